@@ -1,0 +1,80 @@
+import { z } from 'zod';
+
+import { DeviceIdentitySchema, InventoryDocumentSchema } from './inventory/document.js';
+import { PlatformSchema } from './inventory/system.js';
+import { isoDateTime, list, maybeText, text, uuid } from './limits.js';
+import { PushedSettingsSchema } from './settings.js';
+import { DeviceTicketViewSchema, TicketStatusSchema } from './ticket.js';
+
+/** Base path of the device API; the credential travels as `Authorization: Bearer <credential>`. */
+export const AGENT_API_BASE = '/api/v1/agent';
+
+export const EnrollRequestSchema = z.strictObject({
+  enrollSecret: text(512),
+  device: DeviceIdentitySchema,
+  platform: PlatformSchema,
+  osName: maybeText(),
+  agentVersion: text(64),
+});
+export type EnrollRequest = z.infer<typeof EnrollRequestSchema>;
+
+export const EnrollResponseSchema = z.strictObject({
+  deviceId: uuid,
+  /** Shown once; the server keeps only its hash. */
+  credential: text(512),
+  settings: PushedSettingsSchema,
+});
+export type EnrollResponse = z.infer<typeof EnrollResponseSchema>;
+
+export const CheckinRequestSchema = z.strictObject({
+  agentVersion: text(64),
+  hostname: text(),
+  /** Opaque cursor from the previous check-in; null on first contact. */
+  ticketCursor: maybeText(128),
+  /** Queue depth, so the console can tell a device that cannot deliver. */
+  outboxItems: z.number().int().nonnegative().optional(),
+});
+export type CheckinRequest = z.infer<typeof CheckinRequestSchema>;
+
+export const TicketUpdateSchema = z.strictObject({
+  ticket: DeviceTicketViewSchema,
+  /** What changed since the cursor, for notifications. */
+  statusChanged: z.boolean(),
+  newTechnicianMessages: z.number().int().nonnegative(),
+});
+export type TicketUpdate = z.infer<typeof TicketUpdateSchema>;
+
+export const CheckinResponseSchema = z.strictObject({
+  serverTime: isoDateTime,
+  settings: PushedSettingsSchema,
+  sendFullInventory: z.boolean(),
+  ticketUpdates: list(TicketUpdateSchema, 500),
+  ticketCursor: text(128),
+});
+export type CheckinResponse = z.infer<typeof CheckinResponseSchema>;
+
+/** Body of `PUT inventory` (JSON, optionally gzip-encoded). `uploadId` makes retries idempotent. */
+export const InventoryUploadSchema = z.strictObject({
+  uploadId: uuid,
+  document: InventoryDocumentSchema,
+});
+export type InventoryUpload = z.infer<typeof InventoryUploadSchema>;
+
+/** Every accepted upload is acknowledged the same way; `duplicate` marks a retry already stored. */
+export const UploadAckSchema = z.strictObject({
+  id: uuid,
+  duplicate: z.boolean(),
+  receivedAt: isoDateTime,
+});
+export type UploadAck = z.infer<typeof UploadAckSchema>;
+
+export const TicketAckSchema = UploadAckSchema.extend({
+  number: z.number().int().positive(),
+  status: TicketStatusSchema,
+});
+export type TicketAck = z.infer<typeof TicketAckSchema>;
+
+export const DeviceTicketListSchema = z.strictObject({
+  tickets: list(DeviceTicketViewSchema, 1000),
+});
+export type DeviceTicketList = z.infer<typeof DeviceTicketListSchema>;

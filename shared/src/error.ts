@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+import { LIMITS } from './limits.js';
+
+/** The one error body every 4xx and 5xx response uses. */
+export const ApiErrorSchema = z.strictObject({
+  error: z.strictObject({
+    code: z.string().min(1).max(64),
+    message: z.string().min(1).max(LIMITS.mediumText),
+    details: z.unknown().optional(),
+  }),
+});
+export type ApiError = z.infer<typeof ApiErrorSchema>;
+
+/** Stable machine-readable codes; clients branch on these, never on message text. */
+export const ERROR_CODES = [
+  'bad_request',
+  'validation_failed',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'payload_too_large',
+  'unsupported_media_type',
+  'rate_limited',
+  'locked',
+  'internal',
+  'unavailable',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export function apiError(code: ErrorCode, message: string, details?: unknown): ApiError {
+  return details === undefined ? { error: { code, message } } : { error: { code, message, details } };
+}
