@@ -1,0 +1,82 @@
+import type { Category, Platform, SectionDataMap, SectionStatus } from '@deskside/shared';
+
+/** What a command produced. Non-zero exit codes are returned, not thrown: parsers decide what they mean. */
+export interface CommandResult {
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly exitCode: number;
+}
+
+export interface CommandOptions {
+  /** Kill the command after this long (default 15 s); a timeout rejects with a CommandTimeoutError. */
+  readonly timeoutMs?: number;
+  /** Cap on captured stdout bytes (default 16 MiB); past it the command is killed and rejects. */
+  readonly maxBytes?: number;
+  /** How to decode stdout: 'utf8' (default), 'utf16le' (some Windows tools), or 'buffer' for binary plists. */
+  readonly encoding?: 'utf8' | 'utf16le';
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The one way collectors reach the OS. Implemented with execFile (never a shell); tests substitute a
+ * fake that answers from fixtures. A missing executable rejects with CommandNotFoundError.
+ */
+export interface SystemAccess {
+  run(file: string, args: readonly string[], options?: CommandOptions): Promise<CommandResult>;
+  /** Run a PowerShell script with UTF-8 output; the script should end in `ConvertTo-Json`. */
+  powershell(script: string, options?: CommandOptions): Promise<CommandResult>;
+  readFile(path: string): Promise<string>;
+  readBinaryFile(path: string): Promise<Buffer>;
+  fileExists(path: string): Promise<boolean>;
+  listDirectory(path: string): Promise<string[]>;
+}
+
+export interface CollectContext {
+  readonly platform: Platform;
+  readonly system: SystemAccess;
+  /** Aborted when the collector's own timeout or the run's overall budget is spent. */
+  readonly signal: AbortSignal;
+  readonly now: () => Date;
+  /** Backup older than this is "stale" (config; the server can push another value). */
+  readonly backupStaleDays: number;
+}
+
+/**
+ * A collector is small and uniform: which category, which platforms, collect(ctx). It returns the
+ * section's data or throws; a SectionError says which honest status the section gets instead of `error`.
+ */
+export interface Collector<K extends Category = Category> {
+  readonly category: K;
+  readonly platforms: readonly Platform[];
+  collect(ctx: CollectContext): Promise<SectionDataMap[K]>;
+}
+
+/** Thrown by a collector to give its section a status other than `error`, with optional partial data. */
+export class SectionError extends Error {
+  constructor(
+    readonly status: Exclude<SectionStatus, 'ok' | 'timeout'>,
+    message: string,
+    readonly missingPermission?: string,
+    readonly partialData?: unknown,
+  ) {
+    super(message);
+    this.name = 'SectionError';
+  }
+}
+
+export class CommandNotFoundError extends Error {
+  constructor(readonly file: string) {
+    super(`${file} is not installed or not on PATH`);
+    this.name = 'CommandNotFoundError';
+  }
+}
+
+export class CommandTimeoutError extends Error {
+  constructor(
+    readonly file: string,
+    readonly timeoutMs: number,
+  ) {
+    super(`${file} did not finish within ${timeoutMs} ms`);
+    this.name = 'CommandTimeoutError';
+  }
+}
