@@ -15,3 +15,4 @@ export * from './ticket.js';
 export * from './priority.js';
 export * from './settings.js';
 export * from './device-api.js';
+export * from './console-api.js';
