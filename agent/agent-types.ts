@@ -1,0 +1,190 @@
+import type {
+  Category,
+  Contact,
+  DeviceTicketView,
+  DiagnosticItemId,
+  Diagnostics,
+  Impact,
+  Platform,
+  TicketCategory,
+  Urgency,
+} from '@deskside/shared';
+
+import type { SystemAccess } from '../collectors/types.js';
+import type { AgentSettings, SettingSource } from './config/settings-schema.js';
+import type { CredentialStore, HostEvents, HttpTransport, Logger, Screenshot, ScreenshotProvider } from './host.js';
+import type { InventorySource } from './inventory/inventory-source.js';
+
+/** Everything `createAgent` needs; only `dataDir` is required, the rest has headless defaults. */
+export interface AgentOptions {
+  /** State, outbox and (headless) credential live here. Created 0700 if missing. */
+  readonly dataDir: string;
+  /** The user's settings file (default `<dataDir>/settings.json`). */
+  readonly configFile?: string;
+  /** Default: an owner-only file `<dataDir>/credential.json`. */
+  readonly credentialStore?: CredentialStore;
+  /** Default: undici with timeouts, proxy from config or HTTPS_PROXY/NO_PROXY, extra CA, SPKI pin. */
+  readonly transport?: HttpTransport;
+  /** Resume / network-change notifications; each triggers a check-in. */
+  readonly events?: HostEvents;
+  readonly screenshots?: ScreenshotProvider;
+  /** Default: the collectors' runner. */
+  readonly inventory?: InventorySource;
+  /** Default: execFile-based access to the local OS (never a shell). */
+  readonly system?: SystemAccess;
+  readonly logger?: Logger;
+  /** Managed policy source override (tests); default reads the OS's policy store. */
+  readonly policy?: PolicyReader;
+  readonly platform?: Platform;
+  readonly now?: () => Date;
+  /** Uniform [0,1) for jitter; tests pin it. */
+  readonly random?: () => number;
+}
+
+export interface PolicyReader {
+  /** Raw values as the policy store holds them; validated by the resolver, which names the source. */
+  read(): Promise<Readonly<Record<string, unknown>>>;
+  readonly description: string;
+}
+
+export interface ConfigProblem {
+  readonly source: SettingSource | 'file';
+  readonly key: string;
+  readonly message: string;
+}
+
+export interface SettingsView {
+  readonly values: AgentSettings;
+  readonly sourceOf: Readonly<Record<keyof AgentSettings, SettingSource>>;
+  /** Keys set by managed policy: the user cannot change them. */
+  readonly locked: readonly (keyof AgentSettings)[];
+  readonly problems: readonly ConfigProblem[];
+}
+
+export type EnrollmentState =
+  | { readonly state: 'enrolled'; readonly deviceId: string; readonly serverUrl: string; readonly enrolledAt: string }
+  | { readonly state: 'not-enrolled'; readonly reason: string };
+
+export interface OutboxItemSummary {
+  readonly id: string;
+  readonly kind: 'inventory' | 'ticket' | 'comment';
+  readonly label: string;
+  readonly createdAt: string;
+  readonly attempts: number;
+  readonly nextAttemptAt: string | null;
+  readonly bytes: number;
+  /** Set when the server refused the item for good; it stays until the user or an admin acts. */
+  readonly failed: { readonly status: number | null; readonly message: string } | null;
+  readonly lastError: string | null;
+}
+
+export interface AgentStatus {
+  readonly version: string;
+  readonly dataDir: string;
+  readonly credentialStore: string;
+  readonly enrollment: EnrollmentState;
+  readonly lastCheckinAt: string | null;
+  readonly lastInventoryAt: string | null;
+  readonly lastInventoryKind: 'full' | 'partial' | null;
+  readonly lastFullInventoryAt: string | null;
+  readonly lastError: string | null;
+  readonly outbox: readonly OutboxItemSummary[];
+  readonly outboxBytes: number;
+  readonly settings: SettingsView;
+}
+
+export interface SyncOptions {
+  /** Send every section even if unchanged. */
+  readonly fullInventory?: boolean;
+  /** Skip collecting; only check in and flush the outbox. */
+  readonly skipInventory?: boolean;
+  readonly signal?: AbortSignal;
+  /** Progress lines for a human (the CLI prints them on stderr). */
+  readonly onProgress?: (message: string) => void;
+}
+
+export interface SyncResult {
+  readonly checkedIn: boolean;
+  readonly inventory: { readonly kind: 'full' | 'partial'; readonly sections: readonly Category[]; readonly queuedId: string } | null;
+  readonly delivered: readonly string[];
+  /** Items still in the outbox after this flush (retry later or failed for good). */
+  readonly remaining: readonly OutboxItemSummary[];
+  readonly errors: readonly string[];
+}
+
+export interface AttachmentInput {
+  readonly path: string;
+  /** Shown to the technician; default the file's base name. */
+  readonly name?: string;
+}
+
+export interface TicketDraft {
+  readonly subject: string;
+  readonly description: string;
+  readonly category?: TicketCategory;
+  readonly urgency?: Urgency;
+  readonly impact?: Impact;
+  /** Default: previous ticket's contact, else the OS account's name. */
+  readonly contact?: Partial<Contact>;
+  readonly attachments?: readonly AttachmentInput[];
+  /** A capture from the ScreenshotProvider (or any PNG/JPEG), refused when policy forbids screenshots. */
+  readonly screenshot?: Screenshot;
+  /** Diagnostics gathered earlier (what the user reviewed), `false` for none, undefined to gather now. */
+  readonly diagnostics?: Diagnostics | false;
+  /** Items the user unticked (when gathering now). */
+  readonly omitDiagnostics?: readonly DiagnosticItemId[];
+  readonly locale?: string | null;
+}
+
+export interface SubmittedTicket {
+  readonly id: string;
+  /** True when the server already acknowledged it; false when it waits in the outbox. */
+  readonly delivered: boolean;
+  readonly number: number | null;
+  readonly error: string | null;
+}
+
+export interface DiagnoseOptions {
+  readonly omit?: readonly DiagnosticItemId[];
+  readonly signal?: AbortSignal;
+}
+
+export type AgentEvent =
+  | { readonly type: 'enrollment-changed'; readonly enrollment: EnrollmentState }
+  | { readonly type: 'sync-started' }
+  | { readonly type: 'sync-finished'; readonly result: SyncResult }
+  | { readonly type: 'checked-in'; readonly at: string }
+  | { readonly type: 'inventory-uploaded'; readonly kind: 'full' | 'partial'; readonly bytesSent: number }
+  | { readonly type: 'delivered'; readonly item: OutboxItemSummary }
+  | { readonly type: 'delivery-failed'; readonly item: OutboxItemSummary; readonly permanent: boolean; readonly message: string }
+  | { readonly type: 'outbox-warning'; readonly message: string }
+  | { readonly type: 'ticket-updated'; readonly ticket: DeviceTicketView; readonly statusChanged: boolean; readonly newTechnicianMessages: number }
+  | { readonly type: 'settings-changed'; readonly settings: SettingsView }
+  | { readonly type: 'config-problem'; readonly problem: ConfigProblem };
+
+export interface EnrollInput {
+  readonly serverUrl?: string;
+  readonly enrollSecret?: string;
+}
+
+/** The facade both the tray app and the `deskside-agent` CLI use. */
+export interface Agent {
+  readonly dataDir: string;
+  enroll(input?: EnrollInput): Promise<EnrollmentState>;
+  status(): Promise<AgentStatus>;
+  settings(): Promise<SettingsView>;
+  /** Change the user's own settings; keys locked by policy are refused with a clear error. */
+  updateUserSettings(patch: Partial<AgentSettings>): Promise<SettingsView>;
+  syncNow(options?: SyncOptions): Promise<SyncResult>;
+  submitTicket(draft: TicketDraft): Promise<SubmittedTicket>;
+  listTickets(options?: { readonly refresh?: boolean }): Promise<readonly DeviceTicketView[]>;
+  addComment(ticketId: string, body: string): Promise<SubmittedTicket>;
+  diagnose(options?: DiagnoseOptions): Promise<Diagnostics>;
+  /** Previous contact or OS account, for the ticket form. */
+  defaultContact(): Promise<Contact>;
+  onEvent(listener: (event: AgentEvent) => void): () => void;
+  /** Start the schedule (daemon mode): check-in, inventory and outbox retries. */
+  start(): Promise<void>;
+  /** Stop timers, wait for the running task, close the transport. */
+  stop(): Promise<void>;
+}
