@@ -16,3 +16,4 @@ export * from './priority.js';
 export * from './settings.js';
 export * from './device-api.js';
 export * from './console-api.js';
+export * from './ipc-contract.js';
