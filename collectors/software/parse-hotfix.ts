@@ -1,0 +1,46 @@
+import type { SoftwarePackage } from '@deskside/shared';
+
+import { asRecord, parsePowerShellList, powershellDate } from './powershell-json.js';
+import { calendarDate, cleanText } from './text.js';
+
+/**
+ * Win32_QuickFixEngineering.InstalledOn: our script formats it as yyyy-MM-dd; raw CIM values arrive
+ * as a PowerShell date, and very old systems store a hex FILETIME string ("01cb0e4a7f2a0c00") which is
+ * decoded too.
+ */
+export function parseHotfixDate(value: unknown): string | null {
+  const text = cleanText(value);
+  if (text === null) return null;
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/u.exec(text);
+  if (iso !== null) return calendarDate(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+  if (/^[0-9a-f]{16}$/iu.test(text)) {
+    const ms = Number(BigInt(`0x${text}`) / 10_000n) - 11_644_473_600_000;
+    const d = new Date(ms);
+    return Number.isNaN(d.getTime()) ? null : calendarDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+  }
+  const date = powershellDate(text);
+  return date === null ? null : calendarDate(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate());
+}
+
+/** Parses `Get-CimInstance Win32_QuickFixEngineering` (ConvertTo-Json) into 'hotfix' packages. */
+export function parseHotfixes(output: string): SoftwarePackage[] {
+  const packages: SoftwarePackage[] = [];
+  for (const item of parsePowerShellList(output, 'Win32_QuickFixEngineering')) {
+    const rec = asRecord(item);
+    const id = cleanText(rec?.['HotFixID']);
+    // Entries without an id ("File 1") are per-file records of pre-Vista updates, not updates.
+    if (rec === null || id === null || /^file \d+$/iu.test(id)) continue;
+    packages.push({
+      name: id,
+      version: null,
+      // Win32_QuickFixEngineering lists only Windows' own component updates.
+      publisher: 'Microsoft Corporation',
+      installDate: parseHotfixDate(rec['InstalledOn']),
+      installLocation: null,
+      arch: null,
+      source: 'hotfix',
+      sizeBytes: null,
+    });
+  }
+  return packages;
+}
