@@ -14,7 +14,10 @@ export interface CommandOptions {
   readonly maxBytes?: number;
   /** How to decode stdout: 'utf8' (default), 'utf16le' (some Windows tools), or 'buffer' for binary plists. */
   readonly encoding?: 'utf8' | 'utf16le';
+  /** Added to the agent's own environment (e.g. `LC_ALL: 'C'` for stable text from POSIX tools). */
   readonly env?: Readonly<Record<string, string>>;
+  /** Kills the command when aborted; the runner binds each collector's signal here. */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -68,6 +71,25 @@ export class CommandNotFoundError extends Error {
   constructor(readonly file: string) {
     super(`${file} is not installed or not on PATH`);
     this.name = 'CommandNotFoundError';
+  }
+}
+
+/** The command printed more than `maxBytes`; it was killed rather than let fill the agent's memory. */
+export class CommandOutputTooLargeError extends Error {
+  constructor(
+    readonly file: string,
+    readonly maxBytes: number,
+  ) {
+    super(`${file} printed more than ${maxBytes} bytes`);
+    this.name = 'CommandOutputTooLargeError';
+  }
+}
+
+/** The command was stopped because its collector's time or the run's budget ran out. */
+export class CommandAbortedError extends Error {
+  constructor(readonly file: string) {
+    super(`${file} was stopped: the collector was cancelled`);
+    this.name = 'CommandAbortedError';
   }
 }
 

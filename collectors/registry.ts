@@ -1,0 +1,7 @@
+import type { Collector } from './types.js';
+
+/**
+ * Every collector Deskside has, one line each. The runner picks, per category, the first whose
+ * `platforms` include the machine's.
+ */
+export const COLLECTORS: readonly Collector[] = [];

@@ -1,0 +1,182 @@
+import { hostname, networkInterfaces } from 'node:os';
+
+import type { AnySection, Category, InventoryDocument, Platform, Sections } from '@deskside/shared';
+import { CATEGORIES, INVENTORY_SCHEMA_VERSION, InventoryDocumentSchema } from '@deskside/shared';
+
+import { AGENT_VERSION } from '../agent/version.js';
+import { createSystemAccess, withSignal } from './exec/system-access.js';
+import { buildDeviceIdentity } from './identity.js';
+import type { ProgressListener } from './progress.js';
+import { COLLECTORS } from './registry.js';
+import { describeIssues, sectionFromData, sectionFromFailure } from './section-outcome.js';
+import type { Collector, SystemAccess } from './types.js';
+
+export const DEFAULT_CONCURRENCY = 4;
+export const DEFAULT_COLLECTOR_TIMEOUT_MS = 60_000;
+export const DEFAULT_BUDGET_MS = 180_000;
+export const DEFAULT_BACKUP_STALE_DAYS = 7;
+
+export interface CollectInventoryOptions {
+  readonly platform?: Platform;
+  readonly system?: SystemAccess;
+  readonly collectors?: readonly Collector[];
+  /** Only these categories (CLI --only). */
+  readonly only?: readonly Category[];
+  /** Not these categories (CLI --skip). */
+  readonly skip?: readonly Category[];
+  /** Switched off by configuration or pushed policy. */
+  readonly disabled?: readonly Category[];
+  readonly concurrency?: number;
+  readonly collectorTimeoutMs?: number;
+  /** Per-category overrides: software lists can legitimately take longer than the system section. */
+  readonly timeouts?: Partial<Readonly<Record<Category, number>>>;
+  /** The whole run's budget; collectors still running or waiting when it is spent get `timeout`. */
+  readonly budgetMs?: number;
+  /** Cancels the run (the agent is shutting down); collectInventory then rejects. */
+  readonly signal?: AbortSignal;
+  readonly onProgress?: ProgressListener;
+  readonly now?: () => Date;
+  readonly backupStaleDays?: number;
+  readonly agentVersion?: string;
+}
+
+/** Every category that a run with these options would collect, in reading order. */
+export function selectedCategories(options: Pick<CollectInventoryOptions, 'only' | 'skip' | 'disabled'>): Category[] {
+  const excluded = new Set<Category>([...(options.skip ?? []), ...(options.disabled ?? [])]);
+  const wanted = options.only && options.only.length > 0 ? new Set(options.only) : null;
+  return CATEGORIES.filter((c) => !excluded.has(c) && (wanted === null || wanted.has(c)));
+}
+
+/**
+ * Runs the collectors for this platform concurrently (capped), each with its own timeout, inside an
+ * overall budget. One collector's failure costs only its own section. The document is validated
+ * against the shared schema before it is returned, so nothing invalid ever reaches the outbox.
+ */
+export async function collectInventory(options: CollectInventoryOptions = {}): Promise<InventoryDocument> {
+  const platform = options.platform ?? currentPlatform();
+  const system = options.system ?? createSystemAccess();
+  const collectors = options.collectors ?? COLLECTORS;
+  const now = options.now ?? (() => new Date());
+  const concurrency = Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY);
+  const collectedAt = now().toISOString();
+
+  options.signal?.throwIfAborted();
+  const budget = AbortSignal.timeout(options.budgetMs ?? DEFAULT_BUDGET_MS);
+  const runSignal = options.signal ? AbortSignal.any([options.signal, budget]) : budget;
+
+  const sections: Partial<Record<Category, AnySection>> = {};
+  const queue: { category: Category; collector: Collector }[] = [];
+  const wanted = selectedCategories(options);
+  for (const category of wanted) {
+    const registered = collectors.filter((c) => c.category === category);
+    if (registered.length === 0) continue;
+    const collector = registered.find((c) => c.platforms.includes(platform));
+    if (collector) queue.push({ category, collector });
+    else sections[category] = { status: 'unsupported', durationMs: 0, error: `no ${category} collector for ${platform}`, data: null };
+  }
+
+  const runOne = async ({ category, collector }: (typeof queue)[number]): Promise<void> => {
+    if (runSignal.aborted) {
+      options.signal?.throwIfAborted();
+      sections[category] = { status: 'timeout', durationMs: 0, error: `not started: the inventory budget was spent`, data: null };
+      options.onProgress?.({ type: 'finished', category, status: 'timeout', durationMs: 0 });
+      return;
+    }
+    options.onProgress?.({ type: 'started', category });
+    const timeoutMs = options.timeouts?.[category] ?? options.collectorTimeoutMs ?? DEFAULT_COLLECTOR_TIMEOUT_MS;
+    const section = await runWithTimeout(collector, category, timeoutMs, runSignal, {
+      platform,
+      system,
+      now,
+      backupStaleDays: options.backupStaleDays ?? DEFAULT_BACKUP_STALE_DAYS,
+    });
+    sections[category] = section;
+    options.onProgress?.({ type: 'finished', category, status: section.status, durationMs: section.durationMs });
+  };
+
+  const workers = Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
+    for (let next = queue.shift(); next !== undefined; next = queue.shift()) await runOne(next);
+  });
+  await Promise.all(workers);
+  options.signal?.throwIfAborted();
+
+  const ordered: Record<string, AnySection> = {};
+  for (const category of CATEGORIES) {
+    const section = sections[category];
+    if (section) ordered[category] = section;
+  }
+  const typedSections = ordered as Sections;
+  const macs = Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((i) => ({ mac: i.mac, internal: i.internal })));
+  const document = {
+    schemaVersion: INVENTORY_SCHEMA_VERSION,
+    // A run that leaves categories out (only/skip/policy) is a subset the server merges, not a full picture.
+    kind: wanted.length === CATEGORIES.length ? 'full' : 'partial',
+    agentVersion: options.agentVersion ?? AGENT_VERSION,
+    collectedAt,
+    device: buildDeviceIdentity(typedSections, hostname(), macs),
+    sections: typedSections,
+  };
+  const checked = InventoryDocumentSchema.safeParse(document);
+  if (!checked.success) throw new Error(`inventory document failed validation: ${describeIssues(checked.error)}`);
+  return checked.data;
+}
+
+interface BaseContext {
+  readonly platform: Platform;
+  readonly system: SystemAccess;
+  readonly now: () => Date;
+  readonly backupStaleDays: number;
+}
+
+async function runWithTimeout(
+  collector: Collector,
+  category: Category,
+  timeoutMs: number,
+  runSignal: AbortSignal,
+  base: BaseContext,
+): Promise<AnySection> {
+  const controller = new AbortController();
+  const signal = AbortSignal.any([controller.signal, runSignal]);
+  const started = performance.now();
+  const elapsed = (): number => Math.round(performance.now() - started);
+  let timer: NodeJS.Timeout | undefined;
+  let onRunAbort: (() => void) | undefined;
+
+  const stopped = new Promise<AnySection>((resolve) => {
+    const finish = (why: string): void => {
+      controller.abort();
+      resolve({ status: 'timeout', durationMs: elapsed(), error: why, data: null });
+    };
+    timer = setTimeout(() => finish(`${category} did not finish within ${timeoutMs} ms`), timeoutMs);
+    onRunAbort = () => finish('stopped: the inventory budget was spent or the run was cancelled');
+    runSignal.addEventListener('abort', onRunAbort, { once: true });
+  });
+  const work = (async (): Promise<AnySection> => {
+    try {
+      const data = await collector.collect({ ...base, system: withSignal(base.system, signal), signal });
+      return sectionFromData(category, data, elapsed());
+    } catch (error) {
+      return sectionFromFailure(category, error, elapsed());
+    }
+  })();
+  try {
+    return await Promise.race([work, stopped]);
+  } finally {
+    clearTimeout(timer);
+    if (onRunAbort) runSignal.removeEventListener('abort', onRunAbort);
+    // Anything the collector still has running is killed through the bound signal.
+    controller.abort();
+  }
+}
+
+export function currentPlatform(): Platform {
+  switch (process.platform) {
+    case 'win32':
+    case 'darwin':
+    case 'linux':
+      return process.platform;
+    default:
+      // The BSDs and others behave closest to Linux for the tools we read (who, /etc/os-release).
+      return 'linux';
+  }
+}
