@@ -1,7 +1,10 @@
+import { softwareCollector } from './software/index.js';
 import type { Collector } from './types.js';
 
 /**
  * Every collector Deskside has, one line each. The runner picks, per category, the first whose
  * `platforms` include the machine's.
  */
-export const COLLECTORS: readonly Collector[] = [];
+export const COLLECTORS: readonly Collector[] = [
+  softwareCollector,
+];
