@@ -1,0 +1,412 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+import {
+  LIMITS,
+  ALLOWED_ATTACHMENT_TYPES,
+  type DeviceHealth,
+  type DeviceTicketView,
+  type Diagnostics,
+  type IpcResults,
+  type MyTicket,
+  type Route,
+  type SettingsView,
+  type SubmitResult,
+  type TicketDraft,
+  type TicketList,
+  type TrayStatus,
+  type UiLanguage,
+  type UserSettingKey,
+  type UserSettingsPatch,
+} from '@deskside/shared';
+
+import type { AgentEvent, AgentStatus } from '../../agent/agent-types.js';
+import type { AgentPort } from '../agent-port.js';
+import { decodeAttachments, type DecodedAttachment } from '../handlers/attachments.js';
+import { keptDiagnostics, ticketPreview } from '../handlers/ticket-preview.js';
+import { deviceHealth } from '../health/device-health.js';
+import { technicianMessages, trayStatus, unreadCount } from '../health/tray-status.js';
+import { resolveLanguage } from '../i18n/languages.js';
+import { trayMessages } from '../i18n/tray-messages.js';
+import { IpcRequestError, type RequestHandlers } from '../ipc/dispatch.js';
+import type { TrayPolicy } from '../policy/tray-policy.js';
+import type { TraySettings } from '../settings/tray-settings.js';
+import type { EventSink, HealthSource, HostInfo, LoginItem, Logger, NetworkState, Notifier, ScreenCaptures, WindowControl } from './ports.js';
+
+export interface TrayCoreDeps {
+  readonly agent: AgentPort;
+  readonly host: HostInfo;
+  readonly screens: ScreenCaptures;
+  readonly healthSource: HealthSource;
+  readonly settings: TraySettings;
+  readonly policy: () => TrayPolicy;
+  readonly windows: WindowControl;
+  readonly events: EventSink;
+  readonly notifier: Notifier;
+  readonly network: NetworkState;
+  readonly loginItem: LoginItem;
+  /** Private folder where kept attachments wait until the agent has delivered them. */
+  readonly attachmentsDir: string;
+  readonly log: Logger;
+  readonly now?: () => Date;
+}
+
+const KEEP_DIAGNOSTIC_RUNS = 4;
+
+/**
+ * The tray app's behaviour, Electron-free: request handlers for every contract channel, the tray's
+ * status, and the reaction to agent events (notifications, pushes to the windows). main/ wires it to
+ * Electron; the end-to-end tests drive the very same object from a browser.
+ */
+export class TrayCore {
+  readonly #d: TrayCoreDeps;
+  readonly #now: () => Date;
+  readonly #diagnostics = new Map<string, Diagnostics>();
+  readonly #submissions = new Map<string, Promise<SubmitResult>>();
+  /** Ticket id → folder of its attachments, for tickets still waiting in the outbox. */
+  readonly #pendingAttachmentDirs = new Map<string, string>();
+  #serverReachable: boolean | null = null;
+  #tickets: readonly DeviceTicketView[] = [];
+  #ticketsFetchedAt: string | null = null;
+  #health: DeviceHealth | null = null;
+  #status: TrayStatus | null = null;
+  readonly #statusListeners = new Set<(s: TrayStatus) => void>();
+  #unsubscribe: (() => void) | null = null;
+
+  constructor(deps: TrayCoreDeps) {
+    this.#d = deps;
+    this.#now = deps.now ?? (() => new Date());
+  }
+
+  /** Subscribes to the agent and computes the first status. */
+  async start(): Promise<TrayStatus> {
+    this.#unsubscribe = this.#d.agent.onEvent((e) => void this.#onAgentEvent(e));
+    await this.#loadTickets(false);
+    return this.refreshStatus();
+  }
+
+  stop(): void {
+    this.#unsubscribe?.();
+    this.#unsubscribe = null;
+  }
+
+  onStatus(listener: (s: TrayStatus) => void): () => void {
+    this.#statusListeners.add(listener);
+    return () => this.#statusListeners.delete(listener);
+  }
+
+  get status(): TrayStatus | null {
+    return this.#status;
+  }
+
+  async language(): Promise<UiLanguage> {
+    const settings = await this.#d.agent.settings();
+    return resolveLanguage(settings.values.language, this.#d.host.osLanguages());
+  }
+
+  async refreshStatus(): Promise<TrayStatus> {
+    const agent = await this.#d.agent.status();
+    if (this.#serverReachable === null && agent.lastError === null && agent.lastCheckinAt !== null) this.#serverReachable = true;
+    this.#health ??= await this.#computeHealth(agent).catch(() => null);
+    const status = trayStatus({
+      agent,
+      serverReachable: this.#serverReachable,
+      networkUp: this.#d.network.isUp(),
+      health: this.#health,
+      tickets: this.#tickets,
+      seen: this.#d.settings.get().seenTechnicianMessages,
+      host: this.#d.host.identity(),
+    });
+    this.#status = status;
+    for (const l of this.#statusListeners) l(status);
+    this.#d.events.emit('status:changed', status);
+    return status;
+  }
+
+  readonly handlers: RequestHandlers = {
+    'app:get-info': async () => {
+      const [agent, language] = await Promise.all([this.#d.agent.status(), this.language()]);
+      const id = this.#d.host.identity();
+      const enrolled = agent.enrollment.state === 'enrolled' ? agent.enrollment : null;
+      return {
+        productName: this.#d.host.productName,
+        version: this.#d.host.appVersion,
+        versions: this.#d.host.versions,
+        os: this.#d.host.os,
+        platform: this.#d.host.platform,
+        serverUrl: enrolled?.serverUrl ?? agent.settings.values.serverUrl,
+        deviceId: enrolled?.deviceId ?? null,
+        computerName: id.computerName,
+        userName: id.userName,
+        language,
+      };
+    },
+    'status:get': async () => this.refreshStatus(),
+    'sync:now': async () => this.syncNow(),
+    'device:get-health': async () => {
+      this.#health = await this.#computeHealth(await this.#d.agent.status());
+      return this.#health;
+    },
+    'report:prepare': async () => {
+      const [settings, contact] = await Promise.all([this.#d.agent.settings(), this.#d.agent.defaultContact()]);
+      const allowed = settings.values.screenshotsAllowed;
+      return {
+        screenshots: allowed ? this.#d.screens.captured() : [],
+        screenshotsAllowed: allowed,
+        contact,
+        rules: {
+          maxFiles: LIMITS.attachments,
+          maxFileBytes: LIMITS.attachmentBytes,
+          maxScreenshotBytes: LIMITS.screenshotBytes,
+          allowedTypes: [...ALLOWED_ATTACHMENT_TYPES],
+        },
+        online: this.#status?.online ?? this.#d.network.isUp(),
+      };
+    },
+    'report:gather-diagnostics': async () => {
+      const runId = randomUUID();
+      this.#d.events.emit('diagnostics:progress', { runId, done: 0, total: 1, current: null });
+      const diagnostics = await this.#d.agent.diagnose();
+      this.#diagnostics.set(runId, diagnostics);
+      for (const old of [...this.#diagnostics.keys()].slice(0, -KEEP_DIAGNOSTIC_RUNS)) this.#diagnostics.delete(old);
+      this.#d.events.emit('diagnostics:progress', { runId, done: diagnostics.items.length, total: diagnostics.items.length, current: null });
+      return { runId, collectedAt: diagnostics.collectedAt, items: diagnostics.items, redactions: diagnostics.redactions };
+    },
+    'report:preview': async (_ctx, draft) => {
+      const { attachments, diagnostics } = await this.#prepareDraft(draft);
+      return ticketPreview(draft, attachments, diagnostics, this.#now());
+    },
+    'report:submit': async (_ctx, draft) => {
+      const running = this.#submissions.get(draft.id);
+      if (running) return running;
+      const submission = this.#submit(draft);
+      this.#submissions.set(draft.id, submission);
+      submission.catch(() => this.#submissions.delete(draft.id));
+      return submission;
+    },
+    'tickets:list': async () => {
+      await this.#loadTickets(true);
+      return this.#ticketList();
+    },
+    'tickets:mark-read': async (_ctx, ticketId) => {
+      const ticket = this.#tickets.find((t) => t.id === ticketId);
+      if (ticket === undefined) throw new IpcRequestError('not-found', 'no such ticket');
+      this.#d.settings.markSeen(ticketId, technicianMessages(ticket));
+      const list = await this.#ticketList();
+      this.#d.events.emit('tickets:changed', list);
+      await this.refreshStatus();
+      return list;
+    },
+    'tickets:reply': async (_ctx, ticketId, body) => {
+      if (body.trim() === '') throw new IpcRequestError('invalid-request', 'the reply is empty');
+      const result = await this.#d.agent.addComment(ticketId, body);
+      await this.#loadTickets(result.delivered);
+      this.#d.events.emit('tickets:changed', await this.#ticketList());
+      return { outcome: result.delivered ? 'sent' : 'queued' };
+    },
+    'settings:get': async () => this.#settingsView(),
+    'settings:update': async (_ctx, patch) => this.#updateSettings(patch),
+    'window:open': async (_ctx, route) => {
+      this.#d.windows.open(route);
+      return null;
+    },
+    'window:close': async (ctx) => {
+      this.#d.windows.close(ctx.webContentsId);
+      return null;
+    },
+  };
+
+  async syncNow(): Promise<IpcResults['sync:now']> {
+    try {
+      const result = await this.#d.agent.syncNow();
+      this.#serverReachable = result.checkedIn;
+      this.#health = null;
+      await this.#loadTickets(result.checkedIn);
+      const status = await this.refreshStatus();
+      return { ok: result.checkedIn && result.errors.length === 0, error: result.errors[0] ?? null, status };
+    } catch (error) {
+      this.#serverReachable = false;
+      const status = await this.refreshStatus();
+      return { ok: false, error: error instanceof Error ? error.message : String(error), status };
+    }
+  }
+
+  async #prepareDraft(draft: TicketDraft): Promise<{ attachments: DecodedAttachment[]; diagnostics: Diagnostics | null }> {
+    const settings = await this.#d.agent.settings();
+    const attachments = decodeAttachments(draft.attachments, settings.values.screenshotsAllowed);
+    let diagnostics: Diagnostics | null = null;
+    if (draft.diagnostics !== null) {
+      const run = this.#diagnostics.get(draft.diagnostics.runId);
+      if (run === undefined) throw new IpcRequestError('not-found', 'the diagnostics expired; gather them again');
+      diagnostics = keptDiagnostics(run, draft.diagnostics.keep);
+    }
+    return { attachments, diagnostics };
+  }
+
+  async #submit(draft: TicketDraft): Promise<SubmitResult> {
+    const { attachments, diagnostics } = await this.#prepareDraft(draft);
+    // The agent reads attachments from disk (it may have to resend them after a restart), so the kept
+    // bytes go to a private folder first; removed once delivered.
+    const dir = join(this.#d.attachmentsDir, draft.id);
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    const screenshot = attachments.find((a) => a.meta.role === 'screenshot');
+    const files = attachments.filter((a) => a !== screenshot);
+    const paths = await Promise.all(
+      files.map(async (a, i) => {
+        const path = join(dir, `${i}-${safeName(a.meta.name)}`);
+        await writeFile(path, a.bytes, { mode: 0o600 });
+        return { path, name: a.meta.name };
+      }),
+    );
+    const submitted = await this.#d.agent.submitTicket({
+      subject: draft.subject.trim(),
+      description: draft.description,
+      category: draft.category,
+      urgency: draft.urgency,
+      impact: draft.impact,
+      contact: draft.contact,
+      attachments: paths,
+      ...(screenshot ? { screenshot: { bytes: screenshot.bytes, type: screenshot.meta.type === 'image/jpeg' ? 'image/jpeg' : 'image/png' } } : {}),
+      diagnostics: diagnostics ?? false,
+      locale: draft.locale,
+    });
+    if (submitted.delivered) await rm(dir, { recursive: true, force: true });
+    else this.#pendingAttachmentDirs.set(submitted.id, dir);
+    this.#d.log.info('ticket filed', { ticketId: submitted.id, delivered: submitted.delivered, attachments: attachments.length });
+    await this.#loadTickets(submitted.delivered);
+    this.#d.events.emit('tickets:changed', await this.#ticketList());
+    void this.refreshStatus();
+    return submitted.delivered && submitted.number !== null
+      ? { outcome: 'sent', ticketId: submitted.id, number: submitted.number }
+      : { outcome: 'queued', ticketId: submitted.id };
+  }
+
+  async #loadTickets(refresh: boolean): Promise<void> {
+    try {
+      this.#tickets = await this.#d.agent.listTickets({ refresh });
+      if (refresh) {
+        this.#ticketsFetchedAt = this.#now().toISOString();
+        this.#serverReachable = true;
+      }
+    } catch (error) {
+      if (refresh) {
+        this.#serverReachable = false;
+        this.#d.log.warn('could not refresh tickets', { error: error instanceof Error ? error.message : String(error) });
+        this.#tickets = await this.#d.agent.listTickets({ refresh: false }).catch(() => this.#tickets);
+      }
+    }
+  }
+
+  async #ticketList(): Promise<TicketList> {
+    const agent = await this.#d.agent.status();
+    const seen = this.#d.settings.get().seenTechnicianMessages;
+    const tickets: MyTicket[] = [...this.#tickets]
+      .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
+      .map((ticket) => ({ ticket, unread: unreadCount(ticket, seen) }));
+    const known = new Set(this.#tickets.map((t) => t.id));
+    const pending = agent.outbox
+      .filter((o) => o.kind === 'ticket' && !known.has(o.id))
+      .map((o) => ({ id: o.id, subject: o.label, createdAt: o.createdAt }));
+    return { tickets, pending, fetchedAt: this.#ticketsFetchedAt, online: this.#serverReachable !== false && this.#d.network.isUp() };
+  }
+
+  async #computeHealth(agent: AgentStatus): Promise<DeviceHealth> {
+    const latest = await this.#d.healthSource.latest();
+    return deviceHealth({
+      sections: latest?.sections ?? {},
+      collectedAt: latest?.collectedAt ?? null,
+      lastInventorySentAt: agent.lastInventoryAt,
+      online: this.#serverReachable !== false && this.#d.network.isUp(),
+      now: this.#now(),
+    });
+  }
+
+  async #settingsView(): Promise<SettingsView> {
+    const agentSettings = await this.#d.agent.settings();
+    const policy = this.#d.policy();
+    const memory = this.#d.settings.get();
+    const locked: UserSettingKey[] = [];
+    if (policy.startAtLogin !== undefined) locked.push('startAtLogin');
+    if (agentSettings.locked.includes('language')) locked.push('language');
+    const language = agentSettings.values.language;
+    return {
+      values: {
+        startAtLogin: policy.startAtLogin ?? memory.startAtLogin,
+        notifications: memory.notifications,
+        language: language === null ? 'system' : resolveLanguage(language, []),
+      },
+      locked,
+      serverUrl: agentSettings.values.serverUrl,
+      shortcut: policy.reportShortcut,
+    };
+  }
+
+  async #updateSettings(patch: UserSettingsPatch): Promise<SettingsView> {
+    const before = await this.#settingsView();
+    const refused = (Object.keys(patch) as UserSettingKey[]).filter((k) => patch[k] !== undefined && before.locked.includes(k));
+    if (refused.length > 0) throw new IpcRequestError('forbidden', `set by your organisation: ${refused.join(', ')}`);
+    if (patch.startAtLogin !== undefined) {
+      this.#d.settings.update({ startAtLogin: patch.startAtLogin });
+      this.#d.loginItem.apply(patch.startAtLogin);
+    }
+    if (patch.notifications !== undefined) this.#d.settings.update({ notifications: patch.notifications });
+    if (patch.language !== undefined) await this.#d.agent.updateUserSettings({ language: patch.language === 'system' ? null : patch.language });
+    return this.#settingsView();
+  }
+
+  async #onAgentEvent(event: AgentEvent): Promise<void> {
+    switch (event.type) {
+      case 'ticket-updated': {
+        this.#tickets = [...this.#tickets.filter((t) => t.id !== event.ticket.id), event.ticket];
+        if (this.#d.settings.get().notifications && (event.newTechnicianMessages > 0 || event.statusChanged)) {
+          const m = trayMessages(await this.language());
+          const route: Route = { view: 'tickets', ticketId: event.ticket.id };
+          const lastReply = event.ticket.messages.filter((x) => x.author === 'technician').at(-1);
+          this.#d.notifier.show(
+            event.newTechnicianMessages > 0 && lastReply
+              ? { title: m.replyTitle(event.ticket.number), body: excerpt(lastReply.body), route }
+              : { title: m.statusTitle(event.ticket.number), body: `${event.ticket.subject}: ${m.statusNames[event.ticket.status] ?? event.ticket.status}`, route },
+          );
+        }
+        this.#d.events.emit('tickets:changed', await this.#ticketList());
+        break;
+      }
+      case 'checked-in':
+        this.#serverReachable = true;
+        break;
+      case 'sync-finished':
+        this.#serverReachable = event.result.checkedIn;
+        break;
+      case 'inventory-uploaded':
+        this.#health = null;
+        break;
+      case 'delivered':
+        if (event.item.kind === 'ticket') {
+          const dir = this.#pendingAttachmentDirs.get(event.item.id);
+          this.#pendingAttachmentDirs.delete(event.item.id);
+          if (dir) await rm(dir, { recursive: true, force: true });
+          await this.#loadTickets(true);
+          this.#d.events.emit('tickets:changed', await this.#ticketList());
+        }
+        break;
+      case 'delivery-failed':
+      case 'enrollment-changed':
+      case 'settings-changed':
+      case 'outbox-warning':
+      case 'config-problem':
+      case 'sync-started':
+        break;
+    }
+    if (event.type !== 'sync-started') await this.refreshStatus().catch((e: unknown) => this.#d.log.warn('status refresh failed', { error: String(e) }));
+  }
+}
+
+function excerpt(body: string): string {
+  const oneLine = body.replace(/\s+/g, ' ').trim();
+  return oneLine.length > 140 ? `${oneLine.slice(0, 139)}…` : oneLine;
+}
+
+function safeName(name: string): string {
+  return name.replace(/[^\w.\- ]+/g, '_').slice(0, 100) || 'attachment';
+}
