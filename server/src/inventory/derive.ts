@@ -1,0 +1,97 @@
+import type { AvState, DeviceBackupState, Sections } from '@deskside/shared';
+
+/** The denormalized columns the device list filters on, derived from the merged inventory. */
+export interface DeviceFacts {
+  readonly osName: string | null;
+  readonly osVersion: string | null;
+  readonly loggedInUser: string | null;
+  readonly manufacturer: string | null;
+  readonly model: string | null;
+  readonly serial: string | null;
+  readonly av: AvState;
+  readonly backup: DeviceBackupState;
+  readonly minFreeDiskPercent: number | null;
+  readonly addresses: readonly string[];
+}
+
+const OFF_MODES = new Set(['disabled', 'snoozed', 'expired']);
+const ON_MODES = new Set(['active', 'passive', 'edr-block']);
+
+/**
+ * Any product that protects with old signatures → outdated; any that protects → ok; a readable list
+ * with no protecting product → off. A section we could not read is unknown, never off.
+ */
+export function antivirusState(sections: Sections): AvState {
+  const av = sections.antivirus;
+  if (av === undefined || av.data === null) return 'unknown';
+  const products = av.data.products;
+  const protecting = products.filter((p) => p.enabled === true || ON_MODES.has(p.mode));
+  if (protecting.length > 0) {
+    return protecting.some((p) => p.signaturesUpToDate === false) ? 'outdated' : 'ok';
+  }
+  if (products.every((p) => p.enabled === false || OFF_MODES.has(p.mode))) return 'off';
+  return 'unknown';
+}
+
+export function backupState(sections: Sections): DeviceBackupState {
+  const backup = sections.backup;
+  if (backup === undefined || backup.data === null) return 'unknown';
+  const overall = backup.data.overall;
+  switch (overall) {
+    case 'ok':
+    case 'stale':
+    case 'failing':
+    case 'unknown':
+      return overall;
+    case 'not-configured':
+      return 'none';
+    default: {
+      const unreachable: never = overall;
+      return unreachable;
+    }
+  }
+}
+
+/** Lowest free-space percentage over fixed volumes; removable sticks and empty volumes do not count. */
+export function minFreeDiskPercent(sections: Sections): number | null {
+  const volumes = sections.storage?.data?.volumes ?? [];
+  let min: number | null = null;
+  for (const v of volumes) {
+    if (v.removable === true) continue;
+    let pct = v.freePercent;
+    if (pct === null && v.sizeBytes !== null && v.sizeBytes > 0 && v.freeBytes !== null) pct = (v.freeBytes / v.sizeBytes) * 100;
+    if (pct === null || !Number.isFinite(pct)) continue;
+    const rounded = Math.round(pct * 10) / 10;
+    if (min === null || rounded < min) min = rounded;
+  }
+  return min;
+}
+
+export function deriveFacts(sections: Sections): DeviceFacts {
+  const system = sections.system?.data ?? null;
+  const sessionUser = sections.users?.data?.sessions.find((s) => s.kind === 'console')?.user ?? null;
+  const addresses = (sections.network?.data?.interfaces ?? [])
+    .filter((i) => i.kind !== 'loopback')
+    .flatMap((i) => [...i.ipv4, ...i.ipv6].map((a) => a.address));
+  return {
+    osName: system?.os.name ?? null,
+    osVersion: system?.os.version ?? null,
+    loggedInUser: system?.loggedInUser ?? sessionUser,
+    manufacturer: system?.manufacturer ?? null,
+    model: system?.model ?? null,
+    serial: system?.serial ?? null,
+    av: antivirusState(sections),
+    backup: backupState(sections),
+    minFreeDiskPercent: minFreeDiskPercent(sections),
+    addresses,
+  };
+}
+
+/** What the console's search box matches, lower-cased once at write time. */
+export function searchText(parts: readonly (string | null | undefined)[]): string {
+  return parts
+    .filter((p): p is string => typeof p === 'string' && p.length > 0)
+    .join(' ')
+    .toLowerCase()
+    .slice(0, 4000);
+}

@@ -1,0 +1,251 @@
+import { randomUUID } from 'node:crypto';
+
+import type { AvState, DeviceBackupState, DeviceIdentity, DevicePage, DeviceSummary, Platform } from '@deskside/shared';
+import { sql, type Kysely, type Transaction } from 'kysely';
+
+import { hashToken, newToken } from '../auth/tokens.js';
+import { searchText } from '../inventory/derive.js';
+import type { Clock } from './clock.js';
+import type { Database, DevicesTable } from './tables.js';
+import { count, iso, isoOrNull, json, likeContains, offsetOf } from './values.js';
+
+/**
+ * Placeholder identifiers firmware ships with instead of a real one. Matching on them would merge
+ * unrelated machines into one device, so they are treated as absent.
+ */
+const JUNK_IDS = new Set([
+  '',
+  '0',
+  'none',
+  'default string',
+  'not specified',
+  'not applicable',
+  'to be filled by o.e.m.',
+  'system serial number',
+  'chassis serial number',
+  '0123456789',
+  '00000000-0000-0000-0000-000000000000',
+  'ffffffff-ffff-ffff-ffff-ffffffffffff',
+  '03000200-0400-0500-0006-000700080009',
+]);
+
+export function usableHardwareId(value: string | null): string | null {
+  if (value === null) return null;
+  const v = value.trim();
+  if (JUNK_IDS.has(v.toLowerCase()) || /^[0\s-]+$/.test(v) || /^[f\s-]+$/i.test(v)) return null;
+  return v;
+}
+
+export interface EnrollInput {
+  readonly identity: DeviceIdentity;
+  readonly platform: Platform;
+  readonly osName: string | null;
+  readonly agentVersion: string;
+  readonly ip: string | null;
+}
+
+export interface DeviceListFilter {
+  readonly q?: string | undefined;
+  readonly platform?: Platform | undefined;
+  readonly software?: string | undefined;
+  readonly av?: AvState | undefined;
+  readonly backup?: DeviceBackupState | undefined;
+  readonly seenBefore?: string | undefined;
+  readonly seenAfter?: string | undefined;
+  readonly maxFreeDiskPercent?: number | undefined;
+  readonly sort: 'hostname' | 'lastSeen' | 'enrolled' | 'freeDisk';
+  readonly order: 'asc' | 'desc';
+  readonly page: number;
+  readonly pageSize: number;
+}
+
+const SORT_COLUMN = {
+  hostname: 'devices.hostname',
+  lastSeen: 'devices.last_seen_at',
+  enrolled: 'devices.enrolled_at',
+  freeDisk: 'devices.min_free_disk_pct',
+} as const;
+
+type DeviceRow = DevicesTable & { open_tickets?: number | string | null };
+
+export function toDeviceSummary(r: DeviceRow): DeviceSummary {
+  return {
+    id: r.id,
+    hostname: r.hostname,
+    platform: r.platform as Platform,
+    osName: r.os_name,
+    osVersion: r.os_version,
+    ip: r.ip,
+    loggedInUser: r.logged_in_user,
+    manufacturer: r.manufacturer,
+    model: r.model,
+    serial: r.serial,
+    agentVersion: r.agent_version,
+    av: r.av_state as AvState,
+    backup: r.backup_state as DeviceBackupState,
+    minFreeDiskPercent: r.min_free_disk_pct,
+    lastSeenAt: iso(r.last_seen_at),
+    enrolledAt: iso(r.enrolled_at),
+    inventoryAt: isoOrNull(r.inventory_at),
+    openTickets: count(r.open_tickets),
+  };
+}
+
+export class DevicesRepo {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Creates the device or, when the same hardware UUID (or serial) is already known, takes it over;
+   * either way every earlier credential is revoked and one new credential is issued.
+   */
+  async enroll(trx: Transaction<Database>, input: EnrollInput): Promise<{ deviceId: string; credential: string; reenrolled: boolean }> {
+    const now = this.clock();
+    const uuid = usableHardwareId(input.identity.hardwareUuid);
+    const serial = usableHardwareId(input.identity.serial);
+    let existing: { id: string } | undefined;
+    if (uuid !== null) existing = await trx.selectFrom('devices').select('id').where('hardware_uuid', '=', uuid).executeTakeFirst();
+    if (existing === undefined && serial !== null) {
+      existing = await trx.selectFrom('devices').select('id').where('serial', '=', serial).where('platform', '=', input.platform).executeTakeFirst();
+    }
+    const deviceId = existing?.id ?? randomUUID();
+    const base = {
+      hostname: input.identity.hostname,
+      hardware_uuid: uuid,
+      serial,
+      macs: json(input.identity.macs),
+      platform: input.platform,
+      agent_version: input.agentVersion,
+      ip: input.ip,
+      last_seen_at: now,
+      full_inventory_requested: 1,
+    };
+    if (existing === undefined) {
+      await trx
+        .insertInto('devices')
+        .values({
+          id: deviceId,
+          ...base,
+          os_name: input.osName,
+          os_version: null,
+          logged_in_user: null,
+          manufacturer: null,
+          model: null,
+          av_state: 'unknown',
+          backup_state: 'unknown',
+          min_free_disk_pct: null,
+          enrolled_at: now,
+          inventory_at: null,
+          outbox_items: null,
+          search_text: searchText([input.identity.hostname, input.ip, serial]),
+        })
+        .execute();
+    } else {
+      await trx.updateTable('devices').set(base).where('id', '=', deviceId).execute();
+      await trx.updateTable('device_credentials').set({ revoked_at: now }).where('device_id', '=', deviceId).where('revoked_at', 'is', null).execute();
+    }
+    const credential = newToken('device');
+    await trx
+      .insertInto('device_credentials')
+      .values({ id: randomUUID(), device_id: deviceId, token_hash: hashToken(credential), created_at: now, revoked_at: null })
+      .execute();
+    return { deviceId, credential, reenrolled: existing !== undefined };
+  }
+
+  /** The device a bearer credential belongs to, or null when unknown or revoked. */
+  async authenticate(credential: string): Promise<{ id: string; hostname: string } | null> {
+    const row = await this.db
+      .selectFrom('device_credentials')
+      .innerJoin('devices', 'devices.id', 'device_credentials.device_id')
+      .select(['devices.id', 'devices.hostname'])
+      .where('device_credentials.token_hash', '=', hashToken(credential))
+      .where('device_credentials.revoked_at', 'is', null)
+      .executeTakeFirst();
+    return row ?? null;
+  }
+
+  async revokeCredentials(deviceId: string): Promise<void> {
+    await this.db.updateTable('device_credentials').set({ revoked_at: this.clock() }).where('device_id', '=', deviceId).where('revoked_at', 'is', null).execute();
+  }
+
+  /** Records a check-in; returns whether the device should send a full inventory next. */
+  async checkin(deviceId: string, input: { ip: string | null; agentVersion: string; hostname: string; outboxItems: number | null }): Promise<{ sendFullInventory: boolean }> {
+    const row = await this.db
+      .updateTable('devices')
+      .set({ last_seen_at: this.clock(), ip: input.ip, agent_version: input.agentVersion, hostname: input.hostname, outbox_items: input.outboxItems })
+      .where('id', '=', deviceId)
+      .returning(['full_inventory_requested', 'inventory_at'])
+      .executeTakeFirst();
+    return { sendFullInventory: row === undefined || row.full_inventory_requested !== 0 || row.inventory_at === null };
+  }
+
+  async requestFullInventory(deviceId: string): Promise<void> {
+    await this.db.updateTable('devices').set({ full_inventory_requested: 1 }).where('id', '=', deviceId).execute();
+  }
+
+  async row(id: string): Promise<DevicesTable | null> {
+    return (await this.db.selectFrom('devices').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
+  }
+
+  async summary(id: string): Promise<DeviceSummary | null> {
+    const row = await this.db
+      .selectFrom('devices')
+      .selectAll('devices')
+      .select((eb) =>
+        eb
+          .selectFrom('tickets')
+          .select(eb.fn.countAll().as('n'))
+          .whereRef('tickets.device_id', '=', 'devices.id')
+          .where('tickets.status', 'in', ['new', 'open', 'waiting-on-user'])
+          .as('open_tickets'),
+      )
+      .where('devices.id', '=', id)
+      .executeTakeFirst();
+    return row === undefined ? null : toDeviceSummary(row as DeviceRow);
+  }
+
+  async list(f: DeviceListFilter): Promise<DevicePage> {
+    let q = this.db.selectFrom('devices');
+    if (f.q !== undefined && f.q !== '') q = q.where(sql<boolean>`devices.search_text like ${likeContains(f.q)} escape '\\'`);
+    if (f.platform !== undefined) q = q.where('devices.platform', '=', f.platform);
+    if (f.av !== undefined) q = q.where('devices.av_state', '=', f.av);
+    if (f.backup !== undefined) q = q.where('devices.backup_state', '=', f.backup);
+    if (f.seenBefore !== undefined) q = q.where('devices.last_seen_at', '<', Date.parse(f.seenBefore));
+    if (f.seenAfter !== undefined) q = q.where('devices.last_seen_at', '>=', Date.parse(f.seenAfter));
+    if (f.maxFreeDiskPercent !== undefined) q = q.where('devices.min_free_disk_pct', '<=', f.maxFreeDiskPercent);
+    if (f.software !== undefined && f.software !== '') {
+      const pattern = likeContains(f.software);
+      q = q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('device_software')
+            .select(sql`1`.as('one'))
+            .whereRef('device_software.device_id', '=', 'devices.id')
+            .where(sql<boolean>`device_software.name_lower like ${pattern} escape '\\'`),
+        ),
+      );
+    }
+    const column = SORT_COLUMN[f.sort];
+    const [rows, total] = await Promise.all([
+      q
+        .selectAll('devices')
+        .select((eb) =>
+          eb
+            .selectFrom('tickets')
+            .select(eb.fn.countAll().as('n'))
+            .whereRef('tickets.device_id', '=', 'devices.id')
+            .where('tickets.status', 'in', ['new', 'open', 'waiting-on-user'])
+            .as('open_tickets'),
+        )
+        .orderBy(column, f.order)
+        .orderBy('devices.id', f.order)
+        .limit(f.pageSize)
+        .offset(offsetOf(f))
+        .execute(),
+      q.select(sql<number>`count(*)`.as('n')).executeTakeFirst(),
+    ]);
+    return { items: rows.map((r) => toDeviceSummary(r as DeviceRow)), total: count(total?.n), page: f.page, pageSize: f.pageSize };
+  }
+}

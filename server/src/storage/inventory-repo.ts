@@ -1,0 +1,198 @@
+import { randomUUID } from 'node:crypto';
+
+import type { Category, HistoryEntry, HistoryKind, HistoryPage, InventoryDocument, Sections, SoftwarePackage } from '@deskside/shared';
+import { sql, type Kysely, type Transaction } from 'kysely';
+
+import { deriveFacts, searchText } from '../inventory/derive.js';
+import { diffInventories, packageKey, type Change } from '../inventory/history-diff.js';
+import { mergeInventory, type StoredInventory } from '../inventory/merge.js';
+import type { Clock } from './clock.js';
+import type { DatabaseKind } from './database.js';
+import type { Database, DeviceSoftwareTable, InventoryHistoryTable } from './tables.js';
+import { count, iso, json, offsetOf, parseJson } from './values.js';
+
+export class UploadConflictError extends Error {
+  constructor() {
+    super('this upload id belongs to another device');
+  }
+}
+
+export interface IngestResult {
+  readonly duplicate: boolean;
+  readonly receivedAt: number;
+  readonly changes: number;
+}
+
+/** Rows per multi-row INSERT: far below SQLite's and PostgreSQL's bound-parameter limits. */
+const CHUNK = 400;
+
+async function insertChunked<T extends 'inventory_history' | 'device_software'>(
+  trx: Transaction<Database>,
+  table: T,
+  rows: readonly (T extends 'inventory_history' ? InventoryHistoryTable : DeviceSoftwareTable)[],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    // Kysely cannot narrow the table/row pairing through the generic; the caller's types guarantee it.
+    await trx
+      .insertInto(table as 'inventory_history')
+      .values(rows.slice(i, i + CHUNK) as InventoryHistoryTable[])
+      .execute();
+  }
+}
+
+const softwareRow = (deviceId: string, p: SoftwarePackage): DeviceSoftwareTable => ({
+  device_id: deviceId,
+  pkg_key: packageKey(p),
+  name_lower: p.name.toLowerCase(),
+  version: p.version,
+});
+
+export const toHistoryEntry = (r: InventoryHistoryTable): HistoryEntry => ({
+  id: r.id,
+  at: iso(r.at),
+  kind: r.kind as HistoryKind,
+  category: r.category as Category,
+  subject: r.subject,
+  before: r.before_value,
+  after: r.after_value,
+});
+
+export class InventoryRepo {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly kind: DatabaseKind,
+    private readonly clock: Clock,
+  ) {}
+
+  async latest(deviceId: string, trx: Kysely<Database> = this.db): Promise<StoredInventory | null> {
+    const row = await trx.selectFrom('device_inventories').selectAll().where('device_id', '=', deviceId).executeTakeFirst();
+    if (row === undefined) return null;
+    return {
+      collectedAt: row.collected_at,
+      receivedAt: row.received_at,
+      agentVersion: row.agent_version,
+      sections: parseJson<Sections>(row.sections),
+      sectionUpdatedAt: parseJson<Partial<Record<Category, number>>>(row.section_updated_at),
+    };
+  }
+
+  /**
+   * Stores one upload: merges it into the latest inventory, records what changed, refreshes the
+   * device's list columns. Replaying the same upload id changes nothing and says so.
+   */
+  async ingest(deviceId: string, uploadId: string, doc: InventoryDocument, ip: string | null): Promise<IngestResult> {
+    const now = this.clock();
+    return this.db.transaction().execute(async (trx) => {
+      const claimed = await trx
+        .insertInto('uploads')
+        .values({ id: uploadId, device_id: deviceId, kind: doc.kind, received_at: now })
+        .onConflict((oc) => oc.column('id').doNothing())
+        .executeTakeFirst();
+      if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0) {
+        const owner = await trx.selectFrom('uploads').select(['device_id', 'received_at']).where('id', '=', uploadId).executeTakeFirst();
+        if (owner === undefined || owner.device_id !== deviceId) throw new UploadConflictError();
+        return { duplicate: true, receivedAt: owner.received_at, changes: 0 };
+      }
+      // Serialises concurrent uploads of one device across instances; SQLite already has one writer.
+      if (this.kind === 'postgres') await trx.selectFrom('devices').select('id').where('id', '=', deviceId).forUpdate().execute();
+
+      const previous = await this.latest(deviceId, trx);
+      const merged = mergeInventory(previous, doc, now);
+      const changes = diffInventories(previous?.sections ?? null, merged.sections);
+      await this.writeInventory(trx, deviceId, merged);
+      await this.writeHistory(trx, deviceId, changes, now);
+      await this.writeSoftware(trx, deviceId, previous?.sections ?? null, merged.sections);
+
+      const facts = deriveFacts(merged.sections);
+      const device = await trx.selectFrom('devices').select(['hostname', 'serial']).where('id', '=', deviceId).executeTakeFirstOrThrow();
+      const hostname = merged.sections.system?.data?.hostname ?? doc.device.hostname ?? device.hostname;
+      await trx
+        .updateTable('devices')
+        .set({
+          hostname,
+          os_name: facts.osName,
+          os_version: facts.osVersion,
+          logged_in_user: facts.loggedInUser,
+          manufacturer: facts.manufacturer,
+          model: facts.model,
+          serial: facts.serial ?? device.serial,
+          av_state: facts.av,
+          backup_state: facts.backup,
+          min_free_disk_pct: facts.minFreeDiskPercent,
+          inventory_at: merged.collectedAt,
+          last_seen_at: now,
+          agent_version: doc.agentVersion,
+          search_text: searchText([hostname, facts.loggedInUser, ip, ...facts.addresses, facts.serial, facts.model, facts.manufacturer]),
+          ...(doc.kind === 'full' ? { full_inventory_requested: 0 } : {}),
+        })
+        .where('id', '=', deviceId)
+        .execute();
+      return { duplicate: false, receivedAt: now, changes: changes.length };
+    });
+  }
+
+  private async writeInventory(trx: Transaction<Database>, deviceId: string, inv: StoredInventory): Promise<void> {
+    const values = {
+      collected_at: inv.collectedAt,
+      received_at: inv.receivedAt,
+      agent_version: inv.agentVersion,
+      sections: json(inv.sections),
+      section_updated_at: json(inv.sectionUpdatedAt),
+    };
+    await trx
+      .insertInto('device_inventories')
+      .values({ device_id: deviceId, ...values })
+      .onConflict((oc) => oc.column('device_id').doUpdateSet(values))
+      .execute();
+  }
+
+  private async writeHistory(trx: Transaction<Database>, deviceId: string, changes: readonly Change[], at: number): Promise<void> {
+    const rows = changes.map<InventoryHistoryTable>((c) => ({
+      id: randomUUID(),
+      device_id: deviceId,
+      at,
+      kind: c.kind,
+      category: c.category,
+      subject: c.subject.slice(0, 512),
+      before_value: c.before,
+      after_value: c.after,
+    }));
+    await insertChunked(trx, 'inventory_history', rows);
+  }
+
+  /** Keeps the searchable package table in step by applying only the difference. */
+  private async writeSoftware(trx: Transaction<Database>, deviceId: string, before: Sections | null, after: Sections): Promise<void> {
+    const now = after.software?.data;
+    if (now === undefined || now === null) return;
+    const was = before?.software?.data ?? null;
+    const next = new Map(now.packages.map((p) => [packageKey(p), softwareRow(deviceId, p)]));
+    if (was === null) {
+      await trx.deleteFrom('device_software').where('device_id', '=', deviceId).execute();
+      await insertChunked(trx, 'device_software', [...next.values()]);
+      return;
+    }
+    const old = new Map(was.packages.map((p) => [packageKey(p), p.version]));
+    const removed = [...old.keys()].filter((k) => !next.has(k));
+    const added: DeviceSoftwareTable[] = [];
+    for (const [key, row] of next) {
+      if (!old.has(key)) added.push(row);
+      else if ((old.get(key) ?? null) !== row.version) {
+        await trx.updateTable('device_software').set({ version: row.version }).where('device_id', '=', deviceId).where('pkg_key', '=', key).execute();
+      }
+    }
+    for (let i = 0; i < removed.length; i += CHUNK) {
+      await trx.deleteFrom('device_software').where('device_id', '=', deviceId).where('pkg_key', 'in', removed.slice(i, i + CHUNK)).execute();
+    }
+    await insertChunked(trx, 'device_software', added);
+  }
+
+  async history(deviceId: string, f: { kind?: HistoryKind | undefined; page: number; pageSize: number }): Promise<HistoryPage> {
+    let q = this.db.selectFrom('inventory_history').where('device_id', '=', deviceId);
+    if (f.kind !== undefined) q = q.where('kind', '=', f.kind);
+    const [rows, total] = await Promise.all([
+      q.selectAll().orderBy('at', 'desc').orderBy('id', 'desc').limit(f.pageSize).offset(offsetOf(f)).execute(),
+      q.select(sql<number>`count(*)`.as('n')).executeTakeFirst(),
+    ]);
+    return { items: rows.map(toHistoryEntry), total: count(total?.n), page: f.page, pageSize: f.pageSize };
+  }
+}

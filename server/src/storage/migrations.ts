@@ -1,0 +1,233 @@
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+
+/**
+ * Schema migrations, written once with Kysely's schema builder so the same steps run on SQLite and
+ * PostgreSQL. New steps are appended; a released step is never edited.
+ */
+const initial: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('devices')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('hostname', 'text', (c) => c.notNull())
+      .addColumn('hardware_uuid', 'text')
+      .addColumn('serial', 'text')
+      .addColumn('macs', 'text', (c) => c.notNull())
+      .addColumn('platform', 'text', (c) => c.notNull())
+      .addColumn('os_name', 'text')
+      .addColumn('os_version', 'text')
+      .addColumn('ip', 'text')
+      .addColumn('logged_in_user', 'text')
+      .addColumn('manufacturer', 'text')
+      .addColumn('model', 'text')
+      .addColumn('agent_version', 'text', (c) => c.notNull())
+      .addColumn('av_state', 'text', (c) => c.notNull())
+      .addColumn('backup_state', 'text', (c) => c.notNull())
+      .addColumn('min_free_disk_pct', 'double precision')
+      .addColumn('last_seen_at', 'bigint', (c) => c.notNull())
+      .addColumn('enrolled_at', 'bigint', (c) => c.notNull())
+      .addColumn('inventory_at', 'bigint')
+      .addColumn('full_inventory_requested', 'integer', (c) => c.notNull().defaultTo(1))
+      .addColumn('outbox_items', 'integer')
+      .addColumn('search_text', 'text', (c) => c.notNull())
+      .execute();
+    // The list's filters and sorts, each backed by an index so 100,000 devices page quickly.
+    for (const column of ['hostname', 'last_seen_at', 'enrolled_at', 'platform', 'av_state', 'backup_state', 'min_free_disk_pct', 'hardware_uuid', 'serial']) {
+      await db.schema.createIndex(`devices_${column}_idx`).on('devices').column(column).execute();
+    }
+
+    await db.schema
+      .createTable('device_credentials')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('device_id', 'text', (c) => c.notNull().references('devices.id').onDelete('cascade'))
+      .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('revoked_at', 'bigint')
+      .execute();
+    await db.schema.createIndex('device_credentials_device_idx').on('device_credentials').column('device_id').execute();
+
+    await db.schema
+      .createTable('enroll_secrets')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('label', 'text', (c) => c.notNull())
+      .addColumn('prefix', 'text', (c) => c.notNull())
+      .addColumn('secret_hash', 'text', (c) => c.notNull().unique())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('created_by', 'text')
+      .addColumn('expires_at', 'bigint')
+      .addColumn('revoked_at', 'bigint')
+      .addColumn('max_uses', 'integer')
+      .addColumn('uses', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('last_used_at', 'bigint')
+      .execute();
+
+    await db.schema
+      .createTable('device_inventories')
+      .addColumn('device_id', 'text', (c) => c.primaryKey().references('devices.id').onDelete('cascade'))
+      .addColumn('collected_at', 'bigint', (c) => c.notNull())
+      .addColumn('received_at', 'bigint', (c) => c.notNull())
+      .addColumn('agent_version', 'text', (c) => c.notNull())
+      .addColumn('sections', 'text', (c) => c.notNull())
+      .addColumn('section_updated_at', 'text', (c) => c.notNull())
+      .execute();
+
+    await db.schema
+      .createTable('device_software')
+      .addColumn('device_id', 'text', (c) => c.notNull().references('devices.id').onDelete('cascade'))
+      .addColumn('pkg_key', 'text', (c) => c.notNull())
+      .addColumn('name_lower', 'text', (c) => c.notNull())
+      .addColumn('version', 'text')
+      .addPrimaryKeyConstraint('device_software_pk', ['device_id', 'pkg_key'])
+      .execute();
+    await db.schema.createIndex('device_software_name_idx').on('device_software').column('name_lower').execute();
+
+    await db.schema
+      .createTable('inventory_history')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('device_id', 'text', (c) => c.notNull().references('devices.id').onDelete('cascade'))
+      .addColumn('at', 'bigint', (c) => c.notNull())
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('category', 'text', (c) => c.notNull())
+      .addColumn('subject', 'text', (c) => c.notNull())
+      .addColumn('before_value', 'text')
+      .addColumn('after_value', 'text')
+      .execute();
+    await db.schema.createIndex('inventory_history_device_idx').on('inventory_history').columns(['device_id', 'at']).execute();
+
+    await db.schema
+      .createTable('uploads')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('device_id', 'text', (c) => c.notNull().references('devices.id').onDelete('cascade'))
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('received_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('uploads_received_idx').on('uploads').column('received_at').execute();
+
+    await db.schema
+      .createTable('technicians')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('username', 'text', (c) => c.notNull().unique())
+      .addColumn('display_name', 'text', (c) => c.notNull())
+      .addColumn('role', 'text', (c) => c.notNull())
+      .addColumn('password_hash', 'text', (c) => c.notNull())
+      .addColumn('disabled', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('last_login_at', 'bigint')
+      .addColumn('failed_logins', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('locked_until', 'bigint')
+      .execute();
+
+    await db.schema
+      .createTable('sessions')
+      .addColumn('token_hash', 'text', (c) => c.primaryKey())
+      .addColumn('technician_id', 'text', (c) => c.notNull().references('technicians.id').onDelete('cascade'))
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('expires_at', 'bigint', (c) => c.notNull())
+      .addColumn('last_seen_at', 'bigint', (c) => c.notNull())
+      .addColumn('ip', 'text')
+      .execute();
+    await db.schema.createIndex('sessions_technician_idx').on('sessions').column('technician_id').execute();
+    await db.schema.createIndex('sessions_expires_idx').on('sessions').column('expires_at').execute();
+
+    await db.schema
+      .createTable('tickets')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('number', 'integer', (c) => c.notNull().unique())
+      .addColumn('device_id', 'text', (c) => c.notNull().references('devices.id').onDelete('cascade'))
+      .addColumn('subject', 'text', (c) => c.notNull())
+      .addColumn('description', 'text', (c) => c.notNull())
+      .addColumn('category', 'text', (c) => c.notNull())
+      .addColumn('urgency', 'text', (c) => c.notNull())
+      .addColumn('impact', 'text', (c) => c.notNull())
+      .addColumn('computed_priority', 'text', (c) => c.notNull())
+      .addColumn('priority_override', 'text')
+      .addColumn('priority_rank', 'integer', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('assignee_id', 'text', (c) => c.references('technicians.id').onDelete('set null'))
+      .addColumn('contact', 'text', (c) => c.notNull())
+      .addColumn('requester', 'text')
+      .addColumn('locale', 'text')
+      .addColumn('diagnostics', 'text')
+      .addColumn('submitted_at', 'bigint', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('updated_at', 'bigint', (c) => c.notNull())
+      .addColumn('device_updated_at', 'bigint', (c) => c.notNull())
+      .addColumn('status_changed_at', 'bigint', (c) => c.notNull())
+      .addColumn('resolved_at', 'bigint')
+      .addColumn('message_count', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('attachment_count', 'integer', (c) => c.notNull().defaultTo(0))
+      .execute();
+    await db.schema.createIndex('tickets_status_updated_idx').on('tickets').columns(['status', 'updated_at']).execute();
+    await db.schema.createIndex('tickets_updated_idx').on('tickets').column('updated_at').execute();
+    await db.schema.createIndex('tickets_created_idx').on('tickets').column('created_at').execute();
+    await db.schema.createIndex('tickets_resolved_idx').on('tickets').column('resolved_at').execute();
+    await db.schema.createIndex('tickets_assignee_idx').on('tickets').column('assignee_id').execute();
+    await db.schema.createIndex('tickets_device_idx').on('tickets').columns(['device_id', 'device_updated_at']).execute();
+
+    await db.schema
+      .createTable('ticket_messages')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('ticket_id', 'text', (c) => c.notNull().references('tickets.id').onDelete('cascade'))
+      .addColumn('visibility', 'text', (c) => c.notNull())
+      .addColumn('author', 'text', (c) => c.notNull())
+      .addColumn('author_name', 'text')
+      .addColumn('technician_id', 'text')
+      .addColumn('body', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('ticket_messages_ticket_idx').on('ticket_messages').columns(['ticket_id', 'created_at']).execute();
+
+    await db.schema
+      .createTable('attachments')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('ticket_id', 'text', (c) => c.notNull().references('tickets.id').onDelete('cascade'))
+      .addColumn('field', 'text', (c) => c.notNull())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('type', 'text', (c) => c.notNull())
+      .addColumn('size', 'bigint', (c) => c.notNull())
+      .addColumn('sha256', 'text', (c) => c.notNull())
+      .addColumn('role', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('attachments_ticket_idx').on('attachments').column('ticket_id').execute();
+
+    await db.schema
+      .createTable('audit_log')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('at', 'bigint', (c) => c.notNull())
+      .addColumn('actor_kind', 'text', (c) => c.notNull())
+      .addColumn('actor_id', 'text')
+      .addColumn('actor_name', 'text')
+      .addColumn('action', 'text', (c) => c.notNull())
+      .addColumn('target_kind', 'text', (c) => c.notNull())
+      .addColumn('target_id', 'text')
+      .addColumn('details', 'text', (c) => c.notNull())
+      .addColumn('ip', 'text')
+      .execute();
+    await db.schema.createIndex('audit_log_at_idx').on('audit_log').column('at').execute();
+    await db.schema.createIndex('audit_log_target_idx').on('audit_log').columns(['target_kind', 'target_id', 'at']).execute();
+    await db.schema.createIndex('audit_log_actor_idx').on('audit_log').columns(['actor_id', 'at']).execute();
+
+    await db.schema
+      .createTable('settings')
+      .addColumn('key', 'text', (c) => c.primaryKey())
+      .addColumn('value', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'bigint', (c) => c.notNull())
+      .addColumn('updated_by', 'text')
+      .execute();
+
+    await db.schema
+      .createTable('counters')
+      .addColumn('name', 'text', (c) => c.primaryKey())
+      .addColumn('value', 'bigint', (c) => c.notNull().defaultTo(0))
+      .execute();
+  },
+};
+
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '0001-initial': initial,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: () => Promise.resolve({ ...MIGRATIONS }),
+};

@@ -1,0 +1,41 @@
+import { AuditRepo } from './audit-repo.js';
+import type { Clock } from './clock.js';
+import type { DatabaseHandle } from './database.js';
+import { DevicesRepo } from './devices-repo.js';
+import { EnrollSecretsRepo } from './enroll-secrets-repo.js';
+import { InventoryRepo } from './inventory-repo.js';
+import { SessionsRepo } from './sessions-repo.js';
+import { SettingsRepo } from './settings-repo.js';
+import { TechniciansRepo } from './technicians-repo.js';
+import { TicketsRepo } from './tickets-repo.js';
+
+/** The one repository layer every route goes through; nothing else writes SQL. */
+export class Store {
+  readonly devices: DevicesRepo;
+  readonly inventory: InventoryRepo;
+  readonly tickets: TicketsRepo;
+  readonly technicians: TechniciansRepo;
+  readonly sessions: SessionsRepo;
+  readonly secrets: EnrollSecretsRepo;
+  readonly settings: SettingsRepo;
+  readonly audit: AuditRepo;
+
+  constructor(
+    readonly handle: DatabaseHandle,
+    readonly clock: Clock,
+  ) {
+    const db = handle.db;
+    this.devices = new DevicesRepo(db, clock);
+    this.inventory = new InventoryRepo(db, handle.kind, clock);
+    this.tickets = new TicketsRepo(db, clock);
+    this.technicians = new TechniciansRepo(db, clock);
+    this.sessions = new SessionsRepo(db, clock);
+    this.secrets = new EnrollSecretsRepo(db, clock);
+    this.settings = new SettingsRepo(db, clock);
+    this.audit = new AuditRepo(db);
+  }
+
+  get db() {
+    return this.handle.db;
+  }
+}

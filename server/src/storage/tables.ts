@@ -1,0 +1,206 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Row shapes of every table. Timestamps are epoch milliseconds (bigint in PostgreSQL, integer in
+ * SQLite) so both engines sort and compare them the same way; booleans are 0/1 for the same reason;
+ * JSON is stored as text and parsed at the repository edge.
+ */
+export interface DevicesTable {
+  id: string;
+  hostname: string;
+  hardware_uuid: string | null;
+  serial: string | null;
+  macs: string;
+  platform: string;
+  os_name: string | null;
+  os_version: string | null;
+  ip: string | null;
+  logged_in_user: string | null;
+  manufacturer: string | null;
+  model: string | null;
+  agent_version: string;
+  av_state: string;
+  backup_state: string;
+  min_free_disk_pct: number | null;
+  last_seen_at: number;
+  enrolled_at: number;
+  inventory_at: number | null;
+  full_inventory_requested: number;
+  outbox_items: number | null;
+  /** Lower-cased host name, user, addresses, serial and model: what the console's search box matches. */
+  search_text: string;
+}
+
+export interface DeviceCredentialsTable {
+  id: string;
+  device_id: string;
+  token_hash: string;
+  created_at: number;
+  revoked_at: number | null;
+}
+
+export interface EnrollSecretsTable {
+  id: string;
+  label: string;
+  prefix: string;
+  secret_hash: string;
+  created_at: number;
+  created_by: string | null;
+  expires_at: number | null;
+  revoked_at: number | null;
+  max_uses: number | null;
+  uses: number;
+  last_used_at: number | null;
+}
+
+export interface DeviceInventoriesTable {
+  device_id: string;
+  collected_at: number;
+  received_at: number;
+  agent_version: string;
+  sections: string;
+  section_updated_at: string;
+}
+
+export interface DeviceSoftwareTable {
+  device_id: string;
+  pkg_key: string;
+  name_lower: string;
+  version: string | null;
+}
+
+export interface InventoryHistoryTable {
+  id: string;
+  device_id: string;
+  at: number;
+  kind: string;
+  category: string;
+  subject: string;
+  before_value: string | null;
+  after_value: string | null;
+}
+
+export interface UploadsTable {
+  id: string;
+  device_id: string;
+  kind: string;
+  received_at: number;
+}
+
+export interface TicketsTable {
+  id: string;
+  number: number;
+  device_id: string;
+  subject: string;
+  description: string;
+  category: string;
+  urgency: string;
+  impact: string;
+  computed_priority: string;
+  priority_override: string | null;
+  /** Effective priority as a rank (0 low … 3 critical) so lists sort by it. */
+  priority_rank: number;
+  status: string;
+  assignee_id: string | null;
+  contact: string;
+  requester: string | null;
+  locale: string | null;
+  diagnostics: string | null;
+  submitted_at: number;
+  created_at: number;
+  updated_at: number;
+  /** Last change the device should hear about (status or public message). */
+  device_updated_at: number;
+  status_changed_at: number;
+  resolved_at: number | null;
+  message_count: number;
+  attachment_count: number;
+}
+
+export interface TicketMessagesTable {
+  id: string;
+  ticket_id: string;
+  visibility: string;
+  author: string;
+  author_name: string | null;
+  technician_id: string | null;
+  body: string;
+  created_at: number;
+}
+
+export interface AttachmentsTable {
+  id: string;
+  ticket_id: string;
+  field: string;
+  name: string;
+  type: string;
+  size: number;
+  sha256: string;
+  role: string;
+  created_at: number;
+}
+
+export interface TechniciansTable {
+  id: string;
+  username: string;
+  display_name: string;
+  role: string;
+  password_hash: string;
+  disabled: number;
+  created_at: number;
+  last_login_at: number | null;
+  failed_logins: number;
+  locked_until: number | null;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  technician_id: string;
+  created_at: number;
+  expires_at: number;
+  last_seen_at: number;
+  ip: string | null;
+}
+
+export interface AuditLogTable {
+  id: string;
+  at: number;
+  actor_kind: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  action: string;
+  target_kind: string;
+  target_id: string | null;
+  details: string;
+  ip: string | null;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updated_at: number;
+  updated_by: string | null;
+}
+
+export interface CountersTable {
+  name: string;
+  value: Generated<number>;
+}
+
+export interface Database {
+  devices: DevicesTable;
+  device_credentials: DeviceCredentialsTable;
+  enroll_secrets: EnrollSecretsTable;
+  device_inventories: DeviceInventoriesTable;
+  device_software: DeviceSoftwareTable;
+  inventory_history: InventoryHistoryTable;
+  uploads: UploadsTable;
+  tickets: TicketsTable;
+  ticket_messages: TicketMessagesTable;
+  attachments: AttachmentsTable;
+  technicians: TechniciansTable;
+  sessions: SessionsTable;
+  audit_log: AuditLogTable;
+  settings: SettingsTable;
+  counters: CountersTable;
+}

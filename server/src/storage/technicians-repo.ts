@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+
+import type { Role, Technician } from '@deskside/shared';
+import type { Kysely } from 'kysely';
+
+import { hashPassword } from '../auth/passwords.js';
+import type { Clock } from './clock.js';
+import type { Database, TechniciansTable } from './tables.js';
+import { bit, bool, iso, isoOrNull } from './values.js';
+
+export const toTechnician = (r: TechniciansTable): Technician => ({
+  id: r.id,
+  username: r.username,
+  displayName: r.display_name,
+  role: r.role as Role,
+  disabled: bool(r.disabled),
+  createdAt: iso(r.created_at),
+  lastLoginAt: isoOrNull(r.last_login_at),
+});
+
+export class DuplicateUsernameError extends Error {
+  constructor(username: string) {
+    super(`a technician named "${username}" already exists`);
+  }
+}
+
+/** After this many wrong passwords in a row the account is locked for LOCK_MS. */
+export const MAX_FAILED_LOGINS = 5;
+export const LOCK_MS = 15 * 60_000;
+
+export class TechniciansRepo {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
+  ) {}
+
+  async count(): Promise<number> {
+    const r = await this.db.selectFrom('technicians').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+    return Number(r?.n ?? 0);
+  }
+
+  async create(input: { username: string; displayName: string; password: string; role: Role }): Promise<Technician> {
+    const existing = await this.byUsername(input.username);
+    if (existing !== null) throw new DuplicateUsernameError(input.username);
+    const row: TechniciansTable = {
+      id: randomUUID(),
+      username: input.username,
+      display_name: input.displayName,
+      role: input.role,
+      password_hash: await hashPassword(input.password),
+      disabled: 0,
+      created_at: this.clock(),
+      last_login_at: null,
+      failed_logins: 0,
+      locked_until: null,
+    };
+    await this.db.insertInto('technicians').values(row).execute();
+    return toTechnician(row);
+  }
+
+  async byUsername(username: string): Promise<TechniciansTable | null> {
+    return (await this.db.selectFrom('technicians').selectAll().where('username', '=', username.toLowerCase()).executeTakeFirst()) ?? null;
+  }
+
+  async byId(id: string): Promise<TechniciansTable | null> {
+    return (await this.db.selectFrom('technicians').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
+  }
+
+  async list(): Promise<Technician[]> {
+    const rows = await this.db.selectFrom('technicians').selectAll().orderBy('username').execute();
+    return rows.map(toTechnician);
+  }
+
+  async update(id: string, patch: { displayName?: string | undefined; role?: Role | undefined; disabled?: boolean | undefined; password?: string | undefined }): Promise<Technician | null> {
+    const set: Partial<TechniciansTable> = {};
+    if (patch.displayName !== undefined) set.display_name = patch.displayName;
+    if (patch.role !== undefined) set.role = patch.role;
+    if (patch.disabled !== undefined) set.disabled = bit(patch.disabled);
+    if (patch.password !== undefined) {
+      set.password_hash = await hashPassword(patch.password);
+      set.failed_logins = 0;
+      set.locked_until = null;
+    }
+    await this.db.updateTable('technicians').set(set).where('id', '=', id).execute();
+    const row = await this.byId(id);
+    return row === null ? null : toTechnician(row);
+  }
+
+  async countActiveAdmins(): Promise<number> {
+    const r = await this.db
+      .selectFrom('technicians')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('role', '=', 'admin')
+      .where('disabled', '=', 0)
+      .executeTakeFirst();
+    return Number(r?.n ?? 0);
+  }
+
+  async recordFailure(row: TechniciansTable): Promise<{ locked: boolean }> {
+    const failures = row.failed_logins + 1;
+    const locked = failures >= MAX_FAILED_LOGINS;
+    await this.db
+      .updateTable('technicians')
+      .set({ failed_logins: locked ? 0 : failures, locked_until: locked ? this.clock() + LOCK_MS : row.locked_until })
+      .where('id', '=', row.id)
+      .execute();
+    return { locked };
+  }
+
+  async recordSuccess(id: string): Promise<void> {
+    await this.db.updateTable('technicians').set({ failed_logins: 0, locked_until: null, last_login_at: this.clock() }).where('id', '=', id).execute();
+  }
+}

@@ -1,0 +1,404 @@
+import { randomUUID } from 'node:crypto';
+
+import {
+  priorityFor,
+  type AttachmentMeta,
+  type CommentSubmission,
+  type DeviceTicketView,
+  type Priority,
+  type TicketPage,
+  type TicketStatus,
+  type TicketStatusCounts,
+  type TicketSubmission,
+  type TicketUpdate,
+} from '@deskside/shared';
+import { sql, type Kysely, type Transaction } from 'kysely';
+
+import type { Clock } from './clock.js';
+import type { Database, TicketMessagesTable, TicketsTable } from './tables.js';
+import { OPEN_STATUSES, PRIORITY_RANK, effectivePriority, toPublicMessage, toTicketSummary, type TicketListRow } from './ticket-views.js';
+import { count, json, likeContains, offsetOf } from './values.js';
+
+export class TicketOwnershipError extends Error {
+  constructor() {
+    super('this ticket id belongs to another device');
+  }
+}
+export class TicketClosedError extends Error {
+  constructor() {
+    super('the ticket is closed; file a new one');
+  }
+}
+
+export interface StoredAttachment extends AttachmentMeta {
+  readonly id: string;
+}
+
+export interface TicketListFilter {
+  readonly status?: readonly TicketStatus[] | undefined;
+  readonly priority?: readonly Priority[] | undefined;
+  readonly category?: string | undefined;
+  /** A technician id, or null for "unassigned". */
+  readonly assigneeId?: string | null | undefined;
+  readonly deviceId?: string | undefined;
+  readonly q?: string | undefined;
+  readonly sort: 'updated' | 'created' | 'priority' | 'number' | 'status';
+  readonly order: 'asc' | 'desc';
+  readonly page: number;
+  readonly pageSize: number;
+}
+
+const CURSOR_PREFIX = 't';
+export const encodeCursor = (ms: number): string => `${CURSOR_PREFIX}${ms}`;
+export function decodeCursor(cursor: string | null): number | null {
+  if (cursor === null || !cursor.startsWith(CURSOR_PREFIX)) return null;
+  const ms = Number(cursor.slice(1));
+  return Number.isSafeInteger(ms) && ms >= 0 ? ms : null;
+}
+
+const STATUS_ORDER = sql<number>`case tickets.status when 'new' then 0 when 'open' then 1 when 'waiting-on-user' then 2 when 'resolved' then 3 else 4 end`;
+
+export class TicketsRepo {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
+  ) {}
+
+  private async nextNumber(trx: Transaction<Database>): Promise<number> {
+    const row = await trx
+      .insertInto('counters')
+      .values({ name: 'ticket', value: 1 })
+      .onConflict((oc) => oc.column('name').doUpdateSet((eb) => ({ value: eb('counters.value', '+', 1) })))
+      .returning('value')
+      .executeTakeFirstOrThrow();
+    return Number(row.value);
+  }
+
+  async row(id: string): Promise<TicketsTable | null> {
+    return (await this.db.selectFrom('tickets').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
+  }
+
+  /** Existing ticket with this client id: for idempotent re-submission. */
+  async existingForDevice(deviceId: string, id: string): Promise<TicketsTable | null> {
+    const row = await this.row(id);
+    if (row === null) return null;
+    if (row.device_id !== deviceId) throw new TicketOwnershipError();
+    return row;
+  }
+
+  async createFromDevice(deviceId: string, t: TicketSubmission, attachments: readonly StoredAttachment[]): Promise<{ row: TicketsTable; duplicate: boolean }> {
+    const now = this.clock();
+    try {
+      return await this.db.transaction().execute(async (trx) => {
+        const number = await this.nextNumber(trx);
+        const computed = priorityFor(t.urgency, t.impact);
+        const row: TicketsTable = {
+          id: t.id,
+          number,
+          device_id: deviceId,
+          subject: t.subject,
+          description: t.description,
+          category: t.category,
+          urgency: t.urgency,
+          impact: t.impact,
+          computed_priority: computed,
+          priority_override: null,
+          priority_rank: PRIORITY_RANK[computed],
+          status: 'new',
+          assignee_id: null,
+          contact: json(t.contact),
+          requester: t.contact.name ?? t.contact.email,
+          locale: t.locale,
+          diagnostics: t.diagnostics === null ? null : json(t.diagnostics),
+          submitted_at: Date.parse(t.createdAt),
+          created_at: now,
+          updated_at: now,
+          device_updated_at: now,
+          status_changed_at: now,
+          resolved_at: null,
+          message_count: 0,
+          attachment_count: attachments.length,
+        };
+        await trx.insertInto('tickets').values(row).execute();
+        if (attachments.length > 0) {
+          await trx
+            .insertInto('attachments')
+            .values(attachments.map((a) => ({ id: a.id, ticket_id: t.id, field: a.field, name: a.name, type: a.type, size: a.size, sha256: a.sha256, role: a.role, created_at: now })))
+            .execute();
+        }
+        return { row, duplicate: false };
+      });
+    } catch (err) {
+      // Two instances racing on one client id: the loser reports the winner's ticket.
+      const winner = await this.existingForDevice(deviceId, t.id);
+      if (winner !== null) return { row: winner, duplicate: true };
+      throw err;
+    }
+  }
+
+  private async publicMessages(ticketIds: readonly string[]): Promise<Map<string, TicketMessagesTable[]>> {
+    const map = new Map<string, TicketMessagesTable[]>();
+    if (ticketIds.length === 0) return map;
+    const rows = await this.db
+      .selectFrom('ticket_messages')
+      .selectAll()
+      .where('ticket_id', 'in', [...ticketIds])
+      .where('visibility', '=', 'public')
+      .orderBy('created_at', 'asc')
+      .orderBy('id', 'asc')
+      .execute();
+    for (const r of rows) map.set(r.ticket_id, [...(map.get(r.ticket_id) ?? []), r]);
+    return map;
+  }
+
+  private deviceView(r: TicketsTable, messages: readonly TicketMessagesTable[]): DeviceTicketView {
+    return {
+      id: r.id,
+      number: r.number,
+      subject: r.subject,
+      status: r.status as TicketStatus,
+      priority: effectivePriority(r),
+      createdAt: new Date(r.created_at).toISOString(),
+      updatedAt: new Date(r.updated_at).toISOString(),
+      messages: messages.slice(-1000).map(toPublicMessage),
+    };
+  }
+
+  /** The device's own tickets, newest first, with their public conversation only. */
+  async forDevice(deviceId: string, limit = 1000): Promise<DeviceTicketView[]> {
+    const rows = await this.db.selectFrom('tickets').selectAll().where('device_id', '=', deviceId).orderBy('created_at', 'desc').limit(limit).execute();
+    const messages = await this.publicMessages(rows.map((r) => r.id));
+    return rows.map((r) => this.deviceView(r, messages.get(r.id) ?? []));
+  }
+
+  /** What changed on this device's tickets since the cursor, and the cursor to send next time. */
+  async updatesSince(deviceId: string, cursor: string | null): Promise<{ updates: TicketUpdate[]; cursor: string }> {
+    const since = decodeCursor(cursor);
+    if (since === null) return { updates: [], cursor: encodeCursor(this.clock()) };
+    const rows = await this.db
+      .selectFrom('tickets')
+      .selectAll()
+      .where('device_id', '=', deviceId)
+      .where('device_updated_at', '>', since)
+      .orderBy('device_updated_at', 'asc')
+      .limit(500)
+      .execute();
+    if (rows.length === 0) return { updates: [], cursor: encodeCursor(since) };
+    const messages = await this.publicMessages(rows.map((r) => r.id));
+    const updates = rows.map((r) => {
+      const all = messages.get(r.id) ?? [];
+      return {
+        ticket: this.deviceView(r, all),
+        statusChanged: r.status_changed_at > since,
+        newTechnicianMessages: all.filter((m) => m.author === 'technician' && m.created_at > since).length,
+      };
+    });
+    return { updates, cursor: encodeCursor(Math.max(since, ...rows.map((r) => r.device_updated_at))) };
+  }
+
+  /**
+   * A user's reply from the tray. Replying to a ticket waiting on the user, or a resolved one, puts it
+   * back in the technicians' queue.
+   */
+  async addDeviceComment(deviceId: string, ticketId: string, c: CommentSubmission, authorName: string | null): Promise<{ duplicate: boolean; receivedAt: number; reopenedFrom: TicketStatus | null } | null> {
+    const ticket = await this.row(ticketId);
+    if (ticket === null || ticket.device_id !== deviceId) return null;
+    const existing = await this.db.selectFrom('ticket_messages').select(['ticket_id', 'created_at']).where('id', '=', c.id).executeTakeFirst();
+    if (existing !== undefined) {
+      if (existing.ticket_id !== ticketId) throw new TicketOwnershipError();
+      return { duplicate: true, receivedAt: existing.created_at, reopenedFrom: null };
+    }
+    if (ticket.status === 'closed') throw new TicketClosedError();
+    const now = this.clock();
+    const reopen = ticket.status === 'waiting-on-user' || ticket.status === 'resolved';
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('ticket_messages')
+        .values({ id: c.id, ticket_id: ticketId, visibility: 'public', author: 'user', author_name: authorName, technician_id: null, body: c.body, created_at: now })
+        .execute();
+      await trx
+        .updateTable('tickets')
+        .set((eb) => ({
+          message_count: eb('message_count', '+', 1),
+          updated_at: now,
+          ...(reopen ? { status: 'open', status_changed_at: now, device_updated_at: now, resolved_at: null } : {}),
+        }))
+        .where('id', '=', ticketId)
+        .execute();
+    });
+    return { duplicate: false, receivedAt: now, reopenedFrom: reopen ? (ticket.status as TicketStatus) : null };
+  }
+
+  /* ───────────── console side ───────────── */
+
+  private listBase() {
+    return this.db
+      .selectFrom('tickets')
+      .innerJoin('devices', 'devices.id', 'tickets.device_id')
+      .leftJoin('technicians', 'technicians.id', 'tickets.assignee_id');
+  }
+
+  async summary(id: string): Promise<TicketListRow | null> {
+    const row = await this.listBase()
+      .selectAll('tickets')
+      .select(['devices.hostname as device_hostname', 'technicians.display_name as assignee_name'])
+      .where('tickets.id', '=', id)
+      .executeTakeFirst();
+    return row ?? null;
+  }
+
+  async list(f: TicketListFilter): Promise<TicketPage> {
+    let q = this.listBase();
+    if (f.priority !== undefined && f.priority.length > 0) q = q.where('tickets.priority_rank', 'in', f.priority.map((p) => PRIORITY_RANK[p]));
+    if (f.category !== undefined) q = q.where('tickets.category', '=', f.category);
+    if (f.assigneeId === null) q = q.where('tickets.assignee_id', 'is', null);
+    else if (f.assigneeId !== undefined) q = q.where('tickets.assignee_id', '=', f.assigneeId);
+    if (f.deviceId !== undefined) q = q.where('tickets.device_id', '=', f.deviceId);
+    if (f.q !== undefined && f.q !== '') {
+      const pattern = likeContains(f.q);
+      const asNumber = /^#?\d{1,9}$/.test(f.q) ? Number(f.q.replace('#', '')) : null;
+      q = q.where((eb) =>
+        eb.or([
+          eb(sql`lower(tickets.subject)`, 'like', pattern),
+          eb(sql`lower(tickets.description)`, 'like', pattern),
+          eb(sql`lower(coalesce(tickets.requester, ''))`, 'like', pattern),
+          eb(sql`lower(devices.hostname)`, 'like', pattern),
+          ...(asNumber === null ? [] : [eb('tickets.number', '=', asNumber)]),
+        ]),
+      );
+    }
+    const countsQuery = q.select(['tickets.status', sql<number>`count(*)`.as('n')]).groupBy('tickets.status');
+    const filtered = f.status !== undefined && f.status.length > 0 ? q.where('tickets.status', 'in', [...f.status]) : q;
+    const sortExpr =
+      f.sort === 'updated'
+        ? sql`tickets.updated_at`
+        : f.sort === 'created'
+          ? sql`tickets.created_at`
+          : f.sort === 'priority'
+            ? sql`tickets.priority_rank`
+            : f.sort === 'number'
+              ? sql`tickets.number`
+              : STATUS_ORDER;
+    const [rows, total, grouped] = await Promise.all([
+      filtered
+        .selectAll('tickets')
+        .select(['devices.hostname as device_hostname', 'technicians.display_name as assignee_name'])
+        .orderBy(sortExpr, f.order)
+        .orderBy('tickets.number', f.order)
+        .limit(f.pageSize)
+        .offset(offsetOf(f))
+        .execute(),
+      filtered.select(sql<number>`count(*)`.as('n')).executeTakeFirst(),
+      countsQuery.execute(),
+    ]);
+    const counts: TicketStatusCounts = { new: 0, open: 0, 'waiting-on-user': 0, resolved: 0, closed: 0 };
+    for (const g of grouped) if (g.status in counts) counts[g.status as TicketStatus] = count(g.n);
+    return { items: rows.map((r) => toTicketSummary(r as TicketListRow)), total: count(total?.n), page: f.page, pageSize: f.pageSize, counts };
+  }
+
+  async messages(ticketId: string): Promise<TicketMessagesTable[]> {
+    return this.db.selectFrom('ticket_messages').selectAll().where('ticket_id', '=', ticketId).orderBy('created_at', 'asc').orderBy('id', 'asc').execute();
+  }
+
+  async attachments(ticketId: string) {
+    return this.db.selectFrom('attachments').selectAll().where('ticket_id', '=', ticketId).orderBy('created_at', 'asc').orderBy('name', 'asc').execute();
+  }
+
+  async attachment(ticketId: string, attachmentId: string) {
+    return (await this.db.selectFrom('attachments').selectAll().where('ticket_id', '=', ticketId).where('id', '=', attachmentId).executeTakeFirst()) ?? null;
+  }
+
+  /** Applies a technician's change; returns the before/after of each field that really changed. */
+  async update(
+    trx: Transaction<Database>,
+    ticket: TicketsTable,
+    patch: { status?: TicketStatus | undefined; assigneeId?: string | null | undefined; priorityOverride?: Priority | null | undefined },
+  ): Promise<Record<string, { before: string | null; after: string | null }>> {
+    const now = this.clock();
+    const set: Partial<TicketsTable> = {};
+    const changed: Record<string, { before: string | null; after: string | null }> = {};
+    if (patch.status !== undefined && patch.status !== ticket.status) {
+      set.status = patch.status;
+      set.status_changed_at = now;
+      set.device_updated_at = now;
+      set.resolved_at = patch.status === 'resolved' || patch.status === 'closed' ? (ticket.resolved_at ?? now) : null;
+      changed.status = { before: ticket.status, after: patch.status };
+    }
+    if (patch.assigneeId !== undefined && patch.assigneeId !== ticket.assignee_id) {
+      set.assignee_id = patch.assigneeId;
+      changed.assignee = { before: ticket.assignee_id, after: patch.assigneeId };
+    }
+    if (patch.priorityOverride !== undefined && patch.priorityOverride !== ticket.priority_override) {
+      const effective = patch.priorityOverride ?? (ticket.computed_priority as Priority);
+      set.priority_override = patch.priorityOverride;
+      set.priority_rank = PRIORITY_RANK[effective];
+      // The device shows the priority too.
+      set.device_updated_at = now;
+      changed.priority = { before: effectivePriority(ticket), after: effective };
+    }
+    if (Object.keys(changed).length === 0) return changed;
+    set.updated_at = now;
+    await trx.updateTable('tickets').set(set).where('id', '=', ticket.id).execute();
+    return changed;
+  }
+
+  async addTechnicianMessage(
+    trx: Transaction<Database>,
+    ticketId: string,
+    m: { visibility: 'public' | 'internal'; body: string; technicianId: string; authorName: string },
+  ): Promise<TicketMessagesTable> {
+    const now = this.clock();
+    const row: TicketMessagesTable = {
+      id: randomUUID(),
+      ticket_id: ticketId,
+      visibility: m.visibility,
+      author: 'technician',
+      author_name: m.authorName,
+      technician_id: m.technicianId,
+      body: m.body,
+      created_at: now,
+    };
+    await trx.insertInto('ticket_messages').values(row).execute();
+    await trx
+      .updateTable('tickets')
+      .set((eb) => ({
+        message_count: eb('message_count', '+', 1),
+        updated_at: now,
+        // An internal note must not wake the user's tray.
+        ...(m.visibility === 'public' ? { device_updated_at: now } : {}),
+      }))
+      .where('id', '=', ticketId)
+      .execute();
+    return row;
+  }
+
+  async statusCounts(): Promise<TicketStatusCounts> {
+    const rows = await this.db.selectFrom('tickets').select(['status', sql<number>`count(*)`.as('n')]).groupBy('status').execute();
+    const counts: TicketStatusCounts = { new: 0, open: 0, 'waiting-on-user': 0, resolved: 0, closed: 0 };
+    for (const r of rows) if (r.status in counts) counts[r.status as TicketStatus] = count(r.n);
+    return counts;
+  }
+
+  async unassignedOpen(): Promise<number> {
+    const r = await this.db
+      .selectFrom('tickets')
+      .select(sql<number>`count(*)`.as('n'))
+      .where('assignee_id', 'is', null)
+      .where('status', 'in', [...OPEN_STATUSES])
+      .executeTakeFirst();
+    return count(r?.n);
+  }
+
+  /** Tickets opened and resolved per UTC day since `since` (epoch ms at a day boundary). */
+  async perDay(since: number): Promise<{ opened: Map<number, number>; resolved: Map<number, number> }> {
+    const day = (column: 'created_at' | 'resolved_at') => sql<number>`(tickets.${sql.ref(column)} / 86400000)`;
+    const [opened, resolved] = await Promise.all([
+      this.db.selectFrom('tickets').select([day('created_at').as('d'), sql<number>`count(*)`.as('n')]).where('created_at', '>=', since).groupBy(day('created_at')).execute(),
+      this.db.selectFrom('tickets').select([day('resolved_at').as('d'), sql<number>`count(*)`.as('n')]).where('resolved_at', '>=', since).groupBy(day('resolved_at')).execute(),
+    ]);
+    return {
+      opened: new Map(opened.map((r) => [Math.floor(Number(r.d)), count(r.n)])),
+      resolved: new Map(resolved.map((r) => [Math.floor(Number(r.d)), count(r.n)])),
+    };
+  }
+}
