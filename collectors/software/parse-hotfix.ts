@@ -11,7 +11,8 @@ import { calendarDate, cleanText } from './text.js';
 export function parseHotfixDate(value: unknown): string | null {
   const text = cleanText(value);
   if (text === null) return null;
-  const iso = /^(\d{4})-(\d{2})-(\d{2})$/u.exec(text);
+  // The calendar day as written: an offset ("…T00:00:00+08:00") must not move it to the day before.
+  const iso = /^(\d{4})-(\d{2})-(\d{2})/u.exec(text);
   if (iso !== null) return calendarDate(Number(iso[1]), Number(iso[2]), Number(iso[3]));
   if (/^[0-9a-f]{16}$/iu.test(text)) {
     const ms = Number(BigInt(`0x${text}`) / 10_000n) - 11_644_473_600_000;

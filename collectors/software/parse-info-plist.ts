@@ -7,9 +7,17 @@ import { cleanText } from './text.js';
 /** "Copyright © 2009-2023 Apple Inc. All rights reserved." → "Apple Inc." (best effort, else null). */
 export function publisherFromCopyright(copyright: string | null): string | null {
   if (copyright === null) return null;
-  const m = /(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–,]\s*\d{4})*\s*)?(?:by\s+)?([^.,]+(?:,?\s*(?:Inc|Ltd|LLC|GmbH|Corp|Co)\.?)?)/iu.exec(copyright);
-  const who = m?.[1]?.replace(/\s*all rights reserved.*$/iu, '').trim();
-  return who === undefined || who === '' || /^\d/u.test(who) ? null : cleanText(who, 512);
+  const at = copyright.search(/copyright|©|\(c\)/iu);
+  if (at < 0) return null;
+  const who = copyright
+    .slice(at)
+    .replace(/all rights reserved.*$/isu, '')
+    .replace(/^(?:\s*(?:copyright|©|\(c\)|\d{4}(?:\s*[-–]\s*\d{4})?|,|by)\s*)+/iu, '')
+    .replace(/[\s,;]+$/u, '')
+    // "Inc." keeps its full stop; a sentence's closing one goes.
+    .replace(/(?<!\b(?:Inc|Ltd|Corp|Co|S\.A))\.+$/u, '')
+    .trim();
+  return who === '' || /^\d/u.test(who) ? null : cleanText(who, 512);
 }
 
 /**
