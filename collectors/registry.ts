@@ -1,4 +1,5 @@
 import { softwareCollector } from './software/index.js';
+import { systemCollector } from './system/index.js';
 import type { Collector } from './types.js';
 
 /**
@@ -6,5 +7,6 @@ import type { Collector } from './types.js';
  * `platforms` include the machine's.
  */
 export const COLLECTORS: readonly Collector[] = [
+  systemCollector,
   softwareCollector,
 ];

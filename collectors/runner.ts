@@ -68,9 +68,7 @@ export async function collectInventory(options: CollectInventoryOptions = {}): P
   const queue: { category: Category; collector: Collector }[] = [];
   const wanted = selectedCategories(options);
   for (const category of wanted) {
-    const registered = collectors.filter((c) => c.category === category);
-    if (registered.length === 0) continue;
-    const collector = registered.find((c) => c.platforms.includes(platform));
+    const collector = collectors.find((c) => c.category === category && c.platforms.includes(platform));
     if (collector) queue.push({ category, collector });
     else sections[category] = { status: 'unsupported', durationMs: 0, error: `no ${category} collector for ${platform}`, data: null };
   }

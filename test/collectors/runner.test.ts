@@ -48,7 +48,8 @@ describe('collectInventory', () => {
     expect(doc.sections.system?.data?.hostname).toBe('PC-ACCT-042');
     expect(doc.sections.users).toMatchObject({ status: 'ok', data: usersData });
     expect(doc.device).toMatchObject({ hostname: 'PC-ACCT-042', hardwareUuid: 'UUID-1', serial: 'SER-1' });
-    expect(Object.keys(doc.sections)).toEqual(['system', 'users']);
+    expect(Object.keys(doc.sections)).toEqual(['system', 'hardware', 'storage', 'software', 'network', 'users', 'peripherals', 'antivirus', 'firewall', 'encryption', 'updates', 'backup']);
+    expect(doc.sections.hardware).toMatchObject({ status: 'unsupported', error: 'no hardware collector for linux' });
   });
 
   it('isolates failures: one collector throwing costs only its section', async () => {
@@ -178,7 +179,7 @@ describe('collectInventory', () => {
     const only = await collectInventory({ ...base, collectors, only: ['system', 'users'] });
     expect(Object.keys(only.sections)).toEqual(['system', 'users']);
     expect(only.kind).toBe('partial');
-    const skipped = await collectInventory({ ...base, collectors, skip: ['users'], disabled: ['peripherals'] });
+    const skipped = await collectInventory({ ...base, collectors, only: ['system', 'users', 'peripherals'], skip: ['users'], disabled: ['peripherals'] });
     expect(Object.keys(skipped.sections)).toEqual(['system']);
     expect(selectedCategories({ only: ['users'], skip: ['users'] })).toEqual([]);
   });

@@ -1,0 +1,60 @@
+import { hostname, machine } from 'node:os';
+
+import type { SystemData } from '@deskside/shared';
+
+import type { CollectContext, SystemAccess } from '../types.js';
+import { parseWho } from '../users/parse-who.js';
+import { parseLinuxSystem } from './parse-linux.js';
+
+const DMI_FIELDS = ['sys_vendor', 'product_name', 'product_version', 'product_serial', 'product_uuid', 'chassis_type', 'bios_vendor'] as const;
+
+/** Reads a file that may legitimately be absent or root-only: both are "unknown", not failures. */
+export async function readOptional(system: SystemAccess, path: string): Promise<string | null> {
+  try {
+    return await system.readFile(path);
+  } catch {
+    return null;
+  }
+}
+
+export async function collectLinuxSystem(ctx: CollectContext, timezone: string | null, locale: string | null): Promise<SystemData> {
+  const { system } = ctx;
+  const dmiValues = await Promise.all(DMI_FIELDS.map((f) => readOptional(system, `/sys/class/dmi/id/${f}`)));
+  const [osRelease, fallbackOsRelease, kernel, uptime, hosts, cpuinfo, smbConf, localeConf, debianLocale, detectVirt, who] = await Promise.all([
+    readOptional(system, '/etc/os-release'),
+    readOptional(system, '/usr/lib/os-release'),
+    readOptional(system, '/proc/sys/kernel/osrelease'),
+    readOptional(system, '/proc/uptime'),
+    readOptional(system, '/etc/hosts'),
+    readOptional(system, '/proc/cpuinfo'),
+    readOptional(system, '/etc/samba/smb.conf'),
+    readOptional(system, '/etc/locale.conf'),
+    readOptional(system, '/etc/default/locale'),
+    system.run('systemd-detect-virt', ['--vm']).then(
+      (r) => r.stdout.trim(),
+      () => null,
+    ),
+    system.run('who', [], { env: { LC_ALL: 'C' } }).then(
+      (r) => r.stdout,
+      () => '',
+    ),
+  ]);
+  const now = ctx.now();
+  return parseLinuxSystem({
+    osRelease: osRelease ?? fallbackOsRelease,
+    hostname: hostname(),
+    kernel: kernel?.trim() ?? null,
+    machineArch: machine(),
+    uptime,
+    hosts,
+    dmi: Object.fromEntries(DMI_FIELDS.map((f, i) => [f, dmiValues[i] ?? null])),
+    detectVirt,
+    cpuHypervisorFlag: cpuinfo !== null && /^flags\s*:.*\bhypervisor\b/m.test(cpuinfo),
+    smbConf,
+    sessions: parseWho(who, now, -now.getTimezoneOffset()),
+    timezone,
+    locale,
+    localeConf: localeConf ?? debianLocale,
+    now,
+  });
+}
