@@ -14,7 +14,8 @@ export interface ProxyCredentials {
 export interface NetTransportOptions {
   /** A session of its own, so the UI's lockdown (which cancels every foreign request) never applies. */
   readonly session: Session;
-  readonly serverKeyPins: readonly string[];
+  /** Read on every TLS handshake, so pins from a policy change apply without a restart. */
+  readonly serverKeyPins: () => readonly string[];
   readonly proxyCredentials?: ProxyCredentials;
   readonly maxResponseBytes?: number;
   readonly log: Logger;
@@ -27,10 +28,11 @@ export interface NetTransportOptions {
  */
 export function netTransport(options: NetTransportOptions): HttpTransport {
   const maxBytes = options.maxResponseBytes ?? 32 * 1024 * 1024;
-  if (options.serverKeyPins.length > 0) {
-    const pins = new Set(options.serverKeyPins);
+  {
     options.session.setCertificateVerifyProc((request, callback) => {
+      const pins = new Set(options.serverKeyPins());
       // -3: Chromium's own verdict stands; -2: refuse. Pins add to, never replace, normal validation.
+      if (pins.size === 0) return callback(-3);
       if (request.errorCode !== 0) return callback(-2);
       const chain: string[] = [];
       for (let c: Electron.Certificate | undefined = request.certificate; c; c = c.issuerCert) chain.push(c.data);

@@ -37,9 +37,12 @@ export interface PolicyProblem {
 /** Invalid values are reported and fall back to the default, costing only their own key. */
 export function parseTrayPolicy(raw: Readonly<Record<string, unknown>>): { policy: TrayPolicy; problems: readonly PolicyProblem[] } {
   const problems: PolicyProblem[] = [];
-  const read = <T>(key: keyof typeof TRAY_POLICY_KEYS, schema: z.ZodType<T>): T | undefined => {
-    if (!(key in raw) || raw[key] === undefined || raw[key] === null) return undefined;
-    const parsed = schema.safeParse(raw[key]);
+  // Registry value names and plist keys arrive in any case (TrayHideQuit, trayhidequit).
+  const byLower = new Map(Object.entries(raw).map(([k, v]) => [k.toLowerCase(), v]));
+  const read = <T>(key: keyof typeof TRAY_POLICY_KEYS, schema: z.ZodType<T, unknown>): T | undefined => {
+    const value = byLower.get(key.toLowerCase());
+    if (value === undefined || value === null) return undefined;
+    const parsed = schema.safeParse(value);
     if (parsed.success) return parsed.data;
     problems.push({ key, message: parsed.error.issues[0]?.message ?? 'invalid value' });
     return undefined;

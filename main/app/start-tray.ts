@@ -1,0 +1,176 @@
+import { join } from 'node:path';
+
+import type { Route, TrayStatus } from '@deskside/shared';
+import { app, ipcMain, session } from 'electron';
+
+
+import type { Agent, AgentOptions } from '../../agent/agent-types.js';
+import { osPolicyReader } from '../../agent/config/policy-reader.js';
+import { createSystemAccess } from '../../collectors/exec/system-access.js';
+import type { Logger } from '../core/ports.js';
+import { TrayCore } from '../core/tray-core.js';
+import { collectorHealthSource } from '../health/collector-health-source.js';
+import { trayMessages } from '../i18n/tray-messages.js';
+import { createDispatch } from '../ipc/dispatch.js';
+import { sendNavigate, webContentsEventSink } from '../ipc/event-sink.js';
+import { registerIpcHandlers } from '../ipc/register-ipc.js';
+import { registerReportShortcut } from '../platform/global-shortcut.js';
+import { electronHostEvents } from '../platform/host-events.js';
+import { electronHostInfo } from '../platform/host-info.js';
+import { electronLoginItem } from '../platform/login-item.js';
+import { netTransport } from '../platform/net-transport.js';
+import { electronNotifier } from '../platform/notifications.js';
+import { safeStorageCredentialStore } from '../platform/safe-storage-credential-store.js';
+import { ElectronScreenCaptures } from '../platform/screen-capture.js';
+import { initialRoute, setupSingleInstance } from '../platform/single-instance.js';
+import { setupUpdater } from '../platform/updater.js';
+import { parseTrayPolicy, type TrayPolicy } from '../policy/tray-policy.js';
+import { electronTrayStore } from '../settings/electron-tray-store.js';
+import { TraySettings } from '../settings/tray-settings.js';
+import { setupTray } from '../tray/setup-tray.js';
+import { hardenSession } from '../windows/harden-session.js';
+import { UI_PARTITION } from '../windows/web-preferences.js';
+import { WindowManager } from '../windows/window-manager.js';
+
+export type CreateAgent = (options: AgentOptions) => Promise<Agent>;
+
+export interface TrayApp {
+  readonly core: TrayCore;
+  readonly windows: WindowManager;
+  open(route: Route): Promise<void>;
+  shutdown(): Promise<void>;
+}
+
+/**
+ * Everything the tray app sets up once Electron is ready, one concern per call. The order matters
+ * only where noted: policy before anything it governs, the agent before the core, IPC before windows.
+ */
+export async function startTray(options: { createAgent: CreateAgent; paths: { preload: string; rendererUrl: string }; log: Logger }): Promise<TrayApp | null> {
+  const { log, paths } = options;
+  const host = electronHostInfo();
+  const windowsRef: { current: WindowManager | null } = { current: null };
+  const open = (route: Route) => windowsRef.current?.open(route) ?? Promise.resolve();
+  if (!setupSingleInstance((route) => void open(route))) return null;
+
+  app.setAppUserModelId('com.deskside.agent');
+  if (process.platform === 'darwin') app.dock?.hide();
+  // A tray app outlives its windows.
+  app.on('window-all-closed', () => undefined);
+
+  const system = createSystemAccess();
+  const policy = await readTrayPolicy(system, log);
+  const userData = app.getPath('userData');
+  const hostEvents = electronHostEvents();
+  const transportSession = session.fromPartition('deskside-agent');
+  let pins: readonly string[] = [];
+  const agent = await options.createAgent({
+    dataDir: join(userData, 'agent'),
+    credentialStore: safeStorageCredentialStore(userData),
+    transport: netTransport({ session: transportSession, serverKeyPins: () => pins, log }),
+    events: hostEvents,
+    system,
+    logger: log,
+  });
+  let agentSettings = await agent.settings();
+  pins = agentSettings.values.serverKeyPins;
+  agent.onEvent((e) => {
+    if (e.type !== 'settings-changed') return;
+    agentSettings = e.settings;
+    pins = e.settings.values.serverKeyPins;
+  });
+
+  const uiSession = session.fromPartition(UI_PARTITION);
+  hardenSession(uiSession, paths.rendererUrl);
+
+  const screens = new ElectronScreenCaptures(log);
+  const settings = new TraySettings(electronTrayStore());
+  const loginItem = electronLoginItem(log);
+  loginItem.apply(policy.startAtLogin ?? settings.get().startAtLogin);
+
+  const windows = new WindowManager({
+    preloadPath: paths.preload,
+    rendererUrl: paths.rendererUrl,
+    title: 'Deskside',
+    log,
+    beforeReport: async () => {
+      if ((await agent.settings()).values.screenshotsAllowed) await screens.capture();
+    },
+    navigate: sendNavigate,
+    onClosed: () => screens.clear(),
+  });
+  windowsRef.current = windows;
+
+  const events = webContentsEventSink(() => windows.windows());
+  const healthSource = collectorHealthSource({
+    disabled: () => agentSettings.values.disabledCategories,
+    backupStaleDays: () => agentSettings.values.backupStaleDays,
+  });
+  const core = new TrayCore({
+    agent,
+    host,
+    screens,
+    healthSource,
+    settings,
+    policy: () => policy,
+    windows: { open: (r) => void windows.open(r), close: (id) => windows.close(id) },
+    events,
+    notifier: electronNotifier((r) => void windows.open(r), log),
+    network: { isUp: () => hostEvents.isOnline() },
+    loginItem,
+    attachmentsDir: join(userData, 'attachments'),
+    log,
+  });
+
+  const unregisterIpc = registerIpcHandlers(ipcMain, createDispatch(core.handlers, log), { ownWebContents: () => windows.webContentsIds(), rendererUrlPrefix: paths.rendererUrl }, log);
+
+  const identity = host.identity();
+  const tray = setupTray(
+    {
+      open: (r) => void windows.open(r),
+      syncNow: () => {
+        tray.setSyncing(true);
+        void core.syncNow().finally(() => tray.setSyncing(false));
+      },
+      quit: () => app.quit(),
+    },
+    identity,
+  );
+  const renderTray = async (status: TrayStatus | null) => tray.update(status, trayMessages(await core.language()), policy);
+  core.onStatus((s) => void renderTray(s));
+  await renderTray(null);
+
+  const unregisterShortcut = registerReportShortcut(policy.reportShortcut, () => void windows.open({ view: 'report' }), log);
+  const stopUpdater = setupUpdater(policy.updateFeedUrl, log);
+
+  await core.start().catch((e: unknown) => log.warn('first status failed', { error: String(e) }));
+  await agent.start();
+  const first = initialRoute(process.argv);
+  if (first) void windows.open(first);
+
+  return {
+    core,
+    windows,
+    open,
+    async shutdown() {
+      unregisterShortcut();
+      stopUpdater();
+      unregisterIpc();
+      core.stop();
+      tray.destroy();
+      await agent.stop();
+    },
+  };
+}
+
+async function readTrayPolicy(system: ReturnType<typeof createSystemAccess>, log: Logger): Promise<TrayPolicy> {
+  const platform = process.platform === 'win32' || process.platform === 'darwin' ? process.platform : 'linux';
+  try {
+    const raw = await osPolicyReader(platform, system).read();
+    const { policy, problems } = parseTrayPolicy(raw);
+    for (const p of problems) log.warn('ignored invalid tray policy value', { key: p.key, message: p.message });
+    return policy;
+  } catch (error) {
+    log.error('managed policy unreadable; using defaults', { error: String(error) });
+    return parseTrayPolicy({}).policy;
+  }
+}
