@@ -1,3 +1,4 @@
+import { hardwareCollector } from './hardware/index.js';
 import { softwareCollector } from './software/index.js';
 import { systemCollector } from './system/index.js';
 import type { Collector } from './types.js';
@@ -8,5 +9,6 @@ import type { Collector } from './types.js';
  */
 export const COLLECTORS: readonly Collector[] = [
   systemCollector,
+  hardwareCollector,
   softwareCollector,
 ];
