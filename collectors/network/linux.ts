@@ -1,0 +1,113 @@
+import type { NetworkData, NetworkInterface, ProxySettings } from '@deskside/shared';
+import si from 'systeminformation';
+
+import type { CollectContext } from '../types.js';
+import { parseIpAddr, parseSysfsSpeed, type SysfsFacts } from './parse-ip-addr.js';
+import { parseIpRoutes, type Gateway } from './parse-ip-route.js';
+import { parseEnvironmentFile, parseGsettingsProxy, proxyFromEnvironment } from './parse-linux-proxy.js';
+import { mergeWifi, NMCLI_WIFI_FIELDS, parseIwDev, parseIwLink, parseNmcliWifi, type Wifi } from './parse-linux-wifi.js';
+import { parseResolvConf, parseResolvectlStatus, RESOLVED_STUB, type DnsSettings } from './parse-resolv.js';
+import { interfacesFromSystemInformation, type SiInterface } from './parse-si-interfaces.js';
+
+/** Tools print in the user's language; the parsers read the C locale. */
+const C_LOCALE = { LC_ALL: 'C', LANG: 'C' } as const;
+
+async function sysfsFacts(ctx: CollectContext, names: readonly string[]): Promise<Map<string, SysfsFacts>> {
+  const facts = new Map<string, SysfsFacts>();
+  await Promise.all(
+    names.map(async (name) => {
+      const base = `/sys/class/net/${name}`;
+      const [wireless, physical, speed] = await Promise.all([
+        ctx.system.fileExists(`${base}/wireless`),
+        ctx.system.fileExists(`${base}/device`),
+        ctx.system.readFile(`${base}/speed`).catch(() => null),
+      ]);
+      facts.set(name, { wireless, physical, speedMbps: parseSysfsSpeed(speed) });
+    }),
+  );
+  return facts;
+}
+
+async function interfaces(ctx: CollectContext): Promise<NetworkInterface[]> {
+  let text: string;
+  try {
+    const result = await ctx.system.run('ip', ['-details', '-json', 'address', 'show'], { env: C_LOCALE });
+    if (result.exitCode !== 0) throw new Error(`ip exited with code ${result.exitCode}: ${result.stderr.trim()}`);
+    text = result.stdout;
+  } catch {
+    // No iproute2 (minimal containers, old BusyBox): systeminformation reads /sys and ifconfig itself.
+    return interfacesFromSystemInformation((await si.networkInterfaces()) as SiInterface[]);
+  }
+  const names = parseIpAddr(text).map((i) => i.name);
+  return parseIpAddr(text, await sysfsFacts(ctx, names));
+}
+
+async function gateways(ctx: CollectContext): Promise<Gateway[]> {
+  const route = async (args: readonly string[], family: Gateway['family']): Promise<Gateway[]> => {
+    const result = await ctx.system.run('ip', args, { env: C_LOCALE }).catch(() => null);
+    return result === null || result.exitCode !== 0 ? [] : parseIpRoutes(result.stdout, family);
+  };
+  const found = [...(await route(['-json', 'route', 'show', 'default'], 'ipv4')), ...(await route(['-6', '-json', 'route', 'show', 'default'], 'ipv6'))];
+  if (found.length > 0) return found;
+  const gateway = await si.networkGatewayDefault().catch(() => '');
+  return gateway === '' ? [] : parseIpRoutes(JSON.stringify([{ dst: 'default', gateway }]), gateway.includes(':') ? 'ipv6' : 'ipv4');
+}
+
+async function dns(ctx: CollectContext): Promise<DnsSettings> {
+  const conf = parseResolvConf(await ctx.system.readFile('/etc/resolv.conf').catch(() => ''));
+  if (!conf.servers.some((s) => RESOLVED_STUB.has(s))) return conf;
+  // systemd-resolved's stub hides the real servers; resolvectl knows them.
+  const status = await ctx.system.run('resolvectl', ['status', '--no-pager'], { env: C_LOCALE }).catch(() => null);
+  if (status === null || status.exitCode !== 0) return conf;
+  const resolved = parseResolvectlStatus(status.stdout);
+  return {
+    servers: resolved.servers.length > 0 ? resolved.servers : conf.servers,
+    searchDomains: [...new Set([...resolved.searchDomains, ...conf.searchDomains])],
+  };
+}
+
+async function wifi(ctx: CollectContext, wireless: readonly string[]): Promise<Wifi[]> {
+  if (wireless.length === 0) return [];
+  const nmcli = await ctx.system
+    .run('nmcli', ['-t', '-f', NMCLI_WIFI_FIELDS.join(','), 'device', 'wifi', 'list', '--rescan', 'no'], { env: C_LOCALE })
+    .catch(() => null);
+  const fromNm = nmcli !== null && nmcli.exitCode === 0 ? parseNmcliWifi(nmcli.stdout) : [];
+  const fromIw: Wifi[] = [];
+  const dev = await ctx.system.run('iw', ['dev'], { env: C_LOCALE }).catch(() => null);
+  if (dev !== null && dev.exitCode === 0) {
+    for (const device of parseIwDev(dev.stdout).filter((d) => d.type === 'managed')) {
+      const link = await ctx.system.run('iw', ['dev', device.name, 'link'], { env: C_LOCALE }).catch(() => null);
+      const parsed = link !== null && link.exitCode === 0 ? parseIwLink(link.stdout, device.name) : null;
+      if (parsed !== null) fromIw.push(parsed);
+    }
+  }
+  return mergeWifi(fromNm, fromIw);
+}
+
+async function proxy(ctx: CollectContext): Promise<ProxySettings> {
+  const gsettings = await ctx.system.run('gsettings', ['list-recursively', 'org.gnome.system.proxy']).catch(() => null);
+  const desktop = gsettings !== null && gsettings.exitCode === 0 ? parseGsettingsProxy(gsettings.stdout) : null;
+  if (desktop !== null && desktop.mode !== 'none') return desktop;
+  const fromProcess = proxyFromEnvironment(process.env, 'environment (http_proxy, https_proxy, no_proxy)');
+  if (fromProcess.mode !== 'none') return fromProcess;
+  const etc = await ctx.system.readFile('/etc/environment').catch(() => '');
+  const fromEtc = proxyFromEnvironment(parseEnvironmentFile(etc), '/etc/environment');
+  return fromEtc.mode !== 'none' ? fromEtc : (desktop ?? fromProcess);
+}
+
+export async function collectLinuxNetwork(ctx: CollectContext): Promise<NetworkData> {
+  const found = await interfaces(ctx);
+  const [defaultGateways, resolver, wireless, proxySettings] = await Promise.all([
+    gateways(ctx),
+    dns(ctx),
+    wifi(ctx, found.filter((i) => i.kind === 'wireless').map((i) => i.name)),
+    proxy(ctx),
+  ]);
+  return {
+    interfaces: found,
+    defaultGateways,
+    dns: { servers: [...resolver.servers], searchDomains: [...resolver.searchDomains] },
+    wifi: wireless,
+    proxy: proxySettings,
+  };
+}
