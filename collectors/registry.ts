@@ -1,3 +1,4 @@
+import { antivirusCollector } from './antivirus/index.js';
 import { hardwareCollector } from './hardware/index.js';
 import { softwareCollector } from './software/index.js';
 import { systemCollector } from './system/index.js';
@@ -11,4 +12,5 @@ export const COLLECTORS: readonly Collector[] = [
   systemCollector,
   hardwareCollector,
   softwareCollector,
+  antivirusCollector,
 ];

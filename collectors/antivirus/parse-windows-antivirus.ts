@@ -118,6 +118,6 @@ export function parseWindowsAntivirus(text: string): WindowsAntivirusResult {
   }
 
   const servicesListed = Array.isArray(payload['services']) || payload['services'] != null;
-  const answered = scAnswered || defender != null || (productType != null && productType !== WORKSTATION && servicesListed);
+  const answered = scAnswered || products.length > 0 || (productType != null && productType !== WORKSTATION && servicesListed);
   return { products: products.slice(0, 16), problems, answered };
 }
