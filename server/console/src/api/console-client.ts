@@ -1,0 +1,136 @@
+import {
+  AuditPageSchema,
+  CONSOLE_API_BASE,
+  DashboardSchema,
+  DeviceDetailSchema,
+  DevicePageSchema,
+  EnrollSecretCreatedSchema,
+  EnrollSecretListSchema,
+  EnrollSecretSchema,
+  FleetSettingsSchema,
+  HistoryPageSchema,
+  LoginResponseSchema,
+  MeResponseSchema,
+  TechnicianListSchema,
+  TechnicianSchema,
+  TicketDetailSchema,
+  TicketPageSchema,
+  type AuditQuery,
+  type DeviceListQuery,
+  type EnrollSecretCreate,
+  type HistoryQuery,
+  type LoginRequest,
+  type MessageCreate,
+  type PushedSettings,
+  type TechnicianCreate,
+  type TechnicianUpdate,
+  type TicketListQuery,
+  type TicketUpdateRequest,
+} from '@deskside/shared';
+import { z } from 'zod';
+
+import { HttpClient } from './http-client.js';
+
+/** Logout and other writes without a meaningful body: accept `{ ok: true }`, `{}` or 204. */
+const AnyOkSchema = z.unknown();
+
+type Query = Readonly<Record<string, string | number | boolean | null | undefined | readonly string[]>>;
+
+/** Arrays in the ticket query travel as comma-separated lists, as the server's schema reads them. */
+function ticketQuery(q: TicketListQuery): Query {
+  const { status, priority, ...rest } = q as Omit<TicketListQuery, 'status' | 'priority'> & {
+    status?: string | readonly string[];
+    priority?: string | readonly string[];
+  };
+  return {
+    ...(rest as Query),
+    status: Array.isArray(status) ? status.join(',') : (status as string | undefined),
+    priority: Array.isArray(priority) ? priority.join(',') : (priority as string | undefined),
+  };
+}
+
+const enc = encodeURIComponent;
+
+/** Every technician API call the console makes, each checked against the shared response schema. */
+export class ConsoleClient {
+  readonly http: HttpClient;
+
+  constructor(http: HttpClient = new HttpClient()) {
+    this.http = http;
+  }
+
+  private get<S extends z.ZodType>(path: string, schema: S, query?: Query, signal?: AbortSignal) {
+    return this.http.request(CONSOLE_API_BASE + path, { schema, query, signal });
+  }
+
+  private send<S extends z.ZodType>(method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, schema: S, body?: unknown) {
+    return this.http.request(CONSOLE_API_BASE + path, { method, schema, body });
+  }
+
+  login(body: LoginRequest) {
+    return this.send('POST', '/login', LoginResponseSchema, body);
+  }
+  logout() {
+    return this.send('POST', '/logout', AnyOkSchema, {});
+  }
+  me(signal?: AbortSignal) {
+    return this.get('/me', MeResponseSchema, undefined, signal);
+  }
+
+  tickets(query: TicketListQuery, signal?: AbortSignal) {
+    return this.get('/tickets', TicketPageSchema, ticketQuery(query), signal);
+  }
+  ticket(id: string, signal?: AbortSignal) {
+    return this.get(`/tickets/${enc(id)}`, TicketDetailSchema, undefined, signal);
+  }
+  updateTicket(id: string, body: TicketUpdateRequest) {
+    return this.send('PATCH', `/tickets/${enc(id)}`, TicketDetailSchema.or(z.unknown()), body);
+  }
+  addMessage(id: string, body: MessageCreate) {
+    return this.send('POST', `/tickets/${enc(id)}/messages`, AnyOkSchema, body);
+  }
+
+  devices(query: DeviceListQuery, signal?: AbortSignal) {
+    return this.get('/devices', DevicePageSchema, query as Query, signal);
+  }
+  device(id: string, signal?: AbortSignal) {
+    return this.get(`/devices/${enc(id)}`, DeviceDetailSchema, undefined, signal);
+  }
+  deviceHistory(id: string, query: HistoryQuery, signal?: AbortSignal) {
+    return this.get(`/devices/${enc(id)}/history`, HistoryPageSchema, query as Query, signal);
+  }
+
+  dashboard(days: number, signal?: AbortSignal) {
+    return this.get('/dashboard', DashboardSchema, { days }, signal);
+  }
+  audit(query: AuditQuery, signal?: AbortSignal) {
+    return this.get('/audit', AuditPageSchema, query as Query, signal);
+  }
+
+  technicians(signal?: AbortSignal) {
+    return this.get('/technicians', TechnicianListSchema, undefined, signal);
+  }
+  createTechnician(body: TechnicianCreate) {
+    return this.send('POST', '/technicians', TechnicianSchema, body);
+  }
+  updateTechnician(id: string, body: TechnicianUpdate) {
+    return this.send('PATCH', `/technicians/${enc(id)}`, TechnicianSchema, body);
+  }
+
+  enrollSecrets(signal?: AbortSignal) {
+    return this.get('/enroll-secrets', EnrollSecretListSchema, undefined, signal);
+  }
+  createEnrollSecret(body: EnrollSecretCreate) {
+    return this.send('POST', '/enroll-secrets', EnrollSecretCreatedSchema, body);
+  }
+  revokeEnrollSecret(id: string) {
+    return this.send('POST', `/enroll-secrets/${enc(id)}/revoke`, EnrollSecretSchema.or(z.unknown()));
+  }
+
+  settings(signal?: AbortSignal) {
+    return this.get('/settings', FleetSettingsSchema, undefined, signal);
+  }
+  saveSettings(settings: PushedSettings) {
+    return this.send('PUT', '/settings', FleetSettingsSchema, { settings });
+  }
+}

@@ -1,0 +1,62 @@
+import type { i18n } from 'i18next';
+import { useEffect } from 'react';
+import { I18nextProvider, useTranslation } from 'react-i18next';
+import { Navigate, Route, Routes } from 'react-router';
+
+import type { ConsoleClient } from './api/console-client.js';
+import { Layout } from './components/layout.js';
+import { Loading } from './components/states.js';
+import { AdminPage } from './pages/admin-page.js';
+import { DevicePage } from './pages/device-page.js';
+import { DevicesPage } from './pages/devices-page.js';
+import { FleetPage } from './pages/fleet-page.js';
+import { NotFoundPage } from './pages/not-found-page.js';
+import { QueuePage } from './pages/queue-page.js';
+import { SignInPage } from './pages/sign-in-page.js';
+import { TicketPage } from './pages/ticket-page.js';
+import { SessionProvider, useSession } from './session/session-context.js';
+
+function DocumentLanguage() {
+  const { i18n } = useTranslation();
+  useEffect(() => {
+    document.documentElement.lang = i18n.language;
+  }, [i18n.language]);
+  return null;
+}
+
+function Gate() {
+  const { state } = useSession();
+  switch (state.kind) {
+    case 'checking':
+      return <Loading />;
+    case 'signed-out':
+      return <SignInPage reason={state.reason} />;
+    case 'signed-in':
+      return (
+        <Layout>
+          <Routes>
+            <Route path="/" element={<Navigate to="/queue" replace />} />
+            <Route path="/queue" element={<QueuePage />} />
+            <Route path="/tickets/:id" element={<TicketPage />} />
+            <Route path="/devices" element={<DevicesPage />} />
+            <Route path="/devices/:id" element={<DevicePage />} />
+            <Route path="/fleet" element={<FleetPage />} />
+            <Route path="/admin" element={state.me.technician.role === 'admin' ? <AdminPage /> : <NotFoundPage />} />
+            <Route path="*" element={<NotFoundPage />} />
+          </Routes>
+        </Layout>
+      );
+  }
+}
+
+/** The console without a router, so the entry point picks BrowserRouter and tests pick MemoryRouter. */
+export function ConsoleApp({ client, i18n }: { readonly client: ConsoleClient; readonly i18n: i18n }) {
+  return (
+    <I18nextProvider i18n={i18n}>
+      <DocumentLanguage />
+      <SessionProvider client={client}>
+        <Gate />
+      </SessionProvider>
+    </I18nextProvider>
+  );
+}

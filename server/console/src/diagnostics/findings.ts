@@ -1,0 +1,138 @@
+import type { DiagnosticItem, DiagnosticItemId, Diagnostics } from '@deskside/shared';
+
+export type FindingSeverity = 'problem' | 'warning';
+
+/** Something a technician should look at first. `code` selects the translated sentence; params fill it. */
+export interface Finding {
+  readonly item: DiagnosticItemId;
+  readonly severity: FindingSeverity;
+  readonly code: string;
+  readonly params: Readonly<Record<string, string | number>>;
+  /** The agent's own English sentence, when it wrote one (protection summary). */
+  readonly text?: string;
+}
+
+/** A volume at or below this much free space is "nearly full"; below the second figure it is urgent. */
+export const DISK_WARNING_FREE_PERCENT = 15;
+export const DISK_PROBLEM_FREE_PERCENT = 10;
+
+type Json = unknown;
+const isObject = (v: Json): v is Record<string, Json> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Every object in a JSON tree (depth-capped), with the key it hangs under, so readers tolerate nesting. */
+function* walk(value: Json, key = '', depth = 0): Generator<{ key: string; obj: Record<string, Json> }> {
+  if (depth > 6) return;
+  if (Array.isArray(value)) {
+    for (const v of value) yield* walk(v, key, depth + 1);
+  } else if (isObject(value)) {
+    yield { key, obj: value };
+    for (const [k, v] of Object.entries(value)) yield* walk(v, k, depth + 1);
+  }
+}
+
+const num = (v: Json): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const str = (v: Json): string | null => (typeof v === 'string' && v !== '' ? v : null);
+
+function diskFindings(item: DiagnosticItem): Finding[] {
+  const out: Finding[] = [];
+  for (const { obj } of walk(item.data)) {
+    let free = num(obj.freePercent);
+    if (free === null && num(obj.usedPercent) !== null) free = 100 - (num(obj.usedPercent) ?? 0);
+    if (free === null && num(obj.freeBytes) !== null && num(obj.sizeBytes)) free = ((num(obj.freeBytes) ?? 0) / (num(obj.sizeBytes) ?? 1)) * 100;
+    if (free === null) continue;
+    if (obj.removable === true) continue;
+    const mount = str(obj.mount) ?? str(obj.mountpoint) ?? str(obj.name) ?? str(obj.device) ?? '?';
+    if (free <= DISK_PROBLEM_FREE_PERCENT) out.push({ item: item.id, severity: 'problem', code: 'disk-nearly-full', params: { mount, free: Math.round(free) } });
+    else if (free <= DISK_WARNING_FREE_PERCENT) out.push({ item: item.id, severity: 'warning', code: 'disk-low', params: { mount, free: Math.round(free) } });
+  }
+  return out;
+}
+
+/** A check object says it failed: `{ ok: false }`, `{ reachable: false }`, `{ resolved: false }`, … */
+function failed(v: Json): boolean {
+  if (v === false) return true;
+  if (!isObject(v)) return false;
+  return ['ok', 'reachable', 'resolved', 'success', 'resolves'].some((k) => v[k] === false) || v.status === 'failed' || v.status === 'error';
+}
+
+function networkFindings(item: DiagnosticItem): Finding[] {
+  const out: Finding[] = [];
+  let gatewayFailed = false;
+  let dnsFailed = false;
+  let serverFailed = false;
+  for (const { key, obj } of walk(item.data)) {
+    for (const [k, v] of Object.entries(obj)) {
+      const lk = k.toLowerCase();
+      if (lk.includes('gateway') && (failed(v) || (lk.endsWith('reachable') && v === false))) gatewayFailed = true;
+      if (lk.includes('dns') && (failed(v) || ((lk.endsWith('ok') || lk.endsWith('resolves')) && v === false))) dnsFailed = true;
+      if (lk === 'server' && failed(v)) serverFailed = true;
+    }
+    const lkey = key.toLowerCase();
+    if (lkey.includes('gateway') && failed(obj)) gatewayFailed = true;
+    if (lkey.includes('dns') && failed(obj)) dnsFailed = true;
+  }
+  if (gatewayFailed) out.push({ item: item.id, severity: 'problem', code: 'gateway-failing', params: {} });
+  if (dnsFailed) out.push({ item: item.id, severity: 'problem', code: 'dns-failing', params: {} });
+  if (serverFailed) out.push({ item: item.id, severity: 'warning', code: 'server-unreachable', params: {} });
+  return out;
+}
+
+function rebootFindings(item: DiagnosticItem): Finding[] {
+  const data = item.data;
+  let pending = data === true;
+  const reasons: string[] = [];
+  for (const { obj } of walk(data)) {
+    if (obj.pendingReboot === true || obj.pending === true || obj.rebootRequired === true) pending = true;
+    const list = obj.reasons ?? obj.pendingRebootReasons;
+    if (Array.isArray(list)) for (const r of list) if (typeof r === 'string') reasons.push(r);
+  }
+  return pending ? [{ item: item.id, severity: 'warning', code: 'pending-reboot', params: { reasons: reasons.join(', ') } }] : [];
+}
+
+/**
+ * The protection summary item carries the shared summary's lines: `{ section, severity, code, params, text }`.
+ * Its problems (antivirus off or outdated, backup stale, …) are surfaced as they are.
+ */
+function protectionFindings(item: DiagnosticItem): Finding[] {
+  const out: Finding[] = [];
+  for (const { obj } of walk(item.data)) {
+    const severity = obj.severity;
+    if (severity !== 'problem' && severity !== 'warning') continue;
+    const code = str(obj.code) ?? 'protection-issue';
+    const params: Record<string, string | number> = {};
+    if (isObject(obj.params)) {
+      for (const [k, v] of Object.entries(obj.params)) if (typeof v === 'string' || typeof v === 'number') params[k] = v;
+    }
+    const text = str(obj.text) ?? str(obj.message) ?? str(obj.line);
+    out.push({ item: item.id, severity, code, params, ...(text !== null ? { text } : {}) });
+  }
+  return out;
+}
+
+function itemFindings(item: DiagnosticItem): Finding[] {
+  const base: Finding[] =
+    item.status === 'ok' ? [] : [{ item: item.id, severity: 'warning', code: 'item-not-collected', params: { status: item.status, error: item.error ?? '' } }];
+  if (item.data == null) return base;
+  switch (item.id) {
+    case 'disks':
+      return [...base, ...diskFindings(item)];
+    case 'network':
+      return [...base, ...networkFindings(item)];
+    case 'pending-reboot':
+      return [...base, ...rebootFindings(item)];
+    case 'protection-summary':
+      return [...base, ...protectionFindings(item)];
+    case 'memory':
+    case 'processes':
+    case 'uptime':
+    case 'recent-errors':
+    case 'inventory-summary':
+      return base;
+  }
+}
+
+/** Problems first, then warnings, in the order the items were collected. */
+export function diagnosticFindings(diagnostics: Diagnostics): readonly Finding[] {
+  const all = diagnostics.items.flatMap(itemFindings);
+  return [...all.filter((f) => f.severity === 'problem'), ...all.filter((f) => f.severity === 'warning')];
+}

@@ -1,0 +1,40 @@
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+
+import { AuditPanel } from '../admin/audit-panel.js';
+import { EnrollSecretsPanel } from '../admin/enroll-secrets-panel.js';
+import { FleetSettingsPanel } from '../admin/fleet-settings-panel.js';
+import { TechniciansPanel } from '../admin/technicians-panel.js';
+import { TabPanel, Tabs } from '../components/tabs.js';
+
+const TABS = ['technicians', 'enrollment', 'settings', 'audit'] as const;
+type TabKey = (typeof TABS)[number];
+
+export function AdminPage() {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const raw = params.get('tab');
+  const tab: TabKey = (TABS as readonly string[]).includes(raw ?? '') ? (raw as TabKey) : 'technicians';
+  return (
+    <>
+      <div className="page-head">
+        <h1>{t('admin.title')}</h1>
+      </div>
+      <Tabs idPrefix="admin" label={t('admin.title')} tabs={TABS.map((key) => ({ key, label: t(`admin.tabs.${key}`) }))} active={tab} onChange={(key) => setParams({ tab: key }, { replace: true })} />
+      <TabPanel idPrefix="admin" tabKey={tab}>
+        {(() => {
+          switch (tab) {
+            case 'technicians':
+              return <TechniciansPanel />;
+            case 'enrollment':
+              return <EnrollSecretsPanel />;
+            case 'settings':
+              return <FleetSettingsPanel />;
+            case 'audit':
+              return <AuditPanel />;
+          }
+        })()}
+      </TabPanel>
+    </>
+  );
+}

@@ -1,0 +1,190 @@
+import { AV_STATES, DEVICE_BACKUP_STATES, PLATFORMS, type DeviceSummary } from '@deskside/shared';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+
+import { AvBadge, BackupBadge } from '../components/badges.js';
+import { DateText } from '../components/date-text.js';
+import { Pagination } from '../components/pagination.js';
+import { EmptyState, ErrorState, Loading } from '../components/states.js';
+import { formatNumber, formatPercent } from '../format/numbers.js';
+import { useDebounced } from '../hooks/use-debounced.js';
+import { useResource } from '../hooks/use-resource.js';
+import { useShortcuts } from '../hooks/use-shortcuts.js';
+import { useClient } from '../session/session-context.js';
+import { DEVICE_PAGE_SIZE, deviceFiltersFromParams, deviceParams, toDeviceQuery, type DeviceFilters } from './device-filters.js';
+
+export function osLabel(d: Pick<DeviceSummary, 'osName' | 'osVersion' | 'platform'>): string {
+  return [d.osName ?? d.platform, d.osVersion].filter((s) => s != null && s !== '').join(' ');
+}
+
+function FreeDisk({ percent }: { readonly percent: number | null }) {
+  const { i18n } = useTranslation();
+  if (percent === null) return <span className="muted">—</span>;
+  const tone = percent <= 10 ? 'bad' : percent <= 15 ? 'warn' : '';
+  return <span className={tone ? `badge ${tone}` : 'nowrap'}>{formatPercent(percent, i18n.language)}</span>;
+}
+
+export function DevicesPage() {
+  const { t, i18n } = useTranslation();
+  const client = useClient();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const filters = useMemo(() => deviceFiltersFromParams(params), [params]);
+  const [text, setText] = useState(filters.q);
+  const [software, setSoftware] = useState(filters.software);
+  const debouncedText = useDebounced(text, 300);
+  const debouncedSoftware = useDebounced(software, 300);
+  const searchRef = useRef<HTMLInputElement>(null);
+
+  const update = (patch: Partial<DeviceFilters>) => setParams(deviceParams({ ...filters, page: 1, ...patch }), { replace: true });
+  useEffect(() => {
+    if (debouncedText !== filters.q || debouncedSoftware !== filters.software) update({ q: debouncedText, software: debouncedSoftware });
+  }, [debouncedText, debouncedSoftware]); // the settled text alone drives this
+
+  const query = toDeviceQuery(filters, new Date());
+  const key = JSON.stringify(query);
+  const devices = useResource(key, (signal) => client.devices(query, signal));
+  useShortcuts({ '/': () => searchRef.current?.focus(), r: () => devices.reload() });
+
+  const sortHeader = (sort: DeviceFilters['sort'], label: string, className?: string) => {
+    const active = filters.sort === sort;
+    return (
+      <th className={className} aria-sort={active ? (filters.order === 'desc' ? 'descending' : 'ascending') : 'none'}>
+        <button type="button" className="th-sort" onClick={() => update({ sort, order: active && filters.order === 'asc' ? 'desc' : 'asc' })}>
+          {label}
+          {active ? (filters.order === 'desc' ? ' ▼' : ' ▲') : ''}
+        </button>
+      </th>
+    );
+  };
+
+  const active = filters.notSeenDays !== null || filters.maxFreeDiskPercent !== null;
+  return (
+    <>
+      <div className="page-head">
+        <h1>{t('devices.title')}</h1>
+        {devices.data !== undefined && <span className="muted">{t('devices.count', { count: devices.data.total, n: formatNumber(devices.data.total, i18n.language) })}</span>}
+        {devices.refreshing && <span className="spinner" aria-hidden="true" />}
+      </div>
+      <div className="filters" role="search">
+        <label className="field grow">
+          {t('devices.search')}
+          <input ref={searchRef} type="search" value={text} placeholder={t('devices.searchPlaceholder')} onChange={(e) => setText(e.target.value)} />
+        </label>
+        <label className="field">
+          {t('devices.software')}
+          <input type="search" value={software} placeholder={t('devices.softwarePlaceholder')} onChange={(e) => setSoftware(e.target.value)} />
+        </label>
+        <label className="field">
+          {t('devices.os')}
+          <select value={filters.platform} onChange={(e) => update({ platform: e.target.value as DeviceFilters['platform'] })}>
+            <option value="">{t('common.all')}</option>
+            {PLATFORMS.map((p) => (
+              <option key={p} value={p}>
+                {t(`platform.${p}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          {t('devices.antivirus')}
+          <select value={filters.av} onChange={(e) => update({ av: e.target.value as DeviceFilters['av'] })}>
+            <option value="">{t('common.all')}</option>
+            {AV_STATES.map((s) => (
+              <option key={s} value={s}>
+                {t(`av.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          {t('devices.backup')}
+          <select value={filters.backup} onChange={(e) => update({ backup: e.target.value as DeviceFilters['backup'] })}>
+            <option value="">{t('common.all')}</option>
+            {DEVICE_BACKUP_STATES.map((s) => (
+              <option key={s} value={s}>
+                {t(`backup.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          {t('devices.lastSeen')}
+          <select value={filters.notSeenDays ?? ''} onChange={(e) => update({ notSeenDays: e.target.value === '' ? null : Number(e.target.value) })}>
+            <option value="">{t('common.any')}</option>
+            <option value="1">{t('devices.notSeenFor', { count: 1 })}</option>
+            <option value="7">{t('devices.notSeenFor', { count: 7 })}</option>
+            <option value="30">{t('devices.notSeenFor', { count: 30 })}</option>
+          </select>
+        </label>
+        <label className="field">
+          {t('devices.freeDisk')}
+          <select value={filters.maxFreeDiskPercent ?? ''} onChange={(e) => update({ maxFreeDiskPercent: e.target.value === '' ? null : Number(e.target.value) })}>
+            <option value="">{t('common.any')}</option>
+            <option value="10">{t('devices.freeAtMost', { percent: 10 })}</option>
+            <option value="20">{t('devices.freeAtMost', { percent: 20 })}</option>
+          </select>
+        </label>
+        {active && (
+          <button type="button" className="btn" onClick={() => setParams(new URLSearchParams(), { replace: true })}>
+            {t('common.clearFilters')}
+          </button>
+        )}
+      </div>
+      {devices.state === 'loading' && <Loading />}
+      {devices.state === 'error' && <ErrorState error={devices.error} onRetry={devices.reload} />}
+      {devices.state === 'ready' && devices.data.items.length === 0 && <EmptyState>{t('devices.empty')}</EmptyState>}
+      {devices.state === 'ready' && devices.data.items.length > 0 && (
+        <>
+          <div className="table-wrap">
+            <table className="data" aria-label={t('devices.tableLabel')}>
+              <thead>
+                <tr>
+                  {sortHeader('hostname', t('devices.name'))}
+                  <th>{t('devices.user')}</th>
+                  <th>{t('devices.os')}</th>
+                  <th>{t('devices.ip')}</th>
+                  {sortHeader('lastSeen', t('devices.lastSeen'))}
+                  <th>{t('devices.antivirus')}</th>
+                  <th>{t('devices.backup')}</th>
+                  {sortHeader('freeDisk', t('devices.freeDisk'), 'num')}
+                  <th className="num">{t('devices.openTickets')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {devices.data.items.map((d) => (
+                  <tr key={d.id} onDoubleClick={() => void navigate(`/devices/${d.id}`)}>
+                    <td>
+                      <Link to={`/devices/${d.id}`}>{d.hostname}</Link>
+                      <div className="small muted">{[d.manufacturer, d.model].filter(Boolean).join(' ')}</div>
+                    </td>
+                    <td>{d.loggedInUser ?? <span className="muted">—</span>}</td>
+                    <td>{osLabel(d)}</td>
+                    <td className="mono">{d.ip ?? '—'}</td>
+                    <td>
+                      <DateText iso={d.lastSeenAt} relative />
+                    </td>
+                    <td>
+                      <AvBadge state={d.av} />
+                    </td>
+                    <td>
+                      <BackupBadge state={d.backup} />
+                    </td>
+                    <td className="num">
+                      <FreeDisk percent={d.minFreeDiskPercent} />
+                    </td>
+                    <td className="num">
+                      {d.openTickets > 0 ? <Link to={`/queue?device=${d.id}&deviceName=${encodeURIComponent(d.hostname)}`}>{d.openTickets}</Link> : <span className="muted">0</span>}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <Pagination page={filters.page} pageSize={DEVICE_PAGE_SIZE} total={devices.data.total} onPage={(page) => update({ page })} />
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,97 @@
+import {
+  PRIORITIES,
+  TICKET_CATEGORIES,
+  TICKET_STATUSES,
+  type Priority,
+  type TicketCategory,
+  type TicketListQuery,
+  type TicketStatus,
+} from '@deskside/shared';
+
+/** Tickets still needing someone: what the queue shows unless the technician asks otherwise. */
+export const ACTIVE_STATUSES: readonly TicketStatus[] = ['new', 'open', 'waiting-on-user'];
+
+export type QueueSort = 'priority' | 'age' | 'updated';
+
+export interface QueueFilters {
+  /** Empty means every status. */
+  readonly statuses: readonly TicketStatus[];
+  readonly priorities: readonly Priority[];
+  readonly assignee: string;
+  readonly category: TicketCategory | '';
+  readonly deviceId: string;
+  readonly deviceName: string;
+  readonly q: string;
+  readonly sort: QueueSort;
+  readonly order: 'asc' | 'desc';
+  readonly page: number;
+}
+
+const oneOf = <T extends string>(values: readonly T[], v: string | null): v is T => v !== null && (values as readonly string[]).includes(v);
+
+function csv<T extends string>(values: readonly T[], raw: string | null): T[] {
+  if (raw === null || raw === '') return [];
+  return raw.split(',').filter((v): v is T => oneOf(values, v));
+}
+
+/**
+ * The queue's filters live in the URL, so a filtered view can be bookmarked, shared and linked from the
+ * dashboard, and Back returns to it. A missing status means "active"; `status=all` means every status.
+ */
+export function filtersFromParams(params: URLSearchParams): QueueFilters {
+  const statusRaw = params.get('status');
+  const sortRaw = params.get('sort');
+  const page = Number.parseInt(params.get('page') ?? '1', 10);
+  return {
+    statuses: statusRaw === null ? ACTIVE_STATUSES : statusRaw === 'all' ? [] : csv(TICKET_STATUSES, statusRaw),
+    priorities: csv(PRIORITIES, params.get('priority')),
+    assignee: params.get('assignee') ?? '',
+    category: oneOf(TICKET_CATEGORIES, params.get('category')) ? (params.get('category') as TicketCategory) : '',
+    deviceId: params.get('device') ?? '',
+    deviceName: params.get('deviceName') ?? '',
+    q: params.get('q') ?? '',
+    sort: sortRaw === 'age' || sortRaw === 'updated' ? sortRaw : 'priority',
+    order: params.get('order') === 'asc' ? 'asc' : 'desc',
+    page: Number.isFinite(page) && page > 0 ? page : 1,
+  };
+}
+
+export function paramsFromFilters(f: QueueFilters): URLSearchParams {
+  const p = new URLSearchParams();
+  const isDefaultStatus = f.statuses.length === ACTIVE_STATUSES.length && ACTIVE_STATUSES.every((s) => f.statuses.includes(s));
+  if (!isDefaultStatus) p.set('status', f.statuses.length === 0 ? 'all' : f.statuses.join(','));
+  if (f.priorities.length > 0) p.set('priority', f.priorities.join(','));
+  if (f.assignee !== '') p.set('assignee', f.assignee);
+  if (f.category !== '') p.set('category', f.category);
+  if (f.deviceId !== '') p.set('device', f.deviceId);
+  if (f.deviceName !== '') p.set('deviceName', f.deviceName);
+  if (f.q !== '') p.set('q', f.q);
+  if (f.sort !== 'priority') p.set('sort', f.sort);
+  if (f.order !== 'desc') p.set('order', f.order);
+  if (f.page !== 1) p.set('page', String(f.page));
+  return p;
+}
+
+export const QUEUE_PAGE_SIZE = 50;
+
+/**
+ * "Age" sorts by creation: oldest first is what a queue works through, so desc age = oldest first.
+ * Priority ties are broken by the server (it orders by creation within a priority).
+ */
+export function toApiQuery(f: QueueFilters): TicketListQuery {
+  const q: TicketListQuery = {
+    sort: f.sort === 'age' ? 'created' : f.sort,
+    order: f.sort === 'age' ? (f.order === 'desc' ? 'asc' : 'desc') : f.order,
+    page: f.page,
+    pageSize: QUEUE_PAGE_SIZE,
+  };
+  return {
+    ...q,
+    ...(f.statuses.length > 0 ? { status: f.statuses.join(',') } : {}),
+    ...(f.priorities.length > 0 ? { priority: f.priorities.join(',') } : {}),
+    ...(f.assignee !== '' ? { assignee: f.assignee as TicketListQuery['assignee'] } : {}),
+    ...(f.category !== '' ? { category: f.category } : {}),
+    ...(f.deviceId !== '' ? { deviceId: f.deviceId } : {}),
+    ...(f.q.trim() !== '' ? { q: f.q.trim() } : {}),
+  };
+}

@@ -1,0 +1,275 @@
+import { PRIORITIES, TICKET_CATEGORIES, TICKET_STATUSES, type TicketStatus, type TicketSummary } from '@deskside/shared';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+
+import { PriorityBadge, StatusBadge } from '../components/badges.js';
+import { AgeText, DateText } from '../components/date-text.js';
+import { Pagination } from '../components/pagination.js';
+import { EmptyState, ErrorState, Loading } from '../components/states.js';
+import { formatNumber } from '../format/numbers.js';
+import { useDebounced } from '../hooks/use-debounced.js';
+import { useResource } from '../hooks/use-resource.js';
+import { useShortcuts } from '../hooks/use-shortcuts.js';
+import { useClient } from '../session/session-context.js';
+import { QUEUE_PAGE_SIZE, filtersFromParams, paramsFromFilters, toApiQuery, type QueueFilters } from './queue-filters.js';
+import { useTechnicianOptions } from './use-technician-options.js';
+
+/** How often the queue asks for new tickets; short enough to feel live, cheap for the server. */
+export const QUEUE_POLL_MS = 10_000;
+
+export function QueuePage() {
+  const { t, i18n } = useTranslation();
+  const client = useClient();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const filters = useMemo(() => filtersFromParams(params), [params]);
+  const [text, setText] = useState(filters.q);
+  const debouncedText = useDebounced(text, 300);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const [selected, setSelected] = useState(0);
+  const technicians = useTechnicianOptions();
+
+  const update = (patch: Partial<QueueFilters>) => {
+    setParams(paramsFromFilters({ ...filters, page: 1, ...patch }), { replace: true });
+  };
+
+  useEffect(() => {
+    if (debouncedText !== filters.q) update({ q: debouncedText });
+    // Only the settled search text drives this; the filters are read fresh at that moment.
+  }, [debouncedText]);
+
+  const apiQuery = toApiQuery(filters);
+  const key = JSON.stringify(apiQuery);
+  const tickets = useResource(key, (signal) => client.tickets(apiQuery, signal), { pollMs: QUEUE_POLL_MS });
+
+  // Tickets that arrived while the technician watched are marked until the filters change.
+  const seen = useRef<{ key: string; ids: Set<string> } | null>(null);
+  const [fresh, setFresh] = useState<ReadonlySet<string>>(new Set());
+  const [announcement, setAnnouncement] = useState('');
+  useEffect(() => {
+    if (tickets.state !== 'ready') return;
+    const ids = tickets.data.items.map((item) => item.id);
+    if (seen.current === null || seen.current.key !== key) {
+      seen.current = { key, ids: new Set(ids) };
+      setFresh(new Set());
+      return;
+    }
+    const known = seen.current.ids;
+    const arrived = ids.filter((id) => !known.has(id));
+    if (arrived.length > 0) {
+      for (const id of arrived) known.add(id);
+      setFresh((prev) => new Set([...prev, ...arrived]));
+      setAnnouncement(t('queue.arrived', { count: arrived.length }));
+    }
+  }, [tickets.state, tickets.data, key, t]);
+
+  const items: readonly TicketSummary[] = tickets.data?.items ?? [];
+  useEffect(() => setSelected((s) => Math.min(s, Math.max(0, items.length - 1))), [items.length]);
+
+  useShortcuts({
+    j: () => setSelected((s) => Math.min(s + 1, items.length - 1)),
+    ArrowDown: () => setSelected((s) => Math.min(s + 1, items.length - 1)),
+    k: () => setSelected((s) => Math.max(s - 1, 0)),
+    ArrowUp: () => setSelected((s) => Math.max(s - 1, 0)),
+    Enter: () => {
+      const item = items[selected];
+      if (item) void navigate(`/tickets/${item.id}`);
+    },
+    o: () => {
+      const item = items[selected];
+      if (item) void navigate(`/tickets/${item.id}`);
+    },
+    '/': () => searchRef.current?.focus(),
+    r: () => tickets.reload(),
+    n: () => update({ statuses: ['new'] }),
+    a: () => update({ statuses: [] }),
+  });
+
+  const counts = tickets.data?.counts;
+  const onlyStatus = filters.statuses.length === 1 ? filters.statuses[0] : undefined;
+  const toggleStatus = (status: TicketStatus) => update({ statuses: onlyStatus === status ? ['new', 'open', 'waiting-on-user'] : [status] });
+
+  const sortHeader = (sort: 'priority' | 'age', label: string) => {
+    const active = filters.sort === sort;
+    return (
+      <th aria-sort={active ? (filters.order === 'desc' ? 'descending' : 'ascending') : 'none'}>
+        <button
+          type="button"
+          className="th-sort"
+          onClick={() => update({ sort, order: active && filters.order === 'desc' ? 'asc' : 'desc' })}
+        >
+          {label}
+          {active ? (filters.order === 'desc' ? ' ▼' : ' ▲') : ''}
+        </button>
+      </th>
+    );
+  };
+
+  return (
+    <>
+      <div className="page-head">
+        <h1>{t('queue.title')}</h1>
+        {tickets.refreshing && <span className="spinner" aria-hidden="true" />}
+        <span className="spacer" />
+        <span className="small muted">
+          {t('queue.shortcuts')} <kbd>j</kbd>/<kbd>k</kbd> <kbd>Enter</kbd> <kbd>/</kbd> <kbd>r</kbd>
+        </span>
+      </div>
+      <div className="visually-hidden" role="status" aria-live="polite">
+        {announcement}
+      </div>
+
+      <div className="counts" role="group" aria-label={t('queue.countsLabel')}>
+        {TICKET_STATUSES.map((status) => (
+          <button key={status} type="button" className="count-chip" aria-pressed={onlyStatus === status} onClick={() => toggleStatus(status)}>
+            {t(`status.${status}`)}
+            <span className="n">{counts ? formatNumber(counts[status], i18n.language) : '…'}</span>
+          </button>
+        ))}
+      </div>
+
+      <div className="filters" role="search">
+        <label className="field grow">
+          {t('queue.search')}
+          <input ref={searchRef} type="search" value={text} placeholder={t('queue.searchPlaceholder')} onChange={(e) => setText(e.target.value)} />
+        </label>
+        <label className="field">
+          {t('queue.status')}
+          <select
+            value={filters.statuses.length === 0 ? 'all' : filters.statuses.length === 1 ? filters.statuses[0] : 'active'}
+            onChange={(e) => {
+              const v = e.target.value;
+              update({ statuses: v === 'all' ? [] : v === 'active' ? ['new', 'open', 'waiting-on-user'] : [v as TicketStatus] });
+            }}
+          >
+            <option value="active">{t('queue.statusActive')}</option>
+            <option value="all">{t('common.all')}</option>
+            {TICKET_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`status.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          {t('queue.priority')}
+          <select
+            value={filters.priorities.length === 1 ? filters.priorities[0] : filters.priorities.length === 0 ? '' : 'high+'}
+            onChange={(e) => {
+              const v = e.target.value;
+              update({ priorities: v === '' ? [] : v === 'high+' ? ['high', 'critical'] : [v as (typeof PRIORITIES)[number]] });
+            }}
+          >
+            <option value="">{t('common.all')}</option>
+            <option value="high+">{t('queue.highAndCritical')}</option>
+            {PRIORITIES.map((p) => (
+              <option key={p} value={p}>
+                {t(`priority.${p}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          {t('queue.assignee')}
+          <select value={filters.assignee} onChange={(e) => update({ assignee: e.target.value })}>
+            <option value="">{t('common.all')}</option>
+            <option value="me">{t('queue.assignedToMe')}</option>
+            <option value="none">{t('queue.unassigned')}</option>
+            {technicians.map((tech) => (
+              <option key={tech.id} value={tech.id}>
+                {tech.displayName}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          {t('queue.category')}
+          <select value={filters.category} onChange={(e) => update({ category: e.target.value as QueueFilters['category'] })}>
+            <option value="">{t('common.all')}</option>
+            {TICKET_CATEGORIES.map((c) => (
+              <option key={c} value={c}>
+                {t(`category.${c}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {filters.deviceId !== '' && (
+          <div className="field">
+            {t('queue.device')}
+            <button type="button" className="btn" aria-label={t('queue.clearDevice', { name: filters.deviceName || filters.deviceId })} onClick={() => update({ deviceId: '', deviceName: '' })}>
+              {filters.deviceName || filters.deviceId.slice(0, 8)} ✕
+            </button>
+          </div>
+        )}
+      </div>
+
+      {tickets.state === 'loading' && <Loading />}
+      {tickets.state === 'error' && tickets.data === undefined && <ErrorState error={tickets.error} onRetry={tickets.reload} />}
+      {tickets.state === 'error' && tickets.data !== undefined && (
+        <div className="notice" role="alert">
+          {t('queue.refreshFailed')}
+        </div>
+      )}
+      {tickets.data !== undefined && items.length === 0 && <EmptyState>{t('queue.empty')}</EmptyState>}
+      {tickets.data !== undefined && items.length > 0 && (
+        <>
+          <div className="table-wrap">
+            <table className="data" aria-label={t('queue.tableLabel')}>
+              <thead>
+                <tr>
+                  <th className="num">#</th>
+                  <th>{t('queue.subject')}</th>
+                  {sortHeader('priority', t('queue.priority'))}
+                  <th>{t('queue.status')}</th>
+                  <th>{t('queue.requester')}</th>
+                  <th>{t('queue.device')}</th>
+                  <th>{t('queue.category')}</th>
+                  <th>{t('queue.assignee')}</th>
+                  {sortHeader('age', t('queue.age'))}
+                  <th>{t('queue.updated')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((ticket, index) => (
+                  <tr key={ticket.id} className={index === selected ? 'selected' : undefined} aria-selected={index === selected} onClick={() => setSelected(index)}>
+                    <td className="num">{ticket.number}</td>
+                    <td>
+                      <Link to={`/tickets/${ticket.id}`}>{ticket.subject}</Link>
+                      {fresh.has(ticket.id) && <span className="badge info" style={{ marginLeft: 6 }}>{t('queue.justArrived')}</span>}
+                      {ticket.attachmentCount > 0 && (
+                        <span className="muted small" title={t('queue.attachments', { count: ticket.attachmentCount })}>
+                          {' '}
+                          📎{ticket.attachmentCount}
+                        </span>
+                      )}
+                    </td>
+                    <td>
+                      <PriorityBadge priority={ticket.priority} overridden={ticket.priorityOverridden} />
+                    </td>
+                    <td>
+                      <StatusBadge status={ticket.status} />
+                    </td>
+                    <td>{ticket.requester ?? <span className="muted">—</span>}</td>
+                    <td>
+                      <Link to={`/devices/${ticket.device.id}`}>{ticket.device.hostname}</Link>
+                    </td>
+                    <td>{t(`category.${ticket.category}`)}</td>
+                    <td>{ticket.assignee?.displayName ?? <span className="muted">{t('queue.unassigned')}</span>}</td>
+                    <td>
+                      <AgeText iso={ticket.createdAt} />
+                    </td>
+                    <td className="small">
+                      <DateText iso={ticket.updatedAt} relative />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <Pagination page={filters.page} pageSize={QUEUE_PAGE_SIZE} total={tickets.data.total} onPage={(page) => update({ page })} />
+        </>
+      )}
+    </>
+  );
+}

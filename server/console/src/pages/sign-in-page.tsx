@@ -1,0 +1,73 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+
+import { isApiRequestError } from '../api/api-error.js';
+import { LanguageSwitch } from '../components/layout.js';
+import { describeError } from '../components/states.js';
+import { useSession } from '../session/session-context.js';
+
+/** Shown in place of any page when there is no session, so signing in returns to the same URL. */
+export function SignInPage({ reason }: { readonly reason: 'none' | 'expired' | 'signed-out' | 'unreachable' }) {
+  const { t } = useTranslation();
+  const { signIn } = useSession();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await signIn(username.trim(), password);
+    } catch (err) {
+      setPassword('');
+      if (isApiRequestError(err) && err.status === 401) setError(t('signIn.wrong'));
+      else if (isApiRequestError(err) && (err.code === 'locked' || err.status === 423)) setError(t('signIn.locked'));
+      else setError(describeError(err, t));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="signin">
+      <form onSubmit={(e) => void submit(e)} aria-labelledby="signin-title">
+        <h1 id="signin-title">{t('signIn.title')}</h1>
+        {reason === 'expired' && (
+          <div className="notice" role="status">
+            {t('signIn.expired')}
+          </div>
+        )}
+        {reason === 'signed-out' && (
+          <div className="notice" role="status">
+            {t('signIn.signedOut')}
+          </div>
+        )}
+        {reason === 'unreachable' && (
+          <div className="notice" role="status">
+            {t('errors.network')}
+          </div>
+        )}
+        <label className="field">
+          {t('signIn.username')}
+          <input type="text" name="username" autoComplete="username" autoFocus required value={username} onChange={(e) => setUsername(e.target.value)} />
+        </label>
+        <label className="field">
+          {t('signIn.password')}
+          <input type="password" name="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+        </label>
+        {error !== null && (
+          <div className="inline-error" role="alert">
+            {error}
+          </div>
+        )}
+        <button type="submit" className="btn btn-primary" disabled={busy || username === '' || password === ''}>
+          {busy ? t('signIn.signingIn') : t('signIn.submit')}
+        </button>
+        <LanguageSwitch />
+      </form>
+    </div>
+  );
+}

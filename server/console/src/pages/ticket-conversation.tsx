@@ -1,0 +1,164 @@
+import { TICKET_STATUSES, type AuditEntry, type ConsoleMessage, type TicketDetail, type TicketStatus } from '@deskside/shared';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+
+import { DateText } from '../components/date-text.js';
+import { describeError } from '../components/states.js';
+import { useClient } from '../session/session-context.js';
+
+function MessageItem({ message }: { readonly message: ConsoleMessage }) {
+  const { t } = useTranslation();
+  const internal = message.visibility === 'internal';
+  const cls = internal ? 'note' : message.author === 'technician' ? 'tech' : 'user';
+  return (
+    <li className={cls}>
+      <div className="small">
+        <strong>{message.authorName ?? t(message.author === 'user' ? 'ticket.theUser' : 'ticket.aTechnician')}</strong>{' '}
+        {internal ? <span className="badge warn">{t('ticket.internalNote')}</span> : message.author === 'technician' && <span className="badge info">{t('ticket.publicReply')}</span>}{' '}
+        <span className="muted">
+          <DateText iso={message.createdAt} />
+        </span>
+      </div>
+      <div className="bubble">
+        <p className="user-text">{message.body}</p>
+      </div>
+    </li>
+  );
+}
+
+export function Conversation({ detail }: { readonly detail: TicketDetail }) {
+  const { t } = useTranslation();
+  return (
+    <section className="panel" aria-labelledby="conversation-title">
+      <h2 id="conversation-title">{t('ticket.conversation')}</h2>
+      {detail.messages.length === 0 ? (
+        <p className="muted">{t('ticket.noMessages')}</p>
+      ) : (
+        <ol className="timeline">
+          {detail.messages.map((m) => (
+            <MessageItem key={m.id} message={m} />
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+/** Public reply (reaches the user's tray) or internal note (technicians only), optionally moving the status. */
+export function ReplyForm({ detail, onSent }: { readonly detail: TicketDetail; readonly onSent: () => void }) {
+  const { t } = useTranslation();
+  const client = useClient();
+  const [body, setBody] = useState('');
+  const [visibility, setVisibility] = useState<'public' | 'internal'>('public');
+  const [status, setStatus] = useState<TicketStatus | ''>('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (body.trim() === '') return;
+    setBusy(true);
+    setError(null);
+    try {
+      await client.addMessage(detail.ticket.id, { body, visibility, ...(status !== '' ? { status } : {}) });
+      // The text is cleared only once the server has it, so a failed send loses nothing.
+      setBody('');
+      setStatus('');
+      onSent();
+    } catch (err) {
+      setError(describeError(err, t));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="panel" onSubmit={(e) => void submit(e)} aria-labelledby="reply-title">
+      <div className="panel-head">
+        <h2 id="reply-title">{t('ticket.respond')}</h2>
+        <span className="spacer" />
+        <div className="row" role="radiogroup" aria-label={t('ticket.visibility')}>
+          <label>
+            <input type="radio" name="visibility" value="public" checked={visibility === 'public'} onChange={() => setVisibility('public')} />{' '}
+            {t('ticket.publicReply')}
+          </label>
+          <label>
+            <input type="radio" name="visibility" value="internal" checked={visibility === 'internal'} onChange={() => setVisibility('internal')} />{' '}
+            {t('ticket.internalNote')}
+          </label>
+        </div>
+      </div>
+      <label className="visually-hidden" htmlFor="reply-body">
+        {visibility === 'public' ? t('ticket.replyLabel') : t('ticket.noteLabel')}
+      </label>
+      <textarea
+        id="reply-body"
+        value={body}
+        maxLength={20_000}
+        placeholder={visibility === 'public' ? t('ticket.replyPlaceholder') : t('ticket.notePlaceholder')}
+        onChange={(e) => setBody(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void submit(e);
+        }}
+        style={visibility === 'internal' ? { background: '#fffaf0' } : undefined}
+      />
+      <div className="row" style={{ marginTop: 8 }}>
+        <label className="field" style={{ flexDirection: 'row' }}>
+          {t('ticket.andSetStatus')}
+          <select value={status} onChange={(e) => setStatus(e.target.value as TicketStatus | '')}>
+            <option value="">{t('ticket.keepStatus')}</option>
+            {TICKET_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`status.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span style={{ flex: 1 }} />
+        <span className="small muted">
+          <kbd>Ctrl</kbd>+<kbd>Enter</kbd>
+        </span>
+        <button type="submit" className="btn btn-primary" disabled={busy || body.trim() === ''}>
+          {visibility === 'public' ? t('ticket.sendReply') : t('ticket.addNote')}
+        </button>
+      </div>
+      {error !== null && (
+        <div className="inline-error" role="alert">
+          {error}
+        </div>
+      )}
+    </form>
+  );
+}
+
+/** A line of the audit log in words: known actions are translated, the rest show their dotted name. */
+function activityText(entry: AuditEntry, t: (key: string, o?: Record<string, unknown>) => string): string {
+  const d = entry.details;
+  const val = (v: unknown) => (v == null ? '—' : typeof v === 'string' ? v : JSON.stringify(v));
+  const from = val(d.from ?? d.before);
+  const to = val(d.to ?? d.after);
+  return t(`activity.${entry.action}`, { from, to, defaultValue: entry.action });
+}
+
+export function ActivityLog({ entries }: { readonly entries: readonly AuditEntry[] }) {
+  const { t } = useTranslation();
+  return (
+    <section className="panel" aria-labelledby="activity-title">
+      <h2 id="activity-title">{t('ticket.activity')}</h2>
+      {entries.length === 0 ? (
+        <p className="muted">{t('ticket.noActivity')}</p>
+      ) : (
+        <ol className="timeline small">
+          {entries.map((entry) => (
+            <li key={entry.id}>
+              <span className="muted">
+                <DateText iso={entry.at} />
+              </span>{' '}
+              <strong>{entry.actor.name ?? t(`actorKind.${entry.actor.kind}`)}</strong> <span className="user-text">{activityText(entry, t)}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

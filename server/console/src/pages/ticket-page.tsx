@@ -1,0 +1,99 @@
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+
+import { PriorityBadge, StatusBadge } from '../components/badges.js';
+import { AgeText } from '../components/date-text.js';
+import { ScreenshotViewer } from '../components/screenshot-viewer.js';
+import { EmptyState, ErrorState, Loading } from '../components/states.js';
+import { DiagnosticsView } from '../diagnostics/diagnostics-view.js';
+import { formatBytes } from '../format/numbers.js';
+import { useResource } from '../hooks/use-resource.js';
+import { useClient } from '../session/session-context.js';
+import { ActivityLog, Conversation, ReplyForm } from './ticket-conversation.js';
+import { ContactPanel, TicketProperties } from './ticket-properties.js';
+
+/** Replies from the tray arrive while a technician reads; a slower poll than the queue is enough. */
+const TICKET_POLL_MS = 20_000;
+
+export function TicketPage() {
+  const { t, i18n } = useTranslation();
+  const { id = '' } = useParams();
+  const client = useClient();
+  const res = useResource(`ticket:${id}`, (signal) => client.ticket(id, signal), { pollMs: TICKET_POLL_MS });
+
+  if (res.state === 'loading') return <Loading />;
+  if (res.data === undefined) return <ErrorState error={res.error} onRetry={res.reload} />;
+  const detail = res.data;
+  const ticket = detail.ticket;
+  const screenshots = detail.attachments.filter((a) => a.role === 'screenshot' && a.type.startsWith('image/'));
+  const files = detail.attachments.filter((a) => !screenshots.includes(a));
+
+  return (
+    <>
+      <div className="page-head">
+        <Link to="/queue">← {t('nav.queue')}</Link>
+        <h1>
+          <span className="muted">#{ticket.number}</span> <span className="user-text">{ticket.subject}</span>
+        </h1>
+        <StatusBadge status={ticket.status} />
+        <PriorityBadge priority={ticket.priority} overridden={ticket.priorityOverridden} />
+        <span className="small muted">
+          {t('ticket.age')} <AgeText iso={ticket.createdAt} />
+        </span>
+        {res.refreshing && <span className="spinner" aria-hidden="true" />}
+      </div>
+      {res.state === 'error' && (
+        <div className="notice" role="alert">
+          {t('ticket.refreshFailed')}
+        </div>
+      )}
+      <div className="ticket-layout">
+        <div>
+          <section className="panel" aria-labelledby="description-title">
+            <h2 id="description-title">{t('ticket.description')}</h2>
+            {detail.description === '' ? <p className="muted">{t('ticket.noDescription')}</p> : <p className="user-text" lang={detail.locale ?? undefined}>{detail.description}</p>}
+          </section>
+
+          {(screenshots.length > 0 || files.length > 0) && (
+            <section className="panel" aria-labelledby="attachments-title">
+              <h2 id="attachments-title">{t('ticket.attachments')}</h2>
+              <div style={{ display: 'grid', gap: 12 }}>
+                {screenshots.map((a) => (
+                  <ScreenshotViewer key={a.id} attachment={a} />
+                ))}
+              </div>
+              {files.length > 0 && (
+                <ul>
+                  {files.map((a) => (
+                    <li key={a.id}>
+                      <a href={a.downloadUrl} download={a.name}>
+                        {a.name}
+                      </a>{' '}
+                      <span className="small muted">
+                        {a.type} · {formatBytes(a.size, i18n.language)}
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+          )}
+
+          {detail.diagnostics === null ? (
+            <EmptyState>{t('diagnostics.none')}</EmptyState>
+          ) : (
+            <DiagnosticsView diagnostics={detail.diagnostics} />
+          )}
+
+          <Conversation detail={detail} />
+          <ReplyForm detail={detail} onSent={res.reload} />
+        </div>
+        <div>
+          <TicketProperties detail={detail} onChanged={res.reload} />
+          <ContactPanel detail={detail} />
+          <ActivityLog entries={detail.activity} />
+        </div>
+      </div>
+    </>
+  );
+}

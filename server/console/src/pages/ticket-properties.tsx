@@ -1,0 +1,149 @@
+import { PRIORITIES, TICKET_STATUSES, type Priority, type TicketDetail, type TicketStatus, type TicketUpdateRequest } from '@deskside/shared';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+
+import { PriorityBadge } from '../components/badges.js';
+import { DateText } from '../components/date-text.js';
+import { describeError } from '../components/states.js';
+import { useClient, useTechnician } from '../session/session-context.js';
+import { useTechnicianOptions } from './use-technician-options.js';
+
+/** Status, assignee and priority: each change is saved at once and the page reloads the ticket. */
+export function TicketProperties({ detail, onChanged }: { readonly detail: TicketDetail; readonly onChanged: () => void }) {
+  const { t } = useTranslation();
+  const client = useClient();
+  const me = useTechnician();
+  const technicians = useTechnicianOptions();
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const ticket = detail.ticket;
+
+  const save = async (patch: TicketUpdateRequest) => {
+    setSaving(true);
+    setError(null);
+    try {
+      await client.updateTicket(ticket.id, patch);
+      onChanged();
+    } catch (err) {
+      setError(describeError(err, t));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const assigneeOptions = [...technicians];
+  if (ticket.assignee && !assigneeOptions.some((o) => o.id === ticket.assignee?.id)) assigneeOptions.push(ticket.assignee);
+  if (!assigneeOptions.some((o) => o.id === me.id)) assigneeOptions.unshift({ id: me.id, displayName: me.displayName });
+
+  return (
+    <section className="panel" aria-labelledby="props-title">
+      <h2 id="props-title">{t('ticket.properties')}</h2>
+      <div style={{ display: 'grid', gap: 10 }}>
+        <label className="field">
+          {t('ticket.status')}
+          <select value={ticket.status} disabled={saving} onChange={(e) => void save({ status: e.target.value as TicketStatus })}>
+            {TICKET_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`status.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          {t('ticket.assignee')}
+          <select value={ticket.assignee?.id ?? ''} disabled={saving} onChange={(e) => void save({ assigneeId: e.target.value === '' ? null : e.target.value })}>
+            <option value="">{t('queue.unassigned')}</option>
+            {assigneeOptions.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.displayName}
+                {o.id === me.id ? ` (${t('ticket.me')})` : ''}
+              </option>
+            ))}
+          </select>
+        </label>
+        {ticket.assignee?.id !== me.id && (
+          <button type="button" className="btn btn-small" disabled={saving} onClick={() => void save({ assigneeId: me.id })}>
+            {t('ticket.assignToMe')}
+          </button>
+        )}
+        <label className="field">
+          {t('ticket.priority')}
+          <select
+            value={ticket.priorityOverridden ? ticket.priority : ''}
+            disabled={saving}
+            onChange={(e) => void save({ priorityOverride: e.target.value === '' ? null : (e.target.value as Priority) })}
+          >
+            <option value="">{t('ticket.priorityComputed', { priority: t(`priority.${ticket.computedPriority}`) })}</option>
+            {PRIORITIES.map((p) => (
+              <option key={p} value={p}>
+                {t(`priority.${p}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="small muted">
+          {t('ticket.urgencyImpact', { urgency: t(`urgency.${ticket.urgency}`), impact: t(`impact.${ticket.impact}`) })} →{' '}
+          <PriorityBadge priority={ticket.computedPriority} />
+        </div>
+        {error !== null && (
+          <div className="inline-error" role="alert">
+            {error}
+          </div>
+        )}
+      </div>
+      <hr style={{ border: 'none', borderTop: '1px solid var(--line)', margin: '12px 0' }} />
+      <dl className="kv">
+        <dt>{t('ticket.device')}</dt>
+        <dd>
+          <Link to={`/devices/${ticket.device.id}`}>{ticket.device.hostname}</Link>
+        </dd>
+        <dt>{t('ticket.category')}</dt>
+        <dd>{t(`category.${ticket.category}`)}</dd>
+        <dt>{t('ticket.submitted')}</dt>
+        <dd>
+          <DateText iso={detail.submittedAt} />
+        </dd>
+        <dt>{t('ticket.received')}</dt>
+        <dd>
+          <DateText iso={ticket.createdAt} />
+        </dd>
+        <dt>{t('ticket.updated')}</dt>
+        <dd>
+          <DateText iso={ticket.updatedAt} relative />
+        </dd>
+        {detail.locale !== null && (
+          <>
+            <dt>{t('ticket.userLanguage')}</dt>
+            <dd>{detail.locale}</dd>
+          </>
+        )}
+      </dl>
+    </section>
+  );
+}
+
+export function ContactPanel({ detail }: { readonly detail: TicketDetail }) {
+  const { t } = useTranslation();
+  const c = detail.contact;
+  const none = c.name === null && c.email === null && c.phone === null;
+  return (
+    <section className="panel" aria-labelledby="contact-title">
+      <h2 id="contact-title">{t('ticket.contact')}</h2>
+      {none && detail.ticket.requester === null ? (
+        <p className="muted">{t('ticket.noContact')}</p>
+      ) : (
+        <dl className="kv">
+          <dt>{t('ticket.requester')}</dt>
+          <dd>{detail.ticket.requester ?? '—'}</dd>
+          <dt>{t('ticket.name')}</dt>
+          <dd>{c.name ?? '—'}</dd>
+          <dt>{t('ticket.email')}</dt>
+          <dd>{c.email !== null ? <a href={`mailto:${encodeURIComponent(c.email).replace(/%40/g, '@')}`}>{c.email}</a> : '—'}</dd>
+          <dt>{t('ticket.phone')}</dt>
+          <dd>{c.phone !== null ? <a href={`tel:${c.phone.replace(/[^0-9+]/g, '')}`}>{c.phone}</a> : '—'}</dd>
+        </dl>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,21 @@
+import { fileURLToPath } from 'node:url';
+
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const sharedSource = fileURLToPath(new URL('../../shared/src/index.ts', import.meta.url));
+
+// The console is served by the Deskside server at `/`; assets are content-hashed so they can be cached forever.
+export default defineConfig({
+  root: fileURLToPath(new URL('.', import.meta.url)),
+  base: '/',
+  plugins: [react()],
+  resolve: { alias: { '@deskside/shared': sharedSource } },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+    chunkSizeWarningLimit: 1200,
+  },
+  server: { host: '127.0.0.1' },
+});
