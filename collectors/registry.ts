@@ -1,6 +1,7 @@
 import { antivirusCollector } from './antivirus/index.js';
 import { hardwareCollector } from './hardware/index.js';
 import { softwareCollector } from './software/index.js';
+import { storageCollector } from './storage/index.js';
 import { systemCollector } from './system/index.js';
 import type { Collector } from './types.js';
 
@@ -11,6 +12,7 @@ import type { Collector } from './types.js';
 export const COLLECTORS: readonly Collector[] = [
   systemCollector,
   hardwareCollector,
+  storageCollector,
   softwareCollector,
   antivirusCollector,
 ];
