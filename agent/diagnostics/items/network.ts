@@ -1,0 +1,133 @@
+import { lookup } from 'node:dns/promises';
+import { connect as netConnect } from 'node:net';
+import { networkInterfaces } from 'node:os';
+import { connect as tlsConnect } from 'node:tls';
+
+import type { Platform } from '@deskside/shared';
+
+import { scrubText } from '../../support/scrub.js';
+import { isLoopbackHost } from '../../transport/url-policy.js';
+import { isLocalAddress, parseNetRouteJson, parseProcNetRoute, parseRouteGetDefault } from '../parse/parse-gateway.js';
+import type { DiagnosticContext, DiagnosticProbe } from '../probe.js';
+
+const STEP_TIMEOUT_MS = 1500;
+
+interface Reach {
+  readonly ok: boolean;
+  readonly ms: number | null;
+  readonly error: string | null;
+}
+
+function timed(start: bigint): number {
+  return Math.round(Number(process.hrtime.bigint() - start) / 1e5) / 10;
+}
+
+/** Open a TCP (or TLS) connection to the configured server and close it: reachability and latency. */
+export function reach(host: string, port: number, useTls: boolean, signal: AbortSignal, timeoutMs = STEP_TIMEOUT_MS): Promise<Reach> {
+  return new Promise((resolve) => {
+    const start = process.hrtime.bigint();
+    const socket = useTls ? tlsConnect({ host, port, servername: isLoopbackHost(host) ? undefined : host, rejectUnauthorized: false }) : netConnect({ host, port });
+    const done = (r: Reach) => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+      socket.destroy();
+      resolve(r);
+    };
+    const onAbort = () => done({ ok: false, ms: null, error: 'cancelled' });
+    const timer = setTimeout(() => done({ ok: false, ms: null, error: `no answer within ${timeoutMs} ms` }), timeoutMs);
+    signal.addEventListener('abort', onAbort, { once: true });
+    socket.once(useTls ? 'secureConnect' : 'connect', () => done({ ok: true, ms: timed(start), error: null }));
+    socket.once('error', (e: NodeJS.ErrnoException) => done({ ok: false, ms: null, error: e.code ?? e.message }));
+  });
+}
+
+async function defaultGateway(ctx: DiagnosticContext): Promise<{ iface: string; gateway: string } | null> {
+  switch (ctx.platform) {
+    case 'linux':
+      return parseProcNetRoute(await ctx.system.readFile('/proc/net/route'));
+    case 'darwin': {
+      const res = await ctx.system.run('/sbin/route', ['-n', 'get', 'default'], { timeoutMs: STEP_TIMEOUT_MS });
+      return res.exitCode === 0 ? parseRouteGetDefault(res.stdout) : null;
+    }
+    case 'win32': {
+      const res = await ctx.system.powershell(
+        "Get-NetRoute -DestinationPrefix '0.0.0.0/0' -ErrorAction SilentlyContinue | Select-Object NextHop, InterfaceAlias, RouteMetric | ConvertTo-Json -Compress",
+        { timeoutMs: 3000 },
+      );
+      return res.exitCode === 0 ? parseNetRouteJson(res.stdout) : null;
+    }
+  }
+}
+
+export function pingArgs(platform: Platform, ip: string): string[] {
+  switch (platform) {
+    case 'win32':
+      return ['-n', '1', '-w', '1000', ip];
+    case 'darwin':
+      return ['-c', '1', '-t', '1', ip];
+    case 'linux':
+      return ['-c', '1', '-W', '1', ip];
+  }
+}
+
+async function pingGateway(ctx: DiagnosticContext, ip: string): Promise<Reach> {
+  // Only a private or link-local gateway is pinged: diagnostics never send packets to public addresses.
+  if (!isLocalAddress(ip)) return { ok: false, ms: null, error: 'not probed: public address' };
+  const start = process.hrtime.bigint();
+  try {
+    const res = await ctx.system.run('ping', pingArgs(ctx.platform, ip), { timeoutMs: 2500 });
+    return res.exitCode === 0 ? { ok: true, ms: timed(start), error: null } : { ok: false, ms: null, error: 'no reply' };
+  } catch (e) {
+    return { ok: false, ms: null, error: (e as Error).message };
+  }
+}
+
+export function proxyInUse(settingsProxy: string, env: NodeJS.ProcessEnv = process.env): string | null {
+  const raw = settingsProxy || env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy || '';
+  return raw === '' ? null : scrubText(raw).text;
+}
+
+/**
+ * Interfaces, default gateway, DNS for the configured server's host, TCP and TLS reach of that server
+ * with latency, and the proxy in use. Only the configured server (and a private gateway) is contacted.
+ */
+export const networkProbe: DiagnosticProbe = {
+  id: 'network',
+  timeoutMs: 4000,
+  async run(ctx) {
+    const interfaces = Object.entries(networkInterfaces())
+      .map(([name, list]) => ({ name, addresses: (list ?? []).filter((a) => !a.internal).map((a) => a.cidr ?? a.address) }))
+      .filter((i) => i.addresses.length > 0);
+    const gatewayInfo = await defaultGateway(ctx).catch(() => null);
+    const gatewayReach = gatewayInfo ? await pingGateway(ctx, gatewayInfo.gateway) : null;
+    const proxy = proxyInUse(ctx.settings.proxyUrl);
+
+    let server: Record<string, unknown> | null = null;
+    const serverUrl = ctx.settings.serverUrl;
+    if (serverUrl) {
+      const url = new URL(serverUrl);
+      const host = url.hostname.replace(/^\[|\]$/g, '');
+      const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
+      const dnsStart = process.hrtime.bigint();
+      const dns = await lookup(host, { all: true })
+        .then((addrs) => ({ ok: true, ms: timed(dnsStart), addresses: addrs.map((a) => a.address).slice(0, 8), error: null }))
+        .catch((e: NodeJS.ErrnoException) => ({ ok: false, ms: null, addresses: [], error: e.code ?? e.message }));
+      const tcp = dns.ok ? await reach(host, port, false, ctx.signal) : null;
+      const tls = dns.ok && tcp?.ok && url.protocol === 'https:' ? await reach(host, port, true, ctx.signal) : null;
+      server = { host, port, dns, tcp, tls };
+    }
+
+    const parts = [
+      interfaces.length > 0 ? `${interfaces.length} interface(s) up` : 'no network interface up',
+      gatewayInfo ? `gateway ${gatewayInfo.gateway} ${gatewayReach?.ok ? `reachable${gatewayReach.ms !== null ? ` ${gatewayReach.ms} ms` : ''}` : `not reachable (${gatewayReach?.error ?? 'unknown'})`}` : 'no default gateway',
+    ];
+    if (server) {
+      const s = server as { host: string; dns: { ok: boolean; error: string | null }; tcp: Reach | null; tls: Reach | null };
+      if (!s.dns.ok) parts.push(`DNS cannot resolve ${s.host} (${s.dns.error})`);
+      else if (!s.tcp?.ok) parts.push(`server ${s.host} not reachable (${s.tcp?.error ?? 'unknown'})`);
+      else parts.push(`server ${s.host} reachable ${s.tls?.ms ?? s.tcp.ms} ms${s.tls && !s.tls.ok ? `, TLS failed (${s.tls.error})` : ''}`);
+    } else parts.push('no server configured');
+    if (proxy) parts.push(`proxy ${proxy}`);
+    return { summary: parts.join(', '), data: { interfaces, gateway: gatewayInfo ? { ...gatewayInfo, reach: gatewayReach } : null, server, proxy } };
+  },
+};

@@ -1,0 +1,15 @@
+import type { InventoryDocument } from '@deskside/shared';
+
+import type { CollectRequest, InventorySource } from './inventory-source.js';
+
+/** The collectors' runner, loaded on first use so an idle daemon does not carry every collector in memory. */
+export const collectorsInventorySource: InventorySource = {
+  async collect(request: CollectRequest): Promise<InventoryDocument> {
+    const { collectInventory } = await import('../../collectors/runner.js');
+    return collectInventory({
+      disabled: request.disabledCategories,
+      backupStaleDays: request.backupStaleDays,
+      ...(request.signal ? { signal: request.signal } : {}),
+    });
+  },
+};

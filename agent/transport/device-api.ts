@@ -1,0 +1,169 @@
+import {
+  AGENT_API_BASE,
+  CheckinResponseSchema,
+  DeviceTicketListSchema,
+  EnrollResponseSchema,
+  TicketAckSchema,
+  UploadAckSchema,
+} from '@deskside/shared';
+import type {
+  CheckinRequest,
+  CheckinResponse,
+  CommentSubmission,
+  DeviceTicketList,
+  EnrollRequest,
+  EnrollResponse,
+  TicketAck,
+  UploadAck,
+} from '@deskside/shared';
+import type { z } from 'zod';
+
+import type { HttpRequest, HttpResponse, HttpTransport } from '../host.js';
+import { ApiRequestError, describeErrorBody, failureKindFor } from './api-error.js';
+import type { MultipartFile } from './multipart.js';
+import { buildMultipart } from './multipart.js';
+import { parseRetryAfter } from './retry-after.js';
+import { apiUrl, checkServerUrl } from './url-policy.js';
+
+export interface DeviceApiOptions {
+  readonly transport: HttpTransport;
+  readonly serverUrl: string;
+  readonly allowInsecureHttp: boolean;
+  readonly agentVersion: string;
+  readonly credential?: string | null;
+  readonly now?: () => Date;
+  readonly timeoutMs?: number;
+  readonly uploadTimeoutMs?: number;
+}
+
+/** An acknowledged upload; `duplicate` means the server already had it (a retry after a lost ack). */
+export interface Delivered<T> {
+  readonly ack: T | null;
+  readonly duplicate: boolean;
+  readonly bytesSent: number;
+}
+
+/** The device API of shared/src/device-api.ts over an HttpTransport. Never logs or echoes the credential. */
+export class DeviceApi {
+  private readonly base: URL;
+  private readonly now: () => Date;
+
+  constructor(private readonly options: DeviceApiOptions) {
+    this.base = checkServerUrl(options.serverUrl, options.allowInsecureHttp);
+    this.now = options.now ?? (() => new Date());
+  }
+
+  get origin(): string {
+    return this.base.origin;
+  }
+
+  async enroll(request: EnrollRequest): Promise<EnrollResponse> {
+    const res = await this.send('POST', '/enroll', this.json(request), false);
+    return this.parse(res, EnrollResponseSchema, 'enroll');
+  }
+
+  async checkin(request: CheckinRequest): Promise<CheckinResponse> {
+    const res = await this.send('POST', '/checkin', this.json(request), true);
+    return this.parse(res, CheckinResponseSchema, 'check-in');
+  }
+
+  async listTickets(): Promise<DeviceTicketList> {
+    const res = await this.send('GET', '/tickets', undefined, true);
+    return this.parse(res, DeviceTicketListSchema, 'ticket list');
+  }
+
+  /** `gzipJson` is an InventoryUpload already serialized and gzip-compressed. */
+  async putInventory(gzipJson: Uint8Array): Promise<Delivered<UploadAck>> {
+    const res = await this.send(
+      'PUT',
+      '/inventory',
+      { body: gzipJson, headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' } },
+      true,
+      this.options.uploadTimeoutMs ?? 120_000,
+    );
+    return this.delivered(res, UploadAckSchema);
+  }
+
+  async postTicket(ticketJson: string, files: readonly MultipartFile[]): Promise<Delivered<TicketAck>> {
+    const multipart = buildMultipart([{ name: 'ticket', json: ticketJson }], files);
+    const res = await this.send(
+      'POST',
+      '/tickets',
+      { body: multipart.chunks(), headers: { 'content-type': multipart.contentType, 'content-length': String(multipart.contentLength) } },
+      true,
+      this.options.uploadTimeoutMs ?? 120_000,
+    );
+    return this.delivered(res, TicketAckSchema);
+  }
+
+  async postComment(ticketId: string, comment: CommentSubmission): Promise<Delivered<UploadAck>> {
+    const res = await this.send('POST', `/tickets/${encodeURIComponent(ticketId)}/comments`, this.json(comment), true);
+    return this.delivered(res, UploadAckSchema);
+  }
+
+  private json(value: unknown): { body: Uint8Array; headers: Record<string, string> } {
+    return { body: Buffer.from(JSON.stringify(value), 'utf8'), headers: { 'content-type': 'application/json' } };
+  }
+
+  private async send(
+    method: HttpRequest['method'],
+    path: string,
+    payload: { body: HttpRequest['body']; headers: Record<string, string> } | undefined,
+    authenticated: boolean,
+    timeoutMs = this.options.timeoutMs ?? 30_000,
+  ): Promise<HttpResponse> {
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'user-agent': `deskside-agent/${this.options.agentVersion}`,
+      ...(payload?.headers ?? {}),
+    };
+    if (authenticated) {
+      if (!this.options.credential) throw new ApiRequestError(401, 'unauthorized', 'unauthorized', 'this device is not enrolled', null);
+      headers.authorization = `Bearer ${this.options.credential}`;
+    }
+    const res = await this.options.transport.request({
+      method,
+      url: apiUrl(this.base, `${AGENT_API_BASE}${path}`),
+      headers,
+      ...(payload?.body !== undefined ? { body: payload.body } : {}),
+      timeoutMs,
+    });
+    if (res.status >= 200 && res.status < 300) return res;
+    if (res.status === 409) return res;
+    const { code, message } = describeErrorBody(res.status, res.body);
+    throw new ApiRequestError(res.status, failureKindFor(res.status), code, message, parseRetryAfter(res.headers['retry-after'], this.now()));
+  }
+
+  private parse<T extends z.ZodType>(res: HttpResponse, schema: T, what: string): z.infer<T> {
+    if (res.status === 409) throw new ApiRequestError(409, 'permanent', 'conflict', describeErrorBody(409, res.body).message, null);
+    let raw: unknown;
+    try {
+      raw = JSON.parse(Buffer.from(res.body).toString('utf8'));
+    } catch {
+      throw new ApiRequestError(res.status, 'retryable', null, `the server's ${what} answer is not JSON`, null);
+    }
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new ApiRequestError(res.status, 'retryable', null, `the server's ${what} answer does not match the protocol (${issue?.path.join('.')}: ${issue?.message})`, null);
+    }
+    return parsed.data;
+  }
+
+  /**
+   * The id is ours, so any 2xx or a 409 means the server holds the item: deliver it even when the
+   * acknowledgement body is odd, rather than resend forever.
+   */
+  private delivered<T extends z.ZodType>(res: HttpResponse, schema: T): Delivered<z.infer<T>> {
+    if (res.status === 409) return { ack: null, duplicate: true, bytesSent: res.bytesSent };
+    let ack: z.infer<T> | null = null;
+    try {
+      const parsed = schema.safeParse(JSON.parse(Buffer.from(res.body).toString('utf8')));
+      if (parsed.success) ack = parsed.data;
+    } catch {
+      ack = null;
+    }
+    const duplicate = ack !== null && typeof ack === 'object' && (ack as { duplicate?: boolean }).duplicate === true;
+    return { ack, duplicate, bytesSent: res.bytesSent };
+  }
+}
