@@ -1,4 +1,5 @@
 import { antivirusCollector } from './antivirus/index.js';
+import { firewallCollector } from './firewall/index.js';
 import { hardwareCollector } from './hardware/index.js';
 import { softwareCollector } from './software/index.js';
 import { storageCollector } from './storage/index.js';
@@ -15,4 +16,5 @@ export const COLLECTORS: readonly Collector[] = [
   storageCollector,
   softwareCollector,
   antivirusCollector,
+  firewallCollector,
 ];

@@ -1,0 +1,4 @@
+import type { FirewallData } from '@deskside/shared';
+
+export type FirewallProfile = FirewallData['profiles'][number];
+export type FirewallProduct = FirewallData['products'][number];
