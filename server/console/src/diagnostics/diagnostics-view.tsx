@@ -85,7 +85,8 @@ export function DiagnosticsView({ diagnostics }: { readonly diagnostics: Diagnos
           <ul className="problem-list" aria-label={t('diagnostics.problems')}>
             {findings.map((f, i) => (
               <li key={i} className={f.severity === 'warning' ? 'warn' : undefined}>
-                <strong>{t(`diagItems.${f.item}`)}:</strong> {findingText(f, t)}
+                <strong>{t('diagnostics.itemLabel', { item: t(`diagItems.${f.item}`) })}</strong>
+                {findingText(f, t)}
               </li>
             ))}
           </ul>

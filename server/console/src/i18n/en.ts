@@ -200,6 +200,7 @@ export const en = {
     raw: 'Raw',
     readable: 'Readable',
     atAGlance: 'At a glance',
+    itemLabel: '{{item}}: ',
     noProblems: 'Nothing stands out in the diagnostics.',
     problems: 'Problems found',
     problemsIn: 'Problems in {{item}}',

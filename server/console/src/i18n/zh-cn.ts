@@ -202,6 +202,7 @@ export const zhCN: MessageCatalog = {
     raw: '原始',
     readable: '易读',
     atAGlance: '概览',
+    itemLabel: '{{item}}：',
     noProblems: '诊断信息中未发现明显问题。',
     problems: '发现的问题',
     problemsIn: '{{item}} 中的问题',

@@ -1,0 +1,110 @@
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { userEvent } from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+import { QUEUE_POLL_MS } from '../../console/src/pages/queue-page.js';
+import { FakeApi } from './fake-api.js';
+import { me, ticketPage, ticketSummary } from './fixtures.js';
+import { renderConsole } from './render-console.js';
+
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+function queueApi(items = [ticketSummary(1), ticketSummary(2, { priority: 'critical', status: 'open', subject: 'Laptop will not boot' })]) {
+  const state = { items };
+  const api = new FakeApi()
+    .on('GET', '/me', { body: me() })
+    .on('GET', '/technicians', { body: { items: [me().technician] } })
+    .on('GET', '/tickets', () => ({ body: ticketPage(state.items) }));
+  return { api, state };
+}
+
+describe('queue', () => {
+  it('lists active tickets with counts per status, age and links', async () => {
+    const { api } = queueApi();
+    renderConsole(api, '/queue');
+    const table = await screen.findByRole('table', { name: 'Tickets' });
+    expect(within(table).getByRole('link', { name: 'Laptop will not boot' }).getAttribute('href')).toMatch(/^\/tickets\//);
+    expect(api.last('GET', '/tickets')?.query.get('status')).toBe('new,open,waiting-on-user');
+    expect(api.last('GET', '/tickets')?.query.get('sort')).toBe('priority');
+    const counts = screen.getByRole('group', { name: 'Tickets per status' });
+    expect(within(counts).getByRole('button', { name: /Closed\s*7/ })).toBeTruthy();
+    expect(within(table).getAllByRole('row')[1]?.querySelector('time')?.getAttribute('datetime')).toBe('2026-11-28T08:00:00.000Z');
+  });
+
+  it('sends every filter to the server and keeps them in the URL', async () => {
+    const { api } = queueApi();
+    renderConsole(api, '/queue');
+    const user = userEvent.setup();
+    await screen.findByRole('table', { name: 'Tickets' });
+    await user.selectOptions(screen.getByLabelText('Priority'), 'high+');
+    await user.selectOptions(screen.getByLabelText('Assignee'), 'me');
+    await user.selectOptions(screen.getByLabelText('Category'), 'printing');
+    await user.selectOptions(screen.getByLabelText('Status'), 'open');
+    await user.type(screen.getByLabelText('Search'), 'printer');
+    await waitFor(() => expect(api.last('GET', '/tickets')?.query.get('q')).toBe('printer'));
+    const q = api.last('GET', '/tickets')!.query;
+    expect(q.get('priority')).toBe('high,critical');
+    expect(q.get('assignee')).toBe('me');
+    expect(q.get('category')).toBe('printing');
+    expect(q.get('status')).toBe('open');
+  });
+
+  it('sorts by age with the oldest first, and by priority', async () => {
+    const { api } = queueApi();
+    renderConsole(api, '/queue');
+    const user = userEvent.setup();
+    await screen.findByRole('table', { name: 'Tickets' });
+    await user.click(screen.getByRole('button', { name: 'Age' }));
+    await waitFor(() => expect(api.last('GET', '/tickets')?.query.get('sort')).toBe('created'));
+    expect(api.last('GET', '/tickets')?.query.get('order')).toBe('asc');
+    expect(screen.getByRole('columnheader', { name: /Age/ }).getAttribute('aria-sort')).toBe('descending');
+  });
+
+  it('shows new tickets without a reload (polling) and marks them', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const { api, state } = queueApi([ticketSummary(1)]);
+    renderConsole(api, '/queue');
+    await screen.findByText('Printer jams on floor 1');
+    state.items = [ticketSummary(3, { subject: 'Outlook keeps asking for a password' }), ...state.items];
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(QUEUE_POLL_MS);
+    });
+    const row = (await screen.findByText('Outlook keeps asking for a password')).closest('tr')!;
+    expect(within(row).getByText('new')).toBeTruthy();
+    expect(screen.getByText('1 new ticket arrived')).toBeTruthy();
+  });
+
+  it('moves through the queue with the keyboard and opens a ticket with Enter', async () => {
+    const { api } = queueApi();
+    api.on('GET', /^\/tickets\/[0-9a-f-]+$/, { status: 404, body: { error: { code: 'not_found', message: 'x' } } });
+    renderConsole(api, '/queue');
+    await screen.findByRole('table', { name: 'Tickets' });
+    const rows = () => screen.getAllByRole('row').slice(1);
+    expect(rows()[0]?.getAttribute('aria-selected')).toBe('true');
+    fireEvent.keyDown(window, { key: 'j' });
+    expect(rows()[1]?.getAttribute('aria-selected')).toBe('true');
+    fireEvent.keyDown(window, { key: '/' });
+    expect(document.activeElement).toBe(screen.getByLabelText('Search'));
+    // Typing in the search box must not move the selection.
+    fireEvent.keyDown(document.activeElement!, { key: 'k' });
+    expect(rows()[1]?.getAttribute('aria-selected')).toBe('true');
+    (document.activeElement as HTMLElement).blur();
+    fireEvent.keyDown(window, { key: 'Enter' });
+    await waitFor(() => expect(api.last('GET', /^\/tickets\/20000000-0000-4000-8000-000000000002$/)).toBeDefined());
+  });
+
+  it('has loading, empty and error states', async () => {
+    const api = new FakeApi().on('GET', '/me', { body: me() }).on('GET', '/tickets', { body: ticketPage([]) });
+    renderConsole(api, '/queue');
+    expect(screen.getByRole('status')).toBeTruthy();
+    expect(await screen.findByText('No tickets match these filters.')).toBeTruthy();
+    cleanup();
+    const failing = new FakeApi().on('GET', '/me', { body: me() }).on('GET', '/tickets', { status: 500, body: { error: { code: 'internal', message: 'boom' } } });
+    renderConsole(failing, '/queue');
+    expect(await screen.findByText('The server had a problem handling this. Try again shortly.')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Try again' })).toBeTruthy();
+  });
+});

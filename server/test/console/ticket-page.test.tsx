@@ -1,0 +1,134 @@
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { userEvent } from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { FakeApi } from './fake-api.js';
+import { HOSTILE_TEXT, TICKET_ID, me, ticketDetail } from './fixtures.js';
+import { renderConsole } from './render-console.js';
+
+afterEach(cleanup);
+
+function ticketApi(detail = ticketDetail()) {
+  let current = detail;
+  const api = new FakeApi()
+    .on('GET', '/me', { body: me() })
+    .on('GET', '/technicians', { body: { items: [me().technician] } })
+    .on('GET', /^\/tickets\/[0-9a-f-]+$/, () => ({ body: current }))
+    .on('PATCH', /^\/tickets\/[0-9a-f-]+$/, (req) => {
+      const patch = req.body as { status?: typeof current.ticket.status };
+      if (patch.status) current = { ...current, ticket: { ...current.ticket, status: patch.status } };
+      return { body: current };
+    })
+    .on('POST', /^\/tickets\/[0-9a-f-]+\/messages$/, { status: 201, body: { ok: true } });
+  return api;
+}
+
+describe('ticket page', () => {
+  it("keeps the user's words exactly as typed and never renders them as HTML", async () => {
+    const { container } = renderConsole(ticketApi(), `/tickets/${TICKET_ID}`);
+    const heading = await screen.findByRole('heading', { name: 'What the user wrote' });
+    const panel = heading.closest('section');
+    expect(panel).not.toBeNull();
+    const text = panel!.querySelector('.user-text');
+    expect(text?.textContent).toBe(HOSTILE_TEXT);
+    // No element was created from the user's markup: no <b>, no stray <img>, no <script>.
+    expect(panel!.querySelector('b')).toBeNull();
+    expect(container.querySelector('img[src="x"]')).toBeNull();
+    expect(container.querySelector('script')).toBeNull();
+    expect(screen.getByText('Cannot print <script>alert(1)</script>')).toBeTruthy();
+    // Whitespace is kept by style, not by rewriting the text.
+    expect(text?.className).toContain('user-text');
+  });
+
+  it('shows contact, the screenshot with zoom, and attachments as downloads', async () => {
+    renderConsole(ticketApi(), `/tickets/${TICKET_ID}`);
+    expect(await screen.findByText('Grace Hopper')).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'grace@example.com' }).getAttribute('href')).toBe('mailto:grace@example.com');
+    const thumb = screen.getAllByRole('img', { name: 'Screenshot screen.png' })[0]!;
+    expect(thumb.getAttribute('src')).toMatch(/\/attachments\/30000000-0000-4000-8000-000000000001$/);
+    expect(screen.queryByRole('button', { name: '200%' })).toBeNull();
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Open screenshot screen.png full size' }));
+    const zoomed = screen.getByRole('dialog');
+    await userEvent.setup().click(within(zoomed).getByRole('button', { name: '200%' }));
+    expect(within(zoomed).getByRole('img').getAttribute('style')).toContain('zoom: 2');
+    const file = screen.getByRole('link', { name: 'log.txt' });
+    expect(file.hasAttribute('download')).toBe(true);
+  });
+
+  it('highlights the problems in the diagnostics and keeps the raw JSON behind a toggle', async () => {
+    renderConsole(ticketApi(), `/tickets/${TICKET_ID}`);
+    const problems = await screen.findByRole('list', { name: 'Problems found' });
+    const lines = within(problems)
+      .getAllByRole('listitem')
+      .map((li) => li.textContent);
+    expect(lines).toEqual([
+      'Network: The default gateway does not answer',
+      'Network: DNS names do not resolve',
+      'Disks: C:\\ is nearly full (4 % free)',
+      'Protection: Antivirus: Microsoft Defender off',
+      'Pending restart: A restart is pending Windows Update',
+      'Protection: Backup: File History stale — last success 12 days ago',
+      'Recent errors: Not collected (timeout): event log did not answer in 5 s',
+    ]);
+    expect(screen.getByText('The user chose not to send: Processes.')).toBeTruthy();
+    expect(screen.getByText('2 secret-looking values removed', { exact: false })).toBeTruthy();
+
+    expect(screen.queryByLabelText('Raw diagnostics JSON')).toBeNull();
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Show raw JSON' }));
+    const raw = screen.getByLabelText('Raw diagnostics JSON');
+    expect(JSON.parse(raw.textContent ?? '')).toEqual(ticketDetail().diagnostics);
+  });
+
+  it('sends a public reply and an internal note, keeping the text when sending fails', async () => {
+    const api = ticketApi();
+    renderConsole(api, `/tickets/${TICKET_ID}`);
+    const user = userEvent.setup();
+    const box = await screen.findByLabelText('Reply to the user');
+    await user.type(box, 'Please restart the print spooler.');
+    await user.selectOptions(screen.getByLabelText('and set status'), 'waiting-on-user');
+    await user.click(screen.getByRole('button', { name: 'Send reply' }));
+    await waitFor(() => expect(api.last('POST', /messages$/)).toBeDefined());
+    expect(api.last('POST', /messages$/)?.body).toEqual({ body: 'Please restart the print spooler.', visibility: 'public', status: 'waiting-on-user' });
+    await waitFor(() => expect(screen.getByLabelText<HTMLTextAreaElement>('Reply to the user').value).toBe(''));
+
+    api.on('POST', /messages$/, { status: 503, body: { error: { code: 'unavailable', message: 'down' } } });
+    await user.click(screen.getByRole('radio', { name: 'Internal note' }));
+    const note = screen.getByLabelText('Internal note for technicians');
+    await user.type(note, 'Driver is old.');
+    await user.click(screen.getByRole('button', { name: 'Add note' }));
+    expect(await screen.findByText('The server had a problem handling this. Try again shortly.')).toBeTruthy();
+    expect(screen.getByLabelText<HTMLTextAreaElement>('Internal note for technicians').value).toBe('Driver is old.');
+    expect(api.last('POST', /messages$/)?.body).toMatchObject({ visibility: 'internal' });
+  });
+
+  it('changes status, assignee and priority through PATCH', async () => {
+    const api = ticketApi();
+    renderConsole(api, `/tickets/${TICKET_ID}`);
+    const user = userEvent.setup();
+    await user.selectOptions(await screen.findByLabelText('Status'), 'resolved');
+    await waitFor(() => expect(api.last('PATCH', /tickets/)?.body).toEqual({ status: 'resolved' }));
+    await waitFor(() => expect(screen.getByLabelText<HTMLSelectElement>('Status').value).toBe('resolved'));
+    await user.click(screen.getByRole('button', { name: 'Assign to me' }));
+    await waitFor(() => expect(api.last('PATCH', /tickets/)?.body).toEqual({ assigneeId: me().technician.id }));
+    await user.selectOptions(screen.getByLabelText('Priority'), 'critical');
+    await waitFor(() => expect(api.last('PATCH', /tickets/)?.body).toEqual({ priorityOverride: 'critical' }));
+  });
+
+  it('shows the activity log in words and links to the device', async () => {
+    renderConsole(ticketApi(), `/tickets/${TICKET_ID}`);
+    expect(await screen.findByText('changed status from new to open')).toBeTruthy();
+    expect(screen.getAllByRole('link', { name: 'LAPTOP-ADA' })[0]?.getAttribute('href')).toMatch(/^\/devices\//);
+  });
+
+  it('says so when the ticket does not exist', async () => {
+    const api = new FakeApi().on('GET', '/me', { body: me() });
+    renderConsole(api, `/tickets/${TICKET_ID}`);
+    expect(await screen.findByText('It does not exist, or it was deleted.')).toBeTruthy();
+  });
+
+  it('reads in Simplified Chinese', async () => {
+    renderConsole(ticketApi(), `/tickets/${TICKET_ID}`, 'zh-CN');
+    expect(await screen.findByRole('heading', { name: '用户描述' })).toBeTruthy();
+    expect(screen.getByText((_, el) => el?.tagName === 'LI' && el.textContent === '网络：默认网关无响应')).toBeTruthy();
+  });
+});
