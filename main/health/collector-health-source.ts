@@ -1,6 +1,5 @@
 import type { Category } from '@deskside/shared';
 
-import { collectInventory } from '../../collectors/runner.js';
 import type { HealthSource } from '../core/ports.js';
 
 /** What My device reads: protection, disks and network. Local reads only, no inventory upload. */
@@ -8,7 +7,7 @@ export const HEALTH_CATEGORIES: readonly Category[] = ['storage', 'network', 'an
 const FRESH_FOR_MS = 10 * 60 * 1000;
 
 /**
- * Runs the collectors for My device on demand and keeps the result for a few minutes, so opening the
+ * Runs the collectors for My device on demand (loaded on first use: an idle tray never pays for them) and keeps the result for a few minutes, so opening the
  * window twice does not spawn the same commands twice.
  */
 export function collectorHealthSource(options: { disabled: () => readonly Category[]; backupStaleDays: () => number; now?: () => Date }): HealthSource & { invalidate(): void } {
@@ -21,7 +20,10 @@ export function collectorHealthSource(options: { disabled: () => readonly Catego
     },
     latest() {
       if (cached && now().getTime() - cached.at < FRESH_FOR_MS) return Promise.resolve(cached.value);
-      running ??= collectInventory({ only: HEALTH_CATEGORIES, disabled: options.disabled(), backupStaleDays: options.backupStaleDays(), budgetMs: 60_000 })
+      running ??= import('../../collectors/runner.js')
+        .then(({ collectInventory }) =>
+          collectInventory({ only: HEALTH_CATEGORIES, disabled: options.disabled(), backupStaleDays: options.backupStaleDays(), budgetMs: 60_000 }),
+        )
         .then((doc) => {
           const value = { sections: doc.sections, collectedAt: doc.collectedAt };
           cached = { at: now().getTime(), value };
