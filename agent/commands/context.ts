@@ -1,0 +1,102 @@
+import { resolve } from 'node:path';
+
+import type { Command } from 'commander';
+
+import type { AgentInstance } from '../agent.js';
+import { createAgent } from '../agent.js';
+import { createLogger } from '../support/logger.js';
+import { defaultDataDir } from '../support/platform.js';
+
+/** Exit codes: sysexits(3) where one fits, so scripts and MDM tools can branch on them. */
+export const EXIT = {
+  ok: 0,
+  failure: 1,
+  usage: 64,
+  unavailable: 69,
+  /** EX_TEMPFAIL: saved but not delivered yet (the outbox will retry). */
+  queued: 75,
+  notEnrolled: 77,
+  config: 78,
+} as const;
+
+export interface GlobalOptions {
+  readonly dataDir?: string;
+  readonly config?: string;
+  readonly verbose?: boolean;
+}
+
+export function globalOptions(command: Command): GlobalOptions {
+  return command.optsWithGlobals<GlobalOptions>();
+}
+
+/** The agent for one CLI invocation, logging warnings (or everything with --verbose) to stderr. */
+export async function openAgent(command: Command): Promise<AgentInstance> {
+  const opts = globalOptions(command);
+  return createAgent({
+    dataDir: resolve(opts.dataDir ?? process.env.DESKSIDE_DATA_DIR ?? defaultDataDir()),
+    ...(opts.config ? { configFile: resolve(opts.config) } : {}),
+    logger: createLogger((line) => process.stderr.write(line), opts.verbose ? 'debug' : 'warn'),
+  });
+}
+
+/** Say what we are waiting for on stderr, but only when the wait lasts over a second. */
+export async function withProgress<T>(message: string, work: Promise<T>): Promise<T> {
+  const timer = setTimeout(() => process.stderr.write(`${message}\n`), 1000);
+  try {
+    return await work;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export function progressPrinter(): (message: string) => void {
+  let last = 0;
+  const started = Date.now();
+  return (message) => {
+    // Quick runs stay quiet; once a second has passed every step is shown.
+    const now = Date.now();
+    if (now - started >= 1000 || last !== 0) {
+      process.stderr.write(`${message}\n`);
+      last = now;
+    }
+  };
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** Run a command's body: closes the agent, maps known errors to a message and an exit code. */
+export async function runCommand(command: Command, body: (agent: AgentInstance) => Promise<number>): Promise<void> {
+  let agent: AgentInstance | null = null;
+  let code: number;
+  try {
+    agent = await openAgent(command);
+    code = await body(agent);
+  } catch (e) {
+    code = reportError(e);
+  } finally {
+    await agent?.stop().catch(() => undefined);
+  }
+  process.exitCode = code;
+}
+
+export function reportError(e: unknown): number {
+  const err = e as Error & { failure?: string };
+  const name = err?.name ?? 'Error';
+  process.stderr.write(`deskside-agent: ${err?.message ?? String(e)}\n`);
+  switch (name) {
+    case 'NotEnrolledError':
+      return EXIT.notEnrolled;
+    case 'TransportError':
+      return EXIT.unavailable;
+    case 'InvalidFileError':
+    case 'PolicyReadError':
+      return EXIT.config;
+    case 'TicketValidationError':
+    case 'AttachmentRejectedError':
+      return EXIT.usage;
+    default:
+      return EXIT.failure;
+  }
+}

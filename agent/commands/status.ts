@@ -1,0 +1,39 @@
+import type { Command } from 'commander';
+
+import { EXIT, printJson, runCommand } from './context.js';
+
+/** `deskside-agent status`: enrollment, last uploads, outbox contents and where each setting comes from. */
+export function registerStatusCommand(program: Command): void {
+  program
+    .command('status')
+    .description('Show enrollment, last uploads, queued items and settings')
+    .option('--json', 'print as JSON')
+    .action(async (options: { json?: boolean }, command: Command) => {
+      await runCommand(command, async (agent) => {
+        const s = await agent.status();
+        const view = s.settings;
+        if (options.json) {
+          // The enrollment secret never leaves in clear, not even to the terminal.
+          printJson({ ...s, settings: { ...view, values: { ...view.values, enrollSecret: view.values.enrollSecret ? '[set]' : null } } });
+        } else {
+          const out: string[] = [`Deskside agent ${s.version}`, `Data folder: ${s.dataDir}`, `Credential: ${s.credentialStore}`];
+          out.push(s.enrollment.state === 'enrolled' ? `Enrolled: ${s.enrollment.serverUrl} (device ${s.enrollment.deviceId}, since ${s.enrollment.enrolledAt})` : `NOT ENROLLED: ${s.enrollment.reason}`);
+          out.push(`Last check-in: ${s.lastCheckinAt ?? 'never'}`);
+          out.push(`Last inventory: ${s.lastInventoryAt ? `${s.lastInventoryAt} (${s.lastInventoryKind})` : 'never'}; last full: ${s.lastFullInventoryAt ?? 'never'}`);
+          if (s.lastError) out.push(`Last error: ${s.lastError}`);
+          out.push(`Outbox: ${s.outbox.length} item(s), ${Math.ceil(s.outboxBytes / 1024)} KiB`);
+          for (const item of s.outbox) {
+            out.push(`  ${item.id}  ${item.label}  attempts ${item.attempts}${item.failed ? `  REFUSED: ${item.failed.message}` : item.nextAttemptAt ? `  next try ${item.nextAttemptAt}` : ''}`);
+          }
+          out.push('Settings:');
+          for (const [key, value] of Object.entries(view.values)) {
+            const shown = key === 'enrollSecret' ? (value ? '[set]' : 'null') : JSON.stringify(value);
+            out.push(`  ${key} = ${shown}  (${view.sourceOf[key as keyof typeof view.values]})`);
+          }
+          for (const p of view.problems) out.push(`  problem: ${p.source} ${p.key}: ${p.message}`);
+          process.stdout.write(`${out.join('\n')}\n`);
+        }
+        return s.enrollment.state === 'enrolled' ? EXIT.ok : EXIT.notEnrolled;
+      });
+    });
+}
