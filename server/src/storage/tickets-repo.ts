@@ -214,7 +214,7 @@ export class TicketsRepo {
     await this.db.transaction().execute(async (trx) => {
       await trx
         .insertInto('ticket_messages')
-        .values({ id: c.id, ticket_id: ticketId, visibility: 'public', author: 'user', author_name: authorName, technician_id: null, body: c.body, created_at: now })
+        .values({ id: c.id, ticket_id: ticketId, visibility: 'public', author: 'user', author_name: authorName ?? ticket.requester, technician_id: null, body: c.body, created_at: now })
         .execute();
       await trx
         .updateTable('tickets')

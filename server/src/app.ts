@@ -1,0 +1,123 @@
+import { AGENT_API_BASE, CONSOLE_API_BASE, LIMITS, apiError } from '@deskside/shared';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+
+import type { BlobStore } from './attachments/blob-store.js';
+import { DEFAULT_LIMITS, DEFAULT_RATE_LIMITS, type Limits, type RateLimits } from './config.js';
+import { installErrorHandlers } from './http/error-handler.js';
+import { installJsonBodyParser } from './http/json-body.js';
+import { serveConsole } from './ops/console-static.js';
+import { opsRoutes } from './ops/health.js';
+import { Metrics } from './ops/metrics.js';
+import { agentApi } from './routes/agent/index.js';
+import { consoleApi } from './routes/console/index.js';
+import type { RouteDeps } from './routes/deps.js';
+import type { Store } from './storage/store.js';
+import { SERVER_VERSION } from './version.js';
+
+export interface AppOptions {
+  readonly store: Store;
+  readonly blobs: BlobStore;
+  readonly logger?: FastifyServerOptions['logger'];
+  readonly trustProxy?: boolean;
+  readonly consoleDir?: string | null;
+  readonly limits?: Limits;
+  readonly rateLimits?: RateLimits;
+}
+
+/** Log options: structured JSON, and never a credential, cookie or session in a line. */
+export function loggerOptions(level: string): FastifyServerOptions['logger'] {
+  return {
+    level,
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'credential', 'enrollSecret', 'password', '*.password'],
+      censor: '[redacted]',
+    },
+  };
+}
+
+/**
+ * Builds the whole server as one Fastify instance without listening, so tests drive it through
+ * `inject()` and server.ts only adds a socket and signal handling.
+ */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const rateLimits = options.rateLimits ?? DEFAULT_RATE_LIMITS;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: options.trustProxy ?? false,
+    bodyLimit: limits.bodyBytes,
+    // Long enough for any id we issue, short enough that a junk path costs nothing.
+    routerOptions: { maxParamLength: 200 },
+    requestTimeout: 120_000,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorateRequest('device', null);
+  app.decorateRequest('technician', null);
+  installErrorHandlers(app, options.consoleDir ?? null);
+  installJsonBodyParser(app, limits.bodyBytes);
+
+  const metrics = new Metrics(options.store);
+  app.addHook('onResponse', async (request, reply) => {
+    metrics.httpDuration.observe(
+      { route: request.routeOptions.url ?? 'unmatched', method: request.method, status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Charts set inline style attributes; scripts stay strictly same-origin.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+  await app.register(cookie);
+  await app.register(multipart, {
+    throwFileSizeLimit: true,
+    limits: { fields: 1, files: LIMITS.attachments, parts: LIMITS.attachments + 1, fileSize: LIMITS.attachmentBytes, fieldSize: limits.ticketJsonBytes, headerPairs: 100 },
+  });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => ({ statusCode: 429, ...apiError('rate_limited', `too many requests; retry in ${Math.ceil(context.ttl / 1000)} s`) }),
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Deskside server', version: SERVER_VERSION, description: 'Device API (bearer credential) and technician console API (session cookie).' },
+      components: {
+        securitySchemes: {
+          device: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'deskside_session' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  const deps: RouteDeps = { store: options.store, blobs: options.blobs, metrics, limits, rateLimits };
+  await app.register(opsRoutes, deps);
+  await app.register(agentApi, { ...deps, prefix: AGENT_API_BASE });
+  await app.register(consoleApi, { ...deps, prefix: CONSOLE_API_BASE });
+  if (options.consoleDir) await serveConsole(app, options.consoleDir);
+  return app;
+}

@@ -1,0 +1,83 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Everything the server reads from flags and environment, resolved once at start. */
+export interface ServerConfig {
+  readonly host: string;
+  readonly port: number;
+  readonly databaseUrl: string;
+  readonly dataDir: string;
+  readonly logLevel: string;
+  /** Behind a load balancer: trust X-Forwarded-For/-Proto from it for client IPs and Secure cookies. */
+  readonly trustProxy: boolean;
+  /** Built console files to serve at `/`, or null to serve the API only. */
+  readonly consoleDir: string | null;
+  readonly limits: Limits;
+  readonly rateLimits: RateLimits;
+}
+
+export interface Limits {
+  /** Any JSON body, on the wire. */
+  readonly bodyBytes: number;
+  /** An inventory upload on the wire (usually gzip) and once inflated. */
+  readonly inventoryBytes: number;
+  readonly inventoryInflatedBytes: number;
+  /** The ticket JSON part of a multipart upload (diagnostics included). */
+  readonly ticketJsonBytes: number;
+}
+
+export interface RateLimits {
+  /** Per client IP per minute. */
+  readonly enrollPerMinute: number;
+  readonly loginPerMinute: number;
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  bodyBytes: 1024 * 1024,
+  inventoryBytes: 16 * 1024 * 1024,
+  inventoryInflatedBytes: 32 * 1024 * 1024,
+  ticketJsonBytes: 2 * 1024 * 1024,
+};
+
+export const DEFAULT_RATE_LIMITS: RateLimits = { enrollPerMinute: 30, loginPerMinute: 10 };
+
+/** server/console/dist beside this package, whether running from src/ or dist/. */
+export function defaultConsoleDir(): string | null {
+  const dir = fileURLToPath(new URL('../console/dist', import.meta.url));
+  return existsSync(join(dir, 'index.html')) ? dir : null;
+}
+
+export interface ConfigInput {
+  readonly host?: string | undefined;
+  readonly port?: string | number | undefined;
+  readonly db?: string | undefined;
+  readonly dataDir?: string | undefined;
+}
+
+function positiveInt(name: string, value: string | number | undefined, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (value === undefined || value === '') return fallback;
+  const n = typeof value === 'number' ? value : Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new Error(`${name} must be a whole number between 1 and ${max}`);
+  return n;
+}
+
+/** Flags win over environment variables, which win over defaults. */
+export function resolveConfig(flags: ConfigInput, env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const dataDir = resolve(flags.dataDir ?? env.DESKSIDE_DATA_DIR ?? 'deskside-data');
+  const databaseUrl = flags.db ?? env.DESKSIDE_DB ?? `sqlite:${join(dataDir, 'deskside.db')}`;
+  return {
+    host: flags.host ?? env.DESKSIDE_HOST ?? '127.0.0.1',
+    port: positiveInt('port', flags.port ?? env.DESKSIDE_PORT, 8080, 65535),
+    databaseUrl,
+    dataDir,
+    logLevel: env.DESKSIDE_LOG_LEVEL ?? 'info',
+    trustProxy: env.DESKSIDE_TRUST_PROXY === '1' || env.DESKSIDE_TRUST_PROXY === 'true',
+    consoleDir: env.DESKSIDE_CONSOLE_DIR !== undefined ? (env.DESKSIDE_CONSOLE_DIR === '' ? null : resolve(env.DESKSIDE_CONSOLE_DIR)) : defaultConsoleDir(),
+    limits: DEFAULT_LIMITS,
+    rateLimits: {
+      enrollPerMinute: positiveInt('DESKSIDE_ENROLL_RATE_LIMIT', env.DESKSIDE_ENROLL_RATE_LIMIT, DEFAULT_RATE_LIMITS.enrollPerMinute),
+      loginPerMinute: positiveInt('DESKSIDE_LOGIN_RATE_LIMIT', env.DESKSIDE_LOGIN_RATE_LIMIT, DEFAULT_RATE_LIMITS.loginPerMinute),
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import { gunzip } from 'node:zlib';
+
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+
+import { HttpError } from './http-error.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Cap on a gzip body once inflated; defaults to the route's body limit. */
+    inflatedLimit?: number;
+  }
+}
+
+function inflate(body: Buffer, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    gunzip(body, { maxOutputLength: limit }, (err, out) => {
+      if (err === null) return resolve(out);
+      // A small body that inflates past the cap is a gzip bomb or simply too much: same answer.
+      if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) {
+        return reject(new HttpError(413, 'payload_too_large', `the decompressed body exceeds ${limit} bytes`));
+      }
+      reject(new HttpError(400, 'bad_request', 'the body is not valid gzip'));
+    });
+  });
+}
+
+/**
+ * JSON bodies, optionally `Content-Encoding: gzip`. The route's body limit applies to the bytes on
+ * the wire and `inflatedLimit` to the inflated text, so a tiny bomb is refused before it can grow.
+ */
+export function installJsonBodyParser(app: FastifyInstance, defaultLimit: number): void {
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, async (request: FastifyRequest, body: Buffer | string) => {
+    const raw = typeof body === 'string' ? Buffer.from(body) : body;
+    const encoding = String(request.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+    let text: Buffer;
+    switch (encoding) {
+      case 'identity':
+      case '':
+        text = raw;
+        break;
+      case 'gzip':
+      case 'x-gzip':
+        text = await inflate(raw, request.routeOptions.config.inflatedLimit ?? request.routeOptions.bodyLimit ?? defaultLimit);
+        break;
+      default:
+        throw new HttpError(415, 'unsupported_media_type', `content encoding "${encoding.slice(0, 32)}" is not supported; use gzip or none`);
+    }
+    return new Promise<unknown>((resolve, reject) => {
+      parseJson(request, text.toString('utf8'), (err, value) => (err ? reject(err) : resolve(value)));
+    });
+  });
+}

@@ -1,0 +1,23 @@
+import { AGENT_API_BASE } from '@deskside/shared';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+
+import { deviceAuthHook } from '../../http/device-auth.js';
+import { depsOf, type RouteDeps } from '../deps.js';
+import { checkinRoute } from './checkin.js';
+import { enrollRoute } from './enroll.js';
+import { inventoryRoute } from './inventory.js';
+import { deviceTicketRoutes } from './tickets.js';
+
+export { AGENT_API_BASE };
+
+/** The device API. Everything but enrollment needs the device's bearer credential. */
+export const agentApi: FastifyPluginAsyncZod<RouteDeps> = async (app, options) => {
+  const deps = depsOf(options);
+  await app.register(enrollRoute, deps);
+  await app.register(async (authed) => {
+    authed.addHook('onRequest', deviceAuthHook(deps.store));
+    await authed.register(checkinRoute, deps);
+    await authed.register(inventoryRoute, deps);
+    await authed.register(deviceTicketRoutes, deps);
+  });
+};

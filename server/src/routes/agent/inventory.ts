@@ -1,0 +1,31 @@
+import { InventoryUploadSchema, UploadAckSchema } from '@deskside/shared';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+
+import { conflict } from '../../http/http-error.js';
+import { requireDeviceContext } from '../../http/request-context.js';
+import { UploadConflictError } from '../../storage/inventory-repo.js';
+import type { RouteDeps } from '../deps.js';
+
+/** `PUT inventory`: full or partial, gzip welcome, idempotent by upload id. */
+export const inventoryRoute: FastifyPluginAsyncZod<RouteDeps> = async (app, { store, metrics, limits }) => {
+  app.put(
+    '/inventory',
+    {
+      bodyLimit: limits.inventoryBytes,
+      config: { inflatedLimit: limits.inventoryInflatedBytes },
+      schema: { body: InventoryUploadSchema, response: { 200: UploadAckSchema } },
+    },
+    async (request) => {
+      const device = requireDeviceContext(request.device);
+      const { uploadId, document } = request.body;
+      try {
+        const result = await store.inventory.ingest(device.id, uploadId, document, request.ip);
+        metrics.inventories.inc({ kind: document.kind, duplicate: String(result.duplicate) });
+        return { id: uploadId, duplicate: result.duplicate, receivedAt: new Date(result.receivedAt).toISOString() };
+      } catch (err) {
+        if (err instanceof UploadConflictError) throw conflict(err.message);
+        throw err;
+      }
+    },
+  );
+};

@@ -1,0 +1,164 @@
+import { randomUUID } from 'node:crypto';
+
+import {
+  CommentSubmissionSchema,
+  DeviceTicketListSchema,
+  IdParamsSchema,
+  LIMITS,
+  TicketAckSchema,
+  TicketSubmissionSchema,
+  UploadAckSchema,
+  type TicketStatus,
+  type TicketSubmission,
+} from '@deskside/shared';
+import type { MultipartFile, MultipartValue } from '@fastify/multipart';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+
+import { BlobTooLargeError } from '../../attachments/blob-store.js';
+import { HttpError, badRequest, conflict, notFound, tooLarge } from '../../http/http-error.js';
+import { requireDeviceContext } from '../../http/request-context.js';
+import type { TicketsTable } from '../../storage/tables.js';
+import { TicketClosedError, TicketOwnershipError, type StoredAttachment } from '../../storage/tickets-repo.js';
+import type { RouteDeps } from '../deps.js';
+
+function parseTicketField(part: MultipartValue): TicketSubmission {
+  if (part.fieldname !== 'ticket') throw badRequest(`unexpected field "${part.fieldname.slice(0, 64)}"; only "ticket" is accepted`);
+  if (part.valueTruncated) throw tooLarge('the ticket JSON is too large');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(String(part.value));
+  } catch {
+    throw badRequest('the "ticket" field is not valid JSON');
+  }
+  const parsed = TicketSubmissionSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw badRequest(
+      'invalid ticket',
+      parsed.error.issues.slice(0, 50).map((i) => ({ path: ['ticket', ...i.path].join('.'), message: i.message })),
+    );
+  }
+  const fields = parsed.data.attachments.map((a) => a.field);
+  if (new Set(fields).size !== fields.length) throw badRequest('attachment field names must be unique');
+  return parsed.data;
+}
+
+const ack = (row: TicketsTable, duplicate: boolean) => ({
+  id: row.id,
+  duplicate,
+  receivedAt: new Date(row.created_at).toISOString(),
+  number: row.number,
+  status: row.status as TicketStatus,
+});
+
+/** Device tickets: file (multipart, idempotent by client id), list own, comment on own. */
+export const deviceTicketRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { store, blobs, metrics, limits }) => {
+  app.post('/tickets', { schema: { consumes: ['multipart/form-data'], response: { 200: TicketAckSchema } } }, async (request) => {
+    const device = requireDeviceContext(request.device);
+    if (!request.isMultipart()) throw new HttpError(415, 'unsupported_media_type', 'file tickets as multipart/form-data: a "ticket" field, then one part per attachment');
+    const parts = request.parts({
+      limits: { fields: 1, files: LIMITS.attachments, parts: LIMITS.attachments + 1, fieldSize: limits.ticketJsonBytes, fileSize: LIMITS.attachmentBytes },
+    });
+    let ticket: TicketSubmission | null = null;
+    let existing: TicketsTable | null = null;
+    const stored: StoredAttachment[] = [];
+    for await (const part of parts) {
+      if (part.type === 'field') {
+        if (ticket !== null) throw badRequest('only one "ticket" field is accepted');
+        ticket = parseTicketField(part);
+        try {
+          existing = await store.tickets.existingForDevice(device.id, ticket.id);
+        } catch (err) {
+          if (err instanceof TicketOwnershipError) throw conflict(err.message);
+          throw err;
+        }
+        continue;
+      }
+      const file: MultipartFile = part;
+      if (ticket === null) {
+        file.file.resume();
+        throw badRequest('the "ticket" field must come before the files');
+      }
+      if (existing !== null) {
+        // A retry of a ticket already stored: read and drop the bytes, answer as before.
+        file.file.resume();
+        continue;
+      }
+      const meta = ticket.attachments.find((a) => a.field === file.fieldname);
+      if (meta === undefined || stored.some((s) => s.field === meta.field)) {
+        file.file.resume();
+        throw badRequest(`file part "${file.fieldname.slice(0, 64)}" was not declared in ticket.attachments (or was sent twice)`);
+      }
+      const cap = meta.role === 'screenshot' ? LIMITS.screenshotBytes : LIMITS.attachmentBytes;
+      let blob;
+      try {
+        blob = await blobs.put(file.file, cap);
+      } catch (err) {
+        if (err instanceof BlobTooLargeError) throw tooLarge(`attachment "${meta.name}" exceeds ${cap} bytes`);
+        throw err;
+      }
+      if (blob.size !== meta.size || blob.sha256 !== meta.sha256) {
+        throw badRequest(`attachment "${meta.name}" arrived damaged: size or SHA-256 does not match what was declared`, {
+          field: meta.field,
+          declared: { size: meta.size, sha256: meta.sha256 },
+          received: { size: blob.size, sha256: blob.sha256 },
+        });
+      }
+      stored.push({ ...meta, id: randomUUID() });
+    }
+    if (ticket === null) throw badRequest('the "ticket" field is missing');
+    if (existing !== null) return ack(existing, true);
+    const missing = ticket.attachments.filter((a) => !stored.some((s) => s.field === a.field));
+    if (missing.length > 0) throw badRequest(`declared attachments were not sent: ${missing.map((m) => m.field).join(', ')}`);
+
+    const { row, duplicate } = await store.tickets.createFromDevice(device.id, ticket, stored);
+    if (!duplicate) {
+      metrics.tickets.inc();
+      await store.audit.record(
+        {
+          actor: { kind: 'device', id: device.id, name: device.hostname },
+          action: 'ticket.create',
+          target: { kind: 'ticket', id: row.id },
+          details: { number: row.number, priority: row.computed_priority, attachments: stored.length },
+          ip: request.ip,
+        },
+        store.clock(),
+      );
+    }
+    return ack(row, duplicate);
+  });
+
+  app.get('/tickets', { schema: { response: { 200: DeviceTicketListSchema } } }, async (request) => {
+    const device = requireDeviceContext(request.device);
+    return { tickets: await store.tickets.forDevice(device.id) };
+  });
+
+  app.post(
+    '/tickets/:id/comments',
+    { schema: { params: IdParamsSchema, body: CommentSubmissionSchema, response: { 200: UploadAckSchema } } },
+    async (request) => {
+      const device = requireDeviceContext(request.device);
+      let result;
+      try {
+        result = await store.tickets.addDeviceComment(device.id, request.params.id, request.body, null);
+      } catch (err) {
+        if (err instanceof TicketClosedError || err instanceof TicketOwnershipError) throw conflict(err.message);
+        throw err;
+      }
+      // Another device's ticket looks exactly like a missing one.
+      if (result === null) throw notFound('ticket');
+      if (!result.duplicate) {
+        await store.audit.record(
+          {
+            actor: { kind: 'device', id: device.id, name: device.hostname },
+            action: 'ticket.user-reply',
+            target: { kind: 'ticket', id: request.params.id },
+            details: result.reopenedFrom === null ? {} : { status: { before: result.reopenedFrom, after: 'open' } },
+            ip: request.ip,
+          },
+          store.clock(),
+        );
+      }
+      return { id: request.body.id, duplicate: result.duplicate, receivedAt: new Date(result.receivedAt).toISOString() };
+    },
+  );
+};

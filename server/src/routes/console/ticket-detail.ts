@@ -1,0 +1,22 @@
+import type { TicketDetail } from '@deskside/shared';
+
+import type { Store } from '../../storage/store.js';
+import { ticketContact, ticketDiagnostics, toAttachmentInfo, toConsoleMessage, toTicketSummary } from '../../storage/ticket-views.js';
+
+/** Everything the ticket page shows, in one read. */
+export async function loadTicketDetail(store: Store, id: string): Promise<TicketDetail | null> {
+  const summary = await store.tickets.summary(id);
+  if (summary === null) return null;
+  const [messages, attachments, activity] = await Promise.all([store.tickets.messages(id), store.tickets.attachments(id), store.audit.forTarget('ticket', id)]);
+  return {
+    ticket: toTicketSummary(summary),
+    description: summary.description,
+    contact: ticketContact(summary),
+    locale: summary.locale,
+    submittedAt: new Date(summary.submitted_at).toISOString(),
+    diagnostics: ticketDiagnostics(summary),
+    attachments: attachments.map(toAttachmentInfo),
+    messages: messages.map(toConsoleMessage),
+    activity,
+  };
+}

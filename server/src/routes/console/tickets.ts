@@ -1,0 +1,131 @@
+import {
+  IdParamsSchema,
+  MessageCreateSchema,
+  TicketAttachmentParamsSchema,
+  TicketDetailSchema,
+  TicketListQuerySchema,
+  TicketPageSchema,
+  TicketUpdateRequestSchema,
+} from '@deskside/shared';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+
+import { badRequest, notFound } from '../../http/http-error.js';
+import { requireTechnicianContext } from '../../http/request-context.js';
+import type { RouteDeps } from '../deps.js';
+import { loadTicketDetail } from './ticket-detail.js';
+
+/** Filenames reach a header: keep them printable and quote-free, with an RFC 5987 UTF-8 twin. */
+export function contentDisposition(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\;]/g, '_').slice(0, 200) || 'attachment';
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name.slice(0, 200))}`;
+}
+
+/** Ticket queue, detail, changes, replies and notes, attachment downloads. Every change is audited. */
+export const ticketRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { store, blobs }) => {
+  app.get('/tickets', { schema: { querystring: TicketListQuerySchema, response: { 200: TicketPageSchema } } }, async (request) => {
+    const t = requireTechnicianContext(request.technician);
+    const q = request.query;
+    const assigneeId = q.assignee === undefined ? undefined : q.assignee === 'me' ? t.id : q.assignee === 'none' ? null : q.assignee;
+    return store.tickets.list({ ...q, assigneeId });
+  });
+
+  app.get('/tickets/:id', { schema: { params: IdParamsSchema, response: { 200: TicketDetailSchema } } }, async (request) => {
+    const detail = await loadTicketDetail(store, request.params.id);
+    if (detail === null) throw notFound('ticket');
+    return detail;
+  });
+
+  app.patch(
+    '/tickets/:id',
+    { schema: { params: IdParamsSchema, body: TicketUpdateRequestSchema, response: { 200: TicketDetailSchema } } },
+    async (request) => {
+      const t = requireTechnicianContext(request.technician);
+      const patch = request.body;
+      if (patch.assigneeId !== undefined && patch.assigneeId !== null) {
+        const assignee = await store.technicians.byId(patch.assigneeId);
+        if (assignee === null || assignee.disabled !== 0) throw badRequest('the assignee is not an active technician');
+      }
+      const ticket = await store.tickets.row(request.params.id);
+      if (ticket === null) throw notFound('ticket');
+      await store.db.transaction().execute(async (trx) => {
+        const changed = await store.tickets.update(trx, ticket, patch);
+        for (const [field, change] of Object.entries(changed)) {
+          await store.audit.record(
+            {
+              actor: { kind: 'technician', id: t.id, name: t.displayName },
+              action: `ticket.${field}`,
+              target: { kind: 'ticket', id: ticket.id },
+              details: change,
+              ip: request.ip,
+            },
+            store.clock(),
+            trx,
+          );
+        }
+      });
+      const detail = await loadTicketDetail(store, ticket.id);
+      if (detail === null) throw notFound('ticket');
+      return detail;
+    },
+  );
+
+  app.post(
+    '/tickets/:id/messages',
+    { schema: { params: IdParamsSchema, body: MessageCreateSchema, response: { 200: TicketDetailSchema } } },
+    async (request) => {
+      const t = requireTechnicianContext(request.technician);
+      const body = request.body;
+      const ticket = await store.tickets.row(request.params.id);
+      if (ticket === null) throw notFound('ticket');
+      await store.db.transaction().execute(async (trx) => {
+        const message = await store.tickets.addTechnicianMessage(trx, ticket.id, {
+          visibility: body.visibility,
+          body: body.body,
+          technicianId: t.id,
+          authorName: t.displayName,
+        });
+        const actor = { kind: 'technician' as const, id: t.id, name: t.displayName };
+        await store.audit.record(
+          {
+            actor,
+            action: body.visibility === 'public' ? 'ticket.reply' : 'ticket.note',
+            target: { kind: 'ticket', id: ticket.id },
+            details: { messageId: message.id },
+            ip: request.ip,
+          },
+          store.clock(),
+          trx,
+        );
+        if (body.status !== undefined) {
+          const fresh = (await trx.selectFrom('tickets').selectAll().where('id', '=', ticket.id).executeTakeFirst()) ?? ticket;
+          const changed = await store.tickets.update(trx, fresh, { status: body.status });
+          if (changed.status) {
+            await store.audit.record({ actor, action: 'ticket.status', target: { kind: 'ticket', id: ticket.id }, details: changed.status, ip: request.ip }, store.clock(), trx);
+          }
+        }
+      });
+      const detail = await loadTicketDetail(store, ticket.id);
+      if (detail === null) throw notFound('ticket');
+      return detail;
+    },
+  );
+
+  app.get('/tickets/:id/attachments/:attachmentId', { schema: { params: TicketAttachmentParamsSchema } }, async (request, reply) => {
+    const a = await store.tickets.attachment(request.params.id, request.params.attachmentId);
+    if (a === null) throw notFound('attachment');
+    const stream = await blobs.open(a.sha256);
+    if (stream === null) {
+      request.log.error({ sha256: a.sha256 }, 'attachment bytes missing from the blob store');
+      throw notFound('attachment content');
+    }
+    // Always a download, never rendered: the bytes came from an end-user machine.
+    return reply
+      .header('content-type', a.type === 'text/plain' || a.type === 'text/csv' ? `${a.type}; charset=utf-8` : a.type)
+      .header('content-disposition', contentDisposition(a.name))
+      .header('x-content-type-options', 'nosniff')
+      .header('content-security-policy', "default-src 'none'; sandbox")
+      .header('cache-control', 'private, no-store')
+      .header('content-length', String(a.size))
+      .send(stream);
+  });
+};

@@ -1,0 +1,90 @@
+import type { FastifyInstance } from 'fastify';
+
+import { buildApp, loggerOptions } from './app.js';
+import type { ServerConfig } from './config.js';
+import { bootstrapAdmin } from './ops/bootstrap-admin.js';
+import { openRuntime } from './runtime.js';
+
+export interface RunningServer {
+  readonly app: FastifyInstance;
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/** Opens storage, builds the app, listens; `stop()` drains requests and then closes the database. */
+export async function startServer(config: ServerConfig, print: (line: string) => void = console.log): Promise<RunningServer> {
+  const runtime = await openRuntime(config);
+  const app = await buildApp({
+    store: runtime.store,
+    blobs: runtime.blobs,
+    logger: loggerOptions(config.logLevel),
+    trustProxy: config.trustProxy,
+    consoleDir: config.consoleDir,
+    rateLimits: config.rateLimits,
+    limits: config.limits,
+  });
+  const admin = await bootstrapAdmin(runtime.store, process.env, 'deskside-server');
+  switch (admin.kind) {
+    case 'exists':
+      break;
+    case 'created':
+      print(`Created administrator "${admin.username}" from DESKSIDE_ADMIN_PASSWORD.`);
+      break;
+    case 'missing':
+      print(admin.hint);
+      break;
+    case 'invalid':
+      print(`Not creating the first administrator: ${admin.reason}`);
+      break;
+    default: {
+      const unreachable: never = admin;
+      throw new Error(`unhandled bootstrap outcome ${String(unreachable)}`);
+    }
+  }
+  try {
+    await app.listen({ host: config.host, port: config.port });
+  } catch (err) {
+    await app.close();
+    await runtime.close();
+    throw err;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : config.port;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host;
+  const url = `http://${host}:${port}`;
+  print(`Deskside server ${config.consoleDir ? 'and console ' : ''}listening on ${url} (database ${runtime.handle.description}, data in ${config.dataDir})`);
+  print(config.consoleDir ? `Console: ${url}/` : `Console: not built (API only); build it to serve it at ${url}/`);
+  let stopping: Promise<void> | null = null;
+  return {
+    app,
+    url,
+    stop: () => {
+      stopping ??= (async () => {
+        await app.close();
+        await runtime.close();
+      })();
+      return stopping;
+    },
+  };
+}
+
+/** SIGINT/SIGTERM stop gracefully; a second signal or a stuck drain exits anyway. */
+export function stopOnSignals(server: RunningServer, graceMs = 10_000): void {
+  let signalled = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (signalled) process.exit(1);
+    signalled = true;
+    server.app.log.info({ signal }, 'shutting down');
+    const timer = setTimeout(() => process.exit(1), graceMs);
+    timer.unref();
+    server.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        server.app.log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+}
