@@ -107,7 +107,7 @@ function checkValue(key, value, where) {
     (kind === 'integer' && Number.isInteger(value)) ||
     (kind === 'boolean' && typeof value === 'boolean') ||
     (kind === 'list' && Array.isArray(value) && value.every((v) => typeof v === 'string'));
-  if (!ok) throw new PresetError(`${where}: "${key}" must be ${kind === 'list' ? 'a list of strings' : `a ${kind}`}`);
+  if (!ok) throw new PresetError(`${where}: "${key}" must be ${{ list: 'a list of strings', integer: 'an integer', string: 'a string', boolean: 'true or false' }[kind]}`);
 }
 
 function isLoopback(hostname) {
