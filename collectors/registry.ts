@@ -1,10 +1,13 @@
 import { antivirusCollector } from './antivirus/index.js';
+import { encryptionCollector } from './encryption/index.js';
 import { firewallCollector } from './firewall/index.js';
 import { hardwareCollector } from './hardware/index.js';
+import { peripheralsCollector } from './peripherals/index.js';
 import { softwareCollector } from './software/index.js';
 import { storageCollector } from './storage/index.js';
 import { systemCollector } from './system/index.js';
 import type { Collector } from './types.js';
+import { usersCollector } from './users/index.js';
 
 /**
  * Every collector Deskside has, one line each. The runner picks, per category, the first whose
@@ -14,7 +17,10 @@ export const COLLECTORS: readonly Collector[] = [
   systemCollector,
   hardwareCollector,
   storageCollector,
+  usersCollector,
+  peripheralsCollector,
   softwareCollector,
   antivirusCollector,
   firewallCollector,
+  encryptionCollector,
 ];
