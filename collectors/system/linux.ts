@@ -2,20 +2,12 @@ import { hostname, machine } from 'node:os';
 
 import type { SystemData } from '@deskside/shared';
 
-import type { CollectContext, SystemAccess } from '../types.js';
+import { readOptional } from '../common/files.js';
+import type { CollectContext } from '../types.js';
 import { parseWho } from '../users/parse-who.js';
 import { parseLinuxSystem } from './parse-linux.js';
 
 const DMI_FIELDS = ['sys_vendor', 'product_name', 'product_version', 'product_serial', 'product_uuid', 'chassis_type', 'bios_vendor'] as const;
-
-/** Reads a file that may legitimately be absent or root-only: both are "unknown", not failures. */
-export async function readOptional(system: SystemAccess, path: string): Promise<string | null> {
-  try {
-    return await system.readFile(path);
-  } catch {
-    return null;
-  }
-}
 
 export async function collectLinuxSystem(ctx: CollectContext, timezone: string | null, locale: string | null): Promise<SystemData> {
   const { system } = ctx;
