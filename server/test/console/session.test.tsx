@@ -1,7 +1,6 @@
-import { screen, waitFor } from '@testing-library/react';
+import { cleanup, screen, waitFor } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup } from '@testing-library/react';
 
 import { FakeApi } from './fake-api.js';
 import { me, ticketPage, ticketSummary } from './fixtures.js';

@@ -53,7 +53,7 @@ export function DevicesPage() {
       <th className={className} aria-sort={active ? (filters.order === 'desc' ? 'descending' : 'ascending') : 'none'}>
         <button type="button" className="th-sort" onClick={() => update({ sort, order: active && filters.order === 'asc' ? 'desc' : 'asc' })}>
           {label}
-          {active ? (filters.order === 'desc' ? ' ▼' : ' ▲') : ''}
+          <span aria-hidden="true">{active ? (filters.order === 'desc' ? ' ▼' : ' ▲') : ''}</span>
         </button>
       </th>
     );

@@ -100,7 +100,7 @@ export function QueuePage() {
           onClick={() => update({ sort, order: active && filters.order === 'desc' ? 'asc' : 'desc' })}
         >
           {label}
-          {active ? (filters.order === 'desc' ? ' ▼' : ' ▲') : ''}
+          <span aria-hidden="true">{active ? (filters.order === 'desc' ? ' ▼' : ' ▲') : ''}</span>
         </button>
       </th>
     );
