@@ -2,6 +2,7 @@ import { antivirusCollector } from './antivirus/index.js';
 import { encryptionCollector } from './encryption/index.js';
 import { firewallCollector } from './firewall/index.js';
 import { hardwareCollector } from './hardware/index.js';
+import { networkCollector } from './network/index.js';
 import { peripheralsCollector } from './peripherals/index.js';
 import { softwareCollector } from './software/index.js';
 import { storageCollector } from './storage/index.js';
@@ -20,6 +21,7 @@ export const COLLECTORS: readonly Collector[] = [
   usersCollector,
   peripheralsCollector,
   softwareCollector,
+  networkCollector,
   antivirusCollector,
   firewallCollector,
   encryptionCollector,

@@ -24,4 +24,4 @@ export const VPN_DESCRIPTION =
 
 /** Virtual adapters by description (hypervisors, containers, Windows' own pseudo-adapters). */
 export const VIRTUAL_DESCRIPTION =
-  /\b(hyper-v|vethernet|virtual|vmware|virtualbox|vbox|docker|wsl|loopback adapter|miniport|teredo|isatap|6to4|kernel debug|bluetooth device \(personal area network\))\b/iu;
+  /\b(hyper-v|vethernet|virtual|vmware|virtualbox|vbox|docker|wsl|loopback adapter|miniport|teredo|isatap|6to4|kernel debug)\b/iu;
