@@ -41,6 +41,40 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
   },
   {
+    // Tray app: IPC goes through the typed contract wrappers only (main/ipc, main/preload).
+    files: ['**/*.{ts,tsx,js,mjs}'],
+    ignores: ['main/ipc/**', 'main/preload/**', 'test/main/**', 'test/e2e/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              importNames: ['ipcMain', 'ipcRenderer'],
+              message: 'Use the typed IPC wrappers in main/ipc (main) or window.deskside (renderer).',
+            },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[property.name=/^ipc(Main|Renderer)$/]",
+          message: 'Use the typed IPC wrappers in main/ipc (main) or window.deskside (renderer).',
+        },
+        {
+          selector: "CallExpression[callee.property.name='send'][callee.object.property.name='webContents']",
+          message: 'Push events through the EventSink in main/ipc/event-sink.ts.',
+        },
+        {
+          selector: "CallExpression[callee.property.name='send'][callee.object.name=/[cC]ontents$/]",
+          message: 'Push events through the EventSink in main/ipc/event-sink.ts.',
+        },
+      ],
+    },
+  },
+  {
     // Tools that load their config by default export.
     files: ['*.config.{ts,js,mjs}', '**/vite.config.{ts,js}', '**/electron.vite.config.{ts,js}', 'server/console/vite.config.ts'],
     rules: { 'import-x/no-default-export': 'off' },

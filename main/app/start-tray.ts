@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 
 import type { Route, TrayStatus } from '@deskside/shared';
-import { app, ipcMain, session } from 'electron';
+import { app, session } from 'electron';
 
 
 import type { Agent, AgentOptions } from '../../agent/agent-types.js';
@@ -121,7 +121,7 @@ export async function startTray(options: { createAgent: CreateAgent; paths: { pr
     log,
   });
 
-  const unregisterIpc = registerIpcHandlers(ipcMain, createDispatch(core.handlers, log), { ownWebContents: () => windows.webContentsIds(), rendererUrlPrefix: paths.rendererUrl }, log);
+  const unregisterIpc = registerIpcHandlers(createDispatch(core.handlers, log), { ownWebContents: () => windows.webContentsIds(), rendererUrlPrefix: paths.rendererUrl }, log);
 
   const identity = host.identity();
   const tray = setupTray(

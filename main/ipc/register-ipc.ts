@@ -1,5 +1,5 @@
 import { IPC_REQUEST_CHANNELS, encodeIpcError } from '@deskside/shared';
-import type { IpcMain, IpcMainInvokeEvent } from 'electron';
+import { ipcMain, type IpcMainInvokeEvent } from 'electron';
 
 
 import type { Logger } from '../core/ports.js';
@@ -10,7 +10,7 @@ import { isTrustedSender, type TrustedOrigin } from './sender-check.js';
  * Binds every request channel of the contract to the dispatcher. The only place `ipcMain` is used;
  * each message's sender must be one of our windows showing our own page.
  */
-export function registerIpcHandlers(ipcMain: IpcMain, dispatch: Dispatch, trusted: TrustedOrigin, log: Logger): () => void {
+export function registerIpcHandlers(dispatch: Dispatch, trusted: TrustedOrigin, log: Logger): () => void {
   for (const channel of IPC_REQUEST_CHANNELS) {
     ipcMain.handle(channel, async (event: IpcMainInvokeEvent, ...args: unknown[]) => {
       const facts = {
