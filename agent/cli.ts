@@ -6,6 +6,7 @@ import { Command } from 'commander';
 
 import { registerDiagnoseCommand } from './commands/diagnose.js';
 import { registerEnrollCommand } from './commands/enroll.js';
+import { registerInventoryCommand } from './commands/inventory.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerStatusCommand } from './commands/status.js';
 import { registerSyncCommand } from './commands/sync.js';
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerTicketsCommand(program);
   registerStatusCommand(program);
   registerDiagnoseCommand(program);
+  registerInventoryCommand(program);
   return program;
 }
 

@@ -99,7 +99,7 @@ export function parseLinuxSystem(input: LinuxSystemInput): SystemData {
       platform: 'linux',
       name,
       version: str(rel.VERSION_ID) ?? str(rel.VERSION),
-      build: str(rel.BUILD_ID) ?? str(rel.VERSION_CODENAME),
+      build: str(rel.BUILD_ID),
       kernel: str(input.kernel),
       arch: normalizeArch(input.machineArch) ?? 'unknown',
     },

@@ -1,0 +1,115 @@
+import { randomBytes } from 'node:crypto';
+import { rename, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+
+import type { Category } from '@deskside/shared';
+import { CATEGORIES, CategorySchema } from '@deskside/shared';
+import type { Command } from 'commander';
+
+import type { InventoryProgressEvent } from '../../collectors/progress.js';
+import { summaryLines } from './inventory-lines.js';
+
+/** Unknown category names are a usage error: exit 2, like other tools' bad arguments. */
+export const EXIT_BAD_CATEGORY = 2;
+
+export class UnknownCategoryError extends Error {
+  constructor(readonly names: readonly string[]) {
+    super(`unknown categor${names.length === 1 ? 'y' : 'ies'}: ${names.join(', ')} (known: ${CATEGORIES.join(', ')})`);
+    this.name = 'UnknownCategoryError';
+  }
+}
+
+export function parseCategoryList(value: string | undefined): Category[] | undefined {
+  if (value === undefined) return undefined;
+  const names = value
+    .split(',')
+    .map((n) => n.trim().toLowerCase())
+    .filter((n) => n !== '');
+  const unknown = names.filter((n) => !CategorySchema.safeParse(n).success);
+  if (unknown.length > 0) throw new UnknownCategoryError(unknown);
+  return names as Category[];
+}
+
+interface InventoryOptions {
+  readonly json?: boolean;
+  readonly out?: string;
+  readonly only?: string;
+  readonly skip?: string;
+}
+
+/** Shows what is still running once the run has lasted a second; quick runs print nothing. */
+function progressReporter(write: (line: string) => void): { onProgress: (e: InventoryProgressEvent) => void; stop: () => void } {
+  const running = new Set<Category>();
+  const started = Date.now();
+  let announced = false;
+  const timer = setTimeout(() => {
+    announced = true;
+    write(`collecting inventory: waiting for ${[...running].join(', ') || 'results'}…`);
+  }, 1000);
+  return {
+    onProgress: (e) => {
+      if (e.type === 'started') running.add(e.category);
+      else {
+        running.delete(e.category);
+        if (announced) write(`  ${e.category} ${e.status} (${e.durationMs} ms)${running.size > 0 ? `; still running: ${[...running].join(', ')}` : ''}`);
+      }
+    },
+    stop: () => {
+      clearTimeout(timer);
+      if (announced) write(`collected in ${Date.now() - started} ms`);
+    },
+  };
+}
+
+/** Written beside the target then renamed, so a reader never sees half a file; owner-only (serials, users). */
+async function writeDocument(path: string, text: string): Promise<void> {
+  const target = resolve(path);
+  const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  await writeFile(temp, text, { mode: 0o600 });
+  await rename(temp, target);
+}
+
+export function registerInventoryCommand(program: Command): void {
+  program
+    .command('inventory')
+    .description('Collect this machine\'s inventory and print it (a summary, or the full document with --json)')
+    .option('--json', 'print the validated inventory document as JSON')
+    .option('--out <file>', 'also write the JSON document to this file')
+    .option('--only <categories>', `collect only these categories (comma-separated: ${CATEGORIES.join(',')})`)
+    .option('--skip <categories>', 'leave these categories out (comma-separated)')
+    .action(async (options: InventoryOptions) => {
+      let only: Category[] | undefined;
+      let skip: Category[] | undefined;
+      try {
+        only = parseCategoryList(options.only);
+        skip = parseCategoryList(options.skip);
+      } catch (error) {
+        process.stderr.write(`deskside-agent inventory: ${(error as Error).message}\n`);
+        process.exitCode = EXIT_BAD_CATEGORY;
+        return;
+      }
+      const { collectInventory } = await import('../../collectors/runner.js');
+      const progress = progressReporter((line) => process.stderr.write(`${line}\n`));
+      const controller = new AbortController();
+      const onSignal = (): void => controller.abort();
+      process.once('SIGINT', onSignal);
+      try {
+        const doc = await collectInventory({
+          ...(only ? { only } : {}),
+          ...(skip ? { skip } : {}),
+          onProgress: progress.onProgress,
+          signal: controller.signal,
+        });
+        progress.stop();
+        const json = `${JSON.stringify(doc, null, options.json || options.out ? 2 : 0)}\n`;
+        if (options.out) await writeDocument(options.out, json);
+        process.stdout.write(options.json ? json : `${summaryLines(doc).join('\n')}\n`);
+      } catch (error) {
+        progress.stop();
+        process.stderr.write(`deskside-agent inventory: ${(error as Error).message}\n`);
+        process.exitCode = 1;
+      } finally {
+        process.off('SIGINT', onSignal);
+      }
+    });
+}
