@@ -1,0 +1,50 @@
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export const REPO = fileURLToPath(new URL('../../../', import.meta.url));
+const JITI = `${REPO}node_modules/jiti/lib/jiti-cli.mjs`;
+
+export const canRunTs = existsSync(JITI);
+
+/** Run a TypeScript file of this repository in a child Node process (real sources, no build step). */
+export function spawnTs(file: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): ChildProcessWithoutNullStreams {
+  return spawn(process.execPath, [JITI, file, ...args], {
+    cwd: REPO,
+    env: { ...process.env, JITI_ALIAS: JSON.stringify({ '@deskside/shared': `${REPO}shared/src/index.ts` }), ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+}
+
+/** Resolve with the child's output lines once `until` matches a line (or the child exits). */
+export function waitForLine(child: ChildProcessWithoutNullStreams, until: (line: string, all: string[]) => boolean): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const lines: string[] = [];
+    let buffer = '';
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.on('data', (d: Buffer) => {
+      buffer += d.toString();
+      let nl = buffer.indexOf('\n');
+      while (nl !== -1) {
+        const line = buffer.slice(0, nl);
+        buffer = buffer.slice(nl + 1);
+        lines.push(line);
+        if (until(line, lines)) {
+          resolve(lines);
+          return;
+        }
+        nl = buffer.indexOf('\n');
+      }
+    });
+    child.on('exit', (code) => (code === 0 ? resolve(lines) : reject(new Error(`child exited ${code}: ${stderr}`))));
+  });
+}
+
+export function exited(child: ChildProcessWithoutNullStreams): Promise<number | null> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode);
+    else child.on('exit', (code) => resolve(code));
+  });
+}
