@@ -1,0 +1,232 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, relative, sep } from 'node:path';
+
+import { extractFile, listPackage } from '@electron/asar';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { readBuilderConfig, repoPath } from './template-files.js';
+
+// Packs the desktop app the way a release build does (`electron-builder --dir`), with a stand-in for the
+// Electron binary (it cannot be downloaded here), then inspects what went into the app.
+
+interface PackageJson {
+  readonly name: string;
+  readonly main?: string;
+  readonly bin?: Record<string, string>;
+  readonly scripts?: Record<string, string>;
+  readonly dependencies?: Record<string, string>;
+  readonly devDependencies?: Record<string, string>;
+  readonly optionalDependencies?: Record<string, string>;
+  readonly peerDependencies?: Record<string, string>;
+}
+interface LockEntry extends Omit<PackageJson, 'name'> {
+  readonly name?: string;
+  readonly link?: boolean;
+  readonly resolved?: string;
+  readonly dev?: boolean;
+}
+
+const rootPackage = JSON.parse(readFileSync(repoPath('package.json'), 'utf8')) as PackageJson;
+const serverPackage = JSON.parse(readFileSync(repoPath('server/package.json'), 'utf8')) as PackageJson;
+const lock = (JSON.parse(readFileSync(repoPath('package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> }).packages;
+
+/** Why the pack cannot run on this checkout yet, or null when it can. */
+function missingPrerequisite(): string | null {
+  if (!existsSync(repoPath('out/main')) && !rootPackage.scripts?.['build:desktop']) {
+    return 'the desktop build (npm run build:desktop → out/) does not exist yet';
+  }
+  if (!existsSync(repoPath('dist/agent/cli.js'))) return 'dist/agent is not built (npm run build)';
+  if (!existsSync(repoPath('shared/dist/index.js'))) return 'shared/dist is not built (npm run build)';
+  return null;
+}
+
+/** Package names reachable from the desktop app's production dependencies, following package-lock.json. */
+function productionClosure(): Set<string> {
+  const names = new Set<string>();
+  const visited = new Set<string>();
+  const resolveFrom = (fromPath: string, dep: string): string | undefined => {
+    let base = fromPath;
+    for (;;) {
+      const candidate = base === '' ? `node_modules/${dep}` : `${base}/node_modules/${dep}`;
+      if (lock[candidate]) return candidate;
+      if (base === '') return undefined;
+      const cut = base.lastIndexOf('/node_modules/');
+      base = cut < 0 ? '' : base.slice(0, cut);
+    }
+  };
+  const visit = (path: string, name: string) => {
+    let entry = lock[path];
+    if (!entry || visited.has(path)) return;
+    visited.add(path);
+    names.add(name);
+    if (entry.link && entry.resolved) {
+      path = entry.resolved;
+      entry = lock[path];
+      if (!entry) return;
+    }
+    const deps = { ...entry.dependencies, ...entry.optionalDependencies, ...entry.peerDependencies };
+    for (const dep of Object.keys(deps)) {
+      const resolved = resolveFrom(path, dep);
+      if (resolved) visit(resolved, dep);
+    }
+  };
+  for (const dep of Object.keys({ ...rootPackage.dependencies, ...rootPackage.optionalDependencies })) {
+    const resolved = resolveFrom('', dep);
+    if (resolved) visit(resolved, dep);
+  }
+  return names;
+}
+
+/** Names of the packages inside an asar listing: node_modules/<name>/package.json at any depth. */
+function packagedModules(entries: readonly string[]): Set<string> {
+  const names = new Set<string>();
+  for (const entry of entries) {
+    if (!entry.endsWith('/package.json')) continue;
+    const last = entry.slice(0, -'/package.json'.length).split('/node_modules/').at(-1) ?? '';
+    // A package.json deeper inside a package (lib/package.json) is not a package of its own.
+    if (entry.includes('/node_modules/') && /^(?:@[^/]+\/)?[^/@][^/]*$/.test(last)) names.add(last);
+  }
+  return names;
+}
+
+const skipReason = missingPrerequisite();
+if (skipReason) console.warn(`[package.test] skipped: ${skipReason}`);
+
+describe.skipIf(skipReason !== null)('electron-builder --dir with a stand-in Electron', () => {
+  let work: string;
+  let appDir: string;
+  let asar: string;
+  let entries: string[];
+  let log: string;
+
+  beforeAll(() => {
+    if (!existsSync(repoPath('out/main'))) {
+      execFileSync('npm', ['run', 'build:desktop'], { cwd: repoPath('.'), stdio: 'inherit' });
+    }
+    work = mkdtempSync(join(tmpdir(), 'deskside-pack-'));
+    // electron-builder copies an unpacked Electron from electronDist and renames its `electron` binary
+    // to the executable name; a shell script stands in for it.
+    const electronDist = join(work, 'electron-dist');
+    mkdirSync(join(electronDist, 'locales'), { recursive: true });
+    writeFileSync(join(electronDist, 'electron'), '#!/bin/sh\necho "stand-in for Electron"\n');
+    chmodSync(join(electronDist, 'electron'), 0o755);
+    writeFileSync(join(electronDist, 'chrome-sandbox'), '');
+    writeFileSync(join(electronDist, 'locales', 'en-US.pak'), '');
+    writeFileSync(join(electronDist, 'LICENSE'), 'stand-in\n');
+
+    const require = createRequire(import.meta.url);
+    const cli = require.resolve('electron-builder/cli.js');
+    const res = spawnSync(
+      process.execPath,
+      [
+        cli,
+        '--linux',
+        'dir',
+        '--x64',
+        '--publish',
+        'never',
+        '--projectDir',
+        repoPath('.'),
+        `-c.electronDist=${electronDist}`,
+        `-c.directories.output=${join(work, 'release')}`,
+        // No native module of the desktop app needs rebuilding, and a rebuild could reach the network.
+        '-c.npmRebuild=false',
+      ],
+      { cwd: repoPath('.'), encoding: 'utf8', env: { ...process.env, CI: 'true', ELECTRON_BUILDER_OFFLINE: 'true' } },
+    );
+    log = `${res.stdout}\n${res.stderr}`;
+    if (res.status !== 0) throw new Error(`electron-builder --dir failed (${res.status}):\n${log}`);
+    appDir = join(work, 'release', 'linux-unpacked');
+    asar = join(appDir, 'resources', 'app.asar');
+    entries = listPackage(asar, { isPack: false }).map((e) => e.split(sep).join('/'));
+  }, 300_000);
+
+  afterAll(() => {
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it('packs the built main, preload and renderer', () => {
+    for (const dir of ['out/main', 'out/preload', 'out/renderer']) {
+      const built = readdirSync(repoPath(dir), { recursive: true, withFileTypes: true })
+        .filter((d) => d.isFile() && !d.name.endsWith('.map'))
+        .map((d) => `/${relative(repoPath('.'), join(d.parentPath, d.name)).split(sep).join('/')}`);
+      expect(built.length, dir).toBeGreaterThan(0);
+      for (const file of built) expect(entries, file).toContain(file);
+    }
+    const main = JSON.parse(extractFile(asar, 'package.json').toString('utf8')) as PackageJson;
+    expect(entries).toContain(`/${main.main}`);
+    expect(main.main).toMatch(/^out\/main\//);
+  });
+
+  it('packs the headless agent, the collectors and the shared contract, built JS only', () => {
+    const agentFiles = readdirSync(repoPath('dist/agent'), { recursive: true, withFileTypes: true })
+      .filter((d) => d.isFile() && d.name.endsWith('.js'))
+      .map((d) => `/${relative(repoPath('.'), join(d.parentPath, d.name)).split(sep).join('/')}`);
+    for (const file of agentFiles) expect(entries, file).toContain(file);
+    if (existsSync(repoPath('dist/collectors'))) expect(entries.some((e) => e.startsWith('/dist/collectors/'))).toBe(true);
+    expect(entries).toContain('/node_modules/@deskside/shared/dist/index.js');
+    const main = JSON.parse(extractFile(asar, 'package.json').toString('utf8')) as PackageJson;
+    expect(main.bin).toEqual({ 'deskside-agent': 'dist/agent/cli.js' });
+    const outsideModules = entries.filter((e) => !e.startsWith('/node_modules/'));
+    expect(outsideModules.filter((e) => /\.(ts|tsx|map)$/.test(e))).toEqual([]);
+    expect(entries.filter((e) => e.startsWith('/node_modules/@deskside/shared/') && !/\/(dist|package\.json)/.test(e.slice(29)))).toEqual([]);
+  });
+
+  it('leaves the server workspace and its dependencies out', () => {
+    expect(entries.filter((e) => /^\/(server|test|docs|scripts|collectors|agent|main|renderer|shared)\//.test(e))).toEqual([]);
+    expect(entries.filter((e) => e.startsWith('/node_modules/@deskside/server'))).toEqual([]);
+    const desktop = productionClosure();
+    const serverOnly = Object.keys(serverPackage.dependencies ?? {}).filter((d) => !desktop.has(d));
+    expect(serverOnly.length).toBeGreaterThan(0);
+    const packaged = packagedModules(entries);
+    expect(serverOnly.filter((d) => packaged.has(d))).toEqual([]);
+  });
+
+  it('carries production dependencies only: every packed module is reachable from the desktop dependencies', () => {
+    const packaged = packagedModules(entries);
+    const desktop = productionClosure();
+    for (const dep of Object.keys(rootPackage.dependencies ?? {})) expect(packaged, dep).toContain(dep);
+    expect([...packaged].filter((name) => !desktop.has(name))).toEqual([]);
+    const devOnly = Object.keys(rootPackage.devDependencies ?? {}).filter((d) => !desktop.has(d));
+    expect(devOnly).toContain('electron');
+    expect(devOnly.filter((d) => packaged.has(d))).toEqual([]);
+    // No module marked dev-only in the lock file slipped in through a nested copy either.
+    const devInLock = Object.entries(lock)
+      .filter(([, e]) => e.dev)
+      .map(([p]) => p.slice(p.lastIndexOf('node_modules/') + 'node_modules/'.length));
+    expect([...packaged].filter((name) => devInLock.includes(name) && !desktop.has(name))).toEqual([]);
+  });
+
+  it('ships the icons, the agent launcher, the service definitions, the policy templates and the preset tool', () => {
+    const resources = join(appDir, 'resources');
+    for (const status of ['ok', 'attention', 'offline']) {
+      for (const size of ['16', '16@2x', '32', '32@2x']) expect(existsSync(join(resources, 'tray', `tray-${status}-${size}.png`)), `${status} ${size}`).toBe(true);
+    }
+    expect(statSync(join(resources, 'bin', 'deskside-agent')).mode & 0o111).not.toBe(0);
+    for (const file of [
+      'bin/deskside-agent.cmd',
+      'service/linux/deskside-agent.service',
+      'service/macos/com.deskside.agent.plist',
+      'service/windows/deskside-agent-service.xml',
+      'policy/windows/deskside.admx',
+      'policy/windows/en-US/deskside.adml',
+      'policy/windows/zh-CN/deskside.adml',
+      'policy/macos/com.deskside.agent.mobileconfig',
+      'policy/linux/agent.json',
+      'installer/preset-config.mjs',
+    ]) {
+      expect(existsSync(join(resources, file)), file).toBe(true);
+    }
+    const linux = readBuilderConfig().linux as { executableName: string };
+    expect(statSync(join(appDir, linux.executableName)).mode & 0o111, 'the app executable').not.toBe(0);
+  });
+
+  it('points electron-updater at a generic feed (the tray app overrides the URL from policy)', () => {
+    const updateConfig = readFileSync(join(appDir, 'resources', 'app-update.yml'), 'utf8');
+    expect(updateConfig).toMatch(/^provider: generic$/m);
+    expect(updateConfig).toMatch(/^url: https:\/\/.+\/updates\/linux\/x64$/m);
+  });
+});
