@@ -162,7 +162,7 @@ export function ticketDetail(patch: Partial<TicketDetail> = {}): TicketDetail {
         actor: { kind: 'technician', id: TECH_ID, name: 'Ada Admin' },
         action: 'ticket.status',
         target: { kind: 'ticket', id: TICKET_ID },
-        details: { from: 'new', to: 'open' },
+        details: { before: 'new', after: 'open' },
         ip: '127.0.0.1',
       },
     ],

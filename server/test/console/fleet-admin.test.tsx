@@ -81,9 +81,9 @@ describe('admin', () => {
         secrets.push(secret);
         return { status: 201, body: { secret, value: 'dsk_9f2a-very-secret-value' } };
       })
-      .on('POST', /^\/enroll-secrets\/[0-9a-f-]+\/revoke$/, { body: { ok: true } })
+      .on('POST', /^\/enroll-secrets\/[0-9a-f-]+\/revoke$/, () => ({ body: { ...(secrets[0] as object), state: 'revoked', revokedAt: '2026-11-28T10:00:00.000Z' } }))
       .on('GET', '/settings', { body: { settings: { inventoryIntervalHours: 12 }, updatedAt: null, updatedBy: null } })
-      .on('PUT', '/settings', (req) => ({ body: { settings: (req.body as { settings: object }).settings, updatedAt: '2026-11-28T09:00:00.000Z', updatedBy: 'Ada Admin' } }));
+      .on('PUT', '/settings', (req) => ({ body: { settings: req.body, updatedAt: '2026-11-28T09:00:00.000Z', updatedBy: 'Ada Admin' } }));
   }
 
   it('changes a role and disables a technician, but not yourself', async () => {
@@ -131,7 +131,10 @@ describe('admin', () => {
     await user.click(screen.getByRole('button', { name: 'Save and push' }));
     await waitFor(() =>
       expect(api.last('PUT', '/settings')?.body).toEqual({
-        settings: { inventoryIntervalHours: 12, backupStaleDays: 14, disabledCategories: ['peripherals'], screenshotsAllowed: false },
+        inventoryIntervalHours: 12,
+        backupStaleDays: 14,
+        disabledCategories: ['peripherals'],
+        screenshotsAllowed: false,
       }),
     );
   });

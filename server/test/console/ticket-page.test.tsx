@@ -19,7 +19,7 @@ function ticketApi(detail = ticketDetail()) {
       if (patch.status) current = { ...current, ticket: { ...current.ticket, status: patch.status } };
       return { body: current };
     })
-    .on('POST', /^\/tickets\/[0-9a-f-]+\/messages$/, { status: 201, body: { ok: true } });
+    .on('POST', /^\/tickets\/[0-9a-f-]+\/messages$/, () => ({ body: current }));
   return api;
 }
 
@@ -116,7 +116,7 @@ describe('ticket page', () => {
 
   it('shows the activity log in words and links to the device', async () => {
     renderConsole(ticketApi(), `/tickets/${TICKET_ID}`);
-    expect(await screen.findByText('changed status from new to open')).toBeTruthy();
+    expect(await screen.findByText('changed status from New to Open')).toBeTruthy();
     expect(screen.getAllByRole('link', { name: 'LAPTOP-ADA' })[0]?.getAttribute('href')).toMatch(/^\/devices\//);
   });
 

@@ -11,6 +11,7 @@ import {
   HistoryPageSchema,
   LoginResponseSchema,
   MeResponseSchema,
+  OkResponseSchema,
   TechnicianListSchema,
   TechnicianSchema,
   TicketDetailSchema,
@@ -27,27 +28,11 @@ import {
   type TicketListQuery,
   type TicketUpdateRequest,
 } from '@deskside/shared';
-import { z } from 'zod';
+import type { z } from 'zod';
 
 import { HttpClient } from './http-client.js';
 
-/** Logout and other writes without a meaningful body: accept `{ ok: true }`, `{}` or 204. */
-const AnyOkSchema = z.unknown();
-
 type Query = Readonly<Record<string, string | number | boolean | null | undefined | readonly string[]>>;
-
-/** Arrays in the ticket query travel as comma-separated lists, as the server's schema reads them. */
-function ticketQuery(q: TicketListQuery): Query {
-  const { status, priority, ...rest } = q as Omit<TicketListQuery, 'status' | 'priority'> & {
-    status?: string | readonly string[];
-    priority?: string | readonly string[];
-  };
-  return {
-    ...(rest as Query),
-    status: Array.isArray(status) ? status.join(',') : (status as string | undefined),
-    priority: Array.isArray(priority) ? priority.join(',') : (priority as string | undefined),
-  };
-}
 
 const enc = encodeURIComponent;
 
@@ -71,23 +56,23 @@ export class ConsoleClient {
     return this.send('POST', '/login', LoginResponseSchema, body);
   }
   logout() {
-    return this.send('POST', '/logout', AnyOkSchema, {});
+    return this.send('POST', '/logout', OkResponseSchema);
   }
   me(signal?: AbortSignal) {
     return this.get('/me', MeResponseSchema, undefined, signal);
   }
 
   tickets(query: TicketListQuery, signal?: AbortSignal) {
-    return this.get('/tickets', TicketPageSchema, ticketQuery(query), signal);
+    return this.get('/tickets', TicketPageSchema, query as Query, signal);
   }
   ticket(id: string, signal?: AbortSignal) {
     return this.get(`/tickets/${enc(id)}`, TicketDetailSchema, undefined, signal);
   }
   updateTicket(id: string, body: TicketUpdateRequest) {
-    return this.send('PATCH', `/tickets/${enc(id)}`, TicketDetailSchema.or(z.unknown()), body);
+    return this.send('PATCH', `/tickets/${enc(id)}`, TicketDetailSchema, body);
   }
   addMessage(id: string, body: MessageCreate) {
-    return this.send('POST', `/tickets/${enc(id)}/messages`, AnyOkSchema, body);
+    return this.send('POST', `/tickets/${enc(id)}/messages`, TicketDetailSchema, body);
   }
 
   devices(query: DeviceListQuery, signal?: AbortSignal) {
@@ -95,6 +80,9 @@ export class ConsoleClient {
   }
   device(id: string, signal?: AbortSignal) {
     return this.get(`/devices/${enc(id)}`, DeviceDetailSchema, undefined, signal);
+  }
+  requestInventory(id: string) {
+    return this.send('POST', `/devices/${enc(id)}/request-inventory`, OkResponseSchema);
   }
   deviceHistory(id: string, query: HistoryQuery, signal?: AbortSignal) {
     return this.get(`/devices/${enc(id)}/history`, HistoryPageSchema, query as Query, signal);
@@ -124,13 +112,13 @@ export class ConsoleClient {
     return this.send('POST', '/enroll-secrets', EnrollSecretCreatedSchema, body);
   }
   revokeEnrollSecret(id: string) {
-    return this.send('POST', `/enroll-secrets/${enc(id)}/revoke`, EnrollSecretSchema.or(z.unknown()));
+    return this.send('POST', `/enroll-secrets/${enc(id)}/revoke`, EnrollSecretSchema);
   }
 
   settings(signal?: AbortSignal) {
     return this.get('/settings', FleetSettingsSchema, undefined, signal);
   }
   saveSettings(settings: PushedSettings) {
-    return this.send('PUT', '/settings', FleetSettingsSchema, { settings });
+    return this.send('PUT', '/settings', FleetSettingsSchema, settings);
   }
 }

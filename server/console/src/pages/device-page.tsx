@@ -1,9 +1,10 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 
 import { AvBadge, BackupBadge } from '../components/badges.js';
 import { DateText } from '../components/date-text.js';
-import { EmptyState, ErrorState, Loading } from '../components/states.js';
+import { EmptyState, ErrorState, Loading, describeError } from '../components/states.js';
 import { TabPanel, Tabs } from '../components/tabs.js';
 import { BackupTab } from '../device/backup-tab.js';
 import { HardwareTab } from '../device/hardware-tab.js';
@@ -16,6 +17,33 @@ import { StorageTab } from '../device/storage-tab.js';
 import { TicketsTab } from '../device/tickets-tab.js';
 import { useResource } from '../hooks/use-resource.js';
 import { useClient } from '../session/session-context.js';
+
+/** Asks the agent for a full inventory at its next check-in (e.g. after a repair, before reading the history). */
+function RequestInventoryButton({ deviceId, requested, onDone }: { readonly deviceId: string; readonly requested: boolean; readonly onDone: () => void }) {
+  const { t } = useTranslation();
+  const client = useClient();
+  const [error, setError] = useState<string | null>(null);
+  if (requested) return <span className="small muted">{t('device.fullRequested')}</span>;
+  return (
+    <>
+      <button
+        type="button"
+        className="btn btn-small"
+        onClick={() => {
+          setError(null);
+          client.requestInventory(deviceId).then(onDone, (err: unknown) => setError(describeError(err, t)));
+        }}
+      >
+        {t('device.requestInventory')}
+      </button>
+      {error !== null && (
+        <span className="inline-error" role="alert">
+          {error}
+        </span>
+      )}
+    </>
+  );
+}
 
 const TABS = ['overview', 'hardware', 'storage', 'software', 'network', 'protection', 'backup', 'tickets', 'history'] as const;
 type TabKey = (typeof TABS)[number];
@@ -47,6 +75,7 @@ export function DevicePage() {
           {t('devices.lastSeen')} <DateText iso={d.lastSeenAt} relative />
         </span>
         <span className="spacer" />
+        <RequestInventoryButton deviceId={d.id} requested={detail.fullInventoryRequested} onDone={res.reload} />
         <button type="button" className="btn btn-small" onClick={res.reload}>
           {t('common.refresh')}
         </button>

@@ -132,15 +132,26 @@ export function ReplyForm({ detail, onSent }: { readonly detail: TicketDetail; r
 }
 
 /** A line of the audit log in words: known actions are translated, the rest show their dotted name. */
-function activityText(entry: AuditEntry, t: (key: string, o?: Record<string, unknown>) => string): string {
+function activityText(entry: AuditEntry, t: (key: string, o?: Record<string, unknown>) => string, names: ReadonlyMap<string, string>): string {
   const d = entry.details;
-  const val = (v: unknown) => (v == null ? '—' : typeof v === 'string' ? v : JSON.stringify(v));
-  const from = val(d.from ?? d.before);
-  const to = val(d.to ?? d.after);
-  return t(`activity.${entry.action}`, { from, to, defaultValue: entry.action });
+  const value = (v: unknown): string => {
+    if (v == null) return t('activity.nobody');
+    const s = typeof v === 'string' ? v : JSON.stringify(v);
+    switch (entry.action) {
+      case 'ticket.status':
+        return t(`status.${s}`, { defaultValue: s });
+      case 'ticket.priority':
+        return t(`priority.${s}`, { defaultValue: s });
+      case 'ticket.assignee':
+        return names.get(s) ?? t('activity.anotherTechnician');
+      default:
+        return s;
+    }
+  };
+  return t(`activity.${entry.action}`, { from: value(d.from ?? d.before), to: value(d.to ?? d.after), defaultValue: entry.action });
 }
 
-export function ActivityLog({ entries }: { readonly entries: readonly AuditEntry[] }) {
+export function ActivityLog({ entries, names }: { readonly entries: readonly AuditEntry[]; readonly names: ReadonlyMap<string, string> }) {
   const { t } = useTranslation();
   return (
     <section className="panel" aria-labelledby="activity-title">
@@ -154,7 +165,7 @@ export function ActivityLog({ entries }: { readonly entries: readonly AuditEntry
               <span className="muted">
                 <DateText iso={entry.at} />
               </span>{' '}
-              <strong>{entry.actor.name ?? t(`actorKind.${entry.actor.kind}`)}</strong> <span className="user-text">{activityText(entry, t)}</span>
+              <strong>{entry.actor.name ?? t(`actorKind.${entry.actor.kind}`)}</strong> <span className="user-text">{activityText(entry, t, names)}</span>
             </li>
           ))}
         </ol>

@@ -1,3 +1,4 @@
+import type { TicketDetail } from '@deskside/shared';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 
@@ -11,6 +12,15 @@ import { useResource } from '../hooks/use-resource.js';
 import { useClient } from '../session/session-context.js';
 import { ActivityLog, Conversation, ReplyForm } from './ticket-conversation.js';
 import { ContactPanel, TicketProperties } from './ticket-properties.js';
+
+/** Technician ids in the activity log shown as names, from what the ticket itself knows. */
+function technicianNames(detail: TicketDetail): ReadonlyMap<string, string> {
+  const names = new Map<string, string>();
+  for (const m of detail.messages) if (m.technicianId !== null && m.authorName !== null) names.set(m.technicianId, m.authorName);
+  for (const a of detail.activity) if (a.actor.kind === 'technician' && a.actor.id !== null && a.actor.name !== null) names.set(a.actor.id, a.actor.name);
+  if (detail.ticket.assignee) names.set(detail.ticket.assignee.id, detail.ticket.assignee.displayName);
+  return names;
+}
 
 /** Replies from the tray arrive while a technician reads; a slower poll than the queue is enough. */
 const TICKET_POLL_MS = 20_000;
@@ -91,7 +101,7 @@ export function TicketPage() {
         <div>
           <TicketProperties detail={detail} onChanged={res.reload} />
           <ContactPanel detail={detail} />
-          <ActivityLog entries={detail.activity} />
+          <ActivityLog entries={detail.activity} names={technicianNames(detail)} />
         </div>
       </div>
     </>
