@@ -34,7 +34,7 @@ describe('icons', () => {
     const a = alphas('build/icon.png');
     expect(a[0]).toBe(0);
     expect(a[512 * 1024 + 512]).toBe(255);
-    const config = readBuilderConfig() as { win: { icon: string }; mac: { icon: string }; linux: { icon: string } };
+    const config = readBuilderConfig() as unknown as { win: { icon: string }; mac: { icon: string }; linux: { icon: string } };
     expect([config.win.icon, config.mac.icon, config.linux.icon]).toEqual(['build/icon.png', 'build/icon.png', 'build/icon.png']);
   });
 
