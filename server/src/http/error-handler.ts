@@ -53,6 +53,10 @@ export function installErrorHandlers(app: FastifyInstance, consoleDir: string | 
       request.log.error({ err, url: request.url }, 'response did not match its schema');
       return reply.status(500).send(apiError('internal', 'internal server error'));
     }
+    // PostgreSQL refusing a character (NUL in a query string, say) is the client's input, not our fault.
+    if (err.code === '22021' || err.code === '22P05') {
+      return reply.status(400).send(apiError('bad_request', 'the request contains characters that cannot be stored (such as NUL)'));
+    }
     const status = typeof err.statusCode === 'number' ? err.statusCode : 500;
     if (status >= 400 && status < 500) {
       const code = CODE_BY_STATUS[status] ?? 'bad_request';

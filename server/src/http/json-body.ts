@@ -25,6 +25,15 @@ function inflate(body: Buffer, limit: number): Promise<Buffer> {
 }
 
 /**
+ * PostgreSQL text cannot hold U+0000, and no field we accept has a use for it: an escaped NUL (an odd
+ * run of backslashes before `u0000`) becomes U+FFFD, so the rest of the document is kept.
+ */
+export function replaceNulEscapes(text: string): string {
+  if (!text.includes('u0000')) return text;
+  return text.replace(/(?<!\\)((?:\\\\)*)\\u0000/g, '$1\\ufffd');
+}
+
+/**
  * JSON bodies, optionally `Content-Encoding: gzip`. The route's body limit applies to the bytes on
  * the wire and `inflatedLimit` to the inflated text, so a tiny bomb is refused before it can grow.
  */
@@ -48,7 +57,7 @@ export function installJsonBodyParser(app: FastifyInstance, defaultLimit: number
         throw new HttpError(415, 'unsupported_media_type', `content encoding "${encoding.slice(0, 32)}" is not supported; use gzip or none`);
     }
     return new Promise<unknown>((resolve, reject) => {
-      parseJson(request, text.toString('utf8'), (err, value) => (err ? reject(err) : resolve(value)));
+      parseJson(request, replaceNulEscapes(text.toString('utf8')), (err, value) => (err ? reject(err) : resolve(value)));
     });
   });
 }

@@ -12,7 +12,7 @@ const cap = (s: string | null): string | null => (s === null ? null : s.length >
 
 /** Identity of a package across inventories: the same product may be installed per-arch or per-source. */
 export function packageKey(p: Pick<SoftwarePackage, 'name' | 'arch' | 'source'>): string {
-  return `${p.name}\u0000${p.arch ?? ''}\u0000${p.source}`;
+  return `${p.name}\u001f${p.arch ?? ''}\u001f${p.source}`;
 }
 
 /** Only sections that carry data on both sides are compared: an unreadable section is not a change. */

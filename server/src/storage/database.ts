@@ -73,7 +73,12 @@ export async function migrate(handle: DatabaseHandle, options: DatabaseOptions =
   if (handle.kind === 'postgres' && options.schema !== undefined) {
     await sql`create schema if not exists ${sql.id(options.schema)}`.execute(handle.db);
   }
-  const migrator = new Migrator({ db: handle.db, provider: migrationProvider });
+  const migrator = new Migrator({
+    db: handle.db,
+    provider: migrationProvider,
+    // Kysely looks for its bookkeeping tables across schemas unless told which one is ours.
+    ...(handle.kind === 'postgres' && options.schema !== undefined ? { migrationTableSchema: options.schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error !== undefined || failed !== undefined) {

@@ -16,6 +16,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
 import { BlobTooLargeError } from '../../attachments/blob-store.js';
 import { HttpError, badRequest, conflict, notFound, tooLarge } from '../../http/http-error.js';
+import { replaceNulEscapes } from '../../http/json-body.js';
 import { requireDeviceContext } from '../../http/request-context.js';
 import type { TicketsTable } from '../../storage/tables.js';
 import { TicketClosedError, TicketOwnershipError, type StoredAttachment } from '../../storage/tickets-repo.js';
@@ -26,7 +27,7 @@ function parseTicketField(part: MultipartValue): TicketSubmission {
   if (part.valueTruncated) throw tooLarge('the ticket JSON is too large');
   let raw: unknown;
   try {
-    raw = JSON.parse(String(part.value));
+    raw = JSON.parse(replaceNulEscapes(String(part.value)));
   } catch {
     throw badRequest('the "ticket" field is not valid JSON');
   }
