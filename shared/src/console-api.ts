@@ -227,18 +227,18 @@ export type DeviceDetail = z.infer<typeof DeviceDetailSchema>;
 export const TICKET_SORTS = ['updated', 'created', 'priority', 'number', 'status'] as const;
 
 /** Comma-separated list in a query string → array of enum values. */
-const csvOf = <T extends readonly [string, ...string[]]>(values: T) =>
+const csvOf = <T extends z.ZodType<unknown, string>>(item: T) =>
   z
     .string()
     .max(LIMITS.shortText)
     .transform((s) => s.split(',').map((v) => v.trim()).filter((v) => v.length > 0))
-    .pipe(z.array(z.enum(values)).max(values.length))
+    .pipe(z.array(item).max(16))
     .optional();
 
 export const TicketListQuerySchema = z.strictObject({
   /** e.g. `new,open,waiting-on-user` */
-  status: csvOf(['new', 'open', 'waiting-on-user', 'resolved', 'closed']),
-  priority: csvOf(['low', 'medium', 'high', 'critical']),
+  status: csvOf(TicketStatusSchema),
+  priority: csvOf(PrioritySchema),
   category: TicketCategorySchema.optional(),
   /** A technician id, `me`, or `none` for unassigned. */
   assignee: z.union([uuid, z.literal('me'), z.literal('none')]).optional(),
