@@ -3,12 +3,12 @@ import { fileURLToPath } from 'node:url';
 
 import { describe, expect, it } from 'vitest';
 
-import type { CommandResult, SystemAccess } from '../../../collectors/types.js';
 import { coercePolicyValue } from '../../../agent/config/coerce-policy.js';
 import { parseRegQuery } from '../../../agent/config/parse-reg-query.js';
 import { POLICY_KEYS, POLICY_LOCATIONS, SETTING_KEYS } from '../../../agent/config/policy-keys.js';
 import { normalizePolicyKeys, osPolicyReader, parseLinuxPolicy, parseManagedPlist } from '../../../agent/config/policy-reader.js';
 import { SETTING_SCHEMAS } from '../../../agent/config/settings-schema.js';
+import type { CommandResult, SystemAccess } from '../../../collectors/types.js';
 
 const fixture = (p: string) => readFileSync(fileURLToPath(new URL(`../../fixtures/${p}`, import.meta.url)), 'utf8');
 

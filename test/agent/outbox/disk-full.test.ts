@@ -1,3 +1,4 @@
+import type * as FsPromises from 'node:fs/promises';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -11,7 +12,7 @@ const diskFull = { on: false };
 
 // Simulate a full disk: every write through a file handle fails with ENOSPC while the switch is on.
 vi.mock('node:fs/promises', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('node:fs/promises')>();
+  const actual = await importOriginal<typeof FsPromises>();
   return {
     ...actual,
     open: async (...args: Parameters<typeof actual.open>) => {
