@@ -81,32 +81,43 @@ export function diagnostics(): Diagnostics {
     omitted: ['processes'],
     items: [
       {
+        // The shapes below are the agent's diagnostics items (agent/diagnostics/items/*).
         id: 'network',
         status: 'ok',
         durationMs: 40,
-        summary: 'Gateway 192.168.1.1 not reachable, DNS failing',
-        data: { gateway: { address: '192.168.1.1', reachable: false }, dns: { ok: false, server: '192.168.1.1' }, server: { ok: true, ms: 42 } },
+        summary: '1 interface(s) up, gateway 192.168.1.1 not reachable (no reply), DNS cannot resolve deskside.corp.example (ENOTFOUND)',
+        data: {
+          interfaces: [{ name: 'Ethernet', addresses: ['192.168.1.23/24'] }],
+          gateway: { iface: 'Ethernet', gateway: '192.168.1.1', reach: { ok: false, ms: null, error: 'no reply' } },
+          server: { host: 'deskside.corp.example', port: 443, dns: { ok: false, ms: null, addresses: [], error: 'ENOTFOUND' }, tcp: null, tls: null },
+          proxy: null,
+        },
         truncated: null,
       },
       {
         id: 'disks',
         status: 'ok',
         durationMs: 5,
-        summary: null,
-        data: { volumes: [{ mount: 'C:\\', freePercent: 4.2, sizeBytes: 256e9, freeBytes: 10.7e9 }, { mount: 'D:\\', freePercent: 60, sizeBytes: 1e12, freeBytes: 6e11 }] },
+        summary: 'Low space on C:\\ (10.0 GiB, 4.2% free)',
+        data: {
+          volumes: [
+            { mount: 'C:\\', filesystem: 'NTFS', sizeBytes: 256e9, freeBytes: 10.7e9, freePercent: 4.2 },
+            { mount: 'D:\\', filesystem: 'NTFS', sizeBytes: 1e12, freeBytes: 6e11, freePercent: 60 },
+          ],
+        },
         truncated: null,
       },
-      { id: 'pending-reboot', status: 'ok', durationMs: 3, summary: null, data: { pendingReboot: true, reasons: ['Windows Update'] }, truncated: null },
+      { id: 'pending-reboot', status: 'ok', durationMs: 3, summary: 'Restart pending (WindowsUpdate)', data: { pending: true, reasons: ['WindowsUpdate'] }, truncated: null },
       {
         id: 'protection-summary',
         status: 'ok',
         durationMs: 1,
-        summary: null,
-        data: [
-          { section: 'antivirus', severity: 'problem', code: 'av-off', params: { product: 'Microsoft Defender' }, text: 'Antivirus: Microsoft Defender off' },
-          { section: 'backup', severity: 'warning', code: 'backup-stale', params: { days: 12 }, text: 'Backup: File History stale — last success 12 days ago' },
-          { section: 'firewall', severity: 'ok', code: 'firewall-on', params: {}, text: 'Firewall: on' },
-        ],
+        summary: 'antivirus: Microsoft Defender disabled; firewall: on; backup: backup stale',
+        data: {
+          antivirus: { status: 'ok', headline: 'Microsoft Defender disabled', error: null },
+          firewall: { status: 'ok', headline: 'on', error: null },
+          backup: { status: 'ok', headline: 'backup stale', error: null },
+        },
         truncated: null,
       },
       { id: 'recent-errors', status: 'timeout', durationMs: 5000, error: 'event log did not answer in 5 s', summary: null, data: null, truncated: null },

@@ -41,6 +41,53 @@ describe('diagnostic findings', () => {
   });
 });
 
+describe('protection lines in diagnostics', () => {
+  it("surfaces the shared summary's problem and warning lines with their codes", () => {
+    const d = diagnostics();
+    d.items = [
+      {
+        id: 'protection-summary',
+        status: 'ok',
+        durationMs: 1,
+        summary: null,
+        truncated: null,
+        data: [
+          { section: 'antivirus', severity: 'problem', code: 'av-off', params: { product: 'Defender' }, text: 'Antivirus: Defender off' },
+          { section: 'firewall', severity: 'ok', code: 'firewall-on', params: {}, text: 'Firewall: on' },
+          { section: 'backup', severity: 'warning', code: 'backup-stale', params: { days: 12 }, text: 'Backup: stale' },
+        ],
+      },
+    ];
+    expect(diagnosticFindings(d).map((f) => [f.severity, f.code, f.params, f.text])).toEqual([
+      ['problem', 'av-off', { product: 'Defender' }, 'Antivirus: Defender off'],
+      ['warning', 'backup-stale', { days: 12 }, 'Backup: stale'],
+    ]);
+  });
+
+  it("reads the agent's digest: no antivirus, firewall off, TLS failing, no gateway", () => {
+    const d = diagnostics();
+    d.items = [
+      {
+        id: 'network',
+        status: 'ok',
+        durationMs: 1,
+        summary: null,
+        truncated: null,
+        data: { interfaces: [{ name: 'wlan0', addresses: ['10.0.0.5/24'] }], gateway: null, server: { host: 'h', port: 443, dns: { ok: true }, tcp: { ok: true }, tls: { ok: false } }, proxy: null },
+      },
+      {
+        id: 'protection-summary',
+        status: 'ok',
+        durationMs: 1,
+        summary: null,
+        truncated: null,
+        data: { antivirus: { status: 'ok', headline: 'no antivirus product found' }, firewall: { status: 'ok', headline: 'off' }, updates: { status: 'error', headline: null } },
+      },
+    ];
+    expect(diagnosticFindings(d).map((f) => f.code)).toEqual(['no-gateway', 'digest-av-none', 'digest-firewall-off', 'tls-failing']);
+  });
+});
+
 describe('queue filters', () => {
   it('defaults to active tickets by priority, and round-trips through the URL', () => {
     const f = filtersFromParams(new URLSearchParams());

@@ -65,9 +65,9 @@ describe('ticket page', () => {
       'Network: The default gateway does not answer',
       'Network: DNS names do not resolve',
       'Disks: C:\\ is nearly full (4 % free)',
-      'Protection: Antivirus: Microsoft Defender off',
-      'Pending restart: A restart is pending Windows Update',
-      'Protection: Backup: File History stale — last success 12 days ago',
+      'Protection: Antivirus is off: Microsoft Defender disabled',
+      'Pending restart: A restart is pending WindowsUpdate',
+      'Protection: The backup is stale',
       'Recent errors: Not collected (timeout): event log did not answer in 5 s',
     ]);
     expect(screen.getByText('The user chose not to send: Processes.')).toBeTruthy();

@@ -56,24 +56,41 @@ function failed(v: Json): boolean {
 }
 
 function networkFindings(item: DiagnosticItem): Finding[] {
-  const out: Finding[] = [];
+  const data = item.data;
   let gatewayFailed = false;
+  let noGateway = false;
   let dnsFailed = false;
   let serverFailed = false;
-  for (const { key, obj } of walk(item.data)) {
+  let tlsFailed = false;
+  // The agent's own shape: { gateway: { gateway, iface, reach: { ok } } | null, server: { dns, tcp, tls } | null }.
+  if (isObject(data) && 'gateway' in data && 'server' in data) {
+    const gw = data.gateway;
+    if (gw === null && Array.isArray(data.interfaces) && data.interfaces.length > 0) noGateway = true;
+    if (isObject(gw) && isObject(gw.reach) && gw.reach.ok === false && !String(gw.reach.error ?? '').startsWith('not probed')) gatewayFailed = true;
+    const server = data.server;
+    if (isObject(server)) {
+      if (isObject(server.dns) && server.dns.ok === false) dnsFailed = true;
+      else if (isObject(server.tcp) && server.tcp.ok === false) serverFailed = true;
+      else if (isObject(server.tls) && server.tls.ok === false) tlsFailed = true;
+    }
+  }
+  // Any other shape: look for gateway/DNS checks that say they failed, wherever they sit.
+  for (const { key, obj } of walk(data)) {
     for (const [k, v] of Object.entries(obj)) {
       const lk = k.toLowerCase();
-      if (lk.includes('gateway') && (failed(v) || (lk.endsWith('reachable') && v === false))) gatewayFailed = true;
-      if (lk.includes('dns') && (failed(v) || ((lk.endsWith('ok') || lk.endsWith('resolves')) && v === false))) dnsFailed = true;
-      if (lk === 'server' && failed(v)) serverFailed = true;
+      if (lk.includes('gateway') && (lk.endsWith('reachable') || lk.endsWith('ok')) && v === false) gatewayFailed = true;
+      if (lk.includes('dns') && (lk.endsWith('ok') || lk.endsWith('resolves')) && v === false) dnsFailed = true;
     }
     const lkey = key.toLowerCase();
     if (lkey.includes('gateway') && failed(obj)) gatewayFailed = true;
-    if (lkey.includes('dns') && failed(obj)) dnsFailed = true;
+    if (lkey === 'dns' && failed(obj)) dnsFailed = true;
   }
+  const out: Finding[] = [];
+  if (noGateway) out.push({ item: item.id, severity: 'problem', code: 'no-gateway', params: {} });
   if (gatewayFailed) out.push({ item: item.id, severity: 'problem', code: 'gateway-failing', params: {} });
   if (dnsFailed) out.push({ item: item.id, severity: 'problem', code: 'dns-failing', params: {} });
   if (serverFailed) out.push({ item: item.id, severity: 'warning', code: 'server-unreachable', params: {} });
+  if (tlsFailed) out.push({ item: item.id, severity: 'warning', code: 'tls-failing', params: {} });
   return out;
 }
 
@@ -89,9 +106,23 @@ function rebootFindings(item: DiagnosticItem): Finding[] {
   return pending ? [{ item: item.id, severity: 'warning', code: 'pending-reboot', params: { reasons: reasons.join(', ') } }] : [];
 }
 
+/** Words in the agent's per-category digest headline that mean something is wrong. */
+const DIGEST_RULES: readonly { section: string; pattern: RegExp; severity: FindingSeverity; code: string }[] = [
+  { section: 'antivirus', pattern: /no antivirus/i, severity: 'problem', code: 'av-none' },
+  { section: 'antivirus', pattern: /\b(disabled|expired|snoozed)\b/i, severity: 'problem', code: 'av-off' },
+  { section: 'antivirus', pattern: /signatures out of date/i, severity: 'warning', code: 'av-signatures-old' },
+  { section: 'firewall', pattern: /^off$/i, severity: 'problem', code: 'firewall-off' },
+  { section: 'encryption', pattern: /not protected/i, severity: 'warning', code: 'encryption-off' },
+  { section: 'updates', pattern: /restart pending/i, severity: 'warning', code: 'reboot-pending' },
+  { section: 'backup', pattern: /backup (stale)/i, severity: 'warning', code: 'backup-stale' },
+  { section: 'backup', pattern: /backup (failing)/i, severity: 'problem', code: 'backup-failing' },
+  { section: 'backup', pattern: /backup (not-configured)/i, severity: 'problem', code: 'backup-not-configured' },
+];
+
 /**
- * The protection summary item carries the shared summary's lines: `{ section, severity, code, params, text }`.
- * Its problems (antivirus off or outdated, backup stale, …) are surfaced as they are.
+ * The protection item comes in two shapes: the shared summary's lines (`{ section, severity, code, params,
+ * text }`, surfaced as they are) or the agent's digest (`{ antivirus: { status, headline } , … }`), read
+ * with the rules above.
  */
 function protectionFindings(item: DiagnosticItem): Finding[] {
   const out: Finding[] = [];
@@ -105,6 +136,14 @@ function protectionFindings(item: DiagnosticItem): Finding[] {
     }
     const text = str(obj.text) ?? str(obj.message) ?? str(obj.line);
     out.push({ item: item.id, severity, code, params, ...(text !== null ? { text } : {}) });
+  }
+  if (out.length > 0 || !isObject(item.data)) return out;
+  for (const [section, entry] of Object.entries(item.data)) {
+    if (!isObject(entry)) continue;
+    const headline = str(entry.headline);
+    if (headline === null) continue;
+    const rule = DIGEST_RULES.find((r) => r.section === section && r.pattern.test(headline));
+    if (rule) out.push({ item: item.id, severity: rule.severity, code: `digest-${rule.code}`, params: { section, headline }, text: `${section}: ${headline}` });
   }
   return out;
 }
