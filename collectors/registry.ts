@@ -8,6 +8,7 @@ import { softwareCollector } from './software/index.js';
 import { storageCollector } from './storage/index.js';
 import { systemCollector } from './system/index.js';
 import type { Collector } from './types.js';
+import { updatesCollector } from './updates/index.js';
 import { usersCollector } from './users/index.js';
 
 /**
@@ -25,4 +26,5 @@ export const COLLECTORS: readonly Collector[] = [
   antivirusCollector,
   firewallCollector,
   encryptionCollector,
+  updatesCollector,
 ];

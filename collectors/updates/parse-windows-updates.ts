@@ -1,0 +1,85 @@
+import type { UpdatesData } from '@deskside/shared';
+
+import { isoFromPowerShell } from '../protection/dates.js';
+import { asList, looseBool, looseNumber, looseText, lowerKeys, parseJsonText } from '../protection/values.js';
+import { combineRebootChecks, type LastInstalled, type RebootCheck } from './types.js';
+
+/** IUpdateHistoryEntry.ResultCode: 2 succeeded, 3 succeeded with errors. */
+const SUCCEEDED = new Set([2, 3]);
+
+function lastInstalled(history: readonly unknown[], hotfixes: readonly unknown[]): LastInstalled | null {
+  let best: LastInstalled | null = null;
+  const consider = (title: string | null, at: string | null) => {
+    if (at == null) return;
+    if (best?.at == null || Date.parse(at) > Date.parse(best.at)) best = { title, at };
+  };
+  for (const raw of history) {
+    const entry = lowerKeys(raw);
+    if (!SUCCEEDED.has(looseNumber(entry['resultcode']) ?? -1)) continue;
+    consider(looseText(entry['title'], 2000), isoFromPowerShell(entry['date']));
+  }
+  if (best == null) {
+    // No Windows Update history (WSUS-less servers, wiped DataStore): hotfixes still say when.
+    for (const raw of hotfixes) {
+      const entry = lowerKeys(raw);
+      const id = looseText(entry['id']);
+      const description = looseText(entry['description']);
+      consider(id == null ? description : description ? `${id} (${description})` : id, isoFromPowerShell(entry['installedon']));
+    }
+  }
+  return best;
+}
+
+/**
+ * Automatic updates. Policy wins (NoAutoUpdate=1 off; AUOptions 2 "notify" off, 3–5 on), then a
+ * disabled wuauserv (off), then the Automatic Updates notification level (1–2 off, 3–4 on; 0 "not
+ * configured" is Windows 10/11's default of installing automatically).
+ */
+export function automaticUpdatesFrom(policy: unknown, wuauserv: unknown, notificationLevel: unknown): boolean | null {
+  const p = lowerKeys(policy);
+  if (looseNumber(p['noautoupdate']) === 1) return false;
+  if ((looseText(wuauserv) ?? '').toLowerCase() === 'disabled') return false;
+  const options = looseNumber(p['auoptions']);
+  if (options === 2) return false;
+  if (options != null && options >= 3 && options <= 5) return true;
+  switch (looseNumber(notificationLevel)) {
+    case 1:
+    case 2:
+      return false;
+    case 0:
+    case 3:
+    case 4:
+      return true;
+    default:
+      return null;
+  }
+}
+
+export function windowsRebootCheck(reboot: unknown, error: string | null): RebootCheck {
+  if (reboot == null) return { pending: null, reasons: [], source: `registry reboot markers${error ? ` (${error})` : ''}` };
+  const r = lowerKeys(reboot);
+  const reasons: string[] = [];
+  if (looseBool(r['cbsrebootpending']) === true) reasons.push('Component Based Servicing: RebootPending');
+  if (looseBool(r['wurebootrequired']) === true) reasons.push('Windows Update: RebootRequired');
+  const renames = looseNumber(r['pendingfilerenames']) ?? 0;
+  if (renames > 0) reasons.push(`Session Manager: ${renames} PendingFileRenameOperations`);
+  const volatile = looseNumber(r['updateexevolatile']);
+  if (volatile != null && volatile !== 0) reasons.push('Updates: UpdateExeVolatile');
+  if (looseBool(r['computerrenamepending']) === true) reasons.push('computer rename pending');
+  return { pending: reasons.length > 0, reasons, source: 'registry reboot markers' };
+}
+
+export function parseWindowsUpdates(text: string): UpdatesData {
+  const payload = lowerKeys(parseJsonText(text, 'the Windows updates script'));
+  const pending = payload['pending'] == null ? null : lowerKeys(payload['pending']);
+  const sources = ['Windows Update history', 'Get-HotFix', 'registry'];
+  if (pending) sources.push('Windows Update offline scan cache');
+  return {
+    lastInstalled: lastInstalled(asList(payload['history']), asList(payload['hotfixes'])),
+    automaticUpdates: automaticUpdatesFrom(payload['policy'], payload['wuauserv'], payload['notificationlevel']),
+    ...combineRebootChecks([windowsRebootCheck(payload['reboot'], looseText(payload['rebooterror']))]),
+    pendingUpdates: pending ? looseNumber(pending['count']) : null,
+    pendingSecurityUpdates: pending ? looseNumber(pending['security']) : null,
+    sources,
+  };
+}
