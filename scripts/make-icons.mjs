@@ -10,11 +10,11 @@ import { crc32, deflateSync } from 'node:zlib';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Tray status colours: the tray shows the device's state at a glance (see main/ tray). */
+/** Tray status colours, the same as the tray app's HEALTH_COLOURS (main/tray/tray-icon.ts; a test compares). */
 export const TRAY_STATUSES = {
   ok: [0x1a, 0x7f, 0x37],
-  attention: [0xd9, 0x82, 0x1e],
-  offline: [0x6e, 0x77, 0x81],
+  attention: [0xd9, 0x8e, 0x04],
+  offline: [0xb4, 0x23, 0x18],
 };
 const BRAND = [0x1f, 0x6f, 0xeb];
 const BRAND_DARK = [0x15, 0x4f, 0xb0];

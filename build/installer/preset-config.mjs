@@ -16,7 +16,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The policy keys the agent reads (agent/config/policy-keys.ts; a test keeps both lists equal). */
+/**
+ * The policy keys read from the managed store: the agent's (agent/config/policy-keys.ts) and the tray
+ * app's (main/policy/tray-policy.ts). A test keeps this list equal to both.
+ */
 export const POLICY_KEYS = {
   serverUrl: 'string',
   enrollSecret: 'string',
@@ -32,6 +35,10 @@ export const POLICY_KEYS = {
   screenshotsAllowed: 'boolean',
   outboxMaxMegabytes: 'integer',
   outboxMaxAgeDays: 'integer',
+  trayHideQuit: 'boolean',
+  trayStartAtLogin: 'boolean',
+  trayReportShortcut: 'string',
+  updateFeedUrl: 'string',
 };
 export const INSTALL_KEYS = { tag: 'string' };
 

@@ -5,14 +5,30 @@ import { coercePolicyValue } from '../../agent/config/coerce-policy.js';
 import { POLICY_KEYS, POLICY_LOCATIONS, SETTING_KEYS } from '../../agent/config/policy-keys.js';
 import type { PolicyValueKind, SettingKey } from '../../agent/config/policy-keys.js';
 import { SETTING_SCHEMAS } from '../../agent/config/settings-schema.js';
+import { parseTrayPolicy, TRAY_POLICY_KEYS } from '../../main/policy/tray-policy.js';
 import { elements, keyDiff, parseXml, readBuilderConfig, readPlist, readRepoFile, repoPath } from './template-files.js';
 
+type TrayKey = keyof typeof TRAY_POLICY_KEYS;
 const isSettingKey = (key: string): key is SettingKey => Object.hasOwn(POLICY_KEYS, key);
+const isTrayKey = (key: string): key is TrayKey => Object.hasOwn(TRAY_POLICY_KEYS, key);
 
-/** Whether a value from a template, read the way the agent reads policy, passes the agent's validation. */
+/** The tray app reads its own keys from the same policy store; their native types (a new key fails tsc here). */
+const TRAY_KINDS: Readonly<Record<TrayKey, PolicyValueKind>> = {
+  trayHideQuit: 'boolean',
+  trayStartAtLogin: 'boolean',
+  trayReportShortcut: 'string',
+  updateFeedUrl: 'string',
+};
+
+/** Every key read from the managed policy store: the agent's settings and the tray app's. */
+const ALL_KEYS: readonly string[] = [...SETTING_KEYS, ...Object.keys(TRAY_POLICY_KEYS)];
+const kindOf = (key: string): PolicyValueKind | undefined => (isSettingKey(key) ? POLICY_KEYS[key].kind : isTrayKey(key) ? TRAY_KINDS[key] : undefined);
+
+/** Whether a value from a template, read the way the agent or the tray app reads policy, passes validation. */
 function agentAccepts(key: string, raw: unknown): boolean {
-  if (!isSettingKey(key)) return false;
-  return SETTING_SCHEMAS[key].safeParse(coercePolicyValue(key, raw)).success;
+  if (isSettingKey(key)) return SETTING_SCHEMAS[key].safeParse(coercePolicyValue(key, raw)).success;
+  if (isTrayKey(key)) return parseTrayPolicy({ [key]: raw }).problems.length === 0;
+  return false;
 }
 
 describe('keyDiff (the comparison every template check relies on)', () => {
@@ -42,8 +58,8 @@ describe('Windows Group Policy template (ADMX/ADML)', () => {
     return [...own, ...inner];
   });
 
-  it('writes exactly the policy keys the agent reads, once each', () => {
-    expect(keyDiff(values.map((v) => v.name), SETTING_KEYS)).toEqual({ missing: [], extra: [], duplicated: [] });
+  it('writes exactly the policy keys the agent and the tray app read, once each', () => {
+    expect(keyDiff(values.map((v) => v.name), ALL_KEYS)).toEqual({ missing: [], extra: [], duplicated: [] });
   });
 
   it('writes every value under the key the agent queries, as machine policy', () => {
@@ -56,7 +72,7 @@ describe('Windows Group Policy template (ADMX/ADML)', () => {
 
   it('gives each key the registry type its kind needs (REG_SZ, REG_DWORD, REG_MULTI_SZ, 0/1)', () => {
     for (const { name, kind, element } of values) {
-      expect(kind, name).toBe(POLICY_KEYS[name as SettingKey].kind);
+      expect(kind, name).toBe(kindOf(name));
       if (element.tagName === 'policy') {
         const on = elements(elements(element, 'enabledValue')[0]!, 'decimal')[0]?.getAttribute('value');
         const off = elements(elements(element, 'disabledValue')[0]!, 'decimal')[0]?.getAttribute('value');
@@ -103,12 +119,12 @@ describe('Windows Group Policy template (ADMX/ADML)', () => {
     });
 
     it('explains every policy with its registry value name', () => {
-      for (const key of SETTING_KEYS) expect(strings.get(`${key}_Explain`), key).toContain(key);
+      for (const key of ALL_KEYS) expect(strings.get(`${key}_Explain`), key).toContain(key);
     });
 
     if (language === 'zh-CN') {
       it('is translated (every explanation is written in Chinese)', () => {
-        for (const key of SETTING_KEYS) expect(strings.get(`${key}_Explain`), key).toMatch(/[\u4e00-\u9fff]/);
+        for (const key of ALL_KEYS) expect(strings.get(`${key}_Explain`), key).toMatch(/[\u4e00-\u9fff]/);
       });
     }
   });
@@ -142,7 +158,7 @@ describe('macOS configuration profile (.mobileconfig)', () => {
   });
 
   it('carries exactly the policy keys the agent reads, with values the agent accepts', () => {
-    expect(keyDiff(settingKeys, SETTING_KEYS)).toEqual({ missing: [], extra: [], duplicated: [] });
+    expect(keyDiff(settingKeys, ALL_KEYS)).toEqual({ missing: [], extra: [], duplicated: [] });
     for (const key of settingKeys) expect([key, agentAccepts(key, settings?.[key])]).toEqual([key, true]);
   });
 
@@ -157,7 +173,7 @@ describe('macOS configuration profile (.mobileconfig)', () => {
             : Array.isArray(v) && v.every((x) => typeof x === 'string')
               ? 'list'
               : 'other';
-    for (const key of SETTING_KEYS) expect([key, plistKind(settings?.[key])]).toEqual([key, POLICY_KEYS[key].kind]);
+    for (const key of ALL_KEYS) expect([key, plistKind(settings?.[key])]).toEqual([key, kindOf(key)]);
   });
 
   it('grants Full Disk Access to the signed Deskside app for the backup collector', () => {
@@ -174,7 +190,7 @@ describe('Linux policy sample (/etc/deskside/agent.json)', () => {
   const sample = JSON.parse(readRepoFile('build/policy/linux/agent.json')) as Record<string, unknown>;
 
   it('carries exactly the policy keys the agent reads, with values the agent accepts', () => {
-    expect(keyDiff(Object.keys(sample), SETTING_KEYS)).toEqual({ missing: [], extra: [], duplicated: [] });
+    expect(keyDiff(Object.keys(sample), ALL_KEYS)).toEqual({ missing: [], extra: [], duplicated: [] });
     for (const [key, value] of Object.entries(sample)) expect([key, agentAccepts(key, value)]).toEqual([key, true]);
   });
 
@@ -184,9 +200,9 @@ describe('Linux policy sample (/etc/deskside/agent.json)', () => {
 });
 
 describe("the installers' preset tool", () => {
-  it('knows exactly the policy keys and kinds the agent reads', async () => {
+  it('knows exactly the policy keys and kinds the agent and the tray app read', async () => {
     const url = new URL(`file://${repoPath('build/installer/preset-config.mjs')}`).href;
     const tool = (await import(url)) as { POLICY_KEYS: Record<string, string> };
-    expect(tool.POLICY_KEYS).toEqual(Object.fromEntries(SETTING_KEYS.map((k) => [k, POLICY_KEYS[k].kind])));
+    expect(tool.POLICY_KEYS).toEqual(Object.fromEntries(ALL_KEYS.map((k) => [k, kindOf(k)])));
   });
 });
