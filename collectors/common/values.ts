@@ -48,6 +48,7 @@ const PLACEHOLDERS = new Set([
   'system product name',
   'system manufacturer',
   'system version',
+  'not defined',
   'base board serial number',
   'chassis serial number',
   'o.e.m.',

@@ -106,7 +106,7 @@ export function parseMacHardware({ profiler, sysctl }: MacHardwareInput): Hardwa
   const freq = positive(ctl['hw.cpufrequency']);
 
   // Intel Macs list DIMM slots; Apple silicon reports one on-package memory without slots.
-  const slots = mem.flatMap((m) => asArray(m._items));
+  const slots = mem.flatMap((m) => asArray(m._items)).filter((d) => str(d.dimm_status) !== 'empty' && str(d.dimm_size) !== 'empty');
   const modules =
     slots.length > 0
       ? slots.map((d) => ({

@@ -72,7 +72,8 @@ export function parseWindowsBatteries(parts: Readonly<Record<string, unknown>>):
   const cycleMap = byInstance(asArray(parts.batteryCycle));
   const report = (Array.isArray(parts.batteryReport) ? parts.batteryReport : [parts.batteryReport]).filter((x) => typeof x === 'string').join('\n');
   const fromReport = report.trim() !== '' ? parsePowercfgBatteryReport(report) : [];
-  const charge = (i: number) => asObject(win32[i] ?? win32[0]);
+  // Win32_Battery lists the packs in the same ACPI order as root\wmi and powercfg.
+  const charge = (i: number) => asObject(win32[i]);
 
   if (statics.length > 0) {
     return statics.slice(0, 4).map((s, i) => {
