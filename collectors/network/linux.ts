@@ -43,12 +43,16 @@ async function interfaces(ctx: CollectContext): Promise<NetworkInterface[]> {
 }
 
 async function gateways(ctx: CollectContext): Promise<Gateway[]> {
+  let answered = false;
   const route = async (args: readonly string[], family: Gateway['family']): Promise<Gateway[]> => {
     const result = await ctx.system.run('ip', args, { env: C_LOCALE }).catch(() => null);
-    return result === null || result.exitCode !== 0 ? [] : parseIpRoutes(result.stdout, family);
+    if (result === null || result.exitCode !== 0) return [];
+    answered = true;
+    return parseIpRoutes(result.stdout, family);
   };
   const found = [...(await route(['-json', 'route', 'show', 'default'], 'ipv4')), ...(await route(['-6', '-json', 'route', 'show', 'default'], 'ipv6'))];
-  if (found.length > 0) return found;
+  if (answered) return found;
+  // No iproute2: systeminformation reads the routing table itself.
   const gateway = await si.networkGatewayDefault().catch(() => '');
   return gateway === '' ? [] : parseIpRoutes(JSON.stringify([{ dst: 'default', gateway }]), gateway.includes(':') ? 'ipv6' : 'ipv4');
 }

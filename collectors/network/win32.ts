@@ -44,6 +44,7 @@ interface Collected {
 
 async function base(ctx: CollectContext): Promise<Collected> {
   const failures: string[] = [];
+  let internetSettings: Readonly<Record<string, unknown>> | null = null;
   const text = await ps(ctx, NETWORK_SCRIPT);
   if (text !== null) {
     try {
@@ -52,7 +53,7 @@ async function base(ctx: CollectContext): Promise<Collected> {
       const errors = Array.isArray((json as { Errors?: unknown }).Errors) ? ((json as { Errors: unknown[] }).Errors as unknown[]) : [];
       const inet = (json as { InternetSettings?: unknown }).InternetSettings;
       const first = Array.isArray(inet) ? inet[0] : inet;
-      const internetSettings = typeof first === 'object' && first !== null ? (first as Record<string, unknown>) : null;
+      internetSettings = typeof first === 'object' && first !== null ? (first as Record<string, unknown>) : null;
       // Without Get-NetAdapter (Windows 7) the adapters must come from ipconfig instead.
       if (network.interfaces.length > 0 || !errors.some((e) => String(e).startsWith('Get-NetAdapter'))) return { network, internetSettings };
       failures.push(...errors.map(String));
@@ -62,7 +63,7 @@ async function base(ctx: CollectContext): Promise<Collected> {
   } else failures.push('network script did not run');
   const ipconfig = await ps(ctx, IPCONFIG_SCRIPT);
   if (ipconfig === null) throw new Error(`no network information: ${failures.join('; ')}; ipconfig /all failed too`);
-  return { network: parseIpconfigAll(ipconfig), internetSettings: null };
+  return { network: parseIpconfigAll(ipconfig), internetSettings };
 }
 
 export async function collectWindowsNetwork(ctx: CollectContext): Promise<NetworkData> {
