@@ -1,11 +1,17 @@
-import { createHash } from 'node:crypto';
+import { createHash, X509Certificate } from 'node:crypto';
 import type { PeerCertificate } from 'node:tls';
 import { checkServerIdentity } from 'node:tls';
 
 /** Base64 SHA-256 of a certificate's SubjectPublicKeyInfo (the HPKP / `openssl … | base64` form). */
 export function spkiPinOf(cert: PeerCertificate): string | null {
-  if (!cert.pubkey) return null;
-  return createHash('sha256').update(cert.pubkey).digest('base64');
+  // PeerCertificate.pubkey is the bare key (an EC point, say), not the SPKI structure pins are made of.
+  if (!cert.raw) return null;
+  try {
+    const spki = new X509Certificate(cert.raw).publicKey.export({ type: 'spki', format: 'der' });
+    return createHash('sha256').update(spki).digest('base64');
+  } catch {
+    return null;
+  }
 }
 
 /**
