@@ -22,7 +22,10 @@ export function stableStringify(value: unknown): string {
 }
 
 /** SHA-256 of what a section says about the machine: status, error and data, not how long it took. */
-export function sectionHash(category: Category, section: { status: string; error?: string | undefined; missingPermission?: string | undefined; data: unknown }): string {
+export function sectionHash(
+  category: Category,
+  section: { status: string; durationMs?: number; error?: string | undefined; missingPermission?: string | undefined; data: unknown },
+): string {
   let data = section.data;
   const volatile = VOLATILE[category];
   if (volatile && data !== null && typeof data === 'object' && !Array.isArray(data)) {
