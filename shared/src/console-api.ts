@@ -51,8 +51,11 @@ export const RoleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof RoleSchema>;
 
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._@-]{1,63}$/;
+/** Sign-in names are case-insensitive: stored and compared lower-cased. */
 export const UsernameSchema = z
   .string()
+  .trim()
+  .toLowerCase()
   .regex(USERNAME_PATTERN, 'user names are 2-64 characters: lower-case letters, digits and . _ @ -');
 /** Long passphrases welcome; the cap only keeps the hash cost bounded. */
 export const PasswordSchema = z.string().min(12, 'passwords have at least 12 characters').max(1024);

@@ -35,6 +35,7 @@ export interface Harness {
 export interface HarnessOptions {
   readonly rateLimits?: RateLimits;
   readonly limits?: Limits;
+  readonly trustProxy?: boolean;
 }
 
 export async function createHarness(kind: DatabaseKind, options: HarnessOptions = {}): Promise<Harness> {
@@ -51,6 +52,7 @@ export async function createHarness(kind: DatabaseKind, options: HarnessOptions 
     blobs: new FsBlobStore(join(dataDir, 'attachments')),
     rateLimits: options.rateLimits ?? { enrollPerMinute: 10_000, loginPerMinute: 10_000 },
     ...(options.limits ? { limits: options.limits } : {}),
+    trustProxy: options.trustProxy ?? false,
   });
   await app.ready();
   return {
