@@ -54,7 +54,8 @@ export function parseLpstat(text: string): Printer[] {
 
 /** Printer URIs can embed credentials (smb://user:password@host/queue); they never leave the machine. */
 export function redactUri(uri: string): string {
-  return uri.replace(/^([a-z][\w+.-]*:\/\/)[^/@\s]+@/i, '$1***@').slice(0, 1024);
+  // Greedy up to the last @ before the path: passwords may contain @ themselves.
+  return uri.replace(/^([a-z][\w+.-]*:\/\/)[^/\s]*@/i, '$1***@').slice(0, 1024);
 }
 
 export interface SysfsUsbDevice {

@@ -29,6 +29,8 @@ export function usbClassName(code: number | null): string | null {
 export function usbId(value: unknown): string | null {
   if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 0xffff) return value.toString(16).padStart(4, '0');
   if (typeof value !== 'string') return null;
+  // system_profiler writes Apple's own devices as "apple_vendor_id" instead of 0x05ac.
+  if (value.trim() === 'apple_vendor_id') return '05ac';
   const m = /^(?:0x)?([0-9a-f]{1,4})\b/i.exec(value.trim());
   return m?.[1] ? m[1].toLowerCase().padStart(4, '0') : null;
 }
