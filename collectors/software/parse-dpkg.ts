@@ -19,21 +19,22 @@ export function personName(value: string | null): string | null {
 /**
  * Parses `dpkg-query -W -f <dpkgShowFormat(fields)>` output. Only packages whose status says
  * "installed" are kept: "deinstall ok config-files" and half-installed ones are not on the machine.
- * When the format carries no Status, every line counts.
+ * When a line carries no Status, it counts.
  */
 export function parseDpkgQuery(output: string, fields: readonly DpkgField[] = DPKG_FIELDS): SoftwarePackage[] {
   const packages: SoftwarePackage[] = [];
   for (const line of output.split(/\r?\n/u)) {
     if (line.trim() === '') continue;
     const cells = line.split('\t');
-    if (cells.length < fields.length) continue;
+    // Every column must be there, except a trailing Status that older formats (and captures) lack.
+    const required = fields[fields.length - 1] === 'Status' ? fields.length - 1 : fields.length;
+    if (cells.length < required) continue;
     const get = (f: DpkgField): string | null => {
       const i = fields.indexOf(f);
       return i < 0 ? null : cleanText(cells[i], 512);
     };
     const status = get('Status');
     if (status !== null && status.split(/\s+/u)[2] !== 'installed') continue;
-    if (fields.includes('Status') && status === null) continue;
     const name = get('Package') ?? get('binary:Package');
     if (name === null) continue;
     const kib = cleanCount(get('Installed-Size'));

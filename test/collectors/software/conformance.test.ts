@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+
+import { parseDpkgQuery } from '../../../collectors/software/parse-dpkg.js';
+import { parseInstallHistory } from '../../../collectors/software/parse-install-history.js';
+import { parseRpmQuery } from '../../../collectors/software/parse-rpm.js';
+import { parseSpApplicationsXml } from '../../../collectors/software/parse-sp-applications.js';
+import { readExpected, readShared, readSharedBytes, sharedFixturesPresent } from './shared-fixtures.js';
+
+/*
+ * Conformance over real captures (../shared/fixtures/*\/software), compared with the values their
+ * source projects' tests assert, on the fields Deskside produces. Captures in formats Deskside does not
+ * read are not forced through a parser: `dpkg -l` and `rpm -qi` (human tables; Deskside asks for explicit
+ * formats), the glpi agent's own AppX text dump, regedit .reg exports and wmic .wmi tables (Deskside
+ * reads the registry and CIM through PowerShell JSON).
+ */
+
+interface GlpiPackage {
+  readonly NAME: string;
+  readonly ARCH?: string;
+  readonly VERSION?: string;
+  readonly FILESIZE?: string;
+  readonly PUBLISHER?: string;
+  readonly INSTALLDATE?: string;
+}
+
+/** DD/MM/YYYY of a timestamp in a fixed UTC offset (glpi renders dates in the test's local zone). */
+const dayMonthYear = (iso: string, offsetMinutes: number): string => {
+  const d = new Date(new Date(iso).getTime() + offsetMinutes * 60_000);
+  return `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
+};
+
+/** Central European time as the glpi test runs it (TZ=CET): +1 h, +2 h in summer (last Sunday March–October). */
+const cetOffset = (iso: string): number => {
+  const d = new Date(iso);
+  const y = d.getUTCFullYear();
+  const lastSunday = (month: number) => {
+    const last = new Date(Date.UTC(y, month + 1, 0, 1));
+    return new Date(last.getTime() - last.getUTCDay() * 86_400_000);
+  };
+  return d >= lastSunday(2) && d < lastSunday(9) ? 120 : 60;
+};
+
+describe.skipIf(!sharedFixturesPresent)('software conformance on real captures', () => {
+  it('dpkg-query (glpi format, Debian squeeze + Ubuntu): installed packages, arch, version, size', () => {
+    const packages = parseDpkgQuery(readShared('linux/software/dpkg-query-glpi-format-debian.txt'), ['Package', 'Architecture', 'Version', 'Installed-Size', 'Section', 'Status']);
+    const expected = readExpected<GlpiPackage[]>('linux/software/dpkg-query-glpi-format-debian.expected.json');
+    // An empty Installed-Size is 0 to the peer (Perl numifies ""), unknown (null) to Deskside.
+    expect(packages.map((p) => ({ NAME: p.name, ARCH: p.arch, VERSION: p.version, FILESIZE: String(p.sizeBytes ?? 0) }))).toEqual(
+      expected.map((e) => ({ NAME: e.NAME, ARCH: e.ARCH, VERSION: e.VERSION, FILESIZE: e.FILESIZE })),
+    );
+  });
+
+  it('rpm -qa (glpi queryformat, Mageia): name, arch, version, vendor, size, install day in CET', () => {
+    const packages = parseRpmQuery(readShared('linux/software/rpm-qa-glpi-format-mageia.txt'), ['NAME', 'ARCH', 'VERSION-RELEASE', 'INSTALLTIME', 'SIZE', 'VENDOR', 'SUMMARY', 'GROUP']);
+    const expected = readExpected<GlpiPackage[]>('linux/software/rpm-qa-glpi-format-mageia.expected.json');
+    expect(packages).toHaveLength(expected.length);
+    packages.forEach((p, i) => {
+      const e = expected[i];
+      expect({ NAME: p.name, ARCH: p.arch, VERSION: p.version, PUBLISHER: p.publisher, FILESIZE: String(p.sizeBytes) }).toEqual({
+        NAME: e?.NAME,
+        ARCH: e?.ARCH,
+        VERSION: e?.VERSION,
+        PUBLISHER: e?.PUBLISHER,
+        FILESIZE: e?.FILESIZE,
+      });
+      expect(p.installDate).not.toBeNull();
+      expect(dayMonthYear(p.installDate ?? '', cetOffset(p.installDate ?? ''))).toBe(e?.INSTALLDATE);
+    });
+  });
+
+  it('system_profiler -xml SPApplicationsDataType (French macOS 14, NFD names): count and sample entries', () => {
+    const apps = parseSpApplicationsXml(readShared('macos/software/system_profiler-SPApplicationsDataType-sample6.xml'));
+    const expected = readExpected<{ count: number; sample_entries: GlpiPackage[] }>('macos/software/system_profiler-SPApplicationsDataType-sample6.expected.json');
+    expect(apps).toHaveLength(expected.count);
+    for (const e of expected.sample_entries) {
+      const name = e.NAME.normalize('NFC');
+      const candidates = apps.filter((a) => a.name === name && a.version === (e.VERSION ?? null));
+      expect(candidates.length, name).toBeGreaterThan(0);
+      // The peer renders lastModified with a +2 h local offset (localTimeOffset => 7200).
+      const app = candidates.find((a) => a.installDate !== null && e.INSTALLDATE === dayMonthYear(`${a.installDate}T00:00:00Z`, 0)) ?? candidates[0];
+      expect(app?.installDate, name).not.toBeNull();
+      if (e.PUBLISHER !== undefined && e.PUBLISHER !== 'Apple') expect(app?.publisher, name).toBe(e.PUBLISHER);
+    }
+    expect(apps.every((a) => a.name === a.name.normalize('NFC'))).toBe(true);
+  });
+
+  it('InstallHistory.plist (OS X 10.9): entries and the first install', () => {
+    const records = parseInstallHistory(readSharedBytes('macos/software/InstallHistory-osx-10.9.plist'));
+    const expected = readExpected<{ entry_count: number; first_entry: { name: string; version: string; process_name: string; written_time: string; identifiers: string[] } }>(
+      'macos/software/InstallHistory-osx-10.9.expected.json',
+    );
+    expect(records).toHaveLength(expected.entry_count);
+    expect(records[0]).toEqual({
+      name: expected.first_entry.name,
+      version: expected.first_entry.version,
+      date: expected.first_entry.written_time.replace('+00:00', 'Z'),
+      processName: expected.first_entry.process_name,
+      packageIdentifiers: expected.first_entry.identifiers,
+    });
+  });
+});
