@@ -76,9 +76,14 @@ describe.skipIf(!sharedFixturesPresent)('software conformance on real captures',
       const name = e.NAME.normalize('NFC');
       const candidates = apps.filter((a) => a.name === name && a.version === (e.VERSION ?? null));
       expect(candidates.length, name).toBeGreaterThan(0);
-      // The peer renders lastModified with a +2 h local offset (localTimeOffset => 7200).
-      const app = candidates.find((a) => a.installDate !== null && e.INSTALLDATE === dayMonthYear(`${a.installDate}T00:00:00Z`, 0)) ?? candidates[0];
-      expect(app?.installDate, name).not.toBeNull();
+      // The peer renders lastModified in a +2 h zone (localTimeOffset => 7200); Deskside keeps the UTC
+      // day, which is the peer's day or the one before.
+      const days = (a: (typeof candidates)[number]) => {
+        const utc = `${a.installDate ?? ''}T00:00:00Z`;
+        return [dayMonthYear(utc, 0), dayMonthYear(utc, 24 * 60)];
+      };
+      const app = candidates.find((a) => a.installDate !== null && days(a).includes(e.INSTALLDATE ?? ''));
+      expect(app, `${name} installed ${e.INSTALLDATE}`).toBeDefined();
       if (e.PUBLISHER !== undefined && e.PUBLISHER !== 'Apple') expect(app?.publisher, name).toBe(e.PUBLISHER);
     }
     expect(apps.every((a) => a.name === a.name.normalize('NFC'))).toBe(true);
