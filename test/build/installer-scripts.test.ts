@@ -264,3 +264,64 @@ describe('deb and pkg maintainer scripts', () => {
     expect(nsh).toContain('!define DESKSIDE_SECRET_SDDL "O:BAG:SYD:PAI(A;CI;KA;;;SY)(A;CI;KA;;;BA)"');
   });
 });
+
+/** Whether a command is on the PATH (the Debian packages nsis and shellcheck are optional here). */
+function available(command: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
+}
+const hasMakensis = available('makensis');
+const hasShellcheck = available('shellcheck');
+if (!hasMakensis) console.warn('[installer-scripts.test] NSIS compile check skipped: makensis is not installed (apt-get install nsis)');
+if (!hasShellcheck) console.warn('[installer-scripts.test] shellcheck skipped: not installed (apt-get install shellcheck)');
+
+describe.skipIf(!hasMakensis)('NSIS include compiles', () => {
+  it('customInit, customInstall and customUnInstall build into an installer with makensis', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'deskside-nsis-'));
+    try {
+      // Stand-ins for what electron-builder's own template defines around the include.
+      const script = [
+        'Unicode true',
+        '!include "LogicLib.nsh"',
+        '!macro _isUpdated _a _b _t _f',
+        '  StrCmp "$R8" "updated" `${_t}` `${_f}`',
+        '!macroend',
+        '!define isUpdated `"" isUpdated ""`',
+        '!define APP_EXECUTABLE_FILENAME "Deskside.exe"',
+        `!include "${repoPath('build/installer.nsh')}"`,
+        'Name "Deskside include check"',
+        `OutFile "${join(dir, 'check.exe')}"`,
+        'RequestExecutionLevel admin',
+        'Function .onInit',
+        '  !insertmacro customInit',
+        'FunctionEnd',
+        'Section "install"',
+        '  !insertmacro customInstall',
+        '  WriteUninstaller "$INSTDIR\\uninstall.exe"',
+        'SectionEnd',
+        'Section "Uninstall"',
+        '  !insertmacro customUnInstall',
+        'SectionEnd',
+        '',
+      ].join('\n');
+      writeFileSync(join(dir, 'check.nsi'), script);
+      const res = spawnSync('makensis', ['-V2', '-WX', join(dir, 'check.nsi')], { encoding: 'utf8' });
+      expect(res.status, `${res.stdout}${res.stderr}`).toBe(0);
+      expect(existsSync(join(dir, 'check.exe'))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
+describe.skipIf(!hasShellcheck)('shellcheck', () => {
+  it.each([
+    ['bash', 'build/deb/postinst'],
+    ['bash', 'build/deb/postrm'],
+    ['sh', 'build/pkg-scripts/postinstall'],
+    ['sh', 'build/pkg-scripts/preinstall'],
+    ['sh', 'build/bin/deskside-agent'],
+  ])('%s %s has no findings', (shell, file) => {
+    const res = spawnSync('shellcheck', ['-s', shell, repoPath(file)], { encoding: 'utf8' });
+    expect(res.status, res.stdout).toBe(0);
+  });
+});
