@@ -15,16 +15,18 @@ import {
   type SubmitResult,
   type TicketDraft,
   type TicketList,
+  type TicketPreview,
   type TrayStatus,
   type UiLanguage,
   type UserSettingKey,
   type UserSettingsPatch,
 } from '@deskside/shared';
 
-import type { AgentEvent, AgentStatus } from '../../agent/agent-types.js';
+import type { AgentEvent, AgentStatus, TicketDraft as AgentTicketDraft } from '../../agent/agent-types.js';
+import { composeTicket } from '../../agent/tickets/compose-ticket.js';
 import type { AgentPort } from '../agent-port.js';
-import { decodeAttachments, type DecodedAttachment } from '../handlers/attachments.js';
-import { keptDiagnostics, ticketPreview } from '../handlers/ticket-preview.js';
+import { decodeAttachments } from '../handlers/attachments.js';
+import { keptDiagnostics } from '../handlers/kept-diagnostics.js';
 import { deviceHealth } from '../health/device-health.js';
 import { technicianMessages, trayStatus, unreadCount } from '../health/tray-status.js';
 import { resolveLanguage } from '../i18n/languages.js';
@@ -64,8 +66,6 @@ export class TrayCore {
   readonly #now: () => Date;
   readonly #diagnostics = new Map<string, Diagnostics>();
   readonly #submissions = new Map<string, Promise<SubmitResult>>();
-  /** Ticket id → folder of its attachments, for tickets still waiting in the outbox. */
-  readonly #pendingAttachmentDirs = new Map<string, string>();
   #serverReachable: boolean | null = null;
   #tickets: readonly DeviceTicketView[] = [];
   #ticketsFetchedAt: string | null = null;
@@ -173,10 +173,7 @@ export class TrayCore {
       this.#d.events.emit('diagnostics:progress', { runId, done: diagnostics.items.length, total: diagnostics.items.length, current: null });
       return { runId, collectedAt: diagnostics.collectedAt, items: diagnostics.items, redactions: diagnostics.redactions };
     },
-    'report:preview': async (_ctx, draft) => {
-      const { attachments, diagnostics } = await this.#prepareDraft(draft);
-      return ticketPreview(draft, attachments, diagnostics, this.#now());
-    },
+    'report:preview': async (_ctx, draft) => this.#preview(draft),
     'report:submit': async (_ctx, draft) => {
       const running = this.#submissions.get(draft.id);
       if (running) return running;
@@ -232,7 +229,11 @@ export class TrayCore {
     }
   }
 
-  async #prepareDraft(draft: TicketDraft): Promise<{ attachments: DecodedAttachment[]; diagnostics: Diagnostics | null }> {
+  /**
+   * The agent's own draft for what the user kept: attachments checked here, written to a private
+   * folder (the agent reads files by path), diagnostics reduced to the kept items.
+   */
+  async #agentDraft(draft: TicketDraft, dir: string): Promise<AgentTicketDraft> {
     const settings = await this.#d.agent.settings();
     const attachments = decodeAttachments(draft.attachments, settings.values.screenshotsAllowed);
     let diagnostics: Diagnostics | null = null;
@@ -241,17 +242,10 @@ export class TrayCore {
       if (run === undefined) throw new IpcRequestError('not-found', 'the diagnostics expired; gather them again');
       diagnostics = keptDiagnostics(run, draft.diagnostics.keep);
     }
-    return { attachments, diagnostics };
-  }
-
-  async #submit(draft: TicketDraft): Promise<SubmitResult> {
-    const { attachments, diagnostics } = await this.#prepareDraft(draft);
-    // The agent reads attachments from disk (it may have to resend them after a restart), so the kept
-    // bytes go to a private folder first; removed once delivered.
-    const dir = join(this.#d.attachmentsDir, draft.id);
-    await mkdir(dir, { recursive: true, mode: 0o700 });
+    // The first screenshot travels as the ticket's screenshot; further displays as image files.
     const screenshot = attachments.find((a) => a.meta.role === 'screenshot');
     const files = attachments.filter((a) => a !== screenshot);
+    await mkdir(dir, { recursive: true, mode: 0o700 });
     const paths = await Promise.all(
       files.map(async (a, i) => {
         const path = join(dir, `${i}-${safeName(a.meta.name)}`);
@@ -259,7 +253,7 @@ export class TrayCore {
         return { path, name: a.meta.name };
       }),
     );
-    const submitted = await this.#d.agent.submitTicket({
+    return {
       subject: draft.subject.trim(),
       description: draft.description,
       category: draft.category,
@@ -270,16 +264,49 @@ export class TrayCore {
       ...(screenshot ? { screenshot: { bytes: screenshot.bytes, type: screenshot.meta.type === 'image/jpeg' ? 'image/jpeg' : 'image/png' } } : {}),
       diagnostics: diagnostics ?? false,
       locale: draft.locale,
-    });
-    if (submitted.delivered) await rm(dir, { recursive: true, force: true });
-    else this.#pendingAttachmentDirs.set(submitted.id, dir);
-    this.#d.log.info('ticket filed', { ticketId: submitted.id, delivered: submitted.delivered, attachments: attachments.length });
+    };
+  }
+
+  /** Composed by the agent's own composer, so the preview is the document the agent will send. */
+  async #preview(draft: TicketDraft): Promise<TicketPreview> {
+    const dir = join(this.#d.attachmentsDir, `preview-${randomUUID()}`);
+    try {
+      const agentDraft = await this.#agentDraft(draft, dir);
+      const settings = await this.#d.agent.settings();
+      const composed = await composeTicket({
+        draft: agentDraft,
+        contact: await this.#d.agent.defaultContact(),
+        diagnostics: agentDraft.diagnostics === false || agentDraft.diagnostics === undefined ? null : agentDraft.diagnostics,
+        screenshotsAllowed: settings.values.screenshotsAllowed,
+        now: this.#now(),
+        id: draft.id,
+      }).catch((e: unknown) => {
+        throw new IpcRequestError('invalid-request', e instanceof Error ? e.message : String(e));
+      });
+      const attachments = composed.submission.attachments;
+      return { submission: composed.submission, attachments, totalBytes: attachments.reduce((n, a) => n + a.size, 0) };
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  async #submit(draft: TicketDraft): Promise<SubmitResult> {
+    const dir = join(this.#d.attachmentsDir, draft.id);
+    let submitted;
+    try {
+      const agentDraft = await this.#agentDraft(draft, dir);
+      submitted = await this.#d.agent.submitTicket(agentDraft);
+    } finally {
+      // The agent has copied everything into its durable outbox (or refused the ticket).
+      await rm(dir, { recursive: true, force: true });
+    }
+    this.#d.log.info('ticket filed', { ticketId: submitted.id, delivered: submitted.delivered, attachments: draft.attachments.length });
     await this.#loadTickets(submitted.delivered);
     this.#d.events.emit('tickets:changed', await this.#ticketList());
     void this.refreshStatus();
-    return submitted.delivered && submitted.number !== null
-      ? { outcome: 'sent', ticketId: submitted.id, number: submitted.number }
-      : { outcome: 'queued', ticketId: submitted.id };
+    if (!submitted.delivered) return { outcome: 'queued', ticketId: submitted.id };
+    const number = submitted.number ?? this.#tickets.find((t) => t.id === submitted.id)?.number ?? null;
+    return { outcome: 'sent', ticketId: submitted.id, number };
   }
 
   async #loadTickets(refresh: boolean): Promise<void> {
@@ -383,9 +410,6 @@ export class TrayCore {
         break;
       case 'delivered':
         if (event.item.kind === 'ticket') {
-          const dir = this.#pendingAttachmentDirs.get(event.item.id);
-          this.#pendingAttachmentDirs.delete(event.item.id);
-          if (dir) await rm(dir, { recursive: true, force: true });
           await this.#loadTickets(true);
           this.#d.events.emit('tickets:changed', await this.#ticketList());
         }

@@ -153,7 +153,8 @@ export interface TicketPreview {
 }
 
 export type SubmitResult =
-  | { readonly outcome: 'sent'; readonly ticketId: string; readonly number: number }
+  /** `number` is null when the server's answer has not been fetched yet. */
+  | { readonly outcome: 'sent'; readonly ticketId: string; readonly number: number | null }
   | { readonly outcome: 'queued'; readonly ticketId: string };
 
 export interface MyTicket {

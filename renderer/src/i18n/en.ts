@@ -79,6 +79,7 @@ export const en = {
     },
     itemStatus: { ok: 'ok', error: 'failed', unsupported: 'not available here', 'permission-denied': 'no permission', timeout: 'took too long' },
     sent: 'Sent. Your ticket number is #{{number}}.',
+    sentNoNumber: 'Sent to IT.',
     queued: 'Saved. It will be sent when the connection is back.',
     another: 'Report another problem',
     viewTickets: 'See my tickets',

@@ -81,6 +81,7 @@ export const zhCN: Messages = {
     },
     itemStatus: { ok: '正常', error: '失败', unsupported: '此处不可用', 'permission-denied': '没有权限', timeout: '超时' },
     sent: '已发送。您的工单号是 #{{number}}。',
+    sentNoNumber: '已发送给 IT。',
     queued: '已保存。联网后将自动发送。',
     another: '报告其他问题',
     viewTickets: '查看我的工单',

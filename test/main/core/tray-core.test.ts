@@ -61,17 +61,19 @@ describe('report a problem', () => {
     expect(sent.locale).toBe('zh-CN');
   });
 
-  it('describes each attachment exactly (sha256, size, role) in the preview', async () => {
+  it('previews with the agent\'s own composer: each attachment exactly (field, sha256, size, role)', async () => {
     const f = await trayCoreFixture();
     const preview = await f.core.handlers['report:preview'](CTX, draft());
+    expect(preview.submission).toMatchObject({ id: draft().id, contact: draft().contact, category: 'email', locale: 'zh-CN' });
+    expect(await readdir(f.attachmentsDir)).toEqual([]);
     expect(preview.attachments).toEqual([
-      { field: 'attachment-0', name: 'screenshot-display-1.png', type: 'image/png', size: PNG.length, sha256: createHash('sha256').update(PNG).digest('hex'), role: 'screenshot' },
-      expect.objectContaining({ name: 'outlook.log', role: 'file', size: 17 }),
+      { field: 'screenshot-0', name: 'screenshot.png', type: 'image/png', size: PNG.length, sha256: createHash('sha256').update(PNG).digest('hex'), role: 'screenshot' },
+      { field: 'file-0', name: 'outlook.log', type: 'text/plain', size: 17, sha256: createHash('sha256').update('2026-11-29 crash\n').digest('hex'), role: 'file' },
     ]);
     expect(preview.totalBytes).toBe(PNG.length + 17);
   });
 
-  it('hands the screenshot bytes and the files to the agent, and tidies up once delivered', async () => {
+  it('hands the screenshot bytes and the files to the agent, and keeps no copy once the agent has them', async () => {
     const f = await trayCoreFixture();
     await f.core.handlers['report:submit'](CTX, draft());
     const sent = f.agent.submitTicket.mock.calls[0]![0];
@@ -81,16 +83,20 @@ describe('report a problem', () => {
     expect(await readdir(f.attachmentsDir)).toEqual([]);
   });
 
-  it('says "queued" when offline and keeps the files until the agent delivers', async () => {
+  it('says "queued" when the agent could not deliver yet', async () => {
     const f = await trayCoreFixture();
     f.state.deliver = false;
     const result = await f.core.handlers['report:submit'](CTX, draft());
     expect(result.outcome).toBe('queued');
-    expect(await readdir(f.attachmentsDir)).toHaveLength(1);
-    await f.core.start();
-    f.emit({ type: 'delivered', item: { id: result.ticketId, kind: 'ticket', label: 'x', createdAt: '2026-11-29T08:00:00.000Z', attempts: 1, nextAttemptAt: null, bytes: 1, failed: null, lastError: null } });
-    await new Promise((r) => setTimeout(r, 20));
     expect(await readdir(f.attachmentsDir)).toEqual([]);
+  });
+
+  it('finds the ticket number from the refreshed list when the agent delivered without one', async () => {
+    const f = await trayCoreFixture();
+    const id = '0f3e2d1c-4b5a-4968-8776-a5b4c3d2e1f0';
+    f.agent.submitTicket.mockResolvedValueOnce({ id, delivered: true, number: null, error: null });
+    f.state.tickets = [ticketFixture({ id, number: 108 })];
+    expect(await f.core.handlers['report:submit'](CTX, draft())).toEqual({ outcome: 'sent', ticketId: id, number: 108 });
   });
 
   it('files a ticket once even when Send is pressed twice', async () => {

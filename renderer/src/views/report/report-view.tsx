@@ -155,7 +155,7 @@ export function ReportView() {
       ) : null}
       {step === 'done' && result ? (
         <div role="status" className={`notice ${result.outcome === 'sent' ? 'notice-ok' : 'notice-warn'}`} data-testid="report-result">
-          <p>{result.outcome === 'sent' ? t('report.sent', { number: result.number }) : t('report.queued')}</p>
+          <p>{result.outcome === 'queued' ? t('report.queued') : result.number === null ? t('report.sentNoNumber') : t('report.sent', { number: result.number })}</p>
           <div className="actions">
             <button type="button" onClick={restart}>
               {t('report.another')}
