@@ -26,8 +26,9 @@ async function runProbe(probe: DiagnosticProbe, options: RunDiagnosticsOptions):
   const elapsed = () => Math.round(performance.now() - started);
   const timedOut = new Promise<'timeout'>((resolve) => {
     timer = setTimeout(() => {
-      controller.abort();
+      // Settle as a timeout before aborting, so the probe's own abort rejection does not win the race.
       resolve('timeout');
+      controller.abort();
     }, probe.timeoutMs);
   });
   try {
