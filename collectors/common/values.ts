@@ -26,7 +26,7 @@ export function str(value: unknown, max: number = LIMITS.shortText): string | nu
   if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'bigint') return null;
   // eslint-disable-next-line no-control-regex
   const text = String(value).replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim();
-  if (text === '' || PLACEHOLDERS.has(text.toLowerCase())) return null;
+  if (text === '' || PLACEHOLDERS.has(text.toLowerCase()) || /^0+$/.test(text)) return null;
   return text.length > max ? text.slice(0, max) : text;
 }
 

@@ -63,6 +63,19 @@ export function parseMsftPhysicalDisks(value: unknown): Disk[] {
     });
 }
 
+/**
+ * Windows 7's Win32_DiskDrive returns ATA serials as hex of the raw identify data, whose characters
+ * come in swapped pairs ("4256…" → "BV…" → "VB…"). Anything else is returned as given.
+ */
+export function decodeDiskSerial(serial: string | null): string | null {
+  if (serial === null || serial.length % 4 !== 0 || !/^[0-9a-f]{8,}$/i.test(serial)) return serial;
+  const bytes = Buffer.from(serial, 'hex');
+  if (![...bytes].every((b) => b >= 0x20 && b < 0x7f)) return serial;
+  const chars = bytes.toString('latin1').split('');
+  for (let i = 0; i + 1 < chars.length; i += 2) [chars[i], chars[i + 1]] = [chars[i + 1] as string, chars[i] as string];
+  return chars.join('').trim() || null;
+}
+
 /** Win32_DiskDrive, for Windows 7 and when the Storage namespace is unavailable. */
 export function parseWin32DiskDrives(value: unknown): Disk[] {
   return asArray(value)
@@ -75,7 +88,7 @@ export function parseWin32DiskDrives(value: unknown): Disk[] {
       return {
         device: str(d.DeviceID) ?? (d.Index !== undefined ? `\\\\.\\PHYSICALDRIVE${String(d.Index)}` : null),
         model,
-        serial: str(d.SerialNumber),
+        serial: decodeDiskSerial(str(d.SerialNumber)),
         sizeBytes: positive(d.Size),
         type: classifyDisk({ model, bus: iface, rotational: null, removable }),
         interface: iface,
