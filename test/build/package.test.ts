@@ -135,7 +135,7 @@ describe.skipIf(skipReason !== null)('electron-builder --dir with a stand-in Ele
         // No native module of the desktop app needs rebuilding, and a rebuild could reach the network.
         '-c.npmRebuild=false',
       ],
-      { cwd: repoPath('.'), encoding: 'utf8', env: { ...process.env, CI: 'true', ELECTRON_BUILDER_OFFLINE: 'true' } },
+      { cwd: repoPath('.'), encoding: 'utf8', env: { ...process.env, CI: 'true' } },
     );
     log = `${res.stdout}\n${res.stderr}`;
     if (res.status !== 0) throw new Error(`electron-builder --dir failed (${res.status}):\n${log}`);
