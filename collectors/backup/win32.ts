@@ -1,0 +1,13 @@
+import type { BackupData } from '@deskside/shared';
+
+import { probePowerShell } from '../protection/probe.js';
+import { SectionError, type CollectContext } from '../types.js';
+import { parseWindowsBackup } from './parse-windows-backup.js';
+import { backupData } from './state.js';
+import { WINDOWS_BACKUP_SCRIPT } from './windows-script.js';
+
+export async function collectWindowsBackup(ctx: CollectContext): Promise<BackupData> {
+  const probe = await probePowerShell(ctx, WINDOWS_BACKUP_SCRIPT, { timeoutMs: 90_000 });
+  if (probe.kind !== 'ok') throw new SectionError('error', `backup state could not be read: ${probe.detail}`);
+  return backupData(parseWindowsBackup(probe.value.stdout, ctx.backupStaleDays, ctx.now()), ctx.backupStaleDays);
+}
