@@ -6,7 +6,7 @@ import { collectInventory } from '../../collectors/runner.js';
 import { storageCollector } from '../../collectors/storage/index.js';
 import { systemCollector } from '../../collectors/system/index.js';
 import { usersCollector } from '../../collectors/users/index.js';
-import { createFakeSystem, readFixture } from './fake-system.js';
+import { createFakeSystem } from './fake-system.js';
 
 const now = (): Date => new Date('2026-11-29T08:00:00.000Z');
 const collectors = [systemCollector, hardwareCollector, storageCollector, usersCollector, peripheralsCollector];
