@@ -18,7 +18,7 @@
 !define DESKSIDE_SECRET_KEY "SOFTWARE\Policies\Deskside\Enrollment"
 !define DESKSIDE_STATE_KEY "SOFTWARE\Deskside\Installer"
 !define DESKSIDE_RUN_KEY "SOFTWARE\Microsoft\Windows\CurrentVersion\Run"
-!define DESKSIDE_SERVICE_EXE "$INSTDIR\resources\service\deskside-agent-service.exe"
+!define DESKSIDE_SERVICE_EXE "$INSTDIR\resources\service\windows\deskside-agent-service.exe"
 ; Protected DACL: SYSTEM and BUILTIN\Administrators full control, nothing inherited from Policies\.
 !define DESKSIDE_SECRET_SDDL "O:BAG:SYD:PAI(A;CI;KA;;;SY)(A;CI;KA;;;BA)"
 
@@ -39,8 +39,8 @@
 
 ; Stop a running agent service before its files are replaced (upgrades and auto-updates).
 !macro customInit
-  ${If} ${FileExists} "$INSTDIR\resources\service\deskside-agent-service.exe"
-    nsExec::Exec '"$INSTDIR\resources\service\deskside-agent-service.exe" stop'
+  ${If} ${FileExists} "$INSTDIR\resources\service\windows\deskside-agent-service.exe"
+    nsExec::Exec '"$INSTDIR\resources\service\windows\deskside-agent-service.exe" stop'
     Pop $0
   ${EndIf}
 !macroend

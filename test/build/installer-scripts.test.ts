@@ -138,7 +138,7 @@ describe('MSI additions (msiProjectCreated hook + msi-preset.wxs)', () => {
       .replace(/}}/g, '%>')
       .replace(/\${([^}]+)}/g, '<%=$1%>');
     const file = (name: string) =>
-      `<Component Directory="dService"><File Name="${name}" Source="$(var.appDir)\\resources\\service\\${name}" ReadOnly="yes" KeyPath="yes"/></Component>`;
+      `<Component Directory="dService"><File Name="${name}" Source="$(var.appDir)\\resources\\service\\windows\\${name}" ReadOnly="yes" KeyPath="yes"/></Component>`;
     return ejs.compile(template)({
       productName: 'Deskside',
       upgradeCode: '7A0F3B52-5C7E-4B7B-9E1B-3D2C4A8F6E10',
@@ -155,7 +155,7 @@ describe('MSI additions (msiProjectCreated hook + msi-preset.wxs)', () => {
       menuCategory: null,
       isCreateDesktopShortcut: false,
       isCreateStartMenuShortcut: true,
-      dirs: '<Directory Id="dService" Name="APPLICATIONFOLDER:\\resources\\service\\"/>',
+      dirs: '<Directory Id="dService" Name="APPLICATIONFOLDER:\\resources\\service\\windows\\"/>',
       files: [file('deskside-agent-service.xml'), ...(withServiceWrapper ? [file('deskside-agent-service.exe')] : [])].join('\n'),
     });
   }

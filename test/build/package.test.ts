@@ -224,6 +224,23 @@ describe.skipIf(skipReason !== null)('electron-builder --dir with a stand-in Ele
     expect(statSync(join(appDir, linux.executableName)).mode & 0o111, 'the app executable').not.toBe(0);
   });
 
+  it("the service definitions' paths reach the app binary and the agent inside the packed layout", () => {
+    const resources = join(appDir, 'resources');
+    const xml = readFileSync(join(resources, 'service', 'windows', 'deskside-agent-service.xml'), 'utf8');
+    const base = join(resources, 'service', 'windows');
+    const fromBase = (winPath: string) => join(base, ...winPath.replace('%BASE%\\', '').split('\\'));
+    const executable = /<executable>([^<]+)<\/executable>/.exec(xml)?.[1] ?? '';
+    const script = /<arguments>"([^"]+)"/.exec(xml)?.[1] ?? '';
+    // The stand-in is the Linux binary; on Windows the same layout holds Deskside.exe beside resources\.
+    expect(fromBase(executable)).toBe(join(appDir, `${readBuilderConfig().productName}.exe`));
+    const asarPath = fromBase(script);
+    expect(asarPath.startsWith(`${asar}${sep}`), asarPath).toBe(true);
+    expect(entries).toContain(`/${relative(asar, asarPath).split(sep).join('/')}`);
+    // systemd and the shell launcher: /opt/<productName>/resources/bin/deskside-agent → app.asar/dist/agent/cli.js.
+    expect(existsSync(join(resources, 'bin', 'deskside-agent'))).toBe(true);
+    expect(entries).toContain('/dist/agent/cli.js');
+  });
+
   it('points electron-updater at a generic feed (the tray app overrides the URL from policy)', () => {
     const updateConfig = readFileSync(join(appDir, 'resources', 'app-update.yml'), 'utf8');
     expect(updateConfig).toMatch(/^provider: generic$/m);

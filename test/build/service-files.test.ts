@@ -106,8 +106,9 @@ describe('Windows service (WinSW)', () => {
 
   it('starts the app binary in Node mode as `deskside-agent run` with the machine-wide data folder', () => {
     expect(text('id')).toBe('deskside-agent');
-    expect(text('executable')).toBe(`%BASE%\\..\\..\\${readBuilderConfig().productName}.exe`);
-    expect(text('arguments')).toBe('"%BASE%\\..\\app.asar\\dist\\agent\\cli.js" run --data-dir "%ProgramData%\\Deskside\\agent"');
+    // %BASE% is <install dir>\resources\service\windows (extraResources keeps build/service's tree).
+    expect(text('executable')).toBe(`%BASE%\\..\\..\\..\\${readBuilderConfig().productName}.exe`);
+    expect(text('arguments')).toBe('"%BASE%\\..\\..\\app.asar\\dist\\agent\\cli.js" run --data-dir "%ProgramData%\\Deskside\\agent"');
     const env = Object.fromEntries(elements(xml, 'env').map((e) => [e.getAttribute('name'), e.getAttribute('value')]));
     expect(env).toMatchObject({ ELECTRON_RUN_AS_NODE: '1' });
   });
@@ -119,8 +120,10 @@ describe('Windows service (WinSW)', () => {
   });
 
   it('is registered by both Windows installers under the name the wrapper is shipped as', () => {
-    expect(readRepoFile('build/installer.nsh')).toContain('resources\\service\\deskside-agent-service.exe');
-    expect(readRepoFile('build/msi-preset.wxs')).toContain('resources\\service\\deskside-agent-service.exe&quot; install');
+    const shipped = 'resources\\service\\windows\\deskside-agent-service.exe';
+    expect(readBuilderConfig().extraResources).toContainEqual(expect.objectContaining({ from: 'build/service', to: 'service' }));
+    expect(readRepoFile('build/installer.nsh')).toContain(`!define DESKSIDE_SERVICE_EXE "$INSTDIR\\${shipped}"`);
+    expect(readRepoFile('build/msi-preset.wxs')).toContain(`[APPLICATIONFOLDER]${shipped}&quot; install`);
   });
 });
 
