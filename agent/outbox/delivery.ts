@@ -3,7 +3,7 @@ import { ApiRequestError } from '../transport/api-error.js';
 import type { Delivered, DeviceApi } from '../transport/device-api.js';
 import { TransportError } from '../transport/transport-error.js';
 import type { BackoffPolicy } from './backoff.js';
-import { DEFAULT_BACKOFF, nextDelayMs } from './backoff.js';
+import { DEFAULT_BACKOFF, MAX_RETRY_AFTER_MS, nextDelayMs } from './backoff.js';
 import type { OutboxItem } from './outbox-item.js';
 import type { Outbox } from './outbox.js';
 import { summarize } from './outbox.js';
@@ -103,7 +103,7 @@ export async function flushOutbox(outbox: Outbox, api: DeviceApi, options: Flush
         attempts: item.attempts + 1,
         lastError: message,
         nextAttemptAt: new Date(now.getTime() + delay).toISOString(),
-        notBefore: retryAfterMs !== null ? new Date(now.getTime() + delay).toISOString() : null,
+        notBefore: retryAfterMs !== null ? new Date(now.getTime() + Math.min(retryAfterMs, MAX_RETRY_AFTER_MS)).toISOString() : null,
       };
       await outbox.save(next);
       errors.push(`${item.label}: ${message}; next try after ${next.nextAttemptAt}`);

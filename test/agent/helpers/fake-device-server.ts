@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 
-import type { DeviceTicketView, TicketUpdate } from '@deskside/shared';
+import type { DeviceTicketView, PushedSettings, TicketUpdate } from '@deskside/shared';
 import { CheckinRequestSchema, CommentSubmissionSchema, EnrollRequestSchema, InventoryUploadSchema, TicketSubmissionSchema } from '@deskside/shared';
 
 /** A scripted misbehaviour for the next request that matches. */
@@ -68,6 +68,7 @@ export class FakeDeviceServer {
   readonly credentials = new Set<string>();
   enrollSecret = 'correct-horse-battery-staple';
   sendFullInventory = false;
+  settings: PushedSettings = {};
   ticketUpdates: TicketUpdate[] = [];
   tickets: DeviceTicketView[] = [];
   enrollments = 0;
@@ -172,14 +173,14 @@ export class FakeDeviceServer {
       const body = EnrollRequestSchema.parse(JSON.parse(raw.toString('utf8')));
       if (body.enrollSecret !== this.enrollSecret) return { status: 401, body: { error: { code: 'unauthorized', message: 'wrong enrollment secret' } } };
       this.enrollments += 1;
-      return { status: 200, body: { deviceId: randomUUID(), credential: this.issueCredential(), settings: {} } };
+      return { status: 200, body: { deviceId: randomUUID(), credential: this.issueCredential(), settings: this.settings } };
     }
     if (!this.authorized(req)) return unauthorized;
     if (method === 'POST' && path === `${base}/checkin`) {
       CheckinRequestSchema.parse(JSON.parse(raw.toString('utf8')));
       const updates = this.ticketUpdates;
       this.ticketUpdates = [];
-      return { status: 200, body: { serverTime: now, settings: {}, sendFullInventory: this.sendFullInventory, ticketUpdates: updates, ticketCursor: `c-${this.requests.length}` } };
+      return { status: 200, body: { serverTime: now, settings: this.settings, sendFullInventory: this.sendFullInventory, ticketUpdates: updates, ticketCursor: `c-${this.requests.length}` } };
     }
     if (method === 'PUT' && path === `${base}/inventory`) {
       const json = req.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw;
