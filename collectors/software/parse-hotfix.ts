@@ -4,9 +4,9 @@ import { asRecord, parsePowerShellList, powershellDate } from './powershell-json
 import { calendarDate, cleanText } from './text.js';
 
 /**
- * Win32_QuickFixEngineering.InstalledOn: our script formats it as yyyy-MM-dd; raw CIM values arrive
- * as a PowerShell date, and very old systems store a hex FILETIME string ("01cb0e4a7f2a0c00") which is
- * decoded too.
+ * Win32_QuickFixEngineering.InstalledOn: our script formats a DateTime as yyyy-MM-dd and passes the raw
+ * WMI string otherwise ("11/15/2023"); PowerShell dates ("/Date(…)/", ISO) and the hex FILETIME very old
+ * systems store ("01cb0e4a7f2a0c00") are decoded too.
  */
 export function parseHotfixDate(value: unknown): string | null {
   const text = cleanText(value);
@@ -14,6 +14,10 @@ export function parseHotfixDate(value: unknown): string | null {
   // The calendar day as written: an offset ("…T00:00:00+08:00") must not move it to the day before.
   const iso = /^(\d{4})-(\d{2})-(\d{2})/u.exec(text);
   if (iso !== null) return calendarDate(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+  // The raw WMI value is written by the servicing stack in the invariant (US) month/day/year order,
+  // whatever the display language, so this form is not ambiguous.
+  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/u.exec(text);
+  if (us !== null) return calendarDate(Number(us[3]), Number(us[1]), Number(us[2]));
   if (/^[0-9a-f]{16}$/iu.test(text)) {
     const ms = Number(BigInt(`0x${text}`) / 10_000n) - 11_644_473_600_000;
     const d = new Date(ms);

@@ -39,9 +39,10 @@ try { $p = Get-AppxPackage -AllUsers } catch { $p = Get-AppxPackage }
 $p | Select-Object Name, Version, Publisher, @{ n = 'Architecture'; e = { $_.Architecture.ToString() } }, InstallLocation, IsFramework, IsResourcePackage | ConvertTo-Json -Compress -Depth 2
 `;
 
+/** InstalledOn is a DateTime where PowerShell's type data converts it and the raw WMI string elsewhere. */
 export const HOTFIX_SCRIPT = `
 $ErrorActionPreference = 'Stop'
-Get-CimInstance -ClassName Win32_QuickFixEngineering | Select-Object HotFixID, Description, @{ n = 'InstalledOn'; e = { if ($_.InstalledOn) { $_.InstalledOn.ToString('yyyy-MM-dd') } } } | ConvertTo-Json -Compress -Depth 2
+Get-CimInstance -ClassName Win32_QuickFixEngineering | Select-Object HotFixID, Description, @{ n = 'InstalledOn'; e = { $d = $_.InstalledOn; if ($d -is [datetime]) { $d.ToString('yyyy-MM-dd') } elseif ($d) { [string]$d } } } | ConvertTo-Json -Compress -Depth 2
 `;
 
 export function windowsSoftwareSources(ctx: CollectContext): PackageSource[] {

@@ -80,7 +80,7 @@ describe('software collector on Windows', () => {
   it('merges Programs and Features, AppX and hotfixes', async () => {
     const data = await collect('win32', { powershell: answers });
     const count = (s: string) => data.packages.filter((p) => p.source === s).length;
-    expect([count('registry'), count('registry-user'), count('appx'), count('hotfix')]).toEqual([6, 2, 3, 4]);
+    expect([count('registry'), count('registry-user'), count('appx'), count('hotfix')]).toEqual([6, 2, 3, 5]);
   });
 
   it('reads the three documented views and user hives, not only HKCU', () => {
@@ -95,7 +95,7 @@ describe('software collector on Windows', () => {
       powershell: [answers[0]!, ['Get-AppxPackage', { exitCode: 1, stderr: "The term 'Get-AppxPackage' is not recognized" }], answers[2]!],
     });
     expect(data.packages.some((p) => p.source === 'appx')).toBe(false);
-    expect(data.packages.length).toBe(12);
+    expect(data.packages.length).toBe(13);
   });
 
   it('is an error with what it has when the registry cannot be read', async () => {
@@ -104,7 +104,7 @@ describe('software collector on Windows', () => {
     expect(error.message).toMatch(/^registry: Uninstall registry: PowerShell output is not JSON/);
     const section = sectionFromFailure('software', error, 5);
     expect(section.status).toBe('error');
-    expect((section.data as SoftwareData | null)?.packages).toHaveLength(7);
+    expect((section.data as SoftwareData | null)?.packages).toHaveLength(8);
   });
 });
 

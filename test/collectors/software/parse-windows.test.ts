@@ -114,6 +114,7 @@ describe('parseHotfixes', () => {
       ['KB5032190', '2023-11-15'],
       ['KB5027397', null],
       ['KB890830', '2010-06-17'],
+      ['KB5031356', '2023-10-11'],
     ]);
     expect(fixes[0]).toMatchObject({ source: 'hotfix', publisher: 'Microsoft Corporation', version: null });
   });
@@ -122,5 +123,6 @@ describe('parseHotfixes', () => {
     const fixes = parseHotfixes(readFixture('windows/software/hotfix-raw-dates-zh.json'));
     expect(fixes.map((f) => f.installDate)).toEqual(['2023-10-15', '2023-10-11']);
     expect(parseHotfixDate('not a date')).toBeNull();
+    expect(parseHotfixDate('2/30/2023')).toBeNull();
   });
 });
