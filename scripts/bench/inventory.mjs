@@ -1,0 +1,137 @@
+#!/usr/bin/env node
+// Benchmark: `deskside-agent inventory --json` against `fusioninventory-inventory` on this machine.
+// Alternating runs after a warm-up; medians of wall time and CPU (user+sys from /usr/bin/time), their
+// ratios, peak RSS and the gzip size of each output. Writes its section of docs/benchmarks.md.
+//
+//   npm run bench:inventory            (BENCH_RUNS=9 to change the number of measured runs)
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const runs = Math.max(3, Number(process.env.BENCH_RUNS ?? 7));
+const cli = join(root, 'dist/agent/cli.js');
+const docPath = join(root, 'docs/benchmarks.md');
+const START = '<!-- bench:inventory:start -->';
+const END = '<!-- bench:inventory:end -->';
+
+function which(tool) {
+  for (const dir of (process.env.PATH ?? '').split(':')) if (dir && existsSync(join(dir, tool))) return join(dir, tool);
+  return null;
+}
+
+function ensurePeer() {
+  if (which('fusioninventory-inventory')) return;
+  console.error('fusioninventory-inventory is missing: installing the Debian package fusioninventory-agent…');
+  const sudo = process.getuid?.() === 0 ? [] : ['sudo', '-n'];
+  const run = (args) => execFileSync(sudo[0] ?? args[0], sudo.length > 0 ? [...sudo.slice(1), ...args] : args.slice(1), { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  run(['apt-get', 'update']);
+  run(['apt-get', 'install', '-y', '--no-install-recommends', 'fusioninventory-agent']);
+  if (!which('fusioninventory-inventory')) throw new Error('fusioninventory-inventory still not found after installing fusioninventory-agent');
+}
+
+/** Runs a command under GNU time; returns wall ms, CPU ms (user+sys of it and its children), peak RSS KiB and stdout. */
+function measure(command, args) {
+  const dir = mkdtempSync(join(tmpdir(), 'deskside-bench-'));
+  const timeFile = join(dir, 'time');
+  return new Promise((resolvePromise, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn('/usr/bin/time', ['-o', timeFile, '-f', '%U %S %M', command, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = [];
+    const err = [];
+    child.stdout.on('data', (b) => out.push(b));
+    child.stderr.on('data', (b) => err.push(b));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+      try {
+        if (code !== 0) throw new Error(`${command} exited with ${code}: ${Buffer.concat(err).toString().slice(-500)}`);
+        const [user, sys, rss] = readFileSync(timeFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+        const stdout = Buffer.concat(out);
+        resolvePromise({ wallMs, cpuMs: (user + sys) * 1000, rssKiB: rss, bytes: stdout.length, gzipBytes: gzipSync(stdout, { level: 6 }).length });
+      } catch (e) {
+        reject(e);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+}
+
+const median = (values) => {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+};
+
+async function main() {
+  if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` first`);
+  ensurePeer();
+  const tools = {
+    deskside: [process.execPath, [cli, 'inventory', '--json']],
+    fusioninventory: [which('fusioninventory-inventory'), []],
+  };
+  const results = { deskside: [], fusioninventory: [] };
+  console.error('warm-up…');
+  for (const [name, [cmd, args]] of Object.entries(tools)) await measure(cmd, args).catch((e) => console.error(`${name} warm-up: ${e.message}`));
+  for (let i = 0; i < runs; i++) {
+    // Alternate which tool goes first so cache and load effects fall on both evenly.
+    const order = i % 2 === 0 ? ['deskside', 'fusioninventory'] : ['fusioninventory', 'deskside'];
+    for (const name of order) {
+      const [cmd, args] = tools[name];
+      const r = await measure(cmd, args);
+      results[name].push(r);
+      console.error(`run ${i + 1}/${runs} ${name.padEnd(15)} wall ${r.wallMs.toFixed(0)} ms  cpu ${r.cpuMs.toFixed(0)} ms  rss ${(r.rssKiB / 1024).toFixed(0)} MiB  gzip ${r.gzipBytes} B`);
+    }
+  }
+  const summary = {};
+  for (const [name, list] of Object.entries(results)) {
+    summary[name] = {
+      wallMs: median(list.map((r) => r.wallMs)),
+      cpuMs: median(list.map((r) => r.cpuMs)),
+      rssMiB: Math.max(...list.map((r) => r.rssKiB)) / 1024,
+      bytes: median(list.map((r) => r.bytes)),
+      gzipBytes: median(list.map((r) => r.gzipBytes)),
+    };
+  }
+  const d = summary.deskside;
+  const f = summary.fusioninventory;
+  const ratio = (a, b) => (a / b).toFixed(2);
+  const peerVersion = (() => {
+    try {
+      return execFileSync('dpkg-query', ['-W', '-f', '${Version}', 'fusioninventory-agent'], { encoding: 'utf8' }).trim();
+    } catch {
+      return 'unknown';
+    }
+  })();
+  const deskVersion = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
+  const row = (name, s) => `| ${name} | ${s.wallMs.toFixed(0)} | ${s.cpuMs.toFixed(0)} | ${s.rssMiB.toFixed(0)} | ${s.bytes} | ${s.gzipBytes} |`;
+  const section = [
+    START,
+    '## Inventory: `deskside-agent inventory --json` vs `fusioninventory-inventory`',
+    '',
+    `Measured by \`npm run bench:inventory\` on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} CPU(s) (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, Deskside ${deskVersion}, fusioninventory-agent ${peerVersion}. ${runs} alternating runs after one warm-up each; medians (peak RSS: the largest process seen). CPU is user+sys of the tool and its children (GNU time).`,
+    '',
+    '| tool | wall ms | CPU ms | peak RSS MiB | output bytes | gzip bytes |',
+    '|---|---:|---:|---:|---:|---:|',
+    row('deskside-agent inventory --json', d),
+    row('fusioninventory-inventory (XML)', f),
+    '',
+    `Ratios (Deskside / FusionInventory): wall **${ratio(d.wallMs, f.wallMs)}×** (goal ≤ 0.5), CPU **${ratio(d.cpuMs, f.cpuMs)}×** (goal ≤ 0.5), gzip size **${ratio(d.gzipBytes, f.gzipBytes)}×** (goal ≤ 0.75).`,
+    '',
+    'The two tools do not collect exactly the same things: Deskside adds protection state (antivirus, firewall, encryption, updates, backup), FusionInventory adds e.g. environment variables and process lists. Wall time depends on the slowest section, so a slow collector dominates it.',
+    END,
+  ].join('\n');
+  const existing = existsSync(docPath) ? readFileSync(docPath, 'utf8') : '# Benchmarks\n\nMeasured numbers for Deskside, each section written by its own benchmark script.\n';
+  const next = existing.includes(START) ? existing.replace(new RegExp(`${START}[\\s\\S]*?${END}`), section) : `${existing.trimEnd()}\n\n${section}\n`;
+  writeFileSync(docPath, next);
+  console.log(section);
+}
+
+main().catch((error) => {
+  console.error(`bench:inventory: ${error.message}`);
+  process.exitCode = 1;
+});
