@@ -1,4 +1,5 @@
 import { antivirusCollector } from './antivirus/index.js';
+import { backupCollector } from './backup/index.js';
 import { encryptionCollector } from './encryption/index.js';
 import { firewallCollector } from './firewall/index.js';
 import { hardwareCollector } from './hardware/index.js';
@@ -27,4 +28,5 @@ export const COLLECTORS: readonly Collector[] = [
   firewallCollector,
   encryptionCollector,
   updatesCollector,
+  backupCollector,
 ];

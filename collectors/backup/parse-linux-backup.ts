@@ -89,7 +89,7 @@ export function latestTimeshiftSnapshot(entries: readonly string[], utcOffsetMin
   return latest;
 }
 
-const BACKUP_TOOLS = /restic|borg|borgmatic|kopia|duplicity|rsnapshot/i;
+const BACKUP_TOOLS = /restic|borgmatic|borg|kopia|duplicity|rsnapshot/i;
 
 /**
  * Timer units driving a backup tool, from `systemctl list-timers --all -o json` (systemd ≥ 251) or its
