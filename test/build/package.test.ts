@@ -241,6 +241,19 @@ describe.skipIf(skipReason !== null)('electron-builder --dir with a stand-in Ele
     expect(entries).toContain('/dist/agent/cli.js');
   });
 
+  it('every file the deb postinst and the pkg postinstall use is where they look for it', () => {
+    const linux = readBuilderConfig().linux as { executableName: string };
+    const referenced = [
+      ...[...readFileSync(repoPath('build/deb/postinst'), 'utf8').matchAll(/"\$APP_DIR\/([^"]+)"/g)].map((m) => m[1]!),
+      ...[...readFileSync(repoPath('build/pkg-scripts/postinstall'), 'utf8').matchAll(/"\$APP\/Contents\/Resources\/([^"]+)"/g)].map((m) => `resources/${m[1]!}`),
+    ]
+      .map((p) => p.replace('$EXECUTABLE', linux.executableName).replace('$UNIT', 'deskside-agent.service'))
+      // electron-builder adds the AppArmor profile to the deb only; the script checks that it exists.
+      .filter((p) => p !== 'resources/apparmor-profile');
+    expect(referenced.length).toBeGreaterThan(5);
+    for (const file of new Set(referenced)) expect(existsSync(join(appDir, file)), file).toBe(true);
+  });
+
   it('points electron-updater at a generic feed (the tray app overrides the URL from policy)', () => {
     const updateConfig = readFileSync(join(appDir, 'resources', 'app-update.yml'), 'utf8');
     expect(updateConfig).toMatch(/^provider: generic$/m);
