@@ -13,6 +13,7 @@ import {
   enroll,
   fileTicket,
   json,
+  multipart,
   newSecret,
   sha256,
   ticketSubmission,
@@ -279,7 +280,7 @@ describe.each(DATABASES)('device API on %s', (kind) => {
       const d = await enroll(h);
       const asJson = await h.app.inject({ method: 'POST', url: `${AGENT_API_BASE}/tickets`, headers: d.auth, payload: ticketSubmission() });
       expect(asJson.statusCode).toBe(415);
-      const { body, contentType } = (await import('./helpers/harness.js')).multipart([{ name: 'ticket', value: '{nope' }]);
+      const { body, contentType } = multipart([{ name: 'ticket', value: '{nope' }]);
       const broken = await h.app.inject({ method: 'POST', url: `${AGENT_API_BASE}/tickets`, headers: { ...d.auth, 'content-type': contentType }, payload: body });
       expect(broken.statusCode).toBe(400);
     });

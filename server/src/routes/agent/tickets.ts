@@ -43,6 +43,19 @@ function parseTicketField(part: MultipartValue): TicketSubmission {
   return parsed.data;
 }
 
+/**
+ * Busboy reports a truncated or garbled body as a plain Error from the part iterator or the file
+ * stream: that is the client's doing (400). Limit errors carry their own status; file-system errors
+ * (ENOSPC…) are ours and stay 5xx.
+ */
+function multipartFailure(err: unknown): unknown {
+  if (err instanceof HttpError) return err;
+  const e = err as { statusCode?: unknown; code?: unknown };
+  if (typeof e.statusCode === 'number') return err;
+  if (typeof e.code === 'string' && /^E[A-Z]+$/.test(e.code)) return err;
+  return badRequest('the multipart body is malformed or was cut short');
+}
+
 const ack = (row: TicketsTable, duplicate: boolean) => ({
   id: row.id,
   duplicate,
@@ -62,7 +75,16 @@ export const deviceTicketRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, 
     let ticket: TicketSubmission | null = null;
     let existing: TicketsTable | null = null;
     const stored: StoredAttachment[] = [];
-    for await (const part of parts) {
+    const iterator = parts[Symbol.asyncIterator]();
+    for (;;) {
+      let step: IteratorResult<MultipartFile | MultipartValue>;
+      try {
+        step = await iterator.next();
+      } catch (err) {
+        throw multipartFailure(err);
+      }
+      if (step.done === true) break;
+      const part = step.value;
       if (part.type === 'field') {
         if (ticket !== null) throw badRequest('only one "ticket" field is accepted');
         ticket = parseTicketField(part);
@@ -95,7 +117,7 @@ export const deviceTicketRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, 
         blob = await blobs.put(file.file, cap);
       } catch (err) {
         if (err instanceof BlobTooLargeError) throw tooLarge(`attachment "${meta.name}" exceeds ${cap} bytes`);
-        throw err;
+        throw multipartFailure(err);
       }
       if (blob.size !== meta.size || blob.sha256 !== meta.sha256) {
         throw badRequest(`attachment "${meta.name}" arrived damaged: size or SHA-256 does not match what was declared`, {
