@@ -21,23 +21,26 @@ export function parseAptSimulate(text: string): { readonly pending: number; read
 
 /**
  * /var/log/apt/history.log: blocks of "Start-Date:", "Commandline:", "Install:|Upgrade: pkg (old, new),
- * …", "End-Date:" with zone-less local times. The newest block that installed or upgraded wins.
+ * …", "End-Date:" with zone-less local times. An update is an upgrade, so the newest block with an
+ * "Upgrade:" line wins; only when the log holds no upgrade at all does the newest install stand in.
  */
 export function parseAptHistory(text: string, utcOffsetMinutes: number): LastInstalled | null {
-  let last: LastInstalled | null = null;
+  const newest: Record<'Upgrade' | 'Install', LastInstalled | null> = { Upgrade: null, Install: null };
   for (const block of text.split(/\n\s*\n/)) {
     const end = /^End-Date:\s*(.+)$/m.exec(block)?.[1] ?? /^Start-Date:\s*(.+)$/m.exec(block)?.[1];
-    const kinds = [...block.matchAll(/^(Install|Upgrade):\s*(.+)$/gm)];
-    if (!end || kinds.length === 0) continue;
-    const at = isoFromLocalText(end, utcOffsetMinutes);
+    const at = end ? isoFromLocalText(end, utcOffsetMinutes) : null;
     if (at == null) continue;
-    const packages = kinds.flatMap((k) => (k[2] ?? '').split(/\),\s*/).map((p) => p.split(':')[0]?.split(' ')[0] ?? '')).filter(Boolean);
-    const verb = kinds.some((k) => k[1] === 'Upgrade') ? 'Upgrade' : 'Install';
-    const shown = packages.slice(0, 5).join(', ') + (packages.length > 5 ? ', …' : '');
-    const title = `${verb} of ${packages.length} package${packages.length === 1 ? '' : 's'} (${shown})`;
-    if (last?.at == null || at >= last.at) last = { title, at };
+    for (const verb of ['Upgrade', 'Install'] as const) {
+      const line = new RegExp(`^${verb}:\\s*(.+)$`, 'm').exec(block)?.[1];
+      if (!line) continue;
+      const packages = line.split(/\),\s*/).map((p) => p.split(':')[0]?.split(' ')[0] ?? '').filter(Boolean);
+      const shown = packages.slice(0, 5).join(', ') + (packages.length > 5 ? ', …' : '');
+      const title = `${verb} of ${packages.length} package${packages.length === 1 ? '' : 's'} (${shown})`;
+      const current = newest[verb];
+      if (current?.at == null || at >= current.at) newest[verb] = { title, at };
+    }
   }
-  return last;
+  return newest.Upgrade ?? newest.Install;
 }
 
 /** `apt-config dump`: APT::Periodic::Unattended-Upgrade "1"; absent means apt's default of 0 (off). */

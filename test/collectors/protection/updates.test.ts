@@ -108,12 +108,16 @@ describe('Linux updates', () => {
     expect(() => parseAptSimulate('E: Could not open lock file')).toThrow(/no summary/);
   });
 
-  it('apt history: newest install or upgrade, local time converted with the offset', () => {
+  it('apt history: newest upgrade (a later plain install does not count), local time converted with the offset', () => {
     expect(parseAptHistory(fixtureText('linux/updates/apt-history.log'), 120)).toEqual({
       title: 'Upgrade of 2 packages (libc6, libc-bin)',
       at: '2024-10-02T04:25:30.000Z',
     });
     expect(parseAptHistory('', 0)).toBeNull();
+    expect(parseAptHistory('Start-Date: 2024-01-01  00:00:00\nInstall: jq:amd64 (1.6)\nEnd-Date: 2024-01-01  00:00:01\n', 0)).toEqual({
+      title: 'Install of 1 package (jq)',
+      at: '2024-01-01T00:00:01.000Z',
+    });
   });
 
   it('unattended upgrades from apt-config', () => {
