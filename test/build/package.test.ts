@@ -1,10 +1,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 
-import { extractFile, listPackage } from '@electron/asar';
+import { extractAll, extractFile, listPackage } from '@electron/asar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { readBuilderConfig, repoPath } from './template-files.js';
@@ -111,7 +111,11 @@ describe.skipIf(skipReason !== null)('electron-builder --dir with a stand-in Ele
     // to the executable name; a shell script stands in for it.
     const electronDist = join(work, 'electron-dist');
     mkdirSync(join(electronDist, 'locales'), { recursive: true });
-    writeFileSync(join(electronDist, 'electron'), '#!/bin/sh\necho "stand-in for Electron"\n');
+    // In Node mode (ELECTRON_RUN_AS_NODE=1) the stand-in runs this Node, as Electron would run its own.
+    writeFileSync(
+      join(electronDist, 'electron'),
+      `#!/bin/sh\n[ "$ELECTRON_RUN_AS_NODE" = 1 ] || { echo "stand-in for Electron"; exit 0; }\nexec "${process.execPath}" "$@"\n`,
+    );
     chmodSync(join(electronDist, 'electron'), 0o755);
     writeFileSync(join(electronDist, 'chrome-sandbox'), '');
     writeFileSync(join(electronDist, 'locales', 'en-US.pak'), '');
@@ -253,6 +257,34 @@ describe.skipIf(skipReason !== null)('electron-builder --dir with a stand-in Ele
     expect(referenced.length).toBeGreaterThan(5);
     for (const file of new Set(referenced)) expect(existsSync(join(appDir, file)), file).toBe(true);
   });
+
+  it('the installed deskside-agent command runs the packed agent, also through a symlink as /usr/bin installs it', () => {
+    // Plain Node cannot read inside an asar (Electron can): unpack it to a folder of the same name.
+    const layout = join(work, 'layout');
+    cpSync(appDir, layout, { recursive: true });
+    rmSync(join(layout, 'resources', 'app.asar'));
+    extractAll(asar, join(layout, 'resources', 'app.asar'));
+    const link = join(work, 'usr-bin-deskside-agent');
+    symlinkSync(join(layout, 'resources', 'bin', 'deskside-agent'), link);
+    for (const command of [join(layout, 'resources', 'bin', 'deskside-agent'), link]) {
+      const version = spawnSync(command, ['--version'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+      expect(version.status, `${command}: ${version.stderr}`).toBe(0);
+      expect(version.stdout.trim()).toBe((JSON.parse(readFileSync(repoPath('package.json'), 'utf8')) as { version: string }).version);
+    }
+    const help = spawnSync(link, ['--help'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+    expect(help.status, help.stderr).toBe(0);
+    expect(help.stdout).toContain('deskside-agent');
+
+    // The deb postinst's call of the preset tool, with the app's binary in Node mode.
+    const etc = join(work, 'etc-deskside');
+    const preset = spawnSync(
+      join(layout, (readBuilderConfig().linux as { executableName: string }).executableName),
+      [join(layout, 'resources', 'installer', 'preset-config.mjs'), '--policy-file', join(etc, 'agent.json'), '--secret-file', join(etc, 'enroll-secret'), '--tag-file', join(etc, 'tag')],
+      { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ELECTRON_RUN_AS_NODE: '1', DESKSIDE_SERVER_URL: 'https://deskside.example.org' } },
+    );
+    expect(preset.status, preset.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(etc, 'agent.json'), 'utf8'))).toEqual({ serverUrl: 'https://deskside.example.org' });
+  }, 120_000);
 
   it('points electron-updater at a generic feed (the tray app overrides the URL from policy)', () => {
     const updateConfig = readFileSync(join(appDir, 'resources', 'app-update.yml'), 'utf8');
