@@ -90,3 +90,17 @@ describe('sectionHash', () => {
     expect(stableStringify({ b: [{ d: 1, c: 2 }], a: null })).toBe('{"a":null,"b":[{"c":2,"d":1}]}');
   });
 });
+
+describe('volatile fields', () => {
+  it('free space moving by megabytes, uptime, battery charge and Wi-Fi signal are not changes; a GiB or a reboot is', () => {
+    const volume = { mount: '/', device: null, label: null, filesystem: 'ext4', sizeBytes: 500 * 2 ** 30, usedBytes: 100 * 2 ** 30, freeBytes: 400 * 2 ** 30, freePercent: 80, system: true, removable: false };
+    const storage = (delta: number) => ({ status: 'ok', data: { disks: [], volumes: [{ ...volume, usedBytes: volume.usedBytes + delta, freeBytes: volume.freeBytes - delta, freePercent: 80 - delta / 2 ** 33 }] } });
+    expect(sectionHash('storage', storage(0))).toBe(sectionHash('storage', storage(150 * 2 ** 20)));
+    expect(sectionHash('storage', storage(0))).not.toBe(sectionHash('storage', storage(3 * 2 ** 30)));
+    const system = (boot: string, uptime: number) => ({ status: 'ok', data: { hostname: 'pc', bootTime: boot, uptimeSeconds: uptime } });
+    expect(sectionHash('system', system('2026-11-29T08:18:32.000Z', 10))).toBe(sectionHash('system', system('2026-11-29T08:18:31.000Z', 5000)));
+    expect(sectionHash('system', system('2026-11-29T08:18:32.000Z', 10))).not.toBe(sectionHash('system', system('2026-11-29T11:00:00.000Z', 10)));
+    const battery = (charge: number) => ({ status: 'ok', data: { batteries: [{ model: 'X', chargePercent: charge, charging: charge < 50 }] } });
+    expect(sectionHash('hardware', battery(40))).toBe(sectionHash('hardware', battery(90)));
+  });
+});
