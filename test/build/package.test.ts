@@ -224,6 +224,8 @@ describe.skipIf(skipReason !== null)('electron-builder --dir with a stand-in Ele
     ]) {
       expect(existsSync(join(resources, file)), file).toBe(true);
     }
+    const dotfiles = readdirSync(resources, { recursive: true, withFileTypes: true }).filter((d) => d.name.startsWith('.'));
+    expect(dotfiles.map((d) => join(d.parentPath, d.name))).toEqual([]);
     const linux = readBuilderConfig().linux as { executableName: string };
     expect(statSync(join(appDir, linux.executableName)).mode & 0o111, 'the app executable').not.toBe(0);
   });
