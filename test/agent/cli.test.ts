@@ -1,0 +1,111 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+import { DiagnosticsSchema } from '@deskside/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { FakeDeviceServer } from './helpers/fake-device-server.js';
+import { runCli } from './helpers/run-cli.js';
+import { canRunTs, exited, spawnTs } from './helpers/run-ts.js';
+import { withTempDir } from './helpers/temp-dir.js';
+
+describe.skipIf(!canRunTs)('deskside-agent CLI', { timeout: 120_000 }, () => {
+  let server: FakeDeviceServer;
+  let tmp: Awaited<ReturnType<typeof withTempDir>>;
+  let dataDir: string;
+  const cli = (...args: string[]) => runCli(['--data-dir', dataDir, ...args]);
+
+  beforeAll(async () => {
+    server = await new FakeDeviceServer().start();
+    tmp = await withTempDir();
+    dataDir = join(tmp.dir, 'data');
+  });
+  afterAll(async () => {
+    await server.close();
+    await tmp.cleanup();
+  });
+
+  it('has help for the program and every command', async () => {
+    const top = await runCli(['--help']);
+    expect(top.code).toBe(0);
+    for (const command of ['enroll', 'sync', 'run', 'ticket', 'tickets', 'status', 'diagnose']) expect(top.stdout).toContain(command);
+    const ticket = await runCli(['ticket', '--help']);
+    expect(ticket.stdout).toMatch(/--subject <text>[\s\S]*--attach <file>[\s\S]*--no-diagnostics/);
+  });
+
+  it('says clearly when the device is not enrolled', async () => {
+    const status = await cli('status');
+    expect(status.code).toBe(77);
+    expect(status.stdout).toContain('NOT ENROLLED');
+    const enroll = await cli('enroll');
+    expect(enroll.code).toBe(77);
+    expect(enroll.stderr).toMatch(/No server URL: pass --server URL/);
+    const unknown = await cli('frobnicate');
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toMatch(/unknown command/);
+  });
+
+  it('enrolls, syncs, files and lists tickets', async () => {
+    const enroll = await cli('enroll', '--server', server.url, '--enroll-secret', server.enrollSecret);
+    expect(enroll.code).toBe(0);
+    expect(enroll.stdout).toMatch(/^Enrolled with http:\/\/127\.0\.0\.1:\d+ as device [0-9a-f-]{36}\n$/);
+
+    const sync = await cli('sync', '--no-inventory');
+    expect(sync.code).toBe(0);
+    expect(sync.stdout).toContain('Delivered: 0; still queued: 0');
+
+    const ticket = await cli('ticket', '--subject', 'Outlook crashes', '--description', 'Since the update', '--category', 'email', '--urgency', 'high', '--no-diagnostics');
+    expect(ticket.code).toBe(0);
+    const id = ticket.stdout.trim();
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(server.stored.get(id)?.kind).toBe('ticket');
+
+    const list = await cli('tickets', '--json');
+    expect(list.code).toBe(0);
+    expect(JSON.parse(list.stdout).tickets.map((t: { id: string }) => t.id)).toEqual([id]);
+
+    const status = await cli('status', '--json');
+    expect(status.code).toBe(0);
+    expect(JSON.parse(status.stdout).enrollment.state).toBe('enrolled');
+  });
+
+  it('exits 75 when items stay queued, 0 once delivered', async () => {
+    server.fail('POST', '/tickets', { kind: 'status', status: 503 }, 2);
+    const ticket = await cli('ticket', '--subject', 'Queued', '--description', '-', '--no-diagnostics');
+    expect(ticket.code).toBe(75);
+    expect(ticket.stderr).toMatch(/Saved; not delivered yet/);
+    const sync = await cli('sync', '--no-inventory');
+    expect(sync.code).toBe(75);
+    expect(sync.stdout).toContain('still queued: 1');
+    const again = await cli('sync', '--no-inventory');
+    expect(again.code).toBe(0);
+  });
+
+  it('refuses a program as attachment with a usage error', async () => {
+    const exe = join(tmp.dir, 'setup.exe');
+    await writeFile(exe, 'MZ');
+    const r = await cli('ticket', '--subject', 'x', '--attach', exe, '--no-diagnostics');
+    expect(r.code).toBe(64);
+    expect(r.stderr).toContain('programs and scripts');
+  });
+
+  it('diagnose --json prints a valid, redacted document', async () => {
+    const r = await cli('diagnose', '--json', '--omit', 'processes');
+    expect(r.code).toBe(0);
+    const d = DiagnosticsSchema.parse(JSON.parse(r.stdout));
+    expect(d.omitted).toEqual(['processes']);
+    const bad = await cli('diagnose', '--omit', 'everything');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('unknown diagnostic item(s): everything');
+  });
+
+  it('run: checks in on start and stops cleanly on SIGTERM', async () => {
+    const before = server.requests.filter((r) => r.path.endsWith('/checkin')).length;
+    const child = spawnTs('agent/cli.ts', ['--data-dir', dataDir, 'run']);
+    child.stdout.resume();
+    child.stderr.resume();
+    while (server.requests.filter((r) => r.path.endsWith('/checkin')).length === before) await new Promise((r) => setTimeout(r, 25));
+    child.kill('SIGTERM');
+    expect(await exited(child)).toBe(0);
+  });
+});
