@@ -1,10 +1,17 @@
-import type { SoftwareData } from '@deskside/shared';
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
+import type { SoftwareData, SoftwarePackage } from '@deskside/shared';
+
+import { decodeByBom } from '../exec/decode.js';
 import type { CollectContext } from '../types.js';
 import { gatherSoftware, requireSuccess, type PackageSource } from './gather.js';
 import { parseAppxPackages } from './parse-appx.js';
 import { parseHotfixes } from './parse-hotfix.js';
-import { parseUninstallJson } from './parse-uninstall.js';
+import { parseLoadedUserHives, parseRegExport, uninstallEntriesFromExport } from './parse-reg-export.js';
+import { parseUninstallJson, uninstallToPackages, type UninstallView } from './parse-uninstall.js';
 import { parsePowerShellList } from './powershell-json.js';
 
 const UNINSTALL = 'Microsoft\\Windows\\CurrentVersion\\Uninstall';
@@ -45,7 +52,45 @@ $ErrorActionPreference = 'Stop'
 Get-CimInstance -ClassName Win32_QuickFixEngineering | Select-Object HotFixID, Description, @{ n = 'InstalledOn'; e = { $d = $_.InstalledOn; if ($d -is [datetime]) { $d.ToString('yyyy-MM-dd') } elseif ($d) { [string]$d } } } | ConvertTo-Json -Compress -Depth 2
 `;
 
-export function windowsSoftwareSources(ctx: CollectContext): PackageSource[] {
+/** Whether Windows itself is 64-bit, from the environment a 32- or 64-bit process sees. */
+export function isWindows64(env: Readonly<Record<string, string | undefined>>): boolean {
+  return /64/u.test(env['PROCESSOR_ARCHITEW6432'] ?? env['PROCESSOR_ARCHITECTURE'] ?? '');
+}
+
+const defaultTempFile = (): string => join(tmpdir(), `deskside-uninstall-${randomUUID()}.reg`);
+
+/**
+ * The same three places read with reg.exe, for machines where PowerShell is blocked by policy:
+ * `reg export` of each view to a private temporary file (reg.exe cannot write to stdout), parsed and
+ * deleted at once.
+ */
+export async function uninstallFromRegExport(ctx: CollectContext, tempFile: () => string = defaultTempFile): Promise<SoftwarePackage[]> {
+  const os64 = isWindows64(process.env);
+  const views: [UninstallView, string, string[]][] = [['machine-64', `HKLM\\SOFTWARE\\${UNINSTALL}`, os64 ? ['/reg:64'] : []]];
+  if (os64) views.push(['machine-32', `HKLM\\SOFTWARE\\${UNINSTALL}`, ['/reg:32']]);
+  const hives = await ctx.system.run('reg.exe', ['query', 'HKU']).catch(() => null);
+  for (const sid of hives?.exitCode === 0 ? parseLoadedUserHives(hives.stdout) : []) {
+    views.push(['user', `HKU\\${sid}\\Software\\${UNINSTALL}`, []]);
+  }
+  const packages: SoftwarePackage[] = [];
+  let exported = 0;
+  for (const [view, key, flags] of views) {
+    const file = tempFile();
+    try {
+      const result = await ctx.system.run('reg.exe', ['export', key, file, '/y', ...flags]);
+      if (result.exitCode !== 0) continue;
+      exported += 1;
+      const entries = uninstallEntriesFromExport(parseRegExport(decodeByBom(await ctx.system.readBinaryFile(file))));
+      packages.push(...uninstallToPackages(entries, view, os64));
+    } finally {
+      await rm(file, { force: true });
+    }
+  }
+  if (exported === 0) throw new Error('reg export of the Uninstall keys failed');
+  return packages;
+}
+
+export function windowsSoftwareSources(ctx: CollectContext, tempFile?: () => string): PackageSource[] {
   const ps = async (what: string, script: string): Promise<string> =>
     requireSuccess(what, await ctx.system.powershell(script, { signal: ctx.signal, timeoutMs: 60_000 }));
   return [
@@ -53,8 +98,16 @@ export function windowsSoftwareSources(ctx: CollectContext): PackageSource[] {
       name: 'registry',
       required: true,
       fetch: async () => {
-        const text = await ps('Uninstall registry', UNINSTALL_SCRIPT);
-        return parseUninstallJson(parsePowerShellList(text, 'Uninstall registry')[0]);
+        try {
+          const text = await ps('Uninstall registry', UNINSTALL_SCRIPT);
+          return parseUninstallJson(parsePowerShellList(text, 'Uninstall registry')[0]);
+        } catch (first) {
+          try {
+            return await uninstallFromRegExport(ctx, tempFile);
+          } catch (second) {
+            throw new Error(`${(first as Error).message}; fallback: ${(second as Error).message}`, { cause: second });
+          }
+        }
       },
     },
     { name: 'appx', fetch: async () => parseAppxPackages(await ps('Get-AppxPackage', APPX_SCRIPT)) },

@@ -1,13 +1,14 @@
 import { execFileSync } from 'node:child_process';
 
 import { SoftwareDataSchema, type SoftwareData } from '@deskside/shared';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 import { createSystemAccess } from '../../../collectors/exec/system-access.js';
 import { sectionFromFailure } from '../../../collectors/section-outcome.js';
 import { finalizeSoftware } from '../../../collectors/software/finalize.js';
+import { gatherSoftware } from '../../../collectors/software/gather.js';
 import { softwareCollector } from '../../../collectors/software/index.js';
-import { APPX_SCRIPT, HOTFIX_SCRIPT, UNINSTALL_SCRIPT } from '../../../collectors/software/win32.js';
+import { APPX_SCRIPT, HOTFIX_SCRIPT, UNINSTALL_SCRIPT, windowsSoftwareSources } from '../../../collectors/software/win32.js';
 import type { CollectContext, SystemAccess } from '../../../collectors/types.js';
 import { SectionError } from '../../../collectors/types.js';
 import { createFakeSystem, type FakeSystemSpec } from '../fake-system.js';
@@ -96,6 +97,38 @@ describe('software collector on Windows', () => {
     });
     expect(data.packages.some((p) => p.source === 'appx')).toBe(false);
     expect(data.packages.length).toBe(13);
+  });
+
+  it('falls back to reg.exe export when PowerShell cannot read the registry', async () => {
+    vi.stubEnv('PROCESSOR_ARCHITECTURE', 'AMD64');
+    try {
+      const uninstall = 'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall';
+      const user = 'HKU\\S-1-5-21-1004336348-1177238915-682003330-1001\\Software\\Microsoft\\Windows\\CurrentVersion\\Uninstall';
+      let n = 0;
+      const temp = () => `/nonexistent/deskside-test-${(n += 1)}.reg`;
+      const system = createFakeSystem({
+        powershell: [['WOW6432Node', { exitCode: 1, stderr: 'This program is blocked by group policy.' }], answers[1]!, answers[2]!],
+        commands: {
+          'reg.exe query HKU': 'windows/software/reg-query-hku.txt',
+          [`reg.exe export ${uninstall} /nonexistent/deskside-test-1.reg /y /reg:64`]: { stdout: 'The operation completed successfully.' },
+          [`reg.exe export ${uninstall} /nonexistent/deskside-test-2.reg /y /reg:32`]: { exitCode: 1, stderr: 'ERROR: The system was unable to find the specified registry key or value.' },
+          [`reg.exe export ${user} /nonexistent/deskside-test-3.reg /y`]: { stdout: 'The operation completed successfully.' },
+        },
+        files: {
+          '/nonexistent/deskside-test-1.reg': 'windows/software/reg-export-uninstall-win11-de.reg',
+          '/nonexistent/deskside-test-3.reg': 'windows/software/reg-export-uninstall-win11-de.reg',
+        },
+      });
+      const ctx = context('win32', system);
+      const data = SoftwareDataSchema.parse(await gatherSoftware(windowsSoftwareSources(ctx, temp)));
+      expect(data.packages.filter((p) => p.source === 'registry').map((p) => [p.name, p.arch])).toEqual([
+        ['7-Zip 23.01 (x64 edition)', 'x64'],
+        ['Mozilla Firefox (x64 de)', 'x64'],
+      ]);
+      expect(data.packages.filter((p) => p.source === 'registry-user')).toHaveLength(2);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it('is an error with what it has when the registry cannot be read', async () => {

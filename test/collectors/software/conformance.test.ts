@@ -2,20 +2,23 @@ import { describe, expect, it } from 'vitest';
 
 import { parseDpkgQuery } from '../../../collectors/software/parse-dpkg.js';
 import { parseInstallHistory } from '../../../collectors/software/parse-install-history.js';
+import { parseRegExport, uninstallEntriesFromExport } from '../../../collectors/software/parse-reg-export.js';
 import { parseRpmQuery } from '../../../collectors/software/parse-rpm.js';
 import { parseSpApplicationsXml } from '../../../collectors/software/parse-sp-applications.js';
+import { isListedProgram, uninstallToPackages } from '../../../collectors/software/parse-uninstall.js';
 import { readExpected, readShared, readSharedBytes, sharedFixturesPresent } from './shared-fixtures.js';
 
 /*
  * Conformance over real captures (../shared/fixtures/*\/software), compared with the values their
  * source projects' tests assert, on the fields Deskside produces. Captures in formats Deskside does not
  * read are not forced through a parser: `dpkg -l` and `rpm -qi` (human tables; Deskside asks for explicit
- * formats), the glpi agent's own AppX text dump, regedit .reg exports and wmic .wmi tables (Deskside
- * reads the registry and CIM through PowerShell JSON).
+ * formats), the glpi agent's own AppX text dump and wmic .wmi tables (Deskside reads CIM through
+ * PowerShell JSON). Registry exports are what Deskside's reg.exe fallback reads.
  */
 
 interface GlpiPackage {
   readonly NAME: string;
+  readonly GUID?: string;
   readonly ARCH?: string;
   readonly VERSION?: string;
   readonly FILESIZE?: string;
@@ -102,5 +105,32 @@ describe.skipIf(!sharedFixturesPresent)('software conformance on real captures',
       processName: expected.first_entry.process_name,
       packageIdentifiers: expected.first_entry.identifiers,
     });
+  });
+
+  it.each(['win10-ru', 'winxp', 'mssql'])('regedit export of Uninstall (%s): what Programs and Features shows', (sample) => {
+    const entries = uninstallEntriesFromExport(parseRegExport(readShared(`windows/software/registry-uninstall-${sample}.reg`)));
+    const raw = readExpected<GlpiPackage[] | { count: number; sample_entries: GlpiPackage[] }>(`windows/software/registry-uninstall-${sample}.expected.json`);
+    const expected = Array.isArray(raw) ? raw : raw.sample_entries;
+    const packages = uninstallToPackages(entries, 'machine-64', false);
+    let compared = 0;
+    for (const e of expected) {
+      const entry = entries.find((x) => x.keyName === e.GUID);
+      // The peer adds SQL Server instances and renames editions from other keys; only what the
+      // Uninstall entry itself says is compared.
+      if (entry === undefined || entry.values['DisplayName'] !== e.NAME) continue;
+      compared += 1;
+      const mine = packages.find((p) => p.name === e.NAME.trim() && p.version === (e.VERSION ?? null));
+      if (!isListedProgram(entry.values)) {
+        // The peer lists system components and updates too (flagged); Programs and Features hides them.
+        expect(mine, e.NAME).toBeUndefined();
+        continue;
+      }
+      expect(mine, e.NAME).toBeDefined();
+      expect(mine?.publisher ?? null, e.NAME).toBe(e.PUBLISHER?.trim() || null);
+      const [d, m, y] = (e.INSTALLDATE ?? '').split('/');
+      expect(mine?.installDate ?? null, e.NAME).toBe(e.INSTALLDATE ? `${y}-${m}-${d}` : null);
+    }
+    expect(compared).toBeGreaterThan(0);
+    // The peer's total follows its own inclusion rules (it also lists hidden entries), so it is not compared.
   });
 });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 
 import { parseAppxPackages, publisherFromDistinguishedName } from '../../../collectors/software/parse-appx.js';
 import { parseHotfixDate, parseHotfixes } from '../../../collectors/software/parse-hotfix.js';
-import { isListedProgram, parseInstallDate, parseUninstallJson } from '../../../collectors/software/parse-uninstall.js';
+import { parseLoadedUserHives, parseRegExport, uninstallEntriesFromExport } from '../../../collectors/software/parse-reg-export.js';
+import { isListedProgram, parseInstallDate, parseUninstallJson, uninstallToPackages } from '../../../collectors/software/parse-uninstall.js';
 import { ParseError, parsePowerShellList } from '../../../collectors/software/powershell-json.js';
 import { readFixture } from '../fake-system.js';
 
@@ -124,5 +125,49 @@ describe('parseHotfixes', () => {
     expect(fixes.map((f) => f.installDate)).toEqual(['2023-10-15', '2023-10-11']);
     expect(parseHotfixDate('not a date')).toBeNull();
     expect(parseHotfixDate('2/30/2023')).toBeNull();
+  });
+});
+
+describe('registry export (reg.exe fallback)', () => {
+  const keys = parseRegExport(readFixture('windows/software/reg-export-uninstall-win11-de.reg'));
+
+  it('decodes strings, escapes, dwords, qwords, expand and multi strings across continued lines', () => {
+    const firefox = keys.find((k) => k.path.endsWith('Mozilla Firefox 121.0 (x64 de)'))?.values;
+    expect(firefox).toEqual({
+      DisplayName: 'Mozilla Firefox (x64 de)',
+      DisplayVersion: '121.0',
+      Publisher: 'Mozilla',
+      Comments: 'Sag "Hallo" zu Firefox',
+      InstallLocation: '%ProgramFiles%\\Mozilla Firefox',
+      QWordValue: 4096,
+      Keywords: ['browser', 'web'],
+    });
+    const zip = keys.find((k) => k.path.endsWith('{23170F69-40C1-2702-2301-000001000000}'))?.values;
+    expect(zip).toMatchObject({ EstimatedSize: 6956, InstallLocation: 'C:\\Program Files\\7-Zip\\', UninstallString: 'MsiExec.exe /I{23170F69-40C1-2702-2301-000001000000}' });
+    expect(keys[0]?.values).toEqual({ '': '' });
+  });
+
+  it('applies the Programs and Features filter to direct subkeys only', () => {
+    const entries = uninstallEntriesFromExport(keys);
+    expect(entries.map((e) => e.keyName)).toEqual([
+      '{23170F69-40C1-2702-2301-000001000000}',
+      'Mozilla Firefox 121.0 (x64 de)',
+      '{90160000-0011-0000-1000-0000000FF1CE}_Office16.PROPLUS_{A1B2}',
+      '{E5A1C2D3-0000-4000-8000-000000000001}',
+      'NoName',
+    ]);
+    expect(uninstallToPackages(entries, 'machine-64', true).map((p) => [p.name, p.version, p.installDate, p.sizeBytes])).toEqual([
+      ['7-Zip 23.01 (x64 edition)', '23.01.00.0', '2024-01-15', 6956 * 1024],
+      ['Mozilla Firefox (x64 de)', '121.0', null, null],
+    ]);
+  });
+
+  it('lists loaded user hives, not service accounts or _Classes', () => {
+    expect(parseLoadedUserHives(readFixture('windows/software/reg-query-hku.txt'))).toEqual(['S-1-5-21-1004336348-1177238915-682003330-1001']);
+  });
+
+  it('returns nothing for empty text or garbage', () => {
+    expect(parseRegExport('')).toEqual([]);
+    expect(parseRegExport('ERROR: The system was unable to find the specified registry key or value.')).toEqual([]);
   });
 });
