@@ -17,3 +17,4 @@ export * from './settings.js';
 export * from './device-api.js';
 export * from './console-api.js';
 export * from './ipc-contract.js';
+export * from './protection-summary.js';
