@@ -13,6 +13,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
+import type { createAgent as CreateAgent } from '../../agent/agent.js';
 import { FakeDeviceServer } from '../../test/agent/helpers/fake-device-server.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -130,7 +131,7 @@ async function reuploadBench(server: FakeDeviceServer, work: string): Promise<{ 
 }
 
 async function ticketBench(server: FakeDeviceServer, work: string): Promise<{ p50: number; p95: number; max: number; diagnosticsP50: number }> {
-  const { createAgent } = (await import(pathToFileURL(join(REPO, 'dist/agent/agent.js')).href)) as typeof import('../../agent/agent.js');
+  const { createAgent } = (await import(pathToFileURL(join(REPO, 'dist/agent/agent.js')).href)) as { createAgent: typeof CreateAgent };
   const agent = await createAgent({ dataDir: join(work, 'tickets') });
   await agent.enroll({ serverUrl: server.url, enrollSecret: server.enrollSecret });
   const times: number[] = [];
