@@ -35,6 +35,7 @@ interface InventoryOptions {
   readonly out?: string;
   readonly only?: string;
   readonly skip?: string;
+  readonly pretty?: boolean;
 }
 
 /** Shows what is still running once the run has lasted a second; quick runs print nothing. */
@@ -77,6 +78,7 @@ export function registerInventoryCommand(program: Command): void {
     .option('--out <file>', 'also write the JSON document to this file')
     .option('--only <categories>', `collect only these categories (comma-separated: ${CATEGORIES.join(',')})`)
     .option('--skip <categories>', 'leave these categories out (comma-separated)')
+    .option('--pretty', 'indent the JSON (the default when printing to a terminal)')
     .action(async (options: InventoryOptions) => {
       let only: Category[] | undefined;
       let skip: Category[] | undefined;
@@ -101,9 +103,12 @@ export function registerInventoryCommand(program: Command): void {
           signal: controller.signal,
         });
         progress.stop();
-        const json = `${JSON.stringify(doc, null, options.json || options.out ? 2 : 0)}\n`;
-        if (options.out) await writeDocument(options.out, json);
-        process.stdout.write(options.json ? json : `${summaryLines(doc).join('\n')}\n`);
+        // Compact for files and pipes (a third smaller, what the uploader sends), indented for people.
+        const compact = `${JSON.stringify(doc)}\n`;
+        const indented = (): string => `${JSON.stringify(doc, null, 2)}\n`;
+        if (options.out) await writeDocument(options.out, options.pretty ? indented() : compact);
+        if (options.json) process.stdout.write(options.pretty || process.stdout.isTTY ? indented() : compact);
+        else process.stdout.write(`${summaryLines(doc).join('\n')}\n`);
       } catch (error) {
         progress.stop();
         process.stderr.write(`deskside-agent inventory: ${(error as Error).message}\n`);

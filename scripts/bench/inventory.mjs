@@ -51,7 +51,7 @@ function measure(command, args) {
         if (code !== 0) throw new Error(`${command} exited with ${code}: ${Buffer.concat(err).toString().slice(-500)}`);
         const [user, sys, rss] = readFileSync(timeFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
         const stdout = Buffer.concat(out);
-        resolvePromise({ wallMs, cpuMs: (user + sys) * 1000, rssKiB: rss, bytes: stdout.length, gzipBytes: gzipSync(stdout, { level: 6 }).length });
+        resolvePromise({ wallMs, cpuMs: (user + sys) * 1000, rssKiB: rss, bytes: stdout.length, gzipBytes: gzipSync(stdout, { level: 6 }).length, stdout });
       } catch (e) {
         reject(e);
       } finally {
@@ -87,6 +87,13 @@ async function main() {
       console.error(`run ${i + 1}/${runs} ${name.padEnd(15)} wall ${r.wallMs.toFixed(0)} ms  cpu ${r.cpuMs.toFixed(0)} ms  rss ${(r.rssKiB / 1024).toFixed(0)} MiB  gzip ${r.gzipBytes} B`);
     }
   }
+  // Where Deskside's time goes: each section's own duration, and the CLI's start-up floor (--version).
+  const sectionMs = {};
+  for (const r of results.deskside) {
+    for (const [category, section] of Object.entries(JSON.parse(r.stdout.toString('utf8')).sections)) (sectionMs[category] ??= []).push(section.durationMs);
+  }
+  const startup = [];
+  for (let i = 0; i < 3; i++) startup.push(await measure(process.execPath, [cli, '--version']));
   const summary = {};
   for (const [name, list] of Object.entries(results)) {
     summary[name] = {
@@ -121,6 +128,14 @@ async function main() {
     row('fusioninventory-inventory (XML)', f),
     '',
     `Ratios (Deskside / FusionInventory): wall **${ratio(d.wallMs, f.wallMs)}×** (goal ≤ 0.5), CPU **${ratio(d.cpuMs, f.cpuMs)}×** (goal ≤ 0.5), gzip size **${ratio(d.gzipBytes, f.gzipBytes)}×** (goal ≤ 0.75).`,
+    '',
+    `Deskside's floor: \`deskside-agent --version\` alone takes ${median(startup.map((r) => r.wallMs)).toFixed(0)} ms wall and ${median(startup.map((r) => r.cpuMs)).toFixed(0)} ms CPU (Node start-up and module loading).`,
+    '',
+    'Median duration of each Deskside section inside the run (sections run 4 at a time):',
+    '',
+    '| section | ms |',
+    '|---|---:|',
+    ...Object.entries(sectionMs).map(([category, values]) => `| ${category} | ${median(values).toFixed(0)} |`),
     '',
     'The two tools do not collect exactly the same things: Deskside adds protection state (antivirus, firewall, encryption, updates, backup), FusionInventory adds e.g. environment variables and process lists. Wall time depends on the slowest section, so a slow collector dominates it.',
     END,
