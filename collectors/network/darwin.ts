@@ -6,6 +6,7 @@ import type { Wifi } from './parse-linux-wifi.js';
 import { parseAirportInfo, parseSpAirport } from './parse-mac-wifi.js';
 import { parseNetstatRoutes } from './parse-netstat-routes.js';
 import { parseScutilDns, parseScutilProxy } from './parse-scutil.js';
+import { fillWifiGaps } from './wifi-gaps.js';
 
 const AIRPORT = '/System/Library/PrivateFrameworks/Apple80211.framework/Versions/Current/Resources/airport';
 
@@ -60,7 +61,7 @@ export async function collectMacNetwork(ctx: CollectContext): Promise<NetworkDat
     interfaces: found,
     defaultGateways: parseNetstatRoutes(routes ?? ''),
     dns: { servers: [...resolver.servers], searchDomains: [...resolver.searchDomains] },
-    wifi: wireless,
+    wifi: fillWifiGaps(found, wireless),
     proxy: proxy === null ? null : parseScutilProxy(proxy),
   };
 }

@@ -8,6 +8,7 @@ import { parseEnvironmentFile, parseGsettingsProxy, proxyFromEnvironment } from 
 import { mergeWifi, NMCLI_WIFI_FIELDS, parseIwDev, parseIwLink, parseNmcliWifi, type Wifi } from './parse-linux-wifi.js';
 import { parseResolvConf, parseResolvectlStatus, RESOLVED_STUB, type DnsSettings } from './parse-resolv.js';
 import { interfacesFromSystemInformation, type SiInterface } from './parse-si-interfaces.js';
+import { fillWifiGaps } from './wifi-gaps.js';
 
 /** Tools print in the user's language; the parsers read the C locale. */
 const C_LOCALE = { LC_ALL: 'C', LANG: 'C' } as const;
@@ -111,7 +112,7 @@ export async function collectLinuxNetwork(ctx: CollectContext): Promise<NetworkD
     interfaces: found,
     defaultGateways,
     dns: { servers: [...resolver.servers], searchDomains: [...resolver.searchDomains] },
-    wifi: wireless,
+    wifi: fillWifiGaps(found, wireless),
     proxy: proxySettings,
   };
 }

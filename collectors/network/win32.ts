@@ -6,6 +6,7 @@ import type { Wifi } from './parse-linux-wifi.js';
 import { parseNetshWlanInterfaces } from './parse-netsh-wlan.js';
 import { parseWindowsNetwork, readWindowsNetworkJson, type WindowsNetwork } from './parse-windows-network.js';
 import { parseInternetSettings, parseNetshWinHttp } from './parse-windows-proxy.js';
+import { fillWifiGaps } from './wifi-gaps.js';
 
 /**
  * One PowerShell run for the NetTCPIP/DnsClient view of the machine. Enums are stringified in the
@@ -75,7 +76,7 @@ export async function collectWindowsNetwork(ctx: CollectContext): Promise<Networ
     interfaces: collected.network.interfaces,
     defaultGateways: collected.network.defaultGateways,
     dns: { servers: [...collected.network.dns.servers], searchDomains: [...collected.network.dns.searchDomains] },
-    wifi,
+    wifi: fillWifiGaps(collected.network.interfaces, wifi),
     proxy,
   };
 }

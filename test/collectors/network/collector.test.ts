@@ -7,7 +7,7 @@ import { createSystemAccess } from '../../../collectors/exec/system-access.js';
 import { networkCollector } from '../../../collectors/network/index.js';
 import { IPCONFIG_SCRIPT, NETWORK_SCRIPT, WINHTTP_SCRIPT, WLAN_SCRIPT } from '../../../collectors/network/win32.js';
 import type { CollectContext, SystemAccess } from '../../../collectors/types.js';
-import { createFakeSystem, type FakeSystemSpec } from '../fake-system.js';
+import { createFakeSystem, readFixture, type FakeSystemSpec } from '../fake-system.js';
 
 const context = (platform: CollectContext['platform'], system: SystemAccess): CollectContext => ({
   platform,
@@ -64,7 +64,10 @@ describe('network collector on Linux', () => {
       files: { ...sysfs, '/etc/resolv.conf': 'linux/network/resolv.conf-plain', '/etc/environment': 'linux/network/etc-environment.txt' },
     });
     expect(data.dns.servers).toEqual(['192.168.1.1', 'fe80::1%wlp0s20f3']);
-    expect(data.wifi).toEqual([]);
+    // A connected Wi-Fi adapter whose connection no tool described: present, details unknown.
+    expect(data.wifi).toEqual([
+      { interface: 'wlp0s20f3', ssid: null, bssid: null, signalDbm: null, signalPercent: null, channel: null, band: null, security: null, txRateMbps: null },
+    ]);
     // ip answered for addresses but has no route table entries here: no default gateway, not a guess.
     expect(data.defaultGateways).toEqual([]);
     const proxySource = data.proxy?.source;
@@ -130,6 +133,15 @@ describe('network collector on Windows', () => {
     expect(data.wifi[0]).toMatchObject({ ssid: 'Corp-WLAN', band: '6GHz' });
     expect(data.proxy).toMatchObject({ mode: 'manual', winHttp: { direct: false, server: 'proxy.corp.example.com:8080' } });
     expect(NETWORK_SCRIPT.trim()).toMatch(/ConvertTo-Json[^\n]*$/u);
+  });
+
+  it('keeps a connected Wi-Fi adapter when Windows withholds WLAN details without location permission', async () => {
+    const data = await collect('win32', {
+      powershell: [scripts[0]!, [WLAN_SCRIPT, { exitCode: 1, stdout: readFixture('windows/network/netsh-wlan-location-denied-en.txt') }], scripts[2]!],
+    });
+    expect(data.wifi).toEqual([
+      { interface: 'WLAN', ssid: null, bssid: null, signalDbm: null, signalPercent: null, channel: null, band: null, security: null, txRateMbps: null },
+    ]);
   });
 
   it('falls back to ipconfig /all without Get-NetAdapter (Windows 7)', async () => {

@@ -135,6 +135,7 @@ describe('parseNetshWlanInterfaces', () => {
     expect(parseNetshWlanInterfaces(readFixture('windows/network/netsh-wlan-show-interfaces-de-disconnected.txt'))).toEqual([]);
     expect(parseNetshWlanInterfaces(readFixture('windows/network/netsh-wlan-service-stopped-en.txt'))).toEqual([]);
     expect(parseNetshWlanInterfaces('')).toEqual([]);
+    expect(parseNetshWlanInterfaces(readFixture('windows/network/netsh-wlan-location-denied-en.txt'))).toEqual([]);
   });
 });
 
