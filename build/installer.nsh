@@ -21,6 +21,9 @@
 !define DESKSIDE_SERVICE_EXE "$INSTDIR\resources\service\windows\deskside-agent-service.exe"
 ; Protected DACL: SYSTEM and BUILTIN\Administrators full control, nothing inherited from Policies\.
 !define DESKSIDE_SECRET_SDDL "O:BAG:SYD:PAI(A;CI;KA;;;SY)(A;CI;KA;;;BA)"
+; The agent service's state (device credential, outbox). ProgramData lets users read what others create
+; there, so the folder gets the same protection, for files.
+!define DESKSIDE_DATA_SDDL "O:BAG:SYD:PAI(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)"
 
 ; The installer is a 32-bit process: reach the 64-bit registry and the 64-bit PowerShell explicitly.
 !macro DesksideRegView64
@@ -96,6 +99,13 @@
   ${EndIf}
   WriteRegStr HKLM "${DESKSIDE_STATE_KEY}" "START_AT_LOGIN" "$R4"
   WriteRegStr HKLM "${DESKSIDE_STATE_KEY}" "InstallDir" "$INSTDIR"
+
+  !insertmacro DesksidePowerShell $R2
+  nsExec::Exec `"$R2" -NoProfile -NonInteractive -ExecutionPolicy Bypass -Command "$$ErrorActionPreference = 'Stop'; $$p = Join-Path $$env:ProgramData 'Deskside\agent'; New-Item -ItemType Directory -Path $$p -Force | Out-Null; $$acl = New-Object System.Security.AccessControl.DirectorySecurity; $$acl.SetSecurityDescriptorSddlForm('${DESKSIDE_DATA_SDDL}'); Set-Acl -Path $$p -AclObject $$acl"`
+  Pop $R3
+  ${If} $R3 != 0
+    DetailPrint "Deskside: could not protect %ProgramData%\Deskside\agent (exit $R3)"
+  ${EndIf}
 
   StrCpy $R4 "1"
   ClearErrors

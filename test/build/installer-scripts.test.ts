@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
+import type { Element } from '@xmldom/xmldom';
 import { parse as parsePlist } from 'plist';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
@@ -191,6 +192,19 @@ describe('MSI additions (msiProjectCreated hook + msi-preset.wxs)', () => {
     expect([...sddl.matchAll(/\(A;[^;]*;[^;]*;;;(\w+)\)/g)].map((m) => m[1]).sort()).toEqual(['BA', 'SY']);
     const runKey = values.find((v) => v.getAttribute('Key')?.endsWith('CurrentVersion\\Run'));
     expect(runKey?.getAttribute('Value')).toBe('"[APPLICATIONFOLDER]Deskside.exe"');
+  });
+
+  it("creates the agent service's data folder under ProgramData with a protected ACL", async () => {
+    const { mergePreset } = await loadHook();
+    const doc = parseXml(mergePreset(await generatedProject(true), preset), 'project.wxs');
+    const dirs = new Map(elements(doc, 'Directory').map((d) => [d.getAttribute('Id'), d]));
+    const agentDir = dirs.get('DesksideAgentDataDir');
+    expect(agentDir?.getAttribute('Name')).toBe('agent');
+    expect((agentDir?.parentNode as Element | null)?.getAttribute('Name')).toBe('Deskside');
+    expect(((agentDir?.parentNode as Element | null)?.parentNode as Element | null)?.getAttribute('Id')).toBe('CommonAppDataFolder');
+    const component = elements(doc, 'Component').find((c) => c.getAttribute('Directory') === 'DesksideAgentDataDir');
+    expect(elements(component!, 'PermissionEx')[0]?.getAttribute('Sddl')).toBe('D:PAI(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)');
+    expect(readRepoFile('build/installer.nsh')).toContain('!define DESKSIDE_DATA_SDDL "O:BAG:SYD:PAI(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)"');
   });
 
   it('references the preset components from the product feature, so they are installed', async () => {
