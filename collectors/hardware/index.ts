@@ -1,19 +1,17 @@
 import type { Collector } from '../types.js';
-import { collectMacHardware } from './darwin.js';
-import { collectLinuxHardware } from './linux.js';
-import { collectWindowsHardware } from './win32.js';
 
+// Each OS's code is loaded on demand: a Windows agent never loads systeminformation or the macOS parsers.
 export const hardwareCollector: Collector<'hardware'> = {
   category: 'hardware',
   platforms: ['win32', 'darwin', 'linux'],
   collect: (ctx) => {
     switch (ctx.platform) {
       case 'win32':
-        return collectWindowsHardware(ctx);
+        return import('./win32.js').then((m) => m.collectWindowsHardware(ctx));
       case 'darwin':
-        return collectMacHardware(ctx);
+        return import('./darwin.js').then((m) => m.collectMacHardware(ctx));
       case 'linux':
-        return collectLinuxHardware(ctx);
+        return import('./linux.js').then((m) => m.collectLinuxHardware(ctx));
     }
   },
 };

@@ -1,19 +1,17 @@
 import type { Collector } from '../types.js';
-import { collectMacPeripherals } from './darwin.js';
-import { collectLinuxPeripherals } from './linux.js';
-import { collectWindowsPeripherals } from './win32.js';
 
+// Each OS's code is loaded on demand: a Windows agent never loads systeminformation or the macOS parsers.
 export const peripheralsCollector: Collector<'peripherals'> = {
   category: 'peripherals',
   platforms: ['win32', 'darwin', 'linux'],
   collect: (ctx) => {
     switch (ctx.platform) {
       case 'win32':
-        return collectWindowsPeripherals(ctx);
+        return import('./win32.js').then((m) => m.collectWindowsPeripherals(ctx));
       case 'darwin':
-        return collectMacPeripherals(ctx);
+        return import('./darwin.js').then((m) => m.collectMacPeripherals(ctx));
       case 'linux':
-        return collectLinuxPeripherals(ctx);
+        return import('./linux.js').then((m) => m.collectLinuxPeripherals(ctx));
     }
   },
 };

@@ -1,19 +1,17 @@
 import type { Collector } from '../types.js';
-import { collectMacStorage } from './darwin.js';
-import { collectLinuxStorage } from './linux.js';
-import { collectWindowsStorage } from './win32.js';
 
+// Each OS's code is loaded on demand: a Windows agent never loads systeminformation or the macOS parsers.
 export const storageCollector: Collector<'storage'> = {
   category: 'storage',
   platforms: ['win32', 'darwin', 'linux'],
   collect: (ctx) => {
     switch (ctx.platform) {
       case 'win32':
-        return collectWindowsStorage(ctx);
+        return import('./win32.js').then((m) => m.collectWindowsStorage(ctx));
       case 'darwin':
-        return collectMacStorage(ctx);
+        return import('./darwin.js').then((m) => m.collectMacStorage(ctx));
       case 'linux':
-        return collectLinuxStorage(ctx);
+        return import('./linux.js').then((m) => m.collectLinuxStorage(ctx));
     }
   },
 };

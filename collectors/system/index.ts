@@ -1,9 +1,6 @@
 import type { Platform } from '@deskside/shared';
 
 import type { Collector } from '../types.js';
-import { collectMacSystem } from './darwin.js';
-import { collectLinuxSystem } from './linux.js';
-import { collectWindowsSystem } from './win32.js';
 
 /** IANA zone from the runtime: Node maps Windows zone names ("Romance Standard Time") to IANA too. */
 function runtimeTimezone(): string | null {
@@ -16,6 +13,7 @@ function posixLocale(): string | null {
   return tag === '' || tag === 'C' || tag === 'POSIX' ? null : tag;
 }
 
+// Each OS's code is loaded on demand: a Windows agent never loads systeminformation or the macOS parsers.
 export const systemCollector: Collector<'system'> = {
   category: 'system',
   platforms: ['win32', 'darwin', 'linux'],
@@ -23,11 +21,11 @@ export const systemCollector: Collector<'system'> = {
     const platform: Platform = ctx.platform;
     switch (platform) {
       case 'win32':
-        return collectWindowsSystem(ctx, runtimeTimezone());
+        return import('./win32.js').then((m) => m.collectWindowsSystem(ctx, runtimeTimezone()));
       case 'darwin':
-        return collectMacSystem(ctx, runtimeTimezone());
+        return import('./darwin.js').then((m) => m.collectMacSystem(ctx, runtimeTimezone()));
       case 'linux':
-        return collectLinuxSystem(ctx, runtimeTimezone(), posixLocale());
+        return import('./linux.js').then((m) => m.collectLinuxSystem(ctx, runtimeTimezone(), posixLocale()));
     }
   },
 };

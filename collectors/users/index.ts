@@ -1,19 +1,17 @@
 import type { Collector } from '../types.js';
-import { collectMacUsers } from './darwin.js';
-import { collectLinuxUsers } from './linux.js';
-import { collectWindowsUsers } from './win32.js';
 
+// Each OS's code is loaded on demand: a Windows agent never loads systeminformation or the macOS parsers.
 export const usersCollector: Collector<'users'> = {
   category: 'users',
   platforms: ['win32', 'darwin', 'linux'],
   collect: (ctx) => {
     switch (ctx.platform) {
       case 'win32':
-        return collectWindowsUsers(ctx);
+        return import('./win32.js').then((m) => m.collectWindowsUsers(ctx));
       case 'darwin':
-        return collectMacUsers(ctx);
+        return import('./darwin.js').then((m) => m.collectMacUsers(ctx));
       case 'linux':
-        return collectLinuxUsers(ctx);
+        return import('./linux.js').then((m) => m.collectLinuxUsers(ctx));
     }
   },
 };
