@@ -186,6 +186,8 @@ describe('MSI additions (msiProjectCreated hook + msi-preset.wxs)', () => {
     expect(serverUrl?.getAttribute('Value')).toBe('[SERVER_URL]');
     const secret = values.find((v) => v.getAttribute('Name') === 'enrollSecret');
     expect(secret?.getAttribute('Key')).toBe('SOFTWARE\\Policies\\Deskside\\Enrollment');
+    // The agent deletes the secret after enrollment: as a key path its absence would trigger MSI self-repair.
+    expect(secret?.getAttribute('KeyPath')).toBeNull();
     const sddl = elements(secret!, 'PermissionEx')[0]?.getAttribute('Sddl') ?? '';
     // Protected DACL (no inheritance from Policies\, which users can read), SYSTEM and Administrators only.
     expect(sddl).toMatch(/^D:PAI/);
