@@ -6,7 +6,8 @@ import { parseWindowsUsers } from './parse-windows.js';
 
 export const WINDOWS_USERS_SCRIPT = buildPowerShellScript({
   // quser exits 1 when nobody is logged on; its text is parsed by shape (see parse-quser.ts).
-  quser: "if (Get-Command quser.exe -ErrorAction SilentlyContinue) { $ErrorActionPreference = 'Continue'; & quser.exe 2>$null }",
+  // The script block gets its own scope, so relaxing the error preference for quser's stderr stays local.
+  quser: "if (Get-Command quser.exe -ErrorAction SilentlyContinue) { & { $ErrorActionPreference = 'Continue'; quser.exe 2>$null } }",
   culture:
     '$c = (Get-Culture).DateTimeFormat; [ordered]@{ shortDatePattern = $c.ShortDatePattern; shortTimePattern = $c.ShortTimePattern; amDesignator = $c.AMDesignator; pmDesignator = $c.PMDesignator; offsetMinutes = [int][TimeZoneInfo]::Local.GetUtcOffset([DateTime]::Now).TotalMinutes }',
   cs: 'Get-CimInstance Win32_ComputerSystem | Select-Object UserName',
