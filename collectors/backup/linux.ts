@@ -71,9 +71,16 @@ async function timeshift(ctx: CollectContext): Promise<BackupMechanism | null> {
   );
 }
 
-async function timers(ctx: CollectContext): Promise<BackupMechanism[]> {
-  let list = await probeRun(ctx, 'systemctl', ['list-timers', '--all', '--no-pager', '-o', 'json'], UTC_C);
-  if (list.kind === 'ok' && list.value.exitCode !== 0) list = await probeRun(ctx, 'systemctl', ['list-timers', '--all', '--no-pager'], UTC_C);
+/**
+ * Backup timers of the system manager, and of the user's own manager (`--user`, where a per-user
+ * restic or Vorta timer lives); as root without a user session the latter simply does not answer.
+ */
+async function timers(ctx: CollectContext, scope: readonly string[]): Promise<BackupMechanism[]> {
+  const user = scope.length > 0;
+  let list = await probeRun(ctx, 'systemctl', [...scope, 'list-timers', '--all', '--no-pager', '-o', 'json'], UTC_C);
+  if (list.kind === 'ok' && list.value.exitCode !== 0 && !/Failed to connect|No medium|not been booted/i.test(list.value.stderr)) {
+    list = await probeRun(ctx, 'systemctl', [...scope, 'list-timers', '--all', '--no-pager'], UTC_C);
+  }
   if (list.kind !== 'ok' || list.value.exitCode !== 0) return [];
   let found: ReturnType<typeof parseBackupTimers>;
   try {
@@ -83,7 +90,8 @@ async function timers(ctx: CollectContext): Promise<BackupMechanism[]> {
   }
   if (found.length === 0) return [];
   const units = found.flatMap((t) => [t.timer, t.service]);
-  const show = await probeRun(ctx, 'systemctl', [...SYSTEMCTL_SHOW_ARGS, ...units], UTC_C);
+  const [verb, ...rest] = SYSTEMCTL_SHOW_ARGS;
+  const show = await probeRun(ctx, 'systemctl', [...scope, verb ?? 'show', ...rest, ...units], UTC_C);
   const states = show.kind === 'ok' ? parseSystemctlShow(show.value.stdout, units) : [];
   return found.map(({ timer, service }) => {
     const t = states.find((s) => s.unit === timer);
@@ -92,7 +100,7 @@ async function timers(ctx: CollectContext): Promise<BackupMechanism[]> {
     const status = s?.properties.get('ExecMainStatus');
     const failed = s?.result == null ? null : s.result !== 'success' || (status != null && status !== '0');
     return mechanism(
-      { product: `${toolName(service)} (${timer})`, kind: 'third-party', source: `systemd ${timer} → ${service}` },
+      { product: `${toolName(service)} (${timer}${user ? ', user' : ''})`, kind: 'third-party', source: `systemd${user ? ' --user' : ''} ${timer} → ${service}` },
       {
         configured: true,
         enabled: t?.active ?? null,
@@ -113,6 +121,6 @@ async function timers(ctx: CollectContext): Promise<BackupMechanism[]> {
 export async function collectLinuxBackup(ctx: CollectContext): Promise<BackupData> {
   const mechanisms: BackupMechanism[] = [];
   for (const found of [await dejaDup(ctx), await timeshift(ctx)]) if (found) mechanisms.push(found);
-  mechanisms.push(...(await timers(ctx)));
+  mechanisms.push(...(await timers(ctx, [])), ...(await timers(ctx, ['--user'])));
   return backupData(mechanisms, ctx.backupStaleDays);
 }

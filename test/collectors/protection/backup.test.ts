@@ -249,6 +249,20 @@ describe('Linux backup', () => {
     ]);
   });
 
+  it('collector: a per-user restic timer from the user manager', async () => {
+    const show = 'systemctl --user show --no-pager -p Id,LoadState,ActiveState,SubState,UnitFileState,Result,ExecMainExitTimestamp,ExecMainStatus restic-backup.timer restic-backup.service';
+    const data = await backupCollector.collect(
+      fakeContext('linux', {
+        commands: {
+          'systemctl list-timers --all --no-pager -o json': { stdout: '[]' },
+          'systemctl --user list-timers --all --no-pager -o json': 'linux/backup/list-timers.txt',
+          [show]: { stdout: 'LoadState=loaded\nActiveState=active\n\nLoadState=loaded\nActiveState=inactive\nResult=success\nExecMainExitTimestamp=Thu 2024-10-03 08:01:12 UTC\nExecMainStatus=0\n' },
+        },
+      }),
+    );
+    expect(data.mechanisms).toMatchObject([{ product: 'restic (restic-backup.timer, user)', state: 'ok', enabled: true, source: 'systemd --user restic-backup.timer → restic-backup.service' }]);
+  });
+
   it('collector: nothing installed is an honest "not-configured"', async () => {
     expect(await backupCollector.collect(fakeContext('linux', {}, NOW, 14))).toEqual({ staleAfterDays: 14, mechanisms: [], overall: 'not-configured' });
   });
