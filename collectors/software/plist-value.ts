@@ -16,6 +16,8 @@ export function decodePlist(input: string | Uint8Array, what: string): unknown {
     if (typeof input !== 'string' && isBinary(input)) return parseBinary(input);
     const text = typeof input === 'string' ? input : Buffer.from(input).toString('utf8');
     if (text.trim() === '') throw new Error('empty');
+    // Checked first because the XML library reports malformed input on the console as well as by throwing.
+    if (!/^\s*(<\?xml|<!DOCTYPE plist|<plist)/u.test(text)) throw new Error('neither XML nor binary');
     return parseXml(text);
   } catch (e) {
     throw new ParseError(`${what}: not a property list (${(e as Error).message})`);

@@ -184,6 +184,35 @@ describe('software collector on macOS', () => {
   });
 });
 
+describe('software collector fallbacks through plutil', () => {
+  it('converts a plist the library cannot read with plutil', async () => {
+    const data = await collect('darwin', {
+      directories: { '/Applications': ['Odd.app'] },
+      files: {
+        '/Applications/Odd.app/Contents/Info.plist': { stdout: 'not a plist the library reads' },
+        '/Library/Receipts/InstallHistory.plist': { stdout: 'bplist00 damaged' },
+      },
+      commands: {
+        'plutil -convert xml1 -o - /Applications/Odd.app/Contents/Info.plist': 'macos/software/Info-Firefox.plist',
+        'plutil -convert xml1 -o - /Library/Receipts/InstallHistory.plist': 'macos/software/InstallHistory-macos-14.plist',
+      },
+    });
+    expect(data.packages.map((p) => [p.source, p.name])).toEqual([
+      ['app-bundle', 'Firefox'],
+      ['pkgutil', 'macOS 14.0'],
+      ['pkgutil', 'XProtectPlistConfigData'],
+      ['pkgutil', 'Zoom'],
+    ]);
+  });
+});
+
+describe('software section statuses', () => {
+  it('is permission-denied when every failing source was refused access', async () => {
+    const error = await failure('linux', { commands: { 'dpkg-query *': { fail: 'permission-denied' } } });
+    expect(error.status).toBe('permission-denied');
+  });
+});
+
 describe('finalizeSoftware', () => {
   const pkg = (name: string, version: string | null = null) => ({
     name,
