@@ -93,6 +93,33 @@ describe('parseIpconfigAll', () => {
     expect(net.dns).toEqual({ servers: ['192.168.1.254'], searchDomains: ['home'] });
   });
 
+  it('reads German ipconfig /all, gateways continued on a second line', () => {
+    const net = parseIpconfigAll(readFixture('windows/network/ipconfig-all-windows-11-de.txt'));
+    expect(net.interfaces).toEqual([
+      {
+        name: 'Ethernet',
+        displayName: 'Intel(R) Ethernet Connection (7) I219-V',
+        kind: 'wired',
+        mac: '10:7b:44:aa:bb:cc',
+        up: true,
+        dhcp: true,
+        speedMbps: null,
+        mtu: null,
+        ipv4: [{ address: '192.168.178.20', prefixLength: 24 }],
+        ipv6: [
+          { address: '2003:e1:af12:3400::1a2b', prefixLength: null },
+          { address: 'fe80::1c2d:3e4f:5a6b:7c8d', prefixLength: null },
+        ],
+      },
+      expect.objectContaining({ name: 'WLAN', kind: 'wireless', up: false }),
+    ]);
+    expect(net.defaultGateways.map((g) => [g.address, g.family])).toEqual([
+      ['fe80::3a10:d5ff:fe01:203', 'ipv6'],
+      ['192.168.178.1', 'ipv4'],
+    ]);
+    expect(net.dns).toEqual({ servers: ['fd00::3a10:d5ff:fe01:203', '192.168.178.1'], searchDomains: ['fritz.box'] });
+  });
+
   it('returns nothing for empty output', () => {
     expect(parseIpconfigAll('')).toEqual({ interfaces: [], defaultGateways: [], dns: { servers: [], searchDomains: [] } });
   });
