@@ -144,6 +144,15 @@ export function parseWindowsDisplays(parts: Readonly<Record<string, unknown>>): 
   });
 }
 
+/** A REG_QWORD arrives as a number; some drivers store it as REG_BINARY, i.e. 8 little-endian bytes. */
+export function qword(value: unknown): number | null {
+  if (Array.isArray(value) && value.length === 8 && value.every((b) => typeof b === 'number' && b >= 0 && b <= 255)) {
+    const n = Number(Buffer.from(value as number[]).readBigUInt64LE(0));
+    return n > 0 && Number.isSafeInteger(n) ? n : null;
+  }
+  return positive(value);
+}
+
 export function parseWindowsHardware(parts: Readonly<Record<string, unknown>>): HardwareData {
   const cpus = asArray(parts.cpu);
   const first = cpus[0] ?? {};
@@ -168,7 +177,7 @@ export function parseWindowsHardware(parts: Readonly<Record<string, unknown>>): 
   const firmware = str(env.firmwareType)?.toLowerCase() ?? { 1: 'legacy', 2: 'uefi' }[num(env.peFirmwareType) ?? 0];
   const vram = new Map<string, number>();
   for (const entry of asArray(parts.gpuMem)) {
-    const size = positive(entry['HardwareInformation.qwMemorySize']);
+    const size = qword(entry['HardwareInformation.qwMemorySize']);
     const name = str(entry.DriverDesc);
     if (size !== null && name !== null) vram.set(name, size);
   }

@@ -2,7 +2,7 @@ import { HardwareDataSchema } from '@deskside/shared';
 import { describe, expect, it } from 'vitest';
 
 import { parsePowercfgBatteryReport } from '../../../collectors/hardware/parse-powercfg-battery.js';
-import { decodeWmiString, parseWindowsHardware, videoOutput } from '../../../collectors/hardware/parse-windows.js';
+import { decodeWmiString, parseWindowsHardware, qword, videoOutput } from '../../../collectors/hardware/parse-windows.js';
 import { readFixture, readJsonFixture } from '../fake-system.js';
 
 describe('parseWindowsHardware', () => {
@@ -30,6 +30,12 @@ describe('parseWindowsHardware', () => {
     expect(data.displays).toEqual([
       { model: 'LG UltraWide', vendor: 'LG Electronics', serial: null, widthPx: 1024, heightPx: 768, sizeInches: null, connection: null, builtin: null, main: true },
     ]);
+  });
+
+  it('reads the driver memory size as REG_QWORD or as 8 REG_BINARY bytes', () => {
+    expect(qword(8589934592)).toBe(8589934592);
+    expect(qword([0, 0, 0, 0, 2, 0, 0, 0])).toBe(8589934592);
+    expect(qword([1, 2, 3])).toBeNull();
   });
 
   it('decodes WmiMonitorID arrays and output technologies', () => {
