@@ -49,6 +49,7 @@ import { EventHub } from './support/events.js';
 import { silentLogger } from './support/logger.js';
 import { Mutex } from './support/mutex.js';
 import { currentPlatform } from './support/platform.js';
+import { tryLock } from './support/process-lock.js';
 import { composeTicket } from './tickets/compose-ticket.js';
 import { defaultContact } from './tickets/contact.js';
 import { ApiRequestError } from './transport/api-error.js';
@@ -351,6 +352,16 @@ class AgentCore implements Agent {
     for (const message of await this.outbox.enforceAge(this.caps().maxAgeMs)) this.hub.emit({ type: 'outbox-warning', message });
     const credential = await this.credentials.load();
     if (!credential) return { delivered: [], errors: (await this.outbox.list()).length > 0 ? ['not enrolled: queued items wait for enrollment'] : [] };
+    const release = await tryLock(join(this.dataDir, 'deliver.lock'));
+    if (!release) return { delivered: [], errors: ['another Deskside agent process on this machine is delivering the queue right now'] };
+    try {
+      return await this.deliverRounds(credential, ignoreBackoff, retryFailed);
+    } finally {
+      await release();
+    }
+  }
+
+  private async deliverRounds(credential: StoredCredential, ignoreBackoff: boolean, retryFailed: boolean): Promise<{ delivered: string[]; errors: string[] }> {
     const delivered: string[] = [];
     const errors: string[] = [];
     let api = await this.api(credential);

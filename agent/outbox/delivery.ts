@@ -86,9 +86,18 @@ export async function flushOutbox(outbox: Outbox, api: DeviceApi, options: Flush
       if (e instanceof ApiRequestError && e.kind === 'permanent') {
         const failed = { status: e.status, message: e.message, at: now.toISOString() };
         const next = { ...item, attempts: item.attempts + 1, lastError: e.message, failed };
-        await outbox.save(next);
+        await outbox.update(next);
         errors.push(`${item.label}: refused by the server: ${e.message}`);
         options.onFailed?.(summarize(next), true, e.message);
+        continue;
+      }
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
+        // The payload vanished (removed by hand, or by another process after delivery): nothing to retry.
+        const message = 'the queued data of this item is missing on disk';
+        const next = { ...item, lastError: message, failed: { status: null, message, at: now.toISOString() } };
+        await outbox.update(next);
+        errors.push(`${item.label}: ${message}`);
+        options.onFailed?.(summarize(next), true, message);
         continue;
       }
       if (e instanceof TransportError && !e.retryable) {
@@ -105,7 +114,7 @@ export async function flushOutbox(outbox: Outbox, api: DeviceApi, options: Flush
         nextAttemptAt: new Date(now.getTime() + delay).toISOString(),
         notBefore: retryAfterMs !== null ? new Date(now.getTime() + Math.min(retryAfterMs, MAX_RETRY_AFTER_MS)).toISOString() : null,
       };
-      await outbox.save(next);
+      await outbox.update(next);
       errors.push(`${item.label}: ${message}; next try after ${next.nextAttemptAt}`);
       options.onFailed?.(summarize(next), false, message);
       if (e instanceof ApiRequestError || e instanceof TransportError) break;

@@ -157,6 +157,13 @@ export class Outbox {
     await writeFileAtomic(this.metaPath(item.id), JSON.stringify(item));
   }
 
+  /** Save retry bookkeeping only if the item is still queued (it may have been delivered or removed meanwhile). */
+  async update(item: OutboxItem): Promise<boolean> {
+    if ((await this.get(item.id)) === null) return false;
+    await this.save(item);
+    return true;
+  }
+
   async readBody(item: OutboxItem): Promise<Buffer> {
     return readFile(join(this.dir, item.body));
   }

@@ -33,14 +33,14 @@ function build(): void {
   if (!existsSync(CLI)) throw new Error(`${CLI} was not built`);
 }
 
-function runCli(dataDir: string, args: string[]): { code: number; stdout: string } {
-  try {
-    const stdout = execFileSync(process.execPath, [CLI, '--data-dir', dataDir, ...args], { cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-    return { code: 0, stdout };
-  } catch (e) {
-    const err = e as { status?: number; stdout?: string };
-    return { code: err.status ?? 1, stdout: err.stdout ?? '' };
-  }
+/** Async on purpose: the loopback server lives in this process and must keep answering. */
+function runCli(dataDir: string, args: string[]): Promise<{ code: number; stdout: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, '--data-dir', dataDir, ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'ignore'] });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.on('close', (code) => resolve({ code: code ?? 1, stdout }));
+  });
 }
 
 const CLK_TCK = 100;
@@ -88,9 +88,9 @@ async function measureIdle(label: string, pid: number, seconds: number): Promise
 
 async function idleBench(server: FakeDeviceServer, work: string): Promise<{ ours: IdleResult; fusion: IdleResult | null; checkins: number }> {
   const dataDir = join(work, 'idle');
-  if (runCli(dataDir, ['enroll', '--server', server.url, '--enroll-secret', server.enrollSecret]).code !== 0) throw new Error('enroll failed');
+  if ((await runCli(dataDir, ['enroll', '--server', server.url, '--enroll-secret', server.enrollSecret])).code !== 0) throw new Error('enroll failed');
   // One sync so the next inventory is a day away: what follows is the daemon at rest.
-  runCli(dataDir, ['sync']);
+  await runCli(dataDir, ['sync']);
   const agent = spawn(process.execPath, [CLI, '--data-dir', dataDir, 'run'], { cwd: REPO, stdio: 'ignore' });
 
   let fusion: ReturnType<typeof spawn> | null = null;
@@ -120,12 +120,12 @@ async function idleBench(server: FakeDeviceServer, work: string): Promise<{ ours
 
 async function reuploadBench(server: FakeDeviceServer, work: string): Promise<{ firstBytes: number; unchangedBytes: number; sections: string }> {
   const dataDir = join(work, 'reupload');
-  runCli(dataDir, ['enroll', '--server', server.url, '--enroll-secret', server.enrollSecret]);
+  await runCli(dataDir, ['enroll', '--server', server.url, '--enroll-secret', server.enrollSecret]);
   log('collecting a full inventory, then an unchanged one (real collectors)…');
   const puts = () => server.requests.filter((r) => r.method === 'PUT');
-  runCli(dataDir, ['sync']);
+  await runCli(dataDir, ['sync']);
   const first = puts().at(-1)?.rawBytes ?? 0;
-  const second = runCli(dataDir, ['sync', '--json']);
+  const second = await runCli(dataDir, ['sync', '--json']);
   const sections = (JSON.parse(second.stdout || '{}') as { inventory?: { sections: string[] } }).inventory?.sections ?? [];
   return { firstBytes: first, unchangedBytes: puts().at(-1)?.rawBytes ?? 0, sections: sections.join(', ') || 'none' };
 }

@@ -169,3 +169,26 @@ describe('outbox delivery against a misbehaving server', () => {
     expect(result.delivered.map((i) => i.id)).toEqual([ticketId, commentId]);
   });
 });
+
+describe('outbox delivery edge cases', () => {
+  it('an item whose payload vanished is marked failed, not retried forever', async () => {
+    const server = await new FakeDeviceServer().start();
+    const tmp = await withTempDir();
+    const transport = new UndiciTransport();
+    try {
+      const outbox = await Outbox.open(join(tmp.dir, 'o'));
+      const id = randomUUID();
+      await outbox.enqueue({ id, kind: 'comment', label: 'reply', ticketId: randomUUID(), body: '{}' }, CAPS);
+      const { rm } = await import('node:fs/promises');
+      await rm(join(tmp.dir, 'o', `${id}.body`));
+      const api = new DeviceApi({ transport, serverUrl: server.url, allowInsecureHttp: false, agentVersion: '0.1.0', credential: server.issueCredential() });
+      const result = await flushOutbox(outbox, api, { now: () => new Date(), random: () => 0.5 });
+      expect(result.errors[0]).toContain('missing on disk');
+      expect((await outbox.get(id))?.failed?.message).toBe('the queued data of this item is missing on disk');
+    } finally {
+      await transport.close();
+      await server.close();
+      await tmp.cleanup();
+    }
+  });
+});
