@@ -70,11 +70,14 @@ describe.skipIf(process.platform !== 'linux')('real inventory of this Linux mach
     expect(doc.sections.users?.data?.localAccounts.map((a) => a.name).sort()).toEqual(humans.map((f) => f[0]).sort());
   });
 
-  it('software (when collected) lists exactly the packages dpkg knows', () => {
+  it('software (when collected) lists exactly the packages dpkg has installed', () => {
     const software = doc.sections.software;
     let dpkgCount: number;
     try {
-      dpkgCount = execFileSync('dpkg-query', ['-W'], { encoding: 'utf8' }).split('\n').filter((l) => l.trim() !== '').length;
+      // `dpkg-query -W` also lists removed packages that left config files; those are not installed software.
+      dpkgCount = execFileSync('dpkg-query', ['-W', '-f', '${Status}\n'], { encoding: 'utf8' })
+        .split('\n')
+        .filter((l) => / installed$/.test(l.trim())).length;
     } catch {
       return; // not a dpkg system
     }
