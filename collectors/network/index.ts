@@ -2,6 +2,7 @@ import type { NetworkData, Platform } from '@deskside/shared';
 
 import type { CollectContext, Collector } from '../types.js';
 import { collectMacNetwork } from './darwin.js';
+import { limitNetworkData } from './limit.js';
 import { collectLinuxNetwork } from './linux.js';
 import { collectWindowsNetwork } from './win32.js';
 
@@ -20,5 +21,5 @@ const byPlatform = (platform: Platform, ctx: CollectContext): Promise<NetworkDat
 export const networkCollector: Collector<'network'> = {
   category: 'network',
   platforms: ['win32', 'darwin', 'linux'],
-  collect: (ctx) => byPlatform(ctx.platform, ctx),
+  collect: async (ctx) => limitNetworkData(await byPlatform(ctx.platform, ctx)),
 };

@@ -3,6 +3,19 @@ import { LIMITS, type SoftwareData, type SoftwarePackage } from '@deskside/share
 const identity = (p: SoftwarePackage): string =>
   [p.source, p.name.toLowerCase(), p.version ?? '', p.arch ?? '', p.installLocation ?? ''].join('\u0000');
 
+const clip = (s: string | null, max: number): string | null => (s !== null && s.length > max ? s.slice(0, max) : s);
+
+/** Holds each package to the wire schema's caps, so one odd value is shortened rather than fatal. */
+const limited = (p: SoftwarePackage): SoftwarePackage => ({
+  ...p,
+  name: clip(p.name, 512) ?? p.name,
+  version: clip(p.version, 256),
+  publisher: clip(p.publisher, 512),
+  installDate: clip(p.installDate, 64),
+  installLocation: clip(p.installLocation, 1024),
+  arch: clip(p.arch, 32),
+});
+
 /**
  * Turns the packages every source found into the section: exact duplicates (the same key seen through
  * two registry views, say) collapse, the list is sorted so two runs on an unchanged machine produce the
@@ -10,7 +23,7 @@ const identity = (p: SoftwarePackage): string =>
  */
 export function finalizeSoftware(packages: readonly SoftwarePackage[], limit: number = LIMITS.packages): SoftwareData {
   const unique = new Map<string, SoftwarePackage>();
-  for (const p of packages) if (!unique.has(identity(p))) unique.set(identity(p), p);
+  for (const p of packages.map(limited)) if (!unique.has(identity(p))) unique.set(identity(p), p);
   const sorted = [...unique.values()].sort(
     (a, b) =>
       a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }) ||

@@ -230,6 +230,12 @@ describe('finalizeSoftware', () => {
     expect(data).toEqual({ packages: [pkg('a', '1'), pkg('a', '2')], truncated: true });
     expect(finalizeSoftware([pkg('x')]).truncated).toBe(false);
   });
+
+  it('shortens over-long values to the schema caps instead of failing the section', () => {
+    const odd = { ...pkg('n'.repeat(600), 'v'.repeat(300)), arch: 'a'.repeat(40), installLocation: 'C:\\'.repeat(600) };
+    const data = SoftwareDataSchema.parse(finalizeSoftware([odd]));
+    expect([data.packages[0]?.name.length, data.packages[0]?.version?.length, data.packages[0]?.arch?.length, data.packages[0]?.installLocation?.length]).toEqual([512, 256, 32, 1024]);
+  });
 });
 
 const hasDpkg = (() => {
