@@ -92,7 +92,9 @@ export function parseWindowsAntivirus(text: string): WindowsAntivirusResult {
   const scAnswered = scError == null && payload['securitycenter'] != null;
   const defender = payload['defender'] != null && mpError == null ? mpStatusToProduct(payload['defender']) : null;
 
-  if (scError != null && productType === WORKSTATION) problems.push(`Security Center unavailable: ${scError}`);
+  // An unknown product type is treated as a workstation: there, Security Center should answer.
+  const workstation = productType == null || productType === WORKSTATION;
+  if (scError != null && workstation) problems.push(`Security Center unavailable: ${scError}`);
   if (mpError != null) problems.push(`Get-MpComputerStatus failed: ${mpError}`);
 
   const products: AntivirusProduct[] = [];
@@ -117,7 +119,7 @@ export function parseWindowsAntivirus(text: string): WindowsAntivirusResult {
     }
   }
 
-  const servicesListed = Array.isArray(payload['services']) || payload['services'] != null;
-  const answered = scAnswered || products.length > 0 || (productType != null && productType !== WORKSTATION && servicesListed);
+  const servicesListed = payload['services'] != null;
+  const answered = scAnswered || products.length > 0 || (!workstation && servicesListed);
   return { products: products.slice(0, 16), problems, answered };
 }

@@ -6,6 +6,11 @@ import { combineRebootChecks, type LastInstalled, type RebootCheck } from './typ
 
 /** IUpdateHistoryEntry.ResultCode: 2 succeeded, 3 succeeded with errors. */
 const SUCCEEDED = new Set([2, 3]);
+/**
+ * Defender's definition and platform packages arrive through Windows Update several times a day; counted
+ * as "the last update" they would hide an OS that has not been patched for months.
+ */
+const DEFINITION_UPDATE = /Security Intelligence Update|Definition Update|KB2267602|KB2461484|KB4052623|KB915597/i;
 
 function lastInstalled(history: readonly unknown[], hotfixes: readonly unknown[]): LastInstalled | null {
   let best: LastInstalled | null = null;
@@ -15,8 +20,9 @@ function lastInstalled(history: readonly unknown[], hotfixes: readonly unknown[]
   };
   for (const raw of history) {
     const entry = lowerKeys(raw);
-    if (!SUCCEEDED.has(looseNumber(entry['resultcode']) ?? -1)) continue;
-    consider(looseText(entry['title'], 2000), isoFromPowerShell(entry['date']));
+    const title = looseText(entry['title'], 2000);
+    if (!SUCCEEDED.has(looseNumber(entry['resultcode']) ?? -1) || DEFINITION_UPDATE.test(title ?? '')) continue;
+    consider(title, isoFromPowerShell(entry['date']));
   }
   if (best == null) {
     // No Windows Update history (WSUS-less servers, wiped DataStore): hotfixes still say when.
@@ -31,23 +37,32 @@ function lastInstalled(history: readonly unknown[], hotfixes: readonly unknown[]
 }
 
 /**
- * Automatic updates. Policy wins (NoAutoUpdate=1 off; AUOptions 2 "notify" off, 3–5 on), then a
- * disabled wuauserv (off), then the Automatic Updates notification level (1–2 off, 3–4 on; 0 "not
- * configured" is Windows 10/11's default of installing automatically).
+ * Automatic updates: whether updates get installed without someone acting. Policy wins
+ * (NoAutoUpdate=1 off; AUOptions 4 "download and schedule the install" on; 2, 3 and 7 only notify or
+ * download, so off; 5 leaves it to the local administrator, so read on), then a disabled wuauserv (off),
+ * then the Automatic Updates notification level (4 scheduled install on; 1–3 off; 0 "not configured"
+ * is Windows 10/11's default of installing automatically).
  */
 export function automaticUpdatesFrom(policy: unknown, wuauserv: unknown, notificationLevel: unknown): boolean | null {
   const p = lowerKeys(policy);
   if (looseNumber(p['noautoupdate']) === 1) return false;
   if ((looseText(wuauserv) ?? '').toLowerCase() === 'disabled') return false;
-  const options = looseNumber(p['auoptions']);
-  if (options === 2) return false;
-  if (options != null && options >= 3 && options <= 5) return true;
+  switch (looseNumber(p['auoptions'])) {
+    case 4:
+      return true;
+    case 2:
+    case 3:
+    case 7:
+      return false;
+    default:
+      break;
+  }
   switch (looseNumber(notificationLevel)) {
     case 1:
     case 2:
+    case 3:
       return false;
     case 0:
-    case 3:
     case 4:
       return true;
     default:

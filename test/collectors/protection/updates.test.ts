@@ -15,9 +15,10 @@ import { fakeContext, fixtureBytes, fixtureText, sectionError } from './helpers.
 describe('Windows updates', () => {
   it('last successful install, every reboot marker, offline pending counts', () => {
     const data = UpdatesDataSchema.parse(parseWindowsUpdates(fixtureText('windows/updates/script-workstation-reboot-pending.json')));
+    // Defender's daily definitions and the failed October update do not count as the last update.
     expect(data.lastInstalled).toEqual({
-      title: 'Security Intelligence Update for Microsoft Defender Antivirus - KB2267602 (Version 1.419.150.0)',
-      at: '2024-10-04T03:00:12.000Z',
+      title: '2024-09 Cumulative Update for Windows 11 Version 23H2 for x64-based Systems (KB5043076)',
+      at: '2024-09-11T02:14:09.000Z',
     });
     expect(data.automaticUpdates).toBe(true);
     expect(data.pendingReboot).toBe(true);
@@ -46,9 +47,14 @@ describe('Windows updates', () => {
     [{ NoAutoUpdate: 1 }, 'Automatic', 4, false],
     [{}, 'Disabled', 4, false],
     [{ AUOptions: 2 }, 'Manual', 4, false],
+    [{ AUOptions: 3 }, 'Manual', 4, false],
+    [{ AUOptions: 7 }, 'Manual', 4, false],
     [{ AUOptions: 4 }, 'Manual', 1, true],
+    [{ AUOptions: 5 }, 'Manual', 3, false],
+    [{ AUOptions: 5 }, 'Manual', 4, true],
     [{}, 'Manual', 1, false],
-    [{}, 'Manual', 3, true],
+    [{}, 'Manual', 3, false],
+    [{}, 'Manual', 4, true],
     [{}, 'Manual', 0, true],
     [null, null, null, null],
   ])('automatic updates for policy %j, service %s, level %s', (policy, service, level, expected) => {
