@@ -107,8 +107,9 @@ export async function collectInventory(options: CollectInventoryOptions = {}): P
   const macs = Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((i) => ({ mac: i.mac, internal: i.internal })));
   const document = {
     schemaVersion: INVENTORY_SCHEMA_VERSION,
-    // A run that leaves categories out (only/skip/policy) is a subset the server merges, not a full picture.
-    kind: wanted.length === CATEGORIES.length ? 'full' : 'partial',
+    // "full" means every enabled section (policy may switch some off); an ad-hoc --only/--skip run is a
+    // subset, and a full document must carry the system section.
+    kind: selectedCategories({ disabled: options.disabled }).length === wanted.length && wanted.includes('system') ? 'full' : 'partial',
     agentVersion: options.agentVersion ?? AGENT_VERSION,
     collectedAt,
     device: buildDeviceIdentity(typedSections, hostname(), macs),

@@ -181,6 +181,13 @@ describe('collectInventory', () => {
     expect(only.kind).toBe('partial');
     const skipped = await collectInventory({ ...base, collectors, only: ['system', 'users', 'peripherals'], skip: ['users'], disabled: ['peripherals'] });
     expect(Object.keys(skipped.sections)).toEqual(['system']);
+    expect(skipped.kind).toBe('partial');
+    // Categories switched off by policy leave a full inventory of what is enabled.
+    const policy = await collectInventory({ ...base, collectors, disabled: ['users', 'backup'] });
+    expect(policy.kind).toBe('full');
+    expect(policy.sections.users).toBeUndefined();
+    const noSystem = await collectInventory({ ...base, collectors, disabled: ['system'] });
+    expect(noSystem.kind).toBe('partial');
     expect(selectedCategories({ only: ['users'], skip: ['users'] })).toEqual([]);
   });
 
