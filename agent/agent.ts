@@ -576,7 +576,17 @@ class AgentCore implements Agent {
           case 'checkin':
             this.nextCheckinAt = new Date(this.now().getTime() + jittered(settings.checkinIntervalMinutes * MINUTE, this.random));
             if (enrolled) await this.checkinLocked();
-            else if (settings.enrollSecret && settings.serverUrl && this.state.get().notEnrolledReason === null) await this.enrollLocked({});
+            else if (settings.enrollSecret && settings.serverUrl && this.state.get().notEnrolledReason === null) {
+              // Deployed with server and secret in policy: enroll without anyone typing anything.
+              try {
+                await this.enrollLocked({});
+              } catch (e) {
+                // A refused secret stops the attempts (no silent loop); an unreachable server is retried.
+                if (e instanceof NotEnrolledError) await this.markNotEnrolled(`Automatic enrollment failed: ${e.message}`);
+                throw e;
+              }
+              await this.checkinLocked();
+            }
             break;
           case 'inventory':
             if (enrolled) await this.queueInventoryLocked(false);
@@ -607,8 +617,9 @@ class AgentCore implements Agent {
     await this.reloadSettings();
     if (this.state.get().nextInventoryAt === null) {
       const interval = this.view.values.inventoryIntervalHours * HOUR;
-      // First inventory after install: somewhere in the first interval, but never more than an hour away.
-      await this.state.update(() => ({ nextInventoryAt: firstRunAt(this.now(), Math.min(interval, HOUR), this.random).toISOString() }));
+      // First inventory after install lands anywhere in the first interval, so a fleet deployed in one
+      // morning does not upload at once; "Sync now" or `deskside-agent sync` collects right away.
+      await this.state.update(() => ({ nextInventoryAt: firstRunAt(this.now(), interval, this.random).toISOString() }));
     }
     this.scheduler = new Scheduler({ due: (t) => this.due(t), run: (t, r) => this.runTask(t, r) }, { now: this.now });
     this.unsubscribeHost = this.options.events?.subscribe((event) => this.scheduler?.trigger(event)) ?? null;
