@@ -33,10 +33,18 @@ export const IPCONFIG_SCRIPT = 'ipconfig /all | Out-String';
 export const WLAN_SCRIPT = 'netsh wlan show interfaces | Out-String';
 export const WINHTTP_SCRIPT = 'netsh winhttp show proxy | Out-String';
 
-async function ps(ctx: CollectContext, script: string): Promise<string | null> {
-  const result = await ctx.system.powershell(script, { timeoutMs: 30_000 }).catch(() => null);
-  return result === null || result.exitCode !== 0 ? null : result.stdout;
+/** A script's output, or why there is none (kept for the section's error text). */
+async function run(ctx: CollectContext, script: string): Promise<{ readonly text: string | null; readonly why: string }> {
+  try {
+    const result = await ctx.system.powershell(script, { timeoutMs: 30_000 });
+    if (result.exitCode === 0) return { text: result.stdout, why: '' };
+    return { text: null, why: `exit code ${result.exitCode}${result.stderr.trim() ? `: ${result.stderr.trim().split(/\r?\n/u)[0] ?? ''}` : ''}` };
+  } catch (e) {
+    return { text: null, why: (e as Error).message };
+  }
 }
+
+const ps = async (ctx: CollectContext, script: string): Promise<string | null> => (await run(ctx, script)).text;
 
 interface Collected {
   readonly network: WindowsNetwork;
@@ -46,7 +54,7 @@ interface Collected {
 async function base(ctx: CollectContext): Promise<Collected> {
   const failures: string[] = [];
   let internetSettings: Readonly<Record<string, unknown>> | null = null;
-  const text = await ps(ctx, NETWORK_SCRIPT);
+  const { text, why } = await run(ctx, NETWORK_SCRIPT);
   if (text !== null) {
     try {
       const json = readWindowsNetworkJson(text);
@@ -61,10 +69,10 @@ async function base(ctx: CollectContext): Promise<Collected> {
     } catch (e) {
       failures.push((e as Error).message);
     }
-  } else failures.push('network script did not run');
-  const ipconfig = await ps(ctx, IPCONFIG_SCRIPT);
-  if (ipconfig === null) throw new Error(`no network information: ${failures.join('; ')}; ipconfig /all failed too`);
-  return { network: parseIpconfigAll(ipconfig), internetSettings };
+  } else failures.push(`network script: ${why}`);
+  const ipconfig = await run(ctx, IPCONFIG_SCRIPT);
+  if (ipconfig.text === null) throw new Error(`no network information: ${failures.join('; ')}; ipconfig /all: ${ipconfig.why}`);
+  return { network: parseIpconfigAll(ipconfig.text), internetSettings };
 }
 
 export async function collectWindowsNetwork(ctx: CollectContext): Promise<NetworkData> {

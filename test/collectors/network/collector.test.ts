@@ -153,7 +153,9 @@ describe('network collector on Windows', () => {
   });
 
   it('says why when neither the script nor ipconfig answers', async () => {
-    await expect(networkCollector.collect(context('win32', createFakeSystem({ powershell: [] })))).rejects.toThrow(/no network information/);
+    await expect(networkCollector.collect(context('win32', createFakeSystem({ powershell: [] })))).rejects.toThrow(
+      'no network information: network script: powershell.exe is not installed or not on PATH; ipconfig /all: powershell.exe is not installed or not on PATH',
+    );
   });
 });
 
