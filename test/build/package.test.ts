@@ -92,6 +92,22 @@ function packagedModules(entries: readonly string[]): Set<string> {
   return names;
 }
 
+/** The built inputs of the pack (path, size, mtime), to notice a concurrent rebuild while packing. */
+function builtInputs(): string[] {
+  const out: string[] = [];
+  for (const dir of ['out', 'dist/agent', 'dist/collectors', 'shared/dist']) {
+    if (!existsSync(repoPath(dir))) continue;
+    for (const d of readdirSync(repoPath(dir), { recursive: true, withFileTypes: true })) {
+      if (!d.isFile()) continue;
+      const file = join(d.parentPath, d.name);
+      // A file removed between listing and stat is a rebuild in progress: the snapshots will differ.
+      const st = statSync(file, { throwIfNoEntry: false });
+      out.push(`/${relative(repoPath('.'), file).split(sep).join('/')}\t${st?.size ?? 'gone'}\t${st?.mtimeMs ?? ''}`);
+    }
+  }
+  return out.sort();
+}
+
 const skipReason = missingPrerequisite();
 if (skipReason) console.warn(`[package.test] skipped: ${skipReason}`);
 
@@ -101,6 +117,8 @@ describe.skipIf(skipReason !== null)('electron-builder --dir with a stand-in Ele
   let asar: string;
   let entries: string[];
   let log: string;
+  /** The built files the pack saw, stable from before to after packing. */
+  let inputs: string[];
 
   beforeAll(() => {
     if (!existsSync(repoPath('out/main'))) {
@@ -123,7 +141,7 @@ describe.skipIf(skipReason !== null)('electron-builder --dir with a stand-in Ele
 
     const require = createRequire(import.meta.url);
     const cli = require.resolve('electron-builder/cli.js');
-    const res = spawnSync(
+    const pack = () => spawnSync(
       process.execPath,
       [
         cli,
@@ -141,8 +159,20 @@ describe.skipIf(skipReason !== null)('electron-builder --dir with a stand-in Ele
       ],
       { cwd: repoPath('.'), encoding: 'utf8', env: { ...process.env, CI: 'true' } },
     );
-    log = `${res.stdout}\n${res.stderr}`;
-    if (res.status !== 0) throw new Error(`electron-builder --dir failed (${res.status}):\n${log}`);
+    // Other work on this checkout may rebuild out/ meanwhile; an archive packed from files that changed
+    // under it proves nothing, so pack again until the inputs held still.
+    for (let attempt = 1; ; attempt++) {
+      const before = builtInputs();
+      rmSync(join(work, 'release'), { recursive: true, force: true });
+      const res = pack();
+      log = `${res.stdout}\n${res.stderr}`;
+      inputs = builtInputs();
+      const steady = before.join('\n') === inputs.join('\n');
+      if (steady && res.status !== 0) throw new Error(`electron-builder --dir failed (${res.status}):\n${log}`);
+      if (steady) break;
+      if (attempt === 3) throw new Error('the built app kept changing while it was packed (a concurrent build of out/?)');
+      console.warn('[package.test] built files changed during packing; packing again');
+    }
     appDir = join(work, 'release', 'linux-unpacked');
     asar = join(appDir, 'resources', 'app.asar');
     entries = listPackage(asar, { isPack: false }).map((e) => e.split(sep).join('/'));
@@ -154,9 +184,7 @@ describe.skipIf(skipReason !== null)('electron-builder --dir with a stand-in Ele
 
   it('packs the built main, preload and renderer', () => {
     for (const dir of ['out/main', 'out/preload', 'out/renderer']) {
-      const built = readdirSync(repoPath(dir), { recursive: true, withFileTypes: true })
-        .filter((d) => d.isFile() && !d.name.endsWith('.map'))
-        .map((d) => `/${relative(repoPath('.'), join(d.parentPath, d.name)).split(sep).join('/')}`);
+      const built = inputs.map((line) => line.split('\t')[0]!).filter((f) => f.startsWith(`/${dir}/`) && !f.endsWith('.map'));
       expect(built.length, dir).toBeGreaterThan(0);
       for (const file of built) expect(entries, file).toContain(file);
     }
@@ -166,9 +194,7 @@ describe.skipIf(skipReason !== null)('electron-builder --dir with a stand-in Ele
   });
 
   it('packs the headless agent, the collectors and the shared contract, built JS only', () => {
-    const agentFiles = readdirSync(repoPath('dist/agent'), { recursive: true, withFileTypes: true })
-      .filter((d) => d.isFile() && d.name.endsWith('.js'))
-      .map((d) => `/${relative(repoPath('.'), join(d.parentPath, d.name)).split(sep).join('/')}`);
+    const agentFiles = inputs.map((line) => line.split('\t')[0]!).filter((f) => f.startsWith('/dist/agent/') && f.endsWith('.js'));
     for (const file of agentFiles) expect(entries, file).toContain(file);
     if (existsSync(repoPath('dist/collectors'))) expect(entries.some((e) => e.startsWith('/dist/collectors/'))).toBe(true);
     expect(entries).toContain('/node_modules/@deskside/shared/dist/index.js');
