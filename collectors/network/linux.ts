@@ -39,6 +39,7 @@ async function interfaces(ctx: CollectContext): Promise<NetworkInterface[]> {
     // No iproute2 (minimal containers, old BusyBox): systeminformation reads /sys and ifconfig itself.
     return interfacesFromSystemInformation((await si.networkInterfaces()) as SiInterface[]);
   }
+  // Parsed once to learn the names, again with what sysfs says about each (both are pure and cheap).
   const names = parseIpAddr(text).map((i) => i.name);
   return parseIpAddr(text, await sysfsFacts(ctx, names));
 }
