@@ -334,7 +334,7 @@ export class TrayCore {
     const known = new Set(this.#tickets.map((t) => t.id));
     const pending = agent.outbox
       .filter((o) => o.kind === 'ticket' && !known.has(o.id))
-      .map((o) => ({ id: o.id, subject: o.label, createdAt: o.createdAt }));
+      .map((o) => ({ id: o.id, subject: subjectOf(o.label), createdAt: o.createdAt }));
     return { tickets, pending, fetchedAt: this.#ticketsFetchedAt, online: this.#serverReachable !== false && this.#d.network.isUp() };
   }
 
@@ -424,6 +424,11 @@ export class TrayCore {
     }
     if (event.type !== 'sync-started') await this.refreshStatus().catch((e: unknown) => this.#d.log.warn('status refresh failed', { error: String(e) }));
   }
+}
+
+/** The agent labels queued tickets `ticket "<subject>"`; the user wants just the subject. */
+export function subjectOf(label: string): string {
+  return /^ticket "(.*)"$/s.exec(label)?.[1] ?? label;
 }
 
 function excerpt(body: string): string {

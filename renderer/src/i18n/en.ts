@@ -56,6 +56,7 @@ export const en = {
       diagnostics: 'Computer checks',
       diagnosticsFailed: 'The computer checks could not be gathered; the ticket can be sent without them.',
       include: 'Send {{name}}',
+      screenshotOf: 'screenshot of {{name}}',
       show: 'Show what is sent',
       hide: 'Hide',
       redactions_one: '{{count}} value that looked like a password or key was removed.',
@@ -163,8 +164,8 @@ export const en = {
       'server-unreachable': { title: 'Cannot reach the IT server.', action: 'Check your network or VPN. Tickets you file are saved and sent later.' },
     },
     inventory: {
-      ok: { title: 'Last report sent {{last, datetime}}.', action: 'Nothing to do.' },
-      stale: { title: 'No report sent since {{last, datetime}}.', action: 'Connect to the office network or VPN, then use Sync now.' },
+      ok: { title: 'Last report sent {{last}}.', action: 'Nothing to do.' },
+      stale: { title: 'No report sent since {{last}}.', action: 'Connect to the office network or VPN, then use Sync now.' },
       never: { title: 'This computer has not reported to IT yet.', action: 'Use Sync now once you are connected.' },
     },
   },

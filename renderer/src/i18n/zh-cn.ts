@@ -58,6 +58,7 @@ export const zhCN: Messages = {
       diagnostics: '计算机检查',
       diagnosticsFailed: '无法收集计算机检查信息；工单仍可在不附带这些信息的情况下发送。',
       include: '发送 {{name}}',
+      screenshotOf: '{{name}} 的屏幕截图',
       show: '查看发送内容',
       hide: '隐藏',
       redactions_one: '已移除 {{count}} 个疑似密码或密钥的值。',
@@ -165,8 +166,8 @@ export const zhCN: Messages = {
       'server-unreachable': { title: '无法连接 IT 服务器。', action: '请检查网络或 VPN。您提交的工单会先保存，稍后发送。' },
     },
     inventory: {
-      ok: { title: '上次报告发送于 {{last, datetime}}。', action: '无需操作。' },
-      stale: { title: '自 {{last, datetime}} 以来未发送报告。', action: '请连接办公网络或 VPN，然后点击“立即同步”。' },
+      ok: { title: '上次报告发送于 {{last}}。', action: '无需操作。' },
+      stale: { title: '自 {{last}} 以来未发送报告。', action: '请连接办公网络或 VPN，然后点击“立即同步”。' },
       never: { title: '此计算机尚未向 IT 报告。', action: '联网后请点击“立即同步”。' },
     },
   },

@@ -15,6 +15,11 @@ function messageKey(item: HealthItem, part: 'title' | 'action'): string {
   return COMMON.has(item.code) ? `health.common.${item.code}.${part}` : `health.${item.topic}.${item.code}.${part}`;
 }
 
+/** Dates in the message parameters, in the reader's language. */
+function localised(params: HealthItem['params'], language: string): Record<string, string | number> {
+  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, k === 'last' && typeof v === 'string' && v !== '' ? formatDateTime(v, language) : v]));
+}
+
 /** My device: each health topic in plain words, with what to do. */
 export function DeviceView() {
   const { t, i18n } = useTranslation();
@@ -50,7 +55,7 @@ export function DeviceView() {
           <p className={`overall overall-${health.value.overall}`}>{t(`device.overall.${health.value.overall}`)}</p>
           <ul className="health-list">
             {health.value.items.map((item) => {
-              const params = { ...item.params, lng: i18n.language, formatParams: { last: { dateStyle: 'medium', timeStyle: 'short' } } };
+              const params = localised(item.params, i18n.language);
               return (
                 <li key={item.topic} className={`health health-${item.level}`}>
                   <span className="health-mark" aria-hidden="true" />
@@ -60,7 +65,7 @@ export function DeviceView() {
                     </h2>
                     <p>{t(messageKey(item, 'title'), params)}</p>
                     <p className="hint">{t(messageKey(item, 'action'), params)}</p>
-                    {item.asOf && item.topic !== 'inventory' ? <p className="hint small">{t('device.asOf', { when: formatDateTime(item.asOf, i18n.language) })}</p> : null}
+                    {item.asOf && item.topic !== 'inventory' && item.topic !== 'network' ? <p className="hint small">{t('device.asOf', { when: formatDateTime(item.asOf, i18n.language) })}</p> : null}
                   </div>
                 </li>
               );

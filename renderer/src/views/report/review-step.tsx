@@ -36,7 +36,7 @@ export function ReviewStep({
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
   const toggleOpen = (key: string) => setOpen((s) => (s.has(key) ? new Set([...s].filter((k) => k !== key)) : new Set([...s, key])));
   const attachments = [
-    ...choices.screenshots.map((s, i) => ({ key: `s-${s.shot.id}`, name: s.shot.displayName, include: s.include, size: null as number | null, set: (v: boolean) => onChange({ ...choices, screenshots: choices.screenshots.map((x, j) => (j === i ? { ...x, include: v } : x)) }) })),
+    ...choices.screenshots.map((s, i) => ({ key: `s-${s.shot.id}`, name: t('report.review.screenshotOf', { name: s.shot.displayName }), include: s.include, size: null as number | null, set: (v: boolean) => onChange({ ...choices, screenshots: choices.screenshots.map((x, j) => (j === i ? { ...x, include: v } : x)) }) })),
     ...choices.files.map((f, i) => ({ key: `f-${f.id}`, name: f.name, include: f.include, size: f.size as number | null, set: (v: boolean) => onChange({ ...choices, files: choices.files.map((x, j) => (j === i ? { ...x, include: v } : x)) }) })),
   ];
 
