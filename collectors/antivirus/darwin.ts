@@ -5,7 +5,7 @@ import { exists, probeReadBinary, probeRun } from '../protection/probe.js';
 import { SectionError, type CollectContext } from '../types.js';
 import { lastXProtectUpdate, parseInstallHistory } from '../updates/parse-install-history.js';
 import { CYTOOL_MAC, probeCytool, probeFalconMac, probeMdatp, probeSentinelMac } from './cli-probes.js';
-import { bundleProduct, gatekeeperProduct, MACOS_AV_BUNDLES, parseSpctlStatus, parseXProtectInfo, xprotectProduct } from './parse-macos-builtin.js';
+import { bundleProduct, gatekeeperProduct, MACOS_AV_BUNDLES, parseSpctlStatus, parseStatEpoch, parseXProtectInfo, xprotectProduct } from './parse-macos-builtin.js';
 
 const XPROTECT_INFO = [
   '/Library/Apple/System/Library/CoreServices/XProtect.bundle/Contents/Info.plist',
@@ -42,7 +42,14 @@ async function xprotect(ctx: CollectContext, problems: string[]): Promise<Antivi
   } else if (history.kind !== 'missing') {
     problems.push(`InstallHistory.plist: ${history.detail}`);
   }
-  return xprotectProduct(version, updatedAt, ctx.now(), `${infoSource} + ${INSTALL_HISTORY}`);
+  let updateSource = INSTALL_HISTORY;
+  if (updatedAt == null && version != null) {
+    // macOS 15 delivers XProtect data outside Software Update, so no receipt: the bundle's own change time.
+    const stat = await probeRun(ctx, '/usr/bin/stat', ['-f', '%m', infoSource]);
+    updatedAt = stat.kind === 'ok' && stat.value.exitCode === 0 ? parseStatEpoch(stat.value.stdout) : null;
+    if (updatedAt != null) updateSource = 'stat of the XProtect bundle';
+  }
+  return xprotectProduct(version, updatedAt, ctx.now(), `${infoSource} + ${updateSource}`);
 }
 
 /** XProtect and Gatekeeper, then third-party products by their own tools, then by app bundle. */

@@ -30,9 +30,9 @@ async function clamAv(ctx: CollectContext): Promise<AntivirusProduct | null> {
   for (const dir of CLAM_DB_DIRS) {
     const listing = await probeList(ctx, dir);
     if (listing.kind !== 'ok') continue;
-    dbFound = true;
     const name = ['daily.cld', 'daily.cvd'].find((n) => listing.value.includes(n));
     if (name === undefined) continue;
+    dbFound = true;
     const read = await probeReadBinary(ctx, `${dir}/${name}`);
     if (read.kind !== 'ok') {
       dbProblem = `${dir}/${name}: ${read.detail}`;

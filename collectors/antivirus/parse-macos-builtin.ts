@@ -1,7 +1,7 @@
 import type { AntivirusProduct } from '@deskside/shared';
 import type { PlistValue } from 'plist';
 
-import { ageInDays } from '../protection/dates.js';
+import { ageInDays, isoFromEpochSeconds } from '../protection/dates.js';
 import { dictOf, stringOf } from '../protection/plist-value.js';
 
 /**
@@ -31,6 +31,12 @@ export function xprotectProduct(version: string | null, updatedAt: string | null
     lastScanAt: null,
     source,
   };
+}
+
+/** `stat -f %m <file>` on macOS: the modification time in epoch seconds. */
+export function parseStatEpoch(text: string): string | null {
+  const seconds = /^\s*(\d{9,11})\s*$/.exec(text)?.[1];
+  return seconds == null ? null : isoFromEpochSeconds(Number(seconds));
 }
 
 /** `spctl --status`: "assessments enabled" / "assessments disabled". */

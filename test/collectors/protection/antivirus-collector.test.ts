@@ -97,6 +97,17 @@ describe('antivirus collector', () => {
     expect(data.products[2]).toMatchObject({ version: '5272', signaturesUpdatedAt: '2024-09-24T02:14:40.000Z', signaturesUpToDate: true });
   });
 
+  it('macOS 15: XProtect age from the bundle when no receipt records it', async () => {
+    const info = '/Library/Apple/System/Library/CoreServices/XProtect.bundle/Contents/Info.plist';
+    const ctx = fakeContext('darwin', {
+      commands: { '/usr/sbin/spctl --status': 'macos/antivirus/spctl-status-enabled.txt', [`/usr/bin/stat -f %m ${info}`]: { stdout: '1727857620\n' } },
+      files: { [info]: 'macos/antivirus/xprotect-info.plist' },
+    });
+    const xprotect = (await antivirusCollector.collect(ctx)).products.find((p) => p.name === 'XProtect');
+    expect(xprotect).toMatchObject({ signaturesUpdatedAt: '2024-10-02T08:27:00.000Z', signaturesUpToDate: true });
+    expect(xprotect?.source).toMatch(/stat of the XProtect bundle/);
+  });
+
   it('macOS: nothing readable is an error, not "off"', async () => {
     const ctx = fakeContext('darwin', { commands: { '/usr/sbin/spctl --status': { fail: 'timeout' } } });
     const error = await sectionError(antivirusCollector.collect(ctx));

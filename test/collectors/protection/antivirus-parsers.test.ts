@@ -5,7 +5,7 @@ import { parseBduitool, parseBduitoolDate } from '../../../collectors/antivirus/
 import { clamAvProduct, parseClamVersion, parseCvdHeader, parseFreshclamLog } from '../../../collectors/antivirus/parse-clamav.js';
 import { parseCytool } from '../../../collectors/antivirus/parse-cortex.js';
 import { parseFalconctlLinux, parseFalconctlStats } from '../../../collectors/antivirus/parse-falcon.js';
-import { gatekeeperProduct, parseSpctlStatus, parseXProtectInfo, xprotectProduct } from '../../../collectors/antivirus/parse-macos-builtin.js';
+import { gatekeeperProduct, parseSpctlStatus, parseStatEpoch, parseXProtectInfo, xprotectProduct } from '../../../collectors/antivirus/parse-macos-builtin.js';
 import { parseMdatpHealth } from '../../../collectors/antivirus/parse-mdatp.js';
 import { defenderModeFrom, mpStatusToProduct, parseMpComputerStatusText } from '../../../collectors/antivirus/parse-mp-computer-status.js';
 import { decodeProductState, MalformedProductStateError } from '../../../collectors/antivirus/parse-product-state.js';
@@ -282,6 +282,8 @@ describe('macOS built-in protection', () => {
     expect(xprotectProduct(version, '2024-09-24T02:14:40.000Z', NOW, 's')).toMatchObject({ enabled: true, signaturesUpToDate: true });
     expect(xprotectProduct(version, '2024-08-01T00:00:00.000Z', NOW, 's').signaturesUpToDate).toBe(false);
     expect(xprotectProduct(null, null, NOW, 's')).toMatchObject({ enabled: null, mode: 'unknown', signaturesUpToDate: null });
+    expect(parseStatEpoch('1727857620\n')).toBe('2024-10-02T08:27:00.000Z');
+    expect(parseStatEpoch('stat: No such file')).toBeNull();
   });
 
   it('reads Gatekeeper state from spctl', () => {
