@@ -5,6 +5,7 @@ import { macInterfaces, parseHardwarePorts, parseIfconfig } from '../../../colle
 import { parseIpconfigAll } from '../../../collectors/network/parse-ipconfig.js';
 import { parseAirportInfo, parseSpAirport } from '../../../collectors/network/parse-mac-wifi.js';
 import { parseNetshWlanInterfaces } from '../../../collectors/network/parse-netsh-wlan.js';
+import { parseNetstatRoutes } from '../../../collectors/network/parse-netstat-routes.js';
 import { readExpected, readShared, sharedExists, sharedFixturesPresent } from '../software/shared-fixtures.js';
 
 /*
@@ -150,5 +151,28 @@ describe.skipIf(!sharedFixturesPresent)('network conformance on real captures', 
       .filter((s) => !/^fec0:0:0:ffff::[123](%\d+)?$/iu.test(s));
     expect(net.dns.servers).toEqual([...new Set(servers)]);
     for (const domain of e.dns_suffix_search_list) expect(net.dns.searchDomains).toContain(domain);
+  });
+
+  // Captures without an expected file: nothing in them may be lost or misread as something else.
+  it.each(['ifconfig-a-macos-26.6.2-vm.txt', 'ifconfig-macbook-m1-pro-2021-macos-14.5.txt'])('%s: one interface per header', (file) => {
+    const text = readShared(`macos/network/${file}`);
+    const headers = text.split(/\r?\n/u).filter((l) => /^[a-z][\w.-]*: flags=/iu.test(l)).length;
+    expect(parseIfconfig(text)).toHaveLength(headers);
+  });
+
+  it.each(['netstat-rn-macos-10.12.6.txt', 'netstat-rn-macos-26.6.2-vm.txt'])('%s: every default route through an address', (file) => {
+    const text = readShared(`macos/network/${file}`);
+    // Column positions differ between macOS versions (10.12 adds Refs and Use): read them per table.
+    let netif = 3;
+    const rows: string[][] = [];
+    for (const line of text.split(/\r?\n/u)) {
+      const cells = line.trim().split(/\s+/u);
+      if (cells[0] === 'Destination') netif = cells.indexOf('Netif');
+      else if (cells[0] === 'default' && /^[0-9a-f.:]+(%\S+)?$/iu.test(cells[1] ?? '') && (cells[2] ?? '').includes('G')) rows.push([cells[netif] ?? '']);
+    }
+    const gateways = parseNetstatRoutes(text);
+    expect(gateways.length).toBe(rows.length);
+    expect(gateways.length).toBeGreaterThan(0);
+    expect(gateways.map((g) => g.interface)).toEqual(rows.map((r) => r[0]));
   });
 });
