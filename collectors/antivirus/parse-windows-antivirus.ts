@@ -82,6 +82,15 @@ export function serviceToProduct(raw: unknown): AntivirusProduct | null {
   };
 }
 
+const firstWord = (s: string | null): string => (s ?? '').toLowerCase().split(/[^a-z0-9]+/).find((w) => w.length > 2) ?? '';
+
+/** "Sentinel Agent" in Security Center and the SentinelOne service are one product. */
+function sameProduct(known: AntivirusProduct, service: AntivirusProduct): boolean {
+  const name = known.name.toLowerCase();
+  const words = [firstWord(service.name), firstWord(service.vendor)].filter((w) => w !== '');
+  return known.name === service.name || words.some((w) => name.includes(w) || name.includes(w.replace(/one$/, '')));
+}
+
 /** Decodes the JSON the Windows antivirus script prints. Throws only when the output is not that JSON. */
 export function parseWindowsAntivirus(text: string): WindowsAntivirusResult {
   const payload = lowerKeys(parseJsonText(text, 'the Windows antivirus script'));
@@ -110,13 +119,14 @@ export function parseWindowsAntivirus(text: string): WindowsAntivirusResult {
       }
     }
     if (defender != null && !products.some((p) => p.name === DEFENDER_NAME)) products.push(defender);
-  } else {
-    // Windows Server has no Security Center: Defender's own status plus known third-party services.
-    if (defender != null) products.push(defender);
-    for (const entry of asList(payload['services'])) {
-      const product = serviceToProduct(entry);
-      if (product != null && !products.some((p) => p.name === product.name)) products.push(product);
-    }
+  } else if (defender != null) {
+    products.push(defender);
+  }
+  // Windows Server has no Security Center, and some EDR agents never register with it on workstations
+  // either: known services fill in whatever Security Center did not already name.
+  for (const entry of asList(payload['services'])) {
+    const product = serviceToProduct(entry);
+    if (product != null && !products.some((p) => sameProduct(p, product))) products.push(product);
   }
 
   const servicesListed = payload['services'] != null;

@@ -151,6 +151,15 @@ describe('the Windows antivirus script output', () => {
     expect(result.products[0]).toMatchObject({ signaturesUpToDate: true, signaturesUpdatedAt: null });
   });
 
+  it('adds EDR agents that never registered with Security Center, without duplicating registered ones', () => {
+    const { products } = parse('script-workstation-unregistered-edr.json');
+    expect(products.map((p) => [p.name, p.source])).toEqual([
+      ['Microsoft Defender Antivirus', 'SecurityCenter2 + Get-MpComputerStatus'],
+      ['Sentinel Agent', 'SecurityCenter2 AntiVirusProduct'],
+      ['CrowdStrike Falcon', 'Windows service CSFalconService (running)'],
+    ]);
+  });
+
   it('reports "no antivirus" on a server where nothing is installed, as a finding', () => {
     const result = parse('script-server-no-antivirus.json');
     expect(result).toMatchObject({ products: [], answered: true });
