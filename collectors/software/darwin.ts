@@ -1,6 +1,6 @@
 import type { SoftwareData, SoftwarePackage } from '@deskside/shared';
 
-import type { CollectContext } from '../types.js';
+import { CommandTimeoutError, type CollectContext } from '../types.js';
 import { gatherSoftware, requireSuccess, SourceAbsentError, type PackageSource } from './gather.js';
 import { homebrewToPackages, type HomebrewKeg } from './parse-homebrew.js';
 import { parseInfoPlist } from './parse-info-plist.js';
@@ -16,17 +16,21 @@ const HOMEBREW_PREFIXES = ['/opt/homebrew', '/usr/local'];
  * answers, each bundle's own Info.plist in the standard application folders.
  */
 async function applications(ctx: CollectContext): Promise<SoftwarePackage[]> {
-  const run = (args: readonly string[]) => ctx.system.run('system_profiler', args, { signal: ctx.signal, timeoutMs: 120_000 });
+  // Below the collector's own timeout, so a slow scan (thousands of apps, cold disk) still leaves time
+  // for the bundle fallback instead of costing the whole section.
+  const run = (args: readonly string[]) => ctx.system.run('system_profiler', args, { timeoutMs: 40_000 });
   const failures: string[] = [];
   try {
     return parseSpApplicationsJson(requireSuccess('system_profiler -json', await run(['-json', 'SPApplicationsDataType'])));
   } catch (e) {
     failures.push((e as Error).message);
-  }
-  try {
-    return parseSpApplicationsXml(requireSuccess('system_profiler -xml', await run(['-xml', 'SPApplicationsDataType'])));
-  } catch (e) {
-    failures.push((e as Error).message);
+    if (!(e instanceof CommandTimeoutError)) {
+      try {
+        return parseSpApplicationsXml(requireSuccess('system_profiler -xml', await run(['-xml', 'SPApplicationsDataType'])));
+      } catch (xmlError) {
+        failures.push((xmlError as Error).message);
+      }
+    }
   }
   const bundles = await bundlePackages(ctx);
   if (bundles.length === 0) throw new Error(`no applications found (${failures.join('; ')})`);

@@ -92,7 +92,7 @@ export async function uninstallFromRegExport(ctx: CollectContext, tempFile: () =
 
 export function windowsSoftwareSources(ctx: CollectContext, tempFile?: () => string): PackageSource[] {
   const ps = async (what: string, script: string): Promise<string> =>
-    requireSuccess(what, await ctx.system.powershell(script, { signal: ctx.signal, timeoutMs: 60_000 }));
+    requireSuccess(what, await ctx.system.powershell(script, { signal: ctx.signal, timeoutMs: 45_000 }));
   return [
     {
       name: 'registry',

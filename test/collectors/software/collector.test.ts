@@ -169,6 +169,17 @@ describe('software collector on macOS', () => {
     expect(data.packages.filter((p) => p.source === 'pkgutil')).toHaveLength(4);
   });
 
+  it('goes straight to the bundles when system_profiler times out', async () => {
+    const system = createFakeSystem({
+      commands: { 'system_profiler -json SPApplicationsDataType': { fail: 'timeout' } },
+      directories: { '/Applications': ['Firefox.app'] },
+      files: { '/Applications/Firefox.app/Contents/Info.plist': 'macos/software/Info-Firefox.plist' },
+    });
+    const data = SoftwareDataSchema.parse(await softwareCollector.collect(context('darwin', system)));
+    expect(data.packages.map((p) => p.name)).toEqual(['Firefox']);
+    expect(system.calls.some((c) => c.target.includes('-xml'))).toBe(false);
+  });
+
   it('reads bundles’ Info.plist when system_profiler does not answer', async () => {
     const data = await collect('darwin', {
       directories: { '/Applications': ['Firefox.app', 'notes.txt'], '/System/Applications': ['Chess.app', 'Broken.app'] },
