@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { DateText } from '../components/date-text.js';
+import { Field } from '../components/field.js';
 import { EmptyState, ErrorState, Loading, describeError } from '../components/states.js';
 import { useResource } from '../hooks/use-resource.js';
 import { useClient } from '../session/session-context.js';
@@ -84,18 +85,15 @@ export function EnrollSecretsPanel() {
       <p className="small muted">{t('admin.enrollHelp')}</p>
       {created !== null && <NewSecret created={created} onDone={() => setCreated(null)} />}
       <form className="filters" onSubmit={(e) => void submit(e)} aria-label={t('admin.createSecret')}>
-        <label className="field grow">
-          {t('admin.label')}
+        <Field label={t('admin.label')} className="grow">
           <input type="text" required maxLength={256} value={label} onChange={(e) => setLabel(e.target.value)} placeholder={t('admin.labelPlaceholder')} />
-        </label>
-        <label className="field">
-          {t('admin.expiresInDays')}
+        </Field>
+        <Field label={t('admin.expiresInDays')}>
           <input type="number" min={1} max={3650} value={days} onChange={(e) => setDays(e.target.value)} placeholder={t('admin.never')} />
-        </label>
-        <label className="field">
-          {t('admin.maxUses')}
+        </Field>
+        <Field label={t('admin.maxUses')}>
           <input type="number" min={1} value={maxUses} onChange={(e) => setMaxUses(e.target.value)} placeholder={t('admin.unlimited')} />
-        </label>
+        </Field>
         <button type="submit" className="btn btn-primary">
           {t('admin.createSecret')}
         </button>

@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { DateText } from '../components/date-text.js';
+import { Field } from '../components/field.js';
 import { ErrorState, Loading, describeError } from '../components/states.js';
 import { useResource } from '../hooks/use-resource.js';
 import { useClient } from '../session/session-context.js';
@@ -22,7 +23,7 @@ function SettingsForm({ initial, onSaved }: { readonly initial: FleetSettings; r
   });
   const [disabled, setDisabled] = useState<ReadonlySet<Category>>(new Set(s.disabledCategories ?? []));
   const [screenshots, setScreenshots] = useState<'' | 'yes' | 'no'>(s.screenshotsAllowed === undefined ? '' : s.screenshotsAllowed ? 'yes' : 'no');
-  const [status, setStatus] = useState<{ kind: 'idle' } | { kind: 'saved' } | { kind: 'error'; message: string }>({ kind: 'idle' });
+  const [error, setError] = useState<string | null>(null);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -32,12 +33,12 @@ function SettingsForm({ initial, onSaved }: { readonly initial: FleetSettings; r
     }
     if (disabled.size > 0) next.disabledCategories = CATEGORIES.filter((c) => disabled.has(c));
     if (screenshots !== '') next.screenshotsAllowed = screenshots === 'yes';
+    setError(null);
     try {
       await client.saveSettings(next);
-      setStatus({ kind: 'saved' });
       onSaved();
     } catch (err) {
-      setStatus({ kind: 'error', message: describeError(err, t) });
+      setError(describeError(err, t));
     }
   };
 
@@ -45,8 +46,7 @@ function SettingsForm({ initial, onSaved }: { readonly initial: FleetSettings; r
     <form onSubmit={(e) => void submit(e)} aria-label={t('admin.fleetSettings')}>
       <div className="filters">
         {NUMBER_KEYS.map((key) => (
-          <label key={key} className="field">
-            {t(`settings.${key}`)}
+          <Field key={key} label={t(`settings.${key}`)}>
             <input
               type="number"
               min={SETTING_BOUNDS[key].min}
@@ -55,16 +55,15 @@ function SettingsForm({ initial, onSaved }: { readonly initial: FleetSettings; r
               placeholder={t('admin.defaultValue', { value: SETTING_BOUNDS[key].default })}
               onChange={(e) => setNumbers((n) => ({ ...n, [key]: e.target.value }))}
             />
-          </label>
+          </Field>
         ))}
-        <label className="field">
-          {t('settings.screenshotsAllowed')}
+        <Field label={t('settings.screenshotsAllowed')}>
           <select value={screenshots} onChange={(e) => setScreenshots(e.target.value as '' | 'yes' | 'no')}>
             <option value="">{t('admin.agentDefault')}</option>
             <option value="yes">{t('common.yes')}</option>
             <option value="no">{t('common.no')}</option>
           </select>
-        </label>
+        </Field>
       </div>
       <fieldset style={{ border: '1px solid var(--line)', borderRadius: 6, marginBottom: 10 }}>
         <legend className="small muted">{t('settings.disabledCategories')}</legend>
@@ -92,10 +91,9 @@ function SettingsForm({ initial, onSaved }: { readonly initial: FleetSettings; r
         <button type="submit" className="btn btn-primary">
           {t('admin.saveSettings')}
         </button>
-        {status.kind === 'saved' && <span role="status">{t('admin.saved')}</span>}
-        {status.kind === 'error' && (
+        {error !== null && (
           <span className="inline-error" role="alert">
-            {status.message}
+            {error}
           </span>
         )}
         <span className="small muted">
@@ -114,13 +112,29 @@ export function FleetSettingsPanel() {
   const { t } = useTranslation();
   const client = useClient();
   const res = useResource('settings', (signal) => client.settings(signal));
+  // Kept here: the form is re-created from the saved values, and the notice must outlive it.
+  const [saved, setSaved] = useState(false);
   return (
     <section className="panel" aria-labelledby="admin-settings">
       <h2 id="admin-settings">{t('admin.fleetSettings')}</h2>
       <p className="small muted">{t('admin.settingsHelp')}</p>
       {res.state === 'loading' && <Loading />}
       {res.state === 'error' && <ErrorState error={res.error} onRetry={res.reload} />}
-      {res.state === 'ready' && <SettingsForm key={res.data.updatedAt ?? 'none'} initial={res.data} onSaved={res.reload} />}
+      {res.state === 'ready' && (
+        <SettingsForm
+          key={res.data.updatedAt ?? 'none'}
+          initial={res.data}
+          onSaved={() => {
+            setSaved(true);
+            res.reload();
+          }}
+        />
+      )}
+      {saved && (
+        <p role="status" className="small">
+          {t('admin.saved')}
+        </p>
+      )}
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { DateText } from '../components/date-text.js';
+import { Field } from '../components/field.js';
 import { ErrorState, Loading, describeError } from '../components/states.js';
 import { useResource } from '../hooks/use-resource.js';
 import { useClient, useTechnician } from '../session/session-context.js';
@@ -34,20 +35,16 @@ function CreateTechnician({ onCreated }: { readonly onCreated: () => void }) {
   };
   return (
     <form className="filters" onSubmit={(e) => void submit(e)} aria-label={t('admin.addTechnician')}>
-      <label className="field">
-        {t('admin.username')}
+      <Field label={t('admin.username')}>
         <input type="text" required value={username} pattern="[a-z0-9][a-z0-9._@\-]{1,63}" onChange={(e) => setUsername(e.target.value)} autoComplete="off" />
-      </label>
-      <label className="field">
-        {t('admin.displayName')}
+      </Field>
+      <Field label={t('admin.displayName')}>
         <input type="text" required value={displayName} onChange={(e) => setDisplayName(e.target.value)} />
-      </label>
-      <label className="field">
-        {t('admin.initialPassword')}
+      </Field>
+      <Field label={t('admin.initialPassword')}>
         <input type="password" required minLength={12} value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" />
-      </label>
-      <label className="field">
-        {t('admin.role')}
+      </Field>
+      <Field label={t('admin.role')}>
         <select value={role} onChange={(e) => setRole(e.target.value as Role)}>
           {ROLES.map((r) => (
             <option key={r} value={r}>
@@ -55,7 +52,7 @@ function CreateTechnician({ onCreated }: { readonly onCreated: () => void }) {
             </option>
           ))}
         </select>
-      </label>
+      </Field>
       <button type="submit" className="btn btn-primary" disabled={busy}>
         {t('admin.addTechnician')}
       </button>

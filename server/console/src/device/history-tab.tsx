@@ -62,7 +62,7 @@ export function HistoryTab({ deviceId }: { readonly deviceId: string }) {
       <div className="panel-head">
         <h2 id="history-title">{t('device.tabs.history')}</h2>
         <span className="spacer" />
-        <label className="field" style={{ flexDirection: 'row' }}>
+        <label className="row">
           {t('device.changeKind')}
           <select
             value={kind}

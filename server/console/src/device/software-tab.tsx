@@ -2,6 +2,7 @@ import type { DeviceDetail, SoftwarePackage } from '@deskside/shared';
 import { useDeferredValue, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
+import { Field } from '../components/field.js';
 import { formatNumber } from '../format/numbers.js';
 import { SectionFrame } from './section-frame.js';
 
@@ -24,10 +25,9 @@ function SoftwareList({ packages, truncated }: { readonly packages: readonly Sof
   return (
     <>
       <div className="filters">
-        <label className="field grow">
-          {t('device.searchSoftware')}
+        <Field label={t('device.searchSoftware')} className="grow">
           <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder={t('device.searchSoftwarePlaceholder')} />
-        </label>
+        </Field>
         <span className="muted">{t('device.packagesShown', { shown: formatNumber(filtered.length, i18n.language), total: formatNumber(packages.length, i18n.language) })}</span>
       </div>
       {truncated && <p className="notice">{t('device.softwareTruncated')}</p>}

@@ -5,6 +5,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 
 import { AvBadge, BackupBadge } from '../components/badges.js';
 import { DateText } from '../components/date-text.js';
+import { Field } from '../components/field.js';
 import { Pagination } from '../components/pagination.js';
 import { EmptyState, ErrorState, Loading } from '../components/states.js';
 import { formatNumber, formatPercent } from '../format/numbers.js';
@@ -68,16 +69,13 @@ export function DevicesPage() {
         {devices.refreshing && <span className="spinner" aria-hidden="true" />}
       </div>
       <div className="filters" role="search">
-        <label className="field grow">
-          {t('devices.search')}
+        <Field label={t('devices.search')} className="grow">
           <input ref={searchRef} type="search" value={text} placeholder={t('devices.searchPlaceholder')} onChange={(e) => setText(e.target.value)} />
-        </label>
-        <label className="field">
-          {t('devices.software')}
+        </Field>
+        <Field label={t('devices.software')}>
           <input type="search" value={software} placeholder={t('devices.softwarePlaceholder')} onChange={(e) => setSoftware(e.target.value)} />
-        </label>
-        <label className="field">
-          {t('devices.os')}
+        </Field>
+        <Field label={t('devices.os')}>
           <select value={filters.platform} onChange={(e) => update({ platform: e.target.value as DeviceFilters['platform'] })}>
             <option value="">{t('common.all')}</option>
             {PLATFORMS.map((p) => (
@@ -86,9 +84,8 @@ export function DevicesPage() {
               </option>
             ))}
           </select>
-        </label>
-        <label className="field">
-          {t('devices.antivirus')}
+        </Field>
+        <Field label={t('devices.antivirus')}>
           <select value={filters.av} onChange={(e) => update({ av: e.target.value as DeviceFilters['av'] })}>
             <option value="">{t('common.all')}</option>
             {AV_STATES.map((s) => (
@@ -97,9 +94,8 @@ export function DevicesPage() {
               </option>
             ))}
           </select>
-        </label>
-        <label className="field">
-          {t('devices.backup')}
+        </Field>
+        <Field label={t('devices.backup')}>
           <select value={filters.backup} onChange={(e) => update({ backup: e.target.value as DeviceFilters['backup'] })}>
             <option value="">{t('common.all')}</option>
             {DEVICE_BACKUP_STATES.map((s) => (
@@ -108,24 +104,22 @@ export function DevicesPage() {
               </option>
             ))}
           </select>
-        </label>
-        <label className="field">
-          {t('devices.lastSeen')}
+        </Field>
+        <Field label={t('devices.lastSeen')}>
           <select value={filters.notSeenDays ?? ''} onChange={(e) => update({ notSeenDays: e.target.value === '' ? null : Number(e.target.value) })}>
             <option value="">{t('common.any')}</option>
             <option value="1">{t('devices.notSeenFor', { count: 1 })}</option>
             <option value="7">{t('devices.notSeenFor', { count: 7 })}</option>
             <option value="30">{t('devices.notSeenFor', { count: 30 })}</option>
           </select>
-        </label>
-        <label className="field">
-          {t('devices.freeDisk')}
+        </Field>
+        <Field label={t('devices.freeDisk')}>
           <select value={filters.maxFreeDiskPercent ?? ''} onChange={(e) => update({ maxFreeDiskPercent: e.target.value === '' ? null : Number(e.target.value) })}>
             <option value="">{t('common.any')}</option>
             <option value="10">{t('devices.freeAtMost', { percent: 10 })}</option>
             <option value="20">{t('devices.freeAtMost', { percent: 20 })}</option>
           </select>
-        </label>
+        </Field>
         {active && (
           <button type="button" className="btn" onClick={() => setParams(new URLSearchParams(), { replace: true })}>
             {t('common.clearFilters')}

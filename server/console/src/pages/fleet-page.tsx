@@ -91,7 +91,7 @@ export function FleetPage() {
           {t('fleet.generated')} <DateText iso={d.generatedAt} relative />
         </span>
         <span className="spacer" />
-        <label className="field" style={{ flexDirection: 'row', alignItems: 'center', gap: 6 }}>
+        <label className="row">
           {t('fleet.period')}
           <select value={days} onChange={(e) => setDays(Number(e.target.value))}>
             {[7, 30, 90].map((n) => (

@@ -5,6 +5,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 
 import { PriorityBadge, StatusBadge } from '../components/badges.js';
 import { AgeText, DateText } from '../components/date-text.js';
+import { Field } from '../components/field.js';
 import { Pagination } from '../components/pagination.js';
 import { EmptyState, ErrorState, Loading } from '../components/states.js';
 import { formatNumber } from '../format/numbers.js';
@@ -130,12 +131,10 @@ export function QueuePage() {
       </div>
 
       <div className="filters" role="search">
-        <label className="field grow">
-          {t('queue.search')}
+        <Field label={t('queue.search')} className="grow">
           <input ref={searchRef} type="search" value={text} placeholder={t('queue.searchPlaceholder')} onChange={(e) => setText(e.target.value)} />
-        </label>
-        <label className="field">
-          {t('queue.status')}
+        </Field>
+        <Field label={t('queue.status')}>
           <select
             value={filters.statuses.length === 0 ? 'all' : filters.statuses.length === 1 ? filters.statuses[0] : 'active'}
             onChange={(e) => {
@@ -151,9 +150,8 @@ export function QueuePage() {
               </option>
             ))}
           </select>
-        </label>
-        <label className="field">
-          {t('queue.priority')}
+        </Field>
+        <Field label={t('queue.priority')}>
           <select
             value={filters.priorities.length === 1 ? filters.priorities[0] : filters.priorities.length === 0 ? '' : 'high+'}
             onChange={(e) => {
@@ -169,9 +167,8 @@ export function QueuePage() {
               </option>
             ))}
           </select>
-        </label>
-        <label className="field">
-          {t('queue.assignee')}
+        </Field>
+        <Field label={t('queue.assignee')}>
           <select value={filters.assignee} onChange={(e) => update({ assignee: e.target.value })}>
             <option value="">{t('common.all')}</option>
             <option value="me">{t('queue.assignedToMe')}</option>
@@ -182,9 +179,8 @@ export function QueuePage() {
               </option>
             ))}
           </select>
-        </label>
-        <label className="field">
-          {t('queue.category')}
+        </Field>
+        <Field label={t('queue.category')}>
           <select value={filters.category} onChange={(e) => update({ category: e.target.value as QueueFilters['category'] })}>
             <option value="">{t('common.all')}</option>
             {TICKET_CATEGORIES.map((c) => (
@@ -193,7 +189,7 @@ export function QueuePage() {
               </option>
             ))}
           </select>
-        </label>
+        </Field>
         {filters.deviceId !== '' && (
           <div className="field">
             {t('queue.device')}

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { isApiRequestError } from '../api/api-error.js';
+import { Field } from '../components/field.js';
 import { LanguageSwitch } from '../components/layout.js';
 import { describeError } from '../components/states.js';
 import { useSession } from '../session/session-context.js';
@@ -50,14 +51,12 @@ export function SignInPage({ reason }: { readonly reason: 'none' | 'expired' | '
             {t('errors.network')}
           </div>
         )}
-        <label className="field">
-          {t('signIn.username')}
+        <Field label={t('signIn.username')}>
           <input type="text" name="username" autoComplete="username" autoFocus required value={username} onChange={(e) => setUsername(e.target.value)} />
-        </label>
-        <label className="field">
-          {t('signIn.password')}
+        </Field>
+        <Field label={t('signIn.password')}>
           <input type="password" name="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
-        </label>
+        </Field>
         {error !== null && (
           <div className="inline-error" role="alert">
             {error}

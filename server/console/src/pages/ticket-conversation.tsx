@@ -103,7 +103,7 @@ export function ReplyForm({ detail, onSent }: { readonly detail: TicketDetail; r
         style={visibility === 'internal' ? { background: '#fffaf0' } : undefined}
       />
       <div className="row" style={{ marginTop: 8 }}>
-        <label className="field" style={{ flexDirection: 'row' }}>
+        <label className="row">
           {t('ticket.andSetStatus')}
           <select value={status} onChange={(e) => setStatus(e.target.value as TicketStatus | '')}>
             <option value="">{t('ticket.keepStatus')}</option>

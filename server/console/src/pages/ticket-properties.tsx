@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 
 import { PriorityBadge } from '../components/badges.js';
 import { DateText } from '../components/date-text.js';
+import { Field } from '../components/field.js';
 import { describeError } from '../components/states.js';
 import { useClient, useTechnician } from '../session/session-context.js';
 import { useTechnicianOptions } from './use-technician-options.js';
@@ -40,8 +41,7 @@ export function TicketProperties({ detail, onChanged }: { readonly detail: Ticke
     <section className="panel" aria-labelledby="props-title">
       <h2 id="props-title">{t('ticket.properties')}</h2>
       <div style={{ display: 'grid', gap: 10 }}>
-        <label className="field">
-          {t('ticket.status')}
+        <Field label={t('ticket.status')}>
           <select value={ticket.status} disabled={saving} onChange={(e) => void save({ status: e.target.value as TicketStatus })}>
             {TICKET_STATUSES.map((s) => (
               <option key={s} value={s}>
@@ -49,9 +49,8 @@ export function TicketProperties({ detail, onChanged }: { readonly detail: Ticke
               </option>
             ))}
           </select>
-        </label>
-        <label className="field">
-          {t('ticket.assignee')}
+        </Field>
+        <Field label={t('ticket.assignee')}>
           <select value={ticket.assignee?.id ?? ''} disabled={saving} onChange={(e) => void save({ assigneeId: e.target.value === '' ? null : e.target.value })}>
             <option value="">{t('queue.unassigned')}</option>
             {assigneeOptions.map((o) => (
@@ -61,14 +60,13 @@ export function TicketProperties({ detail, onChanged }: { readonly detail: Ticke
               </option>
             ))}
           </select>
-        </label>
+        </Field>
         {ticket.assignee?.id !== me.id && (
           <button type="button" className="btn btn-small" disabled={saving} onClick={() => void save({ assigneeId: me.id })}>
             {t('ticket.assignToMe')}
           </button>
         )}
-        <label className="field">
-          {t('ticket.priority')}
+        <Field label={t('ticket.priority')}>
           <select
             value={ticket.priorityOverridden ? ticket.priority : ''}
             disabled={saving}
@@ -81,7 +79,7 @@ export function TicketProperties({ detail, onChanged }: { readonly detail: Ticke
               </option>
             ))}
           </select>
-        </label>
+        </Field>
         <div className="small muted">
           {t('ticket.urgencyImpact', { urgency: t(`urgency.${ticket.urgency}`), impact: t(`impact.${ticket.impact}`) })} →{' '}
           <PriorityBadge priority={ticket.computedPriority} />
@@ -134,8 +132,12 @@ export function ContactPanel({ detail }: { readonly detail: TicketDetail }) {
         <p className="muted">{t('ticket.noContact')}</p>
       ) : (
         <dl className="kv">
-          <dt>{t('ticket.requester')}</dt>
-          <dd>{detail.ticket.requester ?? '—'}</dd>
+          {detail.ticket.requester !== null && detail.ticket.requester !== c.name && (
+            <>
+              <dt>{t('ticket.requester')}</dt>
+              <dd>{detail.ticket.requester}</dd>
+            </>
+          )}
           <dt>{t('ticket.name')}</dt>
           <dd>{c.name ?? '—'}</dd>
           <dt>{t('ticket.email')}</dt>
