@@ -53,7 +53,8 @@ export async function collectLinuxPeripherals(ctx: CollectContext): Promise<Peri
     if (error instanceof CommandNotFoundError) return { printers: [], usb };
     throw error;
   }
-  if (/scheduler is not running/i.test(lpstat.stderr)) {
+  // lpstat cannot reach cupsd: printers are unknown, which is not the same as "none".
+  if (/scheduler is not running|unable to connect|connection refused|bad file descriptor/i.test(lpstat.stderr)) {
     throw new SectionError('error', 'the CUPS scheduler is not running: printers are unknown', undefined, { printers: [], usb });
   }
   return { printers: parseLpstat(lpstat.stdout), usb };
