@@ -33,7 +33,7 @@ async function interfaces(ctx: CollectContext): Promise<NetworkInterface[]> {
 }
 
 async function wifi(ctx: CollectContext, found: readonly NetworkInterface[]): Promise<Wifi[]> {
-  const profiler = await text(ctx, 'system_profiler', ['-json', 'SPAirPortDataType'], 60_000);
+  const profiler = await text(ctx, 'system_profiler', ['-json', 'SPAirPortDataType'], 20_000);
   if (profiler !== null) {
     try {
       return parseSpAirport(profiler);
