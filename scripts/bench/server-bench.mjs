@@ -9,7 +9,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -46,6 +46,16 @@ function freePort() {
     });
     s.on('error', reject);
   });
+}
+
+/** Server CPU seconds so far (user + system): independent of what else competes for the cores. */
+function cpuSecondsOf(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
 }
 
 function rssOf(pid) {
@@ -87,6 +97,7 @@ async function closedLoop(name, total, concurrency, makeRequest, rss) {
   const latencies = [];
   let next = 0;
   let failures = 0;
+  const cpu0 = cpuSecondsOf(rss.pid);
   const started = performance.now();
   async function worker() {
     while (next < total) {
@@ -101,7 +112,8 @@ async function closedLoop(name, total, concurrency, makeRequest, rss) {
   await Promise.all(Array.from({ length: Math.min(concurrency, total) }, worker));
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  return { name, requests: total, failures, seconds: round(seconds, 2), perSecond: round(total / seconds), p50: round(percentile(latencies, 50), 2), p99: round(percentile(latencies, 99), 2) };
+  const cpuMs = ((cpuSecondsOf(rss.pid) - cpu0) * 1000) / total;
+  return { name, requests: total, failures, seconds: round(seconds, 2), perSecond: round(total / seconds), p50: round(percentile(latencies, 50), 2), p99: round(percentile(latencies, 99), 2), cpuMs: round(cpuMs, 2) };
 }
 
 /**
@@ -113,6 +125,7 @@ async function openLoop(name, ratePerSecond, seconds, makeRequest, rss) {
   const interval = 1000 / ratePerSecond;
   const latencies = [];
   let failures = 0;
+  const cpu0 = cpuSecondsOf(rss.pid);
   const started = performance.now();
   const inFlight = [];
   for (let i = 0; i < total; i++) {
@@ -130,7 +143,8 @@ async function openLoop(name, ratePerSecond, seconds, makeRequest, rss) {
   await Promise.all(inFlight);
   const elapsed = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  return { name, requests: total, failures, seconds: round(elapsed, 2), perSecond: round(total / elapsed), p50: round(percentile(latencies, 50), 2), p99: round(percentile(latencies, 99), 2) };
+  const cpuMs = ((cpuSecondsOf(rss.pid) - cpu0) * 1000) / total;
+  return { name, requests: total, failures, seconds: round(elapsed, 2), perSecond: round(total / elapsed), p50: round(percentile(latencies, 50), 2), p99: round(percentile(latencies, 99), 2), cpuMs: round(cpuMs, 2) };
 }
 
 async function dbBytes(kind, db, dataDir) {
@@ -164,7 +178,7 @@ async function benchmark(kind) {
   const { child, base, secret } = await startServer(db, dataDir);
   const dispatcher = new Agent({ connections: CONCURRENCY * 2, pipelining: 1, keepAliveTimeout: 30_000 });
   let maxRss = rssOf(child.pid);
-  const rss = { sample: () => (maxRss = Math.max(maxRss, rssOf(child.pid))) };
+  const rss = { pid: child.pid, sample: () => (maxRss = Math.max(maxRss, rssOf(child.pid))) };
   const call = async (method, path, { headers = {}, body } = {}) => {
     const res = await request(`${base}${path}`, { method, headers, body, dispatcher });
     await res.body.dump();
@@ -308,12 +322,14 @@ function markdown(runs) {
   lines.push('');
   lines.push(`Measured by \`npm run bench:server\` on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} CPU cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 1024 ** 3)} GiB RAM, Node ${process.version}. The simulator runs in its own process on the same machine (it competes with the server for the ${cpus().length} cores), over HTTP on 127.0.0.1 with keep-alive; ${DEVICES} simulated devices, ${CONCURRENCY} requests in flight. Inventories carry every section and 300–1,000 packages and are sent gzip-encoded as the agent sends them.`);
   lines.push('');
+  lines.push(`Load on the machine while measuring (1-minute load average): ${loadavg()[0].toFixed(1)} on ${cpus().length} cores. Throughput and latency depend on that; the server's CPU time per request does much less, and gives the capacity of one core at 100 %.`);
+  lines.push('');
   for (const run of runs) {
     lines.push(`### ${run.kind === 'sqlite' ? 'SQLite (embedded, WAL)' : 'PostgreSQL 15 (local)'}`);
     lines.push('');
-    lines.push('| operation | requests | failures | throughput (/s) | p50 (ms) | p99 (ms) |');
-    lines.push('|---|---:|---:|---:|---:|---:|');
-    for (const r of run.results) lines.push(`| ${r.name} | ${r.requests} | ${r.failures} | ${r.perSecond} | ${r.p50} | ${r.p99} |`);
+    lines.push('| operation | requests | failures | throughput (/s) | p50 (ms) | p99 (ms) | server CPU per request (ms) | one core\'s capacity (/s) |');
+    lines.push('|---|---:|---:|---:|---:|---:|---:|---:|');
+    for (const r of run.results) lines.push(`| ${r.name} | ${r.requests} | ${r.failures} | ${r.perSecond} | ${r.p50} | ${r.p99} | ${r.cpuMs} | ${r.cpuMs > 0 ? Math.round(1000 / r.cpuMs) : '–'} |`);
     lines.push('');
     lines.push(`Server peak RSS ${run.serverRssMiB} MiB · database ${Math.round(run.dbBytesPerDevice / 1024)} KiB per device (latest inventory, software index, history, tickets) · average inventory ${run.inventoryRawKiB} KiB JSON, ${run.inventoryGzipKiB} KiB gzip on the wire.`);
     lines.push('');

@@ -14,8 +14,16 @@ export interface Runtime {
 }
 
 /** Opens the database (migrating it) and the attachment store named by the configuration. */
-export async function openRuntime(config: Pick<ServerConfig, 'databaseUrl' | 'dataDir'>, clock: Clock = systemClock): Promise<Runtime> {
-  const handle = openDatabase(config.databaseUrl);
+export async function openRuntime(
+  config: Pick<ServerConfig, 'databaseUrl' | 'dataDir'>,
+  options: { readonly serving?: boolean; readonly clock?: Clock } = {},
+): Promise<Runtime> {
+  const clock = options.clock ?? systemClock;
+  const handle = openDatabase(config.databaseUrl, {
+    // A long-running server checkpoints in the background; one-shot CLI commands need not.
+    backgroundCheckpoints: options.serving === true,
+    onBackgroundError: (message) => process.emitWarning(`SQLite background checkpoint failed: ${message}`),
+  });
   try {
     await migrate(handle);
   } catch (err) {

@@ -13,7 +13,7 @@ export interface RunningServer {
 
 /** Opens storage, builds the app, listens; `stop()` drains requests and then closes the database. */
 export async function startServer(config: ServerConfig, print: (line: string) => void = console.log): Promise<RunningServer> {
-  const runtime = await openRuntime(config);
+  const runtime = await openRuntime(config, { serving: true });
   const app = await buildApp({
     store: runtime.store,
     blobs: runtime.blobs,

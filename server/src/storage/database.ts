@@ -6,6 +6,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 
 import { migrationProvider } from './migrations.js';
+import { startCheckpointer } from './sqlite-checkpointer.js';
 import type { Database } from './tables.js';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
@@ -13,12 +14,17 @@ export type DatabaseKind = 'sqlite' | 'postgres';
 export interface DatabaseHandle {
   readonly kind: DatabaseKind;
   readonly db: Kysely<Database>;
+  /** SQLite only: the driver's connection, for bulk writes through prepared statements. */
+  readonly raw?: SQLite.Database;
   /** Safe to print: the URL without its password. */
   readonly description: string;
   close(): Promise<void>;
 }
 
 export interface DatabaseOptions {
+  /** SQLite only: checkpoint the WAL from a worker thread instead of inside commits (the server does). */
+  readonly backgroundCheckpoints?: boolean;
+  readonly onBackgroundError?: (message: string) => void;
   /** PostgreSQL only: run in this schema (created when missing); tests use one schema per suite. */
   readonly schema?: string;
   readonly poolSize?: number;
@@ -31,11 +37,11 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v: string) => Number(v));
 /** `sqlite:PATH`, `sqlite::memory:` or `postgres://…` → an open Kysely handle. */
 export function openDatabase(url: string, options: DatabaseOptions = {}): DatabaseHandle {
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return openPostgres(url, options);
-  if (url.startsWith('sqlite:')) return openSqlite(url.slice('sqlite:'.length));
+  if (url.startsWith('sqlite:')) return openSqlite(url.slice('sqlite:'.length), options);
   throw new Error('database URL must be sqlite:PATH or postgres://USER:PASSWORD@HOST:PORT/DB');
 }
 
-function openSqlite(path: string): DatabaseHandle {
+function openSqlite(path: string, options: DatabaseOptions): DatabaseHandle {
   const memory = path === ':memory:';
   const file = memory ? path : resolve(path);
   if (!memory) mkdirSync(dirname(file), { recursive: true });
@@ -45,12 +51,18 @@ function openSqlite(path: string): DatabaseHandle {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
+  const checkpointer = !memory && options.backgroundCheckpoints === true ? startCheckpointer(file, options.onBackgroundError ?? (() => undefined)) : null;
+  if (checkpointer !== null) sqlite.pragma('wal_autocheckpoint = 0');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   return {
     kind: 'sqlite',
     db,
+    raw: sqlite,
     description: `sqlite:${file}`,
-    close: () => db.destroy(),
+    close: async () => {
+      await checkpointer?.stop();
+      await db.destroy();
+    },
   };
 }
 

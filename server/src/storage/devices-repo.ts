@@ -6,6 +6,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { hashToken, newToken } from '../auth/tokens.js';
 import { searchText } from '../inventory/derive.js';
 import type { Clock } from './clock.js';
+import type { StatementCache } from './statement-cache.js';
 import type { Database, DevicesTable } from './tables.js';
 import { count, iso, isoOrNull, json, likeContains, offsetOf } from './values.js';
 
@@ -95,6 +96,8 @@ export class DevicesRepo {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
+    /** SQLite only: prepared statements for the per-request hot path. */
+    private readonly fast: StatementCache | null = null,
   ) {}
 
   /**
@@ -156,6 +159,14 @@ export class DevicesRepo {
 
   /** The device a bearer credential belongs to, or null when unknown or revoked. */
   async authenticate(credential: string): Promise<{ id: string; hostname: string } | null> {
+    if (this.fast?.idle === true) {
+      const hit = this.fast
+        .get(
+          'select d.id, d.hostname from device_credentials c join devices d on d.id = c.device_id where c.token_hash = ? and c.revoked_at is null',
+        )
+        .get(hashToken(credential)) as { id: string; hostname: string } | undefined;
+      return hit ?? null;
+    }
     const row = await this.db
       .selectFrom('device_credentials')
       .innerJoin('devices', 'devices.id', 'device_credentials.device_id')
@@ -172,6 +183,16 @@ export class DevicesRepo {
 
   /** Records a check-in; returns whether the device should send a full inventory next. */
   async checkin(deviceId: string, input: { ip: string | null; agentVersion: string; hostname: string; outboxItems: number | null }): Promise<{ sendFullInventory: boolean }> {
+    if (this.fast?.idle === true) {
+      const hit = this.fast
+        .get(
+          'update devices set last_seen_at = ?, ip = ?, agent_version = ?, hostname = ?, outbox_items = ? where id = ? returning full_inventory_requested, inventory_at',
+        )
+        .get(this.clock(), input.ip, input.agentVersion, input.hostname, input.outboxItems, deviceId) as
+        | { full_inventory_requested: number; inventory_at: number | null }
+        | undefined;
+      return { sendFullInventory: hit === undefined || hit.full_inventory_requested !== 0 || hit.inventory_at === null };
+    }
     const row = await this.db
       .updateTable('devices')
       .set({ last_seen_at: this.clock(), ip: input.ip, agent_version: input.agentVersion, hostname: input.hostname, outbox_items: input.outboxItems })

@@ -6,6 +6,7 @@ import { EnrollSecretsRepo } from './enroll-secrets-repo.js';
 import { InventoryRepo } from './inventory-repo.js';
 import { SessionsRepo } from './sessions-repo.js';
 import { SettingsRepo } from './settings-repo.js';
+import { StatementCache } from './statement-cache.js';
 import { TechniciansRepo } from './technicians-repo.js';
 import { TicketsRepo } from './tickets-repo.js';
 
@@ -25,9 +26,10 @@ export class Store {
     readonly clock: Clock,
   ) {
     const db = handle.db;
-    this.devices = new DevicesRepo(db, clock);
-    this.inventory = new InventoryRepo(db, handle.kind, clock);
-    this.tickets = new TicketsRepo(db, clock);
+    const fast = handle.raw === undefined ? null : new StatementCache(handle.raw);
+    this.devices = new DevicesRepo(db, clock, fast);
+    this.inventory = new InventoryRepo(db, handle.kind, clock, handle.raw ?? null);
+    this.tickets = new TicketsRepo(db, clock, fast);
     this.technicians = new TechniciansRepo(db, clock);
     this.sessions = new SessionsRepo(db, clock);
     this.secrets = new EnrollSecretsRepo(db, clock);

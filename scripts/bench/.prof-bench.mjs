@@ -1,0 +1,345 @@
+#!/usr/bin/env node
+// Deskside server benchmark. This process is the device simulator; the server runs in its own child
+// process (the built CLI) on 127.0.0.1. Every phase is bounded in requests and time.
+//
+//   npm run bench:server                      SQLite, plus PostgreSQL when DESKSIDE_BENCH_PG_URL
+//                                             (or DESKSIDE_TEST_PG_URL) names a server
+//   DESKSIDE_BENCH_DEVICES=2000 DESKSIDE_BENCH_CONCURRENCY=64 npm run bench:server
+import { spawn, execFileSync } from 'node:child_process';
+import { createHash, randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+import pg from 'pg';
+import { Agent, request } from 'undici';
+
+import { inventoryDocument, packageList, prng, sections } from './server-inventory.mjs';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const CLI = join(ROOT, 'server', 'dist', 'cli.js');
+const DEVICES = Number(process.env.DESKSIDE_BENCH_DEVICES ?? 1000);
+const CONCURRENCY = Number(process.env.DESKSIDE_BENCH_CONCURRENCY ?? 32);
+const CHECKIN_ROUNDS = Number(process.env.DESKSIDE_BENCH_CHECKIN_ROUNDS ?? 10);
+const TICKETS = Math.min(DEVICES, Number(process.env.DESKSIDE_BENCH_TICKETS ?? 200));
+const HALF_LOAD_SECONDS = Number(process.env.DESKSIDE_BENCH_HALF_LOAD_SECONDS ?? 10);
+const PG_URL = process.env.DESKSIDE_BENCH_PG_URL ?? process.env.DESKSIDE_TEST_PG_URL;
+const AGENT = '/api/v1/agent';
+
+if (!existsSync(CLI)) {
+  console.error('server/dist/cli.js is missing: run `npm run bench:server` (it builds first).');
+  process.exit(1);
+}
+
+const percentile = (sorted, p) => (sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]);
+const round = (n, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+function rssOf(pid) {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+async function startServer(db, dataDir) {
+  const port = await freePort();
+  const env = {
+    ...process.env,
+    DESKSIDE_ENROLL_RATE_LIMIT: '100000000',
+    DESKSIDE_LOG_LEVEL: 'warn',
+    DESKSIDE_CONSOLE_DIR: '',
+  };
+  delete env.DESKSIDE_ADMIN_PASSWORD;
+  const secret = execFileSync(process.execPath, [CLI, 'enroll-secret', 'create', '--label', 'bench', '--db', db, '--data-dir', dataDir], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  const child = spawn(process.execPath, [...(process.env.PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), CLI, 'start', '--host', '127.0.0.1', '--port', String(port), '--db', db, '--data-dir', dataDir], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      const r = await fetch(`${base}/readyz`);
+      if (r.ok) return { child, base, secret };
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error('server did not become ready');
+}
+
+/** Runs `total` requests with `concurrency` in flight; returns throughput and latency. */
+async function closedLoop(name, total, concurrency, makeRequest, rss) {
+  const latencies = [];
+  let next = 0;
+  let failures = 0;
+  const started = performance.now();
+  async function worker() {
+    while (next < total) {
+      const i = next++;
+      const t0 = performance.now();
+      const status = await makeRequest(i);
+      latencies.push(performance.now() - t0);
+      if (status >= 400) failures++;
+      rss.sample();
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(concurrency, total) }, worker));
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { name, requests: total, failures, seconds: round(seconds, 2), perSecond: round(total / seconds), p50: round(percentile(latencies, 50), 2), p99: round(percentile(latencies, 99), 2) };
+}
+
+/**
+ * Open loop at a fixed rate: requests start on schedule whether or not earlier ones finished, and
+ * latency counts from the scheduled start, so a stall shows up in p99 instead of hiding.
+ */
+async function openLoop(name, ratePerSecond, seconds, makeRequest, rss) {
+  const total = Math.max(1, Math.floor(ratePerSecond * seconds));
+  const interval = 1000 / ratePerSecond;
+  const latencies = [];
+  let failures = 0;
+  const started = performance.now();
+  const inFlight = [];
+  for (let i = 0; i < total; i++) {
+    const scheduled = started + i * interval;
+    const wait = scheduled - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    inFlight.push(
+      makeRequest(i).then((status) => {
+        latencies.push(performance.now() - scheduled);
+        if (status >= 400) failures++;
+        rss.sample();
+      }),
+    );
+  }
+  await Promise.all(inFlight);
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { name, requests: total, failures, seconds: round(elapsed, 2), perSecond: round(total / elapsed), p50: round(percentile(latencies, 50), 2), p99: round(percentile(latencies, 99), 2) };
+}
+
+async function dbBytes(kind, db, dataDir) {
+  if (kind === 'sqlite') {
+    const file = db.slice('sqlite:'.length);
+    return [file, `${file}-wal`, `${file}-shm`].filter(existsSync).reduce((sum, f) => sum + statSync(f).size, 0);
+  }
+  const client = new pg.Client({ connectionString: db });
+  await client.connect();
+  const r = await client.query('select pg_database_size(current_database()) as n');
+  await client.end();
+  void dataDir;
+  return Number(r.rows[0].n);
+}
+
+async function freshPgDatabase(url) {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query('drop database if exists deskside_bench');
+  await admin.query('create database deskside_bench');
+  await admin.end();
+  const u = new URL(url);
+  u.pathname = '/deskside_bench';
+  return u.toString();
+}
+
+async function benchmark(kind) {
+  const dataDir = mkdtempSync(join(tmpdir(), `deskside-bench-${kind}-`));
+  const db = kind === 'sqlite' ? `sqlite:${join(dataDir, 'deskside.db')}` : await freshPgDatabase(PG_URL);
+  console.error(`\n[${kind}] ${DEVICES} devices, concurrency ${CONCURRENCY}`);
+  const { child, base, secret } = await startServer(db, dataDir);
+  const dispatcher = new Agent({ connections: CONCURRENCY * 2, pipelining: 1, keepAliveTimeout: 30_000 });
+  let maxRss = rssOf(child.pid);
+  const rss = { sample: () => (maxRss = Math.max(maxRss, rssOf(child.pid))) };
+  const call = async (method, path, { headers = {}, body } = {}) => {
+    const res = await request(`${base}${path}`, { method, headers, body, dispatcher });
+    await res.body.dump();
+    return res.statusCode;
+  };
+  const callJson = async (method, path, headers, body) => {
+    const res = await request(`${base}${path}`, { method, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body), dispatcher });
+    const text = await res.body.text();
+    return { status: res.statusCode, body: text ? JSON.parse(text) : null };
+  };
+
+  const results = [];
+  const devices = new Array(DEVICES);
+  try {
+    // Enrollment.
+    results.push(
+      await closedLoop('enroll', DEVICES, CONCURRENCY, async (i) => {
+        const r = await callJson('POST', `${AGENT}/enroll`, {}, {
+          enrollSecret: secret,
+          device: { hostname: `PC-${String(i).padStart(6, '0')}`, hardwareUuid: randomUUID(), serial: `SN${String(i).padStart(8, '0')}`, macs: ['aa:bb:cc:00:00:01'] },
+          platform: 'win32',
+          osName: 'Windows 11 Enterprise',
+          agentVersion: '0.1.0',
+        });
+        if (r.status === 200) devices[i] = { auth: { authorization: `Bearer ${r.body.credential}` }, cursor: null };
+        return r.status;
+      }, rss),
+    );
+
+    // Full inventories, gzip-encoded as the agent sends them (prepared outside the timed loop).
+    console.error(`[${kind}] preparing ${DEVICES} inventories`);
+    const state = [];
+    const bodies = [];
+    let rawBytes = 0;
+    for (let i = 0; i < DEVICES; i++) {
+      const r = prng(i + 1);
+      const pkgs = packageList(r, 300 + Math.floor(r() * 701));
+      state.push({ r, pkgs });
+      const json = JSON.stringify(inventoryDocument(i, 'full', sections(i, r, pkgs)));
+      rawBytes += json.length;
+      bodies.push(gzipSync(json));
+    }
+    const gzBytes = bodies.reduce((s, b) => s + b.length, 0);
+    results.push(
+      await closedLoop('full inventory', DEVICES, CONCURRENCY, (i) =>
+        call('PUT', `${AGENT}/inventory`, { headers: { ...devices[i].auth, 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: bodies[i] }), rss),
+    );
+
+    // Check-ins (each device several times, as over several hours).
+    results.push(
+      await closedLoop('check-in', DEVICES * CHECKIN_ROUNDS, CONCURRENCY, async (n) => {
+        const d = devices[n % DEVICES];
+        const r = await callJson('POST', `${AGENT}/checkin`, d.auth, { agentVersion: '0.1.0', hostname: 'pc', ticketCursor: d.cursor, outboxItems: 0 });
+        if (r.status === 200) d.cursor = r.body.ticketCursor;
+        return r.status;
+      }, rss),
+    );
+
+    // Partial uploads: a few packages updated and one installed, protection state changed.
+    const partials = state.map((s, i) => {
+      const pkgs = s.pkgs.map((p, k) => (k % 50 === 0 ? { ...p, version: `${p.version}.1` } : p));
+      pkgs.push({ ...s.pkgs[0], name: `New Tool ${i}`, version: '1.0.0' });
+      const all = sections(i, prng(i + 1), pkgs, { avOk: i % 10 !== 0 });
+      return gzipSync(JSON.stringify(inventoryDocument(i, 'partial', { software: all.software, antivirus: all.antivirus })));
+    });
+    results.push(
+      await closedLoop('partial inventory', DEVICES, CONCURRENCY, (i) =>
+        call('PUT', `${AGENT}/inventory`, { headers: { ...devices[i].auth, 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: partials[i] }), rss),
+    );
+
+    // Tickets with a 200 KB screenshot.
+    const screenshot = Buffer.alloc(200 * 1024);
+    for (let i = 0; i < screenshot.length; i++) screenshot[i] = (i * 2654435761) >>> 24;
+    const sha = createHash('sha256').update(screenshot).digest('hex');
+    results.push(
+      await closedLoop('ticket + 200 KB screenshot', TICKETS, Math.min(CONCURRENCY, 16), async (i) => {
+        const boundary = `----bench${i}`;
+        const ticket = {
+          id: randomUUID(),
+          subject: `Outlook keeps asking for my password (${i})`,
+          description: 'Since this morning Outlook asks for my password every few minutes.',
+          category: 'email',
+          urgency: 'medium',
+          impact: 'me',
+          contact: { name: `User ${i}`, email: `user${i}@corp.example`, phone: null },
+          attachments: [{ field: 'screenshot', name: 'screenshot.png', type: 'image/png', size: screenshot.length, sha256: sha, role: 'screenshot' }],
+          diagnostics: null,
+          createdAt: new Date().toISOString(),
+          locale: 'fr-FR',
+        };
+        const body = Buffer.concat([
+          Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="ticket"\r\n\r\n${JSON.stringify(ticket)}\r\n`),
+          Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="screenshot"; filename="screenshot.png"\r\nContent-Type: image/png\r\n\r\n`),
+          screenshot,
+          Buffer.from(`\r\n--${boundary}--\r\n`),
+        ]);
+        return call('POST', `${AGENT}/tickets`, { headers: { ...devices[i].auth, 'content-type': `multipart/form-data; boundary=${boundary}` }, body });
+      }, rss),
+    );
+
+    // Half the measured peak, at a steady rate: the latency a fleet actually sees.
+    const peakCheckins = results.find((r) => r.name === 'check-in').perSecond;
+    results.push(
+      await openLoop(`check-in at ${Math.round(peakCheckins / 2)}/s (half of peak)`, peakCheckins / 2, HALF_LOAD_SECONDS, async (n) => {
+        const d = devices[n % DEVICES];
+        const r = await callJson('POST', `${AGENT}/checkin`, d.auth, { agentVersion: '0.1.0', hostname: 'pc', ticketCursor: d.cursor, outboxItems: 0 });
+        if (r.status === 200) d.cursor = r.body.ticketCursor;
+        return r.status;
+      }, rss),
+    );
+    const peakInventories = results.find((r) => r.name === 'full inventory').perSecond;
+    const halfInv = Math.max(1, Math.floor(Math.min(DEVICES / HALF_LOAD_SECONDS, peakInventories / 2)));
+    results.push(
+      await openLoop(`full inventory at ${halfInv}/s`, halfInv, Math.min(HALF_LOAD_SECONDS, DEVICES / halfInv), (i) => {
+        const s = state[i % DEVICES];
+        const body = gzipSync(JSON.stringify(inventoryDocument(i % DEVICES, 'full', sections(i % DEVICES, prng(i + 7), s.pkgs))));
+        return call('PUT', `${AGENT}/inventory`, { headers: { ...devices[i % DEVICES].auth, 'content-type': 'application/json', 'content-encoding': 'gzip' }, body });
+      }, rss),
+    );
+
+    const bytes = await dbBytes(kind, db, dataDir);
+    return {
+      kind,
+      results,
+      serverRssMiB: round(maxRss / 1024 ** 2),
+      dbBytesPerDevice: Math.round(bytes / DEVICES),
+      inventoryRawKiB: round(rawBytes / DEVICES / 1024),
+      inventoryGzipKiB: round(gzBytes / DEVICES / 1024),
+    };
+  } finally {
+    await dispatcher.close();
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function markdown(runs) {
+  const lines = [];
+  lines.push('## Server (device API)');
+  lines.push('');
+  lines.push(`Measured by \`npm run bench:server\` on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} CPU cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 1024 ** 3)} GiB RAM, Node ${process.version}. The simulator runs in its own process on the same machine (it competes with the server for the ${cpus().length} cores), over HTTP on 127.0.0.1 with keep-alive; ${DEVICES} simulated devices, ${CONCURRENCY} requests in flight. Inventories carry every section and 300–1,000 packages and are sent gzip-encoded as the agent sends them.`);
+  lines.push('');
+  for (const run of runs) {
+    lines.push(`### ${run.kind === 'sqlite' ? 'SQLite (embedded, WAL)' : 'PostgreSQL 15 (local)'}`);
+    lines.push('');
+    lines.push('| operation | requests | failures | throughput (/s) | p50 (ms) | p99 (ms) |');
+    lines.push('|---|---:|---:|---:|---:|---:|');
+    for (const r of run.results) lines.push(`| ${r.name} | ${r.requests} | ${r.failures} | ${r.perSecond} | ${r.p50} | ${r.p99} |`);
+    lines.push('');
+    lines.push(`Server peak RSS ${run.serverRssMiB} MiB · database ${Math.round(run.dbBytesPerDevice / 1024)} KiB per device (latest inventory, software index, history, tickets) · average inventory ${run.inventoryRawKiB} KiB JSON, ${run.inventoryGzipKiB} KiB gzip on the wire.`);
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+function writeSection(md) {
+  const file = join(ROOT, 'docs', 'benchmarks.md');
+  const start = '<!-- server-bench:start -->';
+  const end = '<!-- server-bench:end -->';
+  const block = `${start}\n${md}\n${end}`;
+  let text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
+  if (text.includes(start) && text.includes(end)) text = text.slice(0, text.indexOf(start)) + block + text.slice(text.indexOf(end) + end.length);
+  else text = `${text.trimEnd()}\n\n${block}\n`;
+  writeFileSync(file, text);
+}
+
+const kinds = ['sqlite', ...(PG_URL ? ['postgres'] : [])];
+if (!PG_URL) console.error('note: no DESKSIDE_BENCH_PG_URL / DESKSIDE_TEST_PG_URL: PostgreSQL run skipped');
+const runs = [];
+for (const kind of kinds) runs.push(await benchmark(kind));
+const md = markdown(runs);
+console.log(md);
+console.log(JSON.stringify(runs, null, 2));
+if (process.env.DESKSIDE_BENCH_WRITE !== '0') {
+  writeSection(md);
+  console.error('\nresults written to docs/benchmarks.md');
+}
