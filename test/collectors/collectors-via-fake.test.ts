@@ -128,8 +128,8 @@ describe('collectors through a fake Linux', () => {
     expect(doc.sections.peripherals?.data?.usb).toHaveLength(1);
 
     const unreachable = createFakeSystem({ commands: { 'lpstat -d -v -p': { stderr: 'lpstat: Unable to connect to server: Connection refused\n', exitCode: 1 } }, files });
-    const none = await collectInventory({ platform: 'linux', system: unreachable, collectors, only: ['peripherals'], now });
-    expect(none.sections.peripherals?.status).toBe('error');
+    const unknownPrinters = await collectInventory({ platform: 'linux', system: unreachable, collectors, only: ['peripherals'], now });
+    expect(unknownPrinters.sections.peripherals?.status).toBe('error');
   });
 
   it('users without /etc/passwd is an error, not an empty list', async () => {
