@@ -1,30 +1,58 @@
+import { homedir } from 'node:os';
+
 import type { BackupData, BackupMechanism } from '@deskside/shared';
 
 import { probeList, probeReadFile, probeRun } from '../protection/probe.js';
 import { isoFromSystemdTimestamp, parseSystemctlShow, SYSTEMCTL_SHOW_ARGS } from '../protection/systemd.js';
 import type { CollectContext } from '../types.js';
-import { dejaDupDestinationKind, latestTimeshiftSnapshot, parseBackupTimers, parseDejaDupSettings, parseTimeshiftConfig, toolName } from './parse-linux-backup.js';
+import {
+  dejaDupDestinationKind,
+  latestTimeshiftSnapshot,
+  parseBackupTimers,
+  parseDejaDupKeyfile,
+  parseDejaDupSettings,
+  parseTimeshiftConfig,
+  toolName,
+  type DejaDupSettings,
+} from './parse-linux-backup.js';
 import { backupData, mechanism } from './state.js';
 
 /** systemd prints timestamps in the caller's zone: asking for UTC keeps them parseable. */
 const UTC_C = { env: { TZ: 'UTC', LC_ALL: 'C' } } as const;
 
-async function dejaDup(ctx: CollectContext): Promise<BackupMechanism | null> {
+/** The Flatpak build's settings file, relative to the user's home. */
+export const DEJA_DUP_FLATPAK_KEYFILE = '.var/app/org.gnome.DejaDup/config/glib-2.0/settings/keyfile';
+
+async function dejaDupSettings(ctx: CollectContext): Promise<{ settings: DejaDupSettings; source: string } | null> {
   const run = await probeRun(ctx, 'gsettings', ['list-recursively', 'org.gnome.DejaDup']);
-  if (run.kind !== 'ok' || run.value.exitCode !== 0) return null; // No schema: Déjà Dup is not installed.
-  let settings;
+  if (run.kind === 'ok' && run.value.exitCode === 0) {
+    try {
+      return { settings: parseDejaDupSettings(run.value.stdout), source: 'gsettings org.gnome.DejaDup' };
+    } catch {
+      // Schema present but no keys: fall through to the Flatpak build.
+    }
+  }
+  const path = `${homedir()}/${DEJA_DUP_FLATPAK_KEYFILE}`;
+  const keyfile = await probeReadFile(ctx, path);
+  if (keyfile.kind !== 'ok') return null; // Neither build is installed for this user.
   try {
-    settings = parseDejaDupSettings(run.value.stdout);
+    return { settings: parseDejaDupKeyfile(keyfile.value), source: path };
   } catch {
     return null;
   }
+}
+
+async function dejaDup(ctx: CollectContext): Promise<BackupMechanism | null> {
+  const found = await dejaDupSettings(ctx);
+  if (found == null) return null;
+  const { settings, source } = found;
   const configured = settings.lastRun != null || settings.lastBackup != null || settings.periodic === true;
   const failed = settings.lastRun != null && (settings.lastBackup == null || settings.lastRun > settings.lastBackup);
   return mechanism(
     {
       product: 'Déjà Dup',
       kind: 'os',
-      source: 'gsettings org.gnome.DejaDup',
+      source,
       destination: configured ? { name: settings.location, kind: dejaDupDestinationKind(settings.backend), encrypted: null } : null,
     },
     { configured, enabled: settings.periodic, lastSuccessAt: settings.lastBackup, lastAttemptAt: settings.lastRun, lastSuccessKnown: true, lastRunFailed: failed },

@@ -38,6 +38,32 @@ export function parseDejaDupSettings(text: string): DejaDupSettings {
   };
 }
 
+/**
+ * The Flatpak build of Déjà Dup keeps its settings in a GLib keyfile
+ * (~/.var/app/org.gnome.DejaDup/config/glib-2.0/settings/keyfile): "[org/gnome/deja-dup]" sections
+ * with "key=value" lines in the same GVariant text. Read through the same rules as gsettings.
+ */
+export function parseDejaDupKeyfile(text: string): DejaDupSettings {
+  const lines: string[] = [];
+  let schema: string | null = null;
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    const section = /^\[org\/gnome\/deja-dup(?:\/(\w+))?\]$/.exec(line);
+    if (section) {
+      const child = section[1];
+      schema = child ? `org.gnome.DejaDup.${child.charAt(0).toUpperCase()}${child.slice(1)}` : 'org.gnome.DejaDup';
+      continue;
+    }
+    if (line.startsWith('[')) {
+      schema = null;
+      continue;
+    }
+    const kv = /^([\w-]+)\s*=\s*(.*)$/.exec(line);
+    if (schema && kv) lines.push(`${schema} ${kv[1]} ${kv[2]}`);
+  }
+  return parseDejaDupSettings(lines.join('\n'));
+}
+
 export function dejaDupDestinationKind(backend: string | null): 'local' | 'network' | 'cloud' | 'unknown' {
   switch (backend) {
     case 'local':

@@ -1,9 +1,12 @@
+import { homedir } from 'node:os';
+
 import { BackupDataSchema, type BackupMechanism } from '@deskside/shared';
 import { describe, expect, it } from 'vitest';
 
 import { backupCollector } from '../../../collectors/backup/index.js';
+import { DEJA_DUP_FLATPAK_KEYFILE } from '../../../collectors/backup/linux.js';
 import { parseBackblazeLastCompleted } from '../../../collectors/backup/parse-backblaze.js';
-import { latestTimeshiftSnapshot, parseBackupTimers, parseDejaDupSettings, parseTimeshiftConfig } from '../../../collectors/backup/parse-linux-backup.js';
+import { latestTimeshiftSnapshot, parseBackupTimers, parseDejaDupKeyfile, parseDejaDupSettings, parseTimeshiftConfig } from '../../../collectors/backup/parse-linux-backup.js';
 import { aliasVolumeName, parseTimeMachinePlist } from '../../../collectors/backup/parse-timemachine-plist.js';
 import { parseDestinationInfo, parseLatestBackup } from '../../../collectors/backup/parse-tmutil.js';
 import { knownFoldersInOneDrive, parseFileHistoryConfig, parseWbadminVersions, parseWindowsBackup, veeamResult } from '../../../collectors/backup/parse-windows-backup.js';
@@ -193,6 +196,19 @@ describe('Linux backup', () => {
       location: 'sftp://backup.example.internal/srv/backups',
     });
     expect(() => parseDejaDupSettings('No such schema “org.gnome.DejaDup”')).toThrow(/no org.gnome.DejaDup keys/);
+  });
+
+  it('Déjà Dup from the Flatpak keyfile', async () => {
+    expect(parseDejaDupKeyfile(fixtureText('linux/backup/dejadup-flatpak-keyfile'))).toEqual({
+      periodic: true,
+      lastBackup: '2024-10-03T21:00:04.551Z',
+      lastRun: '2024-10-03T21:00:04.551Z',
+      backend: 'local',
+      location: '/media/jdoe/Backup/deja-dup',
+    });
+    const path = `${homedir()}/${DEJA_DUP_FLATPAK_KEYFILE}`;
+    const data = await backupCollector.collect(fakeContext('linux', { files: { [path]: 'linux/backup/dejadup-flatpak-keyfile' } }));
+    expect(data.mechanisms).toMatchObject([{ product: 'Déjà Dup', state: 'ok', source: path, destination: { kind: 'local', name: '/media/jdoe/Backup/deja-dup' } }]);
   });
 
   it('Timeshift configuration and snapshot names', () => {
