@@ -84,9 +84,17 @@ export function windowsRebootCheck(reboot: unknown, error: string | null): Reboo
   return { pending: reasons.length > 0, reasons, source: 'registry reboot markers' };
 }
 
-export function parseWindowsUpdates(text: string): UpdatesData {
+/** `pendingText` is the offline-scan script's output, or null when it failed or timed out. */
+export function parseWindowsUpdates(text: string, pendingText: string | null): UpdatesData {
   const payload = lowerKeys(parseJsonText(text, 'the Windows updates script'));
-  const pending = payload['pending'] == null ? null : lowerKeys(payload['pending']);
+  let pending: ReturnType<typeof lowerKeys> | null = null;
+  if (pendingText != null) {
+    try {
+      pending = lowerKeys(parseJsonText(pendingText, 'the Windows pending-updates script'));
+    } catch {
+      pending = null; // An unreadable count stays unknown; the rest of the section still holds.
+    }
+  }
   const sources = ['Windows Update history', 'Get-HotFix', 'registry'];
   if (pending) sources.push('Windows Update offline scan cache');
   return {

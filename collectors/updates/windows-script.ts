@@ -1,12 +1,11 @@
 /**
- * Windows Update state from local data only: the update history (DataStore), the cached result of the
- * last scan (`IUpdateSearcher.Online = $false`, so no call reaches Microsoft), the policy and service
+ * Windows Update state from local data only: the update history (DataStore), the policy and service
  * switches, and the registry markers Windows sets when a reboot is pending. Each part has its own try.
  */
 export const WINDOWS_UPDATES_SCRIPT = `
 $ErrorActionPreference = 'Stop'
 function Iso($d) { if ($null -eq $d) { return $null }; try { return ([datetime]$d).ToUniversalTime().ToString('o') } catch { return $null } }
-$out = [ordered]@{ history = $null; historyError = $null; hotfixes = $null; hotfixError = $null; notificationLevel = $null; policy = $null; wuauserv = $null; reboot = $null; rebootError = $null; pending = $null; pendingError = $null }
+$out = [ordered]@{ history = $null; historyError = $null; hotfixes = $null; hotfixError = $null; notificationLevel = $null; policy = $null; wuauserv = $null; reboot = $null; rebootError = $null }
 $session = $null
 try {
   $session = New-Object -ComObject Microsoft.Update.Session
@@ -37,14 +36,19 @@ try {
     computerRenamePending = ($active -ne $next)
   }
 } catch { $out.rebootError = $_.Exception.Message }
-try {
-  if ($null -ne $session) {
-    $offline = $session.CreateUpdateSearcher()
-    $offline.Online = $false
-    $found = $offline.Search("IsInstalled=0 and IsHidden=0 and Type='Software'").Updates
-    $security = @($found | Where-Object { $_.MsrcSeverity -or @($_.Categories | Where-Object { $_.CategoryID -eq '0fa1201d-4330-4fa8-8ae9-b877473b6441' }).Count -gt 0 }).Count
-    $out.pending = [ordered]@{ count = [int]$found.Count; security = [int]$security }
-  }
-} catch { $out.pendingError = $_.Exception.Message }
 $out | ConvertTo-Json -Depth 5 -Compress
+`;
+
+/**
+ * Pending updates from the cached result of the last scan (`IUpdateSearcher.Online = $false`, so no
+ * call reaches Microsoft). Run on its own: on a large DataStore it can be slow, and a timeout here must
+ * cost only the counts, not the rest of the section.
+ */
+export const WINDOWS_PENDING_UPDATES_SCRIPT = `
+$ErrorActionPreference = 'Stop'
+$searcher = (New-Object -ComObject Microsoft.Update.Session).CreateUpdateSearcher()
+$searcher.Online = $false
+$found = $searcher.Search("IsInstalled=0 and IsHidden=0 and Type='Software'").Updates
+$security = @($found | Where-Object { $_.MsrcSeverity -or @($_.Categories | Where-Object { $_.CategoryID -eq '0fa1201d-4330-4fa8-8ae9-b877473b6441' }).Count -gt 0 }).Count
+[ordered]@{ count = [int]$found.Count; security = [int]$security } | ConvertTo-Json -Compress
 `;

@@ -14,7 +14,7 @@ import { fakeContext, fixtureBytes, fixtureText, sectionError } from './helpers.
 
 describe('Windows updates', () => {
   it('last successful install, every reboot marker, offline pending counts', () => {
-    const data = UpdatesDataSchema.parse(parseWindowsUpdates(fixtureText('windows/updates/script-workstation-reboot-pending.json')));
+    const data = UpdatesDataSchema.parse(parseWindowsUpdates(fixtureText('windows/updates/script-workstation-reboot-pending.json'), fixtureText('windows/updates/pending-offline-scan.json')));
     // Defender's daily definitions and the failed October update do not count as the last update.
     expect(data.lastInstalled).toEqual({
       title: '2024-09 Cumulative Update for Windows 11 Version 23H2 for x64-based Systems (KB5043076)',
@@ -31,7 +31,7 @@ describe('Windows updates', () => {
   });
 
   it('falls back to hotfixes; policy turns automatic updates off; a failed offline scan is unknown', () => {
-    const data = UpdatesDataSchema.parse(parseWindowsUpdates(fixtureText('windows/updates/script-server-policy-off.json')));
+    const data = UpdatesDataSchema.parse(parseWindowsUpdates(fixtureText('windows/updates/script-server-policy-off.json'), null));
     expect(data.lastInstalled).toEqual({ title: 'KB5042881 (Security Update)', at: '2024-08-14T00:00:00.000Z' });
     expect(data.automaticUpdates).toBe(false);
     expect(data.pendingReboot).toBe(false);
@@ -39,7 +39,7 @@ describe('Windows updates', () => {
   });
 
   it('nothing readable stays unknown', () => {
-    const data = UpdatesDataSchema.parse(parseWindowsUpdates(fixtureText('windows/updates/script-nothing-readable.json')));
+    const data = UpdatesDataSchema.parse(parseWindowsUpdates(fixtureText('windows/updates/script-nothing-readable.json'), 'Exception from HRESULT: 0x8024402C'));
     expect(data).toMatchObject({ lastInstalled: null, automaticUpdates: null, pendingReboot: null, pendingUpdates: null });
   });
 
@@ -62,8 +62,25 @@ describe('Windows updates', () => {
   });
 
   it('collector runs one script and rejects non-JSON output with a clear error', async () => {
-    const data = await updatesCollector.collect(fakeContext('win32', { powershell: [['Microsoft.Update.Session', 'windows/updates/script-workstation-reboot-pending.json']] }));
-    expect(data.pendingReboot).toBe(true);
+    const data = await updatesCollector.collect(
+      fakeContext('win32', {
+        powershell: [
+          ['Online = $false', { fail: 'timeout' }],
+          ['Microsoft.Update.Session', 'windows/updates/script-workstation-reboot-pending.json'],
+        ],
+      }),
+    );
+    // A slow offline scan costs only the counts.
+    expect(data).toMatchObject({ pendingReboot: true, pendingUpdates: null, pendingSecurityUpdates: null });
+    const counted = await updatesCollector.collect(
+      fakeContext('win32', {
+        powershell: [
+          ['Online = $false', 'windows/updates/pending-offline-scan.json'],
+          ['Microsoft.Update.Session', 'windows/updates/script-workstation-reboot-pending.json'],
+        ],
+      }),
+    );
+    expect([counted.pendingUpdates, counted.pendingSecurityUpdates]).toEqual([2, 1]);
     await expect(updatesCollector.collect(fakeContext('win32', { powershell: [['Microsoft.Update.Session', { stdout: 'oops' }]] }))).rejects.toThrow(/did not print JSON/);
   });
 });
