@@ -77,7 +77,7 @@ async function startServer(db, dataDir) {
   };
   delete env.DESKSIDE_ADMIN_PASSWORD;
   const secret = execFileSync(process.execPath, [CLI, 'enroll-secret', 'create', '--label', 'bench', '--db', db, '--data-dir', dataDir], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  const child = spawn(process.execPath, [CLI, 'start', '--host', '127.0.0.1', '--port', String(port), '--db', db, '--data-dir', dataDir], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [CLI, 'start', '--host', '127.0.0.1', '--port', String(port), '--db', db, '--data-dir', dataDir], { env, stdio: ['ignore', 2, 2] });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
     try {
@@ -97,6 +97,7 @@ async function closedLoop(name, total, concurrency, makeRequest, rss) {
   const latencies = [];
   let next = 0;
   let failures = 0;
+  const errors = {};
   const cpu0 = cpuSecondsOf(rss.pid);
   const started = performance.now();
   async function worker() {
@@ -105,7 +106,10 @@ async function closedLoop(name, total, concurrency, makeRequest, rss) {
       const t0 = performance.now();
       const status = await makeRequest(i);
       latencies.push(performance.now() - t0);
-      if (status >= 400) failures++;
+      if (status >= 400) {
+        failures++;
+        errors[status] = (errors[status] ?? 0) + 1;
+      }
       rss.sample();
     }
   }
@@ -113,7 +117,7 @@ async function closedLoop(name, total, concurrency, makeRequest, rss) {
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   const cpuMs = ((cpuSecondsOf(rss.pid) - cpu0) * 1000) / total;
-  return { name, requests: total, failures, seconds: round(seconds, 2), perSecond: round(total / seconds), p50: round(percentile(latencies, 50), 2), p99: round(percentile(latencies, 99), 2), cpuMs: round(cpuMs, 2) };
+  return { name, requests: total, failures, seconds: round(seconds, 2), perSecond: round(total / seconds), p50: round(percentile(latencies, 50), 2), p99: round(percentile(latencies, 99), 2), cpuMs: round(cpuMs, 2), errors };
 }
 
 /**
@@ -125,6 +129,7 @@ async function openLoop(name, ratePerSecond, seconds, makeRequest, rss) {
   const interval = 1000 / ratePerSecond;
   const latencies = [];
   let failures = 0;
+  const errors = {};
   const cpu0 = cpuSecondsOf(rss.pid);
   const started = performance.now();
   const inFlight = [];
@@ -135,7 +140,10 @@ async function openLoop(name, ratePerSecond, seconds, makeRequest, rss) {
     inFlight.push(
       makeRequest(i).then((status) => {
         latencies.push(performance.now() - scheduled);
-        if (status >= 400) failures++;
+        if (status >= 400) {
+          failures++;
+          errors[status] = (errors[status] ?? 0) + 1;
+        }
         rss.sample();
       }),
     );
@@ -144,7 +152,7 @@ async function openLoop(name, ratePerSecond, seconds, makeRequest, rss) {
   const elapsed = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   const cpuMs = ((cpuSecondsOf(rss.pid) - cpu0) * 1000) / total;
-  return { name, requests: total, failures, seconds: round(elapsed, 2), perSecond: round(total / elapsed), p50: round(percentile(latencies, 50), 2), p99: round(percentile(latencies, 99), 2), cpuMs: round(cpuMs, 2) };
+  return { name, requests: total, failures, seconds: round(elapsed, 2), perSecond: round(total / elapsed), p50: round(percentile(latencies, 50), 2), p99: round(percentile(latencies, 99), 2), cpuMs: round(cpuMs, 2), errors };
 }
 
 async function dbBytes(kind, db, dataDir) {
@@ -329,7 +337,7 @@ function markdown(runs) {
     lines.push('');
     lines.push('| operation | requests | failures | throughput (/s) | p50 (ms) | p99 (ms) | server CPU per request (ms) | one core\'s capacity (/s) |');
     lines.push('|---|---:|---:|---:|---:|---:|---:|---:|');
-    for (const r of run.results) lines.push(`| ${r.name} | ${r.requests} | ${r.failures} | ${r.perSecond} | ${r.p50} | ${r.p99} | ${r.cpuMs} | ${r.cpuMs > 0 ? Math.round(1000 / r.cpuMs) : '–'} |`);
+    for (const r of run.results) lines.push(`| ${r.name} | ${r.requests} | ${r.failures}${r.failures > 0 ? ` (${Object.entries(r.errors).map(([k, v]) => `${v}× ${k}`).join(', ')})` : ''} | ${r.perSecond} | ${r.p50} | ${r.p99} | ${r.cpuMs} | ${r.cpuMs > 0 ? Math.round(1000 / r.cpuMs) : '–'} |`);
     lines.push('');
     lines.push(`Server peak RSS ${run.serverRssMiB} MiB · database ${Math.round(run.dbBytesPerDevice / 1024)} KiB per device (latest inventory, software index, history, tickets) · average inventory ${run.inventoryRawKiB} KiB JSON, ${run.inventoryGzipKiB} KiB gzip on the wire.`);
     lines.push('');
