@@ -7,7 +7,7 @@ import { backupData } from './state.js';
 import { WINDOWS_BACKUP_SCRIPT } from './windows-script.js';
 
 export async function collectWindowsBackup(ctx: CollectContext): Promise<BackupData> {
-  const probe = await probePowerShell(ctx, WINDOWS_BACKUP_SCRIPT, { timeoutMs: 90_000 });
+  const probe = await probePowerShell(ctx, WINDOWS_BACKUP_SCRIPT, { timeoutMs: 50_000 });
   if (probe.kind !== 'ok') throw new SectionError('error', `backup state could not be read: ${probe.detail}`);
   return backupData(parseWindowsBackup(probe.value.stdout, ctx.backupStaleDays, ctx.now()), ctx.backupStaleDays);
 }

@@ -57,7 +57,7 @@ export async function probeRunChecked(
 export async function probePowerShell(ctx: CollectContext, script: string, options?: CommandOptions): Promise<Probe<CommandResult>> {
   if (ctx.signal.aborted) return { kind: 'failed', detail: 'collection was cancelled' };
   try {
-    return { kind: 'ok', value: await ctx.system.powershell(script, { timeoutMs: 60_000, ...options }) };
+    return { kind: 'ok', value: await ctx.system.powershell(script, { timeoutMs: 45_000, ...options }) };
   } catch (error) {
     return classify(error);
   }

@@ -20,7 +20,7 @@ async function debian(ctx: CollectContext, offset: number): Promise<DistroFacts>
   const lists = await probeList(ctx, '/var/lib/apt/lists');
   const hasLists = lists.kind === 'ok' && lists.value.some((f) => /_Packages(?:\.\w+)?$/.test(f));
   if (hasLists) {
-    const sim = await probeRun(ctx, 'apt-get', ['-s', '-o', 'Debug::NoLocking=1', 'upgrade'], { ...C_LOCALE, timeoutMs: 60_000 });
+    const sim = await probeRun(ctx, 'apt-get', ['-s', '-o', 'Debug::NoLocking=1', 'upgrade'], { ...C_LOCALE, timeoutMs: 40_000 });
     if (sim.kind === 'ok' && sim.value.exitCode === 0) {
       try {
         const counted = parseAptSimulate(sim.value.stdout);
@@ -53,10 +53,10 @@ async function debian(ctx: CollectContext, offset: number): Promise<DistroFacts>
 
 async function redhat(ctx: CollectContext, offset: number, dnf: string): Promise<DistroFacts> {
   const sources: string[] = [];
-  const check = await probeRun(ctx, dnf, ['-C', '-q', 'check-update'], { ...C_LOCALE, timeoutMs: 60_000 });
+  const check = await probeRun(ctx, dnf, ['-C', '-q', 'check-update'], { ...C_LOCALE, timeoutMs: 25_000 });
   const pendingUpdates = check.kind === 'ok' ? parseDnfCheckUpdate(check.value.stdout, check.value.exitCode) : null;
   if (pendingUpdates != null) sources.push(`${dnf} -C check-update (local cache)`);
-  const security = await probeRun(ctx, dnf, ['-C', '-q', 'updateinfo', 'list', '--security'], { ...C_LOCALE, timeoutMs: 60_000 });
+  const security = await probeRun(ctx, dnf, ['-C', '-q', 'updateinfo', 'list', '--security'], { ...C_LOCALE, timeoutMs: 25_000 });
   const pendingSecurityUpdates = security.kind === 'ok' ? parseDnfSecurityList(security.value.stdout, security.value.exitCode) : null;
   const rpm = await probeRun(ctx, 'rpm', ['-qa', '--last'], C_LOCALE);
   const lastInstalled = rpm.kind === 'ok' ? parseRpmLast(rpm.value.stdout, offset) : null;
