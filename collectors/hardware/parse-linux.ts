@@ -2,7 +2,9 @@ import type { HardwareData } from '@deskside/shared';
 import type { Systeminformation } from 'systeminformation';
 
 import { count, num, positive, round, str } from '../common/values.js';
+import { drmConnection, type EdidInfo } from './parse-edid.js';
 import { cleanModelName } from './parse-windows.js';
+import { pnpVendorName } from './pnp-vendors.js';
 
 /** What systeminformation returned on Linux, plus whether /sys/firmware/efi exists. */
 export interface LinuxHardwareInput {
@@ -14,6 +16,33 @@ export interface LinuxHardwareInput {
   readonly graphics: Partial<Systeminformation.GraphicsData>;
   readonly battery: Partial<Systeminformation.BatteryData>;
   readonly uefi: boolean;
+  /** Connected monitors' EDIDs from /sys/class/drm (readable without root or a display server). */
+  readonly drmDisplays?: readonly { readonly connector: string; readonly edid: EdidInfo }[];
+}
+
+/**
+ * The agent runs as a service without a display server, where systeminformation sees no display;
+ * the kernel's EDID copies name every connected monitor. The current mode comes from
+ * systeminformation when a desktop session let it read one for the same connector.
+ */
+function drmDisplays(input: LinuxHardwareInput): HardwareData['displays'] {
+  const fromSi = input.graphics.displays ?? [];
+  const list = input.drmDisplays ?? [];
+  return list.slice(0, 16).map(({ connector, edid }) => {
+    const { connection, builtin } = drmConnection(connector);
+    const current = fromSi.find((d) => d.connection === connector);
+    return {
+      model: str(edid.name) ?? edid.productCode,
+      vendor: pnpVendorName(edid.manufacturerId),
+      serial: str(edid.serial),
+      widthPx: positive(current?.currentResX) ?? edid.preferredWidthPx,
+      heightPx: positive(current?.currentResY) ?? edid.preferredHeightPx,
+      sizeInches: edid.widthCm && edid.heightCm ? round(Math.sqrt(edid.widthCm ** 2 + edid.heightCm ** 2) / 2.54, 1) : null,
+      connection,
+      builtin,
+      main: current?.main ?? (list.length === 1 ? true : null),
+    };
+  });
 }
 
 /**
@@ -73,7 +102,7 @@ export function parseLinuxHardware(input: LinuxHardwareInput): HardwareData {
       vramBytes: positive(g.vram) !== null ? (positive(g.vram) as number) * 1024 * 1024 : null,
       driverVersion: str(g.driverVersion),
     })),
-    displays: (graphics.displays ?? []).slice(0, 16).map((d) => {
+    displays: (input.drmDisplays ?? []).length > 0 ? drmDisplays(input) : (graphics.displays ?? []).slice(0, 16).map((d) => {
       const w = num(d.sizeX);
       const h = num(d.sizeY);
       return {
