@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
+import { formatByKey, humanizeKey } from '../../console/src/components/data-view.js';
 import { diagnosticFindings } from '../../console/src/diagnostics/findings.js';
 import { formatAge, formatDateTime, formatRelative } from '../../console/src/format/dates.js';
 import { formatBytes, formatPercent } from '../../console/src/format/numbers.js';
@@ -137,6 +138,16 @@ describe('formatting', () => {
     expect(formatAge('2026-11-28T11:15:00Z', now)).toBe('45m');
     expect(formatAge('2026-11-26T12:00:00Z', now)).toBe('2d');
     expect(formatAge('2026-09-01T12:00:00Z', now)).toBe('12w');
+  });
+
+  it('reads units from diagnostic field names', () => {
+    expect(formatByKey('freeBytes', 83_657_740_288, 'en')).toBe('83.7 GB');
+    expect(formatByKey('freePercent', 30.94, 'en')).toBe('30.9 %');
+    expect(formatByKey('ms', 0.9, 'en')).toBe('0.9 ms');
+    expect(formatByKey('uptimeSeconds', 2586, 'en')).toBe('43m');
+    expect(formatByKey('pid', 12453, 'en')).toBe('12,453');
+    expect(humanizeKey('sizeBytes')).toBe('Size bytes');
+    expect(humanizeKey('top_sources')).toBe('Top sources');
   });
 
   it('writes sizes and percentages', () => {

@@ -57,8 +57,8 @@ describe.skipIf(!available)('technician console in Chromium against the real ser
   let realDoc: InventoryDocument;
   const pageErrors: string[] = [];
 
-  const shot = async (name: string) => {
-    await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
+  const shot = async (name: string, fullPage = false) => {
+    await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
   };
 
   beforeAll(async () => {
@@ -212,8 +212,7 @@ describe.skipIf(!available)('technician console in Chromium against the real ser
     const raw = JSON.parse((await page.getByLabel('Raw diagnostics JSON').textContent()) ?? '{}') as { agentVersion?: string };
     expect(raw.agentVersion).toBe(AGENT_VERSION);
     await page.getByRole('button', { name: 'Hide raw JSON' }).click();
-    await page.getByRole('heading', { name: 'Diagnostics' }).scrollIntoViewIfNeeded();
-    await shot('06-ticket-diagnostics');
+    await shot('06-ticket-full-page', true);
   });
 
   it('replies to the user, adds an internal note and changes the status; the device sees only the reply', async () => {
@@ -257,14 +256,14 @@ describe.skipIf(!available)('technician console in Chromium against the real ser
     await expectVisible(page.locator('td', { hasText: /^Updated$/ }).first());
     await shot('10-device-history');
     await page.getByRole('tab', { name: 'Protection' }).click();
-    await shot('11-device-protection');
+    await shot('11-device-protection', true);
   });
 
   it('shows fleet health whose charts lead to the filtered lists', async () => {
     await nav(page, 'Fleet health').click();
     await expectVisible(page.getByRole('heading', { name: 'Devices by OS' }));
     await page.locator('.recharts-bar-rectangle').first().waitFor();
-    await shot('12-fleet');
+    await shot('12-fleet', true);
     // WS-001 was generated with antivirus off; this machine may count too, depending on what it runs.
     const off = page.getByRole('link', { name: /^Off: \d+$/ });
     const count = Number(((await off.textContent()) ?? '').replace(/\D/g, ''));

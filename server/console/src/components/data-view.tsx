@@ -1,6 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
+import { formatBytes, formatDuration, formatNumber } from '../format/numbers.js';
+import { DateText } from './date-text.js';
+
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** "freePercent" → "Free percent": field names read as words without a dictionary of every field. */
@@ -15,10 +18,23 @@ export function humanizeKey(key: string): string {
 
 const ROW_LIMIT = 25;
 
-function Scalar({ value }: { readonly value: unknown }) {
-  const { t } = useTranslation();
+const ISO_INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/;
+
+/** Units read from the field name, so sizes, shares and durations are shown the way people say them. */
+export function formatByKey(key: string, value: number, locale: string): string {
+  if (/bytes$/i.test(key)) return formatBytes(value, locale);
+  if (/percent$/i.test(key)) return `${formatNumber(Math.round(value * 10) / 10, locale)} %`;
+  if (/(^ms|Ms)$/.test(key)) return `${formatNumber(value, locale)} ms`;
+  if (/seconds$/i.test(key)) return formatDuration(value, locale);
+  return formatNumber(value, locale);
+}
+
+function Scalar({ value, name }: { readonly value: unknown; readonly name: string }) {
+  const { t, i18n } = useTranslation();
   if (value === null || value === undefined) return <span className="muted">{t('common.unknown')}</span>;
   if (typeof value === 'boolean') return <span className={`badge ${value ? 'ok' : ''}`}>{value ? t('common.yes') : t('common.no')}</span>;
+  if (typeof value === 'number') return <span className="nowrap">{formatByKey(name, value, i18n.language)}</span>;
+  if (typeof value === 'string' && ISO_INSTANT.test(value)) return <DateText iso={value} />;
   // Text nodes only: whatever a device sent is displayed, never interpreted.
   return <span className="user-text">{String(value)}</span>;
 }
@@ -44,7 +60,7 @@ function ObjectTable({ rows }: { readonly rows: readonly Record<string, unknown>
               <tr key={i}>
                 {columns.map((c) => (
                   <td key={c}>
-                    <DataView value={row[c]} depth={3} />
+                    <DataView value={row[c]} depth={3} name={c} />
                   </td>
                 ))}
               </tr>
@@ -65,7 +81,7 @@ function ObjectTable({ rows }: { readonly rows: readonly Record<string, unknown>
  * Free-form JSON (diagnostic items) laid out for reading: objects as label/value lists, lists of records as
  * tables, flat lists inline. Deep structures fall back to compact JSON text.
  */
-export function DataView({ value, depth = 0 }: { readonly value: unknown; readonly depth?: number }) {
+export function DataView({ value, depth = 0, name = '' }: { readonly value: unknown; readonly depth?: number; readonly name?: string }) {
   if (Array.isArray(value)) {
     if (value.length === 0) return <span className="muted">—</span>;
     if (value.every(isObject) && depth < 2) return <ObjectTable rows={value} />;
@@ -82,12 +98,12 @@ export function DataView({ value, depth = 0 }: { readonly value: unknown; readon
           <div key={k} style={{ display: 'contents' }}>
             <dt>{humanizeKey(k)}</dt>
             <dd>
-              <DataView value={v} depth={depth + 1} />
+              <DataView value={v} depth={depth + 1} name={k} />
             </dd>
           </div>
         ))}
       </dl>
     );
   }
-  return <Scalar value={value} />;
+  return <Scalar value={value} name={name} />;
 }

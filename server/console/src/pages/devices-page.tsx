@@ -151,7 +151,9 @@ export function DevicesPage() {
                   <tr key={d.id} onDoubleClick={() => void navigate(`/devices/${d.id}`)}>
                     <td>
                       <Link to={`/devices/${d.id}`}>{d.hostname}</Link>
-                      <div className="small muted">{[d.manufacturer, d.model].filter(Boolean).join(' ')}</div>
+                      <div className="small muted cell-sub" title={[d.manufacturer, d.model].filter(Boolean).join(' ')}>
+                        {[d.manufacturer, d.model].filter(Boolean).join(' ')}
+                      </div>
                     </td>
                     <td>{d.loggedInUser ?? <span className="muted">—</span>}</td>
                     <td>{osLabel(d)}</td>
