@@ -4,6 +4,7 @@ import { buildApp, loggerOptions } from './app.js';
 import type { ServerConfig } from './config.js';
 import { bootstrapAdmin } from './ops/bootstrap-admin.js';
 import { openRuntime } from './runtime.js';
+import { runMaintenance } from './storage/maintenance.js';
 
 export interface RunningServer {
   readonly app: FastifyInstance;
@@ -54,12 +55,20 @@ export async function startServer(config: ServerConfig, print: (line: string) =>
   const url = `http://${host}:${port}`;
   print(`Deskside server ${config.consoleDir ? 'and console ' : ''}listening on ${url} (database ${runtime.handle.description}, data in ${config.dataDir})`);
   print(config.consoleDir ? `Console: ${url}/` : `Console: not built (API only); build it to serve it at ${url}/`);
+  const housekeeping = setInterval(() => {
+    runMaintenance(runtime.store).then(
+      (removed) => app.log.debug(removed, 'housekeeping done'),
+      (err: unknown) => app.log.warn({ err }, 'housekeeping failed'),
+    );
+  }, 3_600_000);
+  housekeeping.unref();
   let stopping: Promise<void> | null = null;
   return {
     app,
     url,
     stop: () => {
       stopping ??= (async () => {
+        clearInterval(housekeeping);
         await app.close();
         await runtime.close();
       })();

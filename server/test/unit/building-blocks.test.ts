@@ -13,8 +13,10 @@ import { resolveConfig } from '../../src/config.js';
 import { replaceNulEscapes } from '../../src/http/json-body.js';
 import { contentDisposition } from '../../src/routes/console/tickets.js';
 import { usableHardwareId } from '../../src/storage/devices-repo.js';
+import { runMaintenance } from '../../src/storage/maintenance.js';
 import { decodeCursor, encodeCursor } from '../../src/storage/tickets-repo.js';
-import { sha256 } from '../helpers/harness.js';
+import { createHarness, enroll, sha256 } from '../helpers/harness.js';
+import { fullInventory, upload } from '../helpers/inventory.js';
 
 describe('passwords and tokens', () => {
   it('hashes with scrypt, verifies, and refuses a wrong or mangled hash', async () => {
@@ -95,5 +97,22 @@ describe('small pure helpers', () => {
     expect(c).toMatchObject({ port: 9000, host: '0.0.0.0', databaseUrl: 'sqlite:/tmp/x/deskside.db', consoleDir: null });
     expect(() => resolveConfig({ port: '70000' }, {})).toThrow(/port/);
     expect(resolveConfig({}, { DESKSIDE_DB: 'postgres://u:p@127.0.0.1/db' }).databaseUrl).toBe('postgres://u:p@127.0.0.1/db');
+  });
+});
+
+describe('housekeeping', () => {
+  it('forgets upload ids after 30 days and deletes ended sessions, nothing else', async () => {
+    const h = await createHarness('sqlite');
+    try {
+      const d = await enroll(h);
+      await h.app.inject({ method: 'PUT', url: '/api/v1/agent/inventory', headers: d.auth, payload: upload(fullInventory()) });
+      await h.store.sessions.create((await h.store.technicians.create({ username: 'x1', displayName: 'X', password: 'a long password', role: 'technician' })).id, null);
+      expect(await runMaintenance(h.store)).toEqual({ uploads: 0, sessions: 0 });
+      h.advance(31 * 86_400_000);
+      expect(await runMaintenance(h.store)).toEqual({ uploads: 1, sessions: 1 });
+      expect(await h.store.inventory.latest(d.deviceId)).not.toBeNull();
+    } finally {
+      await h.close();
+    }
   });
 });
