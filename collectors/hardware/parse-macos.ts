@@ -102,7 +102,7 @@ export function parseMacHardware({ profiler, sysctl }: MacHardwareInput): Hardwa
 
   const chip = str(hw.chip_type);
   const appleSilicon = chip !== null && /^apple/i.test(chip);
-  const cores = count(ctl['hw.physicalcpu']) ?? count(/\d+/.exec(str(hw.number_processors) ?? '')?.[0]);
+  const cores = count(ctl['hw.physicalcpu']) ?? count(ctl['machdep.cpu.core_count']) ?? count(/\d+/.exec(str(hw.number_processors) ?? '')?.[0]);
   const freq = positive(ctl['hw.cpufrequency']);
 
   // Intel Macs list DIMM slots; Apple silicon reports one on-package memory without slots.
@@ -137,7 +137,7 @@ export function parseMacHardware({ profiler, sysctl }: MacHardwareInput): Hardwa
       manufacturer: appleSilicon ? 'Apple' : /intel/i.test(str(hw.cpu_type) ?? str(ctl['machdep.cpu.brand_string']) ?? '') ? 'Intel' : null,
       sockets: count(ctl['hw.packages']) ?? count(hw.packages),
       cores,
-      threads: count(ctl['hw.logicalcpu']) ?? cores,
+      threads: count(ctl['hw.logicalcpu']) ?? count(ctl['machdep.cpu.thread_count']) ?? cores,
       baseSpeedMhz: freq !== null ? Math.round(freq / 1_000_000) : parseMacSpeedMhz(hw.current_processor_speed),
     },
     memory: { totalBytes, modules: modules.slice(0, 64) },

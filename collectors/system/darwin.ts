@@ -2,14 +2,14 @@ import { hostname, machine } from 'node:os';
 
 import type { SystemData } from '@deskside/shared';
 
-import { parseJsonOutput } from '../common/json.js';
+import { runSystemProfiler } from '../common/system-profiler.js';
 import type { CollectContext } from '../types.js';
 import { parseMacSystem } from './parse-macos.js';
 
 export async function collectMacSystem(ctx: CollectContext, timezone: string | null): Promise<SystemData> {
   const { system } = ctx;
   const [profiler, swVers, sysctl, dsconfigad, locale] = await Promise.all([
-    system.run('system_profiler', ['-json', '-detailLevel', 'mini', 'SPHardwareDataType', 'SPSoftwareDataType'], { timeoutMs: 30_000 }),
+    runSystemProfiler(system, ['-detailLevel', 'mini', 'SPHardwareDataType', 'SPSoftwareDataType'], 30_000),
     system.run('sw_vers', []),
     // kern.hv_vm_present is missing on Intel Macs before 11; sysctl then exits 1 but prints the rest.
     system.run('sysctl', ['kern.boottime', 'kern.osrelease', 'kern.hv_vm_present', 'hw.optional.arm64']),
@@ -17,7 +17,7 @@ export async function collectMacSystem(ctx: CollectContext, timezone: string | n
     system.run('defaults', ['read', '-g', 'AppleLocale']).catch(() => ({ stdout: '', stderr: '', exitCode: 1 })),
   ]);
   return parseMacSystem({
-    profiler: parseJsonOutput(profiler.stdout, 'system_profiler'),
+    profiler,
     swVers: swVers.stdout,
     sysctl: sysctl.stdout,
     dsconfigad: dsconfigad.exitCode === 0 ? dsconfigad.stdout : '',

@@ -5,12 +5,15 @@ import { fileURLToPath } from 'node:url';
 import { parse as parsePlist } from 'plist';
 import { describe, expect, it } from 'vitest';
 
+import { parseSystemProfilerText, toProfilerJson } from '../../collectors/common/system-profiler-text.js';
 import { parseWmicList } from '../../collectors/common/wmic-list.js';
 import { decodeByBom } from '../../collectors/exec/decode.js';
+import { parseMacHardware, parseMacSize, parseMacSpeedMhz } from '../../collectors/hardware/parse-macos.js';
 import { parsePowercfgBatteryReport } from '../../collectors/hardware/parse-powercfg-battery.js';
 import { cleanModelName, parseWindowsHardware } from '../../collectors/hardware/parse-windows.js';
 import { normalizeProfilerPlist, parseMacStorage } from '../../collectors/storage/parse-macos.js';
 import { parseMsftPhysicalDisks, parseWin32DiskDrives } from '../../collectors/storage/parse-windows.js';
+import { parseMacSystem } from '../../collectors/system/parse-macos.js';
 import { parseWindowsSystem } from '../../collectors/system/parse-windows.js';
 
 /**
@@ -121,5 +124,43 @@ describe.skipIf(!present)('conformance: macOS hardware captures', () => {
     expect(data.disks[0]).toMatchObject({ interface: 'SATA', smartStatus: 'ok', removable: false });
   });
 
-  it.skip('system_profiler text captures (Mac OS X 10.4–11): Deskside reads only -json (macOS 10.15+)', () => {});
+  const textReport = (name: string) => toProfilerJson(parseSystemProfilerText(read(`macos/hardware/${name}.txt`)));
+
+  for (const sample of ['system_profiler-10.6-intel', 'system_profiler-10.4-powerpc-fr']) {
+    it(`${sample} (text report): model, serial, UUID, memory, CPU speed and count`, () => {
+      const overview = expected<{ Hardware: { 'Hardware Overview': Record<string, string> } }>(`macos/hardware/${sample}.expected.json`).Hardware['Hardware Overview'];
+      const profiler = textReport(sample);
+      const hw = parseMacHardware({ profiler, sysctl: '' });
+      const sys = parseMacSystem({ profiler, swVers: '', sysctl: '', dsconfigad: '', hostname: 'mac', machineArch: 'x86_64', timezone: null, locale: null, now: new Date() });
+      const model = overview['Model Identifier'] ?? overview['Machine Model'];
+      expect(hw.baseboard.model).toBe(model);
+      expect(sys.serial).toBe(overview['Serial Number (system)'] ?? overview['Serial Number']);
+      expect(sys.hardwareUuid).toBe(overview['Hardware UUID'] ?? null);
+      expect(hw.memory.totalBytes).toBe(parseMacSize(overview.Memory));
+      expect(hw.cpu.baseSpeedMhz).toBe(parseMacSpeedMhz(overview['Processor Speed'] ?? overview['CPU Speed']));
+      expect(hw.cpu.sockets).toBe(Number(overview['Number Of Processors'] ?? overview['Number Of CPUs']));
+      if (overview['Total Number Of Cores']) expect(hw.cpu.cores).toBe(Number(overview['Total Number Of Cores']));
+    });
+  }
+
+  for (const [sample, sysctl] of [
+    ['system_profiler-10.6-macmini', 'sysctl-10.6-macmini'],
+    ['system_profiler-11.0-apple-m1', 'sysctl-11.0-apple-m1'],
+  ] as const) {
+    it(`${sample} + ${sysctl}: CPU name, maker and cores`, () => {
+      const hw = parseMacHardware({ profiler: textReport(sample), sysctl: read(`macos/hardware/${sysctl}.txt`) });
+      const [cpu] = expected<{ CPUS: { NAME: string; CORE: string; THREAD: number; MANUFACTURER: string }[] }>(`macos/hardware/${sample}.expected.json`).CPUS;
+      expect(hw.cpu.model).toBe(cleanModelName(cpu?.NAME ?? null));
+      expect(hw.cpu.manufacturer).toBe(cpu?.MANUFACTURER);
+      expect(hw.cpu.cores).toBe(Number(cpu?.CORE));
+      expect(hw.cpu.threads).toBe(Number(cpu?.THREAD));
+    });
+  }
+
+  it('system_profiler SPPowerDataType 10.11 (text report): battery model and maker', () => {
+    const hw = parseMacHardware({ profiler: textReport('system_profiler-SPPowerDataType-10.11'), sysctl: '' });
+    const peer = expected<{ NAME: string; MANUFACTURER: string }>('macos/hardware/system_profiler-SPPowerDataType-10.11.expected.json');
+    expect(hw.batteries.map((b) => [b.model, b.manufacturer])).toEqual([[peer.NAME, peer.MANUFACTURER]]);
+    expect(hw.batteries[0]?.cycleCount).toBe(552);
+  });
 });
