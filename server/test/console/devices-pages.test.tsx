@@ -75,11 +75,19 @@ describe('device page', () => {
     expect(await screen.findByRole('heading', { name: 'LAPTOP-ADA' })).toBeTruthy();
     const summary = screen.getByRole('heading', { name: 'Protection at a glance' }).closest('section')!;
     expect(summary.className).toContain('problem');
-    expect(within(summary).getByText('Antivirus: Microsoft Defender is off')).toBeTruthy();
+    expect(within(summary).getByText('Antivirus: Microsoft Defender off')).toBeTruthy();
+    expect(within(summary).getByText('Backup: unknown — needs Full Disk Access')).toBeTruthy();
     const user = userEvent.setup();
     await user.click(screen.getByRole('tab', { name: 'Backup' }));
     expect(screen.getByText(/Full Disk Access needed/)).toBeTruthy();
     expect(screen.getByText(/needs permission: Full Disk Access/)).toBeTruthy();
+  });
+
+  it('translates the protection summary by its stable codes', async () => {
+    renderConsole(deviceApi(), `/devices/${DEVICE_ID}`, 'zh-CN');
+    const summary = (await screen.findByRole('heading', { name: '安全防护概览' })).closest('section')!;
+    expect(within(summary).getByText('杀毒软件：Microsoft Defender 已关闭')).toBeTruthy();
+    expect(within(summary).getByText('备份：未知，需要权限 Full Disk Access')).toBeTruthy();
   });
 
   it('searches the software list', async () => {

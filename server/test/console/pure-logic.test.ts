@@ -1,3 +1,4 @@
+import { summarizeProtection } from '@deskside/shared';
 import { describe, expect, it } from 'vitest';
 
 import { formatByKey, humanizeKey } from '../../console/src/components/data-view.js';
@@ -6,7 +7,7 @@ import { formatAge, formatDateTime, formatRelative } from '../../console/src/for
 import { formatBytes, formatPercent } from '../../console/src/format/numbers.js';
 import { deviceFiltersFromParams, deviceParams, toDeviceQuery } from '../../console/src/pages/device-filters.js';
 import { filtersFromParams, paramsFromFilters, toApiQuery } from '../../console/src/pages/queue-filters.js';
-import { diagnostics } from './fixtures.js';
+import { deviceDetail, diagnostics } from './fixtures.js';
 
 describe('diagnostic findings', () => {
   it('finds nothing in healthy diagnostics', () => {
@@ -44,25 +45,16 @@ describe('diagnostic findings', () => {
 
 describe('protection lines in diagnostics', () => {
   it("surfaces the shared summary's problem and warning lines with their codes", () => {
+    const sections = deviceDetail().inventory!.sections;
+    const lines = summarizeProtection(sections, new Date('2026-11-28T09:00:00Z'));
     const d = diagnostics();
-    d.items = [
-      {
-        id: 'protection-summary',
-        status: 'ok',
-        durationMs: 1,
-        summary: null,
-        truncated: null,
-        data: [
-          { section: 'antivirus', severity: 'problem', code: 'av-off', params: { product: 'Defender' }, text: 'Antivirus: Defender off' },
-          { section: 'firewall', severity: 'ok', code: 'firewall-on', params: {}, text: 'Firewall: on' },
-          { section: 'backup', severity: 'warning', code: 'backup-stale', params: { days: 12 }, text: 'Backup: stale' },
-        ],
-      },
-    ];
-    expect(diagnosticFindings(d).map((f) => [f.severity, f.code, f.params, f.text])).toEqual([
-      ['problem', 'av-off', { product: 'Defender' }, 'Antivirus: Defender off'],
-      ['warning', 'backup-stale', { days: 12 }, 'Backup: stale'],
-    ]);
+    d.items = [{ id: 'protection-summary', status: 'ok', durationMs: 1, summary: null, truncated: null, data: JSON.parse(JSON.stringify(lines)) as unknown }];
+    const expected = lines.filter((l) => l.severity === 'problem' || l.severity === 'warning');
+    expect(expected.length).toBeGreaterThan(0);
+    expect(diagnosticFindings(d).map((f) => [f.severity, f.code, f.text])).toEqual(
+      [...expected.filter((l) => l.severity === 'problem'), ...expected.filter((l) => l.severity === 'warning')].map((l) => [l.severity, l.code, l.text]),
+    );
+    expect(diagnosticFindings(d)[0]?.params).toMatchObject({ section: 'antivirus' });
   });
 
   it("reads the agent's digest: no antivirus, firewall off, TLS failing, no gateway", () => {

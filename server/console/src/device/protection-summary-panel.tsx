@@ -1,9 +1,9 @@
-import type { DeviceDetail } from '@deskside/shared';
+import { summarizeProtection, type DeviceDetail, type ProtectionSeverity } from '@deskside/shared';
 import { useTranslation } from 'react-i18next';
 
-import { protectionLines, type LineSeverity } from './protection-lines.js';
+import { protectionText } from './protection-text.js';
 
-function tone(severity: LineSeverity): string {
+function tone(severity: ProtectionSeverity): string {
   switch (severity) {
     case 'ok':
       return 'ok';
@@ -18,10 +18,12 @@ function tone(severity: LineSeverity): string {
 
 /** The device's protection at a glance, worst first, with problems highlighted. */
 export function ProtectionSummaryPanel({ detail }: { readonly detail: DeviceDetail }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const sections = detail.inventory?.sections;
-  const order: Record<LineSeverity, number> = { problem: 0, warning: 1, unknown: 2, ok: 3 };
-  const lines = sections ? [...protectionLines(sections)].sort((a, b) => order[a.severity] - order[b.severity]) : [];
+  const order: Record<ProtectionSeverity, number> = { problem: 0, warning: 1, unknown: 2, ok: 3 };
+  // Judged against the inventory's own time, so "signatures 3 days old" means old when collected.
+  const collectedAt = detail.inventory ? new Date(detail.inventory.collectedAt) : new Date();
+  const lines = sections ? [...summarizeProtection(sections, collectedAt)].sort((a, b) => order[a.severity] - order[b.severity]) : [];
   const worst = lines[0]?.severity;
   return (
     <section className={`panel ${worst === 'problem' ? 'problem' : worst === 'warning' ? 'warning' : ''}`} aria-labelledby="protection-summary-title">
@@ -30,10 +32,10 @@ export function ProtectionSummaryPanel({ detail }: { readonly detail: DeviceDeta
         <p className="muted">{t('device.noProtectionData')}</p>
       ) : (
         <ul style={{ listStyle: 'none', padding: 0, margin: 0, display: 'grid', gap: 4 }}>
-          {lines.map((line, i) => (
-            <li key={i}>
+          {lines.map((line) => (
+            <li key={line.section}>
               <span className={`badge ${tone(line.severity)}`}>{t(`severity.${line.severity}`)}</span>{' '}
-              <span className="user-text">{t(`protection.${line.code}`, { ...line.params, defaultValue: line.text })}</span>
+              <span className="user-text">{protectionText(line, t, i18n.language)}</span>
             </li>
           ))}
         </ul>

@@ -22,7 +22,7 @@ function statusTone(status: DiagnosticItem['status']): string {
 }
 
 function ItemPanel({ item, findings }: { readonly item: DiagnosticItem; readonly findings: readonly Finding[] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [raw, setRaw] = useState(false);
   const worst = findings.some((f) => f.severity === 'problem') ? 'problem' : findings.length > 0 ? 'warning' : '';
   const headingId = `diag-${item.id}`;
@@ -43,7 +43,7 @@ function ItemPanel({ item, findings }: { readonly item: DiagnosticItem; readonly
         <ul className="problem-list" aria-label={t('diagnostics.problemsIn', { item: t(`diagItems.${item.id}`) })}>
           {findings.map((f, i) => (
             <li key={i} className={f.severity === 'warning' ? 'warn' : undefined}>
-              {findingText(f, t)}
+              {findingText(f, t, i18n.language)}
             </li>
           ))}
         </ul>
@@ -56,7 +56,7 @@ function ItemPanel({ item, findings }: { readonly item: DiagnosticItem; readonly
 
 /** Diagnostics as a technician reads them: what is wrong first, then each item as its own panel. */
 export function DiagnosticsView({ diagnostics }: { readonly diagnostics: Diagnostics }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [rawAll, setRawAll] = useState(false);
   const findings = useMemo(() => diagnosticFindings(diagnostics), [diagnostics]);
   return (
@@ -86,7 +86,7 @@ export function DiagnosticsView({ diagnostics }: { readonly diagnostics: Diagnos
             {findings.map((f, i) => (
               <li key={i} className={f.severity === 'warning' ? 'warn' : undefined}>
                 <strong>{t('diagnostics.itemLabel', { item: t(`diagItems.${f.item}`) })}</strong>
-                {findingText(f, t)}
+                {findingText(f, t, i18n.language)}
               </li>
             ))}
           </ul>

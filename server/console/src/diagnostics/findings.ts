@@ -134,6 +134,7 @@ function protectionFindings(item: DiagnosticItem): Finding[] {
     if (isObject(obj.params)) {
       for (const [k, v] of Object.entries(obj.params)) if (typeof v === 'string' || typeof v === 'number') params[k] = v;
     }
+    if (typeof obj.section === 'string') params.section = obj.section;
     const text = str(obj.text) ?? str(obj.message) ?? str(obj.line);
     out.push({ item: item.id, severity, code, params, ...(text !== null ? { text } : {}) });
   }
