@@ -1,5 +1,4 @@
 import type { SystemAccess } from '../types.js';
-
 import { profilerOutput } from './system-profiler-text.js';
 
 /**
