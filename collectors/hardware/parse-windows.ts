@@ -120,6 +120,7 @@ export function parseWindowsDisplays(parts: Readonly<Record<string, unknown>>): 
   const ids = asArray(parts.monitors);
   const params = byInstance(asArray(parts.monitorParams));
   const conns = byInstance(asArray(parts.monitorConn));
+  const modes = byInstance(asArray(parts.monitorModes));
   const controllers = asArray(parts.gpu).filter((g) => positive(g.CurrentHorizontalResolution) !== null);
   return ids.slice(0, 16).map((m) => {
     const key = String(m.InstanceName ?? '').toLowerCase();
@@ -127,15 +128,15 @@ export function parseWindowsDisplays(parts: Readonly<Record<string, unknown>>): 
     const widthCm = num(p?.MaxHorizontalImageSize);
     const heightCm = num(p?.MaxVerticalImageSize);
     const out = videoOutput(num(conns.get(key)?.VideoOutputTechnology));
-    // Per-monitor resolution is not in CIM; with one monitor on one controller it is the controller's.
+    // Native mode per monitor when the driver lists it; else, with one monitor on one controller, the controller's.
     const single = ids.length === 1 && controllers.length === 1 ? controllers[0] : undefined;
     const vendorId = decodeWmiString(m.ManufacturerName);
     return {
       model: decodeWmiString(m.UserFriendlyName) ?? decodeWmiString(m.ProductCodeID),
       vendor: pnpVendorName(vendorId),
       serial: decodeWmiString(m.SerialNumberID),
-      widthPx: single ? positive(single.CurrentHorizontalResolution) : null,
-      heightPx: single ? positive(single.CurrentVerticalResolution) : null,
+      widthPx: positive(modes.get(key)?.Width) ?? (single ? positive(single.CurrentHorizontalResolution) : null),
+      heightPx: positive(modes.get(key)?.Height) ?? (single ? positive(single.CurrentVerticalResolution) : null),
       sizeInches: widthCm && heightCm ? round(Math.sqrt(widthCm ** 2 + heightCm ** 2) / 2.54, 1) : null,
       connection: out.connection,
       builtin: out.builtin,

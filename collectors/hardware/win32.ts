@@ -17,6 +17,9 @@ export const WINDOWS_HARDWARE_SCRIPT = buildPowerShellScript({
   monitors: 'Get-CimInstance -Namespace root\\wmi WmiMonitorID | Select-Object InstanceName,ManufacturerName,UserFriendlyName,SerialNumberID,ProductCodeID',
   monitorParams: 'Get-CimInstance -Namespace root\\wmi WmiMonitorBasicDisplayParams | Select-Object InstanceName,MaxHorizontalImageSize,MaxVerticalImageSize',
   monitorConn: 'Get-CimInstance -Namespace root\\wmi WmiMonitorConnectionParams | Select-Object InstanceName,VideoOutputTechnology',
+  // Each monitor's preferred (native) mode; CIM has no per-monitor current mode.
+  monitorModes:
+    'Get-CimInstance -Namespace root\\wmi WmiMonitorListedSupportedSourceModes | ForEach-Object { $m = $_.MonitorSourceModes[$_.PreferredMonitorSourceModeIndex]; [ordered]@{ InstanceName = $_.InstanceName; Width = $m.HorizontalActivePixels; Height = $m.VerticalActivePixels } }',
   battery: 'Get-CimInstance Win32_Battery | Select-Object DeviceID,Name,EstimatedChargeRemaining,BatteryStatus,DesignCapacity,FullChargeCapacity',
   batteryStatic: 'Get-CimInstance -Namespace root\\wmi BatteryStaticData | Select-Object InstanceName,DesignedCapacity,ManufactureName,DeviceName',
   batteryFull: 'Get-CimInstance -Namespace root\\wmi BatteryFullChargedCapacity | Select-Object InstanceName,FullChargedCapacity',
