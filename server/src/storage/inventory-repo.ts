@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 
 import type { Category, HistoryEntry, HistoryKind, HistoryPage, InventoryDocument, Sections, SoftwarePackage } from '@deskside/shared';
 import type SQLite from 'better-sqlite3';
@@ -128,7 +129,7 @@ export class InventoryRepo {
       collectedAt: row.collected_at,
       receivedAt: row.received_at,
       agentVersion: row.agent_version,
-      sections: parseJson<Sections>(row.sections),
+      sections: row.sections_z !== null ? parseJson<Sections>(inflateRawSync(row.sections_z).toString('utf8')) : parseJson<Sections>(row.sections),
       sectionUpdatedAt: parseJson<Partial<Record<Category, number>>>(row.section_updated_at),
     };
   }
@@ -193,7 +194,8 @@ export class InventoryRepo {
       collected_at: inv.collectedAt,
       received_at: inv.receivedAt,
       agent_version: inv.agentVersion,
-      sections: json(inv.sections),
+      sections: '',
+      sections_z: deflateRawSync(Buffer.from(json(inv.sections), 'utf8'), { level: 3 }),
       section_updated_at: json(inv.sectionUpdatedAt),
     };
     await trx

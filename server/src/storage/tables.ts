@@ -58,7 +58,9 @@ export interface DeviceInventoriesTable {
   collected_at: number;
   received_at: number;
   agent_version: string;
+  /** Legacy plain JSON; empty once `sections_z` (raw deflate of the same JSON) is written. */
   sections: string;
+  sections_z: Buffer | null;
   section_updated_at: string;
 }
 

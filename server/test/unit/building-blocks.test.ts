@@ -116,3 +116,21 @@ describe('housekeeping', () => {
     }
   });
 });
+
+describe('stored inventories', () => {
+  it('are written deflated and rows from before compression still read', async () => {
+    const h = await createHarness('sqlite');
+    try {
+      const d = await enroll(h);
+      await h.app.inject({ method: 'PUT', url: '/api/v1/agent/inventory', headers: d.auth, payload: upload(fullInventory()) });
+      const row = await h.store.db.selectFrom('device_inventories').selectAll().where('device_id', '=', d.deviceId).executeTakeFirstOrThrow();
+      expect(row.sections).toBe('');
+      expect(row.sections_z?.length).toBeGreaterThan(100);
+      const plain = JSON.stringify(fullInventory({ hostname: 'legacy' }).sections);
+      await h.store.db.updateTable('device_inventories').set({ sections: plain, sections_z: null }).where('device_id', '=', d.deviceId).execute();
+      expect((await h.store.inventory.latest(d.deviceId))?.sections.system?.data?.hostname).toBe('legacy');
+    } finally {
+      await h.close();
+    }
+  });
+});
