@@ -1,20 +1,22 @@
 import type { i18n } from 'i18next';
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes } from 'react-router';
 
 import type { ConsoleClient } from './api/console-client.js';
 import { Layout } from './components/layout.js';
 import { Loading } from './components/states.js';
-import { AdminPage } from './pages/admin-page.js';
 import { DevicePage } from './pages/device-page.js';
 import { DevicesPage } from './pages/devices-page.js';
-import { FleetPage } from './pages/fleet-page.js';
 import { NotFoundPage } from './pages/not-found-page.js';
 import { QueuePage } from './pages/queue-page.js';
 import { SignInPage } from './pages/sign-in-page.js';
 import { TicketPage } from './pages/ticket-page.js';
 import { SessionProvider, useSession } from './session/session-context.js';
+
+// The chart library is most of the bundle and only the dashboard needs it; admin pages are rarely opened.
+const FleetPage = lazy(() => import('./pages/fleet-page.js').then((m) => ({ default: m.FleetPage })));
+const AdminPage = lazy(() => import('./pages/admin-page.js').then((m) => ({ default: m.AdminPage })));
 
 function DocumentLanguage() {
   const { i18n } = useTranslation();
@@ -34,7 +36,8 @@ function Gate() {
     case 'signed-in':
       return (
         <Layout>
-          <Routes>
+          <Suspense fallback={<Loading />}>
+            <Routes>
             <Route path="/" element={<Navigate to="/queue" replace />} />
             <Route path="/queue" element={<QueuePage />} />
             <Route path="/tickets/:id" element={<TicketPage />} />
@@ -43,7 +46,8 @@ function Gate() {
             <Route path="/fleet" element={<FleetPage />} />
             <Route path="/admin" element={state.me.technician.role === 'admin' ? <AdminPage /> : <NotFoundPage />} />
             <Route path="*" element={<NotFoundPage />} />
-          </Routes>
+            </Routes>
+          </Suspense>
         </Layout>
       );
   }
