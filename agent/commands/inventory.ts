@@ -111,6 +111,11 @@ export function registerInventoryCommand(program: Command): void {
         else process.stdout.write(`${summaryLines(doc).join('\n')}\n`);
       } catch (error) {
         progress.stop();
+        if (controller.signal.aborted) {
+          process.stderr.write('deskside-agent inventory: interrupted\n');
+          process.exitCode = 130; // the shell's convention for SIGINT
+          return;
+        }
         process.stderr.write(`deskside-agent inventory: ${(error as Error).message}\n`);
         process.exitCode = 1;
       } finally {
