@@ -200,7 +200,9 @@ export class TrayCore {
       const result = await this.#d.agent.addComment(ticketId, body);
       await this.#loadTickets(result.delivered);
       this.#d.events.emit('tickets:changed', await this.#ticketList());
-      return { outcome: result.delivered ? 'sent' : 'queued' };
+      if (result.delivered) return { outcome: 'sent' };
+      const refusal = await this.#refusal(result.id, result.error);
+      return refusal === null ? { outcome: 'queued' } : { outcome: 'refused', message: refusal };
     },
     'settings:get': async () => this.#settingsView(),
     'settings:update': async (_ctx, patch) => this.#updateSettings(patch),
@@ -304,9 +306,18 @@ export class TrayCore {
     await this.#loadTickets(submitted.delivered);
     this.#d.events.emit('tickets:changed', await this.#ticketList());
     void this.refreshStatus();
-    if (!submitted.delivered) return { outcome: 'queued', ticketId: submitted.id };
+    if (!submitted.delivered) {
+      const refusal = await this.#refusal(submitted.id, submitted.error);
+      return refusal === null ? { outcome: 'queued', ticketId: submitted.id } : { outcome: 'refused', ticketId: submitted.id, message: refusal };
+    }
     const number = submitted.number ?? this.#tickets.find((t) => t.id === submitted.id)?.number ?? null;
     return { outcome: 'sent', ticketId: submitted.id, number };
+  }
+
+  /** Why the server refused an outbox item for good, or null when it just waits for the connection. */
+  async #refusal(id: string, error: string | null): Promise<string | null> {
+    const item = (await this.#d.agent.status()).outbox.find((o) => o.id === id);
+    return item?.failed ? item.failed.message || error || 'refused by the server' : null;
   }
 
   async #loadTickets(refresh: boolean): Promise<void> {

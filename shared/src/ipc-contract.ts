@@ -155,7 +155,9 @@ export interface TicketPreview {
 export type SubmitResult =
   /** `number` is null when the server's answer has not been fetched yet. */
   | { readonly outcome: 'sent'; readonly ticketId: string; readonly number: number | null }
-  | { readonly outcome: 'queued'; readonly ticketId: string };
+  | { readonly outcome: 'queued'; readonly ticketId: string }
+  /** The server refused it for good (the agent keeps it; retrying will not help until IT acts). */
+  | { readonly outcome: 'refused'; readonly ticketId: string; readonly message: string };
 
 export interface MyTicket {
   readonly ticket: z.infer<typeof DeviceTicketViewSchema>;
@@ -171,7 +173,7 @@ export interface TicketList {
   readonly online: boolean;
 }
 
-export type ReplyResult = { readonly outcome: 'sent' | 'queued' };
+export type ReplyResult = { readonly outcome: 'sent' | 'queued' } | { readonly outcome: 'refused'; readonly message: string };
 
 export const USER_SETTING_KEYS = ['startAtLogin', 'notifications', 'language'] as const;
 export type UserSettingKey = (typeof USER_SETTING_KEYS)[number];

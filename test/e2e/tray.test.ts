@@ -256,7 +256,7 @@ describe.skipIf(!haveChromium)('tray app end to end (built renderer + preload in
     expect(await ticketsWithSubject(server, 'VPN drops every 10 minutes')).toBe(0);
     await page.getByRole('link', { name: 'My device' }).click();
     await page.getByRole('button', { name: 'Sync now' }).click();
-    await page.getByText('Synchronised with IT.').waitFor({ timeout: 90_000 });
+    await page.getByText('Synchronised with IT.').waitFor({ timeout: 30_000 });
     expect(await ticketsWithSubject(server, 'VPN drops every 10 minutes')).toBe(1);
 
     // Further syncs never send it again.

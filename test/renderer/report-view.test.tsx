@@ -94,6 +94,16 @@ describe('Report a problem', () => {
     expect(await screen.findByText('Saved. It will be sent when the connection is back.')).toBeTruthy();
   });
 
+  it('says plainly when the server refused the ticket', async () => {
+    bridge({ 'report:submit': () => ({ outcome: 'refused', ticketId: 'b4c1b0a2-8a9f-4f0e-9d7c-1e2f3a4b5c6d', message: 'the ticket is not valid' }) });
+    await renderApp('#/report');
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText('Subject'), 'VPN');
+    await user.click(screen.getByRole('button', { name: 'Review before sending' }));
+    await user.click(await screen.findByRole('button', { name: 'Send to IT' }));
+    expect(await screen.findByText('The IT server did not accept this ticket (the ticket is not valid). It is kept on this computer; please call IT.')).toBeTruthy();
+  });
+
   it('still lets the user send when the checks could not be gathered', async () => {
     const b = bridge({
       'report:gather-diagnostics': () => {

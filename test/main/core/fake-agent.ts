@@ -53,7 +53,7 @@ export function fakeAgent(options: { enrolled?: boolean; locked?: (keyof AgentSe
     syncNow: vi.fn(async () => ({ checkedIn: true, inventory: null, delivered: [], remaining: [], errors: [] })),
     submitTicket: vi.fn(async (_draft: TicketDraft) => ({ id: randomUUID(), delivered: state.deliver, number: state.deliver ? 42 : null, error: state.deliver ? null : 'offline' })),
     listTickets: vi.fn(async (_options?: { readonly refresh?: boolean }) => state.tickets),
-    addComment: vi.fn(async (_ticketId: string, _body: string) => ({ id: randomUUID(), delivered: state.deliver, number: null, error: null })),
+    addComment: vi.fn(async (_ticketId: string, _body: string) => ({ id: randomUUID(), delivered: state.deliver, number: null as number | null, error: null as string | null })),
     diagnose: vi.fn(async () => state.diagnostics),
     defaultContact: vi.fn(async () => ({ name: 'Alice Martin', email: 'alice@example.org', phone: null })),
     onEvent: vi.fn((l: (e: AgentEvent) => void) => {

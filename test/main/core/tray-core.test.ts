@@ -91,6 +91,16 @@ describe('report a problem', () => {
     expect(await readdir(f.attachmentsDir)).toEqual([]);
   });
 
+  it('says "refused" (not "queued") when the server turned the ticket down for good', async () => {
+    const f = await trayCoreFixture();
+    const id = '1f3e2d1c-4b5a-4968-8776-a5b4c3d2e1f0';
+    f.agent.submitTicket.mockResolvedValueOnce({ id, delivered: false, number: null, error: 'HTTP 400' });
+    f.state.outbox = [{ id, kind: 'ticket', label: 'ticket "x"', createdAt: '2026-11-29T08:00:00.000Z', attempts: 1, nextAttemptAt: null, bytes: 1, failed: { status: 400, message: 'the ticket is not valid' }, lastError: 'HTTP 400' }];
+    expect(await f.core.handlers['report:submit'](CTX, draft())).toEqual({ outcome: 'refused', ticketId: id, message: 'the ticket is not valid' });
+    f.agent.addComment.mockResolvedValueOnce({ id, delivered: false, number: null, error: 'HTTP 400' });
+    expect(await f.core.handlers['tickets:reply'](CTX, ticketFixture().id, 'hello')).toEqual({ outcome: 'refused', message: 'the ticket is not valid' });
+  });
+
   it('finds the ticket number from the refreshed list when the agent delivered without one', async () => {
     const f = await trayCoreFixture();
     const id = '0f3e2d1c-4b5a-4968-8776-a5b4c3d2e1f0';

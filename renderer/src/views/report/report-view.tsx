@@ -1,4 +1,5 @@
 import type { DiagnosticsProgress, DiagnosticsRun, ReportContext, SubmitResult, TicketPreview } from '@deskside/shared';
+import type { TFunction } from 'i18next';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -12,6 +13,17 @@ import { ReportForm, type FormValues } from './report-form';
 import { ReviewStep, type ReviewChoices } from './review-step';
 
 type Step = 'form' | 'gathering' | 'review' | 'done';
+
+function outcomeText(result: SubmitResult, t: TFunction): string {
+  switch (result.outcome) {
+    case 'sent':
+      return result.number === null ? t('report.sentNoNumber') : t('report.sent', { number: result.number });
+    case 'queued':
+      return t('report.queued');
+    case 'refused':
+      return t('report.refused', { message: result.message });
+  }
+}
 
 function initialForm(context: ReportContext): FormValues {
   return {
@@ -154,8 +166,8 @@ export function ReportView() {
         />
       ) : null}
       {step === 'done' && result ? (
-        <div role="status" className={`notice ${result.outcome === 'sent' ? 'notice-ok' : 'notice-warn'}`} data-testid="report-result">
-          <p>{result.outcome === 'queued' ? t('report.queued') : result.number === null ? t('report.sentNoNumber') : t('report.sent', { number: result.number })}</p>
+        <div role="status" className={`notice ${result.outcome === 'sent' ? 'notice-ok' : result.outcome === 'queued' ? 'notice-warn' : 'notice-error'}`} data-testid="report-result">
+          <p>{outcomeText(result, t)}</p>
           <div className="actions">
             <button type="button" onClick={restart}>
               {t('report.another')}

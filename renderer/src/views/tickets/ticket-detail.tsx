@@ -1,4 +1,4 @@
-import { LIMITS, type MyTicket, type TicketList } from '@deskside/shared';
+import { LIMITS, type MyTicket, type ReplyResult, type TicketList } from '@deskside/shared';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -16,7 +16,7 @@ export function TicketDetail({ summary, onList }: { summary: MyTicket; onList: (
   const { ticket } = summary;
   const [body, setBody] = useState('');
   const [sending, setSending] = useState(false);
-  const [outcome, setOutcome] = useState<'sent' | 'queued' | null>(null);
+  const [outcome, setOutcome] = useState<ReplyResult | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -30,7 +30,7 @@ export function TicketDetail({ summary, onList }: { summary: MyTicket; onList: (
     setError(null);
     try {
       const r = await request('tickets:reply', ticket.id, body);
-      setOutcome(r.outcome);
+      setOutcome(r);
       setBody('');
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
@@ -71,8 +71,9 @@ export function TicketDetail({ summary, onList }: { summary: MyTicket; onList: (
           </button>
         </div>
         <p role="status" aria-live="polite">
-          {outcome === 'sent' ? t('tickets.replySent') : outcome === 'queued' ? t('tickets.replyQueued') : null}
+          {outcome?.outcome === 'sent' ? t('tickets.replySent') : outcome?.outcome === 'queued' ? t('tickets.replyQueued') : null}
         </p>
+        {outcome?.outcome === 'refused' ? <ErrorBox message={t('tickets.replyRefused', { message: outcome.message })} /> : null}
         {error ? <ErrorBox message={error} /> : null}
       </form>
     </div>
