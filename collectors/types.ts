@@ -12,7 +12,7 @@ export interface CommandOptions {
   readonly timeoutMs?: number;
   /** Cap on captured stdout bytes (default 16 MiB); past it the command is killed and rejects. */
   readonly maxBytes?: number;
-  /** How to decode stdout: 'utf8' (default), 'utf16le' (some Windows tools), or 'buffer' for binary plists. */
+  /** How to decode stdout: 'utf8' (default) or 'utf16le' (wmic, regedit and other Windows tools). */
   readonly encoding?: 'utf8' | 'utf16le';
   /** Added to the agent's own environment (e.g. `LC_ALL: 'C'` for stable text from POSIX tools). */
   readonly env?: Readonly<Record<string, string>>;
