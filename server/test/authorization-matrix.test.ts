@@ -34,7 +34,9 @@ describe.each(DATABASES)('authorization matrix on %s', (kind) => {
   const agentRoutes = () => routes().filter((r) => r.url.startsWith(AGENT_API_BASE) && !r.url.endsWith('/enroll'));
   const consoleRoutes = () => routes().filter((r) => r.url.startsWith(CONSOLE_API_BASE) && !r.url.endsWith('/login'));
   const ADMIN_PATHS = ['/technicians', '/enroll-secrets', '/settings', '/audit'];
-  const isAdminRoute = (template: string) => ADMIN_PATHS.some((p) => template.startsWith(`${CONSOLE_API_BASE}${p}`));
+  // Listing colleagues is open to every technician (ticket assignment needs it).
+  const isAdminRoute = (r: { method: string; template: string }) =>
+    !(r.method === 'GET' && r.template === `${CONSOLE_API_BASE}/technicians`) && ADMIN_PATHS.some((p) => r.template.startsWith(`${CONSOLE_API_BASE}${p}`));
 
   it('documents every API route (the matrix below walks them all)', () => {
     expect(agentRoutes().length).toBeGreaterThanOrEqual(5);
@@ -92,8 +94,11 @@ describe.each(DATABASES)('authorization matrix on %s', (kind) => {
   });
 
   it('a technician gets 403 on every admin route, an admin gets through', async () => {
-    const adminRoutes = consoleRoutes().filter((r) => isAdminRoute(r.template));
+    const adminRoutes = consoleRoutes().filter((r) => isAdminRoute(r));
     expect(adminRoutes.length).toBeGreaterThanOrEqual(7);
+    const colleagues = await h.app.inject({ method: 'GET', url: `${CONSOLE_API_BASE}/technicians`, headers: tech.headers });
+    expect(colleagues.statusCode).toBe(200);
+    expect(colleagues.body).not.toContain('scrypt');
     for (const r of adminRoutes) {
       const res = await h.app.inject({ method: r.method, url: r.url, headers: { ...tech.headers, ...writeHeaders } });
       expect(res.statusCode, `${r.method} ${r.url}`).toBe(403);

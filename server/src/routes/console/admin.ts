@@ -20,11 +20,14 @@ import { requireTechnicianContext } from '../../http/request-context.js';
 import { DuplicateUsernameError } from '../../storage/technicians-repo.js';
 import type { RouteDeps } from '../deps.js';
 
-/** Administrator-only: technicians and roles, enrollment secrets, fleet settings, the audit log. */
+/** Every technician sees colleagues (to assign tickets); nothing secret is in the list. */
+export const colleaguesRoute: FastifyPluginAsyncZod<RouteDeps> = async (app, { store }) => {
+  app.get('/technicians', { schema: { response: { 200: TechnicianListSchema } } }, async () => ({ items: await store.technicians.list() }));
+};
+
+/** Administrator-only: creating and changing technicians, enrollment secrets, fleet settings, the audit log. */
 export const adminRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { store }) => {
   const actorOf = (t: { id: string; displayName: string }) => ({ kind: 'technician' as const, id: t.id, name: t.displayName });
-
-  app.get('/technicians', { schema: { response: { 200: TechnicianListSchema } } }, async () => ({ items: await store.technicians.list() }));
 
   app.post('/technicians', { schema: { body: TechnicianCreateSchema, response: { 201: TechnicianSchema } } }, async (request, reply) => {
     const t = requireTechnicianContext(request.technician);

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
 import { csrfHook, sessionHook } from '../../http/console-auth.js';
 import { depsOf, type RouteDeps } from '../deps.js';
-import { adminRoutes } from './admin.js';
+import { adminRoutes, colleaguesRoute } from './admin.js';
 import { dashboardRoutes } from './dashboard.js';
 import { deviceRoutes } from './devices.js';
 import { sessionRoutes } from './session.js';
@@ -22,6 +22,7 @@ export const consoleApi: FastifyPluginAsyncZod<RouteDeps> = async (app, options)
     await technician.register(deviceRoutes, deps);
     await technician.register(ticketRoutes, deps);
     await technician.register(dashboardRoutes, deps);
+    await technician.register(colleaguesRoute, deps);
   });
   await app.register(async (admin) => {
     admin.addHook('onRequest', sessionHook(deps.store, 'admin'));
