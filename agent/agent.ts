@@ -101,8 +101,6 @@ class AgentCore implements Agent {
   private ownTransport: { key: string; transport: HttpTransport } | null = null;
   private scheduler: Scheduler | null = null;
   private unsubscribeHost: (() => void) | null = null;
-  private nextCheckinAt: Date | null = null;
-  private nextOutboxAt: Date | null = null;
 
   constructor(private readonly options: AgentOptions) {
     this.dataDir = options.dataDir;
@@ -554,16 +552,41 @@ class AgentCore implements Agent {
   // ---- daemon -----------------------------------------------------------------------------------
 
   private due(task: TaskName): Date | null {
+    const s = this.state.get();
+    const at = (v: string | null) => (v ? new Date(v) : null);
     switch (task) {
       case 'checkin':
-        return this.nextCheckinAt;
-      case 'inventory': {
-        const next = this.state.get().nextInventoryAt;
-        return next ? new Date(next) : null;
-      }
+        return at(s.nextCheckinAt);
+      case 'inventory':
+        return at(s.nextInventoryAt);
       case 'outbox':
-        return this.nextOutboxAt;
+        return at(s.nextOutboxAt);
     }
+  }
+
+  /** First inventory after install lands anywhere in the first interval, so a fleet deployed in one
+   * morning does not upload at once; "Sync now" or `deskside-agent sync` collects right away. */
+  private async ensureInventoryScheduled(): Promise<void> {
+    if (this.state.get().nextInventoryAt !== null) return;
+    const interval = this.view.values.inventoryIntervalHours * HOUR;
+    await this.state.update(() => ({ nextInventoryAt: firstRunAt(this.now(), interval, this.random).toISOString() }));
+  }
+
+  /**
+   * One round of the schedule, for a daemon that runs each round in a short-lived process: check in
+   * and deliver when due (or always, when `forced` by start, resume or a signal), collect the
+   * inventory when due. Returns when the next round is due.
+   */
+  async runDue(reason: string, forced: boolean): Promise<{ readonly nextWakeAt: string | null }> {
+    await this.reloadSettings();
+    await this.ensureInventoryScheduled();
+    for (const task of ['checkin', 'outbox', 'inventory'] as const) {
+      const due = this.due(task);
+      const isDue = due === null ? task !== 'inventory' : due.getTime() <= this.now().getTime();
+      if (isDue || (forced && task !== 'inventory')) await this.runTask(task, forced ? reason : 'schedule');
+    }
+    const times = (['checkin', 'outbox', 'inventory'] as const).map((t) => this.due(t)?.getTime()).filter((t): t is number => t !== undefined);
+    return { nextWakeAt: times.length > 0 ? new Date(Math.min(...times)).toISOString() : null };
   }
 
   private async runTask(task: TaskName, reason: string): Promise<void> {
@@ -574,7 +597,7 @@ class AgentCore implements Agent {
       try {
         switch (task) {
           case 'checkin':
-            this.nextCheckinAt = new Date(this.now().getTime() + jittered(settings.checkinIntervalMinutes * MINUTE, this.random));
+            await this.state.update(() => ({ nextCheckinAt: new Date(this.now().getTime() + jittered(settings.checkinIntervalMinutes * MINUTE, this.random)).toISOString() }));
             if (enrolled) await this.checkinLocked();
             else if (settings.enrollSecret && settings.serverUrl && this.state.get().notEnrolledReason === null) {
               // Deployed with server and secret in policy: enroll without anyone typing anything.
@@ -608,19 +631,15 @@ class AgentCore implements Agent {
       }
       const pending = (await this.outbox.list()).filter((i) => i.failed === null);
       const times = pending.map((i) => Date.parse(i.notBefore ?? i.nextAttemptAt ?? this.now().toISOString()));
-      this.nextOutboxAt = times.length > 0 && enrolled ? new Date(Math.min(...times)) : null;
+      const nextOutboxAt = times.length > 0 && enrolled ? new Date(Math.min(...times)).toISOString() : null;
+      await this.state.update(() => ({ nextOutboxAt }));
     });
   }
 
   async start(): Promise<void> {
     if (this.scheduler) return;
     await this.reloadSettings();
-    if (this.state.get().nextInventoryAt === null) {
-      const interval = this.view.values.inventoryIntervalHours * HOUR;
-      // First inventory after install lands anywhere in the first interval, so a fleet deployed in one
-      // morning does not upload at once; "Sync now" or `deskside-agent sync` collects right away.
-      await this.state.update(() => ({ nextInventoryAt: firstRunAt(this.now(), interval, this.random).toISOString() }));
-    }
+    await this.ensureInventoryScheduled();
     this.scheduler = new Scheduler({ due: (t) => this.due(t), run: (t, r) => this.runTask(t, r) }, { now: this.now });
     this.unsubscribeHost = this.options.events?.subscribe((event) => this.scheduler?.trigger(event)) ?? null;
     this.scheduler.start('start');

@@ -3,7 +3,6 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 
 import type { AgentInstance } from '../agent.js';
-import { createAgent } from '../agent.js';
 import { createLogger } from '../support/logger.js';
 import { defaultDataDir } from '../support/platform.js';
 
@@ -32,6 +31,7 @@ export function globalOptions(command: Command): GlobalOptions {
 /** The agent for one CLI invocation, logging warnings (or everything with --verbose) to stderr. */
 export async function openAgent(command: Command): Promise<AgentInstance> {
   const opts = globalOptions(command);
+  const { createAgent } = await import('../agent.js');
   return createAgent({
     dataDir: resolve(opts.dataDir ?? process.env.DESKSIDE_DATA_DIR ?? defaultDataDir()),
     ...(opts.config ? { configFile: resolve(opts.config) } : {}),

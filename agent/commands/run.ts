@@ -1,32 +1,43 @@
+import { resolve } from 'node:path';
+
 import type { Command } from 'commander';
 
-import { EXIT, openAgent, reportError } from './context.js';
+import { Supervisor } from '../daemon/supervisor.js';
+import { defaultDataDir } from '../support/platform.js';
 
-/** `deskside-agent run`: the daemon. Stops cleanly on SIGINT/SIGTERM (service managers send SIGTERM). */
+interface GlobalOptions {
+  readonly dataDir?: string;
+  readonly config?: string;
+  readonly verbose?: boolean;
+}
+
+/** How to start this program again: the same Node, flags and script (tests set a loader). */
+export function launcher(): string[] {
+  const custom = process.env.DESKSIDE_AGENT_LAUNCHER;
+  if (custom) return [process.execPath, ...(JSON.parse(custom) as string[]), process.argv[1] ?? ''];
+  return [process.execPath, ...process.execArgv, process.argv[1] ?? ''];
+}
+
+/** Registers `run` with nothing heavy imported: the daemon process stays small (see Supervisor). */
 export function registerRunCommand(program: Command): void {
   program
     .command('run')
-    .description('Run the agent: scheduled inventory, check-ins and deliveries until stopped')
+    .description('Run the agent: scheduled inventory, check-ins and deliveries until stopped (SIGHUP: sync now)')
     .action(async (_options: unknown, command: Command) => {
-      let agent;
-      try {
-        agent = await openAgent(command);
-        await agent.start();
-      } catch (e) {
-        process.exitCode = reportError(e);
-        await agent?.stop().catch(() => undefined);
-        return;
-      }
-      const running = agent;
-      await new Promise<void>((resolve) => {
-        const stop = () => {
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
-          void running.stop().finally(resolve);
-        };
-        process.on('SIGINT', stop);
-        process.on('SIGTERM', stop);
+      const opts = command.optsWithGlobals<GlobalOptions>();
+      const supervisor = new Supervisor({
+        dataDir: resolve(opts.dataDir ?? process.env.DESKSIDE_DATA_DIR ?? defaultDataDir()),
+        ...(opts.config ? { configFile: resolve(opts.config) } : {}),
+        ...(opts.verbose ? { verbose: true } : {}),
+        launcher: launcher(),
+        log: (line) => process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'warn', msg: line })}\n`),
       });
-      process.exitCode = EXIT.ok;
+      const stop = () => void supervisor.stop();
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+      if (process.platform !== 'win32') process.on('SIGHUP', () => supervisor.trigger('signal'));
+      supervisor.start();
+      await supervisor.stopped;
+      process.exitCode = 0;
     });
 }

@@ -16,6 +16,9 @@ export const AgentStateSchema = z.object({
   lastFullInventoryAt: when,
   /** When the next scheduled inventory is due (first one spread over the interval). */
   nextInventoryAt: when,
+  /** Next check-in and next outbox retry, so a separate daemon process can sleep until then. */
+  nextCheckinAt: when.default(null),
+  nextOutboxAt: when.default(null),
   lastError: z.string().nullable(),
   /** Section hashes the server acknowledged: the base of the next delta. */
   ackedSectionHashes: z.record(z.string(), z.string()),
@@ -41,6 +44,8 @@ export const EMPTY_STATE: AgentState = {
   lastInventoryKind: null,
   lastFullInventoryAt: null,
   nextInventoryAt: null,
+  nextCheckinAt: null,
+  nextOutboxAt: null,
   lastError: null,
   ackedSectionHashes: {},
   fullInventoryRequested: false,

@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { DiagnosticsSchema } from '@deskside/shared';
@@ -99,12 +99,18 @@ describe.skipIf(!canRunTs)('deskside-agent CLI', { timeout: 120_000 }, () => {
     expect(bad.stderr).toContain('unknown diagnostic item(s): everything');
   });
 
-  it('run: checks in on start and stops cleanly on SIGTERM', async () => {
-    const before = server.requests.filter((r) => r.path.endsWith('/checkin')).length;
+  it('run: a round at start, another on SIGHUP, clean stop on SIGTERM', async () => {
+    const checkins = () => server.requests.filter((r) => r.path.endsWith('/checkin')).length;
+    const before = checkins();
     const child = spawnTs('agent/cli.ts', ['--data-dir', dataDir, 'run']);
     child.stdout.resume();
     child.stderr.resume();
-    while (server.requests.filter((r) => r.path.endsWith('/checkin')).length === before) await new Promise((r) => setTimeout(r, 25));
+    while (checkins() === before) await new Promise((r) => setTimeout(r, 25));
+    // the round's process has exited and the schedule is written before the daemon sleeps again
+    while (!JSON.parse(await readFile(join(dataDir, 'state.json'), 'utf8')).nextCheckinAt) await new Promise((r) => setTimeout(r, 25));
+    await new Promise((r) => setTimeout(r, 200));
+    child.kill('SIGHUP');
+    while (checkins() === before + 1) await new Promise((r) => setTimeout(r, 25));
     child.kill('SIGTERM');
     expect(await exited(child)).toBe(0);
   });

@@ -12,7 +12,13 @@ export const canRunTs = existsSync(JITI);
 export function spawnTs(file: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): ChildProcessWithoutNullStreams {
   return spawn(process.execPath, [JITI, file, ...args], {
     cwd: REPO,
-    env: { ...process.env, JITI_ALIAS: JSON.stringify({ '@deskside/shared': `${REPO}shared/src/index.ts` }), ...env },
+    env: {
+      ...process.env,
+      JITI_ALIAS: JSON.stringify({ '@deskside/shared': `${REPO}shared/src/index.ts` }),
+      // `run` starts its rounds as child processes: they need the same TypeScript loader.
+      DESKSIDE_AGENT_LAUNCHER: JSON.stringify([JITI]),
+      ...env,
+    },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
 }
