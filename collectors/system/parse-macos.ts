@@ -3,6 +3,7 @@ import type { SystemData } from '@deskside/shared';
 import { normalizeArch } from '../common/arch.js';
 import { asArray, str, upper } from '../common/values.js';
 import { detectVirtualization } from '../common/virtualization.js';
+import { consoleUser, type WhoEntry } from '../users/parse-who.js';
 
 export interface MacSystemInput {
   /** `system_profiler -json SPHardwareDataType SPSoftwareDataType`, parsed. */
@@ -13,6 +14,8 @@ export interface MacSystemInput {
   readonly sysctl: string;
   /** `dsconfigad -show` text; empty when the Mac is not bound to Active Directory. */
   readonly dsconfigad: string;
+  /** Sessions from `who`: the console session names the user at the Mac even when we run as root. */
+  readonly sessions?: readonly WhoEntry[];
   readonly hostname: string;
   readonly machineArch: string;
   readonly timezone: string | null;
@@ -89,7 +92,8 @@ export function parseMacSystem(input: MacSystemInput): SystemData {
     bootTime,
     timezone: input.timezone,
     locale: input.locale,
-    loggedInUser: shortUserName(str(sw.user_name)),
+    // system_profiler's user_name is whoever runs it: "root" under a LaunchDaemon, not the person at the Mac.
+    loggedInUser: consoleUser(input.sessions ?? []) ?? notRoot(shortUserName(str(sw.user_name))),
     manufacturer: virt.virtualMachine && vmFlag === '1' ? null : 'Apple Inc.',
     model: model && machineName && !model.startsWith(machineName) ? `${machineName} (${model})` : (model ?? machineName),
     serial: str(hw.serial_number),
@@ -99,6 +103,8 @@ export function parseMacSystem(input: MacSystemInput): SystemData {
     hypervisor: virt.hypervisor,
   };
 }
+
+const notRoot = (user: string | null): string | null => (user === 'root' ? null : user);
 
 /** "Key = Value" lines, as dsconfigad -show prints them. */
 function parseSwVersLike(text: string): Record<string, string> {

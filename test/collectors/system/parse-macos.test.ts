@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 
 import { normalizeStrings } from '../../../collectors/normalize.js';
 import { parseBootTime, parseMacSystem } from '../../../collectors/system/parse-macos.js';
+import { parseWho } from '../../../collectors/users/parse-who.js';
 import { readFixture, readJsonFixture } from '../fake-system.js';
 
 const now = new Date('2026-11-29T08:00:00.000Z');
@@ -61,6 +62,13 @@ describe('parseMacSystem', () => {
     const name = profiler.SPSoftwareDataType[0]?.user_name ?? '';
     expect(name).not.toBe(name.normalize('NFC'));
     expect(normalizeStrings(name)).toBe('René Lefèvre (rene)');
+  });
+
+  it('names the console user, not root, when the agent runs as a LaunchDaemon', () => {
+    const profiler = { SPSoftwareDataType: [{ user_name: 'System Administrator (root)' }] };
+    expect(parseMacSystem({ ...base, profiler, swVers: '', sysctl: '' }).loggedInUser).toBeNull();
+    const sessions = parseWho('rene     console  Nov 29 07:30 \nroot     ttys000  Nov 29 07:45 \n', now, 0);
+    expect(parseMacSystem({ ...base, profiler, swVers: '', sysctl: '', sessions }).loggedInUser).toBe('rene');
   });
 
   it('says unknown for empty profiler output instead of failing', () => {
