@@ -280,9 +280,16 @@ describe.each(DATABASES)('device API on %s', (kind) => {
       const d = await enroll(h);
       const asJson = await h.app.inject({ method: 'POST', url: `${AGENT_API_BASE}/tickets`, headers: d.auth, payload: ticketSubmission() });
       expect(asJson.statusCode).toBe(415);
-      const { body, contentType } = multipart([{ name: 'ticket', value: '{nope' }]);
-      const broken = await h.app.inject({ method: 'POST', url: `${AGENT_API_BASE}/tickets`, headers: { ...d.auth, 'content-type': contentType }, payload: body });
-      expect(broken.statusCode).toBe(400);
+      for (const contentType of [undefined, 'application/json']) {
+        const mp = multipart([{ name: 'ticket', value: '{nope', ...(contentType ? { contentType } : {}) }]);
+        const broken = await h.app.inject({ method: 'POST', url: `${AGENT_API_BASE}/tickets`, headers: { ...d.auth, 'content-type': mp.contentType }, payload: mp.body });
+        expect(broken.statusCode).toBe(400);
+      }
+      // A ticket part without a declared type (plain text) is accepted too.
+      const t = ticketSubmission();
+      const plain = multipart([{ name: 'ticket', value: JSON.stringify(t) }]);
+      const ok = await h.app.inject({ method: 'POST', url: `${AGENT_API_BASE}/tickets`, headers: { ...d.auth, 'content-type': plain.contentType }, payload: plain.body });
+      expect(ok.statusCode).toBe(200);
     });
 
     it('lists only the device own tickets and accepts idempotent comments', async () => {

@@ -57,6 +57,9 @@ export function installErrorHandlers(app: FastifyInstance, consoleDir: string | 
     if (err.code === '22021' || err.code === '22P05') {
       return reply.status(400).send(apiError('bad_request', 'the request contains characters that cannot be stored (such as NUL)'));
     }
+    if (err.code === 'FST_INVALID_JSON_FIELD_ERROR') {
+      return reply.status(400).send(apiError('bad_request', 'a multipart field declared as JSON is not valid JSON'));
+    }
     const status = typeof err.statusCode === 'number' ? err.statusCode : 500;
     if (status >= 400 && status < 500) {
       const code = CODE_BY_STATUS[status] ?? 'bad_request';

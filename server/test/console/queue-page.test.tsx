@@ -77,6 +77,19 @@ describe('queue', () => {
     expect(screen.getByText('1 new ticket arrived')).toBeTruthy();
   });
 
+  it('does not mark tickets as new when the filters change, only when they arrive', async () => {
+    const resolved = ticketSummary(9, { status: 'resolved', subject: 'Old resolved ticket' });
+    const api = new FakeApi()
+      .on('GET', '/me', { body: me() })
+      .on('GET', '/tickets', (req) => ({ body: ticketPage(req.query.get('status') === null ? [ticketSummary(1), resolved] : [ticketSummary(1)]) }));
+    renderConsole(api, '/queue');
+    await screen.findByText('Printer jams on floor 1');
+    await userEvent.setup().selectOptions(screen.getByLabelText('Status'), 'all');
+    const row = (await screen.findByText('Old resolved ticket')).closest('tr')!;
+    expect(within(row).queryByText('new')).toBeNull();
+    expect(screen.queryByText(/new tickets? arrived/)).toBeNull();
+  });
+
   it('moves through the queue with the keyboard and opens a ticket with Enter', async () => {
     const { api } = queueApi();
     api.on('GET', /^\/tickets\/[0-9a-f-]+$/, { status: 404, body: { error: { code: 'not_found', message: 'x' } } });

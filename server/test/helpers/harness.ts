@@ -157,7 +157,8 @@ export function ticketSubmission(overrides: Partial<TicketSubmission> = {}): Tic
 
 export function fileTicket(h: Harness, d: EnrolledDevice, ticket: TicketSubmission, files: readonly { field: string; bytes: Buffer }[] = []) {
   const { body, contentType } = multipart([
-    { name: 'ticket', value: JSON.stringify(ticket) },
+    // As the agent sends it: the ticket part declared as JSON.
+    { name: 'ticket', value: JSON.stringify(ticket), contentType: 'application/json; charset=utf-8' },
     ...files.map((f) => ({ name: f.field, value: f.bytes, filename: `${f.field}.bin`, contentType: 'application/octet-stream' })),
   ]);
   return h.app.inject({ method: 'POST', url: `${AGENT_API_BASE}/tickets`, headers: { ...d.auth, 'content-type': contentType }, payload: body });

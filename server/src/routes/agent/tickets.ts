@@ -27,7 +27,9 @@ function parseTicketField(part: MultipartValue): TicketSubmission {
   if (part.valueTruncated) throw tooLarge('the ticket JSON is too large');
   let raw: unknown;
   try {
-    raw = JSON.parse(replaceNulEscapes(String(part.value)));
+    // A part sent as application/json arrives already parsed; a plain text part arrives as text.
+    const text = typeof part.value === 'string' ? part.value : JSON.stringify(part.value);
+    raw = JSON.parse(replaceNulEscapes(text));
   } catch {
     throw badRequest('the "ticket" field is not valid JSON');
   }
