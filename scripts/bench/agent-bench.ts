@@ -209,7 +209,7 @@ try {
 
 Measured by \`npm run bench:agent\` on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} CPU(s) (${cpus()[0]?.model.trim() ?? 'unknown'}), Node ${process.version}, fusioninventory-agent ${fusionVersion}. Server: a loopback stand-in for the device API on 127.0.0.1. The machine is shared with other builds, so CPU figures carry noise.
 
-**Idle daemon** (${IDLE_SECONDS} s after a 5 s settle; enrolled, inventory not due; RSS of the process and its children sampled every second from /proc; CPU = utime+stime over the window). `run` is a small supervisor: each round (check-in, deliveries, inventory) runs in a short-lived `deskside-agent tick` process, so the idle daemon holds none of that memory. Goal: ≤ 55 MiB RSS.
+**Idle daemon** (${IDLE_SECONDS} s after a 5 s settle; enrolled, inventory not due; RSS of the process and its children sampled every second from /proc; CPU = utime+stime over the window). \`run\` is a small supervisor: each round (check-in, deliveries, inventory) runs in a short-lived \`deskside-agent tick\` process, so the idle daemon holds none of that memory. Goal: ≤ 55 MiB RSS.
 
 | process | RSS avg MiB | RSS max MiB | CPU ms | CPU % |
 |---|---:|---:|---:|---:|
