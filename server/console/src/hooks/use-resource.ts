@@ -17,6 +17,8 @@ export interface ResourceOptions {
   readonly pollMs?: number;
 }
 
+const LOADING = { state: 'loading', data: undefined, error: undefined } as const;
+
 /**
  * Loads data for a view. Changing `key` starts over (loading state); polling and reloads keep the old data
  * on screen, so a list never flashes empty. Out-of-order answers are dropped by the request counter.
@@ -26,7 +28,9 @@ export function useResource<T>(
   load: (signal: AbortSignal) => Promise<T>,
   options: ResourceOptions = {},
 ): Resource<T> & ResourceControls {
-  const [resource, setResource] = useState<Resource<T>>({ state: 'loading', data: undefined, error: undefined });
+  // Each answer remembers the key it was loaded for, so data for the previous filters is never shown
+  // (or reasoned about) as if it were for the current ones.
+  const [stored, setStored] = useState<{ key: string; resource: Resource<T> }>({ key, resource: LOADING });
   const [refreshing, setRefreshing] = useState(false);
   const [tick, setTick] = useState(0);
   const loadRef = useRef(load);
@@ -39,17 +43,17 @@ export function useResource<T>(
     const controller = new AbortController();
     const fresh = lastKey.current !== key;
     lastKey.current = key;
-    if (fresh) setResource({ state: 'loading', data: undefined, error: undefined });
+    if (fresh) setStored({ key, resource: LOADING });
     else setRefreshing(true);
     loadRef.current(controller.signal).then(
       (data) => {
         if (id !== requestId.current) return;
-        setResource({ state: 'ready', data, error: undefined });
+        setStored({ key, resource: { state: 'ready', data, error: undefined } });
         setRefreshing(false);
       },
       (error: unknown) => {
         if (id !== requestId.current || controller.signal.aborted) return;
-        setResource((prev) => ({ state: 'error', data: fresh ? undefined : prev.data, error }));
+        setStored((prev) => ({ key, resource: { state: 'error', data: fresh || prev.key !== key ? undefined : prev.resource.data, error } }));
         setRefreshing(false);
       },
     );
@@ -66,5 +70,6 @@ export function useResource<T>(
   }, [pollMs]);
 
   const reload = useCallback(() => setTick((t) => t + 1), []);
+  const resource: Resource<T> = stored.key === key ? stored.resource : LOADING;
   return { ...resource, reload, refreshing };
 }

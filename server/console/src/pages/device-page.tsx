@@ -69,8 +69,12 @@ export function DevicePage() {
       <div className="page-head">
         <Link to="/devices">← {t('nav.devices')}</Link>
         <h1>{d.hostname}</h1>
-        <AvBadge state={d.av} />
-        <BackupBadge state={d.backup} />
+        <span className="small muted">
+          {t('devices.antivirus')} <AvBadge state={d.av} />
+        </span>
+        <span className="small muted">
+          {t('devices.backup')} <BackupBadge state={d.backup} />
+        </span>
         <span className="small muted">
           {t('devices.lastSeen')} <DateText iso={d.lastSeenAt} relative />
         </span>

@@ -16,6 +16,15 @@ import { useClient } from '../session/session-context.js';
 import { QUEUE_PAGE_SIZE, filtersFromParams, paramsFromFilters, toApiQuery, type QueueFilters } from './queue-filters.js';
 import { useTechnicianOptions } from './use-technician-options.js';
 
+/** Drawn, not an emoji: emoji fonts are missing on many locked-down desktops. */
+function PaperclipIcon() {
+  return (
+    <svg width="12" height="12" viewBox="0 0 24 24" aria-hidden="true" style={{ verticalAlign: '-1px', marginRight: 2 }}>
+      <path d="M21 11.5l-8.5 8.5a5.5 5.5 0 01-7.8-7.8l9.2-9.2a3.7 3.7 0 015.2 5.2l-9.2 9.2a1.8 1.8 0 01-2.6-2.6l8.5-8.5" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+    </svg>
+  );
+}
+
 /** How often the queue asks for new tickets; short enough to feel live, cheap for the server. */
 export const QUEUE_POLL_MS = 10_000;
 
@@ -234,9 +243,11 @@ export function QueuePage() {
                       <Link to={`/tickets/${ticket.id}`}>{ticket.subject}</Link>
                       {fresh.has(ticket.id) && <span className="badge info" style={{ marginLeft: 6 }}>{t('queue.justArrived')}</span>}
                       {ticket.attachmentCount > 0 && (
-                        <span className="muted small" title={t('queue.attachments', { count: ticket.attachmentCount })}>
+                        <span className="muted small nowrap" title={t('queue.attachments', { count: ticket.attachmentCount })}>
                           {' '}
-                          📎{ticket.attachmentCount}
+                          <PaperclipIcon />
+                          <span className="visually-hidden">{t('queue.attachments', { count: ticket.attachmentCount })}</span>
+                          <span aria-hidden="true">{ticket.attachmentCount}</span>
                         </span>
                       )}
                     </td>
