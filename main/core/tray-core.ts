@@ -55,6 +55,7 @@ export interface TrayCoreDeps {
 }
 
 const KEEP_DIAGNOSTIC_RUNS = 4;
+const HEALTH_AFTER_START_MS = 60_000;
 
 /**
  * The tray app's behaviour, Electron-free: request handlers for every contract channel, the tray's
@@ -73,22 +74,36 @@ export class TrayCore {
   #status: TrayStatus | null = null;
   readonly #statusListeners = new Set<(s: TrayStatus) => void>();
   #unsubscribe: (() => void) | null = null;
+  #healthTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(deps: TrayCoreDeps) {
     this.#d = deps;
     this.#now = deps.now ?? (() => new Date());
   }
 
-  /** Subscribes to the agent and computes the first status. */
+  /**
+   * Subscribes to the agent and computes the first status. Device health (which runs collectors)
+   * follows a little later, so starting at login costs the user nothing noticeable.
+   */
   async start(): Promise<TrayStatus> {
     this.#unsubscribe = this.#d.agent.onEvent((e) => void this.#onAgentEvent(e));
     await this.#loadTickets(false);
+    this.#healthTimer = setTimeout(() => void this.refreshHealth(), HEALTH_AFTER_START_MS);
+    this.#healthTimer.unref?.();
     return this.refreshStatus();
   }
 
   stop(): void {
     this.#unsubscribe?.();
     this.#unsubscribe = null;
+    if (this.#healthTimer) clearTimeout(this.#healthTimer);
+  }
+
+  /** Recomputes My device's health (and with it the tray colour). */
+  async refreshHealth(): Promise<DeviceHealth> {
+    this.#health = await this.#computeHealth(await this.#d.agent.status());
+    await this.refreshStatus();
+    return this.#health;
   }
 
   onStatus(listener: (s: TrayStatus) => void): () => void {
@@ -108,7 +123,6 @@ export class TrayCore {
   async refreshStatus(): Promise<TrayStatus> {
     const agent = await this.#d.agent.status();
     if (this.#serverReachable === null && agent.lastError === null && agent.lastCheckinAt !== null) this.#serverReachable = true;
-    this.#health ??= await this.#computeHealth(agent).catch(() => null);
     const status = trayStatus({
       agent,
       serverReachable: this.#serverReachable,
@@ -144,10 +158,7 @@ export class TrayCore {
     },
     'status:get': async () => this.refreshStatus(),
     'sync:now': async () => this.syncNow(),
-    'device:get-health': async () => {
-      this.#health = await this.#computeHealth(await this.#d.agent.status());
-      return this.#health;
-    },
+    'device:get-health': async () => this.refreshHealth(),
     'report:prepare': async () => {
       const [settings, contact] = await Promise.all([this.#d.agent.settings(), this.#d.agent.defaultContact()]);
       const allowed = settings.values.screenshotsAllowed;
@@ -220,7 +231,6 @@ export class TrayCore {
     try {
       const result = await this.#d.agent.syncNow();
       this.#serverReachable = result.checkedIn;
-      this.#health = null;
       await this.#loadTickets(result.checkedIn);
       const status = await this.refreshStatus();
       return { ok: result.checkedIn && result.errors.length === 0, error: result.errors[0] ?? null, status };
@@ -417,7 +427,7 @@ export class TrayCore {
         this.#serverReachable = event.result.checkedIn;
         break;
       case 'inventory-uploaded':
-        this.#health = null;
+        void this.refreshHealth().catch((e: unknown) => this.#d.log.warn('device health failed', { error: String(e) }));
         break;
       case 'delivered':
         if (event.item.kind === 'ticket') {

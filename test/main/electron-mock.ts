@@ -151,8 +151,15 @@ export const app = Object.assign(new EventEmitter(), {
   getPath: () => '/tmp/deskside-test',
   getPreferredSystemLanguages: () => ['en-US'],
   setLoginItemSettings: (s: unknown) => electronMock.loginItems.push(s),
-  requestSingleInstanceLock: () => true,
-  quit: () => undefined,
+  singleInstance: true,
+  requestSingleInstanceLock(): boolean {
+    return this.singleInstance;
+  },
+  setAppUserModelId: (id: string) => electronMock.events.push(`app-user-model-id:${id}`),
+  quits: 0,
+  quit(): void {
+    this.quits++;
+  },
 });
 
 export class Notification extends EventEmitter {
@@ -209,6 +216,32 @@ export const electronMock = {
     contextBridge.exposed.clear();
     ipcRenderer.invocations.length = 0;
     ipcRenderer.removeAllListeners();
+    app.removeAllListeners();
+    powerMonitor.removeAllListeners();
   },
 };
 
+
+export const powerMonitor = new EventEmitter();
+
+export const net = {
+  online: true,
+  isOnline(): boolean {
+    return this.online;
+  },
+  request: (): never => {
+    throw new Error('net.request is not used in these tests');
+  },
+};
+
+export const safeStorage = {
+  isEncryptionAvailable: () => true,
+  getSelectedStorageBackend: () => 'gnome_libsecret',
+  // Reversible stand-in: the real one is OS encryption; tests only check the round trip and file mode.
+  encryptString: (s: string) => Buffer.from(`enc:${Buffer.from(s).toString('base64')}`),
+  decryptString: (b: Buffer) => Buffer.from(b.toString().replace(/^enc:/, ''), 'base64').toString(),
+};
+
+export const screen = { getAllDisplays: () => [{ id: 1, label: 'Built-in', size: { width: 4, height: 3 }, scaleFactor: 1 }] };
+export const desktopCapturer = { getSources: async () => [] };
+export const systemPreferences = { getMediaAccessStatus: () => 'granted' };

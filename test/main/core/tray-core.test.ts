@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 
-import type { TicketDraft, TrayStatus } from '@deskside/shared';
+import { SectionsSchema, type TicketDraft, type TrayStatus } from '@deskside/shared';
 import { describe, expect, it } from 'vitest';
 
 import { diagnosticsFixture, fakeAgent, ticketFixture } from './fake-agent.js';
@@ -222,6 +223,17 @@ describe('status, settings and windows', () => {
     const notEnrolled = await trayCoreFixture({ enrolled: false });
     const s: TrayStatus = await notEnrolled.core.handlers['status:get'](CTX);
     expect(s).toMatchObject({ health: 'offline', enrolled: false, computerName: 'PC-ACCT-017', userName: 'alice', ipAddresses: ['10.20.30.40'] });
+  });
+
+  it('turns amber when My device finds something to fix, naming the topics', async () => {
+    const sections = SectionsSchema.parse(JSON.parse(readFileSync(new URL('../../fixtures/tray/health/macos-neglected.json', import.meta.url), 'utf8')));
+    const f = await trayCoreFixture({ sections });
+    expect((await f.core.handlers['status:get'](CTX)).health).toBe('ok');
+    const health = await f.core.handlers['device:get-health'](CTX);
+    expect(health.overall).toBe('problem');
+    const status = await f.core.handlers['status:get'](CTX);
+    expect(status.health).toBe('attention');
+    expect(status.attention).toEqual(['antivirus', 'firewall', 'backup', 'disk', 'updates', 'encryption']);
   });
 
   it('lets the user change what policy leaves open, and refuses what it locks', async () => {
