@@ -2,7 +2,7 @@ import type { CapturedScreen } from '@deskside/shared';
 import { describe, expect, it } from 'vitest';
 
 
-import { acceptFiles, areaFrom, attachmentType, toBase64 } from '../../renderer/src/views/report/attachments';
+import { acceptFiles, areaFrom, attachmentType, moveBox, toBase64 } from '../../renderer/src/views/report/attachments';
 import { buildDraft } from '../../renderer/src/views/report/build-draft';
 import { context } from './fixtures';
 
@@ -33,6 +33,12 @@ describe('attachments', () => {
 
   it('normalises a drag from any corner and clips it to the picture', () => {
     expect(areaFrom({ x: 120, y: 80 }, { x: -5, y: 10 }, { width: 100, height: 60 })).toEqual({ x: 0, y: 10, width: 100, height: 50 });
+  });
+
+  it('moves and resizes the keyboard box without leaving the picture', () => {
+    const size = { width: 100, height: 50 };
+    expect(moveBox({ x: 90, y: 0, width: 20, height: 10 }, 30, -5, false, size)).toEqual({ x: 80, y: 0, width: 20, height: 10 });
+    expect(moveBox({ x: 10, y: 10, width: 20, height: 10 }, -50, 100, true, size)).toEqual({ x: 10, y: 10, width: 8, height: 40 });
   });
 
   it('builds the draft from what is kept: unticked screenshots and files are not sent', async () => {

@@ -94,6 +94,26 @@ describe('Report a problem', () => {
     expect(await screen.findByText('Saved. It will be sent when the connection is back.')).toBeTruthy();
   });
 
+  it('blacks out an area of a screenshot with the keyboard alone', async () => {
+    bridge({
+      'report:prepare': () => ({
+        ...context,
+        screenshotsAllowed: true,
+        screenshots: [{ id: 'display-1', displayName: 'Display 1', width: 1000, height: 500, dataUrl: 'data:image/png;base64,iVBORw0KGgo=' }],
+      }),
+    });
+    await renderApp('#/report');
+    const user = userEvent.setup();
+    const shot = await screen.findByRole('group', { name: /Screenshot of Display 1\. Arrow keys place a box/ });
+    shot.focus();
+    await user.keyboard('{ArrowRight}{ArrowRight}{Shift>}{ArrowDown}{/Shift}');
+    expect(screen.getByTestId('keyboard-box')).toBeTruthy();
+    await user.keyboard('{Enter}');
+    expect(await screen.findByText('1 area blacked out')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Undo last blacked-out area' }));
+    expect(screen.queryByText('1 area blacked out')).toBeNull();
+  });
+
   it('says plainly when the server refused the ticket', async () => {
     bridge({ 'report:submit': () => ({ outcome: 'refused', ticketId: 'b4c1b0a2-8a9f-4f0e-9d7c-1e2f3a4b5c6d', message: 'the ticket is not valid' }) });
     await renderApp('#/report');

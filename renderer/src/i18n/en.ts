@@ -32,6 +32,7 @@ export const en = {
     screenshotsNone: 'No screenshot could be taken.',
     includeScreenshot: 'Include screenshot of {{name}}',
     blackOut: 'Drag over the picture to black out an area.',
+    shotKeyboard: 'Screenshot of {{name}}. Arrow keys place a box, Shift with arrows resizes it, Enter blacks it out, Escape cancels.',
     undoArea: 'Undo last blacked-out area',
     clearAreas: 'Remove all blacked-out areas',
     areas_one: '{{count}} area blacked out',

@@ -34,6 +34,7 @@ export const zhCN: Messages = {
     screenshotsNone: '未能截取屏幕。',
     includeScreenshot: '包含 {{name}} 的截图',
     blackOut: '在图片上拖动即可涂黑该区域。',
+    shotKeyboard: '{{name}} 的截图。方向键放置方框，Shift 加方向键调整大小，Enter 涂黑，Esc 取消。',
     undoArea: '撤销上一个涂黑区域',
     clearAreas: '清除所有涂黑区域',
     areas_one: '已涂黑 {{count}} 个区域',

@@ -90,6 +90,18 @@ export function toBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
+/** Moves (or with `resize`, grows/shrinks) a box by dx/dy, keeping it inside the picture and at least 8 px. */
+export function moveBox(box: Area, dx: number, dy: number, resize: boolean, size: { width: number; height: number }): Area {
+  if (resize) {
+    const width = Math.max(8, Math.min(size.width - box.x, box.width + dx));
+    const height = Math.max(8, Math.min(size.height - box.y, box.height + dy));
+    return { ...box, width: Math.round(width), height: Math.round(height) };
+  }
+  const x = Math.max(0, Math.min(size.width - box.width, box.x + dx));
+  const y = Math.max(0, Math.min(size.height - box.height, box.y + dy));
+  return { ...box, x: Math.round(x), y: Math.round(y) };
+}
+
 /** Normalises a drag from any corner into a positive rectangle clipped to the image. */
 export function areaFrom(a: { x: number; y: number }, b: { x: number; y: number }, size: { width: number; height: number }): Area {
   const clamp = (v: number, max: number) => Math.max(0, Math.min(max, v));

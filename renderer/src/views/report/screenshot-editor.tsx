@@ -1,7 +1,7 @@
-import { useRef, useState, type PointerEvent } from 'react';
+import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { areaFrom, type Area, type ScreenshotDraft } from './attachments';
+import { areaFrom, moveBox, type Area, type ScreenshotDraft } from './attachments';
 
 /**
  * One screenshot: keep it or not, and black out areas by dragging over it. Areas are drawn as opaque
@@ -12,7 +12,27 @@ export function ScreenshotEditor({ draft, onChange }: { draft: ScreenshotDraft; 
   const frame = useRef<HTMLDivElement>(null);
   const [start, setStart] = useState<{ x: number; y: number } | null>(null);
   const [current, setCurrent] = useState<Area | null>(null);
+  // Keyboard users place a box with the arrow keys (Shift resizes) and press Enter to black it out.
+  const [keyBox, setKeyBox] = useState<Area | null>(null);
   const { shot } = draft;
+  const onKey = (e: KeyboardEvent) => {
+    if (!draft.include) return;
+    const box = keyBox ?? { x: shot.width * 0.4, y: shot.height * 0.4, width: shot.width * 0.2, height: shot.height * 0.2 };
+    const step = { x: shot.width / 50, y: shot.height / 50 };
+    const moves: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+    const move = moves[e.key];
+    if (move) {
+      e.preventDefault();
+      setKeyBox(moveBox(box, move[0] * step.x, move[1] * step.y, e.shiftKey, shot));
+    } else if (e.key === 'Enter' && keyBox) {
+      e.preventDefault();
+      onChange({ ...draft, areas: [...draft.areas, keyBox] });
+      setKeyBox(null);
+    } else if (e.key === 'Escape' && keyBox) {
+      e.preventDefault();
+      setKeyBox(null);
+    }
+  };
 
   const toImage = (e: PointerEvent) => {
     const box = frame.current?.getBoundingClientRect();
@@ -47,12 +67,25 @@ export function ScreenshotEditor({ draft, onChange }: { draft: ScreenshotDraft; 
         <input type="checkbox" checked={draft.include} onChange={(e) => onChange({ ...draft, include: e.target.checked })} />
         {t('report.includeScreenshot', { name: shot.displayName })}
       </label>
-      <div ref={frame} className="shot-frame" onPointerDown={onDown} onPointerMove={onMove} onPointerUp={onUp} data-testid={`shot-${shot.id}`}>
+      <div
+        ref={frame}
+        className="shot-frame"
+        onPointerDown={onDown}
+        onPointerMove={onMove}
+        onPointerUp={onUp}
+        onKeyDown={onKey}
+        onBlur={() => setKeyBox(null)}
+        tabIndex={draft.include ? 0 : -1}
+        role="group"
+        aria-label={t('report.shotKeyboard', { name: shot.displayName })}
+        data-testid={`shot-${shot.id}`}
+      >
         <img src={shot.dataUrl} alt={shot.displayName} draggable={false} />
         {draft.areas.map((a, i) => (
           <span key={i} className="shot-area" style={pct(a)} />
         ))}
         {current ? <span className="shot-area shot-area-live" style={pct(current)} /> : null}
+        {keyBox ? <span className="shot-area shot-area-live" style={pct(keyBox)} data-testid="keyboard-box" /> : null}
       </div>
       <figcaption>
         <span>{draft.include ? t('report.blackOut') : null}</span>
