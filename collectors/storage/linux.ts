@@ -1,7 +1,7 @@
 import type { StorageData } from '@deskside/shared';
 
 import type { CollectContext } from '../types.js';
-import { parseDfPosix, parseLsblk } from './parse-linux.js';
+import { lsblkLabels, parseDfPosix, parseLsblk } from './parse-linux.js';
 
 /**
  * lsblk for disks, df for volumes. df is run with -l (local only): a stale network mount can hang df
@@ -10,11 +10,13 @@ import { parseDfPosix, parseLsblk } from './parse-linux.js';
 export async function collectLinuxStorage(ctx: CollectContext): Promise<StorageData> {
   const env = { LC_ALL: 'C' };
   const [lsblk, df] = await Promise.all([
-    ctx.system.run('lsblk', ['-J', '-b', '-o', 'NAME,KNAME,TYPE,SIZE,MODEL,SERIAL,ROTA,RM,TRAN,VENDOR'], { env }),
+    ctx.system.run('lsblk', ['-J', '-b', '-o', 'NAME,KNAME,TYPE,SIZE,MODEL,SERIAL,ROTA,RM,TRAN,VENDOR,LABEL'], { env }),
     ctx.system.run('df', ['-kPT', '-l'], { env, timeoutMs: 10_000 }),
   ]);
   const disks = lsblk.exitCode === 0 ? parseLsblk(lsblk.stdout) : [];
   const removable = new Set(disks.filter((d) => d.removable === true && d.device).map((d) => d.device as string));
+  const labels = lsblk.exitCode === 0 ? lsblkLabels(lsblk.stdout) : new Map<string, string>();
   // df exits 1 when one mount could not be read but still prints the others.
-  return { disks, volumes: parseDfPosix(df.stdout, removable) };
+  const volumes = parseDfPosix(df.stdout, removable).map((v) => ({ ...v, label: (v.device !== null ? labels.get(v.device) : undefined) ?? v.label }));
+  return { disks, volumes };
 }

@@ -7,7 +7,7 @@ import { classifyDisk, freePercent } from './classify.js';
 /** Block devices that are not disks a technician would replace: RAM-backed, loop and ROM devices. */
 const NOT_DISKS = /^(loop|ram|zram|sr|fd|nbd)\d*/;
 
-/** `lsblk -J -b -o NAME,KNAME,TYPE,SIZE,MODEL,SERIAL,ROTA,RM,TRAN,VENDOR` (util-linux 2.27+). */
+/** `lsblk -J -b -o NAME,KNAME,TYPE,SIZE,MODEL,SERIAL,ROTA,RM,TRAN,VENDOR,LABEL` (util-linux 2.27+). */
 export function parseLsblk(text: string): StorageData['disks'] {
   const root = parseJsonOutput(text, 'lsblk') as JsonObject;
   return asArray(root.blockdevices)
@@ -68,4 +68,19 @@ export function parseDfPosix(text: string, removableDevices: ReadonlySet<string>
     if (volumes.length >= 256) break;
   }
   return volumes;
+}
+
+/** File-system labels of every block device in lsblk's tree (partitions are `children`), by /dev path. */
+export function lsblkLabels(text: string): Map<string, string> {
+  const labels = new Map<string, string>();
+  const walk = (nodes: unknown): void => {
+    for (const node of asArray(nodes)) {
+      const name = str(node.kname) ?? str(node.name);
+      const label = str(node.label);
+      if (name !== null && label !== null) labels.set(`/dev/${name}`, label);
+      walk(node.children);
+    }
+  };
+  walk((parseJsonOutput(text, 'lsblk') as JsonObject).blockdevices);
+  return labels;
 }

@@ -92,7 +92,7 @@ describe('collectors through a fake Linux', () => {
     const system = createFakeSystem({
       commands: {
         'who': 'linux/system/who-gnu-iso.txt',
-        'lsblk -J -b -o NAME,KNAME,TYPE,SIZE,MODEL,SERIAL,ROTA,RM,TRAN,VENDOR': 'linux/storage/lsblk-J-nvme-usb.json',
+        'lsblk -J -b -o NAME,KNAME,TYPE,SIZE,MODEL,SERIAL,ROTA,RM,TRAN,VENDOR,LABEL': 'linux/storage/lsblk-J-nvme-usb.json',
         'df -kPT -l': 'linux/storage/df-kPT-l-laptop.txt',
         'lpstat -d -v -p': 'linux/peripherals/lpstat-d-v-p-three.txt',
         'systemd-detect-virt --vm': { stdout: 'none\n', exitCode: 1 },
@@ -105,6 +105,12 @@ describe('collectors through a fake Linux', () => {
     expect(doc.sections.system?.data).toMatchObject({ manufacturer: 'LENOVO', serial: null, virtualMachine: false, chassisType: 'notebook' });
     expect(doc.sections.users?.data?.localAccounts.map((a) => a.name)).toEqual(['rene', 'ana', 'stagiaire']);
     expect(doc.sections.storage?.data?.disks).toHaveLength(3);
+    expect(doc.sections.storage?.data?.volumes.map((v) => [v.mount, v.label])).toEqual([
+      ['/', null],
+      ['/boot/efi', 'EFI'],
+      ['/media/rené/Clé USB', 'Clé USB'],
+      ['/srv/archive', 'archive'],
+    ]);
     expect(doc.sections.peripherals?.data?.usb).toEqual([
       { name: 'Unifying Receiver', vendor: 'Logitech, Inc.', vendorId: '046d', productId: 'c52b', serial: null, deviceClass: null },
     ]);

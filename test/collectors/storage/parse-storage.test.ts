@@ -1,7 +1,7 @@
 import { StorageDataSchema } from '@deskside/shared';
 import { describe, expect, it } from 'vitest';
 
-import { parseDfPosix, parseLsblk } from '../../../collectors/storage/parse-linux.js';
+import { lsblkLabels, parseDfPosix, parseLsblk } from '../../../collectors/storage/parse-linux.js';
 import { normalizeProfilerPlist, parseMacStorage } from '../../../collectors/storage/parse-macos.js';
 import { parseWindowsStorage } from '../../../collectors/storage/parse-windows.js';
 import { readFixture, readJsonFixture } from '../fake-system.js';
@@ -62,6 +62,14 @@ describe('Linux storage', () => {
       { device: '/dev/sda', model: 'SanDisk Ultra Fit', serial: '4C530001230918110153', sizeBytes: 62914560000, type: 'removable', interface: 'USB', smartStatus: 'unknown', removable: true },
       { device: '/dev/nvme0n1', model: 'SAMSUNG MZVL21T0HCLR-00BL7', serial: 'S64PNF0T123456', sizeBytes: 1024209543168, type: 'nvme', interface: 'NVME', smartStatus: 'unknown', removable: false },
       { device: '/dev/sdb', model: 'WDC WD40EFRX-68N32N0', serial: 'WD-WCC7K1234567', sizeBytes: 4000787030016, type: 'hdd', interface: 'SATA', smartStatus: 'unknown', removable: false },
+    ]);
+  });
+
+  it('collects file-system labels from the partition tree', () => {
+    expect([...lsblkLabels(readFixture('linux/storage/lsblk-J-nvme-usb.json'))]).toEqual([
+      ['/dev/sda1', 'Clé USB'],
+      ['/dev/nvme0n1p1', 'EFI'],
+      ['/dev/sdb1', 'archive'],
     ]);
   });
 
