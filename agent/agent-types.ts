@@ -182,6 +182,14 @@ export interface Agent {
   diagnose(options?: DiagnoseOptions): Promise<Diagnostics>;
   /** Previous contact or OS account, for the ticket form. */
   defaultContact(): Promise<Contact>;
+  /** A screenshot from the host's ScreenshotProvider; refused when policy forbids screenshots. */
+  captureScreenshot(): Promise<Screenshot>;
+  /** Give items the server refused one more try (after IT fixed the cause). */
+  retryFailed(): Promise<{ readonly delivered: readonly string[]; readonly errors: readonly string[] }>;
+  /** Remove one queued item on the user's or an admin's say-so. */
+  discard(id: string): Promise<void>;
+  /** One round of the schedule (used by the headless daemon's short-lived rounds). */
+  runDue(reason: string, forced: boolean): Promise<{ readonly nextWakeAt: string | null }>;
   onEvent(listener: (event: AgentEvent) => void): () => void;
   /** Start the schedule (daemon mode): check-in, inventory and outbox retries. */
   start(): Promise<void>;

@@ -31,7 +31,7 @@ import type { AgentSettings } from './config/settings-schema.js';
 import { readUserSettings, writeUserSettings } from './config/user-settings.js';
 import { DIAGNOSTIC_PROBES } from './diagnostics/probes.js';
 import { runDiagnostics } from './diagnostics/run-diagnostics.js';
-import type { CredentialStore, HttpTransport, Logger, StoredCredential } from './host.js';
+import type { CredentialStore, HttpTransport, Logger, Screenshot, StoredCredential } from './host.js';
 import { readDeviceIdentity } from './identity/device-identity.js';
 import { FileCredentialStore } from './identity/file-credential-store.js';
 import { collectorsInventorySource } from './inventory/collectors-source.js';
@@ -454,6 +454,13 @@ class AgentCore implements Agent {
       ...(options.signal ? { signal: options.signal } : {}),
       agentVersion: AGENT_VERSION,
     });
+  }
+
+  async captureScreenshot(): Promise<Screenshot> {
+    await this.reloadSettings();
+    if (!this.view.values.screenshotsAllowed) throw new Error('Screenshots are turned off by your organisation');
+    if (!this.options.screenshots) throw new Error('Screenshots are not available here');
+    return this.options.screenshots.capture();
   }
 
   async defaultContact(): Promise<Contact> {

@@ -191,3 +191,24 @@ describe('createAgent against a loopback server', () => {
     expect((await agent.syncNow({ skipInventory: true })).remaining).toEqual([]);
   });
 });
+
+describe('screenshots through the host provider', () => {
+  it('captures when allowed and refuses when policy forbids it', async () => {
+    const tmp = await withTempDir();
+    try {
+      let allowed = true;
+      const bytes = Buffer.from('89504e470d0a1a0a', 'hex');
+      const agent = await createAgent({
+        dataDir: join(tmp.dir, 'd'),
+        policy: { description: 'test', read: async () => (allowed ? {} : { screenshotsAllowed: false }) },
+        screenshots: { capture: async () => ({ bytes, type: 'image/png' }) },
+      });
+      expect((await agent.captureScreenshot()).bytes).toEqual(bytes);
+      allowed = false;
+      await expect(agent.captureScreenshot()).rejects.toThrow('turned off by your organisation');
+      await agent.stop();
+    } finally {
+      await tmp.cleanup();
+    }
+  });
+});
