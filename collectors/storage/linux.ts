@@ -1,6 +1,7 @@
 import type { StorageData } from '@deskside/shared';
 
 import type { CollectContext } from '../types.js';
+import { SectionError } from '../types.js';
 import { lsblkLabels, parseDfPosix, parseLsblk } from './parse-linux.js';
 
 /**
@@ -18,5 +19,7 @@ export async function collectLinuxStorage(ctx: CollectContext): Promise<StorageD
   const labels = lsblk.exitCode === 0 ? lsblkLabels(lsblk.stdout) : new Map<string, string>();
   // df exits 1 when one mount could not be read but still prints the others.
   const volumes = parseDfPosix(df.stdout, removable).map((v) => ({ ...v, label: (v.device !== null ? labels.get(v.device) : undefined) ?? v.label }));
+  // No disk list is not "no disks": say why, and keep the volumes df gave.
+  if (lsblk.exitCode !== 0) throw new SectionError('error', `lsblk failed: ${lsblk.stderr.trim().slice(0, 300) || `exit code ${lsblk.exitCode}`}`, undefined, { disks: [], volumes });
   return { disks, volumes };
 }

@@ -145,6 +145,15 @@ describe('collectors through a fake Linux', () => {
     expect(doc.sections.users?.error).toContain('/etc/passwd');
   });
 
+  it('an lsblk too old for our columns is an error that keeps the volumes', async () => {
+    const system = createFakeSystem({
+      commands: { 'lsblk *': { stderr: 'lsblk: unknown column: KNAME\n', exitCode: 1 }, 'df -kPT -l': 'linux/storage/df-kPT-l-laptop.txt' },
+    });
+    const doc = await collectInventory({ platform: 'linux', system, collectors, only: ['storage'], now });
+    expect(doc.sections.storage).toMatchObject({ status: 'error', error: 'lsblk failed: lsblk: unknown column: KNAME', data: { disks: [] } });
+    expect(doc.sections.storage?.data?.volumes).toHaveLength(4);
+  });
+
   it('an unreadable sysfs/lsblk reports why; garbage lsblk output is an error naming the tool', async () => {
     const system = createFakeSystem({ commands: { 'lsblk *': { stdout: 'garbage' }, 'df *': { stdout: '' } } });
     const doc = await collectInventory({ platform: 'linux', system, collectors, only: ['storage'], now });
