@@ -29,6 +29,7 @@ import { decodeAttachments } from '../handlers/attachments.js';
 import { keptDiagnostics } from '../handlers/kept-diagnostics.js';
 import { deviceHealth } from '../health/device-health.js';
 import { technicianMessages, trayStatus, unreadCount } from '../health/tray-status.js';
+import { displayAccelerator } from '../i18n/accelerator.js';
 import { resolveLanguage } from '../i18n/languages.js';
 import { trayMessages } from '../i18n/tray-messages.js';
 import { IpcRequestError, type RequestHandlers } from '../ipc/dispatch.js';
@@ -386,7 +387,7 @@ export class TrayCore {
       },
       locked,
       serverUrl: agentSettings.values.serverUrl,
-      shortcut: policy.reportShortcut,
+      shortcut: policy.reportShortcut === null ? null : displayAccelerator(policy.reportShortcut, this.#d.host.platform),
     };
   }
 

@@ -192,6 +192,7 @@ export interface SettingsView {
   /** Settings managed by the organisation's policy: shown, not editable. */
   readonly locked: readonly UserSettingKey[];
   readonly serverUrl: string | null;
+  /** The Report a problem shortcut as the user's platform writes it ("Ctrl+Alt+H", "⌘⌥H"); null when off. */
   readonly shortcut: string | null;
 }
 
