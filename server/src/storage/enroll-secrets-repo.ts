@@ -75,16 +75,21 @@ export class EnrollSecretsRepo {
     return this.get(id);
   }
 
-  /** Consumes one use of an active secret inside the enrollment transaction; null when not usable. */
+  /**
+   * Consumes one use of an active secret inside the enrollment transaction; null when not usable.
+   * One conditional UPDATE decides, so two instances enrolling at once cannot both take the last use.
+   */
   async consume(trx: Transaction<Database>, value: string): Promise<EnrollSecretsTable | null> {
     const now = this.clock();
-    const row = await trx.selectFrom('enroll_secrets').selectAll().where('secret_hash', '=', hashToken(value)).executeTakeFirst();
-    if (row === undefined || secretState(row, now) !== 'active') return null;
-    await trx
+    const row = await trx
       .updateTable('enroll_secrets')
       .set((eb) => ({ uses: eb('uses', '+', 1), last_used_at: now }))
-      .where('id', '=', row.id)
-      .execute();
-    return row;
+      .where('secret_hash', '=', hashToken(value))
+      .where('revoked_at', 'is', null)
+      .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
+      .where((eb) => eb.or([eb('max_uses', 'is', null), eb('uses', '<', eb.ref('max_uses'))]))
+      .returningAll()
+      .executeTakeFirst();
+    return row ?? null;
   }
 }
