@@ -26,6 +26,23 @@ function DocumentLanguage() {
   return null;
 }
 
+function ConsoleRoutes({ role }: { readonly role: 'admin' | 'technician' }) {
+  return (
+    <Suspense fallback={<Loading />}>
+      <Routes>
+        <Route path="/" element={<Navigate to="/queue" replace />} />
+        <Route path="/queue" element={<QueuePage />} />
+        <Route path="/tickets/:id" element={<TicketPage />} />
+        <Route path="/devices" element={<DevicesPage />} />
+        <Route path="/devices/:id" element={<DevicePage />} />
+        <Route path="/fleet" element={<FleetPage />} />
+        <Route path="/admin" element={role === 'admin' ? <AdminPage /> : <NotFoundPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Routes>
+    </Suspense>
+  );
+}
+
 function Gate() {
   const { state } = useSession();
   switch (state.kind) {
@@ -34,22 +51,24 @@ function Gate() {
     case 'signed-out':
       return <SignInPage reason={state.reason} />;
     case 'signed-in':
+    case 'expired': {
+      const t = state.me.technician;
+      // Keyed by technician: someone else signing in on this screen starts from a clean slate.
       return (
-        <Layout>
-          <Suspense fallback={<Loading />}>
-            <Routes>
-            <Route path="/" element={<Navigate to="/queue" replace />} />
-            <Route path="/queue" element={<QueuePage />} />
-            <Route path="/tickets/:id" element={<TicketPage />} />
-            <Route path="/devices" element={<DevicesPage />} />
-            <Route path="/devices/:id" element={<DevicePage />} />
-            <Route path="/fleet" element={<FleetPage />} />
-            <Route path="/admin" element={state.me.technician.role === 'admin' ? <AdminPage /> : <NotFoundPage />} />
-            <Route path="*" element={<NotFoundPage />} />
-            </Routes>
-          </Suspense>
-        </Layout>
+        <div key={t.id}>
+          <div inert={state.kind === 'expired'}>
+            <Layout>
+              <ConsoleRoutes role={t.role} />
+            </Layout>
+          </div>
+          {state.kind === 'expired' && (
+            <div className="signin-overlay">
+              <SignInPage reason="expired" username={t.username} />
+            </div>
+          )}
+        </div>
       );
+    }
   }
 }
 

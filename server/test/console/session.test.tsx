@@ -3,7 +3,7 @@ import { userEvent } from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { FakeApi } from './fake-api.js';
-import { me, ticketPage, ticketSummary } from './fixtures.js';
+import { TICKET_ID, me, ticketDetail, ticketPage, ticketSummary } from './fixtures.js';
 import { renderConsole } from './render-console.js';
 
 const unauthorized = { status: 401, body: { error: { code: 'unauthorized', message: 'sign in' } } };
@@ -55,10 +55,37 @@ describe('session', () => {
     await user.keyboard('r');
     expect(await screen.findByText(/Your session has ended/)).toBeTruthy();
 
-    await user.type(screen.getByLabelText('User name'), 'ada');
+    expect(screen.getByLabelText<HTMLInputElement>('User name').value).toBe('ada');
     await user.type(screen.getByLabelText('Password'), 'correct horse battery');
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
     expect(await screen.findByText('Printer jams on floor 1')).toBeTruthy();
+  });
+
+  it('keeps what the technician was typing when the session ends, and saves it after signing in again', async () => {
+    let expired = false;
+    const api = new FakeApi()
+      .on('GET', '/me', { body: me() })
+      .on('POST', '/login', () => {
+        expired = false;
+        return { body: me() };
+      })
+      .on('GET', /^\/tickets\/[0-9a-f-]+$/, () => (expired ? unauthorized : { body: ticketDetail() }))
+      .on('PATCH', /^\/tickets\/[0-9a-f-]+$/, () => (expired ? unauthorized : { body: ticketDetail() }))
+      .on('POST', /messages$/, () => (expired ? unauthorized : { body: ticketDetail() }));
+    renderConsole(api, `/tickets/${TICKET_ID}`);
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText('Reply to the user'), 'Half-written answer');
+    expired = true;
+    await user.selectOptions(screen.getByLabelText('Status'), 'open');
+    expect(await screen.findByText(/Your session has ended/)).toBeTruthy();
+    // The known user name is filled in; only the password is asked for.
+    expect(screen.getByLabelText<HTMLInputElement>('User name').value).toBe('ada');
+    await user.type(screen.getByLabelText('Password'), 'correct horse battery');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    await waitFor(() => expect(screen.queryByText(/Your session has ended/)).toBeNull());
+    expect(screen.getByLabelText<HTMLTextAreaElement>('Reply to the user').value).toBe('Half-written answer');
+    await user.click(screen.getByRole('button', { name: 'Send reply' }));
+    await waitFor(() => expect(api.last('POST', /messages$/)?.body).toMatchObject({ body: 'Half-written answer' }));
   });
 
   it('signs out through the API and shows the form', async () => {

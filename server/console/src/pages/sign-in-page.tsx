@@ -8,10 +8,10 @@ import { describeError } from '../components/states.js';
 import { useSession } from '../session/session-context.js';
 
 /** Shown in place of any page when there is no session, so signing in returns to the same URL. */
-export function SignInPage({ reason }: { readonly reason: 'none' | 'expired' | 'signed-out' | 'unreachable' }) {
+export function SignInPage({ reason, username: knownUsername = '' }: { readonly reason: 'none' | 'expired' | 'signed-out' | 'unreachable'; readonly username?: string }) {
   const { t } = useTranslation();
   const { signIn } = useSession();
-  const [username, setUsername] = useState('');
+  const [username, setUsername] = useState(knownUsername);
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -52,10 +52,10 @@ export function SignInPage({ reason }: { readonly reason: 'none' | 'expired' | '
           </div>
         )}
         <Field label={t('signIn.username')}>
-          <input type="text" name="username" autoComplete="username" autoFocus required value={username} onChange={(e) => setUsername(e.target.value)} />
+          <input type="text" name="username" autoComplete="username" autoFocus={knownUsername === ''} required value={username} onChange={(e) => setUsername(e.target.value)} />
         </Field>
         <Field label={t('signIn.password')}>
-          <input type="password" name="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+          <input type="password" name="password" autoComplete="current-password" autoFocus={knownUsername !== ''} required value={password} onChange={(e) => setPassword(e.target.value)} />
         </Field>
         {error !== null && (
           <div className="inline-error" role="alert">

@@ -7,7 +7,9 @@ import type { ConsoleClient } from '../api/console-client.js';
 export type SessionState =
   | { readonly kind: 'checking' }
   | { readonly kind: 'signed-out'; readonly reason: 'none' | 'expired' | 'signed-out' | 'unreachable' }
-  | { readonly kind: 'signed-in'; readonly me: MeResponse };
+  | { readonly kind: 'signed-in'; readonly me: MeResponse }
+  /** The session ended while working: the pages stay mounted (drafts kept) behind the sign-in form. */
+  | { readonly kind: 'expired'; readonly me: MeResponse };
 
 interface SessionValue {
   readonly state: SessionState;
@@ -20,8 +22,8 @@ const SessionContext = createContext<SessionValue | null>(null);
 
 /**
  * Holds who is signed in. Any 401 from any call means the session ended (expired, revoked, signed out
- * elsewhere): the console shows the sign-in form in place, keeping the URL and whatever the technician
- * was typing in other components' state, and returns to the same page once signed in again.
+ * elsewhere): the console lays the sign-in form over the page, keeping the URL and whatever the technician
+ * was typing, and carries on from there once signed in again.
  */
 export function SessionProvider({ client, children }: { readonly client: ConsoleClient; readonly children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ kind: 'checking' });
@@ -44,7 +46,8 @@ export function SessionProvider({ client, children }: { readonly client: Console
   useEffect(
     () =>
       client.http.onUnauthorized(() => {
-        if (stateRef.current.kind === 'signed-in') setState({ kind: 'signed-out', reason: 'expired' });
+        const current = stateRef.current;
+        if (current.kind === 'signed-in') setState({ kind: 'expired', me: current.me });
       }),
     [client],
   );
@@ -98,6 +101,6 @@ export function useClient(): ConsoleClient {
 /** The signed-in technician; only valid under the signed-in part of the tree. */
 export function useTechnician(): Technician {
   const { state } = useSession();
-  if (state.kind !== 'signed-in') throw new Error('useTechnician without a session');
+  if (state.kind !== 'signed-in' && state.kind !== 'expired') throw new Error('useTechnician without a session');
   return state.me.technician;
 }
