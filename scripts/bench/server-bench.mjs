@@ -58,6 +58,8 @@ function cpuSecondsOf(pid) {
   }
 }
 
+const cpuOfAll = (pids) => pids.reduce((sum, pid) => sum + cpuSecondsOf(pid), 0);
+
 function rssOf(pid) {
   try {
     const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -67,7 +69,7 @@ function rssOf(pid) {
   }
 }
 
-async function startServer(db, dataDir) {
+async function startServer(db, dataDir, withSecret = true) {
   const port = await freePort();
   const env = {
     ...process.env,
@@ -76,7 +78,9 @@ async function startServer(db, dataDir) {
     DESKSIDE_CONSOLE_DIR: '',
   };
   delete env.DESKSIDE_ADMIN_PASSWORD;
-  const secret = execFileSync(process.execPath, [CLI, 'enroll-secret', 'create', '--label', 'bench', '--db', db, '--data-dir', dataDir], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  const secret = withSecret
+    ? execFileSync(process.execPath, [CLI, 'enroll-secret', 'create', '--label', 'bench', '--db', db, '--data-dir', dataDir], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
+    : null;
   const child = spawn(process.execPath, [CLI, 'start', '--host', '127.0.0.1', '--port', String(port), '--db', db, '--data-dir', dataDir], { env, stdio: ['ignore', 2, 2] });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
@@ -92,13 +96,20 @@ async function startServer(db, dataDir) {
   throw new Error('server did not become ready');
 }
 
+async function stopServer(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
+
 /** Runs `total` requests with `concurrency` in flight; returns throughput and latency. */
 async function closedLoop(name, total, concurrency, makeRequest, rss) {
   const latencies = [];
   let next = 0;
   let failures = 0;
   const errors = {};
-  const cpu0 = cpuSecondsOf(rss.pid);
+  const cpu0 = cpuOfAll(rss.pids);
   const started = performance.now();
   async function worker() {
     while (next < total) {
@@ -116,7 +127,7 @@ async function closedLoop(name, total, concurrency, makeRequest, rss) {
   await Promise.all(Array.from({ length: Math.min(concurrency, total) }, worker));
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  const cpuMs = ((cpuSecondsOf(rss.pid) - cpu0) * 1000) / total;
+  const cpuMs = ((cpuOfAll(rss.pids) - cpu0) * 1000) / total;
   return { name, requests: total, failures, seconds: round(seconds, 2), perSecond: round(total / seconds), p50: round(percentile(latencies, 50), 2), p99: round(percentile(latencies, 99), 2), cpuMs: round(cpuMs, 2), errors };
 }
 
@@ -130,7 +141,7 @@ async function openLoop(name, ratePerSecond, seconds, makeRequest, rss) {
   const latencies = [];
   let failures = 0;
   const errors = {};
-  const cpu0 = cpuSecondsOf(rss.pid);
+  const cpu0 = cpuOfAll(rss.pids);
   const started = performance.now();
   const inFlight = [];
   for (let i = 0; i < total; i++) {
@@ -151,7 +162,7 @@ async function openLoop(name, ratePerSecond, seconds, makeRequest, rss) {
   await Promise.all(inFlight);
   const elapsed = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  const cpuMs = ((cpuSecondsOf(rss.pid) - cpu0) * 1000) / total;
+  const cpuMs = ((cpuOfAll(rss.pids) - cpu0) * 1000) / total;
   return { name, requests: total, failures, seconds: round(elapsed, 2), perSecond: round(total / elapsed), p50: round(percentile(latencies, 50), 2), p99: round(percentile(latencies, 99), 2), cpuMs: round(cpuMs, 2), errors };
 }
 
@@ -179,21 +190,30 @@ async function freshPgDatabase(url) {
   return u.toString();
 }
 
-async function benchmark(kind) {
+async function benchmark(kind, instances = 1) {
   const dataDir = mkdtempSync(join(tmpdir(), `deskside-bench-${kind}-`));
   const db = kind === 'sqlite' ? `sqlite:${join(dataDir, 'deskside.db')}` : await freshPgDatabase(PG_URL);
-  console.error(`\n[${kind}] ${DEVICES} devices, concurrency ${CONCURRENCY}`);
-  const { child, base, secret } = await startServer(db, dataDir);
+  console.error(`\n[${kind} × ${instances}] ${DEVICES} devices, concurrency ${CONCURRENCY}`);
+  const first = await startServer(db, dataDir);
+  const servers = [first];
+  // Further instances share the database and the attachment folder, as behind a load balancer.
+  for (let i = 1; i < instances; i++) servers.push(await startServer(db, dataDir, false));
+  const { secret } = first;
+  const child = first.child;
   const dispatcher = new Agent({ connections: CONCURRENCY * 2, pipelining: 1, keepAliveTimeout: 30_000 });
-  let maxRss = rssOf(child.pid);
-  const rss = { pid: child.pid, sample: () => (maxRss = Math.max(maxRss, rssOf(child.pid))) };
+  const totalRss = () => servers.reduce((sum, s) => sum + rssOf(s.child.pid), 0);
+  let maxRss = totalRss();
+  const rss = { pids: servers.map((s) => s.child.pid), sample: () => (maxRss = Math.max(maxRss, totalRss())) };
+  let turn = 0;
+  // Round-robin, as a load balancer without affinity would.
+  const nextBase = () => servers[turn++ % servers.length].base;
   const call = async (method, path, { headers = {}, body } = {}) => {
-    const res = await request(`${base}${path}`, { method, headers, body, dispatcher });
+    const res = await request(`${nextBase()}${path}`, { method, headers, body, dispatcher });
     await res.body.dump();
     return res.statusCode;
   };
   const callJson = async (method, path, headers, body) => {
-    const res = await request(`${base}${path}`, { method, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body), dispatcher });
+    const res = await request(`${nextBase()}${path}`, { method, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body), dispatcher });
     const text = await res.body.text();
     return { status: res.statusCode, body: text ? JSON.parse(text) : null };
   };
@@ -307,9 +327,12 @@ async function benchmark(kind) {
       }, rss),
     );
 
+    // SQLite: measured after the server closed its connection, when the WAL is folded back in.
+    if (kind === 'sqlite') await stopServer(child);
     const bytes = await dbBytes(kind, db, dataDir);
     return {
       kind,
+      instances,
       results,
       serverRssMiB: round(maxRss / 1024 ** 2),
       dbBytesPerDevice: Math.round(bytes / DEVICES),
@@ -318,8 +341,7 @@ async function benchmark(kind) {
     };
   } finally {
     await dispatcher.close();
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    for (const s of servers) await stopServer(s.child);
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
@@ -332,14 +354,32 @@ function markdown(runs) {
   lines.push('');
   lines.push(`Load on the machine while measuring (1-minute load average): ${loadavg()[0].toFixed(1)} on ${cpus().length} cores. Throughput and latency depend on that; the server's CPU time per request does much less, and gives the capacity of one core at 100 %.`);
   lines.push('');
+  const sqlite = runs.find((r) => r.kind === 'sqlite' && r.instances === 1);
+  if (sqlite) {
+    const row = (prefix) => sqlite.results.find((r) => r.name.startsWith(prefix));
+    const checkin = row('check-in');
+    const inventory = row('full inventory');
+    const halfCheckin = row('check-in at');
+    const halfInventory = row('full inventory at');
+    lines.push('Against the goals for one box with SQLite (measured here · capacity of one dedicated core from the server\'s own CPU time):');
+    lines.push('');
+    lines.push('| goal | measured | one core (from CPU time) |');
+    lines.push('|---|---:|---:|');
+    lines.push(`| ≥ 2,000 check-ins/s | ${checkin.perSecond}/s | ${Math.round(1000 / checkin.cpuMs)}/s |`);
+    lines.push(`| ≥ 200 full inventories/s (first upload of each device) | ${inventory.perSecond}/s | ${Math.round(1000 / inventory.cpuMs)}/s |`);
+    lines.push(`| ≥ 200 full inventories/s (daily re-upload, few changes) | ${halfInventory.perSecond}/s (paced) | ${Math.round(1000 / halfInventory.cpuMs)}/s |`);
+    lines.push(`| p99 < 100 ms at half load: check-ins | p99 ${halfCheckin.p99} ms at ${halfCheckin.perSecond}/s | |`);
+    lines.push(`| p99 < 100 ms at half load: full inventories | p99 ${halfInventory.p99} ms at ${halfInventory.perSecond}/s | |`);
+    lines.push('');
+  }
   for (const run of runs) {
-    lines.push(`### ${run.kind === 'sqlite' ? 'SQLite (embedded, WAL)' : 'PostgreSQL 15 (local)'}`);
+    lines.push(`### ${run.kind === 'sqlite' ? 'SQLite (embedded, WAL)' : 'PostgreSQL 15 (local)'}${run.instances > 1 ? `, ${run.instances} server instances, requests spread round-robin` : ''}`);
     lines.push('');
     lines.push('| operation | requests | failures | throughput (/s) | p50 (ms) | p99 (ms) | server CPU per request (ms) | one core\'s capacity (/s) |');
     lines.push('|---|---:|---:|---:|---:|---:|---:|---:|');
     for (const r of run.results) lines.push(`| ${r.name} | ${r.requests} | ${r.failures}${r.failures > 0 ? ` (${Object.entries(r.errors).map(([k, v]) => `${v}× ${k}`).join(', ')})` : ''} | ${r.perSecond} | ${r.p50} | ${r.p99} | ${r.cpuMs} | ${r.cpuMs > 0 ? Math.round(1000 / r.cpuMs) : '–'} |`);
     lines.push('');
-    lines.push(`Server peak RSS ${run.serverRssMiB} MiB · database ${Math.round(run.dbBytesPerDevice / 1024)} KiB per device (latest inventory, software index, history, tickets) · average inventory ${run.inventoryRawKiB} KiB JSON, ${run.inventoryGzipKiB} KiB gzip on the wire.`);
+    lines.push(`Server peak RSS ${run.serverRssMiB} MiB${run.instances > 1 ? ' (all instances together)' : ''} · database ${Math.round(run.dbBytesPerDevice / 1024)} KiB per device (latest inventory, software index, history, tickets) · average inventory ${run.inventoryRawKiB} KiB JSON, ${run.inventoryGzipKiB} KiB gzip on the wire.`);
     lines.push('');
   }
   return lines.join('\n');
@@ -356,10 +396,13 @@ function writeSection(md) {
   writeFileSync(file, text);
 }
 
-const kinds = ['sqlite', ...(PG_URL ? ['postgres'] : [])];
-if (!PG_URL) console.error('note: no DESKSIDE_BENCH_PG_URL / DESKSIDE_TEST_PG_URL: PostgreSQL run skipped');
-const runs = [];
-for (const kind of kinds) runs.push(await benchmark(kind));
+const PG_INSTANCES = Number(process.env.DESKSIDE_BENCH_PG_INSTANCES ?? 2);
+if (!PG_URL) console.error('note: no DESKSIDE_BENCH_PG_URL / DESKSIDE_TEST_PG_URL: PostgreSQL runs skipped');
+const runs = [await benchmark('sqlite')];
+if (PG_URL) {
+  runs.push(await benchmark('postgres'));
+  if (PG_INSTANCES > 1) runs.push(await benchmark('postgres', PG_INSTANCES));
+}
 const md = markdown(runs);
 console.log(md);
 console.log(JSON.stringify(runs, null, 2));
