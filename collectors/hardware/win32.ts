@@ -1,6 +1,6 @@
 import type { HardwareData } from '@deskside/shared';
 
-import { buildPowerShellScript, psIsoDate, runPowerShellParts } from '../common/powershell-script.js';
+import { buildPowerShellScript, checkListParts, psIsoDate, runPowerShellParts } from '../common/powershell-script.js';
 import type { CollectContext } from '../types.js';
 import { parseWindowsHardware } from './parse-windows.js';
 
@@ -33,5 +33,5 @@ export const WINDOWS_HARDWARE_SCRIPT = buildPowerShellScript({
 
 export async function collectWindowsHardware(ctx: CollectContext): Promise<HardwareData> {
   const parts = await runPowerShellParts(ctx.system, WINDOWS_HARDWARE_SCRIPT, 'hardware (CIM)', 45_000);
-  return parseWindowsHardware(parts);
+  return checkListParts(parts, ['cpu', 'mem', 'gpu', 'monitors', 'battery'], parseWindowsHardware(parts));
 }

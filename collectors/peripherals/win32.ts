@@ -1,6 +1,6 @@
 import type { PeripheralsData } from '@deskside/shared';
 
-import { buildPowerShellScript, runPowerShellParts } from '../common/powershell-script.js';
+import { buildPowerShellScript, checkListParts, runPowerShellParts } from '../common/powershell-script.js';
 import type { CollectContext } from '../types.js';
 import { parseWindowsPeripherals } from './parse-windows.js';
 
@@ -11,5 +11,5 @@ export const WINDOWS_PERIPHERALS_SCRIPT = buildPowerShellScript({
 
 export async function collectWindowsPeripherals(ctx: CollectContext): Promise<PeripheralsData> {
   const parts = await runPowerShellParts(ctx.system, WINDOWS_PERIPHERALS_SCRIPT, 'peripherals (CIM)');
-  return parseWindowsPeripherals(parts);
+  return checkListParts(parts, ['printers', 'usb'], parseWindowsPeripherals(parts));
 }

@@ -1,6 +1,6 @@
 import type { StorageData } from '@deskside/shared';
 
-import { buildPowerShellScript, runPowerShellParts } from '../common/powershell-script.js';
+import { buildPowerShellScript, checkListParts, runPowerShellParts } from '../common/powershell-script.js';
 import type { CollectContext } from '../types.js';
 import { parseWindowsStorage } from './parse-windows.js';
 
@@ -15,5 +15,7 @@ export const WINDOWS_STORAGE_SCRIPT = buildPowerShellScript({
 
 export async function collectWindowsStorage(ctx: CollectContext): Promise<StorageData> {
   const parts = await runPowerShellParts(ctx.system, WINDOWS_STORAGE_SCRIPT, 'storage (CIM)');
-  return parseWindowsStorage(parts);
+  const data = parseWindowsStorage(parts);
+  // MSFT_PhysicalDisk failing is fine when the Win32_DiskDrive fallback answered.
+  return checkListParts(parts, data.disks.length > 0 ? ['volumes'] : ['disks', 'diskDrives', 'volumes'], data);
 }

@@ -1,6 +1,6 @@
 import type { UsersData } from '@deskside/shared';
 
-import { buildPowerShellScript, psIsoDate, runPowerShellParts } from '../common/powershell-script.js';
+import { buildPowerShellScript, checkListParts, psIsoDate, runPowerShellParts } from '../common/powershell-script.js';
 import type { CollectContext } from '../types.js';
 import { parseWindowsUsers } from './parse-windows.js';
 
@@ -20,5 +20,7 @@ export const WINDOWS_USERS_SCRIPT = buildPowerShellScript({
 
 export async function collectWindowsUsers(ctx: CollectContext): Promise<UsersData> {
   const parts = await runPowerShellParts(ctx.system, WINDOWS_USERS_SCRIPT, 'users (CIM)');
-  return parseWindowsUsers(parts);
+  const data = parseWindowsUsers(parts);
+  // Get-LocalUser is missing before Windows 10 1607; then Win32_UserAccount is the list.
+  return checkListParts(parts, data.localAccounts.length > 0 ? [] : ['localUsers', 'userAccounts'], data);
 }

@@ -40,6 +40,26 @@ describe('collectors through a fake Windows', () => {
     expect(doc.sections.system?.error).toMatch(/system \(CIM\) printed text that is not JSON/);
   });
 
+  it('a denied list query makes the section permission-denied with what was read; a class that does not exist is no error', async () => {
+    const denied = createFakeSystem({
+      powershell: [
+        ['Win32_PhysicalMemory', 'windows/hardware/cim-thinkstation-de-powercfg.json'],
+        ['MSFT_PhysicalDisk', 'windows/storage/cim-storage-win7-fr-diskdrive.json'],
+      ],
+    });
+    const doc = await collectInventory({ platform: 'win32', system: denied, collectors, only: ['hardware', 'storage'], now });
+    expect(doc.sections.hardware).toMatchObject({ status: 'permission-denied', error: 'access denied to mem: Zugriff verweigert', missingPermission: 'local administrator' });
+    expect(doc.sections.hardware?.data?.cpu.sockets).toBe(2);
+    // MSFT_PhysicalDisk's namespace is missing but Win32_DiskDrive answered: the disk list stands.
+    expect(doc.sections.storage?.status).toBe('ok');
+  });
+
+  it('a list query failing for another reason is an error naming it', async () => {
+    const broken = createFakeSystem({ powershell: [['Win32_Printer', { stdout: '{"printersError":"Le service Spouleur d’impression n’est pas démarré","usb":[]}' }]] });
+    const doc = await collectInventory({ platform: 'win32', system: broken, collectors, only: ['peripherals'], now });
+    expect(doc.sections.peripherals).toMatchObject({ status: 'error', error: 'some queries failed: printers: Le service Spouleur d’impression n’est pas démarré', data: { printers: [], usb: [] } });
+  });
+
   it('reports a missing PowerShell as unsupported', async () => {
     const doc = await collectInventory({ platform: 'win32', system: createFakeSystem({}), collectors, only: ['system'], now });
     expect(doc.sections.system).toMatchObject({ status: 'unsupported', error: 'powershell.exe is not installed or not on PATH' });
