@@ -50,7 +50,7 @@ export function fakeAgent(options: { enrolled?: boolean; locked?: (keyof AgentSe
       values = { ...values, ...patch };
       return settingsView();
     }),
-    syncNow: vi.fn(async () => ({ checkedIn: true, inventory: null, delivered: [], remaining: [], errors: [] })),
+    syncNow: vi.fn(async () => ({ enrolled: true, checkedIn: true, inventory: null, delivered: [] as string[], remaining: [], errors: [] as string[] })),
     submitTicket: vi.fn(async (_draft: TicketDraft) => ({ id: randomUUID(), delivered: state.deliver, number: state.deliver ? 42 : null, error: state.deliver ? null : 'offline' })),
     listTickets: vi.fn(async (_options?: { readonly refresh?: boolean }) => state.tickets),
     addComment: vi.fn(async (_ticketId: string, _body: string) => ({ id: randomUUID(), delivered: state.deliver, number: null as number | null, error: null as string | null })),
