@@ -35,6 +35,8 @@ export interface AgentOptions {
   readonly logger?: Logger;
   /** Managed policy source override (tests); default reads the OS's policy store. */
   readonly policy?: PolicyReader;
+  /** How long a policy read is reused (default 60 s; reading may start reg.exe or plutil). */
+  readonly policyRefreshMs?: number;
   readonly platform?: Platform;
   readonly now?: () => Date;
   /** Uniform [0,1) for jitter; tests pin it. */
@@ -104,6 +106,7 @@ export interface SyncOptions {
 }
 
 export interface SyncResult {
+  readonly enrolled: boolean;
   readonly checkedIn: boolean;
   readonly inventory: { readonly kind: 'full' | 'partial'; readonly sections: readonly Category[]; readonly queuedId: string } | null;
   readonly delivered: readonly string[];

@@ -101,6 +101,7 @@ class AgentCore implements Agent {
   private ownTransport: { key: string; transport: HttpTransport } | null = null;
   private scheduler: Scheduler | null = null;
   private unsubscribeHost: (() => void) | null = null;
+  private policyCache: { at: number; layer: SettingsLayer } | null = null;
 
   constructor(private readonly options: AgentOptions) {
     this.dataDir = options.dataDir;
@@ -125,13 +126,25 @@ class AgentCore implements Agent {
 
   // ---- settings ---------------------------------------------------------------------------------
 
-  private async reloadSettings(): Promise<SettingsView> {
-    let policy: SettingsLayer;
+  /**
+   * Managed policy changes rarely and reading it can start a process (reg.exe, plutil): read it at
+   * most once a minute.
+   */
+  private async readPolicy(): Promise<SettingsLayer> {
+    const now = Date.now();
+    if (this.policyCache && now - this.policyCache.at < (this.options.policyRefreshMs ?? 60_000)) return this.policyCache.layer;
+    let layer: SettingsLayer;
     try {
-      policy = { values: await this.policy.read() };
+      layer = { values: await this.policy.read() };
     } catch (e) {
-      policy = { values: {}, error: (e as Error).message };
+      layer = { values: {}, error: (e as Error).message };
     }
+    this.policyCache = { at: now, layer };
+    return layer;
+  }
+
+  private async reloadSettings(): Promise<SettingsView> {
+    const policy = await this.readPolicy();
     const user = await readUserSettings(this.userFile);
     const server: SettingsLayer = { values: this.state.get().pushedSettings ?? {} };
     const { view, lastGood } = resolveSettings({ policy, server, user, lastGood: this.state.get().lastGood });
@@ -190,10 +203,14 @@ class AgentCore implements Agent {
 
   // ---- enrollment -------------------------------------------------------------------------------
 
+  private notEnrolledReason(): string {
+    return this.state.get().notEnrolledReason ?? 'This device has not been enrolled yet';
+  }
+
   private async enrollment(): Promise<EnrollmentState> {
     const credential = await this.credentials.load();
     if (credential) return { state: 'enrolled', deviceId: credential.deviceId, serverUrl: credential.serverUrl, enrolledAt: credential.enrolledAt };
-    return { state: 'not-enrolled', reason: this.state.get().notEnrolledReason ?? 'This device has not been enrolled yet' };
+    return { state: 'not-enrolled', reason: this.notEnrolledReason() };
   }
 
   enroll(input: EnrollInput = {}): Promise<EnrollmentState> {
@@ -266,13 +283,13 @@ class AgentCore implements Agent {
   /** Run `fn` with the credential; on 401 re-enroll once (when possible) and retry once. */
   private async withCredential<T>(fn: (api: DeviceApi) => Promise<T>): Promise<T> {
     const credential = await this.credentials.load();
-    if (!credential) throw new NotEnrolledError((await this.enrollment()).state === 'not-enrolled' ? ((await this.enrollment()) as { reason: string }).reason : 'not enrolled');
+    if (!credential) throw new NotEnrolledError(this.notEnrolledReason());
     try {
       return await fn(await this.api(credential));
     } catch (e) {
       if (!(e instanceof ApiRequestError) || e.kind !== 'unauthorized') throw e;
       const renewed = await this.handleUnauthorized();
-      if (!renewed) throw new NotEnrolledError(this.state.get().notEnrolledReason ?? 'not enrolled');
+      if (!renewed) throw new NotEnrolledError(this.notEnrolledReason());
       return fn(await this.api(renewed));
     }
   }
@@ -416,7 +433,7 @@ class AgentCore implements Agent {
         } catch (e) {
           errors.push(`check-in: ${(e as Error).message}`);
         }
-      } else errors.push((await this.enrollment()).state === 'not-enrolled' ? `not enrolled: ${(await this.enrollment() as { reason: string }).reason}` : 'not enrolled');
+      } else errors.push(`not enrolled: ${this.notEnrolledReason()}`);
       if (!options.skipInventory) {
         options.onProgress?.('Collecting inventory…');
         try {
@@ -429,7 +446,7 @@ class AgentCore implements Agent {
       const flushed = await this.flushLocked(true);
       errors.push(...flushed.errors);
       const remaining = (await this.outbox.list()).map(summarize);
-      const result: SyncResult = { checkedIn, inventory, delivered: flushed.delivered, remaining, errors };
+      const result: SyncResult = { enrolled, checkedIn, inventory, delivered: flushed.delivered, remaining, errors };
       this.hub.emit({ type: 'sync-finished', result });
       return result;
     });

@@ -33,6 +33,7 @@ export function registerSyncCommand(program: Command): void {
         }
         for (const error of result.errors) process.stderr.write(`deskside-agent: ${error}\n`);
         if (result.remaining.length > 0) return EXIT.queued;
+        if (!result.enrolled) return EXIT.notEnrolled;
         return result.errors.length > 0 ? EXIT.failure : EXIT.ok;
       });
     });

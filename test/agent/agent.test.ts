@@ -23,7 +23,8 @@ describe('createAgent against a loopback server', () => {
   });
 
   const open = async () => {
-    const a = await createAgent({ dataDir: join(tmp.dir, 'data'), inventory, policy: { description: 'test policy', read: async () => policy }, random: () => 0.5 });
+    const a = await createAgent({ dataDir: join(tmp.dir, 'data'), inventory, policy: { description: 'test policy', read: async () => policy },
+      policyRefreshMs: 0, random: () => 0.5 });
     a.onEvent((e) => events.push(e));
     return a;
   };
@@ -201,11 +202,29 @@ describe('screenshots through the host provider', () => {
       const agent = await createAgent({
         dataDir: join(tmp.dir, 'd'),
         policy: { description: 'test', read: async () => (allowed ? {} : { screenshotsAllowed: false }) },
+        policyRefreshMs: 0,
         screenshots: { capture: async () => ({ bytes, type: 'image/png' }) },
       });
       expect((await agent.captureScreenshot()).bytes).toEqual(bytes);
       allowed = false;
       await expect(agent.captureScreenshot()).rejects.toThrow('turned off by your organisation');
+      await agent.stop();
+    } finally {
+      await tmp.cleanup();
+    }
+  });
+});
+
+describe('policy reads', () => {
+  it('are reused for a minute: a reg.exe or plutil run is not repeated on every operation', async () => {
+    const tmp = await withTempDir();
+    try {
+      let reads = 0;
+      const agent = await createAgent({ dataDir: join(tmp.dir, 'd'), policy: { description: 'counting', read: async () => ((reads += 1), {}) } });
+      await agent.status();
+      await agent.settings();
+      await agent.status();
+      expect(reads).toBe(1);
       await agent.stop();
     } finally {
       await tmp.cleanup();

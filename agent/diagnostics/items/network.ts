@@ -1,12 +1,11 @@
 import { lookup } from 'node:dns/promises';
-import { connect as netConnect } from 'node:net';
+import { isIP, connect as netConnect } from 'node:net';
 import { networkInterfaces } from 'node:os';
-import { connect as tlsConnect } from 'node:tls';
+import { rootCertificates, connect as tlsConnect, TLSSocket } from 'node:tls';
 
 import type { Platform } from '@deskside/shared';
 
 import { scrubText } from '../../support/scrub.js';
-import { isLoopbackHost } from '../../transport/url-policy.js';
 import { isLocalAddress, parseNetRouteJson, parseProcNetRoute, parseRouteGetDefault } from '../parse/parse-gateway.js';
 import type { DiagnosticContext, DiagnosticProbe } from '../probe.js';
 
@@ -16,6 +15,9 @@ interface Reach {
   readonly ok: boolean;
   readonly ms: number | null;
   readonly error: string | null;
+  /** TLS only: whether the certificate chain is trusted (built-in roots plus the configured extra CA). */
+  readonly certificateTrusted?: boolean;
+  readonly certificateError?: string | null;
 }
 
 function timed(start: bigint): number {
@@ -23,10 +25,13 @@ function timed(start: bigint): number {
 }
 
 /** Open a TCP (or TLS) connection to the configured server and close it: reachability and latency. */
-export function reach(host: string, port: number, useTls: boolean, signal: AbortSignal, timeoutMs = STEP_TIMEOUT_MS): Promise<Reach> {
+export function reach(host: string, port: number, useTls: boolean, signal: AbortSignal, timeoutMs = STEP_TIMEOUT_MS, extraCaPem?: string): Promise<Reach> {
   return new Promise((resolve) => {
     const start = process.hrtime.bigint();
-    const socket = useTls ? tlsConnect({ host, port, servername: isLoopbackHost(host) ? undefined : host, rejectUnauthorized: false }) : netConnect({ host, port });
+    // Not rejecting here: the point is to report why TLS fails, not to fail the check silently.
+    const socket = useTls
+      ? tlsConnect({ host, port, servername: isIP(host) ? undefined : host, rejectUnauthorized: false, ...(extraCaPem ? { ca: [...rootCertificates, extraCaPem] } : {}) })
+      : netConnect({ host, port });
     const done = (r: Reach) => {
       clearTimeout(timer);
       signal.removeEventListener('abort', onAbort);
@@ -36,7 +41,12 @@ export function reach(host: string, port: number, useTls: boolean, signal: Abort
     const onAbort = () => done({ ok: false, ms: null, error: 'cancelled' });
     const timer = setTimeout(() => done({ ok: false, ms: null, error: `no answer within ${timeoutMs} ms` }), timeoutMs);
     signal.addEventListener('abort', onAbort, { once: true });
-    socket.once(useTls ? 'secureConnect' : 'connect', () => done({ ok: true, ms: timed(start), error: null }));
+    socket.once(useTls ? 'secureConnect' : 'connect', () => {
+      const ms = timed(start);
+      if (!(socket instanceof TLSSocket)) return done({ ok: true, ms, error: null });
+      const authError = socket.authorizationError ? String(socket.authorizationError) : null;
+      done({ ok: true, ms, error: null, certificateTrusted: socket.authorized, certificateError: authError });
+    });
     socket.once('error', (e: NodeJS.ErrnoException) => done({ ok: false, ms: null, error: e.code ?? e.message }));
   });
 }
@@ -113,7 +123,8 @@ export const networkProbe: DiagnosticProbe = {
         .then((addrs) => ({ ok: true, ms: timed(dnsStart), addresses: addrs.map((a) => a.address).slice(0, 8), error: null }))
         .catch((e: NodeJS.ErrnoException) => ({ ok: false, ms: null, addresses: [], error: e.code ?? e.message }));
       const tcp = dns.ok ? await reach(host, port, false, ctx.signal) : null;
-      const tls = dns.ok && tcp?.ok && url.protocol === 'https:' ? await reach(host, port, true, ctx.signal) : null;
+      const extraCa = ctx.settings.extraCaFile ? await ctx.system.readFile(ctx.settings.extraCaFile).catch(() => undefined) : undefined;
+      const tls = dns.ok && tcp?.ok && url.protocol === 'https:' ? await reach(host, port, true, ctx.signal, STEP_TIMEOUT_MS, extraCa) : null;
       server = { host, port, dns, tcp, tls };
     }
 
@@ -125,7 +136,10 @@ export const networkProbe: DiagnosticProbe = {
       const s = server as { host: string; dns: { ok: boolean; error: string | null }; tcp: Reach | null; tls: Reach | null };
       if (!s.dns.ok) parts.push(`DNS cannot resolve ${s.host} (${s.dns.error})`);
       else if (!s.tcp?.ok) parts.push(`server ${s.host} not reachable (${s.tcp?.error ?? 'unknown'})`);
-      else parts.push(`server ${s.host} reachable ${s.tls?.ms ?? s.tcp.ms} ms${s.tls && !s.tls.ok ? `, TLS failed (${s.tls.error})` : ''}`);
+      else {
+        const tlsNote = s.tls && !s.tls.ok ? `, TLS failed (${s.tls.error})` : s.tls?.certificateTrusted === false ? `, certificate not trusted (${s.tls.certificateError})` : '';
+        parts.push(`server ${s.host} reachable ${s.tls?.ms ?? s.tcp.ms} ms${tlsNote}`);
+      }
     } else parts.push('no server configured');
     if (proxy) parts.push(`proxy ${proxy}`);
     return { summary: parts.join(', '), data: { interfaces, gateway: gatewayInfo ? { ...gatewayInfo, reach: gatewayReach } : null, server, proxy } };
