@@ -158,6 +158,13 @@ describe('collectors through a fake Linux', () => {
     expect(unknownPrinters.sections.peripherals?.status).toBe('error');
   });
 
+  it('users without who keeps the accounts but says the sessions are unknown', async () => {
+    const system = createFakeSystem({ files });
+    const doc = await collectInventory({ platform: 'linux', system, collectors, only: ['users'], now });
+    expect(doc.sections.users).toMatchObject({ status: 'error', error: 'who: who is not installed or not on PATH' });
+    expect(doc.sections.users?.data?.localAccounts).toHaveLength(3);
+  });
+
   it('users without /etc/passwd is an error, not an empty list', async () => {
     const system = createFakeSystem({ commands: { who: { stdout: '' } } });
     const doc = await collectInventory({ platform: 'linux', system, collectors, only: ['users'], now });
