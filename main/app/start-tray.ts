@@ -63,7 +63,9 @@ export async function startTray(options: { createAgent: CreateAgent; paths: { pr
   const hostEvents = electronHostEvents();
   const transportSession = session.fromPartition('deskside-agent');
   let pins: readonly string[] = [];
+  const screens = new ElectronScreenCaptures(log);
   const agent = await options.createAgent({
+    screenshots: screens.provider(),
     dataDir: join(userData, 'agent'),
     credentialStore: safeStorageCredentialStore(userData),
     transport: netTransport({ session: transportSession, serverKeyPins: () => pins, log }),
@@ -82,7 +84,6 @@ export async function startTray(options: { createAgent: CreateAgent; paths: { pr
   const uiSession = session.fromPartition(UI_PARTITION);
   hardenSession(uiSession, paths.rendererUrl);
 
-  const screens = new ElectronScreenCaptures(log);
   const settings = new TraySettings(electronTrayStore());
   const loginItem = electronLoginItem(log);
   loginItem.apply(policy.startAtLogin ?? settings.get().startAtLogin);

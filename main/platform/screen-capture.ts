@@ -2,6 +2,7 @@ import type { CapturedScreen } from '@deskside/shared';
 import { desktopCapturer, screen, systemPreferences } from 'electron';
 
 
+import type { ScreenshotProvider } from '../../agent/host.js';
 import type { Logger, ScreenCaptures } from '../core/ports.js';
 
 /**
@@ -17,6 +18,19 @@ export class ElectronScreenCaptures implements ScreenCaptures {
 
   captured(): readonly CapturedScreen[] {
     return this.#shots;
+  }
+
+  /** For the agent core (its own captureScreenshot): the first display, taken now. */
+  provider(): ScreenshotProvider {
+    return {
+      capture: async () => {
+        await this.capture();
+        const first = this.#shots[0];
+        this.#shots = [];
+        if (first === undefined) throw new Error('no screenshot could be taken (no display, or screen recording is not allowed)');
+        return { bytes: new Uint8Array(Buffer.from(first.dataUrl.slice(first.dataUrl.indexOf(',') + 1), 'base64')), type: 'image/png' };
+      },
+    };
   }
 
   clear(): void {
