@@ -11,6 +11,7 @@ export interface TrayMessages {
   readonly about: string;
   readonly quit: string;
   readonly health: Readonly<Record<TrayHealth, string>>;
+  readonly notEnrolled: string;
   readonly tooltip: (p: { computer: string; user: string; ip: string; health: string }) => string;
   readonly noAddress: string;
   readonly replyTitle: (n: number) => string;
@@ -28,6 +29,7 @@ const en: TrayMessages = {
   about: 'About Deskside',
   quit: 'Quit Deskside',
   health: { ok: 'All is well', attention: 'Something needs your attention', offline: 'Cannot reach the IT server' },
+  notEnrolled: 'Not connected to IT yet',
   tooltip: (p) => `Deskside: ${p.health}\nComputer: ${p.computer}\nUser: ${p.user}\nIP: ${p.ip}`,
   noAddress: 'no network address',
   replyTitle: (n) => `IT replied to ticket #${n}`,
@@ -45,6 +47,7 @@ const zhCN: TrayMessages = {
   about: '关于 Deskside',
   quit: '退出 Deskside',
   health: { ok: '一切正常', attention: '有事项需要您处理', offline: '无法连接 IT 服务器' },
+  notEnrolled: '尚未连接到 IT',
   tooltip: (p) => `Deskside：${p.health}\n计算机：${p.computer}\n用户：${p.user}\nIP：${p.ip}`,
   noAddress: '无网络地址',
   replyTitle: (n) => `IT 回复了工单 #${n}`,

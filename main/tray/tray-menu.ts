@@ -18,7 +18,7 @@ export interface TrayActions {
 export function trayMenuTemplate(status: TrayStatus | null, policy: TrayPolicy, m: TrayMessages, actions: TrayActions, syncing: boolean): MenuItemConstructorOptions[] {
   const unread = status?.unreadTickets ?? 0;
   const items: MenuItemConstructorOptions[] = [
-    { id: 'status', label: m.health[status?.health ?? 'offline'], enabled: false },
+    { id: 'status', label: statusLine(status, m), enabled: false },
     { type: 'separator' },
     { id: 'report', label: m.reportProblem, accelerator: policy.reportShortcut ?? undefined, click: () => actions.open({ view: 'report' }) },
     { id: 'tickets', label: unread > 0 ? m.myTicketsUnread(unread) : m.myTickets, click: () => actions.open({ view: 'tickets' }) },
@@ -32,6 +32,10 @@ export function trayMenuTemplate(status: TrayStatus | null, policy: TrayPolicy, 
   return items;
 }
 
+function statusLine(status: TrayStatus | null, m: TrayMessages): string {
+  return status !== null && !status.enrolled ? m.notEnrolled : m.health[status?.health ?? 'offline'];
+}
+
 /** What a user reads to a technician on the phone: computer name, user and IP. */
 export function trayTooltip(status: TrayStatus | null, m: TrayMessages, fallback: { computerName: string; userName: string }): string {
   const ip = status && status.ipAddresses.length > 0 ? status.ipAddresses.slice(0, 2).join(', ') : m.noAddress;
@@ -39,6 +43,6 @@ export function trayTooltip(status: TrayStatus | null, m: TrayMessages, fallback
     computer: status?.computerName ?? fallback.computerName,
     user: status?.userName ?? fallback.userName,
     ip,
-    health: m.health[status?.health ?? 'offline'],
+    health: statusLine(status, m),
   });
 }

@@ -59,7 +59,9 @@ describe('tray menu', () => {
     expect(byId(items, 'tickets').label).toBe('My tickets (2 new replies)');
     expect(byId(items, 'status').label).toBe('Cannot reach the IT server');
     expect(byId(items, 'sync').enabled).toBe(false);
-    expect(byId(trayMenuTemplate(status({ enrolled: false }), policy, en, actions(), false), 'sync').enabled).toBe(false);
+    const notEnrolled = trayMenuTemplate(status({ enrolled: false, health: 'offline' }), policy, en, actions(), false);
+    expect(byId(notEnrolled, 'sync').enabled).toBe(false);
+    expect(byId(notEnrolled, 'status').label).toBe('Not connected to IT yet');
     expect(byId(trayMenuTemplate(status(), policy, en, actions(), false), 'sync').enabled).toBe(true);
     expect(byId(trayMenuTemplate(status({ unreadTickets: 1 }), policy, trayMessages('zh-CN'), actions(), false), 'tickets').label).toBe('我的工单（1 条新回复）');
   });
