@@ -35,7 +35,8 @@ describe('fleet health', () => {
   it('links every number to the filtered list behind it', async () => {
     const api = new FakeApi().on('GET', '/me', { body: me() }).on('GET', '/dashboard', { body: dashboard });
     renderConsole(api, '/fleet');
-    const av = (await screen.findByRole('heading', { name: 'Antivirus' })).closest('section')!;
+    // The dashboard and its chart library load on demand; a busy machine may need more than a second.
+    const av = (await screen.findByRole('heading', { name: 'Antivirus' }, { timeout: 10_000 })).closest('section')!;
     expect(within(av).getByRole('link', { name: 'Off: 2' }).getAttribute('href')).toBe('/devices?av=off');
     const backup = screen.getByRole('heading', { name: 'Backup' }).closest('section')!;
     expect(within(backup).getByRole('link', { name: 'None: 2' }).getAttribute('href')).toBe('/devices?backup=none');
@@ -90,7 +91,7 @@ describe('admin', () => {
     const api = adminApi();
     renderConsole(api, '/admin');
     const user = userEvent.setup();
-    await user.selectOptions(await screen.findByLabelText('Role of Bob Tech'), 'admin');
+    await user.selectOptions(await screen.findByLabelText('Role of Bob Tech', {}, { timeout: 10_000 }), 'admin');
     await waitFor(() => expect(api.last('PATCH', /technicians/)?.body).toEqual({ role: 'admin' }));
     expect(screen.getByLabelText<HTMLSelectElement>('Role of Ada Admin').disabled).toBe(true);
     await user.click(screen.getByRole('button', { name: 'Disable' }));
@@ -103,7 +104,7 @@ describe('admin', () => {
     const user = userEvent.setup();
     const writeText = vi.fn(async () => undefined);
     Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
-    await user.type(await screen.findByLabelText('Label'), 'Berlin laptops');
+    await user.type(await screen.findByLabelText('Label', {}, { timeout: 10_000 }), 'Berlin laptops');
     await user.click(screen.getByRole('button', { name: 'Create secret' }));
     const value = await screen.findByLabelText<HTMLInputElement>('New enrollment secret');
     expect(value.value).toBe('dsk_9f2a-very-secret-value');
@@ -123,7 +124,7 @@ describe('admin', () => {
     const api = adminApi();
     renderConsole(api, '/admin?tab=settings');
     const user = userEvent.setup();
-    const backupDays = await screen.findByLabelText('Backup stale after (days)');
+    const backupDays = await screen.findByLabelText('Backup stale after (days)', {}, { timeout: 10_000 });
     expect(screen.getByLabelText<HTMLInputElement>('Inventory every (hours)').value).toBe('12');
     await user.type(backupDays, '14');
     await user.click(screen.getByRole('checkbox', { name: 'Peripherals' }));

@@ -1,4 +1,6 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useContext, useEffect, useRef, useState } from 'react';
+
+import { SessionGenerationContext } from '../session/session-context.js';
 
 export type Resource<T> =
   | { readonly state: 'loading'; readonly data: undefined; readonly error: undefined }
@@ -33,6 +35,7 @@ export function useResource<T>(
   const [stored, setStored] = useState<{ key: string; resource: Resource<T> }>({ key, resource: LOADING });
   const [refreshing, setRefreshing] = useState(false);
   const [tick, setTick] = useState(0);
+  const generation = useContext(SessionGenerationContext);
   const loadRef = useRef(load);
   loadRef.current = load;
   const requestId = useRef(0);
@@ -58,7 +61,7 @@ export function useResource<T>(
       },
     );
     return () => controller.abort();
-  }, [key, tick]);
+  }, [key, tick, generation]);
 
   const pollMs = options.pollMs;
   useEffect(() => {

@@ -20,6 +20,9 @@ interface SessionValue {
 
 const SessionContext = createContext<SessionValue | null>(null);
 
+/** Goes up at every sign-in, so views that failed while the session was gone load again at once. */
+export const SessionGenerationContext = createContext(0);
+
 /**
  * Holds who is signed in. Any 401 from any call means the session ended (expired, revoked, signed out
  * elsewhere): the console lays the sign-in form over the page, keeping the URL and whatever the technician
@@ -27,6 +30,7 @@ const SessionContext = createContext<SessionValue | null>(null);
  */
 export function SessionProvider({ client, children }: { readonly client: ConsoleClient; readonly children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ kind: 'checking' });
+  const [generation, setGeneration] = useState(0);
   const stateRef = useRef(state);
   stateRef.current = state;
 
@@ -72,6 +76,7 @@ export function SessionProvider({ client, children }: { readonly client: Console
     async (username: string, password: string) => {
       const me = await client.login({ username, password });
       setState({ kind: 'signed-in', me });
+      setGeneration((g) => g + 1);
     },
     [client],
   );
@@ -85,7 +90,11 @@ export function SessionProvider({ client, children }: { readonly client: Console
   }, [client]);
 
   const value = useMemo(() => ({ state, client, signIn, signOut }), [state, client, signIn, signOut]);
-  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+  return (
+    <SessionContext.Provider value={value}>
+      <SessionGenerationContext.Provider value={generation}>{children}</SessionGenerationContext.Provider>
+    </SessionContext.Provider>
+  );
 }
 
 export function useSession(): SessionValue {
