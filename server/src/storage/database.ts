@@ -52,7 +52,10 @@ function openSqlite(path: string, options: DatabaseOptions): DatabaseHandle {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
   const checkpointer = !memory && options.backgroundCheckpoints === true ? startCheckpointer(file, options.onBackgroundError ?? (() => undefined)) : null;
-  if (checkpointer !== null) sqlite.pragma('wal_autocheckpoint = 0');
+  if (checkpointer !== null) {
+    sqlite.pragma('wal_autocheckpoint = 0');
+    sqlite.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
+  }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   return {
     kind: 'sqlite',

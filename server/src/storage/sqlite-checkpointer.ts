@@ -17,9 +17,10 @@ let stopped = false;
 const tick = () => {
   if (stopped) return;
   try {
-    const [r] = db.pragma('wal_checkpoint(PASSIVE)');
-    // A WAL that keeps growing means readers never let go; truncate once it is all copied back.
-    if (r && r.log > 50000 && r.log === r.checkpointed) db.pragma('wal_checkpoint(TRUNCATE)');
+    // PASSIVE only: the blocking modes (FULL, RESTART, TRUNCATE) would make writers wait, and a
+    // waiting writer blocks the server's event loop. The WAL is reused from the start once copied back,
+    // and journal_size_limit trims the file then.
+    db.pragma('wal_checkpoint(PASSIVE)');
   } catch (err) {
     parentPort.postMessage({ error: String(err && err.message || err) });
   }
