@@ -96,14 +96,14 @@ describe('queue', () => {
     renderConsole(api, '/queue');
     await screen.findByRole('table', { name: 'Tickets' });
     const rows = () => screen.getAllByRole('row').slice(1);
-    expect(rows()[0]?.getAttribute('aria-selected')).toBe('true');
+    expect(rows()[0]?.getAttribute('aria-current')).toBe('true');
     fireEvent.keyDown(window, { key: 'j' });
-    expect(rows()[1]?.getAttribute('aria-selected')).toBe('true');
+    expect(rows()[1]?.getAttribute('aria-current')).toBe('true');
     fireEvent.keyDown(window, { key: '/' });
     expect(document.activeElement).toBe(screen.getByLabelText('Search'));
     // Typing in the search box must not move the selection.
     fireEvent.keyDown(document.activeElement!, { key: 'k' });
-    expect(rows()[1]?.getAttribute('aria-selected')).toBe('true');
+    expect(rows()[1]?.getAttribute('aria-current')).toBe('true');
     (document.activeElement as HTMLElement).blur();
     fireEvent.keyDown(window, { key: 'Enter' });
     await waitFor(() => expect(api.last('GET', /^\/tickets\/20000000-0000-4000-8000-000000000002$/)).toBeDefined());

@@ -237,7 +237,7 @@ export function QueuePage() {
               </thead>
               <tbody>
                 {items.map((ticket, index) => (
-                  <tr key={ticket.id} className={index === selected ? 'selected' : undefined} aria-selected={index === selected} onClick={() => setSelected(index)}>
+                  <tr key={ticket.id} className={index === selected ? 'selected' : undefined} aria-current={index === selected ? 'true' : undefined} onClick={() => setSelected(index)}>
                     <td className="num">{ticket.number}</td>
                     <td>
                       <Link to={`/tickets/${ticket.id}`}>{ticket.subject}</Link>
