@@ -102,6 +102,7 @@ class AgentCore implements Agent {
   private scheduler: Scheduler | null = null;
   private unsubscribeHost: (() => void) | null = null;
   private policyCache: { at: number; layer: SettingsLayer } | null = null;
+  private readonly reportedProblems = new Set<string>();
 
   constructor(private readonly options: AgentOptions) {
     this.dataDir = options.dataDir;
@@ -151,10 +152,16 @@ class AgentCore implements Agent {
     const before = this.view ? JSON.stringify(this.view.values) : null;
     this.view = view;
     if (JSON.stringify(lastGood) !== JSON.stringify(this.state.get().lastGood)) await this.state.update(() => ({ lastGood }));
+    // Report each problem once, not on every reload: the file is re-read before most operations.
     for (const problem of view.problems) {
+      const key = JSON.stringify(problem);
+      if (this.reportedProblems.has(key)) continue;
+      this.reportedProblems.add(key);
       this.logger.warn('configuration problem', { ...problem });
       this.hub.emit({ type: 'config-problem', problem });
     }
+    const current = new Set(view.problems.map((p) => JSON.stringify(p)));
+    for (const key of this.reportedProblems) if (!current.has(key)) this.reportedProblems.delete(key);
     if (before !== null && before !== JSON.stringify(view.values)) this.hub.emit({ type: 'settings-changed', settings: view });
     return view;
   }

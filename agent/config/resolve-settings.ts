@@ -43,7 +43,11 @@ export function resolveSettings(input: ResolveInput): ResolveOutput {
     const source = input[layer];
     if (source.error) problems.push({ source: layer, key: '*', message: source.error });
     for (const key of Object.keys(source.values)) {
-      if (!isSettingKey(key)) problems.push({ source: layer, key, message: 'unknown setting (ignored)' });
+      // The policy store is shared with the tray app's own keys (trayHideQuit, …): only the user's file
+      // and the server are expected to hold nothing but agent settings.
+      if (!isSettingKey(key)) {
+        if (layer !== 'policy') problems.push({ source: layer, key, message: 'unknown setting (ignored)' });
+      }
       else if (layer === 'server' && !(SERVER_PUSHABLE_KEYS as readonly string[]).includes(key)) {
         problems.push({ source: layer, key, message: 'the server may not set this (ignored)' });
       }

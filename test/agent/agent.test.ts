@@ -231,3 +231,22 @@ describe('policy reads', () => {
     }
   });
 });
+
+describe('configuration problems', () => {
+  it('are reported once, not on every reload', async () => {
+    const tmp = await withTempDir();
+    try {
+      const events: AgentEvent[] = [];
+      const agent = await createAgent({ dataDir: join(tmp.dir, 'd'), policy: { description: 'p', read: async () => ({ checkinIntervalMinutes: 0 }) } });
+      agent.onEvent((e) => events.push(e));
+      await agent.status();
+      await agent.settings();
+      // the problem was found when the agent was created, before the listener: nothing new since
+      expect(events.filter((e) => e.type === 'config-problem')).toEqual([]);
+      expect((await agent.settings()).problems).toHaveLength(1);
+      await agent.stop();
+    } finally {
+      await tmp.cleanup();
+    }
+  });
+});

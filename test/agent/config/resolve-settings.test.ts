@@ -77,3 +77,11 @@ describe('resolveSettings', () => {
     expect(view.values.checkinIntervalMinutes).toBe(20);
   });
 });
+
+describe('shared policy store', () => {
+  it('leaves keys of other Deskside components in the policy alone', () => {
+    const { view } = resolveSettings({ policy: { values: { trayHideQuit: 1, serverUrl: 'https://d.example' } }, server: empty, user: empty, lastGood: {} });
+    expect(view.problems).toEqual([]);
+    expect(view.values.serverUrl).toBe('https://d.example');
+  });
+});
