@@ -5,7 +5,13 @@ import { buildPowerShellScript, isAccessDenied, runPowerShellParts } from '../..
 import { asArray, bool, count, num, str } from '../../collectors/common/values.js';
 import { detectVirtualization } from '../../collectors/common/virtualization.js';
 import { parseWmicArray, parseWmicList } from '../../collectors/common/wmic-list.js';
+import { powershellArgs } from '../../collectors/exec/powershell.js';
+import { WINDOWS_HARDWARE_SCRIPT } from '../../collectors/hardware/win32.js';
 import { normalizeStrings } from '../../collectors/normalize.js';
+import { WINDOWS_PERIPHERALS_SCRIPT } from '../../collectors/peripherals/win32.js';
+import { WINDOWS_STORAGE_SCRIPT } from '../../collectors/storage/win32.js';
+import { WINDOWS_SYSTEM_SCRIPT } from '../../collectors/system/win32.js';
+import { WINDOWS_USERS_SCRIPT } from '../../collectors/users/win32.js';
 import { createFakeSystem } from './fake-system.js';
 
 describe('value coercions', () => {
@@ -70,6 +76,14 @@ describe('PowerShell scripts', () => {
     const list = createFakeSystem({ powershell: [['Win32', { stdout: '[1,2]' }]] });
     await expect(runPowerShellParts(list, 'Win32', 'test')).rejects.toThrow('test: PowerShell did not print a JSON object');
   });
+  it('keeps every section script within the Windows command-line limit once encoded', () => {
+    for (const script of [WINDOWS_SYSTEM_SCRIPT, WINDOWS_HARDWARE_SCRIPT, WINDOWS_STORAGE_SCRIPT, WINDOWS_USERS_SCRIPT, WINDOWS_PERIPHERALS_SCRIPT]) {
+      const line = powershellArgs(script).join(' ');
+      expect(line.length).toBeLessThan(32_000);
+      expect(script).not.toMatch(/Invoke-Expression|iex |Start-Process|Invoke-WebRequest|Invoke-RestMethod|Net\.WebClient/i);
+    }
+  });
+
   it('recognizes access denied in several languages', () => {
     expect(['Accès refusé.', 'Zugriff verweigert', '拒绝访问。', 'Access is denied. (0x80070005)'].every(isAccessDenied)).toBe(true);
     expect(isAccessDenied('Invalid class')).toBe(false);
