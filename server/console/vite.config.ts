@@ -17,5 +17,6 @@ export default defineConfig({
     sourcemap: true,
     chunkSizeWarningLimit: 1200,
   },
-  server: { host: '127.0.0.1' },
+  // `vite` during development: the API calls go to a running Deskside server (same origin for the cookie).
+  server: { host: '127.0.0.1', proxy: { '/api': process.env.DESKSIDE_SERVER_URL ?? 'http://127.0.0.1:8080' } },
 });
