@@ -1,3 +1,7 @@
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 import type { InventoryDocument } from '@deskside/shared';
 import { Command } from 'commander';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -5,6 +9,21 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { summaryLines } from '../../agent/commands/inventory-lines.js';
 import { EXIT_BAD_CATEGORY, parseCategoryList, registerInventoryCommand, UnknownCategoryError } from '../../agent/commands/inventory.js';
 import { sampleInventory } from '../shared/samples.js';
+
+const collectInventory = vi.hoisted(() => vi.fn());
+vi.mock('../../collectors/runner.js', () => ({ collectInventory }));
+
+async function run(...args: string[]): Promise<{ stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
+  const program = new Command('deskside-agent').exitOverride();
+  registerInventoryCommand(program);
+  await program.parseAsync(['node', 'deskside-agent', 'inventory', ...args]);
+  vi.restoreAllMocks();
+  return { stdout, stderr };
+}
 
 describe('deskside-agent inventory', () => {
   afterEach(() => {
@@ -28,6 +47,33 @@ describe('deskside-agent inventory', () => {
     expect(process.exitCode).toBe(EXIT_BAD_CATEGORY);
     expect(String(stderr.mock.calls[0]?.[0])).toContain('unknown category: sytem');
     expect(stdout).not.toHaveBeenCalled();
+  });
+
+  it('prints compact JSON to a pipe, indented with --pretty, and writes --out owner-only', async () => {
+    collectInventory.mockResolvedValue(sampleInventory());
+    const dir = mkdtempSync(join(tmpdir(), 'deskside-inv-'));
+    try {
+      const out = join(dir, 'inventory.json');
+      const piped = await run('--json', '--out', out, '--only', 'system,storage');
+      expect(collectInventory).toHaveBeenLastCalledWith(expect.objectContaining({ only: ['system', 'storage'] }));
+      expect(piped.stdout).toBe(`${JSON.stringify(sampleInventory())}\n`);
+      expect(readFileSync(out, 'utf8')).toBe(piped.stdout);
+      expect(statSync(out).mode & 0o777).toBe(0o600);
+      const pretty = await run('--json', '--pretty');
+      expect(pretty.stdout).toBe(`${JSON.stringify(sampleInventory(), null, 2)}\n`);
+      const summary = await run();
+      expect(summary.stdout.split('\n')[0]).toBe('Deskside inventory of PC-ACCT-042 at 2026-11-29T08:00:00.000Z (full)');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reports a failed run on stderr with exit code 1', async () => {
+    collectInventory.mockRejectedValue(new Error('inventory document failed validation: device.hostname: Too small'));
+    const result = await run('--json');
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('deskside-agent inventory: inventory document failed validation');
+    expect(process.exitCode).toBe(1);
   });
 
   it('summarizes one line per section with status, duration and key facts', () => {
