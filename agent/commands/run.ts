@@ -1,9 +1,11 @@
-import { resolve } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 
 import type { Command } from 'commander';
 
 import { Supervisor } from '../daemon/supervisor.js';
 import { defaultDataDir } from '../support/platform.js';
+import { tryLock } from '../support/process-lock.js';
 
 interface GlobalOptions {
   readonly dataDir?: string;
@@ -25,8 +27,17 @@ export function registerRunCommand(program: Command): void {
     .description('Run the agent: scheduled inventory, check-ins and deliveries until stopped (SIGHUP: sync now)')
     .action(async (_options: unknown, command: Command) => {
       const opts = command.optsWithGlobals<GlobalOptions>();
+      const dataDir = resolve(opts.dataDir ?? process.env.DESKSIDE_DATA_DIR ?? defaultDataDir());
+      await mkdir(dataDir, { recursive: true, mode: 0o700 });
+      // Two daemons on one data folder would run every round twice and race on state.json.
+      const release = await tryLock(join(dataDir, 'daemon.lock'));
+      if (!release) {
+        process.stderr.write(`deskside-agent: another "deskside-agent run" is already running for ${dataDir}\n`);
+        process.exitCode = 75;
+        return;
+      }
       const supervisor = new Supervisor({
-        dataDir: resolve(opts.dataDir ?? process.env.DESKSIDE_DATA_DIR ?? defaultDataDir()),
+        dataDir,
         ...(opts.config ? { configFile: resolve(opts.config) } : {}),
         ...(opts.verbose ? { verbose: true } : {}),
         launcher: launcher(),
@@ -38,6 +49,7 @@ export function registerRunCommand(program: Command): void {
       if (process.platform !== 'win32') process.on('SIGHUP', () => supervisor.trigger('signal'));
       supervisor.start();
       await supervisor.stopped;
+      await release();
       process.exitCode = 0;
     });
 }

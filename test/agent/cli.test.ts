@@ -109,6 +109,9 @@ describe.skipIf(!canRunTs)('deskside-agent CLI', { timeout: 120_000 }, () => {
     // the round's process has exited and the schedule is written before the daemon sleeps again
     while (!JSON.parse(await readFile(join(dataDir, 'state.json'), 'utf8')).nextCheckinAt) await new Promise((r) => setTimeout(r, 25));
     await new Promise((r) => setTimeout(r, 200));
+    const second = await cli('run');
+    expect(second.code).toBe(75);
+    expect(second.stderr).toContain('another "deskside-agent run" is already running');
     child.kill('SIGHUP');
     while (checkins() === before + 1) await new Promise((r) => setTimeout(r, 25));
     child.kill('SIGTERM');
