@@ -16,4 +16,5 @@ export type AgentPort = Pick<
   | 'onEvent'
   | 'settings'
   | 'updateUserSettings'
+  | 'retryFailed'
 >;

@@ -216,6 +216,15 @@ export class TrayCore {
       const refusal = await this.#refusal(result.id, result.error);
       return refusal === null ? { outcome: 'queued' } : { outcome: 'refused', message: refusal };
     },
+    'tickets:retry': async () => {
+      const result = await this.#d.agent.retryFailed();
+      this.#d.log.info('retried refused items', { delivered: result.delivered.length, errors: result.errors.length });
+      await this.#loadTickets(result.delivered.length > 0);
+      const list = await this.#ticketList();
+      this.#d.events.emit('tickets:changed', list);
+      void this.refreshStatus();
+      return list;
+    },
     'settings:get': async () => this.#settingsView(),
     'settings:update': async (_ctx, patch) => this.#updateSettings(patch),
     'window:open': async (_ctx, route) => {
@@ -356,7 +365,7 @@ export class TrayCore {
     const known = new Set(this.#tickets.map((t) => t.id));
     const pending = agent.outbox
       .filter((o) => o.kind === 'ticket' && !known.has(o.id))
-      .map((o) => ({ id: o.id, subject: subjectOf(o.label), createdAt: o.createdAt }));
+      .map((o) => ({ id: o.id, subject: subjectOf(o.label), createdAt: o.createdAt, refused: o.failed ? o.failed.message || 'refused by the server' : null }));
     return { tickets, pending, fetchedAt: this.#ticketsFetchedAt, online: this.#serverReachable !== false && this.#d.network.isUp() };
   }
 

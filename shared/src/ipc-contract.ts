@@ -168,7 +168,13 @@ export interface MyTicket {
 export interface TicketList {
   readonly tickets: readonly MyTicket[];
   /** Tickets filed here but still waiting in the outbox. */
-  readonly pending: readonly { readonly id: string; readonly subject: string; readonly createdAt: string }[];
+  readonly pending: readonly {
+    readonly id: string;
+    readonly subject: string;
+    readonly createdAt: string;
+    /** Set when the server refused it for good: why. `tickets:retry` offers it once more. */
+    readonly refused: string | null;
+  }[];
   readonly fetchedAt: string | null;
   readonly online: boolean;
 }
@@ -253,6 +259,7 @@ export const IPC_REQUEST_ARGS = {
   'tickets:list': none,
   'tickets:mark-read': z.tuple([uuid]),
   'tickets:reply': z.tuple([uuid, text(LIMITS.longText)]),
+  'tickets:retry': none,
   'settings:get': none,
   'settings:update': z.tuple([UserSettingsPatchSchema]),
   'window:open': z.tuple([RouteSchema]),
@@ -272,6 +279,7 @@ export interface IpcResults {
   'tickets:list': TicketList;
   'tickets:mark-read': TicketList;
   'tickets:reply': ReplyResult;
+  'tickets:retry': TicketList;
   'settings:get': SettingsView;
   'settings:update': SettingsView;
   'window:open': null;

@@ -51,6 +51,23 @@ describe('My tickets', () => {
     expect(b.calls('tickets:reply')).toEqual([[ticket.id, 'Still blank']]);
   });
 
+  it('shows what waits to be sent, why the server refused it, and offers to try again', async () => {
+    const pending = { id: 'c4c1b0a2-8a9f-4f0e-9d7c-1e2f3a4b5c6d', subject: 'VPN drops', createdAt: '2026-11-29T08:20:00.000Z', refused: 'the ticket is not valid' };
+    const b = installFakeBridge({
+      'app:get-info': () => info,
+      'status:get': () => status,
+      'tickets:list': () => ({ ...list, pending: [pending] }),
+      'tickets:retry': () => ({ ...list, pending: [] }),
+    });
+    await renderApp('#/tickets');
+    const user = userEvent.setup();
+    expect(await screen.findByText('VPN drops')).toBeTruthy();
+    expect(screen.getByText('The IT server did not accept it: the ticket is not valid')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Try sending again' }));
+    await waitFor(() => expect(screen.queryByText('VPN drops')).toBeNull());
+    expect(b.calls('tickets:retry')).toHaveLength(1);
+  });
+
   it('follows the main process when a notification asks to open a ticket', async () => {
     const b = bridge();
     await renderApp('#/about');

@@ -92,6 +92,8 @@ export const en = {
     empty: 'You have no tickets.',
     pending: 'Waiting to be sent',
     pendingNote: 'Saved on this computer; sent when the connection is back.',
+    refused: 'The IT server did not accept it: {{message}}',
+    retry: 'Try sending again',
     number: 'Ticket #{{number}}',
     status: { new: 'New', open: 'Being worked on', 'waiting-on-user': 'Waiting for your answer', resolved: 'Resolved', closed: 'Closed' },
     unread_one: '{{count}} new reply',

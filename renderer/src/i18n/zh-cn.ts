@@ -94,6 +94,8 @@ export const zhCN: Messages = {
     empty: '您还没有工单。',
     pending: '等待发送',
     pendingNote: '已保存在此计算机上；联网后发送。',
+    refused: 'IT 服务器未接受：{{message}}',
+    retry: '重新发送',
     number: '工单 #{{number}}',
     status: { new: '新建', open: '处理中', 'waiting-on-user': '等待您的答复', resolved: '已解决', closed: '已关闭' },
     unread_one: '{{count}} 条新回复',

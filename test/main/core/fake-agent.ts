@@ -56,6 +56,7 @@ export function fakeAgent(options: { enrolled?: boolean; locked?: (keyof AgentSe
     addComment: vi.fn(async (_ticketId: string, _body: string) => ({ id: randomUUID(), delivered: state.deliver, number: null as number | null, error: null as string | null })),
     diagnose: vi.fn(async () => state.diagnostics),
     defaultContact: vi.fn(async () => ({ name: 'Alice Martin', email: 'alice@example.org', phone: null })),
+    retryFailed: vi.fn(async () => ({ delivered: [] as string[], errors: [] as string[] })),
     onEvent: vi.fn((l: (e: AgentEvent) => void) => {
       listeners.add(l);
       return () => listeners.delete(l);

@@ -170,7 +170,12 @@ describe('my tickets', () => {
     const f = await trayCoreFixture();
     f.state.outbox = [{ id: 'b4c1b0a2-8a9f-4f0e-9d7c-1e2f3a4b5c6d', kind: 'ticket', label: 'VPN drops', createdAt: '2026-11-29T08:20:00.000Z', attempts: 2, nextAttemptAt: null, bytes: 100, failed: null, lastError: 'offline' }];
     const list = await f.core.handlers['tickets:list'](CTX);
-    expect(list.pending).toEqual([{ id: 'b4c1b0a2-8a9f-4f0e-9d7c-1e2f3a4b5c6d', subject: 'VPN drops', createdAt: '2026-11-29T08:20:00.000Z' }]);
+    expect(list.pending).toEqual([{ id: 'b4c1b0a2-8a9f-4f0e-9d7c-1e2f3a4b5c6d', subject: 'VPN drops', createdAt: '2026-11-29T08:20:00.000Z', refused: null }]);
+    f.state.outbox = [{ ...f.state.outbox[0]!, failed: { status: 400, message: 'invalid ticket' } }];
+    expect((await f.core.handlers['tickets:list'](CTX)).pending[0]?.refused).toBe('invalid ticket');
+    f.state.outbox = [];
+    expect((await f.core.handlers['tickets:retry'](CTX)).pending).toEqual([]);
+    expect(f.agent.retryFailed).toHaveBeenCalledTimes(1);
   });
 
   it('sends a reply through the agent and reports queued when offline', async () => {

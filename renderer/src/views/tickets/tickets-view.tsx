@@ -50,9 +50,25 @@ export function TicketsView({ ticketId }: { ticketId: string | null }) {
               <li key={p.id} className="ticket-row">
                 <span className="ticket-subject">{p.subject}</span>
                 <span className="hint">{formatDateTime(p.createdAt, i18n.language)}</span>
+                {p.refused ? <span className="field-error">{t('tickets.refused', { message: p.refused })}</span> : null}
               </li>
             ))}
           </ul>
+          {value.pending.some((p) => p.refused) ? (
+            <button
+              type="button"
+              disabled={refreshing}
+              onClick={() => {
+                setRefreshing(true);
+                void request('tickets:retry')
+                  .then(setList)
+                  .catch(() => undefined)
+                  .finally(() => setRefreshing(false));
+              }}
+            >
+              {t('tickets.retry')}
+            </button>
+          ) : null}
         </section>
       ) : null}
       {value.tickets.length === 0 && value.pending.length === 0 ? <p>{t('tickets.empty')}</p> : null}
