@@ -109,7 +109,10 @@ async function measureIdle(label: string, pid: number, seconds: number): Promise
   };
 }
 
-async function idleBench(server: FakeDeviceServer, work: string): Promise<{ ours: IdleResult; fusion: IdleResult | null; checkins: number }> {
+async function idleBench(
+  server: FakeDeviceServer,
+  work: string,
+): Promise<{ ours: IdleResult; fusion: IdleResult | null; checkins: number; roundPeakMiB: number; roundMs: number }> {
   const dataDir = join(work, 'idle');
   if ((await runCli(dataDir, ['enroll', '--server', server.url, '--enroll-secret', server.enrollSecret])).code !== 0) throw new Error('enroll failed');
   // One sync so the next inventory is a day away: what follows is the daemon at rest.
@@ -135,10 +138,24 @@ async function idleBench(server: FakeDeviceServer, work: string): Promise<{ ours
     fusion?.pid ? measureIdle('fusioninventory-agent --daemon', fusion.pid, IDLE_SECONDS).catch(() => null) : Promise.resolve(null),
   ]);
   const checkins = server.requests.filter((r) => r.path.endsWith('/checkin')).length - checkinsBefore;
+  // One check-in round on demand (SIGHUP), to show what a round costs while it runs.
+  const roundStart = server.requests.filter((r) => r.path.endsWith('/checkin')).length;
+  agent.kill('SIGHUP');
+  let roundPeakMiB = 0;
+  const began = performance.now();
+  let roundSeen = false;
+  while (performance.now() - began < 30_000) {
+    const sample = procSample(agent.pid!);
+    if (sample) roundPeakMiB = Math.max(roundPeakMiB, sample.rssKiB / 1024);
+    if (server.requests.filter((r) => r.path.endsWith('/checkin')).length > roundStart) roundSeen = true;
+    if (roundSeen && children(agent.pid!).length === 0) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const roundMs = performance.now() - began;
   agent.kill('SIGTERM');
   fusion?.kill('SIGTERM');
   await new Promise((r) => setTimeout(r, 500));
-  return { ours, fusion: theirs, checkins };
+  return { ours, fusion: theirs, checkins, roundPeakMiB, roundMs };
 }
 
 async function reuploadBench(server: FakeDeviceServer, work: string): Promise<{ firstBytes: number; unchangedBytes: number; sections: string }> {
@@ -215,7 +232,7 @@ Measured by \`npm run bench:agent\` on ${new Date().toISOString().slice(0, 10)}:
 |---|---:|---:|---:|---:|
 ${rows}
 
-Check-ins during the window: ${idle.checkins} (15-minute interval; the scheduler wakes at most once a minute).
+Check-ins during the window: ${idle.checkins} (15-minute interval; the scheduler wakes at most once a minute). A check-in round on demand (SIGHUP) took ${f0(idle.roundMs)} ms with the daemon and its round together peaking at ${f1(idle.roundPeakMiB)} MiB; the round's memory is returned when it exits.
 
 **Unchanged re-upload** (real collectors, gzip JSON body): first full inventory ${reupload.firstBytes} bytes; the next one with nothing changed **${reupload.unchangedBytes} bytes** (changed sections: ${reupload.sections}). Goal: ≤ 1 KB.
 
