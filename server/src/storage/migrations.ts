@@ -1,4 +1,4 @@
-import { PostgresAdapter, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
 /**
  * Schema migrations, written once with Kysely's schema builder so the same steps run on SQLite and
@@ -238,9 +238,34 @@ const compressedInventories: Migration = {
   },
 };
 
+/**
+ * The package table is written hundreds of rows at a time. On SQLite it becomes a WITHOUT ROWID table
+ * clustered on (device_id, pkg_key): one B-tree per write instead of a table plus its key index. The
+ * name index goes on both engines: the console searches names by substring, which no B-tree serves.
+ */
+const leanerSoftwareTable: Migration = {
+  async up(db: Kysely<unknown>) {
+    const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+    await db.schema.dropIndex('device_software_name_idx').ifExists().execute();
+    if (postgres) return;
+    await sql`create table device_software_clustered (
+      device_id text not null references devices(id) on delete cascade,
+      pkg_key text not null,
+      name_lower text not null,
+      version text,
+      primary key (device_id, pkg_key)
+    ) without rowid`.execute(db);
+    await sql`insert into device_software_clustered (device_id, pkg_key, name_lower, version)
+      select device_id, pkg_key, name_lower, version from device_software`.execute(db);
+    await sql`drop table device_software`.execute(db);
+    await sql`alter table device_software_clustered rename to device_software`.execute(db);
+  },
+};
+
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': initial,
   '0002-compressed-inventories': compressedInventories,
+  '0003-leaner-software-table': leanerSoftwareTable,
 };
 
 export const migrationProvider: MigrationProvider = {
