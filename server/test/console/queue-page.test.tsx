@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { QUEUE_POLL_MS } from '../../console/src/pages/queue-page.js';
 import { FakeApi } from './fake-api.js';
-import { me, ticketPage, ticketSummary } from './fixtures.js';
+import { DEVICE_ID, devicePage, deviceSummary, me, ticketPage, ticketSummary } from './fixtures.js';
 import { renderConsole } from './render-console.js';
 
 afterEach(() => {
@@ -50,6 +50,21 @@ describe('queue', () => {
     expect(q.get('assignee')).toBe('me');
     expect(q.get('category')).toBe('printing');
     expect(q.get('status')).toBe('open');
+  });
+
+  it('filters on a device picked by name, found by a server-side search', async () => {
+    const { api } = queueApi();
+    api.on('GET', '/devices', (req) => ({ body: devicePage(req.query.get('q') === 'LAPTOP' || req.query.get('q') === 'LAPTOP-ADA' ? [deviceSummary(1)] : []) }));
+    renderConsole(api, '/queue');
+    const user = userEvent.setup();
+    await screen.findByRole('table', { name: 'Tickets' });
+    await user.type(screen.getByLabelText('Device'), 'LAPTOP');
+    await waitFor(() => expect(api.last('GET', '/devices')?.query.get('q')).toBe('LAPTOP'));
+    await waitFor(() => expect(document.querySelector('datalist option')?.getAttribute('value')).toBe('LAPTOP-ADA'));
+    await user.type(screen.getByLabelText('Device'), '-ADA');
+    await waitFor(() => expect(api.last('GET', '/tickets')?.query.get('deviceId')).toBe(DEVICE_ID));
+    await user.click(screen.getByRole('button', { name: 'Stop filtering on device LAPTOP-ADA' }));
+    await waitFor(() => expect(api.last('GET', '/tickets')?.query.get('deviceId')).toBeNull());
   });
 
   it('sorts by age with the oldest first, and by priority', async () => {

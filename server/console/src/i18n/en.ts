@@ -114,6 +114,7 @@ export const en = {
     category: 'Category',
     device: 'Device',
     clearDevice: 'Stop filtering on device {{name}}',
+    devicePlaceholder: 'Device name',
     subject: 'Subject',
     requester: 'Requester',
     age: 'Age',

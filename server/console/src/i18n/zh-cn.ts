@@ -116,6 +116,7 @@ export const zhCN: MessageCatalog = {
     category: '类别',
     device: '设备',
     clearDevice: '取消按设备 {{name}} 筛选',
+    devicePlaceholder: '设备名称',
     subject: '主题',
     requester: '提交人',
     age: '时长',

@@ -13,6 +13,7 @@ import { useDebounced } from '../hooks/use-debounced.js';
 import { useResource } from '../hooks/use-resource.js';
 import { useShortcuts } from '../hooks/use-shortcuts.js';
 import { useClient } from '../session/session-context.js';
+import { DevicePicker } from './device-picker.js';
 import { QUEUE_PAGE_SIZE, filtersFromParams, paramsFromFilters, toApiQuery, type QueueFilters } from './queue-filters.js';
 import { useTechnicianOptions } from './use-technician-options.js';
 
@@ -199,13 +200,15 @@ export function QueuePage() {
             ))}
           </select>
         </Field>
-        {filters.deviceId !== '' && (
+        {filters.deviceId !== '' ? (
           <div className="field">
             {t('queue.device')}
             <button type="button" className="btn" aria-label={t('queue.clearDevice', { name: filters.deviceName || filters.deviceId })} onClick={() => update({ deviceId: '', deviceName: '' })}>
               {filters.deviceName || filters.deviceId.slice(0, 8)} ✕
             </button>
           </div>
+        ) : (
+          <DevicePicker onPick={(d) => update({ deviceId: d.id, deviceName: d.hostname })} />
         )}
       </div>
 
