@@ -29,7 +29,7 @@ import { electronTrayStore } from '../settings/electron-tray-store.js';
 import { TraySettings } from '../settings/tray-settings.js';
 import { setupTray } from '../tray/setup-tray.js';
 import { hardenSession } from '../windows/harden-session.js';
-import { UI_PARTITION } from '../windows/web-preferences.js';
+import { UI_PARTITION } from '../windows/ui-partition.js';
 import { WindowManager } from '../windows/window-manager.js';
 
 export type CreateAgent = (options: AgentOptions) => Promise<Agent>;

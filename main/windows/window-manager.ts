@@ -4,7 +4,7 @@ import { BrowserWindow, app } from 'electron';
 
 import type { Logger } from '../core/ports.js';
 import { hardenContents } from './harden-contents.js';
-import { UI_PARTITION } from './web-preferences.js';
+import { UI_PARTITION } from './ui-partition.js';
 
 export interface WindowManagerOptions {
   readonly preloadPath: string;
