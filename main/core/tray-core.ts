@@ -89,7 +89,7 @@ export class TrayCore {
   async start(): Promise<TrayStatus> {
     this.#unsubscribe = this.#d.agent.onEvent((e) => void this.#onAgentEvent(e));
     await this.#loadTickets(false);
-    this.#healthTimer = setTimeout(() => void this.refreshHealth(), HEALTH_AFTER_START_MS);
+    this.#healthTimer = setTimeout(() => void this.refreshHealth().catch((e: unknown) => this.#d.log.warn('device health failed', { error: String(e) })), HEALTH_AFTER_START_MS);
     this.#healthTimer.unref?.();
     return this.refreshStatus();
   }
