@@ -105,7 +105,7 @@ export const en = {
     search: 'Search',
     searchPlaceholder: 'Subject, text, number or requester',
     status: 'Status',
-    statusActive: 'Active (new, open, waiting)',
+    statusActive: 'Active',
     priority: 'Priority',
     highAndCritical: 'High and critical',
     assignee: 'Assignee',

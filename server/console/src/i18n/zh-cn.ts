@@ -107,7 +107,7 @@ export const zhCN: MessageCatalog = {
     search: '搜索',
     searchPlaceholder: '主题、内容、编号或提交人',
     status: '状态',
-    statusActive: '进行中（新建、处理中、等待）',
+    statusActive: '未完成',
     priority: '优先级',
     highAndCritical: '高和紧急',
     assignee: '处理人',

@@ -260,16 +260,16 @@ export function QueuePage() {
                     <td>
                       <StatusBadge status={ticket.status} />
                     </td>
-                    <td>{ticket.requester ?? <span className="muted">—</span>}</td>
-                    <td>
+                    <td className="nowrap">{ticket.requester ?? <span className="muted">—</span>}</td>
+                    <td className="nowrap">
                       <Link to={`/devices/${ticket.device.id}`}>{ticket.device.hostname}</Link>
                     </td>
                     <td>{t(`category.${ticket.category}`)}</td>
-                    <td>{ticket.assignee?.displayName ?? <span className="muted">{t('queue.unassigned')}</span>}</td>
+                    <td className="nowrap">{ticket.assignee?.displayName ?? <span className="muted">{t('queue.unassigned')}</span>}</td>
                     <td>
                       <AgeText iso={ticket.createdAt} />
                     </td>
-                    <td className="small">
+                    <td className="small nowrap">
                       <DateText iso={ticket.updatedAt} relative />
                     </td>
                   </tr>
