@@ -127,7 +127,8 @@ export async function startTray(options: { dataDir: string; serverUrl: string; e
     healthSource: collectorHealthSource({ disabled: () => settings.values.disabledCategories, backupStaleDays: () => settings.values.backupStaleDays }),
     settings: new TraySettings(memoryStore()),
     policy: () => parseTrayPolicy({}).policy,
-    windows: { open: () => undefined, close: () => undefined },
+    // As WindowManager does for an open window: tell it to show the route.
+    windows: { open: (route) => tray.sink?.('navigate', route), close: () => undefined },
     events: { emit: (event, payload) => tray.sink?.(event, payload) },
     notifier: { show: (n) => notifications.push(n) },
     network: { isUp: () => true },
