@@ -453,7 +453,9 @@ class AgentCore implements Agent {
       const flushed = await this.flushLocked(true);
       errors.push(...flushed.errors);
       const remaining = (await this.outbox.list()).map(summarize);
-      const result: SyncResult = { enrolled, checkedIn, inventory, delivered: flushed.delivered, remaining, errors };
+      // Enrollment can be lost on the way (the server revoked the credential during this sync).
+      const stillEnrolled = (await this.enrollment()).state === 'enrolled';
+      const result: SyncResult = { enrolled: stillEnrolled, checkedIn, inventory, delivered: flushed.delivered, remaining, errors };
       this.hub.emit({ type: 'sync-finished', result });
       return result;
     });

@@ -32,8 +32,8 @@ export function registerSyncCommand(program: Command): void {
           }
         }
         for (const error of result.errors) process.stderr.write(`deskside-agent: ${error}\n`);
-        if (result.remaining.length > 0) return EXIT.queued;
         if (!result.enrolled) return EXIT.notEnrolled;
+        if (result.remaining.length > 0) return EXIT.queued;
         return result.errors.length > 0 ? EXIT.failure : EXIT.ok;
       });
     });

@@ -128,6 +128,7 @@ describe('createAgent against a loopback server', () => {
     expect(events.filter((e) => e.type === 'enrollment-changed').at(-1)).toMatchObject({ enrollment: { state: 'not-enrolled' } });
     // the queued inventory stays for after re-enrollment
     expect(result.remaining).toHaveLength(1);
+    expect(result.enrolled).toBe(false);
     const before = server.requests.length;
     await agent.syncNow();
     expect(server.requests.length).toBe(before);
