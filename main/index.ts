@@ -10,6 +10,8 @@ const log = setupLogging();
 const paths = appPaths(mainDirOf(import.meta.url), process.env);
 let tray: TrayApp | null = null;
 
+// A separate profile for development and the demo (`npm run demo`), so they never touch the user's own.
+if (process.env.DESKSIDE_USER_DATA_DIR) app.setPath('userData', process.env.DESKSIDE_USER_DATA_DIR);
 app.enableSandbox();
 app
   .whenReady()
