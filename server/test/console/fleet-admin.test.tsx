@@ -63,7 +63,11 @@ describe('admin', () => {
           ],
         },
       })
-      .on('PATCH', /^\/technicians\//, (req) => ({ body: { ...me().technician, id: OTHER_TECH_ID, username: 'bob', displayName: 'Bob Tech', ...(req.body as object) } }))
+      .on('PATCH', /^\/technicians\//, (req) => {
+        // The server never echoes a password back.
+        const { password: _password, ...changes } = req.body as { password?: string };
+        return { body: { ...me().technician, id: OTHER_TECH_ID, username: 'bob', displayName: 'Bob Tech', ...changes } };
+      })
       .on('GET', '/enroll-secrets', () => ({ body: { items: secrets } }))
       .on('POST', '/enroll-secrets', (req) => {
         const secret = {
@@ -96,6 +100,19 @@ describe('admin', () => {
     expect(screen.getByLabelText<HTMLSelectElement>('Role of Ada Admin').disabled).toBe(true);
     await user.click(screen.getByRole('button', { name: 'Disable' }));
     await waitFor(() => expect(api.last('PATCH', /technicians/)?.body).toEqual({ disabled: true }));
+  });
+
+  it("sets a technician's password", async () => {
+    const api = adminApi();
+    renderConsole(api, '/admin');
+    const user = userEvent.setup();
+    await screen.findByLabelText('Role of Bob Tech', {}, { timeout: 10_000 });
+    const bobRow = screen.getByLabelText('Role of Bob Tech').closest('tr')!;
+    await user.click(within(bobRow).getByRole('button', { name: 'Set password' }));
+    await user.type(within(bobRow).getByLabelText('New password for Bob Tech (12+ characters)'), 'a new long passphrase');
+    await user.click(within(bobRow).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(api.last('PATCH', /technicians/)?.body).toEqual({ password: 'a new long passphrase' }));
+    expect(await within(bobRow).findByText('Password changed; their open sessions were ended.')).toBeTruthy();
   });
 
   it('creates an enrollment secret, shows it once with copy, and revokes it', async () => {

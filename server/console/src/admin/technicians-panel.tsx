@@ -65,6 +65,69 @@ function CreateTechnician({ onCreated }: { readonly onCreated: () => void }) {
   );
 }
 
+/** An admin sets a new password for someone who forgot theirs; the server ends that person's sessions. */
+function SetPassword({ tech }: { readonly tech: Technician }) {
+  const { t } = useTranslation();
+  const client = useClient();
+  const [open, setOpen] = useState(false);
+  const [password, setPassword] = useState('');
+  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const message =
+    result === null ? null : (
+      <span className={result.ok ? 'small' : 'inline-error'} role={result.ok ? 'status' : 'alert'}>
+        {result.text}
+      </span>
+    );
+  if (!open) {
+    return (
+      <>
+        <button
+          type="button"
+          className="btn btn-small"
+          onClick={() => {
+            setResult(null);
+            setOpen(true);
+          }}
+        >
+          {t('admin.setPassword')}
+        </button>
+        {message}
+      </>
+    );
+  }
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    try {
+      await client.updateTechnician(tech.id, { password });
+      setPassword('');
+      setOpen(false);
+      setResult({ ok: true, text: t('admin.passwordSet') });
+    } catch (err) {
+      setResult({ ok: false, text: describeError(err, t) });
+    }
+  };
+  return (
+    <form className="row" onSubmit={(e) => void submit(e)}>
+      <input
+        type="password"
+        aria-label={t('admin.newPasswordFor', { name: tech.displayName })}
+        autoComplete="new-password"
+        minLength={12}
+        required
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+      />
+      <button type="submit" className="btn btn-small btn-primary">
+        {t('common.save')}
+      </button>
+      <button type="button" className="btn btn-small" onClick={() => setOpen(false)}>
+        {t('common.cancel')}
+      </button>
+      {message}
+    </form>
+  );
+}
+
 function TechnicianRow({ tech, onChanged }: { readonly tech: Technician; readonly onChanged: () => void }) {
   const { t } = useTranslation();
   const client = useClient();
@@ -104,11 +167,14 @@ function TechnicianRow({ tech, onChanged }: { readonly tech: Technician; readonl
         <DateText iso={tech.lastLoginAt} relative />
       </td>
       <td>
-        {!self && (
-          <button type="button" className={`btn btn-small ${tech.disabled ? '' : 'btn-danger'}`} onClick={() => void update({ disabled: !tech.disabled })}>
-            {tech.disabled ? t('admin.enable') : t('admin.disable')}
-          </button>
-        )}
+        <div className="row">
+          <SetPassword tech={tech} />
+          {!self && (
+            <button type="button" className={`btn btn-small ${tech.disabled ? '' : 'btn-danger'}`} onClick={() => void update({ disabled: !tech.disabled })}>
+              {tech.disabled ? t('admin.enable') : t('admin.disable')}
+            </button>
+          )}
+        </div>
       </td>
     </tr>
   );
