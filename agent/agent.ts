@@ -250,7 +250,12 @@ class AgentCore implements Agent {
     // Remember the server for the next run (the secret is never written: it was used once).
     if (view.sourceOf.serverUrl !== 'policy' && view.values.serverUrl !== serverUrl) {
       const user = await readUserSettings(this.userFile);
-      await writeUserSettings(this.userFile, { ...user.values, serverUrl });
+      // The credential already names its server: a read-only settings file must not undo the enrollment.
+      if (!user.error) {
+        await writeUserSettings(this.userFile, { ...user.values, serverUrl }).catch((e: unknown) =>
+          this.logger.warn('enrolled, but the server URL could not be saved in the settings file', { file: this.userFile, error: (e as Error).message }),
+        );
+      }
     }
     await this.reloadSettings();
     const state = await this.enrollment();

@@ -37,6 +37,9 @@ describe.skipIf(!canRunTs)('deskside-agent CLI', { timeout: 120_000 }, () => {
     const status = await cli('status');
     expect(status.code).toBe(77);
     expect(status.stdout).toContain('NOT ENROLLED');
+    const sync = await cli('sync', '--no-inventory');
+    expect(sync.code).toBe(77);
+    expect(sync.stderr).toContain('not enrolled: This device has not been enrolled yet');
     const enroll = await cli('enroll');
     expect(enroll.code).toBe(77);
     expect(enroll.stderr).toMatch(/No server URL: pass --server URL/);
