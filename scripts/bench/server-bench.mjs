@@ -346,6 +346,8 @@ async function benchmark(kind, instances = 1) {
   }
 }
 
+const WHERE_THE_TIME_GOES = `Where an upload's time goes (CPU profile of the server): reading the document (gunzip, JSON parse, validation against the shared schemas), SQLite's own writes (on a device's first upload mostly its several hundred package rows), deflating the merged inventory for storage and reading back the previous one to merge and diff. One Node.js process uses one core: the first-upload rate above is that core's ceiling minus what the simulator takes from it, below the 200/s goal. More cores need more processes: several instances on PostgreSQL (last table) scale the stateless work, and SQLite stays a single-writer, single-process setup.`;
+
 function markdown(runs) {
   const lines = [];
   lines.push('## Server (device API)');
@@ -372,6 +374,8 @@ function markdown(runs) {
     lines.push(`| p99 < 100 ms at half load: full inventories | p99 ${halfInventory.p99} ms at ${halfInventory.perSecond}/s | |`);
     lines.push('');
   }
+  lines.push(WHERE_THE_TIME_GOES);
+  lines.push('');
   for (const run of runs) {
     lines.push(`### ${run.kind === 'sqlite' ? 'SQLite (embedded, WAL)' : 'PostgreSQL 15 (local)'}${run.instances > 1 ? `, ${run.instances} server instances, requests spread round-robin` : ''}`);
     lines.push('');
