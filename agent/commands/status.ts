@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 
+import { scrubText } from '../support/scrub.js';
 import { EXIT, printJson, runCommand } from './context.js';
 
 /** `deskside-agent status`: enrollment, last uploads, outbox contents and where each setting comes from. */
@@ -14,7 +15,7 @@ export function registerStatusCommand(program: Command): void {
         const view = s.settings;
         if (options.json) {
           // The enrollment secret never leaves in clear, not even to the terminal.
-          printJson({ ...s, settings: { ...view, values: { ...view.values, enrollSecret: view.values.enrollSecret ? '[set]' : null } } });
+          printJson({ ...s, settings: { ...view, values: { ...view.values, enrollSecret: view.values.enrollSecret ? '[set]' : null, proxyUrl: scrubText(view.values.proxyUrl).text } } });
         } else {
           const out: string[] = [`Deskside agent ${s.version}`, `Data folder: ${s.dataDir}`, `Credential: ${s.credentialStore}`];
           out.push(s.enrollment.state === 'enrolled' ? `Enrolled: ${s.enrollment.serverUrl} (device ${s.enrollment.deviceId}, since ${s.enrollment.enrolledAt})` : `NOT ENROLLED: ${s.enrollment.reason}`);
@@ -27,7 +28,8 @@ export function registerStatusCommand(program: Command): void {
           }
           out.push('Settings:');
           for (const [key, value] of Object.entries(view.values)) {
-            const shown = key === 'enrollSecret' ? (value ? '[set]' : 'null') : JSON.stringify(value);
+            // Secrets never reach the terminal: the enrollment secret, a proxy password.
+            const shown = key === 'enrollSecret' ? (value ? '[set]' : 'null') : scrubText(JSON.stringify(value)).text;
             out.push(`  ${key} = ${shown}  (${view.sourceOf[key as keyof typeof view.values]})`);
           }
           for (const p of view.problems) out.push(`  problem: ${p.source} ${p.key}: ${p.message}`);

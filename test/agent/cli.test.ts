@@ -67,9 +67,14 @@ describe.skipIf(!canRunTs)('deskside-agent CLI', { timeout: 120_000 }, () => {
     expect(list.code).toBe(0);
     expect(JSON.parse(list.stdout).tickets.map((t: { id: string }) => t.id)).toEqual([id]);
 
+    await writeFile(join(dataDir, 'settings.json'), JSON.stringify({ serverUrl: server.url, proxyUrl: 'http://bob:pr0xyPass@127.0.0.1:9', enrollSecret: 'user-level-secret-123' }));
     const status = await cli('status', '--json');
     expect(status.code).toBe(0);
     expect(JSON.parse(status.stdout).enrollment.state).toBe('enrolled');
+    const text = await cli('status');
+    expect(`${status.stdout}${text.stdout}`).not.toMatch(/pr0xyPass|user-level-secret-123/);
+    expect(text.stdout).toContain('enrollSecret = [set]');
+    await writeFile(join(dataDir, 'settings.json'), JSON.stringify({ serverUrl: server.url }));
   });
 
   it('exits 75 when items stay queued, 0 once delivered', async () => {
