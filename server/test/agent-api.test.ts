@@ -276,6 +276,16 @@ describe.each(DATABASES)('device API on %s', (kind) => {
       expect(missing.statusCode).toBe(400);
     });
 
+    it('refuses an oversized screenshot with 413 and stores no ticket', async () => {
+      const d = await enroll(h);
+      const big = Buffer.alloc(8 * 1024 * 1024 + 1, 1);
+      const t = ticketSubmission({ attachments: [{ field: 'screenshot', name: 's.png', type: 'image/png', size: big.length, sha256: sha256(big), role: 'screenshot' }] });
+      const res = await fileTicket(h, d, t, [{ field: 'screenshot', bytes: big }]);
+      expect(res.statusCode).toBe(413);
+      expect(json(res)).toMatchObject({ error: { code: 'payload_too_large' } });
+      expect(await h.store.tickets.row(t.id)).toBeNull();
+    });
+
     it('refuses JSON bodies and a broken ticket field', async () => {
       const d = await enroll(h);
       const asJson = await h.app.inject({ method: 'POST', url: `${AGENT_API_BASE}/tickets`, headers: d.auth, payload: ticketSubmission() });
