@@ -1,6 +1,7 @@
 import { summarizeProtection } from '@deskside/shared';
 import { describe, expect, it } from 'vitest';
 
+import { safeApiPath } from '../../console/src/api/safe-url.js';
 import { formatByKey, humanizeKey } from '../../console/src/components/data-view.js';
 import { diagnosticFindings } from '../../console/src/diagnostics/findings.js';
 import { formatAge, formatDateTime, formatRelative } from '../../console/src/format/dates.js';
@@ -78,6 +79,16 @@ describe('protection lines in diagnostics', () => {
       },
     ];
     expect(diagnosticFindings(d).map((f) => f.code)).toEqual(['no-gateway', 'digest-av-none', 'digest-firewall-off', 'tls-failing']);
+  });
+});
+
+describe('attachment links', () => {
+  it('only ever link to a same-origin API path', () => {
+    const ok = '/api/v1/console/tickets/20000000-0000-4000-8000-000000000001/attachments/30000000-0000-4000-8000-000000000001';
+    expect(safeApiPath(ok)).toBe(ok);
+    for (const bad of ['javascript:alert(1)', 'https://evil.example/x.png', '//evil.example/api/v1/console/x', '/api/v1/console/x y', '/elsewhere/x', 'data:image/png;base64,AAAA']) {
+      expect(safeApiPath(bad), bad).toBeUndefined();
+    }
   });
 });
 

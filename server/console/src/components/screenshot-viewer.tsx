@@ -2,6 +2,8 @@ import type { AttachmentInfo } from '@deskside/shared';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
+import { safeApiPath } from '../api/safe-url.js';
+
 const ZOOMS = [0.5, 1, 1.5, 2, 3] as const;
 
 /** A screenshot as a thumbnail that opens into a zoomable, full-size view (Escape closes it). */
@@ -14,15 +16,16 @@ export function ScreenshotViewer({ attachment }: { readonly attachment: Attachme
     setZoom('fit');
     dialog.current?.showModal();
   };
-  if (failed) return <p className="inline-error">{t('ticket.screenshotFailed', { name: attachment.name })}</p>;
+  const src = safeApiPath(attachment.downloadUrl);
+  if (failed || src === undefined) return <p className="inline-error">{t('ticket.screenshotFailed', { name: attachment.name })}</p>;
   return (
     <figure style={{ margin: 0 }}>
       <button type="button" className="btn-link" onClick={open} aria-label={t('ticket.openScreenshot', { name: attachment.name })}>
-        <img className="screenshot-thumb" src={attachment.downloadUrl} alt={t('ticket.screenshotAlt', { name: attachment.name })} onError={() => setFailed(true)} />
+        <img className="screenshot-thumb" src={src} alt={t('ticket.screenshotAlt', { name: attachment.name })} onError={() => setFailed(true)} />
       </button>
       <figcaption className="small muted">
         {attachment.name} ·{' '}
-        <a href={attachment.downloadUrl} download={attachment.name}>
+        <a href={src} download={attachment.name}>
           {t('ticket.download')}
         </a>
       </figcaption>
@@ -38,7 +41,7 @@ export function ScreenshotViewer({ attachment }: { readonly attachment: Attachme
               {Math.round(z * 100)}%
             </button>
           ))}
-          <a className="btn btn-small" href={attachment.downloadUrl} download={attachment.name}>
+          <a className="btn btn-small" href={src} download={attachment.name}>
             {t('ticket.download')}
           </a>
           <button type="button" className="btn btn-small" onClick={() => dialog.current?.close()}>
@@ -47,7 +50,7 @@ export function ScreenshotViewer({ attachment }: { readonly attachment: Attachme
         </div>
         <div className="screenshot-zoom">
           <img
-            src={attachment.downloadUrl}
+            src={src}
             alt={t('ticket.screenshotAlt', { name: attachment.name })}
             style={zoom === 'fit' ? { maxWidth: '100%', maxHeight: '68vh' } : { zoom }}
           />

@@ -2,6 +2,7 @@ import type { TicketDetail } from '@deskside/shared';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 
+import { safeApiPath } from '../api/safe-url.js';
 import { PriorityBadge, StatusBadge } from '../components/badges.js';
 import { AgeText } from '../components/date-text.js';
 import { ScreenshotViewer } from '../components/screenshot-viewer.js';
@@ -76,7 +77,7 @@ export function TicketPage() {
                 <ul>
                   {files.map((a) => (
                     <li key={a.id}>
-                      <a href={a.downloadUrl} download={a.name}>
+                      <a href={safeApiPath(a.downloadUrl)} download={a.name}>
                         {a.name}
                       </a>{' '}
                       <span className="small muted">
