@@ -43,7 +43,7 @@ async function fetchEvents(ctx: DiagnosticContext): Promise<RecentErrorEvent[]> 
     case 'darwin': {
       const res = await ctx.system.run(
         '/usr/bin/log',
-        ['show', '--last', `${WINDOW_HOURS}h`, '--style', 'ndjson', '--no-debug', '--no-info', '--predicate', 'messageType == error OR messageType == fault'],
+        ['show', '--last', `${WINDOW_HOURS}h`, '--style', 'ndjson', '--predicate', 'messageType == error OR messageType == fault'],
         { timeoutMs: 4000, maxBytes: 8 * 1024 * 1024 },
       );
       if (res.exitCode !== 0) throw new Error(res.stderr.trim() || `log show exited ${res.exitCode}`);
