@@ -264,6 +264,12 @@ describe.skipIf(!available)('technician console in Chromium against the real ser
     await expectVisible(page.getByRole('heading', { name: 'Devices by OS' }));
     await page.locator('.recharts-bar-rectangle').first().waitFor();
     await shot('12-fleet', true);
+    // A bar is a link too: "Stale" in the backup chart opens the stale devices.
+    await page.locator('section[aria-labelledby="chart-backup"] .recharts-bar-rectangle').nth(1).click();
+    await expectVisible(page.getByRole('link', { name: 'WS-001' }));
+    expect(new URL(page.url()).search).toBe('?backup=stale');
+    await page.goBack();
+    await expectVisible(page.getByRole('heading', { name: 'Devices by OS' }));
     // WS-001 was generated with antivirus off; this machine may count too, depending on what it runs.
     const off = page.getByRole('link', { name: /^Off: \d+$/ });
     const count = Number(((await off.textContent()) ?? '').replace(/\D/g, ''));
