@@ -1,4 +1,3 @@
-import { AGENT_API_BASE } from '@deskside/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
 import { deviceAuthHook } from '../../http/device-auth.js';
@@ -7,8 +6,6 @@ import { checkinRoute } from './checkin.js';
 import { enrollRoute } from './enroll.js';
 import { inventoryRoute } from './inventory.js';
 import { deviceTicketRoutes } from './tickets.js';
-
-export { AGENT_API_BASE };
 
 /** The device API. Everything but enrollment needs the device's bearer credential. */
 export const agentApi: FastifyPluginAsyncZod<RouteDeps> = async (app, options) => {
