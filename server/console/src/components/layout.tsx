@@ -57,6 +57,7 @@ export function Layout({ children }: { readonly children: ReactNode }) {
             <div className="small muted">{t(`roles.${me.role}`)}</div>
           </div>
           <LanguageSwitch />
+          <div className="small muted">{t('nav.timeZone', { zone: Intl.DateTimeFormat().resolvedOptions().timeZone })}</div>
           <button type="button" onClick={() => void signOut()}>
             {t('nav.signOut')}
           </button>

@@ -42,6 +42,7 @@ export const en = {
     admin: 'Admin',
     signOut: 'Sign out',
     language: 'Language',
+    timeZone: 'Times in {{zone}}',
   },
   roles: { admin: 'Administrator', technician: 'Technician' },
   signIn: {

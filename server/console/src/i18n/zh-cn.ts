@@ -44,6 +44,7 @@ export const zhCN: MessageCatalog = {
     admin: '管理',
     signOut: '退出登录',
     language: '语言',
+    timeZone: '时区：{{zone}}',
   },
   roles: { admin: '管理员', technician: '技术人员' },
   signIn: {
