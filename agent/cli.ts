@@ -24,7 +24,7 @@ function baseProgram(): Command {
  */
 export async function buildProgram(): Promise<Command> {
   const program = baseProgram();
-  const [enroll, sync, ticket, tickets, status, diagnose, inventory, tick] = await Promise.all([
+  const [enroll, sync, ticket, tickets, status, diagnose, inventory, tick, discard] = await Promise.all([
     import('./commands/enroll.js'),
     import('./commands/sync.js'),
     import('./commands/ticket.js'),
@@ -33,6 +33,7 @@ export async function buildProgram(): Promise<Command> {
     import('./commands/diagnose.js'),
     import('./commands/inventory.js'),
     import('./commands/tick.js'),
+    import('./commands/discard.js'),
   ]);
   enroll.registerEnrollCommand(program);
   sync.registerSyncCommand(program);
@@ -42,6 +43,7 @@ export async function buildProgram(): Promise<Command> {
   status.registerStatusCommand(program);
   diagnose.registerDiagnoseCommand(program);
   inventory.registerInventoryCommand(program);
+  discard.registerDiscardCommand(program);
   tick.registerTickCommand(program);
   return program;
 }

@@ -89,6 +89,22 @@ describe.skipIf(!canRunTs)('deskside-agent CLI', { timeout: 120_000 }, () => {
     expect(again.code).toBe(0);
   });
 
+  it('keeps an item the server refused, retries it on request, or discards it', async () => {
+    server.fail('POST', '/tickets', { kind: 'status', status: 422, body: { error: { code: 'validation_failed', message: 'category retired' } } }, 2);
+    const ticket = await cli('ticket', '--subject', 'Refused', '--no-diagnostics');
+    expect(ticket.code).toBe(75);
+    const id = ticket.stdout.trim();
+    const status = await cli('status');
+    expect(status.stdout).toContain(`${id}  ticket "Refused"  attempts 1  REFUSED: category retired (HTTP 422)`);
+    const retried = await cli('sync', '--no-inventory', '--retry-failed');
+    expect(retried.code).toBe(75);
+    expect((await cli('discard', '00000000-0000-4000-8000-000000000000')).code).toBe(64);
+    const discarded = await cli('discard', id);
+    expect(discarded.code).toBe(0);
+    expect(discarded.stdout).toBe('Removed ticket "Refused"\n');
+    expect((await cli('sync', '--no-inventory')).code).toBe(0);
+  });
+
   it('refuses a program as attachment with a usage error', async () => {
     const exe = join(tmp.dir, 'setup.exe');
     await writeFile(exe, 'MZ');
