@@ -135,7 +135,15 @@ export const deviceTicketRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, 
     const missing = ticket.attachments.filter((a) => !stored.some((s) => s.field === a.field));
     if (missing.length > 0) throw badRequest(`declared attachments were not sent: ${missing.map((m) => m.field).join(', ')}`);
 
-    const { row, duplicate } = await store.tickets.createFromDevice(device.id, ticket, stored);
+    let created;
+    try {
+      created = await store.tickets.createFromDevice(device.id, ticket, stored);
+    } catch (err) {
+      // Another device raced us to this ticket id.
+      if (err instanceof TicketOwnershipError) throw conflict(err.message);
+      throw err;
+    }
+    const { row, duplicate } = created;
     if (!duplicate) {
       metrics.tickets.inc();
       await store.audit.record(
