@@ -116,7 +116,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         },
       },
     },
-    transform: jsonSchemaTransform,
+    transform: (input) => {
+      const out = jsonSchemaTransform(input);
+      // Group the document by audience and say which credential each route takes.
+      const device = out.url.startsWith(AGENT_API_BASE);
+      const technician = out.url.startsWith(CONSOLE_API_BASE);
+      const open = out.url.endsWith('/enroll') || out.url.endsWith('/login');
+      const security = open ? [] : device ? [{ device: [] }] : technician ? [{ session: [] }] : undefined;
+      return {
+        ...out,
+        schema: { ...out.schema, tags: [device ? 'device' : technician ? 'console' : 'operations'], ...(security === undefined ? {} : { security }) },
+      };
+    },
   });
 
   const deps: RouteDeps = { store: options.store, blobs: options.blobs, metrics, limits, rateLimits };

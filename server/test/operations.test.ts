@@ -42,6 +42,10 @@ describe.each(DATABASES)('operations routes on %s', (kind) => {
     expect(Object.keys(doc.paths)).toContain(`${AGENT_API_BASE}/inventory`);
     expect(Object.keys(doc.paths)).toContain('/api/v1/console/tickets/{id}');
     expect(doc.paths[`${AGENT_API_BASE}/checkin`]?.post?.requestBody).toBeDefined();
+    const op = (path: string, method: string) => (doc.paths[path] as Record<string, { tags?: string[]; security?: unknown[] }> | undefined)?.[method];
+    expect(op(`${AGENT_API_BASE}/checkin`, 'post')).toMatchObject({ tags: ['device'], security: [{ device: [] }] });
+    expect(op(`${AGENT_API_BASE}/enroll`, 'post')?.security).toEqual([]);
+    expect(op('/api/v1/console/tickets', 'get')).toMatchObject({ tags: ['console'], security: [{ session: [] }] });
   });
 
   it('reports not ready once the database is gone', async () => {
