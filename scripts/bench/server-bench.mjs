@@ -18,6 +18,7 @@ import pg from 'pg';
 import { Agent, request } from 'undici';
 
 import { inventoryDocument, packageList, prng, sections } from './server-inventory.mjs';
+import { listScale } from './server-list-scale.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CLI = join(ROOT, 'server', 'dist', 'cli.js');
@@ -348,7 +349,7 @@ async function benchmark(kind, instances = 1) {
 
 const WHERE_THE_TIME_GOES = `Where an upload's time goes (CPU profile of the server): reading the document (gunzip, JSON parse, validation against the shared schemas), SQLite's own writes (on a device's first upload mostly its several hundred package rows), deflating the merged inventory for storage and reading back the previous one to merge and diff. One Node.js process uses one core: the first-upload rate above is that core's ceiling minus what the simulator takes from it, below the 200/s goal. More cores need more processes: several instances on PostgreSQL (last table) scale the stateless work, and SQLite stays a single-writer, single-process setup.`;
 
-function markdown(runs) {
+function markdown(runs, scale) {
   const lines = [];
   lines.push('## Server (device API)');
   lines.push('');
@@ -386,6 +387,16 @@ function markdown(runs) {
     lines.push(`Server peak RSS ${run.serverRssMiB} MiB${run.instances > 1 ? ' (all instances together)' : ''} · database ${Math.round(run.dbBytesPerDevice / 1024)} KiB per device (latest inventory, software index, history, tickets) · average inventory ${run.inventoryRawKiB} KiB JSON, ${run.inventoryGzipKiB} KiB gzip on the wire.`);
     lines.push('');
   }
+  if (scale.length > 0) {
+    lines.push(`### Console queries at ${LIST_SCALE_DEVICES.toLocaleString('en')} devices (SQLite)`);
+    lines.push('');
+    lines.push('Device rows generated straight into the database (five packages each), then each query timed once warm, in-process (repository and database, no HTTP). Every list answer includes its total count. The software filter matches names by substring and so reads the whole package table: its time grows with devices × packages (a real fleet has hundreds of packages per device).');
+    lines.push('');
+    lines.push('| query | ms | matching devices |');
+    lines.push('|---|---:|---:|');
+    for (const r of scale) lines.push(`| ${r.name} | ${r.ms} | ${r.total} |`);
+    lines.push('');
+  }
   return lines.join('\n');
 }
 
@@ -407,7 +418,10 @@ if (PG_URL) {
   runs.push(await benchmark('postgres'));
   if (PG_INSTANCES > 1) runs.push(await benchmark('postgres', PG_INSTANCES));
 }
-const md = markdown(runs);
+const LIST_SCALE_DEVICES = Number(process.env.DESKSIDE_BENCH_LIST_DEVICES ?? 100_000);
+console.error(`\n[list] ${LIST_SCALE_DEVICES} devices`);
+const scale = LIST_SCALE_DEVICES > 0 ? await listScale(ROOT, LIST_SCALE_DEVICES) : [];
+const md = markdown(runs, scale);
 console.log(md);
 console.log(JSON.stringify(runs, null, 2));
 if (process.env.DESKSIDE_BENCH_WRITE !== '0') {
