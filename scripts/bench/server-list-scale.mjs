@@ -1,4 +1,5 @@
-// Console queries over a large fleet: 100,000 device rows (and 5 packages each) in SQLite, then the
+// Console queries over a large fleet: 100,000 device rows (5 packages each, one of them unique to the
+// device so the name catalog is as large as the fleet) in SQLite, then the
 // device list, its filters and the dashboard as the console asks for them. Timed in-process, so the
 // numbers are the database's and the repository's, without HTTP.
 import { randomUUID } from 'node:crypto';
@@ -22,6 +23,7 @@ export async function listScale(root, devices = 100_000) {
       manufacturer, model, agent_version, av_state, backup_state, min_free_disk_pct, last_seen_at, enrolled_at, inventory_at,
       full_inventory_requested, outbox_items, search_text) values (?, ?, ?, ?, '[]', ?, ?, ?, ?, ?, 'Dell Inc.', 'Latitude 7440', '0.1.0', ?, ?, ?, ?, ?, ?, 0, 0, ?)`);
     const pkg = raw.prepare('insert into device_software (device_id, pkg_key, name_lower, version) values (?, ?, ?, ?)');
+    const catalog = raw.prepare('insert or ignore into software_names (name_lower) values (?)');
     const platforms = ['win32', 'win32', 'win32', 'darwin', 'linux'];
     const av = ['ok', 'ok', 'ok', 'ok', 'outdated', 'off', 'unknown'];
     const backup = ['ok', 'ok', 'stale', 'failing', 'none', 'unknown'];
@@ -32,7 +34,11 @@ export async function listScale(root, devices = 100_000) {
         const user = `user${i}`;
         const ip = `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
         insert.run(id, host, randomUUID(), `SN${i}`, platforms[i % 5], 'Windows 11 Enterprise', '23H2', ip, user, av[i % 7], backup[i % 6], (i * 37) % 100, now - (i % 20) * 86_400_000, now - 90 * 86_400_000, now, `${host} ${user} ${ip} sn${i}`.toLowerCase());
-        for (const name of ['microsoft edge', 'zoom workplace', i % 50 === 0 ? 'wireshark' : 'microsoft teams', '7-zip', 'notepad++']) pkg.run(id, `${name}\u001fx64\u001fregistry`, name, '1.0');
+        // A few common products and one package per device nobody else has: a catalog of 100,000+ names.
+        for (const name of ['microsoft edge', 'zoom workplace', i % 50 === 0 ? 'wireshark' : 'microsoft teams', '7-zip', `line-of-business tool ${i}`]) {
+          pkg.run(id, `${name}\u001fx64\u001fregistry`, name, '1.0');
+          catalog.run(name);
+        }
       }
     })();
     const store = new Store(handle, Date.now);

@@ -237,14 +237,16 @@ export class DevicesRepo {
     if (f.seenAfter !== undefined) q = q.where('devices.last_seen_at', '>=', Date.parse(f.seenAfter));
     if (f.maxFreeDiskPercent !== undefined) q = q.where('devices.min_free_disk_pct', '<=', f.maxFreeDiskPercent);
     if (f.software !== undefined && f.software !== '') {
+      // Substring match over the catalog of distinct names, then the name index to their devices.
       const pattern = likeContains(f.software);
       q = q.where((eb) =>
-        eb.exists(
+        eb(
+          'devices.id',
+          'in',
           eb
             .selectFrom('device_software')
-            .select(sql`1`.as('one'))
-            .whereRef('device_software.device_id', '=', 'devices.id')
-            .where(sql<boolean>`device_software.name_lower like ${pattern} escape '\\'`),
+            .select('device_software.device_id')
+            .where('device_software.name_lower', 'in', eb.selectFrom('software_names').select('software_names.name_lower').where(sql<boolean>`software_names.name_lower like ${pattern} escape '\\'`)),
         ),
       );
     }

@@ -75,17 +75,28 @@ export class InventoryRepo {
    */
   private async insertSoftware(trx: Transaction<Database>, rows: readonly DeviceSoftwareTable[]): Promise<void> {
     if (rows.length === 0) return;
+    const names = [...new Set(rows.map((r) => r.name_lower))];
     if (this.raw !== null) {
       const stmt = this.raw.prepare('insert into device_software (device_id, pkg_key, name_lower, version) values (?, ?, ?, ?)');
       for (const r of rows) stmt.run(r.device_id, r.pkg_key, r.name_lower, r.version);
+      const catalog = this.raw.prepare('insert or ignore into software_names (name_lower) values (?)');
+      for (const n of names) catalog.run(n);
       return;
     }
     if (this.kind === 'postgres') {
       await sql`insert into device_software (device_id, pkg_key, name_lower, version)
         select * from unnest(${rows.map((r) => r.device_id)}::text[], ${rows.map((r) => r.pkg_key)}::text[], ${rows.map((r) => r.name_lower)}::text[], ${rows.map((r) => r.version)}::text[])`.execute(trx);
+      await sql`insert into software_names (name_lower) select * from unnest(${names}::text[]) on conflict do nothing`.execute(trx);
       return;
     }
     await insertChunked(trx, 'device_software', rows);
+    for (let i = 0; i < names.length; i += CHUNK) {
+      await trx
+        .insertInto('software_names')
+        .values(names.slice(i, i + CHUNK).map((name_lower) => ({ name_lower })))
+        .onConflict((oc) => oc.column('name_lower').doNothing())
+        .execute();
+    }
   }
 
   private async insertHistory(trx: Transaction<Database>, rows: readonly InventoryHistoryTable[]): Promise<void> {

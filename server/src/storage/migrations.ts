@@ -262,10 +262,24 @@ const leanerSoftwareTable: Migration = {
   },
 };
 
+/**
+ * Software search that scales: a catalog of every distinct package name seen in the fleet (tens of
+ * thousands, not tens of millions), searched by substring; matching names then find their devices
+ * through an index on the package table.
+ */
+const softwareCatalog: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.createTable('software_names').addColumn('name_lower', 'text', (c) => c.primaryKey()).execute();
+    await sql`insert into software_names (name_lower) select distinct name_lower from device_software`.execute(db);
+    await db.schema.createIndex('device_software_name_lower_idx').on('device_software').column('name_lower').execute();
+  },
+};
+
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': initial,
   '0002-compressed-inventories': compressedInventories,
   '0003-leaner-software-table': leanerSoftwareTable,
+  '0004-software-catalog': softwareCatalog,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -71,6 +71,11 @@ export interface DeviceSoftwareTable {
   version: string | null;
 }
 
+/** Every distinct package name seen in the fleet, for substring search. */
+export interface SoftwareNamesTable {
+  name_lower: string;
+}
+
 export interface InventoryHistoryTable {
   id: string;
   device_id: string;
@@ -195,6 +200,7 @@ export interface Database {
   enroll_secrets: EnrollSecretsTable;
   device_inventories: DeviceInventoriesTable;
   device_software: DeviceSoftwareTable;
+  software_names: SoftwareNamesTable;
   inventory_history: InventoryHistoryTable;
   uploads: UploadsTable;
   tickets: TicketsTable;
