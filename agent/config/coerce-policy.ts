@@ -1,7 +1,8 @@
-import { POLICY_KEYS } from './policy-keys.js';
-import type { SettingKey } from './policy-keys.js';
+import { PEER_POLICY_KEYS, POLICY_KEYS } from './policy-keys.js';
+import type { PeerPolicyKey, SettingKey } from './policy-keys.js';
 
 export const isSettingKey = (key: string): key is SettingKey => Object.hasOwn(POLICY_KEYS, key);
+export const isPeerPolicyKey = (key: string): key is PeerPolicyKey => Object.hasOwn(PEER_POLICY_KEYS, key);
 
 /**
  * Policy stores carry values in their own types: the registry has only strings, DWORDs and multi-strings,

@@ -27,6 +27,21 @@ export type PolicyValueKind = 'string' | 'integer' | 'boolean' | 'list';
 export type SettingKey = keyof typeof POLICY_KEYS;
 export const SETTING_KEYS = Object.keys(POLICY_KEYS) as readonly SettingKey[];
 
+/**
+ * Keys of the same policy store that another Deskside component reads: the tray app's
+ * (main/policy/tray-policy.ts, which validates them). The agent does not act on them, but knows them,
+ * so they are not reported as unknown settings while a misspelt key still is. A test keeps this list
+ * equal to the tray app's.
+ */
+export const PEER_POLICY_KEYS = {
+  trayHideQuit: 'tray app',
+  trayStartAtLogin: 'tray app',
+  trayReportShortcut: 'tray app',
+  updateFeedUrl: 'tray app',
+} as const satisfies Record<string, string>;
+export type PeerPolicyKey = keyof typeof PEER_POLICY_KEYS;
+export const PEER_POLICY_KEY_NAMES = Object.keys(PEER_POLICY_KEYS) as readonly PeerPolicyKey[];
+
 /** Registry key, plist domain and file the policy is read from. */
 export const POLICY_LOCATIONS = {
   win32: 'HKLM\\SOFTWARE\\Policies\\Deskside',

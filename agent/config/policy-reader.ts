@@ -7,7 +7,7 @@ import type { SystemAccess } from '../../collectors/types.js';
 import type { PolicyReader } from '../agent-types.js';
 import { isSettingKey } from './coerce-policy.js';
 import { parseRegQuery } from './parse-reg-query.js';
-import { POLICY_LOCATIONS, SETTING_KEYS } from './policy-keys.js';
+import { PEER_POLICY_KEY_NAMES, POLICY_LOCATIONS, SETTING_KEYS } from './policy-keys.js';
 
 export class PolicyReadError extends Error {
   constructor(
@@ -19,9 +19,12 @@ export class PolicyReadError extends Error {
   }
 }
 
-/** Registry value names and plist keys are written in any case (ServerUrl, serverURL): map to our keys. */
+/**
+ * Registry value names and plist keys are written in any case (ServerUrl, serverURL): map to our keys,
+ * and to the tray app's, so its keys are recognised as such whatever their case.
+ */
 export function normalizePolicyKeys(raw: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  const byLower = new Map(SETTING_KEYS.map((k) => [k.toLowerCase(), k]));
+  const byLower = new Map<string, string>([...SETTING_KEYS, ...PEER_POLICY_KEY_NAMES].map((k) => [k.toLowerCase(), k]));
   const out: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(raw)) {
     const key = byLower.get(name.toLowerCase());

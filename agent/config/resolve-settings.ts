@@ -1,6 +1,6 @@
 import type { ConfigProblem, SettingsView } from '../agent-types.js';
 import type { AgentState } from '../state/agent-state.js';
-import { coercePolicyValue, isSettingKey } from './coerce-policy.js';
+import { coercePolicyValue, isPeerPolicyKey, isSettingKey } from './coerce-policy.js';
 import type { SettingKey } from './policy-keys.js';
 import { SETTING_KEYS } from './policy-keys.js';
 import type { AgentSettings, SettingSource } from './settings-schema.js';
@@ -43,12 +43,11 @@ export function resolveSettings(input: ResolveInput): ResolveOutput {
     const source = input[layer];
     if (source.error) problems.push({ source: layer, key: '*', message: source.error });
     for (const key of Object.keys(source.values)) {
-      // The policy store is shared with the tray app's own keys (trayHideQuit, …): only the user's file
-      // and the server are expected to hold nothing but agent settings.
+      // The policy store is shared with the tray app's keys (trayHideQuit, …): known, not ours, not a
+      // problem. Anything else unknown is most likely a misspelt key, which the admin needs to hear about.
       if (!isSettingKey(key)) {
-        if (layer !== 'policy') problems.push({ source: layer, key, message: 'unknown setting (ignored)' });
-      }
-      else if (layer === 'server' && !(SERVER_PUSHABLE_KEYS as readonly string[]).includes(key)) {
+        if (!(layer === 'policy' && isPeerPolicyKey(key))) problems.push({ source: layer, key, message: 'unknown setting (ignored)' });
+      } else if (layer === 'server' && !(SERVER_PUSHABLE_KEYS as readonly string[]).includes(key)) {
         problems.push({ source: layer, key, message: 'the server may not set this (ignored)' });
       }
     }

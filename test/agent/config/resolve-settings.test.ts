@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 
+import { PEER_POLICY_KEY_NAMES, SETTING_KEYS } from '../../../agent/config/policy-keys.js';
+import { normalizePolicyKeys } from '../../../agent/config/policy-reader.js';
 import { resolveSettings } from '../../../agent/config/resolve-settings.js';
 import { DEFAULT_SETTINGS } from '../../../agent/config/settings-schema.js';
+import { TRAY_POLICY_KEYS } from '../../../main/policy/tray-policy.js';
 
 const empty = { values: {} };
 
@@ -83,5 +86,36 @@ describe('shared policy store', () => {
     const { view } = resolveSettings({ policy: { values: { trayHideQuit: 1, serverUrl: 'https://d.example' } }, server: empty, user: empty, lastGood: {} });
     expect(view.problems).toEqual([]);
     expect(view.values.serverUrl).toBe('https://d.example');
+  });
+
+  it('knows every tray key, in the case a registry or plist writes it, without warning', () => {
+    const raw = { TrayHideQuit: 1, traystartatlogin: 0, TrayReportShortcut: 'CommandOrControl+Alt+H', UpdateFeedUrl: 'https://d.example/updates', ServerUrl: 'https://d.example' };
+    const { view } = resolveSettings({ policy: { values: normalizePolicyKeys(raw) }, server: empty, user: empty, lastGood: {} });
+    expect(view.problems).toEqual([]);
+    expect(view.values.serverUrl).toBe('https://d.example');
+    // known, not taken as agent settings
+    expect(Object.keys(view.values)).not.toContain('trayHideQuit');
+  });
+
+  it('still reports a misspelt policy key, so an admin learns the policy does nothing', () => {
+    const { view } = resolveSettings({ policy: { values: normalizePolicyKeys({ servreUrl: 'https://d.example', trayHideQuitt: 1 }) }, server: empty, user: empty, lastGood: {} });
+    expect(view.problems).toEqual([
+      { source: 'policy', key: 'servreUrl', message: 'unknown setting (ignored)' },
+      { source: 'policy', key: 'trayHideQuitt', message: 'unknown setting (ignored)' },
+    ]);
+    expect(view.values.serverUrl).toBeNull();
+  });
+
+  it('reports tray keys outside the policy store: the user file and the server hold agent settings only', () => {
+    const { view } = resolveSettings({ policy: empty, server: { values: { updateFeedUrl: 'https://x.example' } }, user: { values: { trayHideQuit: true } }, lastGood: {} });
+    expect(view.problems).toEqual([
+      { source: 'server', key: 'updateFeedUrl', message: 'unknown setting (ignored)' },
+      { source: 'user', key: 'trayHideQuit', message: 'unknown setting (ignored)' },
+    ]);
+  });
+
+  it("lists exactly the tray app's policy keys as another component's", () => {
+    expect([...PEER_POLICY_KEY_NAMES].sort()).toEqual(Object.keys(TRAY_POLICY_KEYS).sort());
+    for (const key of PEER_POLICY_KEY_NAMES) expect(SETTING_KEYS).not.toContain(key);
   });
 });
