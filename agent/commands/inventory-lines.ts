@@ -1,5 +1,9 @@
-import type { AnySection, Category, InventoryDocument, SectionDataMap } from '@deskside/shared';
-import { CATEGORIES } from '@deskside/shared';
+import type { AnySection, Category, InventoryDocument, ProtectionFinding, ProtectionSection, SectionDataMap } from '@deskside/shared';
+import { CATEGORIES, PROTECTION_CATEGORIES, summarizeProtection } from '@deskside/shared';
+
+/** Sections whose line is a fact sheet; the protection sections are read by the shared summary. */
+type FactCategory = Exclude<Category, ProtectionSection>;
+const isProtection = (c: Category): c is ProtectionSection => (PROTECTION_CATEGORIES as readonly Category[]).includes(c);
 
 const GB = 1024 ** 3;
 const gb = (bytes: number | null): string => (bytes === null ? '?' : `${(bytes / GB).toFixed(bytes >= 100 * GB ? 0 : 1)} GB`);
@@ -15,8 +19,8 @@ function uptime(seconds: number | null): string | null {
 const join = (parts: readonly (string | null | undefined | false)[]): string => parts.filter((p): p is string => typeof p === 'string' && p !== '').join(' · ');
 
 /** The few facts of a section a technician wants on one line. */
-export function sectionFacts<K extends Category>(category: K, data: SectionDataMap[K]): string {
-  const d = data as SectionDataMap[Category];
+export function sectionFacts<K extends FactCategory>(category: K, data: SectionDataMap[K]): string {
+  const d = data as SectionDataMap[FactCategory];
   switch (category) {
     case 'system': {
       const s = d as SectionDataMap['system'];
@@ -70,39 +74,38 @@ export function sectionFacts<K extends Category>(category: K, data: SectionDataM
       const def = p.printers.find((x) => x.isDefault);
       return join([`${p.printers.length} printer(s)`, def ? `default ${def.name}` : null, `${p.usb.length} USB device(s)`]);
     }
-    case 'antivirus': {
-      const a = d as SectionDataMap['antivirus'];
-      return a.products.length === 0 ? 'no product found' : a.products.map((p) => `${p.name} (${p.mode})`).join(', ');
-    }
-    case 'firewall': {
-      const f = d as SectionDataMap['firewall'];
-      return f.enabled === null ? 'state unknown' : f.enabled ? 'on' : 'off';
-    }
-    case 'encryption': {
-      const e = d as SectionDataMap['encryption'];
-      return e.systemVolumeProtected === null ? 'system volume: unknown' : `system volume ${e.systemVolumeProtected ? 'protected' : 'not protected'}`;
-    }
-    case 'updates': {
-      const up = d as SectionDataMap['updates'];
-      return join([up.pendingUpdates !== null ? `${up.pendingUpdates} pending` : null, up.pendingReboot ? 'reboot pending' : null]) || 'no pending update known';
-    }
-    case 'backup': {
-      const b = d as SectionDataMap['backup'];
-      return `overall ${b.overall}`;
-    }
   }
 }
 
-/** One line per section: name, status, duration, then its key facts or why it has none. */
+/** The finding without its "<Section>: " label (the line already starts with the section's name), marked when it needs a look. */
+function protectionDetail(finding: ProtectionFinding): string {
+  const what = finding.text.slice(finding.text.indexOf(': ') + 2);
+  switch (finding.severity) {
+    case 'problem':
+      return `PROBLEM: ${what}`;
+    case 'warning':
+      return `WARNING: ${what}`;
+    case 'ok':
+    case 'unknown':
+      return what;
+  }
+}
+
+/**
+ * One line per section: name, status, duration, then its key facts or why it has none. Protection
+ * sections say what the shared protection summary says (the console's and the tray's wording), as of
+ * the collection.
+ */
 export function summaryLines(doc: InventoryDocument): string[] {
   const lines = [`Deskside inventory of ${doc.device.hostname} at ${doc.collectedAt} (${doc.kind})`];
+  const protection = new Map(summarizeProtection(doc.sections, new Date(doc.collectedAt)).map((f) => [f.section, f]));
   for (const category of CATEGORIES) {
     const section = doc.sections[category] as AnySection | undefined;
     if (!section) continue;
+    const finding = isProtection(category) ? protection.get(category) : undefined;
+    const facts = () => (finding ? protectionDetail(finding) : sectionFacts(category as FactCategory, section.data as SectionDataMap[FactCategory]));
     const detail =
-      section.data !== null && section.data !== undefined
-        ? sectionFacts(category, section.data as SectionDataMap[typeof category]) + (section.status !== 'ok' && section.error ? ` (${section.error})` : '')
-        : (section.error ?? '');
+      section.data !== null && section.data !== undefined ? facts() + (section.status !== 'ok' && section.error ? ` (${section.error})` : '') : (section.error ?? '');
     const permission = section.missingPermission ? ` [needs ${section.missingPermission}]` : '';
     lines.push(`${category.padEnd(12)} ${section.status.padEnd(17)} ${String(section.durationMs).padStart(6)} ms  ${detail}${permission}`);
   }

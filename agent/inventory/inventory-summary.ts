@@ -1,9 +1,11 @@
 import type { InventoryDocument } from '@deskside/shared';
-import { CATEGORIES } from '@deskside/shared';
+import { CATEGORIES, summarizeProtection } from '@deskside/shared';
 
-import { protectionDigest } from './protection-digest.js';
-
-/** A few lines a technician reads first, kept for ticket diagnostics ("last inventory" item). */
+/**
+ * A few lines a technician reads first, kept for ticket diagnostics ("last inventory" and "protection
+ * summary" items). The protection findings are the shared summary the console and the tray also show,
+ * computed as of the collection: a ticket says what the inventory found, not a guess about today.
+ */
 export function summarizeInventory(doc: InventoryDocument): Record<string, unknown> {
   const system = doc.sections.system?.data ?? null;
   const hardware = doc.sections.hardware?.data ?? null;
@@ -24,6 +26,6 @@ export function summarizeInventory(doc: InventoryDocument): Record<string, unkno
     volumes: storage ? storage.volumes.map((v) => ({ mount: v.mount, freeBytes: v.freeBytes, freePercent: v.freePercent })) : null,
     packages: software ? software.packages.length : null,
     sectionStatus: statuses,
-    protection: protectionDigest(doc),
+    protection: summarizeProtection(doc.sections, new Date(doc.collectedAt)),
   };
 }
