@@ -237,15 +237,15 @@ export class DevicesRepo {
     if (f.seenAfter !== undefined) q = q.where('devices.last_seen_at', '>=', Date.parse(f.seenAfter));
     if (f.maxFreeDiskPercent !== undefined) q = q.where('devices.min_free_disk_pct', '<=', f.maxFreeDiskPercent);
     if (f.software !== undefined && f.software !== '') {
-      // Substring match over the catalog of distinct names, then the name index to their devices.
+      // Substring match over the catalog of distinct names; each device's rows are then sought by
+      // (device_id, name_lower), the table's key, for just those names.
       const pattern = likeContains(f.software);
       q = q.where((eb) =>
-        eb(
-          'devices.id',
-          'in',
+        eb.exists(
           eb
             .selectFrom('device_software')
-            .select('device_software.device_id')
+            .select(sql`1`.as('one'))
+            .whereRef('device_software.device_id', '=', 'devices.id')
             .where('device_software.name_lower', 'in', eb.selectFrom('software_names').select('software_names.name_lower').where(sql<boolean>`software_names.name_lower like ${pattern} escape '\\'`)),
         ),
       );

@@ -118,14 +118,15 @@ export class InventoryRepo {
   private async updateVersions(trx: Transaction<Database>, deviceId: string, changed: readonly DeviceSoftwareTable[]): Promise<void> {
     if (changed.length === 0) return;
     if (this.raw !== null) {
-      const stmt = this.raw.prepare('update device_software set version = ? where device_id = ? and pkg_key = ?');
-      for (const r of changed) stmt.run(r.version, deviceId, r.pkg_key);
+      // The key is (device_id, name_lower, pkg_key): naming all three makes each update one seek.
+      const stmt = this.raw.prepare('update device_software set version = ? where device_id = ? and name_lower = ? and pkg_key = ?');
+      for (const r of changed) stmt.run(r.version, deviceId, r.name_lower, r.pkg_key);
       return;
     }
     if (this.kind === 'postgres') {
       await sql`update device_software as s set version = v.version
-        from unnest(${changed.map((r) => r.pkg_key)}::text[], ${changed.map((r) => r.version)}::text[]) as v(pkg_key, version)
-        where s.device_id = ${deviceId} and s.pkg_key = v.pkg_key`.execute(trx);
+        from unnest(${changed.map((r) => r.name_lower)}::text[], ${changed.map((r) => r.pkg_key)}::text[], ${changed.map((r) => r.version)}::text[]) as v(name_lower, pkg_key, version)
+        where s.device_id = ${deviceId} and s.name_lower = v.name_lower and s.pkg_key = v.pkg_key`.execute(trx);
       return;
     }
     for (const r of changed) {

@@ -275,11 +275,41 @@ const softwareCatalog: Migration = {
   },
 };
 
+/**
+ * A name index on the package table costs a random index write per package row (measured: a device's
+ * first inventory three times slower). Instead the table's key starts (device_id, name_lower): writes
+ * stay together per device, and the software filter seeks each device's rows by the few catalog names
+ * that match.
+ */
+const softwareKeyedByName: Migration = {
+  async up(db: Kysely<unknown>) {
+    const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+    await db.schema.dropIndex('device_software_name_lower_idx').ifExists().execute();
+    if (postgres) {
+      await sql`alter table device_software drop constraint device_software_pk`.execute(db);
+      await sql`alter table device_software add constraint device_software_pk primary key (device_id, name_lower, pkg_key)`.execute(db);
+      return;
+    }
+    await sql`create table device_software_by_name (
+      device_id text not null references devices(id) on delete cascade,
+      name_lower text not null,
+      pkg_key text not null,
+      version text,
+      primary key (device_id, name_lower, pkg_key)
+    ) without rowid`.execute(db);
+    await sql`insert into device_software_by_name (device_id, name_lower, pkg_key, version)
+      select device_id, name_lower, pkg_key, version from device_software`.execute(db);
+    await sql`drop table device_software`.execute(db);
+    await sql`alter table device_software_by_name rename to device_software`.execute(db);
+  },
+};
+
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': initial,
   '0002-compressed-inventories': compressedInventories,
   '0003-leaner-software-table': leanerSoftwareTable,
   '0004-software-catalog': softwareCatalog,
+  '0005-software-keyed-by-name': softwareKeyedByName,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -21,7 +21,7 @@ describe('migrations', () => {
       { device_id: 'd1', pkg_key: 'a', name_lower: 'alpha', version: '1' },
       { device_id: 'd1', pkg_key: 'b', name_lower: 'beta', version: null },
     ]).execute();
-    expect(await migrate(handle)).toEqual(['0003-leaner-software-table', '0004-software-catalog']);
+    expect(await migrate(handle)).toEqual(['0003-leaner-software-table', '0004-software-catalog', '0005-software-keyed-by-name']);
     expect((await handle.db.selectFrom('software_names').selectAll().orderBy('name_lower').execute()).map((r) => r.name_lower)).toEqual(['alpha', 'beta']);
     const rows = await handle.db.selectFrom('device_software').selectAll().orderBy('pkg_key').execute();
     expect(rows).toEqual([
