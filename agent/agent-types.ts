@@ -13,6 +13,8 @@ import type {
 import type { SystemAccess } from '../collectors/types.js';
 import type { AgentSettings, SettingSource } from './config/settings-schema.js';
 import type { CredentialStore, HostEvents, HttpTransport, Logger, Screenshot, ScreenshotProvider } from './host.js';
+import type { InstallerSecretStore } from './identity/installer-secret.js';
+import type { InstallerTagReader } from './identity/installer-tag.js';
 import type { InventorySource } from './inventory/inventory-source.js';
 
 /** Everything `createAgent` needs; only `dataDir` is required, the rest has headless defaults. */
@@ -35,6 +37,10 @@ export interface AgentOptions {
   readonly logger?: Logger;
   /** Managed policy source override (tests); default reads the OS's policy store. */
   readonly policy?: PolicyReader;
+  /** The enrollment secret an installer left for the service (default: the OS's protected place). */
+  readonly installerSecret?: InstallerSecretStore;
+  /** The rollout tag the installer recorded (default: the OS's place, see docs/policy.md). */
+  readonly installerTag?: InstallerTagReader;
   /** How long a policy read is reused (default 60 s; reading may start reg.exe or plutil). */
   readonly policyRefreshMs?: number;
   readonly platform?: Platform;
@@ -93,6 +99,8 @@ export interface AgentStatus {
   readonly outbox: readonly OutboxItemSummary[];
   readonly outboxBytes: number;
   readonly settings: SettingsView;
+  /** The rollout tag the installer recorded, sent at enrollment and check-in; absent when none. */
+  readonly tag?: string;
 }
 
 export interface SyncOptions {

@@ -34,6 +34,10 @@ import { runDiagnostics } from './diagnostics/run-diagnostics.js';
 import type { CredentialStore, HttpTransport, Logger, Screenshot, StoredCredential } from './host.js';
 import { readDeviceIdentity } from './identity/device-identity.js';
 import { FileCredentialStore } from './identity/file-credential-store.js';
+import type { InstallerSecret, InstallerSecretStore } from './identity/installer-secret.js';
+import { osInstallerSecretStore } from './identity/installer-secret.js';
+import type { InstallerTagReader } from './identity/installer-tag.js';
+import { osInstallerTagReader } from './identity/installer-tag.js';
 import { collectorsInventorySource } from './inventory/collectors-source.js';
 import { computeDelta } from './inventory/delta.js';
 import type { InventorySource } from './inventory/inventory-source.js';
@@ -91,6 +95,8 @@ class AgentCore implements Agent {
   private readonly credentials: CredentialStore;
   private readonly state: StateStore;
   private readonly policy: PolicyReader;
+  private readonly installerSecret: InstallerSecretStore;
+  private readonly installerTag: InstallerTagReader;
   private readonly userFile: string;
   private readonly inventory: InventorySource;
   private readonly system: SystemAccess;
@@ -103,6 +109,7 @@ class AgentCore implements Agent {
   private unsubscribeHost: (() => void) | null = null;
   private policyCache: { at: number; layer: SettingsLayer } | null = null;
   private readonly reportedProblems = new Set<string>();
+  private tagCache: { at: number; tag: string | undefined; problem: string | null } | null = null;
 
   constructor(private readonly options: AgentOptions) {
     this.dataDir = options.dataDir;
@@ -114,6 +121,8 @@ class AgentCore implements Agent {
     this.state = new StateStore(this.dataDir);
     this.system = options.system ?? createSystemAccess();
     this.policy = options.policy ?? osPolicyReader(this.platform, this.system);
+    this.installerSecret = options.installerSecret ?? osInstallerSecretStore(this.platform, this.system);
+    this.installerTag = options.installerTag ?? osInstallerTagReader(this.platform, this.system);
     this.userFile = options.configFile ?? join(this.dataDir, 'settings.json');
     this.inventory = options.inventory ?? collectorsInventorySource;
   }
@@ -170,6 +179,23 @@ class AgentCore implements Agent {
     return this.reloadSettings();
   }
 
+  /** The installer's rollout tag, read like the policy at most once a minute; a bad one is reported once and not sent. */
+  private async recordedTag(): Promise<string | undefined> {
+    const now = Date.now();
+    const cached = this.tagCache;
+    if (cached && now - cached.at < (this.options.policyRefreshMs ?? 60_000)) return cached.tag;
+    let tag: string | undefined;
+    let problem: string | null = null;
+    try {
+      tag = (await this.installerTag.read()) ?? undefined;
+    } catch (e) {
+      problem = (e as Error).message;
+      if (problem !== cached?.problem) this.logger.warn(problem);
+    }
+    this.tagCache = { at: now, tag, problem };
+    return tag;
+  }
+
   async updateUserSettings(patch: Partial<AgentSettings>): Promise<SettingsView> {
     const current = await this.reloadSettings();
     const locked = Object.keys(patch).filter((k) => (current.locked as readonly string[]).includes(k));
@@ -224,29 +250,79 @@ class AgentCore implements Agent {
     return this.lock.run(() => this.enrollLocked(input));
   }
 
-  private async enrollLocked(input: EnrollInput): Promise<EnrollmentState> {
+  /** The installer's protected secret, when this process may read it; an unusable one stops enrollment. */
+  private async readInstallerSecret(): Promise<InstallerSecret | null> {
+    let secret: InstallerSecret | null;
+    try {
+      secret = await this.installerSecret.read();
+    } catch (e) {
+      throw new NotEnrolledError(`Cannot enroll: ${(e as Error).message}`);
+    }
+    if (secret?.warning) this.logger.warn(secret.warning);
+    return secret;
+  }
+
+  /** Spent: delete the installer's secret where this process may, and say what became of it (never its value). */
+  private async consumeInstallerSecret(secret: InstallerSecret): Promise<void> {
+    try {
+      const outcome = await this.installerSecret.consume(secret);
+      switch (outcome.done) {
+        case 'deleted':
+        case 'blanked':
+          this.logger.info(`enrolled with the installer's enrollment secret; ${outcome.done} it`, { location: secret.location });
+          break;
+        case 'kept':
+          this.logger.warn("enrolled with the installer's enrollment secret; it stays in place", { location: secret.location, reason: outcome.reason });
+          break;
+      }
+    } catch (e) {
+      this.logger.warn("enrolled, but the installer's enrollment secret could not be removed", { location: secret.location, error: (e as Error).message });
+    }
+  }
+
+  /**
+   * `installer`: the protected secret when the caller already read it (undefined: read it here if no
+   * other secret is given). Only a secret that came from there is consumed after success.
+   */
+  private async enrollLocked(input: EnrollInput, installer?: InstallerSecret | null): Promise<EnrollmentState> {
     const view = await this.reloadSettings();
     if (input.serverUrl && view.sourceOf.serverUrl === 'policy' && input.serverUrl !== view.values.serverUrl) {
       throw new NotEnrolledError(`The server is set by your organisation's policy (${view.values.serverUrl}); enroll without --server`);
     }
     const serverUrl = input.serverUrl ?? view.values.serverUrl;
-    const secret = input.enrollSecret ?? view.values.enrollSecret;
     if (!serverUrl) throw new NotEnrolledError('No server URL: pass --server URL or set serverUrl in the configuration');
-    if (!secret) throw new NotEnrolledError('No enrollment secret: pass --enroll-secret or set enrollSecret in the configuration');
+    let secret = input.enrollSecret ?? view.values.enrollSecret;
+    const provided = secret ? null : installer === undefined ? await this.readInstallerSecret() : installer;
+    secret ??= provided?.value ?? null;
+    if (!secret) {
+      throw new NotEnrolledError(
+        'No enrollment secret: pass --enroll-secret, set enrollSecret in the configuration, or let the agent service enroll with the secret given to the installer',
+      );
+    }
     const api = await this.api(null, serverUrl);
     const device = await readDeviceIdentity();
+    const tag = await this.recordedTag();
     let res;
     try {
-      res = await api.enroll({ enrollSecret: secret, device, platform: this.platform, osName: `${osType()} ${osRelease()}`.slice(0, 256), agentVersion: AGENT_VERSION });
+      res = await api.enroll({
+        enrollSecret: secret,
+        device,
+        platform: this.platform,
+        osName: `${osType()} ${osRelease()}`.slice(0, 256),
+        agentVersion: AGENT_VERSION,
+        ...(tag ? { tag } : {}),
+      });
     } catch (e) {
       if (e instanceof ApiRequestError && (e.status === 401 || e.status === 403)) {
-        throw new NotEnrolledError(`The server refused the enrollment secret (${e.message}); ask IT for the current secret`);
+        const from = provided ? ` from ${provided.location}` : '';
+        throw new NotEnrolledError(`The server refused the enrollment secret${from} (${e.message}); ask IT for the current secret`);
       }
       throw e;
     }
     const stored: StoredCredential = { serverUrl, deviceId: res.deviceId, credential: res.credential, enrolledAt: this.now().toISOString() };
     await this.credentials.save(stored);
     await this.state.update(() => ({ notEnrolledReason: null, pushedSettings: res.settings, fullInventoryRequested: true }));
+    if (provided) await this.consumeInstallerSecret(provided);
     // Remember the server for the next run (the secret is never written: it was used once).
     if (view.sourceOf.serverUrl !== 'policy' && view.values.serverUrl !== serverUrl) {
       const user = await readUserSettings(this.userFile);
@@ -272,9 +348,12 @@ class AgentCore implements Agent {
     const view = this.view;
     const previous = await this.credentials.load();
     await this.credentials.clear();
-    if (view.values.enrollSecret && (previous?.serverUrl ?? view.values.serverUrl)) {
+    const serverUrl = previous?.serverUrl ?? view.values.serverUrl;
+    // A secret in the configuration, or the installer's while it is still there (Linux keeps a read-only copy).
+    const installer = view.values.enrollSecret || !serverUrl ? null : await this.readInstallerSecret().catch(() => null);
+    if ((view.values.enrollSecret || installer) && serverUrl) {
       try {
-        await this.enrollLocked({ serverUrl: previous?.serverUrl ?? view.values.serverUrl ?? undefined, enrollSecret: view.values.enrollSecret });
+        await this.enrollLocked({ serverUrl, ...(view.values.enrollSecret ? { enrollSecret: view.values.enrollSecret } : {}) }, installer);
         this.logger.warn('credential refused by the server; enrolled again with the configured secret');
         return this.credentials.load();
       } catch (e) {
@@ -310,8 +389,15 @@ class AgentCore implements Agent {
 
   private async checkinLocked(): Promise<void> {
     const queued = (await this.outbox.list()).length;
+    const tag = await this.recordedTag();
     const res = await this.withCredential((api) =>
-      api.checkin({ agentVersion: AGENT_VERSION, hostname: hostname().slice(0, 256) || 'unknown', ticketCursor: this.state.get().ticketCursor, outboxItems: queued }),
+      api.checkin({
+        agentVersion: AGENT_VERSION,
+        hostname: hostname().slice(0, 256) || 'unknown',
+        ticketCursor: this.state.get().ticketCursor,
+        outboxItems: queued,
+        ...(tag ? { tag } : {}),
+      }),
     );
     const tickets = new Map(this.state.get().tickets.map((t) => [t.id, t]));
     for (const update of res.ticketUpdates) tickets.set(update.ticket.id, update.ticket);
@@ -565,6 +651,7 @@ class AgentCore implements Agent {
 
   async status(): Promise<AgentStatus> {
     const view = await this.reloadSettings();
+    const tag = await this.recordedTag();
     const s = this.state.get();
     const items = await this.outbox.list();
     return {
@@ -580,6 +667,7 @@ class AgentCore implements Agent {
       outbox: items.map(summarize),
       outboxBytes: items.reduce((n, i) => n + i.bytes, 0),
       settings: view,
+      ...(tag ? { tag } : {}),
     };
   }
 
@@ -637,16 +725,22 @@ class AgentCore implements Agent {
           case 'checkin':
             await this.state.update(() => ({ nextCheckinAt: new Date(this.now().getTime() + jittered(settings.checkinIntervalMinutes * MINUTE, this.random)).toISOString() }));
             if (enrolled) await this.checkinLocked();
-            else if (settings.enrollSecret && settings.serverUrl && this.state.get().notEnrolledReason === null) {
-              // Deployed with server and secret in policy: enroll without anyone typing anything.
+            else if (settings.serverUrl && this.state.get().notEnrolledReason === null) {
+              // Deployed with a server and a secret (policy, or the installer's protected copy): enroll
+              // without anyone typing anything. No secret here (a user's tray app): stay "not enrolled".
+              let enrolledNow = false;
               try {
-                await this.enrollLocked({});
+                const installer = settings.enrollSecret ? null : await this.readInstallerSecret();
+                if (settings.enrollSecret || installer) {
+                  await this.enrollLocked({}, installer);
+                  enrolledNow = true;
+                }
               } catch (e) {
-                // A refused secret stops the attempts (no silent loop); an unreachable server is retried.
+                // A refused or unusable secret stops the attempts (no silent loop); an unreachable server is retried.
                 if (e instanceof NotEnrolledError) await this.markNotEnrolled(`Automatic enrollment failed: ${e.message}`);
                 throw e;
               }
-              await this.checkinLocked();
+              if (enrolledNow) await this.checkinLocked();
             }
             break;
           case 'inventory':

@@ -19,6 +19,7 @@ export function registerStatusCommand(program: Command): void {
         } else {
           const out: string[] = [`Deskside agent ${s.version}`, `Data folder: ${s.dataDir}`, `Credential: ${s.credentialStore}`];
           out.push(s.enrollment.state === 'enrolled' ? `Enrolled: ${s.enrollment.serverUrl} (device ${s.enrollment.deviceId}, since ${s.enrollment.enrolledAt})` : `NOT ENROLLED: ${s.enrollment.reason}`);
+          if (s.tag) out.push(`Tag: ${s.tag} (recorded by the installer)`);
           out.push(`Last check-in: ${s.lastCheckinAt ?? 'never'}`);
           out.push(`Last inventory: ${s.lastInventoryAt ? `${s.lastInventoryAt} (${s.lastInventoryKind})` : 'never'}; last full: ${s.lastFullInventoryAt ?? 'never'}`);
           if (s.lastError) out.push(`Last error: ${s.lastError}`);

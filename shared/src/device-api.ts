@@ -9,12 +9,19 @@ import { DeviceTicketViewSchema, TicketStatusSchema } from './ticket.js';
 /** Base path of the device API; the credential travels as `Authorization: Bearer <credential>`. */
 export const AGENT_API_BASE = '/api/v1/agent';
 
+/**
+ * The rollout label an installer recorded (TAG=, DESKSIDE_TAG, `tag` in deskside.json): a site or
+ * department for the console. Same rule as the installers apply.
+ */
+export const DeviceTagSchema = z.string().regex(/^[\p{L}\p{N} ._:/@-]{1,128}$/u, 'must be 1 to 128 letters, digits, spaces or . _ : / @ -');
+
 export const EnrollRequestSchema = z.strictObject({
   enrollSecret: text(512),
   device: DeviceIdentitySchema,
   platform: PlatformSchema,
   osName: maybeText(),
   agentVersion: text(64),
+  tag: DeviceTagSchema.optional(),
 });
 export type EnrollRequest = z.infer<typeof EnrollRequestSchema>;
 
@@ -33,6 +40,8 @@ export const CheckinRequestSchema = z.strictObject({
   ticketCursor: maybeText(128),
   /** Queue depth, so the console can tell a device that cannot deliver. */
   outboxItems: z.number().int().nonnegative().optional(),
+  /** The installer's tag as recorded now (a reinstall may change it); absent when none is recorded. */
+  tag: DeviceTagSchema.optional(),
 });
 export type CheckinRequest = z.infer<typeof CheckinRequestSchema>;
 

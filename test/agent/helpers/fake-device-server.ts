@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 
-import type { DeviceTicketView, PushedSettings, TicketUpdate } from '@deskside/shared';
+import type { CheckinRequest, DeviceTicketView, EnrollRequest, PushedSettings, TicketUpdate } from '@deskside/shared';
 import { CheckinRequestSchema, CommentSubmissionSchema, EnrollRequestSchema, InventoryUploadSchema, TicketSubmissionSchema } from '@deskside/shared';
 
 /** A scripted misbehaviour for the next request that matches. */
@@ -72,6 +72,9 @@ export class FakeDeviceServer {
   ticketUpdates: TicketUpdate[] = [];
   tickets: DeviceTicketView[] = [];
   enrollments = 0;
+  /** Every enrollment and check-in body received, as validated. */
+  readonly enrollRequests: EnrollRequest[] = [];
+  readonly checkinRequests: CheckinRequest[] = [];
   private readonly hung: ServerResponse[] = [];
   private readonly server = createServer((req, res) => void this.handle(req, res));
   private ticketNumber = 0;
@@ -171,13 +174,14 @@ export class FakeDeviceServer {
     const now = new Date().toISOString();
     if (method === 'POST' && path === `${base}/enroll`) {
       const body = EnrollRequestSchema.parse(JSON.parse(raw.toString('utf8')));
+      this.enrollRequests.push(body);
       if (body.enrollSecret !== this.enrollSecret) return { status: 401, body: { error: { code: 'unauthorized', message: 'wrong enrollment secret' } } };
       this.enrollments += 1;
       return { status: 200, body: { deviceId: randomUUID(), credential: this.issueCredential(), settings: this.settings } };
     }
     if (!this.authorized(req)) return unauthorized;
     if (method === 'POST' && path === `${base}/checkin`) {
-      CheckinRequestSchema.parse(JSON.parse(raw.toString('utf8')));
+      this.checkinRequests.push(CheckinRequestSchema.parse(JSON.parse(raw.toString('utf8'))));
       const updates = this.ticketUpdates;
       this.ticketUpdates = [];
       return { status: 200, body: { serverTime: now, settings: this.settings, sendFullInventory: this.sendFullInventory, ticketUpdates: updates, ticketCursor: `c-${this.requests.length}` } };
