@@ -12,6 +12,7 @@ import { createLogger } from '../../agent/support/logger.js';
 import { createSystemAccess } from '../../collectors/exec/system-access.js';
 import { FakeDeviceServer } from './helpers/fake-device-server.js';
 import { runCli } from './helpers/run-cli.js';
+import { canRunTs } from './helpers/run-ts.js';
 import { fakeInventorySource } from './helpers/sample-inventory.js';
 import { withTempDir } from './helpers/temp-dir.js';
 
@@ -141,7 +142,7 @@ describe('enrollment with the secret the installer left for the agent service', 
   });
 });
 
-describe('deskside-agent enroll with DESKSIDE_ENROLL_SECRET_FILE', () => {
+describe.skipIf(!canRunTs)('deskside-agent enroll with DESKSIDE_ENROLL_SECRET_FILE', () => {
   it('enrolls without the secret on the command line and leaves the file when not run as the service', async () => {
     const server = await new FakeDeviceServer().start();
     const tmp = await withTempDir();

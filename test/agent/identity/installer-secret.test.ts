@@ -172,6 +172,16 @@ describe('macOS and Linux: the root-only file', () => {
     expect(await osInstallerSecretStore('linux', none, { DESKSIDE_ENROLL_SECRET_FILE: file }).read()).toBeNull();
   });
 
+  it.skipIf(isRoot)('stays, with the reason, when neither the folder nor the file may be written (a read-only credential copy)', async () => {
+    const dir = join(tmp.dir, 'ro');
+    await mkdir(dir);
+    const inner = join(dir, 'enroll-secret');
+    await writeFile(inner, 'correct-horse-battery\n', { mode: 0o400 });
+    await chmod(dir, 0o500);
+    const store = osInstallerSecretStore('linux', none, { DESKSIDE_ENROLL_SECRET_FILE: inner, DESKSIDE_SERVICE: 'systemd' });
+    expect(await store.consume((await store.read())!)).toEqual({ done: 'kept', reason: `${inner} cannot be deleted by this process (EACCES)` });
+  });
+
   it.skipIf(isRoot)('is blanked when its folder is read-only but the file is writable', async () => {
     const dir = join(tmp.dir, 'ro');
     await mkdir(dir);
