@@ -390,7 +390,7 @@ function markdown(runs, scale) {
   if (scale.length > 0) {
     lines.push(`### Console queries at ${LIST_SCALE_DEVICES.toLocaleString('en')} devices (SQLite)`);
     lines.push('');
-    lines.push('Device rows generated straight into the database (five packages each, one of them unique to its device, so the catalog of distinct package names is as large as the fleet), then each query timed once warm, in-process (repository and database, no HTTP). Every list answer includes its total count. The software filter matches by substring in the catalog of distinct names, then follows an index to the devices: its cost grows with the number of distinct names, not with devices × packages.');
+    lines.push('Device rows generated straight into the database (five packages each, one of them unique to its device, so the catalog of distinct package names is as large as the fleet), then each query timed once warm, in-process (repository and database, no HTTP). Every list answer includes its total count. The software filter matches by substring in the catalog of distinct names, then seeks the packages of each device by (device, name), the key of the table: its cost grows with devices × matching names, not with devices × packages.');
     lines.push('');
     lines.push('| query | ms | matching devices |');
     lines.push('|---|---:|---:|');
