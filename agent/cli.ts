@@ -17,34 +17,46 @@ function baseProgram(): Command {
     .showHelpAfterError();
 }
 
+type Register = (program: Command) => void;
+
 /**
- * The headless agent's command line. Each feature adds its own subcommand here. Commands are loaded
- * on demand (dynamic import) so that `run`, a long-lived daemon, never carries their dependencies:
- * keep new commands in this list, not in static imports at the top of the file.
+ * Each subcommand's module, loaded on demand (dynamic import) so that a run carries only the command it
+ * executes: `run`, a long-lived daemon, never holds the others' dependencies, and `inventory` starts
+ * without the enrollment or ticket stack. Keep new commands in this table, not in static imports.
  */
+const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
+  enroll: () => import('./commands/enroll.js').then((m) => m.registerEnrollCommand),
+  sync: () => import('./commands/sync.js').then((m) => m.registerSyncCommand),
+  run: () => Promise.resolve(registerRunCommand),
+  ticket: () => import('./commands/ticket.js').then((m) => m.registerTicketCommand),
+  tickets: () => import('./commands/tickets.js').then((m) => m.registerTicketsCommand),
+  status: () => import('./commands/status.js').then((m) => m.registerStatusCommand),
+  diagnose: () => import('./commands/diagnose.js').then((m) => m.registerDiagnoseCommand),
+  inventory: () => import('./commands/inventory.js').then((m) => m.registerInventoryCommand),
+  discard: () => import('./commands/discard.js').then((m) => m.registerDiscardCommand),
+  tick: () => import('./commands/tick.js').then((m) => m.registerTickCommand),
+};
+
+/** The headless agent's command line with every subcommand (help lists them all). */
 export async function buildProgram(): Promise<Command> {
   const program = baseProgram();
-  const [enroll, sync, ticket, tickets, status, diagnose, inventory, tick, discard] = await Promise.all([
-    import('./commands/enroll.js'),
-    import('./commands/sync.js'),
-    import('./commands/ticket.js'),
-    import('./commands/tickets.js'),
-    import('./commands/status.js'),
-    import('./commands/diagnose.js'),
-    import('./commands/inventory.js'),
-    import('./commands/tick.js'),
-    import('./commands/discard.js'),
-  ]);
-  enroll.registerEnrollCommand(program);
-  sync.registerSyncCommand(program);
-  registerRunCommand(program);
-  ticket.registerTicketCommand(program);
-  tickets.registerTicketsCommand(program);
-  status.registerStatusCommand(program);
-  diagnose.registerDiagnoseCommand(program);
-  inventory.registerInventoryCommand(program);
-  discard.registerDiscardCommand(program);
-  tick.registerTickCommand(program);
+  const registers = await Promise.all(Object.values(COMMANDS).map((load) => load()));
+  for (const register of registers) register(program);
+  return program;
+}
+
+/**
+ * Only the subcommand these arguments name, when they name one; help, version and unknown words get
+ * the whole program so that commander's listing and suggestions stay complete.
+ */
+export async function buildProgramFor(args: readonly string[]): Promise<Command> {
+  const word = commandWord(args);
+  // The version needs no subcommand at all.
+  if (word === '--version' || word === '-V') return baseProgram();
+  const load = word !== null && Object.hasOwn(COMMANDS, word) ? COMMANDS[word] : undefined;
+  if (load === undefined || args.includes('--help') || args.includes('-h')) return buildProgram();
+  const program = baseProgram();
+  (await load())(program);
   return program;
 }
 
@@ -55,15 +67,20 @@ export function buildDaemonProgram(): Command {
   return program;
 }
 
-/** True when the first command word (after global options) is `run`. */
-export function isDaemonInvocation(args: readonly string[]): boolean {
+/** The first command word after global options, or null when there is none. */
+export function commandWord(args: readonly string[]): string | null {
   for (let i = 0; i < args.length; i += 1) {
     const arg = args[i] ?? '';
     if (arg === '--data-dir' || arg === '--config') i += 1;
     else if (arg.startsWith('--data-dir=') || arg.startsWith('--config=') || arg === '--verbose') continue;
-    else return arg === 'run';
+    else return arg;
   }
-  return false;
+  return null;
+}
+
+/** True when the first command word (after global options) is `run`. */
+export function isDaemonInvocation(args: readonly string[]): boolean {
+  return commandWord(args) === 'run';
 }
 
 /** True when this file is the process's entry point (also through npm's bin symlink). */
@@ -78,6 +95,6 @@ function isEntryPoint(): boolean {
 }
 
 if (isEntryPoint()) {
-  const program = isDaemonInvocation(process.argv.slice(2)) ? buildDaemonProgram() : await buildProgram();
+  const program = isDaemonInvocation(process.argv.slice(2)) ? buildDaemonProgram() : await buildProgramFor(process.argv.slice(2));
   await program.parseAsync(process.argv);
 }

@@ -38,6 +38,8 @@ export interface CollectInventoryOptions {
   readonly now?: () => Date;
   readonly backupStaleDays?: number;
   readonly agentVersion?: string;
+  /** Given to collectors as CollectContext.cacheDir (the agent passes <data-dir>/cache); absent: no caching. */
+  readonly cacheDir?: string;
 }
 
 /** Every category that a run with these options would collect, in reading order. */
@@ -87,6 +89,7 @@ export async function collectInventory(options: CollectInventoryOptions = {}): P
       system,
       now,
       backupStaleDays: options.backupStaleDays ?? DEFAULT_BACKUP_STALE_DAYS,
+      ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}),
     });
     sections[category] = section;
     options.onProgress?.({ type: 'finished', category, status: section.status, durationMs: section.durationMs });
@@ -125,6 +128,7 @@ interface BaseContext {
   readonly system: SystemAccess;
   readonly now: () => Date;
   readonly backupStaleDays: number;
+  readonly cacheDir?: string;
 }
 
 async function runWithTimeout(

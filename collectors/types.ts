@@ -42,6 +42,11 @@ export interface CollectContext {
   readonly now: () => Date;
   /** Backup older than this is "stale" (config; the server can push another value). */
   readonly backupStaleDays: number;
+  /**
+   * A private folder where a collector may keep values it derives expensively from files that rarely
+   * change (e.g. apt's pending-update count). Absent: no caching, everything is derived afresh.
+   */
+  readonly cacheDir?: string;
 }
 
 /**

@@ -7,6 +7,7 @@ import { CATEGORIES, CategorySchema } from '@deskside/shared';
 import type { Command } from 'commander';
 
 import type { InventoryProgressEvent } from '../../collectors/progress.js';
+import { defaultDataDir } from '../support/platform.js';
 import { summaryLines } from './inventory-lines.js';
 
 /** Unknown category names are a usage error: exit 2, like other tools' bad arguments. */
@@ -36,6 +37,11 @@ interface InventoryOptions {
   readonly only?: string;
   readonly skip?: string;
   readonly pretty?: boolean;
+}
+
+/** Where collectors keep values they derive from rarely-changing files: <data-dir>/cache. */
+export function inventoryCacheDir(globals: { readonly dataDir?: string }, env: NodeJS.ProcessEnv = process.env): string {
+  return join(resolve(globals.dataDir ?? env.DESKSIDE_DATA_DIR ?? defaultDataDir()), 'cache');
 }
 
 /** Shows what is still running once the run has lasted a second; quick runs print nothing. */
@@ -79,7 +85,7 @@ export function registerInventoryCommand(program: Command): void {
     .option('--only <categories>', `collect only these categories (comma-separated: ${CATEGORIES.join(',')})`)
     .option('--skip <categories>', 'leave these categories out (comma-separated)')
     .option('--pretty', 'indent the JSON (the default when printing to a terminal)')
-    .action(async (options: InventoryOptions) => {
+    .action(async (options: InventoryOptions, command: Command) => {
       let only: Category[] | undefined;
       let skip: Category[] | undefined;
       try {
@@ -101,6 +107,7 @@ export function registerInventoryCommand(program: Command): void {
           ...(skip ? { skip } : {}),
           onProgress: progress.onProgress,
           signal: controller.signal,
+          cacheDir: inventoryCacheDir(command.optsWithGlobals<{ dataDir?: string }>()),
         });
         progress.stop();
         // Compact for files and pipes (a third smaller, what the uploader sends), indented for people.

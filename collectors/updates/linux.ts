@@ -1,5 +1,6 @@
 import type { UpdatesData } from '@deskside/shared';
 
+import { cachedByFiles } from '../common/file-cache.js';
 import { exists, probeList, probeReadFile, probeRun } from '../protection/probe.js';
 import { parseSystemctlShow, SYSTEMCTL_SHOW_ARGS } from '../protection/systemd.js';
 import type { CollectContext } from '../types.js';
@@ -9,6 +10,31 @@ import { parseDnfCheckUpdate, parseDnfSecurityList, parseRpmLast } from './parse
 import { combineRebootChecks, type RebootCheck } from './types.js';
 
 const C_LOCALE = { env: { LC_ALL: 'C', LANG: 'C' } } as const;
+
+/** What `apt-get -s upgrade` reads: the installed set, the downloaded lists, the binary cache. */
+export const APT_STATE_FILES: readonly string[] = ['/var/lib/dpkg/status', '/var/lib/apt/lists', '/var/cache/apt/pkgcache.bin', '/etc/apt/preferences', '/etc/apt/preferences.d'];
+
+type AptCounts = ReturnType<typeof parseAptSimulate>;
+
+const count = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+
+/** A cached count read back from disk is trusted only in its exact shape. */
+export function acceptAptCounts(value: unknown): AptCounts | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { pending, security } = value as Record<string, unknown>;
+  return count(pending) && count(security) && security <= pending ? { pending, security } : null;
+}
+
+async function simulateAptUpgrade(ctx: CollectContext): Promise<AptCounts | null> {
+  const sim = await probeRun(ctx, 'apt-get', ['-s', '-o', 'Debug::NoLocking=1', 'upgrade'], { ...C_LOCALE, timeoutMs: 40_000 });
+  if (sim.kind !== 'ok' || sim.value.exitCode !== 0) return null;
+  try {
+    return parseAptSimulate(sim.value.stdout);
+  } catch {
+    // Unrecognised output: counts stay unknown.
+    return null;
+  }
+}
 
 type DistroFacts = Omit<UpdatesData, 'pendingReboot' | 'pendingRebootReasons'> & { readonly reboot: RebootCheck[] };
 
@@ -20,16 +46,18 @@ async function debian(ctx: CollectContext, offset: number): Promise<DistroFacts>
   const lists = await probeList(ctx, '/var/lib/apt/lists');
   const hasLists = lists.kind === 'ok' && lists.value.some((f) => /_Packages(?:\.\w+)?$/.test(f));
   if (hasLists) {
-    const sim = await probeRun(ctx, 'apt-get', ['-s', '-o', 'Debug::NoLocking=1', 'upgrade'], { ...C_LOCALE, timeoutMs: 40_000 });
-    if (sim.kind === 'ok' && sim.value.exitCode === 0) {
-      try {
-        const counted = parseAptSimulate(sim.value.stdout);
-        pendingUpdates = counted.pending;
-        pendingSecurityUpdates = counted.security;
-        sources.push('apt-get -s upgrade (local package lists)');
-      } catch {
-        // Unrecognised output: counts stay unknown.
-      }
+    // The simulation takes seconds; its answer only changes with dpkg's status or apt's lists/cache.
+    const { value: counted } = await cachedByFiles({
+      cacheDir: ctx.cacheDir,
+      name: 'apt-pending-updates',
+      watch: APT_STATE_FILES,
+      accept: acceptAptCounts,
+      compute: () => simulateAptUpgrade(ctx),
+    });
+    if (counted !== null) {
+      pendingUpdates = counted.pending;
+      pendingSecurityUpdates = counted.security;
+      sources.push('apt-get -s upgrade (local package lists)');
     }
   }
   let lastInstalled: UpdatesData['lastInstalled'] = null;
