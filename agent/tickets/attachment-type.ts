@@ -1,20 +1,6 @@
-import type { AttachmentMeta } from '@deskside/shared';
+import { ATTACHMENT_TYPE_BY_EXTENSION as BY_EXTENSION, type AttachmentMeta } from '@deskside/shared';
 
 type AllowedType = AttachmentMeta['type'];
-
-const BY_EXTENSION: Readonly<Record<string, AllowedType>> = {
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  gif: 'image/gif',
-  webp: 'image/webp',
-  pdf: 'application/pdf',
-  txt: 'text/plain',
-  log: 'text/plain',
-  csv: 'text/csv',
-  json: 'application/json',
-  zip: 'application/zip',
-};
 
 /** Programs and scripts: a technician's machine must never receive one from a ticket. */
 const REFUSED = new Set([

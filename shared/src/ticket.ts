@@ -39,6 +39,21 @@ export const ALLOWED_ATTACHMENT_TYPES = [
   'application/octet-stream',
 ] as const;
 
+/** The attachment type a file name's extension stands for (browsers and OSes often give none). */
+export const ATTACHMENT_TYPE_BY_EXTENSION: Readonly<Record<string, (typeof ALLOWED_ATTACHMENT_TYPES)[number]>> = {
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  pdf: 'application/pdf',
+  txt: 'text/plain',
+  log: 'text/plain',
+  csv: 'text/csv',
+  json: 'application/json',
+  zip: 'application/zip',
+};
+
 export const AttachmentMetaSchema = z.strictObject({
   /** Multipart field name the bytes travel under. */
   field: z.string().regex(/^[a-z0-9-]{1,64}$/),

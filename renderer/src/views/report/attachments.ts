@@ -1,4 +1,4 @@
-import type { AttachmentRules, CapturedScreen, DraftAttachment } from '@deskside/shared';
+import { ATTACHMENT_TYPE_BY_EXTENSION as BY_EXTENSION, type AttachmentRules, type CapturedScreen, type DraftAttachment } from '@deskside/shared';
 
 /** A blacked-out area, in the screenshot's own pixel coordinates. */
 export interface Area {
@@ -22,20 +22,6 @@ export interface FileDraft {
   readonly dataBase64: string;
   readonly include: boolean;
 }
-
-const BY_EXTENSION: Readonly<Record<string, DraftAttachment['type']>> = {
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  gif: 'image/gif',
-  webp: 'image/webp',
-  pdf: 'application/pdf',
-  txt: 'text/plain',
-  log: 'text/plain',
-  csv: 'text/csv',
-  json: 'application/json',
-  zip: 'application/zip',
-};
 
 /** The accepted type of a dropped file, from its extension first (browsers often leave `type` empty). */
 export function attachmentType(name: string, browserType: string, rules: AttachmentRules): DraftAttachment['type'] | null {
