@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import type { Platform } from '@deskside/shared';
 
 import type { SystemAccess } from '../../collectors/types.js';
-import { parseRegQuery } from '../config/parse-reg-query.js';
 import { SETTING_SCHEMAS } from '../config/settings-schema.js';
+import { parseInstallerLine, parseInstallerRegValue } from './installer-value.js';
 
 /**
  * The enrollment secret an installer left for the agent service in a place only the service can read
@@ -53,24 +53,16 @@ export class InstallerSecretError extends Error {
   }
 }
 
+const secretError = (location: string) => (detail: string) => new InstallerSecretError(location, detail);
+
 /** A secret as an installer stores it (the secret and a newline); null when blank. Throws when not a valid secret. */
 export function parseSecretText(raw: string, location: string): string | null {
-  const value = raw.replace(/^\uFEFF/, '').trim();
-  if (value === '') return null;
-  if (/[\r\n]/.test(value)) throw new InstallerSecretError(location, 'it holds more than one line');
-  const checked = SETTING_SCHEMAS.enrollSecret.safeParse(value);
-  if (!checked.success) throw new InstallerSecretError(location, checked.error.issues[0]?.message ?? 'not a valid secret');
-  return value;
+  return parseInstallerLine(raw, SETTING_SCHEMAS.enrollSecret, secretError(location));
 }
 
 /** The enrollSecret value of `reg query <key> /v enrollSecret` output; null when absent or blank. */
 export function parseRegSecret(output: string, location: string): string | null {
-  const values = parseRegQuery(output);
-  const name = Object.keys(values).find((k) => k.toLowerCase() === INSTALLER_SECRET_LOCATIONS.win32.value.toLowerCase());
-  const value = name === undefined ? undefined : values[name];
-  if (value === undefined) return null;
-  if (typeof value !== 'string') throw new InstallerSecretError(location, 'the value is not a string (REG_SZ)');
-  return parseSecretText(value, location);
+  return parseInstallerRegValue(output, INSTALLER_SECRET_LOCATIONS.win32.value, SETTING_SCHEMAS.enrollSecret, secretError(location));
 }
 
 const errno = (e: unknown): string | undefined => (e as NodeJS.ErrnoException).code;

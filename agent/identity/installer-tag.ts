@@ -4,7 +4,7 @@ import type { Platform } from '@deskside/shared';
 import { DeviceTagSchema } from '@deskside/shared';
 
 import type { SystemAccess } from '../../collectors/types.js';
-import { parseRegQuery } from '../config/parse-reg-query.js';
+import { parseInstallerLine, parseInstallerRegValue } from './installer-value.js';
 
 /**
  * Where the installers record the rollout tag (docs/policy.md, "Installer presets"): MSI/NSIS `TAG`,
@@ -33,23 +33,16 @@ export class InstallerTagError extends Error {
   }
 }
 
+const tagError = (location: string) => (detail: string) => new InstallerTagError(location, detail);
+
 /** A tag as recorded (the tag and a newline); null when blank. */
 export function parseTagText(raw: string, location: string): string | null {
-  const value = raw.replace(/^\uFEFF/, '').trim();
-  if (value === '') return null;
-  const checked = DeviceTagSchema.safeParse(value);
-  if (!checked.success) throw new InstallerTagError(location, checked.error.issues[0]?.message ?? 'not a valid tag');
-  return value;
+  return parseInstallerLine(raw, DeviceTagSchema, tagError(location));
 }
 
 /** The TAG value of `reg query HKLM\SOFTWARE\Deskside\Installer /v TAG` output. */
 export function parseRegTag(output: string, location: string): string | null {
-  const values = parseRegQuery(output);
-  const name = Object.keys(values).find((k) => k.toLowerCase() === INSTALLER_TAG_LOCATIONS.win32.value.toLowerCase());
-  const value = name === undefined ? undefined : values[name];
-  if (value === undefined) return null;
-  if (typeof value !== 'string') throw new InstallerTagError(location, 'the value is not a string (REG_SZ)');
-  return parseTagText(value, location);
+  return parseInstallerRegValue(output, INSTALLER_TAG_LOCATIONS.win32.value, DeviceTagSchema, tagError(location));
 }
 
 /** The tag file the pkg and the deb write ("tag\n", mode 0644). */
