@@ -1,5 +1,7 @@
 import type { Category, Platform, SectionDataMap, SectionStatus } from '@deskside/shared';
 
+import type { DiskInfoDrive } from './storage/disk-info.js';
+
 /** What a command produced. Non-zero exit codes are returned, not thrown: parsers decide what they mean. */
 export interface CommandResult {
   readonly stdout: string;
@@ -32,6 +34,11 @@ export interface SystemAccess {
   readBinaryFile(path: string): Promise<Buffer>;
   fileExists(path: string): Promise<boolean>;
   listDirectory(path: string): Promise<string[]>;
+  /**
+   * Volumes as node-disk-info reports them, read in a worker thread (it runs df/wmic synchronously).
+   * Optional: a fake without it means "no second volume source".
+   */
+  diskInfo?(options?: { readonly signal?: AbortSignal }): Promise<DiskInfoDrive[]>;
 }
 
 export interface CollectContext {

@@ -23,6 +23,8 @@ export function createSystemAccess(): SystemAccess {
       }
     },
     listDirectory: (path) => readdir(path),
+    // Loaded on demand: only the storage collector needs the worker and node-disk-info.
+    diskInfo: (options) => import('../storage/disk-info.js').then((m) => m.readDiskInfo(options)),
   };
 }
 
@@ -42,5 +44,6 @@ export function withSignal(system: SystemAccess, signal: AbortSignal): SystemAcc
     ...system,
     run: (file, args, options) => system.run(file, args, bind(options)),
     powershell: (script, options) => system.powershell(script, bind(options)),
+    ...(system.diskInfo ? { diskInfo: (options?: { readonly signal?: AbortSignal }) => system.diskInfo!({ signal: options?.signal ? AbortSignal.any([options.signal, signal]) : signal }) } : {}),
   };
 }

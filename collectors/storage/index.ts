@@ -1,17 +1,49 @@
-import type { Collector } from '../types.js';
+import type { Platform, StorageData } from '@deskside/shared';
 
-// Each OS's code is loaded on demand: a Windows agent never loads systeminformation or the macOS parsers.
+import type { CollectContext, Collector } from '../types.js';
+import { SectionError } from '../types.js';
+import type { DiskInfoDrive } from './disk-info.js';
+
+const byPlatform = (platform: Platform, ctx: CollectContext): Promise<StorageData> => {
+  // Each OS's code is loaded on demand: a Windows agent never loads systeminformation or the macOS parsers.
+  switch (platform) {
+    case 'win32':
+      return import('./win32.js').then((m) => m.collectWindowsStorage(ctx));
+    case 'darwin':
+      return import('./darwin.js').then((m) => m.collectMacStorage(ctx));
+    case 'linux':
+      return import('./linux.js').then((m) => m.collectLinuxStorage(ctx));
+  }
+};
+
+function systemMount(platform: Platform): string | null {
+  return platform === 'win32' ? (process.env.SystemDrive ?? null) : '/';
+}
+
+const isStorageData = (v: unknown): v is StorageData =>
+  typeof v === 'object' && v !== null && Array.isArray((v as StorageData).disks) && Array.isArray((v as StorageData).volumes);
+
+/**
+ * Volumes come from two sources read at the same time: the OS's own (df -l, CIM, system_profiler) and
+ * node-disk-info in a worker thread. node-disk-info failing or hanging costs nothing but its share.
+ */
 export const storageCollector: Collector<'storage'> = {
   category: 'storage',
   platforms: ['win32', 'darwin', 'linux'],
-  collect: (ctx) => {
-    switch (ctx.platform) {
-      case 'win32':
-        return import('./win32.js').then((m) => m.collectWindowsStorage(ctx));
-      case 'darwin':
-        return import('./darwin.js').then((m) => m.collectMacStorage(ctx));
-      case 'linux':
-        return import('./linux.js').then((m) => m.collectLinuxStorage(ctx));
+  collect: async (ctx) => {
+    const diskInfo: Promise<DiskInfoDrive[]> = ctx.system.diskInfo ? ctx.system.diskInfo({ signal: ctx.signal }).catch(() => []) : Promise.resolve([]);
+    const { mergeVolumes } = await import('./merge-volumes.js');
+    const options = { platform: ctx.platform, systemMount: systemMount(ctx.platform) };
+    try {
+      const data = await byPlatform(ctx.platform, ctx);
+      return { ...data, volumes: mergeVolumes(data.volumes, await diskInfo, options) };
+    } catch (error) {
+      // A failed disk list still keeps the volumes both sources gave.
+      if (error instanceof SectionError && (error.partialData === undefined || isStorageData(error.partialData))) {
+        const partial = error.partialData ?? { disks: [], volumes: [] };
+        throw new SectionError(error.status, error.message, error.missingPermission, { ...partial, volumes: mergeVolumes(partial.volumes, await diskInfo, options) });
+      }
+      throw error;
     }
   },
 };

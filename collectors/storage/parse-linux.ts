@@ -37,7 +37,7 @@ export function parseLsblk(text: string): StorageData['disks'] {
 }
 
 const PSEUDO_FS = new Set(['tmpfs', 'devtmpfs', 'squashfs', 'overlay', 'efivarfs', 'ramfs', 'proc', 'sysfs', 'cgroup', 'cgroup2', 'fuse.snapfuse', 'fuse.lxcfs', 'nsfs']);
-const HIDDEN_MOUNTS = /^\/(snap|run|dev|sys|proc|var\/lib\/docker|var\/lib\/containers|var\/snap)(\/|$)/;
+export const HIDDEN_MOUNTS = /^\/(snap|run|dev|sys|proc|var\/lib\/docker|var\/lib\/containers|var\/snap)(\/|$)/;
 
 /**
  * `df -kPT -l` (GNU): Filesystem, Type, 1024-blocks, Used, Available, Capacity, Mounted on.
