@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { storageCollector } from '../../../collectors/storage/index.js';
 import type { DiskInfoDrive } from '../../../collectors/storage/disk-info.js';
+import { storageCollector } from '../../../collectors/storage/index.js';
 import type { CollectContext, SystemAccess } from '../../../collectors/types.js';
 import { SectionError } from '../../../collectors/types.js';
 import { createFakeSystem } from '../fake-system.js';
