@@ -56,7 +56,7 @@ export async function startServer(config: ServerConfig, print: (line: string) =>
   print(`Deskside server ${config.consoleDir ? 'and console ' : ''}listening on ${url} (database ${runtime.handle.description}, data in ${config.dataDir})`);
   print(config.consoleDir ? `Console: ${url}/` : `Console: not built (API only); build it to serve it at ${url}/`);
   const housekeeping = setInterval(() => {
-    runMaintenance(runtime.store).then(
+    runMaintenance(runtime.store, runtime.blobs).then(
       (removed) => app.log.debug(removed, 'housekeeping done'),
       (err: unknown) => app.log.warn({ err }, 'housekeeping failed'),
     );

@@ -166,6 +166,48 @@ describe.each(DATABASES)('technician API on %s', (kind) => {
       expect((await get(tech, `/devices/${randomUUID()}`)).statusCode).toBe(404);
     });
 
+    it('stores the installer tag from enrollment and check-in, shows it and filters by it', async () => {
+      const secret = (await h.store.secrets.create({ label: 'test', createdBy: 'test' })).value;
+      const enrolled = await h.app.inject({
+        method: 'POST',
+        url: `${AGENT_API_BASE}/enroll`,
+        payload: {
+          enrollSecret: secret,
+          device: { hostname: 'lyon-01', hardwareUuid: randomUUID(), serial: 'SN-LYON-01', macs: [] },
+          platform: 'linux',
+          osName: 'Debian 13',
+          agentVersion: '0.1.0',
+          tag: 'Lyon / Accounting',
+        },
+      });
+      expect(enrolled.statusCode).toBe(200);
+      const lyon = json(enrolled) as { deviceId: string; credential: string };
+      const other = await enroll(h, { hostname: 'paris-01' });
+      const summary = async (id: string) => (json(await get(tech, `/devices/${id}`)) as DeviceDetail).device;
+      expect((await summary(lyon.deviceId)).tag).toBe('Lyon / Accounting');
+      expect((await summary(other.deviceId)).tag).toBeNull();
+
+      const checkinWith = (credential: string, tag?: string) =>
+        h.app.inject({
+          method: 'POST',
+          url: `${AGENT_API_BASE}/checkin`,
+          headers: { authorization: `Bearer ${credential}` },
+          payload: { agentVersion: '0.1.0', hostname: 'x', ticketCursor: null, ...(tag === undefined ? {} : { tag }) },
+        });
+      expect((await checkinWith(other.credential, 'Paris')).statusCode).toBe(200);
+      expect((await summary(other.deviceId)).tag).toBe('Paris');
+      const byTag = json(await get(tech, `/devices?tag=${encodeURIComponent('Lyon / Accounting')}`)) as DevicePage;
+      expect(byTag.items.map((d) => d.id)).toEqual([lyon.deviceId]);
+      expect(byTag.items[0]?.tag).toBe('Lyon / Accounting');
+      expect((json(await get(tech, '/devices?tag=Paris')) as DevicePage).total).toBe(1);
+      expect((json(await get(tech, '/devices?tag=Lyon')) as DevicePage).total).toBe(0);
+      // A reinstall without a tag clears it; a malformed tag is refused, not stored.
+      expect((await checkinWith(lyon.credential)).statusCode).toBe(200);
+      expect((await summary(lyon.deviceId)).tag).toBeNull();
+      expect((await checkinWith(lyon.credential, '<script>')).statusCode).toBe(400);
+      expect((await get(tech, '/devices?tag=%3Cscript%3E')).statusCode).toBe(400);
+    });
+
     it('asks a device for a full inventory on its next check-in', async () => {
       const d = await enroll(h);
       await h.app.inject({ method: 'PUT', url: `${AGENT_API_BASE}/inventory`, headers: d.auth, payload: upload(fullInventory()) });
@@ -212,6 +254,26 @@ describe.each(DATABASES)('technician API on %s', (kind) => {
       const byPriority = json(await get(tech, '/tickets?sort=priority&order=desc')) as TicketPage;
       expect(byPriority.items.map((x) => x.priority)).toEqual(['low', 'low']);
       expect((await get(tech, '/tickets?status=bogus')).statusCode).toBe(400);
+    });
+
+    it('filters by the day a ticket was opened or resolved, end exclusive', async () => {
+      const { t, other } = await seed();
+      h.advance(2 * 86_400_000);
+      // Two days later the first session has ended.
+      const fresh: Session = { ...tech, ...(await login(h, 'tina', PASSWORD)) };
+      const late = ticketSubmission({ subject: 'Screen flickers' });
+      const d = await enroll(h, { hostname: 'late-pc' });
+      expect((await fileTicket(h, d, late)).statusCode).toBe(200);
+      await send(fresh, 'PATCH', `/tickets/${other.id}`, { status: 'resolved' });
+      const day = (offset: number) => new Date(Date.parse('2026-11-01T00:00:00.000Z') + offset * 86_400_000).toISOString();
+      const ids = async (query: string) => (json(await get(fresh, `/tickets?${query}&sort=number&order=asc`)) as TicketPage).items.map((x) => x.id);
+      expect(await ids(`openedFrom=${day(0)}&openedTo=${day(1)}`)).toEqual([t.id, other.id]);
+      expect(await ids(`openedFrom=${day(2)}&openedTo=${day(3)}`)).toEqual([late.id]);
+      expect(await ids(`openedTo=${day(1)}`)).toEqual([t.id, other.id]);
+      expect(await ids(`openedFrom=${day(1)}&openedTo=${day(2)}`)).toEqual([]);
+      expect(await ids(`resolvedFrom=${day(2)}&resolvedTo=${day(3)}`)).toEqual([other.id]);
+      expect(await ids(`resolvedFrom=${day(0)}&resolvedTo=${day(2)}`)).toEqual([]);
+      expect((await get(fresh, '/tickets?openedFrom=yesterday')).statusCode).toBe(400);
     });
 
     it('updates status, assignee and priority override, each in the audit log', async () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { DeviceTagSchema } from './device-api.js';
 import { DiagnosticsSchema } from './diagnostics.js';
 import { CategorySchema, DeviceIdentitySchema, SectionsSchema } from './inventory/document.js';
 import { PlatformSchema } from './inventory/system.js';
@@ -135,6 +136,8 @@ export const DeviceListQuerySchema = z.strictObject({
   seenAfter: isoDateTime.optional(),
   /** Devices with any volume whose free space is at or below this percentage. */
   maxFreeDiskPercent: z.coerce.number().min(0).max(100).optional(),
+  /** Devices whose installer tag is exactly this (a site or department). */
+  tag: DeviceTagSchema.optional(),
   sort: z.enum(DEVICE_SORTS).default('hostname'),
   order: sortOrder,
   page: pageNumber,
@@ -163,6 +166,8 @@ export const DeviceSummarySchema = z.strictObject({
   enrolledAt: isoDateTime,
   inventoryAt: maybeDateTime,
   openTickets: nonNegativeInt,
+  /** The installer's tag as last reported by the agent; null when none was recorded. */
+  tag: DeviceTagSchema.nullable(),
 });
 export type DeviceSummary = z.infer<typeof DeviceSummarySchema>;
 
@@ -248,6 +253,14 @@ export const TicketListQuerySchema = z.strictObject({
   deviceId: uuid.optional(),
   /** Matches subject, description, ticket number and requester. */
   q: searchText,
+  /** Tickets opened at or after this instant. */
+  openedFrom: isoDateTime.optional(),
+  /** Tickets opened before this instant (exclusive, so consecutive days never overlap). */
+  openedTo: isoDateTime.optional(),
+  /** Tickets resolved or closed at or after this instant. */
+  resolvedFrom: isoDateTime.optional(),
+  /** Tickets resolved or closed before this instant (exclusive). */
+  resolvedTo: isoDateTime.optional(),
   sort: z.enum(TICKET_SORTS).default('updated'),
   order: sortOrder,
   page: pageNumber,

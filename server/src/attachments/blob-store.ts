@@ -21,4 +21,14 @@ export interface BlobStore {
   put(source: Readable, maxBytes: number): Promise<StoredBlob>;
   open(sha256: string): Promise<Readable | null>;
   has(sha256: string): Promise<boolean>;
+  /**
+   * Deletes the blob when its bytes were last written before `writtenBefore` and `isReferenced`
+   * still says no once the blob is out of reach of new readers. Any upload of the same content
+   * rewrites the blob, so a recent write means an upload may still be about to reference it.
+   */
+  collect(sha256: string, writtenBefore: number, isReferenced: () => Promise<boolean>): Promise<BlobCollection>;
+  /** Removes half-written uploads left by a crash, older than `writtenBefore`; returns how many. */
+  sweepTemporary(writtenBefore: number): Promise<number>;
 }
+
+export type BlobCollection = 'removed' | 'kept' | 'missing';

@@ -1,11 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
-import { BlobTooLargeError, type BlobStore, type StoredBlob } from './blob-store.js';
+import { BlobTooLargeError, type BlobCollection, type BlobStore, type StoredBlob } from './blob-store.js';
 
 const SHA256 = /^[0-9a-f]{64}$/;
 
@@ -17,10 +17,13 @@ export class FsBlobStore implements BlobStore {
     return join(this.root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
   }
 
+  private get tmpDir(): string {
+    return join(this.root, 'tmp');
+  }
+
   async put(source: Readable, maxBytes: number): Promise<StoredBlob> {
-    const tmpDir = join(this.root, 'tmp');
-    await mkdir(tmpDir, { recursive: true });
-    const tmp = join(tmpDir, randomUUID());
+    await mkdir(this.tmpDir, { recursive: true });
+    const tmp = join(this.tmpDir, randomUUID());
     const hash = createHash('sha256');
     let size = 0;
     const meter = new Transform({
@@ -58,5 +61,56 @@ export class FsBlobStore implements BlobStore {
     } catch {
       return false;
     }
+  }
+
+  async collect(sha256: string, writtenBefore: number, isReferenced: () => Promise<boolean>): Promise<BlobCollection> {
+    if (!SHA256.test(sha256)) return 'missing';
+    // Cheap answer first, without touching the file readers may be streaming.
+    if (await isReferenced()) return 'kept';
+    const target = this.pathOf(sha256);
+    await mkdir(this.tmpDir, { recursive: true });
+    const claimed = join(this.tmpDir, `collect-${randomUUID()}`);
+    try {
+      // Renaming is atomic: from here no upload can touch these bytes (a new upload of the same
+      // content writes a fresh file at `target`), so what we check below stays true.
+      await rename(target, claimed);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
+      throw err;
+    }
+    let keep = true;
+    try {
+      keep = (await stat(claimed)).mtimeMs >= writtenBefore || (await isReferenced());
+    } finally {
+      if (keep) {
+        // Content-addressed: should an upload have rewritten `target` meanwhile, the bytes are equal.
+        await rename(claimed, target);
+      }
+    }
+    if (keep) return 'kept';
+    await rm(claimed, { force: true });
+    return 'removed';
+  }
+
+  async sweepTemporary(writtenBefore: number): Promise<number> {
+    let names: string[];
+    try {
+      names = await readdir(this.tmpDir);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+      throw err;
+    }
+    let removed = 0;
+    for (const name of names) {
+      const path = join(this.tmpDir, name);
+      try {
+        if ((await stat(path)).mtimeMs >= writtenBefore) continue;
+        await rm(path, { force: true });
+        removed += 1;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      }
+    }
+    return removed;
   }
 }

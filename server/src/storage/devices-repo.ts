@@ -43,6 +43,7 @@ export interface EnrollInput {
   readonly osName: string | null;
   readonly agentVersion: string;
   readonly ip: string | null;
+  readonly tag: string | null;
 }
 
 export interface DeviceListFilter {
@@ -54,6 +55,7 @@ export interface DeviceListFilter {
   readonly seenBefore?: string | undefined;
   readonly seenAfter?: string | undefined;
   readonly maxFreeDiskPercent?: number | undefined;
+  readonly tag?: string | undefined;
   readonly sort: 'hostname' | 'lastSeen' | 'enrolled' | 'freeDisk';
   readonly order: 'asc' | 'desc';
   readonly page: number;
@@ -89,6 +91,7 @@ export function toDeviceSummary(r: DeviceRow): DeviceSummary {
     enrolledAt: iso(r.enrolled_at),
     inventoryAt: isoOrNull(r.inventory_at),
     openTickets: count(r.open_tickets),
+    tag: r.tag,
   };
 }
 
@@ -122,6 +125,7 @@ export class DevicesRepo {
       platform: input.platform,
       agent_version: input.agentVersion,
       ip: input.ip,
+      tag: input.tag,
       last_seen_at: now,
       full_inventory_requested: 1,
     };
@@ -182,20 +186,23 @@ export class DevicesRepo {
   }
 
   /** Records a check-in; returns whether the device should send a full inventory next. */
-  async checkin(deviceId: string, input: { ip: string | null; agentVersion: string; hostname: string; outboxItems: number | null }): Promise<{ sendFullInventory: boolean }> {
+  async checkin(
+    deviceId: string,
+    input: { ip: string | null; agentVersion: string; hostname: string; outboxItems: number | null; tag: string | null },
+  ): Promise<{ sendFullInventory: boolean }> {
     if (this.fast?.idle === true) {
       const hit = this.fast
         .get(
-          'update devices set last_seen_at = ?, ip = ?, agent_version = ?, hostname = ?, outbox_items = ? where id = ? returning full_inventory_requested, inventory_at',
+          'update devices set last_seen_at = ?, ip = ?, agent_version = ?, hostname = ?, outbox_items = ?, tag = ? where id = ? returning full_inventory_requested, inventory_at',
         )
-        .get(this.clock(), input.ip, input.agentVersion, input.hostname, input.outboxItems, deviceId) as
+        .get(this.clock(), input.ip, input.agentVersion, input.hostname, input.outboxItems, input.tag, deviceId) as
         | { full_inventory_requested: number; inventory_at: number | null }
         | undefined;
       return { sendFullInventory: hit === undefined || hit.full_inventory_requested !== 0 || hit.inventory_at === null };
     }
     const row = await this.db
       .updateTable('devices')
-      .set({ last_seen_at: this.clock(), ip: input.ip, agent_version: input.agentVersion, hostname: input.hostname, outbox_items: input.outboxItems })
+      .set({ last_seen_at: this.clock(), ip: input.ip, agent_version: input.agentVersion, hostname: input.hostname, outbox_items: input.outboxItems, tag: input.tag })
       .where('id', '=', deviceId)
       .returning(['full_inventory_requested', 'inventory_at'])
       .executeTakeFirst();
@@ -236,6 +243,7 @@ export class DevicesRepo {
     if (f.seenBefore !== undefined) q = q.where('devices.last_seen_at', '<', Date.parse(f.seenBefore));
     if (f.seenAfter !== undefined) q = q.where('devices.last_seen_at', '>=', Date.parse(f.seenAfter));
     if (f.maxFreeDiskPercent !== undefined) q = q.where('devices.min_free_disk_pct', '<=', f.maxFreeDiskPercent);
+    if (f.tag !== undefined) q = q.where('devices.tag', '=', f.tag);
     if (f.software !== undefined && f.software !== '') {
       // Substring match over the catalog of distinct names; each device's rows are then sought by
       // (device_id, name_lower), the table's key, for just those names.

@@ -304,12 +304,32 @@ const softwareKeyedByName: Migration = {
   },
 };
 
+/**
+ * The installer's tag on each device (a site or department, filtered on in the console), and the
+ * attachment blobs waiting for housekeeping to decide whether anything references them.
+ */
+const deviceTagAndBlobCandidates: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('devices').addColumn('tag', 'text').execute();
+    await db.schema.createIndex('devices_tag_idx').on('devices').column('tag').execute();
+    await db.schema
+      .createTable('blob_candidates')
+      .addColumn('sha256', 'text', (c) => c.primaryKey())
+      .addColumn('noted_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('blob_candidates_noted_at_idx').on('blob_candidates').column('noted_at').execute();
+    // "Does any attachment still use this blob?" is asked once per candidate.
+    await db.schema.createIndex('attachments_sha256_idx').on('attachments').column('sha256').execute();
+  },
+};
+
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': initial,
   '0002-compressed-inventories': compressedInventories,
   '0003-leaner-software-table': leanerSoftwareTable,
   '0004-software-catalog': softwareCatalog,
   '0005-software-keyed-by-name': softwareKeyedByName,
+  '0006-device-tag-and-blob-candidates': deviceTagAndBlobCandidates,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,4 +1,5 @@
 import { AuditRepo } from './audit-repo.js';
+import { BlobCandidatesRepo } from './blob-candidates-repo.js';
 import type { Clock } from './clock.js';
 import type { DatabaseHandle } from './database.js';
 import { DevicesRepo } from './devices-repo.js';
@@ -20,6 +21,7 @@ export class Store {
   readonly secrets: EnrollSecretsRepo;
   readonly settings: SettingsRepo;
   readonly audit: AuditRepo;
+  readonly blobCandidates: BlobCandidatesRepo;
 
   constructor(
     readonly handle: DatabaseHandle,
@@ -35,6 +37,7 @@ export class Store {
     this.secrets = new EnrollSecretsRepo(db, clock);
     this.settings = new SettingsRepo(db, clock);
     this.audit = new AuditRepo(db);
+    this.blobCandidates = new BlobCandidatesRepo(db);
   }
 
   get db() {

@@ -29,6 +29,14 @@ export interface DevicesTable {
   outbox_items: number | null;
   /** Lower-cased host name, user, addresses, serial and model: what the console's search box matches. */
   search_text: string;
+  /** The installer's tag the agent last reported; null when none is recorded. */
+  tag: string | null;
+}
+
+/** An attachment blob written by an upload; housekeeping deletes it once old and unreferenced. */
+export interface BlobCandidatesTable {
+  sha256: string;
+  noted_at: number;
 }
 
 export interface DeviceCredentialsTable {
@@ -196,6 +204,7 @@ export interface CountersTable {
 
 export interface Database {
   devices: DevicesTable;
+  blob_candidates: BlobCandidatesTable;
   device_credentials: DeviceCredentialsTable;
   enroll_secrets: EnrollSecretsTable;
   device_inventories: DeviceInventoriesTable;

@@ -43,6 +43,12 @@ export interface TicketListFilter {
   readonly assigneeId?: string | null | undefined;
   readonly deviceId?: string | undefined;
   readonly q?: string | undefined;
+  /** Opened in [openedFrom, openedTo): ISO instants. */
+  readonly openedFrom?: string | undefined;
+  readonly openedTo?: string | undefined;
+  /** Resolved or closed in [resolvedFrom, resolvedTo): ISO instants. */
+  readonly resolvedFrom?: string | undefined;
+  readonly resolvedTo?: string | undefined;
   readonly sort: 'updated' | 'created' | 'priority' | 'number' | 'status';
   readonly order: 'asc' | 'desc';
   readonly page: number;
@@ -262,6 +268,10 @@ export class TicketsRepo {
     if (f.assigneeId === null) q = q.where('tickets.assignee_id', 'is', null);
     else if (f.assigneeId !== undefined) q = q.where('tickets.assignee_id', '=', f.assigneeId);
     if (f.deviceId !== undefined) q = q.where('tickets.device_id', '=', f.deviceId);
+    if (f.openedFrom !== undefined) q = q.where('tickets.created_at', '>=', Date.parse(f.openedFrom));
+    if (f.openedTo !== undefined) q = q.where('tickets.created_at', '<', Date.parse(f.openedTo));
+    if (f.resolvedFrom !== undefined) q = q.where('tickets.resolved_at', '>=', Date.parse(f.resolvedFrom));
+    if (f.resolvedTo !== undefined) q = q.where('tickets.resolved_at', '<', Date.parse(f.resolvedTo));
     if (f.q !== undefined && f.q !== '') {
       const pattern = likeContains(f.q);
       const asNumber = /^#?\d{1,9}$/.test(f.q) ? Number(f.q.replace('#', '')) : null;

@@ -14,6 +14,8 @@ export const checkinRoute: FastifyPluginAsyncZod<RouteDeps> = async (app, { stor
       agentVersion: body.agentVersion,
       hostname: body.hostname,
       outboxItems: body.outboxItems ?? null,
+      // Absent means the installer recorded none (or it was removed on reinstall).
+      tag: body.tag ?? null,
     });
     const [tickets, settings] = await Promise.all([store.tickets.updatesSince(device.id, body.ticketCursor), store.settings.pushed()]);
     metrics.checkins.inc();

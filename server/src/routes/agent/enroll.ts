@@ -23,13 +23,14 @@ export const enrollRoute: FastifyPluginAsyncZod<RouteDeps> = async (app, { store
           osName: body.osName,
           agentVersion: body.agentVersion,
           ip: request.ip,
+          tag: body.tag ?? null,
         });
         await store.audit.record(
           {
             actor: { kind: 'device', id: enrolled.deviceId, name: body.device.hostname },
             action: enrolled.reenrolled ? 'device.re-enroll' : 'device.enroll',
             target: { kind: 'device', id: enrolled.deviceId },
-            details: { enrollSecret: secret.label, secretPrefix: secret.prefix, agentVersion: body.agentVersion, platform: body.platform },
+            details: { enrollSecret: secret.label, secretPrefix: secret.prefix, agentVersion: body.agentVersion, platform: body.platform, tag: body.tag ?? null },
             ip: request.ip,
           },
           store.clock(),

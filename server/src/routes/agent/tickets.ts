@@ -121,6 +121,8 @@ export const deviceTicketRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, 
         if (err instanceof BlobTooLargeError) throw tooLarge(`attachment "${meta.name}" exceeds ${cap} bytes`);
         throw multipartFailure(err);
       }
+      // Noted before anything can refuse the ticket: housekeeping removes the blob if it ends unused.
+      await store.blobCandidates.note(blob.sha256, store.clock());
       if (blob.size !== meta.size || blob.sha256 !== meta.sha256) {
         throw badRequest(`attachment "${meta.name}" arrived damaged: size or SHA-256 does not match what was declared`, {
           field: meta.field,
