@@ -96,7 +96,7 @@ export function registerInventoryCommand(program: Command): void {
         process.exitCode = EXIT_BAD_CATEGORY;
         return;
       }
-      const { collectInventory } = await import('../../collectors/runner.js');
+      const [{ collectInventory }, { compactInventoryJson }] = await Promise.all([import('../../collectors/runner.js'), import('../../collectors/compact-json.js')]);
       const progress = progressReporter((line) => process.stderr.write(`${line}\n`));
       const controller = new AbortController();
       const onSignal = (): void => controller.abort();
@@ -110,8 +110,8 @@ export function registerInventoryCommand(program: Command): void {
           cacheDir: inventoryCacheDir(command.optsWithGlobals<{ dataDir?: string }>()),
         });
         progress.stop();
-        // Compact for files and pipes (a third smaller, what the uploader sends), indented for people.
-        const compact = `${JSON.stringify(doc)}\n`;
+        // Compact for files and pipes (no indentation, unknown package values left out), indented for people.
+        const compact = `${compactInventoryJson(doc)}\n`;
         const indented = (): string => `${JSON.stringify(doc, null, 2)}\n`;
         if (options.out) await writeDocument(options.out, options.pretty ? indented() : compact);
         if (options.json) process.stdout.write(options.pretty || process.stdout.isTTY ? indented() : compact);

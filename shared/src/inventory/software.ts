@@ -18,16 +18,20 @@ export const SOFTWARE_SOURCES = [
 export const SoftwareSourceSchema = z.enum(SOFTWARE_SOURCES);
 export type SoftwareSource = z.infer<typeof SoftwareSourceSchema>;
 
+/**
+ * A package's unknown values may be left out on the wire (the compact form: hundreds of packages
+ * repeating `"installLocation":null` cost bytes and say nothing); parsing gives them back as null.
+ */
 export const SoftwarePackageSchema = z.strictObject({
   name: text(512),
-  version: maybeText(),
-  publisher: maybeText(512),
+  version: maybeText().default(null),
+  publisher: maybeText(512).default(null),
   /** Calendar date (YYYY-MM-DD) or full timestamp, as precise as the source gives. */
-  installDate: maybeText(64),
-  installLocation: maybeText(1024),
-  arch: maybeText(32),
+  installDate: maybeText(64).default(null),
+  installLocation: maybeText(1024).default(null),
+  arch: maybeText(32).default(null),
   source: SoftwareSourceSchema,
-  sizeBytes: maybeCount,
+  sizeBytes: maybeCount.default(null),
 });
 export type SoftwarePackage = z.infer<typeof SoftwarePackageSchema>;
 
