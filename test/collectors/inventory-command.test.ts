@@ -3,11 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import type { InventoryDocument } from '@deskside/shared';
+import { InventoryDocumentSchema } from '@deskside/shared';
 import { Command } from 'commander';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { summaryLines } from '../../agent/commands/inventory-lines.js';
-import { EXIT_BAD_CATEGORY, parseCategoryList, registerInventoryCommand, UnknownCategoryError } from '../../agent/commands/inventory.js';
+import { EXIT_BAD_CATEGORY, inventoryCacheDir, parseCategoryList, registerInventoryCommand, UnknownCategoryError } from '../../agent/commands/inventory.js';
+import { compactInventoryJson } from '../../collectors/compact-json.js';
 import { sampleInventory } from '../shared/samples.js';
 
 const collectInventory = vi.hoisted(() => vi.fn());
@@ -24,6 +26,14 @@ async function run(...args: string[]): Promise<{ stdout: string; stderr: string 
   vi.restoreAllMocks();
   return { stdout, stderr };
 }
+
+describe('inventoryCacheDir', () => {
+  it('is <data-dir>/cache: the --data-dir option first, then DESKSIDE_DATA_DIR, then the OS default', () => {
+    expect(inventoryCacheDir({ dataDir: '/srv/deskside' }, { DESKSIDE_DATA_DIR: '/elsewhere' })).toBe(join('/srv/deskside', 'cache'));
+    expect(inventoryCacheDir({}, { DESKSIDE_DATA_DIR: '/elsewhere' })).toBe(join('/elsewhere', 'cache'));
+    expect(inventoryCacheDir({}, {})).toMatch(/deskside[\\/]agent[\\/]cache$|Deskside[\\/]agent[\\/]cache$/);
+  });
+});
 
 describe('deskside-agent inventory', () => {
   afterEach(() => {
@@ -55,8 +65,11 @@ describe('deskside-agent inventory', () => {
     try {
       const out = join(dir, 'inventory.json');
       const piped = await run('--json', '--out', out, '--only', 'system,storage');
-      expect(collectInventory).toHaveBeenLastCalledWith(expect.objectContaining({ only: ['system', 'storage'] }));
-      expect(piped.stdout).toBe(`${JSON.stringify(sampleInventory())}\n`);
+      expect(collectInventory).toHaveBeenLastCalledWith(expect.objectContaining({ only: ['system', 'storage'], cacheDir: inventoryCacheDir({}) }));
+      // The compact form: unknown package values left out, the same document once parsed.
+      expect(piped.stdout).toBe(`${compactInventoryJson(sampleInventory())}\n`);
+      expect(piped.stdout).not.toContain('"installLocation":null');
+      expect(InventoryDocumentSchema.parse(JSON.parse(piped.stdout))).toEqual(sampleInventory());
       expect(readFileSync(out, 'utf8')).toBe(piped.stdout);
       expect(statSync(out).mode & 0o777).toBe(0o600);
       const pretty = await run('--json', '--pretty');
