@@ -21,7 +21,7 @@ describe('devices list', () => {
     const headers = within(table)
       .getAllByRole('columnheader')
       .map((h) => h.textContent?.replace(/[▲▼]/, '').trim());
-    expect(headers).toEqual(['Name', 'User', 'OS', 'IP', 'Last seen', 'Antivirus', 'Backup', 'Free disk', 'Open tickets']);
+    expect(headers).toEqual(['Name', 'User', 'OS', 'Tag', 'IP', 'Last seen', 'Antivirus', 'Backup', 'Free disk', 'Open tickets']);
     const first = within(table).getAllByRole('row')[1]!;
     expect(within(first).getByText('Off').className).toContain('bad');
     expect(within(first).getByText('Stale')).toBeTruthy();
@@ -38,6 +38,28 @@ describe('devices list', () => {
     await waitFor(() => expect(api.last('GET', '/devices')?.query.get('page')).toBe('2'));
     expect(api.last('GET', '/devices')?.query.get('q')).toBe('ada');
     expect(api.last('GET', '/devices')?.query.get('pageSize')).toBe('50');
+  });
+
+  it('shows the installer tag and filters on it, by typing or by clicking a tag', async () => {
+    const api = new FakeApi().on('GET', '/me', { body: me() }).on('GET', '/devices', { body: devicePage([deviceSummary(1), deviceSummary(2)]) });
+    renderConsole(api, '/devices');
+    const user = userEvent.setup();
+    const table = await screen.findByRole('table', { name: 'Devices' });
+    const [, first, second] = within(table).getAllByRole('row');
+    expect(within(second!).getAllByRole('cell')[3]?.textContent).toBe('—');
+    await user.click(within(first!).getByRole('button', { name: 'Show only devices tagged Lyon / Accounting' }));
+    await waitFor(() => expect(api.last('GET', '/devices')?.query.get('tag')).toBe('Lyon / Accounting'));
+    expect((screen.getByLabelText('Tag') as HTMLInputElement).value).toBe('Lyon / Accounting');
+
+    // A tag the server would refuse is explained, not sent.
+    await user.clear(screen.getByLabelText('Tag'));
+    await user.type(screen.getByLabelText('Tag'), 'Lyon<1>');
+    expect(await screen.findByText('A tag has only letters, digits, spaces and . _ : / @ -')).toBeTruthy();
+    expect(screen.getByLabelText('Tag').getAttribute('aria-invalid')).toBe('true');
+    await waitFor(() => expect(api.last('GET', '/devices')?.query.get('tag')).toBeNull());
+    await user.clear(screen.getByLabelText('Tag'));
+    await user.type(screen.getByLabelText('Tag'), 'Paris');
+    await waitFor(() => expect(api.last('GET', '/devices')?.query.get('tag')).toBe('Paris'));
   });
 
   it('opens pre-filtered from a dashboard link', async () => {
@@ -81,6 +103,12 @@ describe('device page', () => {
     await user.click(screen.getByRole('tab', { name: 'Backup' }));
     expect(screen.getByText(/Full Disk Access needed/)).toBeTruthy();
     expect(screen.getByText(/needs permission: Full Disk Access/)).toBeTruthy();
+  });
+
+  it('shows the tag on the overview, linked to the devices that share it', async () => {
+    renderConsole(deviceApi(), `/devices/${DEVICE_ID}`);
+    const link = await screen.findByRole('link', { name: 'Lyon / Accounting' });
+    expect(link.getAttribute('href')).toBe('/devices?tag=Lyon%20%2F%20Accounting');
   });
 
   it('translates the protection summary by its stable codes', async () => {

@@ -201,6 +201,7 @@ export function deviceSummary(n: number, patch: Partial<DeviceSummary> = {}): De
     enrolledAt: '2026-01-01T00:00:00.000Z',
     inventoryAt: '2026-11-28T08:00:00.000Z',
     openTickets: 1,
+    tag: n === 1 ? 'Lyon / Accounting' : null,
     ...patch,
   };
 }

@@ -44,8 +44,8 @@ describe('fleet health', () => {
     expect(within(os).getByRole('link', { name: 'macOS: 3' }).getAttribute('href')).toBe('/devices?platform=darwin');
     expect(screen.getByRole('link', { name: /Disk over 90 % full\s*2/ }).getAttribute('href')).toBe('/devices?maxFreeDisk=10');
     expect(screen.getByRole('link', { name: /Not seen for 7 days\s*1/ }).getAttribute('href')).toBe('/devices?notSeenDays=7');
-    expect(screen.getByRole('link', { name: 'Opened: 5' })).toBeTruthy();
-    expect(screen.getByRole('link', { name: 'Resolved: 3' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Opened: 5' }).getAttribute('href')).toBe('/queue?status=all&openedFrom=2026-11-27&openedTo=2026-11-28&sort=age&order=asc');
+    expect(screen.getByRole('link', { name: 'Resolved: 3' }).getAttribute('href')).toBe('/queue?status=all&resolvedFrom=2026-11-27&resolvedTo=2026-11-28');
     expect(api.last('GET', '/dashboard')?.query.get('days')).toBe('30');
   });
 });

@@ -110,6 +110,21 @@ describe('queue filters', () => {
     expect(f.category).toBe('');
     expect(f.page).toBe(1);
     expect(f.sort).toBe('priority');
+    // Only real calendar days survive.
+    const days = filtersFromParams(new URLSearchParams('openedFrom=2026-02-30&openedTo=tomorrow&resolvedFrom=2026-11-28'));
+    expect(days.opened).toEqual({ from: '', to: '' });
+    expect(days.resolved).toEqual({ from: '2026-11-28', to: '' });
+  });
+
+  it('turns inclusive UTC days into the half-open instants the API filters on', () => {
+    const f = filtersFromParams(new URLSearchParams('status=all&resolvedFrom=2026-11-28&resolvedTo=2026-11-28&openedTo=2026-12-31'));
+    expect(filtersFromParams(paramsFromFilters(f))).toEqual(f);
+    expect(toApiQuery(f)).toMatchObject({
+      resolvedFrom: '2026-11-28T00:00:00.000Z',
+      resolvedTo: '2026-11-29T00:00:00.000Z',
+      openedTo: '2027-01-01T00:00:00.000Z',
+    });
+    expect(toApiQuery(f).openedFrom).toBeUndefined();
   });
 });
 

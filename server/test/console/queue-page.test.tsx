@@ -52,6 +52,20 @@ describe('queue', () => {
     expect(q.get('status')).toBe('open');
   });
 
+  it('opens on the days a dashboard link names, as UTC instants, and drops them on request', async () => {
+    const { api } = queueApi();
+    renderConsole(api, '/queue?status=all&openedFrom=2026-11-27&openedTo=2026-11-28');
+    const user = userEvent.setup();
+    await screen.findByRole('table', { name: 'Tickets' });
+    const q = api.last('GET', '/tickets')!.query;
+    expect(q.get('openedFrom')).toBe('2026-11-27T00:00:00.000Z');
+    expect(q.get('openedTo')).toBe('2026-11-29T00:00:00.000Z');
+    expect(q.get('status')).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Stop filtering on Opened (UTC) Nov 27, 2026 – Nov 28, 2026' }));
+    await waitFor(() => expect(api.last('GET', '/tickets')?.query.get('openedFrom')).toBeNull());
+    expect(api.last('GET', '/tickets')?.query.get('openedTo')).toBeNull();
+  });
+
   it('filters on a device picked by name, found by a server-side search', async () => {
     const { api } = queueApi();
     api.on('GET', '/devices', (req) => ({ body: devicePage(req.query.get('q') === 'LAPTOP' || req.query.get('q') === 'LAPTOP-ADA' ? [deviceSummary(1)] : []) }));

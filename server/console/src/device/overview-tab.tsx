@@ -1,5 +1,6 @@
 import type { DeviceDetail } from '@deskside/shared';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 
 import { AvBadge, BackupBadge, TriState } from '../components/badges.js';
 import { DateText } from '../components/date-text.js';
@@ -22,6 +23,8 @@ export function OverviewTab({ detail }: { readonly detail: DeviceDetail }) {
           <dd>{d.hostname}</dd>
           <dt>{t('devices.user')}</dt>
           <dd>{d.loggedInUser ?? '—'}</dd>
+          <dt>{t('devices.tag')}</dt>
+          <dd>{d.tag === null ? '—' : <Link to={`/devices?tag=${encodeURIComponent(d.tag)}`} title={t('devices.filterByTag', { tag: d.tag })}>{d.tag}</Link>}</dd>
           <dt>{t('devices.os')}</dt>
           <dd>
             {osLabel(d)}

@@ -1,4 +1,14 @@
-import { AV_STATES, DEVICE_BACKUP_STATES, DEVICE_SORTS, PLATFORMS, type AvState, type DeviceBackupState, type DeviceListQuery, type Platform } from '@deskside/shared';
+import {
+  AV_STATES,
+  DEVICE_BACKUP_STATES,
+  DEVICE_SORTS,
+  DeviceTagSchema,
+  PLATFORMS,
+  type AvState,
+  type DeviceBackupState,
+  type DeviceListQuery,
+  type Platform,
+} from '@deskside/shared';
 
 export interface DeviceFilters {
   readonly q: string;
@@ -9,6 +19,8 @@ export interface DeviceFilters {
   /** Not seen for this many days (dashboard link), or '' for any. */
   readonly notSeenDays: number | null;
   readonly maxFreeDiskPercent: number | null;
+  /** The installer's tag, matched exactly; '' for any. */
+  readonly tag: string;
   readonly sort: (typeof DEVICE_SORTS)[number];
   readonly order: 'asc' | 'desc';
   readonly page: number;
@@ -34,6 +46,7 @@ export function deviceFiltersFromParams(p: URLSearchParams): DeviceFilters {
     backup: oneOf(DEVICE_BACKUP_STATES, p.get('backup')),
     notSeenDays: positive(p.get('notSeenDays')),
     maxFreeDiskPercent: positive(p.get('maxFreeDisk')),
+    tag: p.get('tag') ?? '',
     sort: oneOf(DEVICE_SORTS, p.get('sort')) || 'hostname',
     order: p.get('order') === 'desc' ? 'desc' : 'asc',
     page: Number.isFinite(page) && page > 0 ? page : 1,
@@ -49,11 +62,15 @@ export function deviceParams(f: DeviceFilters): URLSearchParams {
   if (f.backup !== '') p.set('backup', f.backup);
   if (f.notSeenDays !== null) p.set('notSeenDays', String(f.notSeenDays));
   if (f.maxFreeDiskPercent !== null) p.set('maxFreeDisk', String(f.maxFreeDiskPercent));
+  if (f.tag !== '') p.set('tag', f.tag);
   if (f.sort !== 'hostname') p.set('sort', f.sort);
   if (f.order !== 'asc') p.set('order', f.order);
   if (f.page !== 1) p.set('page', String(f.page));
   return p;
 }
+
+/** A tag the server would refuse (it follows the installers' rule) is not sent; the page says why. */
+export const isValidTagFilter = (tag: string): boolean => tag.trim() === '' || DeviceTagSchema.safeParse(tag.trim()).success;
 
 /**
  * `now` is rounded down to the minute so a query key stays stable while the page is open (otherwise
@@ -73,5 +90,6 @@ export function toDeviceQuery(f: DeviceFilters, now: Date): DeviceListQuery {
     ...(f.backup !== '' ? { backup: f.backup } : {}),
     ...(f.notSeenDays !== null ? { seenBefore: new Date(minute - f.notSeenDays * 86_400_000).toISOString() } : {}),
     ...(f.maxFreeDiskPercent !== null ? { maxFreeDiskPercent: f.maxFreeDiskPercent } : {}),
+    ...(f.tag.trim() !== '' && isValidTagFilter(f.tag) ? { tag: f.tag.trim() } : {}),
   };
 }

@@ -13,7 +13,7 @@ import { useDebounced } from '../hooks/use-debounced.js';
 import { useResource } from '../hooks/use-resource.js';
 import { useShortcuts } from '../hooks/use-shortcuts.js';
 import { useClient } from '../session/session-context.js';
-import { DEVICE_PAGE_SIZE, deviceFiltersFromParams, deviceParams, toDeviceQuery, type DeviceFilters } from './device-filters.js';
+import { DEVICE_PAGE_SIZE, deviceFiltersFromParams, deviceParams, isValidTagFilter, toDeviceQuery, type DeviceFilters } from './device-filters.js';
 
 export function osLabel(d: Pick<DeviceSummary, 'osName' | 'osVersion' | 'platform'>): string {
   return [d.osName ?? d.platform, d.osVersion].filter((s) => s != null && s !== '').join(' ');
@@ -34,14 +34,23 @@ export function DevicesPage() {
   const filters = useMemo(() => deviceFiltersFromParams(params), [params]);
   const [text, setText] = useState(filters.q);
   const [software, setSoftware] = useState(filters.software);
+  const [tag, setTag] = useState(filters.tag);
   const debouncedText = useDebounced(text, 300);
   const debouncedSoftware = useDebounced(software, 300);
+  const debouncedTag = useDebounced(tag, 300);
   const searchRef = useRef<HTMLInputElement>(null);
 
   const update = (patch: Partial<DeviceFilters>) => setParams(deviceParams({ ...filters, page: 1, ...patch }), { replace: true });
   useEffect(() => {
-    if (debouncedText !== filters.q || debouncedSoftware !== filters.software) update({ q: debouncedText, software: debouncedSoftware });
-  }, [debouncedText, debouncedSoftware]); // the settled text alone drives this
+    if (debouncedText !== filters.q || debouncedSoftware !== filters.software || debouncedTag !== filters.tag) {
+      update({ q: debouncedText, software: debouncedSoftware, tag: debouncedTag });
+    }
+  }, [debouncedText, debouncedSoftware, debouncedTag]); // the settled text alone drives this
+  // A tag clicked in the list arrives through the URL: the box follows it.
+  useEffect(() => {
+    setTag(filters.tag);
+  }, [filters.tag]);
+  const tagInvalid = !isValidTagFilter(tag);
 
   const query = toDeviceQuery(filters, new Date());
   const key = JSON.stringify(query);
@@ -60,7 +69,7 @@ export function DevicesPage() {
     );
   };
 
-  const active = filters.notSeenDays !== null || filters.maxFreeDiskPercent !== null;
+  const active = filters.notSeenDays !== null || filters.maxFreeDiskPercent !== null || filters.tag !== '';
   return (
     <>
       <div className="page-head">
@@ -75,6 +84,23 @@ export function DevicesPage() {
         <Field label={t('devices.software')}>
           <input type="search" value={software} placeholder={t('devices.softwarePlaceholder')} onChange={(e) => setSoftware(e.target.value)} />
         </Field>
+        <div className="field">
+          <label htmlFor="device-tag-filter">{t('devices.tag')}</label>
+          <input
+            id="device-tag-filter"
+            type="search"
+            value={tag}
+            placeholder={t('devices.tagPlaceholder')}
+            aria-invalid={tagInvalid}
+            aria-describedby={tagInvalid ? 'device-tag-hint' : undefined}
+            onChange={(e) => setTag(e.target.value)}
+          />
+          {tagInvalid && (
+            <span id="device-tag-hint" className="inline-error">
+              {t('devices.tagInvalid')}
+            </span>
+          )}
+        </div>
         <Field label={t('devices.os')}>
           <select value={filters.platform} onChange={(e) => update({ platform: e.target.value as DeviceFilters['platform'] })}>
             <option value="">{t('common.all')}</option>
@@ -121,7 +147,14 @@ export function DevicesPage() {
           </select>
         </Field>
         {active && (
-          <button type="button" className="btn" onClick={() => setParams(new URLSearchParams(), { replace: true })}>
+          <button
+            type="button"
+            className="btn"
+            onClick={() => {
+              setTag('');
+              setParams(new URLSearchParams(), { replace: true });
+            }}
+          >
             {t('common.clearFilters')}
           </button>
         )}
@@ -138,6 +171,7 @@ export function DevicesPage() {
                   {sortHeader('hostname', t('devices.name'))}
                   <th>{t('devices.user')}</th>
                   <th>{t('devices.os')}</th>
+                  <th>{t('devices.tag')}</th>
                   <th>{t('devices.ip')}</th>
                   {sortHeader('lastSeen', t('devices.lastSeen'))}
                   <th>{t('devices.antivirus')}</th>
@@ -157,6 +191,15 @@ export function DevicesPage() {
                     </td>
                     <td>{d.loggedInUser ?? <span className="muted">—</span>}</td>
                     <td>{osLabel(d)}</td>
+                    <td>
+                      {d.tag === null ? (
+                        <span className="muted">—</span>
+                      ) : (
+                        <button type="button" className="link-button" aria-label={t('devices.filterByTag', { tag: d.tag })} title={t('devices.filterByTag', { tag: d.tag })} onClick={() => update({ tag: d.tag ?? '' })}>
+                          {d.tag}
+                        </button>
+                      )}
+                    </td>
                     <td className="mono">{d.ip ?? '—'}</td>
                     <td>
                       <DateText iso={d.lastSeenAt} relative />

@@ -1,7 +1,7 @@
 import { AV_STATES, DEVICE_BACKUP_STATES, PLATFORMS, TICKET_STATUSES, type Dashboard } from '@deskside/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 
 import { DateText } from '../components/date-text.js';
@@ -38,12 +38,30 @@ function Tile({ title, value, to, tone }: { readonly title: string; readonly val
   );
 }
 
+/** The queue filtered to tickets opened (or resolved) on these UTC days, every status. */
+export function perDayQueueLink(kind: 'opened' | 'resolved', from: string, to: string = from): string {
+  const p = new URLSearchParams({ status: 'all', [`${kind}From`]: from, [`${kind}To`]: to });
+  if (kind === 'opened') {
+    p.set('sort', 'age');
+    p.set('order', 'asc');
+  }
+  return `/queue?${p.toString()}`;
+}
+
 function TicketsPerDay({ data }: { readonly data: Dashboard['tickets']['perDay'] }) {
   const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
   // Days are UTC calendar dates; formatting them in UTC keeps "today" on the right day for every viewer.
   const rows = data.map((d) => ({ ...d, label: formatDate(`${d.date}T12:00:00Z`, i18n.language, 'UTC') }));
   const opened = data.reduce((s, d) => s + d.opened, 0);
   const resolved = data.reduce((s, d) => s + d.resolved, 0);
+  const first = data[0]?.date ?? '';
+  const last = data[data.length - 1]?.date ?? '';
+  // A click on a day's bar opens that day's tickets; the links below serve keyboards and screen readers.
+  const openDay = (kind: 'opened' | 'resolved') => (entry: { payload?: { date?: unknown } }) => {
+    const date = entry.payload?.date;
+    if (typeof date === 'string') void navigate(perDayQueueLink(kind, date));
+  };
   return (
     <figure style={{ margin: 0 }} aria-label={t('fleet.ticketsPerDay')}>
       <div style={{ width: '100%', height: 220 }} aria-hidden="true">
@@ -54,17 +72,17 @@ function TicketsPerDay({ data }: { readonly data: Dashboard['tickets']['perDay']
             <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
             <Tooltip />
             <Legend />
-            <Bar dataKey="opened" name={t('fleet.opened')} fill={COLORS.opened} isAnimationActive={false} />
-            <Bar dataKey="resolved" name={t('fleet.resolved')} fill={COLORS.resolved} isAnimationActive={false} />
+            <Bar dataKey="opened" name={t('fleet.opened')} fill={COLORS.opened} isAnimationActive={false} cursor="pointer" onClick={openDay('opened')} />
+            <Bar dataKey="resolved" name={t('fleet.resolved')} fill={COLORS.resolved} isAnimationActive={false} cursor="pointer" onClick={openDay('resolved')} />
           </BarChart>
         </ResponsiveContainer>
       </div>
       <figcaption className="chart-links">
-        <Link to="/queue?status=all&sort=age&order=asc">
+        <Link to={perDayQueueLink('opened', first, last)}>
           <span className="legend-dot" style={{ background: COLORS.opened }} aria-hidden="true" />
           {t('fleet.opened')}: <strong>{formatNumber(opened, i18n.language)}</strong>
         </Link>
-        <Link to="/queue?status=resolved,closed">
+        <Link to={perDayQueueLink('resolved', first, last)}>
           <span className="legend-dot" style={{ background: COLORS.resolved }} aria-hidden="true" />
           {t('fleet.resolved')}: <strong>{formatNumber(resolved, i18n.language)}</strong>
         </Link>

@@ -22,9 +22,39 @@ export interface QueueFilters {
   readonly deviceId: string;
   readonly deviceName: string;
   readonly q: string;
+  /** UTC calendar days (YYYY-MM-DD, both ends included), as the dashboard counts them; '' for open-ended. */
+  readonly opened: DayRange;
+  readonly resolved: DayRange;
   readonly sort: QueueSort;
   readonly order: 'asc' | 'desc';
   readonly page: number;
+}
+
+export interface DayRange {
+  readonly from: string;
+  readonly to: string;
+}
+
+export const ANY_DAY: DayRange = { from: '', to: '' };
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const DAY_MS = 86_400_000;
+
+/** A YYYY-MM-DD that names a real date, else ''. */
+function day(raw: string | null): string {
+  if (raw === null || !DAY.test(raw)) return '';
+  const ms = Date.parse(`${raw}T00:00:00.000Z`);
+  return Number.isFinite(ms) && new Date(ms).toISOString().startsWith(raw) ? raw : '';
+}
+
+export const isAnyDay = (r: DayRange): boolean => r.from === '' && r.to === '';
+
+/** Inclusive days → the API's half-open instants [from 00:00Z, day after `to` 00:00Z). */
+export function dayRangeToInstants(r: DayRange): { from?: string; to?: string } {
+  return {
+    ...(r.from !== '' ? { from: `${r.from}T00:00:00.000Z` } : {}),
+    ...(r.to !== '' ? { to: new Date(Date.parse(`${r.to}T00:00:00.000Z`) + DAY_MS).toISOString() } : {}),
+  };
 }
 
 const oneOf = <T extends string>(values: readonly T[], v: string | null): v is T => v !== null && (values as readonly string[]).includes(v);
@@ -50,6 +80,8 @@ export function filtersFromParams(params: URLSearchParams): QueueFilters {
     deviceId: params.get('device') ?? '',
     deviceName: params.get('deviceName') ?? '',
     q: params.get('q') ?? '',
+    opened: { from: day(params.get('openedFrom')), to: day(params.get('openedTo')) },
+    resolved: { from: day(params.get('resolvedFrom')), to: day(params.get('resolvedTo')) },
     sort: sortRaw === 'age' || sortRaw === 'updated' ? sortRaw : 'priority',
     order: params.get('order') === 'asc' ? 'asc' : 'desc',
     page: Number.isFinite(page) && page > 0 ? page : 1,
@@ -66,6 +98,10 @@ export function paramsFromFilters(f: QueueFilters): URLSearchParams {
   if (f.deviceId !== '') p.set('device', f.deviceId);
   if (f.deviceName !== '') p.set('deviceName', f.deviceName);
   if (f.q !== '') p.set('q', f.q);
+  if (f.opened.from !== '') p.set('openedFrom', f.opened.from);
+  if (f.opened.to !== '') p.set('openedTo', f.opened.to);
+  if (f.resolved.from !== '') p.set('resolvedFrom', f.resolved.from);
+  if (f.resolved.to !== '') p.set('resolvedTo', f.resolved.to);
   if (f.sort !== 'priority') p.set('sort', f.sort);
   if (f.order !== 'desc') p.set('order', f.order);
   if (f.page !== 1) p.set('page', String(f.page));
@@ -85,6 +121,8 @@ export function toApiQuery(f: QueueFilters): TicketListQuery {
     page: f.page,
     pageSize: QUEUE_PAGE_SIZE,
   };
+  const opened = dayRangeToInstants(f.opened);
+  const resolved = dayRangeToInstants(f.resolved);
   return {
     ...q,
     ...(f.statuses.length > 0 ? { status: f.statuses.join(',') } : {}),
@@ -93,5 +131,9 @@ export function toApiQuery(f: QueueFilters): TicketListQuery {
     ...(f.category !== '' ? { category: f.category } : {}),
     ...(f.deviceId !== '' ? { deviceId: f.deviceId } : {}),
     ...(f.q.trim() !== '' ? { q: f.q.trim() } : {}),
+    ...(opened.from !== undefined ? { openedFrom: opened.from } : {}),
+    ...(opened.to !== undefined ? { openedTo: opened.to } : {}),
+    ...(resolved.from !== undefined ? { resolvedFrom: resolved.from } : {}),
+    ...(resolved.to !== undefined ? { resolvedTo: resolved.to } : {}),
   };
 }

@@ -8,13 +8,14 @@ import { AgeText, DateText } from '../components/date-text.js';
 import { Field } from '../components/field.js';
 import { Pagination } from '../components/pagination.js';
 import { EmptyState, ErrorState, Loading } from '../components/states.js';
+import { formatDate } from '../format/dates.js';
 import { formatNumber } from '../format/numbers.js';
 import { useDebounced } from '../hooks/use-debounced.js';
 import { useResource } from '../hooks/use-resource.js';
 import { useShortcuts } from '../hooks/use-shortcuts.js';
 import { useClient } from '../session/session-context.js';
 import { DevicePicker } from './device-picker.js';
-import { QUEUE_PAGE_SIZE, filtersFromParams, paramsFromFilters, toApiQuery, type QueueFilters } from './queue-filters.js';
+import { ANY_DAY, QUEUE_PAGE_SIZE, filtersFromParams, isAnyDay, paramsFromFilters, toApiQuery, type DayRange, type QueueFilters } from './queue-filters.js';
 import { useTechnicianOptions } from './use-technician-options.js';
 
 /** Drawn, not an emoji: emoji fonts are missing on many locked-down desktops. */
@@ -23,6 +24,29 @@ function PaperclipIcon() {
     <svg width="12" height="12" viewBox="0 0 24 24" aria-hidden="true" style={{ verticalAlign: '-1px', marginRight: 2 }}>
       <path d="M21 11.5l-8.5 8.5a5.5 5.5 0 01-7.8-7.8l9.2-9.2a3.7 3.7 0 015.2 5.2l-9.2 9.2a1.8 1.8 0 01-2.6-2.6l8.5-8.5" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
     </svg>
+  );
+}
+
+/** A day filter (set by the dashboard's per-day chart) shown as a button that removes it. */
+function DayRangeFilter({ label, range, onClear }: { readonly label: string; readonly range: DayRange; readonly onClear: () => void }) {
+  const { t, i18n } = useTranslation();
+  // The dashboard counts UTC calendar days, so they are named in UTC here too.
+  const name = (d: string) => formatDate(`${d}T12:00:00Z`, i18n.language, 'UTC');
+  const text =
+    range.from !== '' && range.to !== ''
+      ? range.from === range.to
+        ? name(range.from)
+        : t('queue.dayRange', { from: name(range.from), to: name(range.to) })
+      : range.from !== ''
+        ? t('queue.fromDay', { day: name(range.from) })
+        : t('queue.untilDay', { day: name(range.to) });
+  return (
+    <div className="field">
+      {label}
+      <button type="button" className="btn" aria-label={t('queue.clearDays', { what: label, range: text })} onClick={onClear}>
+        {text} ✕
+      </button>
+    </div>
   );
 }
 
@@ -210,6 +234,8 @@ export function QueuePage() {
         ) : (
           <DevicePicker onPick={(d) => update({ deviceId: d.id, deviceName: d.hostname })} />
         )}
+        {!isAnyDay(filters.opened) && <DayRangeFilter label={t('queue.openedDays')} range={filters.opened} onClear={() => update({ opened: ANY_DAY })} />}
+        {!isAnyDay(filters.resolved) && <DayRangeFilter label={t('queue.resolvedDays')} range={filters.resolved} onClear={() => update({ resolved: ANY_DAY })} />}
       </div>
 
       {tickets.state === 'loading' && <Loading />}
