@@ -69,6 +69,8 @@ export interface CachedByFilesOptions<T> {
   readonly name: string;
   /** The files whose change invalidates the value. */
   readonly watch: readonly string[];
+  /** Anything else the value depends on (e.g. the boot id for facts that only change across a reboot). */
+  readonly key?: string;
   /** Checks a value read back from disk; null rejects it (then it is recomputed). */
   readonly accept: (value: unknown) => T | null;
   /** Derives the value; returning null means "could not tell", which is not cached. */
@@ -86,12 +88,13 @@ export interface CachedResult<T> {
  */
 export async function cachedByFiles<T>(options: CachedByFilesOptions<T>): Promise<CachedResult<T>> {
   if (options.cacheDir === undefined) return { value: await options.compute(), fromCache: false };
-  const before = await filesSignature(options.watch);
+  const signature = async (): Promise<string> => `${options.key ?? ''}\n${await filesSignature(options.watch)}`;
+  const before = await signature();
   const hit = await readCached(options.cacheDir, options.name, before, options.accept);
   if (hit !== null) return { value: hit, fromCache: true };
   const value = await options.compute();
   // Only cache what was derived from a state that held still while it was computed.
-  if (value !== null && (await filesSignature(options.watch)) === before) {
+  if (value !== null && (await signature()) === before) {
     await writeCached(options.cacheDir, options.name, before, value).catch(() => undefined);
   }
   return { value, fromCache: false };

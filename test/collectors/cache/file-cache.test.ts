@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { cachedByFiles, filesSignature } from '../../../collectors/common/file-cache.js';
+import { acceptBootStableFacts } from '../../../collectors/hardware/linux.js';
 import { acceptAptCounts } from '../../../collectors/updates/linux.js';
 
 let dir: string;
@@ -106,6 +107,31 @@ describe('cachedByFiles', () => {
     writeFileSync(blocker, '');
     const c = counter({ pending: 2, security: 0 });
     expect(await cachedByFiles(options(c.compute, join(blocker, 'cache')))).toEqual({ value: { pending: 2, security: 0 }, fromCache: false });
+  });
+});
+
+describe('cachedByFiles with a key', () => {
+  it('misses when the key changes (a new boot id), hits while it stays', async () => {
+    const c = counter({ pending: 0, security: 0 });
+    const keyed = (key: string) => ({ ...options(c.compute), watch: [], key });
+    await cachedByFiles(keyed('boot a'));
+    expect((await cachedByFiles(keyed('boot a'))).fromCache).toBe(true);
+    expect((await cachedByFiles(keyed('boot b'))).fromCache).toBe(false);
+    expect(c.calls).toBe(2);
+  });
+});
+
+describe('acceptBootStableFacts', () => {
+  const facts = { cpu: { brand: 'Core i7-1365U', cores: 12 }, memLayout: [{ size: 17179869184 }], bios: { vendor: 'Dell Inc.' }, baseboard: { manufacturer: 'Dell Inc.' } };
+
+  it('takes systeminformation\'s shape and rejects anything else', () => {
+    expect(acceptBootStableFacts(facts)).toEqual(facts);
+    expect(acceptBootStableFacts({ ...facts, cpu: { brand: 7, cores: 12 } })).toBeNull();
+    expect(acceptBootStableFacts({ ...facts, memLayout: {} })).toBeNull();
+    expect(acceptBootStableFacts({ ...facts, memLayout: [null] })).toBeNull();
+    expect(acceptBootStableFacts({ ...facts, bios: null })).toBeNull();
+    expect(acceptBootStableFacts([facts])).toBeNull();
+    expect(acceptBootStableFacts(null)).toBeNull();
   });
 });
 
