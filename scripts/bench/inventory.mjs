@@ -70,24 +70,41 @@ const median = (values) => {
 async function main() {
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` first`);
   ensurePeer();
-  const tools = {
-    deskside: [process.execPath, [cli, 'inventory', '--json']],
-    fusioninventory: [which('fusioninventory-inventory'), []],
-    // For attribution only: the same run without its slowest section (apt's upgrade simulation).
-    'deskside-no-updates': [process.execPath, [cli, 'inventory', '--json', '--skip', 'updates']],
+  // Deskside keeps values it derives from rarely-changing files (apt's pending count, per-boot hardware
+  // facts) in <data-dir>/cache. The main row is the steady state (the warm-up fills the cache, as any
+  // earlier run would); the cold row starts every run from an empty data folder (first run, or right
+  // after dpkg or apt changed).
+  const warmDir = mkdtempSync(join(tmpdir(), 'deskside-bench-data-'));
+  const coldDirs = [];
+  const coldDir = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'deskside-bench-cold-'));
+    coldDirs.push(dir);
+    return dir;
   };
-  const results = { deskside: [], fusioninventory: [], 'deskside-no-updates': [] };
-  console.error('warm-up…');
-  for (const [name, [cmd, args]] of Object.entries(tools)) await measure(cmd, args).catch((e) => console.error(`${name} warm-up: ${e.message}`));
-  for (let i = 0; i < runs; i++) {
-    // Alternate which tool goes first so cache and load effects fall on both evenly.
-    const order = i % 2 === 0 ? ['deskside', 'fusioninventory', 'deskside-no-updates'] : ['deskside-no-updates', 'fusioninventory', 'deskside'];
-    for (const name of order) {
-      const [cmd, args] = tools[name];
-      const r = await measure(cmd, args);
-      results[name].push(r);
-      console.error(`run ${i + 1}/${runs} ${name.padEnd(19)} wall ${r.wallMs.toFixed(0)} ms  cpu ${r.cpuMs.toFixed(0)} ms  rss ${(r.rssKiB / 1024).toFixed(0)} MiB  gzip ${r.gzipBytes} B`);
+  const tools = {
+    deskside: () => [process.execPath, [cli, '--data-dir', warmDir, 'inventory', '--json']],
+    fusioninventory: () => [which('fusioninventory-inventory'), []],
+    'deskside-cold': () => [process.execPath, [cli, '--data-dir', coldDir(), 'inventory', '--json']],
+  };
+  const results = { deskside: [], fusioninventory: [], 'deskside-cold': [] };
+  try {
+    console.error('warm-up…');
+    for (const [name, tool] of Object.entries(tools)) {
+      const [cmd, args] = tool();
+      await measure(cmd, args).catch((e) => console.error(`${name} warm-up: ${e.message}`));
     }
+    for (let i = 0; i < runs; i++) {
+      // Alternate which tool goes first so cache and load effects fall on both evenly.
+      const order = i % 2 === 0 ? ['deskside', 'fusioninventory', 'deskside-cold'] : ['deskside-cold', 'fusioninventory', 'deskside'];
+      for (const name of order) {
+        const [cmd, args] = tools[name]();
+        const r = await measure(cmd, args);
+        results[name].push(r);
+        console.error(`run ${i + 1}/${runs} ${name.padEnd(15)} wall ${r.wallMs.toFixed(0)} ms  cpu ${r.cpuMs.toFixed(0)} ms  rss ${(r.rssKiB / 1024).toFixed(0)} MiB  gzip ${r.gzipBytes} B`);
+      }
+    }
+  } finally {
+    for (const dir of [warmDir, ...coldDirs]) rmSync(dir, { recursive: true, force: true });
   }
   // Where Deskside's time goes: each section's own duration, and the CLI's start-up floor (--version).
   const sectionMs = {};
@@ -108,8 +125,9 @@ async function main() {
   }
   const d = summary.deskside;
   const f = summary.fusioninventory;
-  const n = summary['deskside-no-updates'];
+  const n = summary['deskside-cold'];
   const ratio = (a, b) => (a / b).toFixed(2);
+  const verdict = (met) => (met ? 'met' : 'not met');
   const peerVersion = (() => {
     try {
       return execFileSync('dpkg-query', ['-W', '-f', '${Version}', 'fusioninventory-agent'], { encoding: 'utf8' }).trim();
@@ -129,10 +147,10 @@ async function main() {
     '|---|---:|---:|---:|---:|---:|',
     row('deskside-agent inventory --json', d),
     row('fusioninventory-inventory (XML)', f),
-    row('deskside-agent inventory --json --skip updates', n),
+    row('deskside-agent inventory --json, empty cache every run', n),
     '',
-    `Ratios (Deskside / FusionInventory): wall **${ratio(d.wallMs, f.wallMs)}×** (goal ≤ 0.5), CPU **${ratio(d.cpuMs, f.cpuMs)}×** (goal ≤ 0.5), gzip size **${ratio(d.gzipBytes, f.gzipBytes)}×** (goal ≤ 0.75).`,
-    `Without the updates section (attribution only, not the goal): wall ${ratio(n.wallMs, f.wallMs)}×, CPU ${ratio(n.cpuMs, f.cpuMs)}×, gzip ${ratio(n.gzipBytes, f.gzipBytes)}×.`,
+    `Ratios (Deskside / FusionInventory): wall **${ratio(d.wallMs, f.wallMs)}×** (goal ≤ 0.5, ${verdict(d.wallMs / f.wallMs <= 0.5)}), CPU **${ratio(d.cpuMs, f.cpuMs)}×** (goal ≤ 0.5, ${verdict(d.cpuMs / f.cpuMs <= 0.5)}), gzip size **${ratio(d.gzipBytes, f.gzipBytes)}×** (goal ≤ 0.75, ${verdict(d.gzipBytes / f.gzipBytes <= 0.75)}).`,
+    `With an empty cache every run (the first run, or the first after dpkg/apt changed; apt's upgrade simulation then runs): wall ${ratio(n.wallMs, f.wallMs)}×, CPU ${ratio(n.cpuMs, f.cpuMs)}×.`,
     '',
     `Deskside's floor: \`deskside-agent --version\` alone takes ${median(startup.map((r) => r.wallMs)).toFixed(0)} ms wall and ${median(startup.map((r) => r.cpuMs)).toFixed(0)} ms CPU (Node start-up and module loading).`,
     '',
