@@ -31,12 +31,13 @@ async function readDrmDisplays(ctx: CollectContext): Promise<{ connector: string
   return found;
 }
 
-/** Facts that cannot change while the machine is up: firmware, board, CPU, memory modules. */
+/** Facts that cannot change while the machine is up: firmware, board, CPU, memory modules, GPUs. */
 interface BootStableFacts {
   readonly cpu: Systeminformation.CpuData;
   readonly memLayout: Systeminformation.MemLayoutData[];
   readonly bios: Systeminformation.BiosData;
   readonly baseboard: Systeminformation.BaseboardData;
+  readonly gpus: Systeminformation.GraphicsControllerData[];
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -44,29 +45,42 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 /** A cached value is used only in the shape systeminformation gives; anything else is recomputed. */
 export function acceptBootStableFacts(value: unknown): BootStableFacts | null {
   if (!isObject(value)) return null;
-  const { cpu, memLayout, bios, baseboard } = value;
+  const { cpu, memLayout, bios, baseboard, gpus } = value;
   if (!isObject(cpu) || typeof cpu.brand !== 'string' || typeof cpu.cores !== 'number') return null;
   if (!Array.isArray(memLayout) || !memLayout.every(isObject) || !isObject(bios) || !isObject(baseboard)) return null;
+  if (!Array.isArray(gpus) || !gpus.every(isObject)) return null;
   return value as unknown as BootStableFacts;
 }
 
 /**
- * dmidecode, lscpu and a dozen `cat`s behind these systeminformation calls cost more CPU than the rest
- * of the section; their answer only changes across a reboot (a firmware update, a new CPU or memory
- * module all need one), so it is kept per boot id. Battery, memory use, GPUs and monitors stay fresh.
+ * Monitors' current modes come from `xrandr`, which needs a display server: the agent's service has
+ * none, and then systeminformation's graphics() can only add GPUs (lspci, clinfo), not displays.
  */
-async function bootStableFacts(ctx: CollectContext): Promise<BootStableFacts> {
+export function hasDisplayServer(env: NodeJS.ProcessEnv): boolean {
+  return Boolean(env.DISPLAY);
+}
+
+/**
+ * dmidecode, lscpu, lspci, clinfo and a dozen `cat`s behind these systeminformation calls cost more CPU
+ * than the rest of the section; their answer only changes across a reboot (a firmware update, a new
+ * CPU, memory module or GPU all need one), so it is kept per boot id. Battery, memory use and monitors
+ * stay fresh: graphics() still runs whenever a display server can tell the monitors' current modes.
+ */
+async function bootStableFacts(ctx: CollectContext, withDisplays: boolean): Promise<{ stable: BootStableFacts; graphics: Partial<Systeminformation.GraphicsData> }> {
   const bootId = await ctx.system.readFile('/proc/sys/kernel/random/boot_id').then(
     (t) => t.trim(),
     () => '',
   );
+  let fresh: Systeminformation.GraphicsData | null = null;
   const compute = async (): Promise<BootStableFacts> => {
-    const [cpu, memLayout, bios, baseboard] = await Promise.all([si.cpu(), si.memLayout(), si.bios(), si.baseboard()]);
-    return { cpu, memLayout, bios, baseboard };
+    const [cpu, memLayout, bios, baseboard, graphics] = await Promise.all([si.cpu(), si.memLayout(), si.bios(), si.baseboard(), si.graphics()]);
+    fresh = graphics;
+    return { cpu, memLayout, bios, baseboard, gpus: graphics.controllers };
   };
-  if (bootId === '') return compute();
-  const { value } = await cachedByFiles({ cacheDir: ctx.cacheDir, name: 'hardware-boot-facts', key: `boot ${bootId}`, watch: [], accept: acceptBootStableFacts, compute });
-  return value ?? compute();
+  const stable =
+    bootId === '' ? await compute() : ((await cachedByFiles({ cacheDir: ctx.cacheDir, name: 'hardware-boot-facts', key: `boot ${bootId}`, watch: [], accept: acceptBootStableFacts, compute })).value ?? (await compute()));
+  const graphics: Partial<Systeminformation.GraphicsData> = fresh ?? (withDisplays ? await si.graphics() : { controllers: stable.gpus, displays: [] });
+  return { stable, graphics };
 }
 
 /**
@@ -74,13 +88,13 @@ async function bootStableFacts(ctx: CollectContext): Promise<BootStableFacts> {
  * runner's timeout stops waiting for it rather than killing it.
  */
 export async function collectLinuxHardware(ctx: CollectContext): Promise<HardwareData> {
-  const [stable, mem, graphics, battery, uefi, drmDisplays] = await Promise.all([
-    bootStableFacts(ctx),
+  const [{ stable, graphics }, mem, battery, uefi, drmDisplays] = await Promise.all([
+    bootStableFacts(ctx, hasDisplayServer(process.env)),
     si.mem(),
-    si.graphics(),
     si.battery(),
     ctx.system.fileExists('/sys/firmware/efi'),
     readDrmDisplays(ctx),
   ]);
-  return parseLinuxHardware({ ...stable, mem, graphics, battery, uefi, drmDisplays });
+  const { cpu, memLayout, bios, baseboard } = stable;
+  return parseLinuxHardware({ cpu, memLayout, bios, baseboard, mem, graphics, battery, uefi, drmDisplays });
 }

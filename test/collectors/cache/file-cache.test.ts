@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { cachedByFiles, filesSignature } from '../../../collectors/common/file-cache.js';
-import { acceptBootStableFacts } from '../../../collectors/hardware/linux.js';
+import { acceptBootStableFacts, hasDisplayServer } from '../../../collectors/hardware/linux.js';
 import { acceptAptCounts } from '../../../collectors/updates/linux.js';
 
 let dir: string;
@@ -122,7 +122,7 @@ describe('cachedByFiles with a key', () => {
 });
 
 describe('acceptBootStableFacts', () => {
-  const facts = { cpu: { brand: 'Core i7-1365U', cores: 12 }, memLayout: [{ size: 17179869184 }], bios: { vendor: 'Dell Inc.' }, baseboard: { manufacturer: 'Dell Inc.' } };
+  const facts = { cpu: { brand: 'Core i7-1365U', cores: 12 }, memLayout: [{ size: 17179869184 }], bios: { vendor: 'Dell Inc.' }, baseboard: { manufacturer: 'Dell Inc.' }, gpus: [{ vendor: 'Intel Corporation', model: 'Iris Xe Graphics' }] };
 
   it('takes systeminformation\'s shape and rejects anything else', () => {
     expect(acceptBootStableFacts(facts)).toEqual(facts);
@@ -131,7 +131,19 @@ describe('acceptBootStableFacts', () => {
     expect(acceptBootStableFacts({ ...facts, memLayout: [null] })).toBeNull();
     expect(acceptBootStableFacts({ ...facts, bios: null })).toBeNull();
     expect(acceptBootStableFacts([facts])).toBeNull();
+    // A cache file from before GPUs were kept: recomputed, not read with GPUs missing.
+    const { gpus: _gpus, ...withoutGpus } = facts;
+    expect(acceptBootStableFacts(withoutGpus)).toBeNull();
     expect(acceptBootStableFacts(null)).toBeNull();
+  });
+});
+
+describe('hasDisplayServer', () => {
+  it('is true only where xrandr could answer (an X or XWayland DISPLAY)', () => {
+    expect(hasDisplayServer({ DISPLAY: ':0' })).toBe(true);
+    expect(hasDisplayServer({ WAYLAND_DISPLAY: 'wayland-0' })).toBe(false);
+    expect(hasDisplayServer({})).toBe(false);
+    expect(hasDisplayServer({ DISPLAY: '' })).toBe(false);
   });
 });
 
