@@ -1,18 +1,16 @@
 import type { AntivirusData, Platform } from '@deskside/shared';
 
 import type { CollectContext, Collector } from '../types.js';
-import { collectMacAntivirus } from './darwin.js';
-import { collectLinuxAntivirus } from './linux.js';
-import { collectWindowsAntivirus } from './win32.js';
 
+// Each OS's code is loaded on demand: a Linux agent never loads the Windows scripts or macOS plist parsers.
 const byPlatform = (platform: Platform, ctx: CollectContext): Promise<AntivirusData> => {
   switch (platform) {
     case 'win32':
-      return collectWindowsAntivirus(ctx);
+      return import('./win32.js').then((m) => m.collectWindowsAntivirus(ctx));
     case 'darwin':
-      return collectMacAntivirus(ctx);
+      return import('./darwin.js').then((m) => m.collectMacAntivirus(ctx));
     case 'linux':
-      return collectLinuxAntivirus(ctx);
+      return import('./linux.js').then((m) => m.collectLinuxAntivirus(ctx));
   }
 };
 

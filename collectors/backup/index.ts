@@ -1,18 +1,16 @@
 import type { BackupData, Platform } from '@deskside/shared';
 
 import type { CollectContext, Collector } from '../types.js';
-import { collectMacBackup } from './darwin.js';
-import { collectLinuxBackup } from './linux.js';
-import { collectWindowsBackup } from './win32.js';
 
+// Each OS's code is loaded on demand: a Linux agent never loads the Windows scripts or macOS plist parsers.
 const byPlatform = (platform: Platform, ctx: CollectContext): Promise<BackupData> => {
   switch (platform) {
     case 'win32':
-      return collectWindowsBackup(ctx);
+      return import('./win32.js').then((m) => m.collectWindowsBackup(ctx));
     case 'darwin':
-      return collectMacBackup(ctx);
+      return import('./darwin.js').then((m) => m.collectMacBackup(ctx));
     case 'linux':
-      return collectLinuxBackup(ctx);
+      return import('./linux.js').then((m) => m.collectLinuxBackup(ctx));
   }
 };
 

@@ -1,18 +1,16 @@
 import type { EncryptionData, Platform } from '@deskside/shared';
 
 import type { CollectContext, Collector } from '../types.js';
-import { collectMacEncryption } from './darwin.js';
-import { collectLinuxEncryption } from './linux.js';
-import { collectWindowsEncryption } from './win32.js';
 
+// Each OS's code is loaded on demand: a Linux agent never loads the Windows scripts or macOS plist parsers.
 const byPlatform = (platform: Platform, ctx: CollectContext): Promise<EncryptionData> => {
   switch (platform) {
     case 'win32':
-      return collectWindowsEncryption(ctx);
+      return import('./win32.js').then((m) => m.collectWindowsEncryption(ctx));
     case 'darwin':
-      return collectMacEncryption(ctx);
+      return import('./darwin.js').then((m) => m.collectMacEncryption(ctx));
     case 'linux':
-      return collectLinuxEncryption(ctx);
+      return import('./linux.js').then((m) => m.collectLinuxEncryption(ctx));
   }
 };
 

@@ -1,18 +1,16 @@
 import type { FirewallData, Platform } from '@deskside/shared';
 
 import type { CollectContext, Collector } from '../types.js';
-import { collectMacFirewall } from './darwin.js';
-import { collectLinuxFirewall } from './linux.js';
-import { collectWindowsFirewall } from './win32.js';
 
+// Each OS's code is loaded on demand: a Linux agent never loads the Windows scripts or macOS plist parsers.
 const byPlatform = (platform: Platform, ctx: CollectContext): Promise<FirewallData> => {
   switch (platform) {
     case 'win32':
-      return collectWindowsFirewall(ctx);
+      return import('./win32.js').then((m) => m.collectWindowsFirewall(ctx));
     case 'darwin':
-      return collectMacFirewall(ctx);
+      return import('./darwin.js').then((m) => m.collectMacFirewall(ctx));
     case 'linux':
-      return collectLinuxFirewall(ctx);
+      return import('./linux.js').then((m) => m.collectLinuxFirewall(ctx));
   }
 };
 

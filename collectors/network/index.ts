@@ -1,19 +1,17 @@
 import type { NetworkData, Platform } from '@deskside/shared';
 
 import type { CollectContext, Collector } from '../types.js';
-import { collectMacNetwork } from './darwin.js';
 import { limitNetworkData } from './limit.js';
-import { collectLinuxNetwork } from './linux.js';
-import { collectWindowsNetwork } from './win32.js';
 
+// Each OS's code is loaded on demand: a Linux agent never loads the Windows scripts or macOS plist parsers.
 const byPlatform = (platform: Platform, ctx: CollectContext): Promise<NetworkData> => {
   switch (platform) {
     case 'win32':
-      return collectWindowsNetwork(ctx);
+      return import('./win32.js').then((m) => m.collectWindowsNetwork(ctx));
     case 'darwin':
-      return collectMacNetwork(ctx);
+      return import('./darwin.js').then((m) => m.collectMacNetwork(ctx));
     case 'linux':
-      return collectLinuxNetwork(ctx);
+      return import('./linux.js').then((m) => m.collectLinuxNetwork(ctx));
   }
 };
 

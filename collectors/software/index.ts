@@ -1,18 +1,16 @@
 import type { Platform, SoftwareData } from '@deskside/shared';
 
 import type { CollectContext, Collector } from '../types.js';
-import { collectMacSoftware } from './darwin.js';
-import { collectLinuxSoftware } from './linux.js';
-import { collectWindowsSoftware } from './win32.js';
 
+// Each OS's code is loaded on demand: a Linux agent never loads the Windows scripts or macOS plist parsers.
 const byPlatform = (platform: Platform, ctx: CollectContext): Promise<SoftwareData> => {
   switch (platform) {
     case 'win32':
-      return collectWindowsSoftware(ctx);
+      return import('./win32.js').then((m) => m.collectWindowsSoftware(ctx));
     case 'darwin':
-      return collectMacSoftware(ctx);
+      return import('./darwin.js').then((m) => m.collectMacSoftware(ctx));
     case 'linux':
-      return collectLinuxSoftware(ctx);
+      return import('./linux.js').then((m) => m.collectLinuxSoftware(ctx));
   }
 };
 

@@ -1,18 +1,16 @@
 import type { Platform, UpdatesData } from '@deskside/shared';
 
 import type { CollectContext, Collector } from '../types.js';
-import { collectMacUpdates } from './darwin.js';
-import { collectLinuxUpdates } from './linux.js';
-import { collectWindowsUpdates } from './win32.js';
 
+// Each OS's code is loaded on demand: a Linux agent never loads the Windows scripts or macOS plist parsers.
 const byPlatform = (platform: Platform, ctx: CollectContext): Promise<UpdatesData> => {
   switch (platform) {
     case 'win32':
-      return collectWindowsUpdates(ctx);
+      return import('./win32.js').then((m) => m.collectWindowsUpdates(ctx));
     case 'darwin':
-      return collectMacUpdates(ctx);
+      return import('./darwin.js').then((m) => m.collectMacUpdates(ctx));
     case 'linux':
-      return collectLinuxUpdates(ctx);
+      return import('./linux.js').then((m) => m.collectLinuxUpdates(ctx));
   }
 };
 
