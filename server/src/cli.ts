@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { PasswordSchema, UsernameSchema } from '@deskside/shared';
 import { Command, InvalidArgumentError, Option } from 'commander';
 
+import { superviseWorkers, isClusterWorker, runWorker } from './cluster.js';
 import { resolveConfig, type ConfigInput } from './config.js';
 import { openRuntime } from './runtime.js';
 import { startServer, stopOnSignals } from './server.js';
@@ -51,11 +52,18 @@ export function buildProgram(): Command {
     .description('run the server (migrates the database first)')
     .option('--host <host>', 'address to listen on (env DESKSIDE_HOST)', undefined)
     .option('--port <port>', 'port to listen on (env DESKSIDE_PORT)', undefined)
+    .option('--workers <n>', 'server processes sharing the port, to use more CPU cores (env DESKSIDE_WORKERS; default 1)', undefined)
     .addOption(dbOption())
     .addOption(dataDirOption())
     .action(async (flags: CommonFlags) => {
-      const server = await startServer(resolveConfig(flags));
-      stopOnSignals(server);
+      const config = resolveConfig(flags);
+      if (config.workers === 1) {
+        stopOnSignals(await startServer(config));
+      } else if (isClusterWorker()) {
+        await runWorker(config);
+      } else {
+        await superviseWorkers(config);
+      }
     });
 
   program

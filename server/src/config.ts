@@ -15,7 +15,12 @@ export interface ServerConfig {
   readonly consoleDir: string | null;
   readonly limits: Limits;
   readonly rateLimits: RateLimits;
+  /** Server processes sharing the port (node:cluster); 1 runs everything in this process. */
+  readonly workers: number;
 }
+
+/** More processes than this buys nothing on any box Deskside targets and costs memory. */
+export const MAX_WORKERS = 64;
 
 export interface Limits {
   /** Any JSON body, on the wire. */
@@ -53,6 +58,7 @@ export interface ConfigInput {
   readonly port?: string | number | undefined;
   readonly db?: string | undefined;
   readonly dataDir?: string | undefined;
+  readonly workers?: string | number | undefined;
 }
 
 function positiveInt(name: string, value: string | number | undefined, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
@@ -79,5 +85,6 @@ export function resolveConfig(flags: ConfigInput, env: NodeJS.ProcessEnv = proce
       enrollPerMinute: positiveInt('DESKSIDE_ENROLL_RATE_LIMIT', env.DESKSIDE_ENROLL_RATE_LIMIT, DEFAULT_RATE_LIMITS.enrollPerMinute),
       loginPerMinute: positiveInt('DESKSIDE_LOGIN_RATE_LIMIT', env.DESKSIDE_LOGIN_RATE_LIMIT, DEFAULT_RATE_LIMITS.loginPerMinute),
     },
+    workers: positiveInt('workers', flags.workers ?? env.DESKSIDE_WORKERS, 1, MAX_WORKERS),
   };
 }

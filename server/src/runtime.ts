@@ -16,12 +16,17 @@ export interface Runtime {
 /** Opens the database (migrating it) and the attachment store named by the configuration. */
 export async function openRuntime(
   config: Pick<ServerConfig, 'databaseUrl' | 'dataDir'>,
-  options: { readonly serving?: boolean; readonly clock?: Clock } = {},
+  options: {
+    readonly serving?: boolean;
+    /** With several server processes, one runs the background checkpoints for all. */
+    readonly checkpoints?: boolean;
+    readonly clock?: Clock;
+  } = {},
 ): Promise<Runtime> {
   const clock = options.clock ?? systemClock;
   const handle = openDatabase(config.databaseUrl, {
     // A long-running server checkpoints in the background; one-shot CLI commands need not.
-    backgroundCheckpoints: options.serving === true,
+    backgroundCheckpoints: options.serving === true ? (options.checkpoints === false ? 'elsewhere' : true) : false,
     onBackgroundError: (message) => process.emitWarning(`SQLite background checkpoint failed: ${message}`),
   });
   try {

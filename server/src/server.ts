@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp, loggerOptions } from './app.js';
 import type { ServerConfig } from './config.js';
 import { bootstrapAdmin } from './ops/bootstrap-admin.js';
-import { openRuntime } from './runtime.js';
+import { openRuntime, type Runtime } from './runtime.js';
 import { runMaintenance } from './storage/maintenance.js';
 
 export interface RunningServer {
@@ -12,9 +12,23 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/**
+ * What this process does besides serving requests. A single process does everything; in a cluster the
+ * first worker does (it starts alone, so migrations and the first administrator are never raced) and
+ * the others only serve.
+ */
+export interface ServerRole {
+  /** Create the first administrator from the environment, and print where the server listens. */
+  readonly bootstrap: boolean;
+  /** Hourly housekeeping and SQLite's background checkpoints. */
+  readonly backgroundJobs: boolean;
+}
+
+export const SOLE_PROCESS: ServerRole = { bootstrap: true, backgroundJobs: true };
+
 /** Opens storage, builds the app, listens; `stop()` drains requests and then closes the database. */
-export async function startServer(config: ServerConfig, print: (line: string) => void = console.log): Promise<RunningServer> {
-  const runtime = await openRuntime(config, { serving: true });
+export async function startServer(config: ServerConfig, print: (line: string) => void = console.log, role: ServerRole = SOLE_PROCESS): Promise<RunningServer> {
+  const runtime = await openRuntime(config, { serving: true, checkpoints: role.backgroundJobs });
   const app = await buildApp({
     store: runtime.store,
     blobs: runtime.blobs,
@@ -24,7 +38,7 @@ export async function startServer(config: ServerConfig, print: (line: string) =>
     rateLimits: config.rateLimits,
     limits: config.limits,
   });
-  const admin = await bootstrapAdmin(runtime.store, process.env, 'deskside-server');
+  const admin = role.bootstrap ? await bootstrapAdmin(runtime.store, process.env, 'deskside-server') : ({ kind: 'exists' } as const);
   switch (admin.kind) {
     case 'exists':
       break;
@@ -53,28 +67,38 @@ export async function startServer(config: ServerConfig, print: (line: string) =>
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}`;
-  print(`Deskside server ${config.consoleDir ? 'and console ' : ''}listening on ${url} (database ${runtime.handle.description}, data in ${config.dataDir})`);
-  print(config.consoleDir ? `Console: ${url}/` : `Console: not built (API only); build it to serve it at ${url}/`);
-  const housekeeping = setInterval(() => {
-    runMaintenance(runtime.store, runtime.blobs).then(
-      (removed) => app.log.debug(removed, 'housekeeping done'),
-      (err: unknown) => app.log.warn({ err }, 'housekeeping failed'),
-    );
-  }, 3_600_000);
-  housekeeping.unref();
+  if (role.bootstrap) announce(config, runtime.handle.description, url, print);
+  const housekeeping = role.backgroundJobs ? startHousekeeping(app, runtime) : null;
   let stopping: Promise<void> | null = null;
   return {
     app,
     url,
     stop: () => {
       stopping ??= (async () => {
-        clearInterval(housekeeping);
+        if (housekeeping !== null) clearInterval(housekeeping);
         await app.close();
         await runtime.close();
       })();
       return stopping;
     },
   };
+}
+
+function announce(config: ServerConfig, database: string, url: string, print: (line: string) => void): void {
+  const workers = config.workers > 1 ? `, ${config.workers} worker processes` : '';
+  print(`Deskside server ${config.consoleDir ? 'and console ' : ''}listening on ${url} (database ${database}, data in ${config.dataDir}${workers})`);
+  print(config.consoleDir ? `Console: ${url}/` : `Console: not built (API only); build it to serve it at ${url}/`);
+}
+
+function startHousekeeping(app: FastifyInstance, runtime: Runtime): NodeJS.Timeout {
+  const timer = setInterval(() => {
+    runMaintenance(runtime.store, runtime.blobs).then(
+      (removed) => app.log.debug(removed, 'housekeeping done'),
+      (err: unknown) => app.log.warn({ err }, 'housekeeping failed'),
+    );
+  }, 3_600_000);
+  timer.unref();
+  return timer;
 }
 
 /** SIGINT/SIGTERM stop gracefully; a second signal or a stuck drain exits anyway. */

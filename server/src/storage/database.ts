@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Driver, type SqliteDialectConfig } from 'kysely';
 import pg from 'pg';
 
 import { migrationProvider } from './migrations.js';
@@ -22,8 +22,11 @@ export interface DatabaseHandle {
 }
 
 export interface DatabaseOptions {
-  /** SQLite only: checkpoint the WAL from a worker thread instead of inside commits (the server does). */
-  readonly backgroundCheckpoints?: boolean;
+  /**
+   * SQLite only: checkpoint the WAL from a worker thread instead of inside commits (the server does).
+   * `elsewhere`: another process of the same server runs that thread; this one only stays out of it.
+   */
+  readonly backgroundCheckpoints?: boolean | 'elsewhere';
   readonly onBackgroundError?: (message: string) => void;
   /** PostgreSQL only: run in this schema (created when missing); tests use one schema per suite. */
   readonly schema?: string;
@@ -33,6 +36,27 @@ export interface DatabaseOptions {
 // bigint columns hold epoch milliseconds and counts: well inside Number's exact range.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => Number(v));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v: string) => Number(v));
+
+/**
+ * Transactions take SQLite's write lock when they begin. A deferred `begin` that reads first and
+ * writes later fails at once with SQLITE_BUSY when another process (a second worker, a CLI command)
+ * committed in between; an immediate one waits its turn under busy_timeout instead.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly settings: SqliteDialectConfig) {
+    super(settings);
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.settings);
+  }
+}
 
 /** `sqlite:PATH`, `sqlite::memory:` or `postgres://…` → an open Kysely handle. */
 export function openDatabase(url: string, options: DatabaseOptions = {}): DatabaseHandle {
@@ -52,11 +76,11 @@ function openSqlite(path: string, options: DatabaseOptions): DatabaseHandle {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
   const checkpointer = !memory && options.backgroundCheckpoints === true ? startCheckpointer(file, options.onBackgroundError ?? (() => undefined)) : null;
-  if (checkpointer !== null) {
+  if (checkpointer !== null || (!memory && options.backgroundCheckpoints === 'elsewhere')) {
     sqlite.pragma('wal_autocheckpoint = 0');
     sqlite.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
   return {
     kind: 'sqlite',
     db,

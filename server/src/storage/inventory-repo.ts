@@ -59,7 +59,29 @@ export const toHistoryEntry = (r: InventoryHistoryTable): HistoryEntry => ({
   after: r.after_value,
 });
 
+/** Package rows per SQLite multi-row INSERT: one statement call per batch instead of per row. */
+const SQLITE_BATCH = 64;
+
 export class InventoryRepo {
+  /** SQLite statements prepared once: compiling one costs more than running it. */
+  private readonly statements = new Map<string, SQLite.Statement>();
+
+  private prepared(text: string): SQLite.Statement {
+    let stmt = this.statements.get(text);
+    if (stmt === undefined) {
+      if (this.raw === null) throw new Error('prepared statements need the SQLite connection');
+      stmt = this.raw.prepare(text);
+      this.statements.set(text, stmt);
+    }
+    return stmt;
+  }
+
+  /** `insert … values (?, …), (?, …)` for `rows` rows of `width` columns. */
+  private batchInsert(head: string, width: number, rows: number): SQLite.Statement {
+    const tuple = `(${Array.from({ length: width }, () => '?').join(', ')})`;
+    return this.prepared(`${head} values ${Array.from({ length: rows }, () => tuple).join(', ')}`);
+  }
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly kind: DatabaseKind,
@@ -77,9 +99,15 @@ export class InventoryRepo {
     if (rows.length === 0) return;
     const names = [...new Set(rows.map((r) => r.name_lower))];
     if (this.raw !== null) {
-      const stmt = this.raw.prepare('insert into device_software (device_id, pkg_key, name_lower, version) values (?, ?, ?, ?)');
-      for (const r of rows) stmt.run(r.device_id, r.pkg_key, r.name_lower, r.version);
-      const catalog = this.raw.prepare('insert or ignore into software_names (name_lower) values (?)');
+      const head = 'insert into device_software (device_id, pkg_key, name_lower, version)';
+      const full = this.batchInsert(head, 4, SQLITE_BATCH);
+      let i = 0;
+      for (; i + SQLITE_BATCH <= rows.length; i += SQLITE_BATCH) {
+        full.run(rows.slice(i, i + SQLITE_BATCH).flatMap((r) => [r.device_id, r.pkg_key, r.name_lower, r.version]));
+      }
+      const single = this.batchInsert(head, 4, 1);
+      for (; i < rows.length; i++) single.run(rows[i]!.device_id, rows[i]!.pkg_key, rows[i]!.name_lower, rows[i]!.version);
+      const catalog = this.prepared('insert or ignore into software_names (name_lower) values (?)');
       for (const n of names) catalog.run(n);
       return;
     }
@@ -102,7 +130,7 @@ export class InventoryRepo {
   private async insertHistory(trx: Transaction<Database>, rows: readonly InventoryHistoryTable[]): Promise<void> {
     if (rows.length === 0) return;
     if (this.raw !== null) {
-      const stmt = this.raw.prepare('insert into inventory_history (id, device_id, at, kind, category, subject, before_value, after_value) values (?, ?, ?, ?, ?, ?, ?, ?)');
+      const stmt = this.prepared('insert into inventory_history (id, device_id, at, kind, category, subject, before_value, after_value) values (?, ?, ?, ?, ?, ?, ?, ?)');
       for (const r of rows) stmt.run(r.id, r.device_id, r.at, r.kind, r.category, r.subject, r.before_value, r.after_value);
       return;
     }
@@ -119,7 +147,7 @@ export class InventoryRepo {
     if (changed.length === 0) return;
     if (this.raw !== null) {
       // The key is (device_id, name_lower, pkg_key): naming all three makes each update one seek.
-      const stmt = this.raw.prepare('update device_software set version = ? where device_id = ? and name_lower = ? and pkg_key = ?');
+      const stmt = this.prepared('update device_software set version = ? where device_id = ? and name_lower = ? and pkg_key = ?');
       for (const r of changed) stmt.run(r.version, deviceId, r.name_lower, r.pkg_key);
       return;
     }
@@ -207,7 +235,8 @@ export class InventoryRepo {
       received_at: inv.receivedAt,
       agent_version: inv.agentVersion,
       sections: '',
-      sections_z: deflateRawSync(Buffer.from(json(inv.sections), 'utf8'), { level: 3 }),
+      // Level 2: within 1 % of level 3's size for these documents, at about two thirds of its CPU.
+      sections_z: deflateRawSync(Buffer.from(json(inv.sections), 'utf8'), { level: 2 }),
       section_updated_at: json(inv.sectionUpdatedAt),
     };
     await trx
