@@ -14,6 +14,9 @@ const C_LOCALE = { env: { LC_ALL: 'C', LANG: 'C' } } as const;
 /** What `apt-get -s upgrade` reads: the installed set, the downloaded lists, the binary cache. */
 export const APT_STATE_FILES: readonly string[] = ['/var/lib/dpkg/status', '/var/lib/apt/lists', '/var/cache/apt/pkgcache.bin', '/etc/apt/preferences', '/etc/apt/preferences.d'];
 
+/** What `apt-config dump` prints: apt's configuration files, and its defaults (which change with apt). */
+const APT_CONFIG_FILES: readonly string[] = ['/etc/apt/apt.conf', '/etc/apt/apt.conf.d', '/var/lib/dpkg/status'];
+
 type AptCounts = ReturnType<typeof parseAptSimulate>;
 
 const count = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
@@ -66,11 +69,21 @@ async function debian(ctx: CollectContext, offset: number): Promise<DistroFacts>
     lastInstalled = parseAptHistory(history.value, offset);
     sources.push('/var/log/apt/history.log');
   }
-  const config = await probeRun(ctx, 'apt-config', ['dump'], C_LOCALE);
+  // apt's configuration only changes with its files or an apt upgrade (new compiled-in defaults).
+  const { value: periodic } = await cachedByFiles({
+    cacheDir: ctx.cacheDir,
+    name: 'apt-periodic',
+    watch: APT_CONFIG_FILES,
+    accept: (v) => (typeof v === 'object' && v !== null && typeof (v as { periodic?: unknown }).periodic === 'boolean' ? (v as { periodic: boolean }) : null),
+    compute: async () => {
+      const config = await probeRun(ctx, 'apt-config', ['dump'], C_LOCALE);
+      return config.kind === 'ok' && config.value.exitCode === 0 ? { periodic: parseAptPeriodic(config.value.stdout) } : null;
+    },
+  });
   let automaticUpdates: boolean | null = null;
-  if (config.kind === 'ok' && config.value.exitCode === 0) {
+  if (periodic !== null) {
     const installed = await exists(ctx, '/usr/bin/unattended-upgrade');
-    automaticUpdates = installed && parseAptPeriodic(config.value.stdout);
+    automaticUpdates = installed && periodic.periodic;
     sources.push('apt-config dump');
   }
   const file = await exists(ctx, '/var/run/reboot-required');
@@ -116,9 +129,11 @@ export async function collectLinuxUpdates(ctx: CollectContext): Promise<UpdatesD
   else if (await exists(ctx, '/usr/bin/yum')) partial = await redhat(ctx, offset, 'yum');
   else partial = { lastInstalled: null, automaticUpdates: null, pendingUpdates: null, pendingSecurityUpdates: null, sources: [], reboot: [] };
 
-  const uname = await probeRun(ctx, 'uname', ['-r']);
+  // The running kernel's release as `uname -r` prints it; the kernel's own file spares a process.
+  const release = await probeReadFile(ctx, '/proc/sys/kernel/osrelease');
+  const uname = release.kind === 'ok' ? release : await probeRun(ctx, 'uname', ['-r']).then((r) => (r.kind === 'ok' ? { kind: 'ok' as const, value: r.value.stdout } : r));
   const boot = await probeList(ctx, '/boot');
-  if (uname.kind === 'ok' && boot.kind === 'ok') partial.reboot.push(kernelCheck(uname.value.stdout.trim(), boot.value));
+  if (uname.kind === 'ok' && boot.kind === 'ok') partial.reboot.push(kernelCheck(uname.value.trim(), boot.value));
   const { reboot, ...rest } = partial;
   return { ...rest, ...combineRebootChecks(reboot), sources: [...rest.sources, ...new Set(reboot.map((r) => r.source))].slice(0, 16) };
 }

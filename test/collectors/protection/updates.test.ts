@@ -1,7 +1,12 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 import { UpdatesDataSchema } from '@deskside/shared';
 import { describe, expect, it } from 'vitest';
 
 import { decodePlist } from '../../../collectors/protection/plist-value.js';
+import type { CollectContext } from '../../../collectors/types.js';
 import { updatesCollector } from '../../../collectors/updates/index.js';
 import { parseAptHistory, parseAptPeriodic, parseAptSimulate } from '../../../collectors/updates/parse-apt.js';
 import { lastOsUpdate, lastXProtectUpdate, parseInstallHistory } from '../../../collectors/updates/parse-install-history.js';
@@ -10,6 +15,7 @@ import { parseDnfCheckUpdate, parseDnfSecurityList, parseRpmLast } from '../../.
 import { parseSoftwareUpdatePlist } from '../../../collectors/updates/parse-softwareupdate-plist.js';
 import { automaticUpdatesFrom, parseWindowsUpdates } from '../../../collectors/updates/parse-windows-updates.js';
 import { combineRebootChecks } from '../../../collectors/updates/types.js';
+import type { FakeSystem } from '../fake-system.js';
 import { fakeContext, fixtureBytes, fixtureText, sectionError } from './helpers.js';
 
 describe('Windows updates', () => {
@@ -198,6 +204,40 @@ describe('Linux updates', () => {
       pendingSecurityUpdates: 2,
     });
     expect(data.pendingRebootReasons).toEqual(['reboot-required by linux-image-6.1.0-26-amd64, libc6', 'kernel 6.1.0-26-amd64 installed, 6.1.0-25-amd64 running']);
+  });
+
+  it('collector on Debian with a cache folder: apt runs once while dpkg and apt state hold still', async () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), 'deskside-updates-cache-'));
+    try {
+      const spec = {
+        commands: {
+          'apt-get -s -o Debug::NoLocking=1 upgrade': 'linux/updates/apt-get-s-upgrade.txt',
+          'apt-config dump': 'linux/updates/apt-config-dump.txt',
+        },
+        files: { '/usr/bin/apt-get': { stdout: '' }, '/usr/bin/unattended-upgrade': { stdout: '' } },
+        directories: { '/var/lib/apt/lists': ['deb.debian.org_debian_dists_bookworm_main_binary-amd64_Packages.lz4'] },
+      };
+      const first = fakeContext('linux', spec);
+      const second = fakeContext('linux', spec);
+      const a = await updatesCollector.collect({ ...first, cacheDir });
+      const b = await updatesCollector.collect({ ...second, cacheDir });
+      expect(b).toEqual(a);
+      expect(a).toMatchObject({ pendingUpdates: 4, pendingSecurityUpdates: 2, automaticUpdates: true });
+      const ran = (ctx: CollectContext, file: string) => (ctx.system as FakeSystem).calls.filter((c) => c.kind === 'run' && c.target.startsWith(file)).length;
+      expect([ran(first, 'apt-get'), ran(first, 'apt-config')]).toEqual([1, 1]);
+      expect([ran(second, 'apt-get'), ran(second, 'apt-config')]).toEqual([0, 0]);
+    } finally {
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
+  });
+
+  it('collector on Linux: the running kernel from /proc without running uname', async () => {
+    const system = fakeContext('linux', {
+      files: { '/proc/sys/kernel/osrelease': { stdout: '6.1.0-25-amd64\n' } },
+      directories: { '/boot': ['vmlinuz-6.1.0-25-amd64', 'vmlinuz-6.1.0-26-amd64'] },
+    });
+    const data = await updatesCollector.collect(system);
+    expect(data.pendingRebootReasons).toEqual(['kernel 6.1.0-26-amd64 installed, 6.1.0-25-amd64 running']);
   });
 
   it('collector on Debian without downloaded lists: pending count unknown, not zero', async () => {
