@@ -16,6 +16,9 @@ const byPlatform = (platform: Platform, ctx: CollectContext): Promise<StorageDat
   }
 };
 
+/** How long node-disk-info may still take once the OS's own source has answered. */
+export const DISK_INFO_GRACE_MS = 2_000;
+
 function systemMount(platform: Platform): string | null {
   return platform === 'win32' ? (process.env.SystemDrive ?? null) : '/';
 }
@@ -31,18 +34,32 @@ export const storageCollector: Collector<'storage'> = {
   category: 'storage',
   platforms: ['win32', 'darwin', 'linux'],
   collect: async (ctx) => {
-    const diskInfo: Promise<DiskInfoDrive[]> = ctx.system.diskInfo ? ctx.system.diskInfo({ signal: ctx.signal }).catch(() => []) : Promise.resolve([]);
+    const stopDiskInfo = new AbortController();
+    const diskInfo: Promise<DiskInfoDrive[]> = ctx.system.diskInfo
+      ? ctx.system.diskInfo({ signal: AbortSignal.any([ctx.signal, stopDiskInfo.signal]) }).catch(() => [])
+      : Promise.resolve([]);
+    // Its `df` is not limited to local mounts: a hung network share must not hold the section long
+    // after the OS's own source has answered.
+    const diskInfoSoon = async (): Promise<DiskInfoDrive[]> => {
+      const grace = setTimeout(() => stopDiskInfo.abort(), DISK_INFO_GRACE_MS);
+      try {
+        return await diskInfo;
+      } finally {
+        clearTimeout(grace);
+      }
+    };
     const { mergeVolumes } = await import('./merge-volumes.js');
     const options = { platform: ctx.platform, systemMount: systemMount(ctx.platform) };
     try {
       const data = await byPlatform(ctx.platform, ctx);
-      return { ...data, volumes: mergeVolumes(data.volumes, await diskInfo, options) };
+      return { ...data, volumes: mergeVolumes(data.volumes, await diskInfoSoon(), options) };
     } catch (error) {
       // A failed disk list still keeps the volumes both sources gave.
       if (error instanceof SectionError && (error.partialData === undefined || isStorageData(error.partialData))) {
         const partial = error.partialData ?? { disks: [], volumes: [] };
-        throw new SectionError(error.status, error.message, error.missingPermission, { ...partial, volumes: mergeVolumes(partial.volumes, await diskInfo, options) });
+        throw new SectionError(error.status, error.message, error.missingPermission, { ...partial, volumes: mergeVolumes(partial.volumes, await diskInfoSoon(), options) });
       }
+      stopDiskInfo.abort();
       throw error;
     }
   },

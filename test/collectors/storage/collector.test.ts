@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 import type { DiskInfoDrive } from '../../../collectors/storage/disk-info.js';
-import { storageCollector } from '../../../collectors/storage/index.js';
+import { DISK_INFO_GRACE_MS, storageCollector } from '../../../collectors/storage/index.js';
 import type { CollectContext, SystemAccess } from '../../../collectors/types.js';
 import { SectionError } from '../../../collectors/types.js';
 import { createFakeSystem } from '../fake-system.js';
@@ -51,5 +51,28 @@ describe('storage collector: df and node-disk-info together', () => {
     expect(failure).toBeInstanceOf(SectionError);
     const partial = (failure as SectionError).partialData as { volumes: { mount: string }[] };
     expect(partial.volumes.map((v) => v.mount)).toContain('/home');
+  });
+});
+
+describe('storage collector: a hung node-disk-info', () => {
+  it('is stopped shortly after df answered, and the section keeps df\'s volumes', async () => {
+    vi.useFakeTimers();
+    try {
+      let stopped = false;
+      const hung = (options?: { readonly signal?: AbortSignal }) =>
+        new Promise<DiskInfoDrive[]>((_resolve, reject) => {
+          options?.signal?.addEventListener('abort', () => {
+            stopped = true;
+            reject(new Error('stopped'));
+          });
+        });
+      const pending = storageCollector.collect(context(fake({ fixture: 'linux/storage/lsblk-J-nvme-usb.json' }, hung)));
+      await vi.advanceTimersByTimeAsync(DISK_INFO_GRACE_MS + 1);
+      const data = await pending;
+      expect(stopped).toBe(true);
+      expect(data.volumes.map((v) => v.mount)).toEqual(['/', '/boot/efi', '/media/rené/Clé USB', '/srv/archive']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
