@@ -192,6 +192,27 @@ describe.each(DATABASES)('device API on %s', (kind) => {
       expect(names.map((n) => n.name_lower)).toEqual(['firefox', 'vlc']);
     });
 
+    it('keeps both of two partial uploads of one device that arrive together (merge redone on the winner)', async () => {
+      const d = await enroll(h);
+      await putInventory(d.auth, upload(fullInventory({ packages: [pkg('Firefox', '120.0')], ipv4: ['10.0.0.5'] })));
+      h.advance(60_000);
+      const next = fullSections({ packages: [pkg('Firefox', '121.0'), pkg('VLC', '3.0.20')], ipv4: ['10.0.0.9'], avMode: 'disabled' });
+      // Both read the same previous inventory before either writes.
+      const [a, b] = await Promise.all([
+        putInventory(d.auth, upload(partialInventory({ software: next.software }))),
+        putInventory(d.auth, upload(partialInventory({ network: next.network, antivirus: next.antivirus }))),
+      ]);
+      expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
+      const latest = await h.store.inventory.latest(d.deviceId);
+      expect(latest?.sections.software?.data?.packages.map((p) => p.name)).toEqual(['Firefox', 'VLC']);
+      expect(latest?.sections.antivirus?.data?.products[0]?.enabled).toBe(false);
+      const names = await h.store.db.selectFrom('device_software').select('name_lower').where('device_id', '=', d.deviceId).orderBy('name_lower').execute();
+      expect(names.map((n) => n.name_lower)).toEqual(['firefox', 'vlc']);
+      const history = await h.store.inventory.history(d.deviceId, { page: 1, pageSize: 100 });
+      expect(history.items.map((e) => e.kind).sort()).toEqual(['ip-changed', 'protection-changed', 'software-installed', 'software-updated']);
+      expect((await h.store.devices.row(d.deviceId))?.av_state).toBe('off');
+    });
+
     it('accepts gzip and refuses a gzip bomb with 413 without storing anything', async () => {
       const d = await enroll(h);
       const body = upload(fullInventory({ packages: packages(500) }));

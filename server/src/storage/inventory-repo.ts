@@ -59,6 +59,45 @@ export const toHistoryEntry = (r: InventoryHistoryTable): HistoryEntry => ({
   after: r.after_value,
 });
 
+/** The previous inventory changed between planning and writing: plan again. */
+class StalePlanError extends Error {}
+
+/** Several uploads of one device racing is rare; this bounds the retries when it happens. */
+const MAX_MERGE_ATTEMPTS = 5;
+
+interface SoftwareDelta {
+  /** No package list before: the device's rows are rewritten from scratch. */
+  readonly replaceAll: boolean;
+  readonly added: readonly DeviceSoftwareTable[];
+  readonly changed: readonly DeviceSoftwareTable[];
+  readonly removed: readonly string[];
+}
+
+interface IngestPlan {
+  readonly merged: StoredInventory;
+  readonly changes: readonly Change[];
+  readonly software: SoftwareDelta | null;
+  readonly facts: ReturnType<typeof deriveFacts>;
+  readonly sectionsZ: Buffer;
+}
+
+/** What the package table needs to match the merged inventory; null when it carries no package list. */
+function softwareDelta(deviceId: string, before: Sections | null, after: Sections): SoftwareDelta | null {
+  const now = after.software?.data;
+  if (now === undefined || now === null) return null;
+  const was = before?.software?.data ?? null;
+  const next = new Map(now.packages.map((p) => [packageKey(p), softwareRow(deviceId, p)]));
+  if (was === null) return { replaceAll: true, added: [...next.values()], changed: [], removed: [] };
+  const old = new Map(was.packages.map((p) => [packageKey(p), p.version]));
+  const added: DeviceSoftwareTable[] = [];
+  const changed: DeviceSoftwareTable[] = [];
+  for (const [key, row] of next) {
+    if (!old.has(key)) added.push(row);
+    else if ((old.get(key) ?? null) !== row.version) changed.push(row);
+  }
+  return { replaceAll: false, added, changed, removed: [...old.keys()].filter((k) => !next.has(k)) };
+}
+
 /** Package rows per SQLite multi-row INSERT: one statement call per batch instead of per row. */
 const SQLITE_BATCH = 64;
 
@@ -177,66 +216,95 @@ export class InventoryRepo {
   /**
    * Stores one upload: merges it into the latest inventory, records what changed, refreshes the
    * device's list columns. Replaying the same upload id changes nothing and says so.
+   *
+   * The work that needs no lock (reading the previous inventory, merging, diffing, compressing) is
+   * done before the write transaction, which then only checks that the previous inventory is still
+   * the latest and writes. The database's write lock (SQLite has one for everything) is held for the
+   * writes alone, so other requests and other server processes wait less. Should another upload of the
+   * same device have landed in between, the merge is redone on top of it.
    */
   async ingest(deviceId: string, uploadId: string, doc: InventoryDocument, ip: string | null): Promise<IngestResult> {
-    const now = this.clock();
-    return this.db.transaction().execute(async (trx) => {
-      const claimed = await trx
-        .insertInto('uploads')
-        .values({ id: uploadId, device_id: deviceId, kind: doc.kind, received_at: now })
-        .onConflict((oc) => oc.column('id').doNothing())
-        .executeTakeFirst();
-      if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0) {
-        const owner = await trx.selectFrom('uploads').select(['device_id', 'received_at']).where('id', '=', uploadId).executeTakeFirst();
-        if (owner === undefined || owner.device_id !== deviceId) throw new UploadConflictError();
-        return { duplicate: true, receivedAt: owner.received_at, changes: 0 };
+    for (let attempt = 1; ; attempt++) {
+      const now = this.clock();
+      const previous = await this.latest(deviceId);
+      const plan = this.plan(deviceId, previous, doc, now);
+      try {
+        return await this.db.transaction().execute(async (trx) => {
+          const claimed = await trx
+            .insertInto('uploads')
+            .values({ id: uploadId, device_id: deviceId, kind: doc.kind, received_at: now })
+            .onConflict((oc) => oc.column('id').doNothing())
+            .executeTakeFirst();
+          if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0) {
+            const owner = await trx.selectFrom('uploads').select(['device_id', 'received_at']).where('id', '=', uploadId).executeTakeFirst();
+            if (owner === undefined || owner.device_id !== deviceId) throw new UploadConflictError();
+            return { duplicate: true, receivedAt: owner.received_at, changes: 0 };
+          }
+          // Serialises concurrent uploads of one device across instances; SQLite already has one writer.
+          if (this.kind === 'postgres') await trx.selectFrom('devices').select('id').where('id', '=', deviceId).forUpdate().execute();
+          const current = await trx.selectFrom('device_inventories').select('received_at').where('device_id', '=', deviceId).executeTakeFirst();
+          if ((current?.received_at ?? null) !== (previous?.receivedAt ?? null)) throw new StalePlanError();
+          await this.writePlan(trx, deviceId, plan, doc, ip, now);
+          return { duplicate: false, receivedAt: now, changes: plan.changes.length };
+        });
+      } catch (err) {
+        // Rolled back, upload id included: merge again on top of what landed meanwhile.
+        if (err instanceof StalePlanError && attempt < MAX_MERGE_ATTEMPTS) continue;
+        throw err;
       }
-      // Serialises concurrent uploads of one device across instances; SQLite already has one writer.
-      if (this.kind === 'postgres') await trx.selectFrom('devices').select('id').where('id', '=', deviceId).forUpdate().execute();
-
-      const previous = await this.latest(deviceId, trx);
-      const merged = mergeInventory(previous, doc, now);
-      const changes = diffInventories(previous?.sections ?? null, merged.sections);
-      await this.writeInventory(trx, deviceId, merged);
-      await this.writeHistory(trx, deviceId, changes, now);
-      await this.writeSoftware(trx, deviceId, previous?.sections ?? null, merged.sections);
-
-      const facts = deriveFacts(merged.sections);
-      const device = await trx.selectFrom('devices').select(['hostname', 'serial']).where('id', '=', deviceId).executeTakeFirstOrThrow();
-      const hostname = merged.sections.system?.data?.hostname ?? doc.device.hostname ?? device.hostname;
-      await trx
-        .updateTable('devices')
-        .set({
-          hostname,
-          os_name: facts.osName,
-          os_version: facts.osVersion,
-          logged_in_user: facts.loggedInUser,
-          manufacturer: facts.manufacturer,
-          model: facts.model,
-          serial: facts.serial ?? device.serial,
-          av_state: facts.av,
-          backup_state: facts.backup,
-          min_free_disk_pct: facts.minFreeDiskPercent,
-          inventory_at: merged.collectedAt,
-          last_seen_at: now,
-          agent_version: doc.agentVersion,
-          search_text: searchText([hostname, facts.loggedInUser, ip, ...facts.addresses, facts.serial, facts.model, facts.manufacturer]),
-          ...(doc.kind === 'full' ? { full_inventory_requested: 0 } : {}),
-        })
-        .where('id', '=', deviceId)
-        .execute();
-      return { duplicate: false, receivedAt: now, changes: changes.length };
-    });
+    }
   }
 
-  private async writeInventory(trx: Transaction<Database>, deviceId: string, inv: StoredInventory): Promise<void> {
+  /** Everything an upload will write, computed without touching the database. */
+  private plan(deviceId: string, previous: StoredInventory | null, doc: InventoryDocument, now: number): IngestPlan {
+    const merged = mergeInventory(previous, doc, now);
+    return {
+      merged,
+      changes: diffInventories(previous?.sections ?? null, merged.sections),
+      software: softwareDelta(deviceId, previous?.sections ?? null, merged.sections),
+      facts: deriveFacts(merged.sections),
+      // Level 2: within 1 % of level 3's size for these documents, at about two thirds of its CPU.
+      sectionsZ: deflateRawSync(Buffer.from(json(merged.sections), 'utf8'), { level: 2 }),
+    };
+  }
+
+  private async writePlan(trx: Transaction<Database>, deviceId: string, plan: IngestPlan, doc: InventoryDocument, ip: string | null, now: number): Promise<void> {
+    const { merged, facts } = plan;
+    await this.writeInventory(trx, deviceId, merged, plan.sectionsZ);
+    await this.writeHistory(trx, deviceId, plan.changes, now);
+    await this.writeSoftware(trx, deviceId, plan.software);
+    const device = await trx.selectFrom('devices').select(['hostname', 'serial']).where('id', '=', deviceId).executeTakeFirstOrThrow();
+    const hostname = merged.sections.system?.data?.hostname ?? doc.device.hostname ?? device.hostname;
+    await trx
+      .updateTable('devices')
+      .set({
+        hostname,
+        os_name: facts.osName,
+        os_version: facts.osVersion,
+        logged_in_user: facts.loggedInUser,
+        manufacturer: facts.manufacturer,
+        model: facts.model,
+        serial: facts.serial ?? device.serial,
+        av_state: facts.av,
+        backup_state: facts.backup,
+        min_free_disk_pct: facts.minFreeDiskPercent,
+        inventory_at: merged.collectedAt,
+        last_seen_at: now,
+        agent_version: doc.agentVersion,
+        search_text: searchText([hostname, facts.loggedInUser, ip, ...facts.addresses, facts.serial, facts.model, facts.manufacturer]),
+        ...(doc.kind === 'full' ? { full_inventory_requested: 0 } : {}),
+      })
+      .where('id', '=', deviceId)
+      .execute();
+  }
+
+  private async writeInventory(trx: Transaction<Database>, deviceId: string, inv: StoredInventory, sectionsZ: Buffer): Promise<void> {
     const values = {
       collected_at: inv.collectedAt,
       received_at: inv.receivedAt,
       agent_version: inv.agentVersion,
       sections: '',
-      // Level 2: within 1 % of level 3's size for these documents, at about two thirds of its CPU.
-      sections_z: deflateRawSync(Buffer.from(json(inv.sections), 'utf8'), { level: 2 }),
+      sections_z: sectionsZ,
       section_updated_at: json(inv.sectionUpdatedAt),
     };
     await trx
@@ -261,29 +329,14 @@ export class InventoryRepo {
   }
 
   /** Keeps the searchable package table in step by applying only the difference. */
-  private async writeSoftware(trx: Transaction<Database>, deviceId: string, before: Sections | null, after: Sections): Promise<void> {
-    const now = after.software?.data;
-    if (now === undefined || now === null) return;
-    const was = before?.software?.data ?? null;
-    const next = new Map(now.packages.map((p) => [packageKey(p), softwareRow(deviceId, p)]));
-    if (was === null) {
-      await trx.deleteFrom('device_software').where('device_id', '=', deviceId).execute();
-      await this.insertSoftware(trx, [...next.values()]);
-      return;
+  private async writeSoftware(trx: Transaction<Database>, deviceId: string, delta: SoftwareDelta | null): Promise<void> {
+    if (delta === null) return;
+    if (delta.replaceAll) await trx.deleteFrom('device_software').where('device_id', '=', deviceId).execute();
+    await this.updateVersions(trx, deviceId, delta.changed);
+    for (let i = 0; i < delta.removed.length; i += CHUNK) {
+      await trx.deleteFrom('device_software').where('device_id', '=', deviceId).where('pkg_key', 'in', delta.removed.slice(i, i + CHUNK)).execute();
     }
-    const old = new Map(was.packages.map((p) => [packageKey(p), p.version]));
-    const removed = [...old.keys()].filter((k) => !next.has(k));
-    const added: DeviceSoftwareTable[] = [];
-    const changed: DeviceSoftwareTable[] = [];
-    for (const [key, row] of next) {
-      if (!old.has(key)) added.push(row);
-      else if ((old.get(key) ?? null) !== row.version) changed.push(row);
-    }
-    await this.updateVersions(trx, deviceId, changed);
-    for (let i = 0; i < removed.length; i += CHUNK) {
-      await trx.deleteFrom('device_software').where('device_id', '=', deviceId).where('pkg_key', 'in', removed.slice(i, i + CHUNK)).execute();
-    }
-    await this.insertSoftware(trx, added);
+    await this.insertSoftware(trx, delta.added);
   }
 
   async history(deviceId: string, f: { kind?: HistoryKind | undefined; page: number; pageSize: number }): Promise<HistoryPage> {
