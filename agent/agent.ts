@@ -423,6 +423,7 @@ class AgentCore implements Agent {
     const collected = await this.inventory.collect({
       disabledCategories: settings.disabledCategories,
       backupStaleDays: settings.backupStaleDays,
+      cacheDir: join(this.dataDir, 'cache'),
       ...(signal ? { signal } : {}),
     });
     const state = this.state.get();

@@ -9,6 +9,7 @@ export const collectorsInventorySource: InventorySource = {
     return collectInventory({
       disabled: request.disabledCategories,
       backupStaleDays: request.backupStaleDays,
+      ...(request.cacheDir !== undefined ? { cacheDir: request.cacheDir } : {}),
       ...(request.signal ? { signal: request.signal } : {}),
     });
   },

@@ -3,6 +3,8 @@ import type { Category, InventoryDocument } from '@deskside/shared';
 export interface CollectRequest {
   readonly disabledCategories: readonly Category[];
   readonly backupStaleDays: number;
+  /** Where collectors keep what only changes with its source files (<data-dir>/cache). */
+  readonly cacheDir?: string;
   readonly signal?: AbortSignal;
 }
 

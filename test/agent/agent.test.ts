@@ -56,6 +56,13 @@ describe('createAgent against a loopback server', () => {
     expect(events).toContainEqual({ type: 'enrollment-changed', enrollment: state });
   });
 
+  it('gives the collectors a cache folder inside its data folder', async () => {
+    await enroll();
+    inventory.requests.length = 0;
+    await agent.syncNow();
+    expect(inventory.requests.map((r) => r.cacheDir)).toEqual([join(tmp.dir, 'data', 'cache')]);
+  });
+
   it('a wrong secret is a clear error and leaves the device not enrolled', async () => {
     const error = await agent.enroll({ serverUrl: server.url, enrollSecret: 'wrong-secret-123' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotEnrolledError);
