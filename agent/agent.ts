@@ -7,6 +7,7 @@ import { gzipSync } from 'node:zlib';
 import type { CommentSubmission, Contact, DeviceTicketView, Diagnostics, InventoryUpload, Platform } from '@deskside/shared';
 import { LIMITS } from '@deskside/shared';
 
+import { compactInventoryJson } from '../collectors/compact-json.js';
 import { createSystemAccess } from '../collectors/exec/system-access.js';
 import type { SystemAccess } from '../collectors/types.js';
 import type {
@@ -437,7 +438,9 @@ class AgentCore implements Agent {
     // A queued older inventory is superseded: the new delta is computed against what the server has.
     for (const old of await this.outbox.list()) if (old.kind === 'inventory') await this.outbox.remove(old.id);
     const upload: InventoryUpload = { uploadId: randomUUID(), document: delta.document };
-    const body = gzipSync(Buffer.from(JSON.stringify(upload), 'utf8'));
+    // The compact form leaves out unknown package values; the server's schema reads them back as null.
+    const json = `{"uploadId":${JSON.stringify(upload.uploadId)},"document":${compactInventoryJson(upload.document)}}`;
+    const body = gzipSync(Buffer.from(json, 'utf8'));
     const { warnings } = await this.outbox.enqueue(
       {
         id: upload.uploadId,

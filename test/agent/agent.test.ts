@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
+import type { InventoryUpload } from '@deskside/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import type { AgentEvent } from '../../agent/agent-types.js';
@@ -61,6 +62,14 @@ describe('createAgent against a loopback server', () => {
     inventory.requests.length = 0;
     await agent.syncNow();
     expect(inventory.requests.map((r) => r.cacheDir)).toEqual([join(tmp.dir, 'data', 'cache')]);
+  });
+
+  it('uploads packages in the compact form and the server reads back exactly the collected document', async () => {
+    await enroll();
+    await agent.syncNow({ fullInventory: true });
+    const stored = [...server.stored.values()].filter((v) => v.kind === 'inventory').at(-1)?.body as InventoryUpload;
+    const collected = await inventory.collect({ disabledCategories: [], backupStaleDays: 7 });
+    expect(stored.document.sections.software).toEqual(collected.sections.software);
   });
 
   it('a wrong secret is a clear error and leaves the device not enrolled', async () => {
