@@ -3,6 +3,7 @@ import type { PlistValue } from 'plist';
 
 import { ageInDays, isoFromEpochSeconds } from '../protection/dates.js';
 import { dictOf, stringOf } from '../protection/plist-value.js';
+import { unknownProduct } from './unknown-product.js';
 
 /**
  * macOS's own protection: XProtect (signature-based malware detection, which users cannot switch off)
@@ -76,17 +77,5 @@ export const MACOS_AV_BUNDLES: readonly { readonly path: string; readonly name: 
 ];
 
 export function bundleProduct(entry: (typeof MACOS_AV_BUNDLES)[number]): AntivirusProduct {
-  return {
-    name: entry.name,
-    vendor: entry.vendor,
-    version: null,
-    enabled: null,
-    realtimeProtection: null,
-    mode: 'unknown',
-    signaturesUpToDate: null,
-    signatureVersion: null,
-    signaturesUpdatedAt: null,
-    lastScanAt: null,
-    source: `app bundle ${entry.path}`,
-  };
+  return unknownProduct(entry.name, entry.vendor, `app bundle ${entry.path}`);
 }

@@ -4,6 +4,7 @@ import { clip } from '../protection/text.js';
 import { asList, looseNumber, looseText, lowerKeys, parseJsonText } from '../protection/values.js';
 import { DEFENDER_NAME, mpStatusToProduct } from './parse-mp-computer-status.js';
 import { decodeProductState, MalformedProductStateError } from './parse-product-state.js';
+import { unknownProduct } from './unknown-product.js';
 import { knownServiceFor } from './windows-services.js';
 
 /** What the Windows antivirus script reports, decoded; `problems` say which source could not be read. */
@@ -40,19 +41,7 @@ export function securityCenterToProduct(raw: unknown): AntivirusProduct | null {
   } catch (error) {
     if (!(error instanceof MalformedProductStateError)) throw error;
     // Keep the product: that it is registered is a fact even when its state is unreadable.
-    return {
-      name,
-      vendor: null,
-      version: null,
-      enabled: null,
-      realtimeProtection: null,
-      mode: 'unknown',
-      signaturesUpToDate: null,
-      signatureVersion: null,
-      signaturesUpdatedAt: null,
-      lastScanAt: null,
-      source: clip(`SecurityCenter2 AntiVirusProduct (${error.message})`),
-    };
+    return unknownProduct(name, null, `SecurityCenter2 AntiVirusProduct (${error.message})`);
   }
 }
 
