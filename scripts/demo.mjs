@@ -110,7 +110,10 @@ async function main() {
   const password = readFileSync(passwordFile, 'utf8').trim();
 
   say(`starting the server at ${baseUrl} (data in ${serverDir})`);
-  const server = startChild(process.execPath, [serverCli, 'start', '--host', host, '--port', String(port), ...db]);
+  // Request logs would bury the demo's own lines; DESKSIDE_LOG_LEVEL=info shows them.
+  const server = startChild(process.execPath, [serverCli, 'start', '--host', host, '--port', String(port), ...db], {
+    DESKSIDE_LOG_LEVEL: process.env.DESKSIDE_LOG_LEVEL ?? 'warn',
+  });
   server.on('exit', (code) => {
     if (!shuttingDown) fail(`the server exited (${code})`);
   });
@@ -167,6 +170,7 @@ let shuttingDown = false;
 let lastSecret = null;
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
+    if (shuttingDown) return;
     shuttingDown = true;
     say('stopping');
     stopAll(0);
