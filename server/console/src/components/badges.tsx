@@ -1,4 +1,4 @@
-import type { AvState, DeviceBackupState, Priority, TicketStatus } from '@deskside/shared';
+import type { AvState, BackupState, DeviceBackupState, Priority, TicketStatus } from '@deskside/shared';
 import { useTranslation } from 'react-i18next';
 
 export function StatusBadge({ status }: { readonly status: TicketStatus }) {
@@ -34,7 +34,8 @@ export function AvBadge({ state }: { readonly state: AvState }) {
   return <span className={`badge ${avTone(state)}`}>{t(`av.${state}`)}</span>;
 }
 
-function backupTone(state: DeviceBackupState): string {
+/** One tone for a backup state, whether a device's summary ('none') or a mechanism's ('not-configured'). */
+export function backupTone(state: DeviceBackupState | BackupState): string {
   switch (state) {
     case 'ok':
       return 'ok';
@@ -42,6 +43,7 @@ function backupTone(state: DeviceBackupState): string {
       return 'warn';
     case 'failing':
     case 'none':
+    case 'not-configured':
       return 'bad';
     case 'unknown':
       return '';

@@ -1,22 +1,9 @@
-import type { BackupState, DeviceDetail } from '@deskside/shared';
+import type { DeviceDetail } from '@deskside/shared';
 import { useTranslation } from 'react-i18next';
 
+import { backupTone } from '../components/badges.js';
 import { DateText } from '../components/date-text.js';
 import { SectionFrame } from './section-frame.js';
-
-export function backupTone(state: BackupState): string {
-  switch (state) {
-    case 'ok':
-      return 'ok';
-    case 'stale':
-      return 'warn';
-    case 'failing':
-    case 'not-configured':
-      return 'bad';
-    case 'unknown':
-      return '';
-  }
-}
 
 export function BackupTab({ detail }: { readonly detail: DeviceDetail }) {
   const { t } = useTranslation();
