@@ -66,15 +66,7 @@ export function ProtectionTab({ detail }: { readonly detail: DeviceDetail }) {
               <dd>
                 <TriState value={fw.enabled} />
               </dd>
-              {fw.profiles.map((p) => (
-                <div key={p.name} style={{ display: 'contents' }}>
-                  <dt>{p.name}</dt>
-                  <dd>
-                    <TriState value={p.enabled} />
-                  </dd>
-                </div>
-              ))}
-              {fw.products.map((p) => (
+              {[...fw.profiles, ...fw.products].map((p) => (
                 <div key={p.name} style={{ display: 'contents' }}>
                   <dt>{p.name}</dt>
                   <dd>
