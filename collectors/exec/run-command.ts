@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import type { CommandOptions, CommandResult } from '../types.js';
 import { CommandAbortedError, CommandNotFoundError, CommandOutputTooLargeError, CommandTimeoutError } from '../types.js';
 import { decodeOutput } from './decode.js';
+import { findExecutable } from './find-executable.js';
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 export const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
@@ -22,19 +23,23 @@ export function runCommand(file: string, args: readonly string[], options: Comma
   const encoding = options.encoding ?? 'utf8';
   const { signal } = options;
   if (signal?.aborted) return Promise.reject(new CommandAbortedError(file));
+  const env = options.env ? { ...process.env, ...options.env } : process.env;
+  // Windows keeps execFile's own lookup (PATHEXT, App Paths); elsewhere an absent tool costs no fork.
+  const executable = process.platform === 'win32' ? file : findExecutable(file, env.PATH);
+  if (executable === null) return Promise.reject(new CommandNotFoundError(file));
 
   return new Promise<CommandResult>((resolve, reject) => {
     let timedOut = false;
     let aborted = false;
     const child = execFile(
-      file,
+      executable,
       [...args],
       {
         encoding: 'buffer',
         maxBuffer: maxBytes,
         windowsHide: true,
         shell: false,
-        env: options.env ? { ...process.env, ...options.env } : process.env,
+        env,
       },
       (error: ExecFailure | null, stdout: Buffer, stderr: Buffer) => {
         clearTimeout(timer);
