@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import { deflateRawSync } from 'node:zlib';
+
+import type { InventoryDocument, Sections, SoftwarePackage } from '@deskside/shared';
+
+import { deriveFacts, searchText } from '../inventory/derive.js';
+import { diffInventories, packageKey, type Change } from '../inventory/history-diff.js';
+import { mergeInventory, type StoredInventory } from '../inventory/merge.js';
+import type { DeviceSoftwareTable, DevicesTable, InventoryHistoryTable } from './tables.js';
+import { json } from './values.js';
+
+export interface SoftwareDelta {
+  /** No package list before: the device's rows are rewritten from scratch. */
+  readonly replaceAll: boolean;
+  readonly added: readonly DeviceSoftwareTable[];
+  readonly changed: readonly DeviceSoftwareTable[];
+  readonly removed: readonly Pick<DeviceSoftwareTable, 'name_lower' | 'pkg_key'>[];
+}
+
+/** The device row's list columns after an upload. */
+export type DeviceColumns = Pick<
+  DevicesTable,
+  | 'hostname'
+  | 'os_name'
+  | 'os_version'
+  | 'logged_in_user'
+  | 'manufacturer'
+  | 'model'
+  | 'av_state'
+  | 'backup_state'
+  | 'min_free_disk_pct'
+  | 'inventory_at'
+  | 'last_seen_at'
+  | 'agent_version'
+  | 'search_text'
+> & {
+  /** Null keeps the serial the device enrolled with. */
+  readonly serial: string | null;
+  /** A full inventory answers the server's request for one. */
+  readonly clearsFullRequest: boolean;
+};
+
+/** Everything an upload will write, computed before the write transaction. */
+export interface IngestPlan {
+  readonly merged: StoredInventory;
+  readonly changes: readonly Change[];
+  readonly history: readonly InventoryHistoryTable[];
+  readonly software: SoftwareDelta | null;
+  readonly device: DeviceColumns;
+  /** The merged sections as JSON, raw deflate. */
+  readonly sectionsZ: Buffer;
+  readonly sectionUpdatedAt: string;
+}
+
+const softwareRow = (deviceId: string, p: SoftwarePackage): DeviceSoftwareTable => ({
+  device_id: deviceId,
+  pkg_key: packageKey(p),
+  name_lower: p.name.toLowerCase(),
+  version: p.version,
+});
+
+/**
+ * Rows in key order ((device_id,) name_lower, pkg_key): a device's rows then fill B-tree pages one
+ * after another instead of splitting pages at random. Any order is correct; this one is cheaper.
+ */
+const byKey = (a: Pick<DeviceSoftwareTable, 'name_lower' | 'pkg_key'>, b: Pick<DeviceSoftwareTable, 'name_lower' | 'pkg_key'>): number =>
+  a.name_lower < b.name_lower ? -1 : a.name_lower > b.name_lower ? 1 : a.pkg_key < b.pkg_key ? -1 : a.pkg_key > b.pkg_key ? 1 : 0;
+
+/** What the package table needs to match the merged inventory; null when it carries no package list. */
+export function softwareDelta(deviceId: string, before: Sections | null, after: Sections): SoftwareDelta | null {
+  const now = after.software?.data;
+  if (now === undefined || now === null) return null;
+  const was = before?.software?.data ?? null;
+  const next = new Map(now.packages.map((p) => [packageKey(p), softwareRow(deviceId, p)]));
+  if (was === null) return { replaceAll: true, added: [...next.values()].sort(byKey), changed: [], removed: [] };
+  const old = new Map(was.packages.map((p) => [packageKey(p), p]));
+  const added: DeviceSoftwareTable[] = [];
+  const changed: DeviceSoftwareTable[] = [];
+  for (const [key, row] of next) {
+    const before = old.get(key);
+    if (before === undefined) added.push(row);
+    else if ((before.version ?? null) !== row.version) changed.push(row);
+  }
+  const removed: Pick<DeviceSoftwareTable, 'name_lower' | 'pkg_key'>[] = [];
+  for (const [key, p] of old) if (!next.has(key)) removed.push({ name_lower: p.name.toLowerCase(), pkg_key: key });
+  return { replaceAll: false, added: added.sort(byKey), changed, removed };
+}
+
+/**
+ * Merges an upload into the previous inventory and works out every row it will write, without
+ * touching the database: the write transaction then holds the lock for the writes alone.
+ */
+export function planIngest(deviceId: string, previous: StoredInventory | null, doc: InventoryDocument, ip: string | null, now: number): IngestPlan {
+  const merged = mergeInventory(previous, doc, now);
+  const changes = diffInventories(previous?.sections ?? null, merged.sections);
+  const facts = deriveFacts(merged.sections);
+  // The document's host name is required, so it always names the device.
+  const hostname = merged.sections.system?.data?.hostname ?? doc.device.hostname;
+  return {
+    merged,
+    changes,
+    history: changes.map<InventoryHistoryTable>((c) => ({
+      id: randomUUID(),
+      device_id: deviceId,
+      at: now,
+      kind: c.kind,
+      category: c.category,
+      subject: c.subject.slice(0, 512),
+      before_value: c.before,
+      after_value: c.after,
+    })),
+    software: softwareDelta(deviceId, previous?.sections ?? null, merged.sections),
+    device: {
+      hostname,
+      os_name: facts.osName,
+      os_version: facts.osVersion,
+      logged_in_user: facts.loggedInUser,
+      manufacturer: facts.manufacturer,
+      model: facts.model,
+      serial: facts.serial,
+      av_state: facts.av,
+      backup_state: facts.backup,
+      min_free_disk_pct: facts.minFreeDiskPercent,
+      inventory_at: merged.collectedAt,
+      last_seen_at: now,
+      agent_version: doc.agentVersion,
+      search_text: searchText([hostname, facts.loggedInUser, ip, ...facts.addresses, facts.serial, facts.model, facts.manufacturer]),
+      clearsFullRequest: doc.kind === 'full',
+    },
+    // Level 2: within 1 % of level 3's size for these documents, at about two thirds of its CPU.
+    sectionsZ: deflateRawSync(json(merged.sections), { level: 2 }),
+    sectionUpdatedAt: json(merged.sectionUpdatedAt),
+  };
+}

@@ -1,0 +1,151 @@
+import type SQLite from 'better-sqlite3';
+
+import type { DeviceColumns, IngestPlan } from './ingest-plan.js';
+import type { DeviceInventoriesTable, DeviceSoftwareTable } from './tables.js';
+
+/** Rows per multi-row statement: one call into SQLite per batch instead of per row. */
+const BATCH = 64;
+
+/** A catalog this large is a fleet of mostly unique names: forget them and start over. */
+const KNOWN_NAMES_CAP = 200_000;
+
+export type SqliteClaim =
+  | { readonly claimed: true; readonly previousReceivedAt: number | null }
+  | { readonly claimed: false; readonly owner: { readonly device_id: string; readonly received_at: number } | undefined };
+
+/**
+ * An inventory's SQLite statements, prepared once and run synchronously on the connection: compiling
+ * a query (Kysely, then SQLite) costs more than running it, and an upload runs a dozen of them plus
+ * hundreds of package rows. Writes run only inside the transaction Kysely opened on this connection,
+ * so nothing interleaves with them.
+ */
+export class SqliteInventoryWriter {
+  private readonly statements = new Map<string, SQLite.Statement>();
+  /**
+   * Names already in the software catalog, which is never pruned: most of a fleet's names repeat, and
+   * skipping them saves a B-tree probe each. Filled only after the transaction that wrote them committed.
+   */
+  private readonly knownNames = new Set<string>();
+
+  constructor(private readonly db: SQLite.Database) {}
+
+  private prepared(text: string): SQLite.Statement {
+    let stmt = this.statements.get(text);
+    if (stmt === undefined) {
+      stmt = this.db.prepare(text);
+      this.statements.set(text, stmt);
+    }
+    return stmt;
+  }
+
+  /** `head values (?, …), (?, …)` for `rows` rows of `width` columns. */
+  private batch(head: string, width: number, rows: number, tail = ''): SQLite.Statement {
+    const tuple = `(${Array.from({ length: width }, () => '?').join(', ')})`;
+    return this.prepared(`${head} values ${Array.from({ length: rows }, () => tuple).join(', ')}${tail}`);
+  }
+
+  /** Runs `head` over `rows` in full batches, then the rest one statement for all. */
+  private insertRows(head: string, width: number, rows: readonly (readonly unknown[])[], tail = ''): void {
+    let i = 0;
+    for (; i + BATCH <= rows.length; i += BATCH) this.batch(head, width, BATCH, tail).run(rows.slice(i, i + BATCH).flat());
+    if (i < rows.length) this.batch(head, width, rows.length - i, tail).run(rows.slice(i).flat());
+  }
+
+  /** The stored inventory row, read outside any transaction (callers check `idle`). */
+  latest(deviceId: string): Pick<DeviceInventoriesTable, 'collected_at' | 'received_at' | 'agent_version' | 'sections' | 'sections_z' | 'section_updated_at'> | undefined {
+    return this.prepared(
+      'select collected_at, received_at, agent_version, sections, sections_z, section_updated_at from device_inventories where device_id = ?',
+    ).get(deviceId) as ReturnType<SqliteInventoryWriter['latest']>;
+  }
+
+  /** True when no transaction holds the connection, so a read on the side sees only committed data. */
+  get idle(): boolean {
+    return !this.db.inTransaction;
+  }
+
+  /** Claims the upload id for the device and reads which inventory is the latest now. */
+  claim(deviceId: string, uploadId: string, kind: string, now: number): SqliteClaim {
+    const inserted = this.prepared('insert into uploads (id, device_id, kind, received_at) values (?, ?, ?, ?) on conflict (id) do nothing').run(uploadId, deviceId, kind, now);
+    if (inserted.changes === 0) {
+      const owner = this.prepared('select device_id, received_at from uploads where id = ?').get(uploadId) as { device_id: string; received_at: number } | undefined;
+      return { claimed: false, owner };
+    }
+    const current = this.prepared('select received_at from device_inventories where device_id = ?').get(deviceId) as { received_at: number } | undefined;
+    return { claimed: true, previousReceivedAt: current?.received_at ?? null };
+  }
+
+  /** Every write of the plan; returns the catalog names it added, to remember once committed. */
+  write(deviceId: string, plan: IngestPlan): readonly string[] {
+    const { merged } = plan;
+    this.prepared(
+      `insert into device_inventories (device_id, collected_at, received_at, agent_version, sections, sections_z, section_updated_at) values (?, ?, ?, ?, '', ?, ?)
+       on conflict (device_id) do update set collected_at = excluded.collected_at, received_at = excluded.received_at, agent_version = excluded.agent_version,
+         sections = '', sections_z = excluded.sections_z, section_updated_at = excluded.section_updated_at`,
+    ).run(deviceId, merged.collectedAt, merged.receivedAt, merged.agentVersion, plan.sectionsZ, plan.sectionUpdatedAt);
+    this.insertRows(
+      'insert into inventory_history (id, device_id, at, kind, category, subject, before_value, after_value)',
+      8,
+      plan.history.map((r) => [r.id, r.device_id, r.at, r.kind, r.category, r.subject, r.before_value, r.after_value]),
+    );
+    const names = this.writeSoftware(deviceId, plan);
+    this.updateDevice(deviceId, plan.device);
+    return names;
+  }
+
+  /** Names written by a committed transaction are in the catalog for good. */
+  remember(names: readonly string[]): void {
+    if (this.knownNames.size + names.length > KNOWN_NAMES_CAP) this.knownNames.clear();
+    for (const n of names) this.knownNames.add(n);
+  }
+
+  private writeSoftware(deviceId: string, plan: IngestPlan): readonly string[] {
+    const delta = plan.software;
+    if (delta === null) return [];
+    if (delta.replaceAll) this.prepared('delete from device_software where device_id = ?').run(deviceId);
+    // The key is (device_id, name_lower, pkg_key): naming all three makes each statement one seek.
+    const update = this.prepared('update device_software set version = ? where device_id = ? and name_lower = ? and pkg_key = ?');
+    for (const r of delta.changed) update.run(r.version, deviceId, r.name_lower, r.pkg_key);
+    const remove = this.prepared('delete from device_software where device_id = ? and name_lower = ? and pkg_key = ?');
+    for (const r of delta.removed) remove.run(deviceId, r.name_lower, r.pkg_key);
+    this.insertRows(
+      'insert into device_software (device_id, name_lower, pkg_key, version)',
+      4,
+      delta.added.map((r: DeviceSoftwareTable) => [deviceId, r.name_lower, r.pkg_key, r.version]),
+    );
+    const fresh: string[] = [];
+    let last: string | null = null;
+    // Rows come sorted by name, so repeats of a name are neighbours.
+    for (const r of delta.added) {
+      if (r.name_lower !== last && !this.knownNames.has(r.name_lower)) fresh.push(r.name_lower);
+      last = r.name_lower;
+    }
+    this.insertRows('insert or ignore into software_names (name_lower)', 1, fresh.map((n) => [n]));
+    return fresh;
+  }
+
+  private updateDevice(deviceId: string, d: DeviceColumns): void {
+    this.prepared(
+      `update devices set hostname = ?, os_name = ?, os_version = ?, logged_in_user = ?, manufacturer = ?, model = ?, serial = coalesce(?, serial),
+         av_state = ?, backup_state = ?, min_free_disk_pct = ?, inventory_at = ?, last_seen_at = ?, agent_version = ?, search_text = ?,
+         full_inventory_requested = case when ? then 0 else full_inventory_requested end
+       where id = ?`,
+    ).run(
+      d.hostname,
+      d.os_name,
+      d.os_version,
+      d.logged_in_user,
+      d.manufacturer,
+      d.model,
+      d.serial,
+      d.av_state,
+      d.backup_state,
+      d.min_free_disk_pct,
+      d.inventory_at,
+      d.last_seen_at,
+      d.agent_version,
+      d.search_text,
+      d.clearsFullRequest ? 1 : 0,
+      deviceId,
+    );
+  }
+}
