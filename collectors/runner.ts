@@ -4,6 +4,7 @@ import type { AnySection, Category, InventoryDocument, Platform, Sections } from
 import { CATEGORIES, INVENTORY_SCHEMA_VERSION, InventoryDocumentSchema } from '@deskside/shared';
 
 import { AGENT_VERSION } from '../agent/version.js';
+import { shareIdenticalCommands } from './exec/shared-commands.js';
 import { createSystemAccess, withSignal } from './exec/system-access.js';
 import { buildDeviceIdentity } from './identity.js';
 import type { ProgressListener } from './progress.js';
@@ -56,7 +57,6 @@ export function selectedCategories(options: Pick<CollectInventoryOptions, 'only'
  */
 export async function collectInventory(options: CollectInventoryOptions = {}): Promise<InventoryDocument> {
   const platform = options.platform ?? currentPlatform();
-  const system = options.system ?? createSystemAccess();
   const collectors = options.collectors ?? COLLECTORS;
   const now = options.now ?? (() => new Date());
   const concurrency = Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY);
@@ -65,6 +65,7 @@ export async function collectInventory(options: CollectInventoryOptions = {}): P
   options.signal?.throwIfAborted();
   const budget = AbortSignal.timeout(options.budgetMs ?? DEFAULT_BUDGET_MS);
   const runSignal = options.signal ? AbortSignal.any([options.signal, budget]) : budget;
+  const system = shareIdenticalCommands(options.system ?? createSystemAccess(), runSignal);
 
   const sections: Partial<Record<Category, AnySection>> = {};
   const queue: { category: Category; collector: Collector }[] = [];

@@ -1,5 +1,6 @@
 import type { EncryptionData } from '@deskside/shared';
 
+import { LSBLK_ARGS, LSBLK_ENV } from '../common/lsblk.js';
 import { probeReadFile, probeRun } from '../protection/probe.js';
 import { SectionError, type CollectContext } from '../types.js';
 import { parseLsblk, parseProcMounts } from './parse-lsblk.js';
@@ -9,7 +10,7 @@ import { systemVolumeProtected, type EncryptedVolume } from './types.js';
 export async function collectLinuxEncryption(ctx: CollectContext): Promise<EncryptionData> {
   const problems: string[] = [];
   let volumes: EncryptedVolume[] = [];
-  const lsblk = await probeRun(ctx, 'lsblk', ['-J', '-o', 'NAME,TYPE,FSTYPE,MOUNTPOINT']);
+  const lsblk = await probeRun(ctx, 'lsblk', LSBLK_ARGS, { env: LSBLK_ENV });
   if (lsblk.kind === 'ok' && lsblk.value.exitCode === 0) {
     try {
       volumes = parseLsblk(lsblk.value.stdout);

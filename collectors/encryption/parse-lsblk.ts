@@ -26,7 +26,7 @@ function toNode(raw: unknown): BlockNode | null {
 }
 
 /**
- * `lsblk -J -o NAME,TYPE,FSTYPE,MOUNTPOINT`: every mounted filesystem, encrypted when a `crypt` device
+ * `lsblk -J` with NAME, TYPE, FSTYPE and MOUNTPOINT (see LSBLK_ARGS): every mounted filesystem, encrypted when a `crypt` device
  * sits between it and the disk (LUKS when that device's parent is `crypto_LUKS`, plain dm-crypt
  * otherwise; LVM on LUKS included). Loop and optical devices (snaps, ISOs) are left out.
  */

@@ -1,5 +1,6 @@
 import type { StorageData } from '@deskside/shared';
 
+import { LSBLK_ARGS, LSBLK_ENV } from '../common/lsblk.js';
 import type { CollectContext } from '../types.js';
 import { SectionError } from '../types.js';
 import { lsblkLabels, parseDfPosix, parseLsblk } from './parse-linux.js';
@@ -9,10 +10,9 @@ import { lsblkLabels, parseDfPosix, parseLsblk } from './parse-linux.js';
  * for minutes, and network shares are not this machine's storage.
  */
 export async function collectLinuxStorage(ctx: CollectContext): Promise<StorageData> {
-  const env = { LC_ALL: 'C' };
   const [lsblk, df] = await Promise.all([
-    ctx.system.run('lsblk', ['-J', '-b', '-o', 'NAME,KNAME,TYPE,SIZE,MODEL,SERIAL,ROTA,RM,TRAN,VENDOR,LABEL'], { env }),
-    ctx.system.run('df', ['-kPT', '-l'], { env, timeoutMs: 10_000 }),
+    ctx.system.run('lsblk', LSBLK_ARGS, { env: LSBLK_ENV }),
+    ctx.system.run('df', ['-kPT', '-l'], { env: { LC_ALL: 'C' }, timeoutMs: 10_000 }),
   ]);
   const disks = lsblk.exitCode === 0 ? parseLsblk(lsblk.stdout) : [];
   const removable = new Set(disks.filter((d) => d.removable === true && d.device).map((d) => d.device as string));

@@ -7,7 +7,7 @@ import { classifyDisk, freePercent } from './classify.js';
 /** Block devices that are not disks a technician would replace: RAM-backed, loop and ROM devices. */
 const NOT_DISKS = /^(loop|ram|zram|sr|fd|nbd)\d*/;
 
-/** `lsblk -J -b -o NAME,KNAME,TYPE,SIZE,MODEL,SERIAL,ROTA,RM,TRAN,VENDOR,LABEL` (util-linux 2.27+). */
+/** `lsblk -J -b -o NAME,KNAME,TYPE,SIZE,MODEL,SERIAL,ROTA,RM,TRAN,VENDOR,LABEL,…` (util-linux 2.27+; see LSBLK_ARGS). */
 export function parseLsblk(text: string): StorageData['disks'] {
   const root = parseJsonOutput(text, 'lsblk') as JsonObject;
   return asArray(root.blockdevices)

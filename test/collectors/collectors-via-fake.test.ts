@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
+import { LSBLK_ARGS } from '../../collectors/common/lsblk.js';
 import { hardwareCollector } from '../../collectors/hardware/index.js';
 import { peripheralsCollector } from '../../collectors/peripherals/index.js';
 import { collectInventory } from '../../collectors/runner.js';
@@ -112,7 +113,7 @@ describe('collectors through a fake Linux', () => {
     const system = createFakeSystem({
       commands: {
         'who': 'linux/system/who-gnu-iso.txt',
-        'lsblk -J -b -o NAME,KNAME,TYPE,SIZE,MODEL,SERIAL,ROTA,RM,TRAN,VENDOR,LABEL': 'linux/storage/lsblk-J-nvme-usb.json',
+        [`lsblk ${LSBLK_ARGS.join(' ')}`]: 'linux/storage/lsblk-J-nvme-usb.json',
         'df -kPT -l': 'linux/storage/df-kPT-l-laptop.txt',
         'lpstat -d -v -p': 'linux/peripherals/lpstat-d-v-p-three.txt',
         'systemd-detect-virt --vm': { stdout: 'none\n', exitCode: 1 },

@@ -1,6 +1,7 @@
 import { EncryptionDataSchema } from '@deskside/shared';
 import { describe, expect, it } from 'vitest';
 
+import { LSBLK_ARGS } from '../../../collectors/common/lsblk.js';
 import { encryptionCollector } from '../../../collectors/encryption/index.js';
 import { cmdletState, parseWindowsEncryption, shellProtectionState, wmiState } from '../../../collectors/encryption/parse-bitlocker.js';
 import { parseFdesetupStatus } from '../../../collectors/encryption/parse-fdesetup.js';
@@ -119,7 +120,7 @@ describe('LUKS / dm-crypt', () => {
   it('collector: a root lsblk does not list is unknown, not unencrypted', async () => {
     const data = await encryptionCollector.collect(
       fakeContext('linux', {
-        commands: { 'lsblk -J -o NAME,TYPE,FSTYPE,MOUNTPOINT': { stdout: '{"blockdevices":[]}' } },
+        commands: { [`lsblk ${LSBLK_ARGS.join(' ')}`]: { stdout: '{"blockdevices":[]}' } },
         files: { '/proc/self/mounts': 'linux/encryption/proc-mounts-overlay-ecryptfs.txt' },
       }),
     );
@@ -131,7 +132,7 @@ describe('LUKS / dm-crypt', () => {
   });
 
   it('collector: LUKS root is protected', async () => {
-    const data = await encryptionCollector.collect(fakeContext('linux', { commands: { 'lsblk -J -o NAME,TYPE,FSTYPE,MOUNTPOINT': 'linux/encryption/lsblk-luks-lvm.json' } }));
+    const data = await encryptionCollector.collect(fakeContext('linux', { commands: { [`lsblk ${LSBLK_ARGS.join(' ')}`]: 'linux/encryption/lsblk-luks-lvm.json' } }));
     expect(data.systemVolumeProtected).toBe(true);
   });
 

@@ -1,12 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
 
+import { LSBLK_ARGS } from '../../../collectors/common/lsblk.js';
 import type { DiskInfoDrive } from '../../../collectors/storage/disk-info.js';
 import { DISK_INFO_GRACE_MS, storageCollector } from '../../../collectors/storage/index.js';
 import type { CollectContext, SystemAccess } from '../../../collectors/types.js';
 import { SectionError } from '../../../collectors/types.js';
 import { createFakeSystem } from '../fake-system.js';
 
-const LSBLK = 'lsblk -J -b -o NAME,KNAME,TYPE,SIZE,MODEL,SERIAL,ROTA,RM,TRAN,VENDOR,LABEL';
+const LSBLK = `lsblk ${LSBLK_ARGS.join(' ')}`;
 
 function context(system: SystemAccess): CollectContext {
   return { platform: 'linux', system, signal: new AbortController().signal, now: () => new Date('2026-11-29T10:00:00Z'), backupStaleDays: 7 };
