@@ -1,11 +1,10 @@
-import { inflateRawSync } from 'node:zlib';
-
 import type { Category, HistoryEntry, HistoryKind, HistoryPage, InventoryDocument, Sections } from '@deskside/shared';
 import type SQLite from 'better-sqlite3';
 import { sql, type Kysely, type Transaction } from 'kysely';
 
 import type { StoredInventory } from '../inventory/merge.js';
 import type { Clock } from './clock.js';
+import { inflateText } from './compressed-json.js';
 import type { DatabaseKind } from './database.js';
 import { planIngest, type IngestPlan, type SoftwareDelta } from './ingest-plan.js';
 import { SqliteInventoryWriter } from './sqlite-inventory-writer.js';
@@ -59,11 +58,11 @@ const MAX_MERGE_ATTEMPTS = 5;
 
 type StoredRow = Pick<DeviceInventoriesTable, 'collected_at' | 'received_at' | 'agent_version' | 'sections' | 'sections_z' | 'section_updated_at'>;
 
-const toStored = (row: StoredRow): StoredInventory => ({
+const toStored = async (row: StoredRow): Promise<StoredInventory> => ({
   collectedAt: row.collected_at,
   receivedAt: row.received_at,
   agentVersion: row.agent_version,
-  sections: row.sections_z !== null ? parseJson<Sections>(inflateRawSync(row.sections_z).toString('utf8')) : parseJson<Sections>(row.sections),
+  sections: parseJson<Sections>(row.sections_z !== null ? await inflateText(row.sections_z) : row.sections),
   sectionUpdatedAt: parseJson<Partial<Record<Category, number>>>(row.section_updated_at),
 });
 
@@ -110,7 +109,7 @@ export class InventoryRepo {
     for (let attempt = 1; ; attempt++) {
       const now = this.clock();
       const previous = await this.latest(deviceId);
-      const plan = planIngest(deviceId, previous, doc, ip, now);
+      const plan = await planIngest(deviceId, previous, doc, ip, now);
       try {
         return this.sqlite !== null ? await this.writeSqlite(this.sqlite, deviceId, uploadId, plan, previous, doc, now) : await this.writeKysely(deviceId, uploadId, plan, previous, doc, now);
       } catch (err) {

@@ -2,6 +2,7 @@ import { InventoryUploadSchema, UploadAckSchema } from '@deskside/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
 import { conflict } from '../../http/http-error.js';
+import { inventoryValidatorCompiler } from '../../http/inventory-validator.js';
 import { requireDeviceContext } from '../../http/request-context.js';
 import { UploadConflictError } from '../../storage/inventory-repo.js';
 import type { RouteDeps } from '../deps.js';
@@ -14,6 +15,8 @@ export const inventoryRoute: FastifyPluginAsyncZod<RouteDeps> = async (app, { st
       bodyLimit: limits.inventoryBytes,
       config: { inflatedLimit: limits.inventoryInflatedBytes },
       schema: { body: InventoryUploadSchema, response: { 200: UploadAckSchema } },
+      // Hundreds of packages are checked in one loop; zod validates the rest and explains every refusal.
+      validatorCompiler: inventoryValidatorCompiler,
     },
     async (request) => {
       const device = requireDeviceContext(request.device);
