@@ -2,7 +2,7 @@ import type { HardwareData } from '@deskside/shared';
 import type { Systeminformation } from 'systeminformation';
 import si from 'systeminformation';
 
-import { cachedByFiles } from '../common/file-cache.js';
+import { cachedPerBoot } from '../common/boot-cache.js';
 import type { CollectContext } from '../types.js';
 import { parseEdid, type EdidInfo } from './parse-edid.js';
 import { parseLinuxHardware } from './parse-linux.js';
@@ -67,18 +67,13 @@ export function hasDisplayServer(env: NodeJS.ProcessEnv): boolean {
  * stay fresh: graphics() still runs whenever a display server can tell the monitors' current modes.
  */
 async function bootStableFacts(ctx: CollectContext, withDisplays: boolean): Promise<{ stable: BootStableFacts; graphics: Partial<Systeminformation.GraphicsData> }> {
-  const bootId = await ctx.system.readFile('/proc/sys/kernel/random/boot_id').then(
-    (t) => t.trim(),
-    () => '',
-  );
   let fresh: Systeminformation.GraphicsData | null = null;
   const compute = async (): Promise<BootStableFacts> => {
     const [cpu, memLayout, bios, baseboard, graphics] = await Promise.all([si.cpu(), si.memLayout(), si.bios(), si.baseboard(), si.graphics()]);
     fresh = graphics;
     return { cpu, memLayout, bios, baseboard, gpus: graphics.controllers };
   };
-  const stable =
-    bootId === '' ? await compute() : ((await cachedByFiles({ cacheDir: ctx.cacheDir, name: 'hardware-boot-facts', key: `boot ${bootId}`, watch: [], accept: acceptBootStableFacts, compute })).value ?? (await compute()));
+  const stable = (await cachedPerBoot(ctx, 'hardware-boot-facts', acceptBootStableFacts, compute)) ?? (await compute());
   const graphics: Partial<Systeminformation.GraphicsData> = fresh ?? (withDisplays ? await si.graphics() : { controllers: stable.gpus, displays: [] });
   return { stable, graphics };
 }

@@ -2,12 +2,24 @@ import { hostname, machine } from 'node:os';
 
 import type { SystemData } from '@deskside/shared';
 
+import { cachedPerBoot } from '../common/boot-cache.js';
 import { readOptional } from '../common/files.js';
 import type { CollectContext } from '../types.js';
 import { parseWho } from '../users/parse-who.js';
 import { parseLinuxSystem } from './parse-linux.js';
 
 const DMI_FIELDS = ['sys_vendor', 'product_name', 'product_version', 'product_serial', 'product_uuid', 'chassis_type', 'bios_vendor'] as const;
+
+/** systemd-detect-virt's answer ("kvm", "none"): a machine does not become virtual without a reboot. */
+function detectVirtualMachine(ctx: CollectContext): Promise<string | null> {
+  const accept = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+  return cachedPerBoot(ctx, 'system-detect-virt', accept, () =>
+    ctx.system.run('systemd-detect-virt', ['--vm']).then(
+      (r) => r.stdout.trim(),
+      () => null,
+    ),
+  );
+}
 
 export async function collectLinuxSystem(ctx: CollectContext, timezone: string | null, locale: string | null): Promise<SystemData> {
   const { system } = ctx;
@@ -22,10 +34,7 @@ export async function collectLinuxSystem(ctx: CollectContext, timezone: string |
     readOptional(system, '/etc/samba/smb.conf'),
     readOptional(system, '/etc/locale.conf'),
     readOptional(system, '/etc/default/locale'),
-    system.run('systemd-detect-virt', ['--vm']).then(
-      (r) => r.stdout.trim(),
-      () => null,
-    ),
+    detectVirtualMachine(ctx),
     system.run('who', [], { env: { LC_ALL: 'C' } }).then(
       (r) => r.stdout,
       () => '',
