@@ -2,10 +2,17 @@ import type { SoftwareData } from '@deskside/shared';
 
 import type { CollectContext } from '../types.js';
 import { gatherSoftware, requireSuccess, SourceAbsentError, type PackageSource } from './gather.js';
+import { cachedPackageList } from './package-cache.js';
 import { dpkgShowFormat, parseDpkgQuery } from './parse-dpkg.js';
 import { FLATPAK_COLUMNS, parseFlatpakList } from './parse-flatpak.js';
 import { parseRpmQuery, rpmQueryFormat } from './parse-rpm.js';
 import { parseSnapList } from './parse-snap.js';
+
+/**
+ * What `dpkg-query -W` reads: the status file, rewritten on every change to the package set, and the
+ * journal of changes not yet folded into it.
+ */
+export const DPKG_DATABASE: readonly string[] = ['/var/lib/dpkg/status', '/var/lib/dpkg/updates'];
 
 /** Linux: every package manager present answers for its own packages (dpkg, rpm, flatpak, snap). */
 export function linuxSoftwareSources(ctx: CollectContext): PackageSource[] {
@@ -13,7 +20,8 @@ export function linuxSoftwareSources(ctx: CollectContext): PackageSource[] {
   return [
     {
       name: 'dpkg',
-      fetch: async () => parseDpkgQuery(requireSuccess('dpkg-query', await run('dpkg-query', ['-W', '-f', dpkgShowFormat()]))),
+      fetch: () =>
+        cachedPackageList(ctx, 'dpkg', DPKG_DATABASE, async () => parseDpkgQuery(requireSuccess('dpkg-query', await run('dpkg-query', ['-W', '-f', dpkgShowFormat()])))),
     },
     {
       name: 'rpm',
