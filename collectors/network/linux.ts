@@ -1,11 +1,14 @@
+import { endianness } from 'node:os';
+
 import type { NetworkData, NetworkInterface, ProxySettings } from '@deskside/shared';
 import si from 'systeminformation';
 
 import type { CollectContext } from '../types.js';
+import type { Gateway } from './gateway.js';
 import { parseIpAddr, parseSysfsSpeed, type SysfsFacts } from './parse-ip-addr.js';
-import { parseIpRoutes, type Gateway } from './parse-ip-route.js';
 import { parseEnvironmentFile, parseGsettingsProxy, proxyFromEnvironment } from './parse-linux-proxy.js';
 import { mergeWifi, NMCLI_WIFI_FIELDS, parseIwDev, parseIwLink, parseNmcliWifi, type Wifi } from './parse-linux-wifi.js';
+import { parseProcIpv6Route, parseProcNetRoute } from './parse-proc-route.js';
 import { parseResolvConf, parseResolvectlStatus, RESOLVED_STUB, type DnsSettings } from './parse-resolv.js';
 import { interfacesFromSystemInformation, type SiInterface } from './parse-si-interfaces.js';
 import { fillWifiGaps } from './wifi-gaps.js';
@@ -44,19 +47,16 @@ async function interfaces(ctx: CollectContext): Promise<NetworkInterface[]> {
   return parseIpAddr(text, await sysfsFacts(ctx, names));
 }
 
+/**
+ * Default routes from the kernel's routing tables in /proc (what `ip route show default` prints, without
+ * starting a process for each family); systeminformation's guess where /proc/net is hidden.
+ */
 async function gateways(ctx: CollectContext): Promise<Gateway[]> {
-  let answered = false;
-  const route = async (args: readonly string[], family: Gateway['family']): Promise<Gateway[]> => {
-    const result = await ctx.system.run('ip', args, { env: C_LOCALE }).catch(() => null);
-    if (result === null || result.exitCode !== 0) return [];
-    answered = true;
-    return parseIpRoutes(result.stdout, family);
-  };
-  const found = [...(await route(['-json', 'route', 'show', 'default'], 'ipv4')), ...(await route(['-6', '-json', 'route', 'show', 'default'], 'ipv6'))];
-  if (answered) return found;
-  // No iproute2: systeminformation reads the routing table itself.
-  const gateway = await si.networkGatewayDefault().catch(() => '');
-  return gateway === '' ? [] : parseIpRoutes(JSON.stringify([{ dst: 'default', gateway }]), gateway.includes(':') ? 'ipv6' : 'ipv4');
+  const [v4, v6] = await Promise.all([ctx.system.readFile('/proc/net/route').catch(() => null), ctx.system.readFile('/proc/net/ipv6_route').catch(() => null)]);
+  if (v4 !== null || v6 !== null) return [...parseProcNetRoute(v4 ?? '', endianness() === 'LE'), ...parseProcIpv6Route(v6 ?? '')];
+  const address = await si.networkGatewayDefault().catch(() => '');
+  if (address === '') return [];
+  return [{ address, interface: null, family: address.includes(':') ? 'ipv6' : 'ipv4', metric: null }];
 }
 
 async function dns(ctx: CollectContext): Promise<DnsSettings> {

@@ -1,8 +1,8 @@
 import type { NetworkInterface } from '@deskside/shared';
 
 import { isIpv4, isIpv6, normalizeMac, prefixFromNetmask, stripZone } from './addresses.js';
+import type { Gateway } from './gateway.js';
 import { VIRTUAL_DESCRIPTION, VPN_DESCRIPTION } from './interface-kind.js';
-import type { Gateway } from './parse-ip-route.js';
 import type { WindowsNetwork } from './parse-windows-network.js';
 
 /**

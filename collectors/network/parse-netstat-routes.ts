@@ -1,5 +1,5 @@
 import { isIpv4, isIpv6, stripZone } from './addresses.js';
-import type { Gateway } from './parse-ip-route.js';
+import type { Gateway } from './gateway.js';
 
 /**
  * Default routes from BSD `netstat -rn` (macOS): the "Internet:" and "Internet6:" tables, columns

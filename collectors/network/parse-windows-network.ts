@@ -1,9 +1,9 @@
 import type { NetworkInterface } from '@deskside/shared';
 
 import { isIpv4, isIpv6, normalizeMac, numberFrom, stripZone } from './addresses.js';
+import type { Gateway } from './gateway.js';
 import { VIRTUAL_DESCRIPTION, VPN_DESCRIPTION, type InterfaceKind } from './interface-kind.js';
 import { ParseError } from './parse-error.js';
-import type { Gateway } from './parse-ip-route.js';
 import type { DnsSettings } from './parse-resolv.js';
 
 type Rec = Readonly<Record<string, unknown>>;

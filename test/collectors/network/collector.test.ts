@@ -27,25 +27,24 @@ describe('network collector on Linux', () => {
     '/sys/class/net/enx00e04c680001/device': { stdout: '' },
     '/sys/class/net/enx00e04c680001/speed': { stdout: '1000\n' },
   };
+  const routes = { '/proc/net/route': 'linux/network/proc-net-route.txt', '/proc/net/ipv6_route': 'linux/network/proc-net-ipv6_route.txt' };
   const base: FakeSystemSpec = {
     commands: {
       'ip -details -json address show': 'linux/network/ip-details-json-addr-laptop.json',
-      'ip -json route show default': 'linux/network/ip-json-route-default.json',
-      'ip -6 -json route show default': 'linux/network/ip-6-json-route-default.json',
       'resolvectl status --no-pager': 'linux/network/resolvectl-status-systemd-252.txt',
       'nmcli *': 'linux/network/nmcli-wifi-list.txt',
       'iw dev': 'linux/network/iw-dev.txt',
       'iw dev wlp0s20f3 link': 'linux/network/iw-dev-link.txt',
       'gsettings list-recursively org.gnome.system.proxy': 'linux/network/gsettings-proxy-manual.txt',
     },
-    files: { ...sysfs, '/etc/resolv.conf': 'linux/network/resolv.conf-stub' },
+    files: { ...sysfs, '/etc/resolv.conf': 'linux/network/resolv.conf-stub', ...routes },
   };
 
   it('assembles interfaces, gateways, DNS behind the resolved stub, Wi-Fi and proxy', async () => {
     const data = await collect('linux', base);
     expect(data.interfaces).toHaveLength(9);
     expect(data.interfaces.find((i) => i.name === 'enx00e04c680001')).toMatchObject({ kind: 'wired', speedMbps: 1000 });
-    expect(data.defaultGateways.map((g) => g.address)).toEqual(['192.168.1.1', '10.20.28.1', 'fe80::1', 'fe80::2']);
+    expect(data.defaultGateways.map((g) => g.address)).toEqual(['10.20.28.1', '192.168.1.1', 'fe80::1', 'fe80::2']);
     expect(data.dns).toEqual({ servers: ['9.9.9.9', '192.168.1.1', 'fd00::1', '10.8.0.1'], searchDomains: ['home.arpa', 'corp.example.com'] });
     expect(data.wifi.map((w) => [w.interface, w.ssid, w.signalDbm, w.security])).toEqual([
       ['wlp0s20f3', 'Café Wi-Fi', -58, 'WPA2 WPA3'],
@@ -58,10 +57,15 @@ describe('network collector on Linux', () => {
     const data = await collect('linux', {
       commands: {
         'ip -details -json address show': 'linux/network/ip-details-json-addr-laptop.json',
-        'ip -json route show default': { stdout: '[]\n' },
-        'ip -6 -json route show default': { stdout: '' },
       },
-      files: { ...sysfs, '/etc/resolv.conf': 'linux/network/resolv.conf-plain', '/etc/environment': 'linux/network/etc-environment.txt' },
+      files: {
+        ...sysfs,
+        '/etc/resolv.conf': 'linux/network/resolv.conf-plain',
+        '/etc/environment': 'linux/network/etc-environment.txt',
+        // Not connected: the routing tables hold no default route.
+        '/proc/net/route': { stdout: 'Iface\tDestination\tGateway\tFlags\tRefCnt\tUse\tMetric\tMask\tMTU\tWindow\tIRTT\n' },
+        '/proc/net/ipv6_route': { stdout: '' },
+      },
     });
     expect(data.dns.servers).toEqual(['192.168.1.1', 'fe80::1%wlp0s20f3']);
     // A connected Wi-Fi adapter whose connection no tool described: present, details unknown.

@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { bandFromFrequency, channelFromFrequency, isIpv6, normalizeMac, prefixFromNetmask } from '../../../collectors/network/addresses.js';
 import { ParseError } from '../../../collectors/network/parse-error.js';
 import { parseIpAddr, parseSysfsSpeed, type SysfsFacts } from '../../../collectors/network/parse-ip-addr.js';
-import { parseIpRoutes } from '../../../collectors/network/parse-ip-route.js';
 import { parseEnvironmentFile, parseGsettingsProxy, proxyFromEnvironment, redactProxyUrl } from '../../../collectors/network/parse-linux-proxy.js';
 import { mergeWifi, parseIwDev, parseIwLink, parseNmcliWifi, splitTerse } from '../../../collectors/network/parse-linux-wifi.js';
+import { parseProcIpv6Route, parseProcNetRoute } from '../../../collectors/network/parse-proc-route.js';
 import { parseResolvConf, parseResolvectlStatus } from '../../../collectors/network/parse-resolv.js';
 import { interfacesFromSystemInformation } from '../../../collectors/network/parse-si-interfaces.js';
 import { readFixture } from '../fake-system.js';
@@ -76,15 +76,27 @@ describe('parseIpAddr', () => {
   });
 });
 
-describe('parseIpRoutes', () => {
-  it('keeps default routes with a router, in both families', () => {
-    expect(parseIpRoutes(readFixture('linux/network/ip-json-route-default.json'), 'ipv4')).toEqual([
-      { address: '192.168.1.1', interface: 'wlp0s20f3', family: 'ipv4', metric: 600 },
+describe('default routes from /proc', () => {
+  it('keeps IPv4 default routes that are up and have a router, in the kernel\'s order, bytes read in host order', () => {
+    expect(parseProcNetRoute(readFixture('linux/network/proc-net-route.txt'), true)).toEqual([
       { address: '10.20.28.1', interface: 'enx00e04c680001', family: 'ipv4', metric: 100 },
+      { address: '192.168.1.1', interface: 'wlp0s20f3', family: 'ipv4', metric: 600 },
     ]);
-    expect(parseIpRoutes(readFixture('linux/network/ip-6-json-route-default.json'), 'ipv6').map((g) => g.address)).toEqual(['fe80::1', 'fe80::2']);
-    expect(parseIpRoutes('', 'ipv4')).toEqual([]);
-    expect(() => parseIpRoutes('Error: any valid prefix is expected', 'ipv4')).toThrow(ParseError);
+    // A big-endian machine prints the same address the other way round.
+    const bigEndian = 'Iface\tDestination\tGateway\tFlags\tRefCnt\tUse\tMetric\tMask\nen0\t00000000\tC0A80101\t0003\t0\t0\t0\t00000000\n';
+    expect(parseProcNetRoute(bigEndian, false)).toEqual([{ address: '192.168.1.1', interface: 'en0', family: 'ipv4', metric: 0 }]);
+    expect(parseProcNetRoute('', true)).toEqual([]);
+    expect(() => parseProcNetRoute('garbage without columns\n', true)).toThrow(ParseError);
+  });
+
+  it('keeps IPv6 default routes with a next hop, leaves out unreachable entries and routes without a router', () => {
+    expect(parseProcIpv6Route(readFixture('linux/network/proc-net-ipv6_route.txt'))).toEqual([
+      { address: 'fe80::1', interface: 'wlp0s20f3', family: 'ipv6', metric: 600 },
+      { address: 'fe80::2', interface: 'enx00e04c680001', family: 'ipv6', metric: 1024 },
+    ]);
+    const global = '00000000000000000000000000000000 00 00000000000000000000000000000000 00 20010db8000000000000000000000001 00000400 00000001 00000000 00000003 eth0';
+    expect(parseProcIpv6Route(global).map((g) => g.address)).toEqual(['2001:db8::1']);
+    expect(parseProcIpv6Route('not a route table')).toEqual([]);
   });
 });
 
