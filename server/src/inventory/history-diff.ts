@@ -15,6 +15,21 @@ export function packageKey(p: Pick<SoftwarePackage, 'name' | 'arch' | 'source'>)
   return `${p.name}\u001f${p.arch ?? ''}\u001f${p.source}`;
 }
 
+const indexes = new WeakMap<readonly SoftwarePackage[], ReadonlyMap<string, SoftwarePackage>>();
+
+/**
+ * A package list by package key. Diffing the history and the package table both need it for the same
+ * two lists; it is built once per list (the last of duplicate keys wins, as in any Map).
+ */
+export function packageIndex(packages: readonly SoftwarePackage[]): ReadonlyMap<string, SoftwarePackage> {
+  let index = indexes.get(packages);
+  if (index === undefined) {
+    index = new Map(packages.map((p) => [packageKey(p), p]));
+    indexes.set(packages, index);
+  }
+  return index;
+}
+
 /** Only sections that carry data on both sides are compared: an unreadable section is not a change. */
 function both<K extends Category>(before: Sections, after: Sections, k: K): [NonNullable<Sections[K]>, NonNullable<Sections[K]>] | null {
   const b = before[k];
@@ -27,8 +42,8 @@ function both<K extends Category>(before: Sections, after: Sections, k: K): [Non
 export function softwareChanges(before: Sections, after: Sections): Change[] {
   const pair = both(before, after, 'software');
   if (pair === null || pair[0].data === null || pair[1].data === null) return [];
-  const old = new Map(pair[0].data.packages.map((p) => [packageKey(p), p]));
-  const now = new Map(pair[1].data.packages.map((p) => [packageKey(p), p]));
+  const old = packageIndex(pair[0].data.packages);
+  const now = packageIndex(pair[1].data.packages);
   const changes: Change[] = [];
   for (const [key, p] of now) {
     const was = old.get(key);

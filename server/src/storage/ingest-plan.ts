@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { InventoryDocument, Sections, SoftwarePackage } from '@deskside/shared';
 
 import { deriveFacts, searchText } from '../inventory/derive.js';
-import { diffInventories, packageKey, type Change } from '../inventory/history-diff.js';
+import { diffInventories, packageIndex, type Change } from '../inventory/history-diff.js';
 import { mergeInventory, type StoredInventory } from '../inventory/merge.js';
 import { deflateJson } from './compressed-json.js';
 import type { DeviceSoftwareTable, DevicesTable, InventoryHistoryTable } from './tables.js';
@@ -52,9 +52,9 @@ export interface IngestPlan {
   readonly sectionUpdatedAt: string;
 }
 
-const softwareRow = (deviceId: string, p: SoftwarePackage): DeviceSoftwareTable => ({
+const softwareRow = (deviceId: string, key: string, p: SoftwarePackage): DeviceSoftwareTable => ({
   device_id: deviceId,
-  pkg_key: packageKey(p),
+  pkg_key: key,
   name_lower: p.name.toLowerCase(),
   version: p.version,
 });
@@ -71,15 +71,15 @@ export function softwareDelta(deviceId: string, before: Sections | null, after: 
   const now = after.software?.data;
   if (now === undefined || now === null) return null;
   const was = before?.software?.data ?? null;
-  const next = new Map(now.packages.map((p) => [packageKey(p), softwareRow(deviceId, p)]));
-  if (was === null) return { replaceAll: true, added: [...next.values()].sort(byKey), changed: [], removed: [] };
-  const old = new Map(was.packages.map((p) => [packageKey(p), p]));
+  const next = packageIndex(now.packages);
+  if (was === null) return { replaceAll: true, added: Array.from(next, ([key, p]) => softwareRow(deviceId, key, p)).sort(byKey), changed: [], removed: [] };
+  const old = packageIndex(was.packages);
   const added: DeviceSoftwareTable[] = [];
   const changed: DeviceSoftwareTable[] = [];
-  for (const [key, row] of next) {
+  for (const [key, p] of next) {
     const before = old.get(key);
-    if (before === undefined) added.push(row);
-    else if ((before.version ?? null) !== row.version) changed.push(row);
+    if (before === undefined) added.push(softwareRow(deviceId, key, p));
+    else if ((before.version ?? null) !== (p.version ?? null)) changed.push(softwareRow(deviceId, key, p));
   }
   const removed: Pick<DeviceSoftwareTable, 'name_lower' | 'pkg_key'>[] = [];
   for (const [key, p] of old) if (!next.has(key)) removed.push({ name_lower: p.name.toLowerCase(), pkg_key: key });

@@ -39,16 +39,24 @@ export class SqliteInventoryWriter {
   }
 
   /** `head values (?, …), (?, …)` for `rows` rows of `width` columns. */
-  private batch(head: string, width: number, rows: number, tail = ''): SQLite.Statement {
+  private batch(head: string, width: number, rows: number): SQLite.Statement {
     const tuple = `(${Array.from({ length: width }, () => '?').join(', ')})`;
-    return this.prepared(`${head} values ${Array.from({ length: rows }, () => tuple).join(', ')}${tail}`);
+    return this.prepared(`${head} values ${Array.from({ length: rows }, () => tuple).join(', ')}`);
   }
 
-  /** Runs `head` over `rows` in full batches, then the rest one statement for all. */
-  private insertRows(head: string, width: number, rows: readonly (readonly unknown[])[], tail = ''): void {
-    let i = 0;
-    for (; i + BATCH <= rows.length; i += BATCH) this.batch(head, width, BATCH, tail).run(rows.slice(i, i + BATCH).flat());
-    if (i < rows.length) this.batch(head, width, rows.length - i, tail).run(rows.slice(i).flat());
+  /**
+   * Runs `head` over `rows` in full batches, then the rest in one statement. `fill` writes a row's
+   * `width` values into the parameter array at `at`, so no per-row arrays are built.
+   */
+  private insertRows<T>(head: string, width: number, rows: readonly T[], fill: (row: T, params: unknown[], at: number) => void): void {
+    if (rows.length === 0) return;
+    let params: unknown[] = new Array<unknown>(Math.min(BATCH, rows.length) * width);
+    for (let i = 0; i < rows.length; i += BATCH) {
+      const n = Math.min(BATCH, rows.length - i);
+      if (n * width !== params.length) params = new Array<unknown>(n * width);
+      for (let j = 0; j < n; j++) fill(rows[i + j]!, params, j * width);
+      this.batch(head, width, n).run(params);
+    }
   }
 
   /** The stored inventory row, read outside any transaction (callers check `idle`). */
@@ -82,11 +90,16 @@ export class SqliteInventoryWriter {
        on conflict (device_id) do update set collected_at = excluded.collected_at, received_at = excluded.received_at, agent_version = excluded.agent_version,
          sections = '', sections_z = excluded.sections_z, section_updated_at = excluded.section_updated_at`,
     ).run(deviceId, merged.collectedAt, merged.receivedAt, merged.agentVersion, plan.sectionsZ, plan.sectionUpdatedAt);
-    this.insertRows(
-      'insert into inventory_history (id, device_id, at, kind, category, subject, before_value, after_value)',
-      8,
-      plan.history.map((r) => [r.id, r.device_id, r.at, r.kind, r.category, r.subject, r.before_value, r.after_value]),
-    );
+    this.insertRows('insert into inventory_history (id, device_id, at, kind, category, subject, before_value, after_value)', 8, plan.history, (r, p, at) => {
+      p[at] = r.id;
+      p[at + 1] = r.device_id;
+      p[at + 2] = r.at;
+      p[at + 3] = r.kind;
+      p[at + 4] = r.category;
+      p[at + 5] = r.subject;
+      p[at + 6] = r.before_value;
+      p[at + 7] = r.after_value;
+    });
     const names = this.writeSoftware(deviceId, plan);
     this.updateDevice(deviceId, plan.device);
     return names;
@@ -107,11 +120,12 @@ export class SqliteInventoryWriter {
     for (const r of delta.changed) update.run(r.version, deviceId, r.name_lower, r.pkg_key);
     const remove = this.prepared('delete from device_software where device_id = ? and name_lower = ? and pkg_key = ?');
     for (const r of delta.removed) remove.run(deviceId, r.name_lower, r.pkg_key);
-    this.insertRows(
-      'insert into device_software (device_id, name_lower, pkg_key, version)',
-      4,
-      delta.added.map((r: DeviceSoftwareTable) => [deviceId, r.name_lower, r.pkg_key, r.version]),
-    );
+    this.insertRows('insert into device_software (device_id, name_lower, pkg_key, version)', 4, delta.added, (r: DeviceSoftwareTable, p, at) => {
+      p[at] = deviceId;
+      p[at + 1] = r.name_lower;
+      p[at + 2] = r.pkg_key;
+      p[at + 3] = r.version;
+    });
     const fresh: string[] = [];
     let last: string | null = null;
     // Rows come sorted by name, so repeats of a name are neighbours.
@@ -119,7 +133,9 @@ export class SqliteInventoryWriter {
       if (r.name_lower !== last && !this.knownNames.has(r.name_lower)) fresh.push(r.name_lower);
       last = r.name_lower;
     }
-    this.insertRows('insert or ignore into software_names (name_lower)', 1, fresh.map((n) => [n]));
+    this.insertRows('insert or ignore into software_names (name_lower)', 1, fresh, (n, p, at) => {
+      p[at] = n;
+    });
     return fresh;
   }
 
