@@ -1,6 +1,7 @@
 import type { AntivirusData, AntivirusProduct } from '@deskside/shared';
 
 import { probeList, probeReadBinary, probeReadFile, probeRun } from '../protection/probe.js';
+import { installedSystemUnits } from '../protection/systemd-presence.js';
 import { parseSystemctlShow, SYSTEMCTL_SHOW_ARGS } from '../protection/systemd.js';
 import type { CollectContext } from '../types.js';
 import { probeBitdefenderLinux, probeCytool, probeFalconLinux, probeMdatp, probeSentinelLinux } from './cli-probes.js';
@@ -47,9 +48,9 @@ async function clamAv(ctx: CollectContext): Promise<AntivirusProduct | null> {
     break;
   }
 
-  const units = [...CLAM_DAEMON_UNITS, ...CLAM_ONACCESS_UNITS];
-  const show = await probeRun(ctx, 'systemctl', [...SYSTEMCTL_SHOW_ARGS, ...units]);
-  const states = show.kind === 'ok' ? parseSystemctlShow(show.value.stdout, units) : [];
+  const units = await installedSystemUnits(ctx, [...CLAM_DAEMON_UNITS, ...CLAM_ONACCESS_UNITS]);
+  const show = units.length > 0 ? await probeRun(ctx, 'systemctl', [...SYSTEMCTL_SHOW_ARGS, ...units]) : null;
+  const states = show?.kind === 'ok' ? parseSystemctlShow(show.value.stdout, units) : [];
   const daemonActive = unitsActive(states, CLAM_DAEMON_UNITS);
   if (daemonActive != null) sources.push('systemctl');
   if (versionText == null && !dbFound && daemonActive == null) return null;

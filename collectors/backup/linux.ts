@@ -2,7 +2,9 @@ import { homedir } from 'node:os';
 
 import type { BackupData, BackupMechanism } from '@deskside/shared';
 
+import { gsettingsSchemaInstalled } from '../common/gsettings.js';
 import { probeList, probeReadFile, probeRun } from '../protection/probe.js';
+import { systemdBooted, userManagerReachable } from '../protection/systemd-presence.js';
 import { isoFromSystemdTimestamp, parseSystemctlShow, SYSTEMCTL_SHOW_ARGS } from '../protection/systemd.js';
 import type { CollectContext } from '../types.js';
 import {
@@ -24,8 +26,8 @@ const UTC_C = { env: { TZ: 'UTC', LC_ALL: 'C' } } as const;
 export const DEJA_DUP_FLATPAK_KEYFILE = '.var/app/org.gnome.DejaDup/config/glib-2.0/settings/keyfile';
 
 async function dejaDupSettings(ctx: CollectContext): Promise<{ settings: DejaDupSettings; source: string } | null> {
-  const run = await probeRun(ctx, 'gsettings', ['list-recursively', 'org.gnome.DejaDup']);
-  if (run.kind === 'ok' && run.value.exitCode === 0) {
+  const run = (await gsettingsSchemaInstalled(ctx, 'org.gnome.DejaDup')) ? await probeRun(ctx, 'gsettings', ['list-recursively', 'org.gnome.DejaDup']) : null;
+  if (run?.kind === 'ok' && run.value.exitCode === 0) {
     try {
       return { settings: parseDejaDupSettings(run.value.stdout), source: 'gsettings org.gnome.DejaDup' };
     } catch {
@@ -101,7 +103,8 @@ async function timeshift(ctx: CollectContext): Promise<BackupMechanism | null> {
 
 /**
  * Backup timers of the system manager, and of the user's own manager (`--user`, where a per-user
- * restic or Vorta timer lives); as root without a user session the latter simply does not answer.
+ * restic or Vorta timer lives). Each is asked only when it is there to answer: systemd booted, a user
+ * session reachable.
  */
 async function timers(ctx: CollectContext, scope: readonly string[]): Promise<BackupMechanism[]> {
   const user = scope.length > 0;
@@ -149,6 +152,7 @@ async function timers(ctx: CollectContext, scope: readonly string[]): Promise<Ba
 export async function collectLinuxBackup(ctx: CollectContext): Promise<BackupData> {
   const mechanisms: BackupMechanism[] = [];
   for (const found of [await dejaDup(ctx), await timeshift(ctx)]) if (found) mechanisms.push(found);
-  mechanisms.push(...(await timers(ctx, [])), ...(await timers(ctx, ['--user'])));
+  if (await systemdBooted(ctx)) mechanisms.push(...(await timers(ctx, [])));
+  if (await userManagerReachable(ctx)) mechanisms.push(...(await timers(ctx, ['--user'])));
   return backupData(mechanisms, ctx.backupStaleDays);
 }

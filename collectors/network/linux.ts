@@ -3,6 +3,7 @@ import { endianness } from 'node:os';
 import type { NetworkData, NetworkInterface, ProxySettings } from '@deskside/shared';
 import si from 'systeminformation';
 
+import { gsettingsSchemaInstalled } from '../common/gsettings.js';
 import type { CollectContext } from '../types.js';
 import type { Gateway } from './gateway.js';
 import { parseIpAddr, parseSysfsSpeed, type SysfsFacts } from './parse-ip-addr.js';
@@ -91,7 +92,9 @@ async function wifi(ctx: CollectContext, wireless: readonly string[]): Promise<W
 }
 
 async function proxy(ctx: CollectContext): Promise<ProxySettings> {
-  const gsettings = await ctx.system.run('gsettings', ['list-recursively', 'org.gnome.system.proxy']).catch(() => null);
+  const gsettings = (await gsettingsSchemaInstalled(ctx, 'org.gnome.system.proxy'))
+    ? await ctx.system.run('gsettings', ['list-recursively', 'org.gnome.system.proxy']).catch(() => null)
+    : null;
   const desktop = gsettings !== null && gsettings.exitCode === 0 ? parseGsettingsProxy(gsettings.stdout) : null;
   if (desktop !== null && desktop.mode !== 'none') return desktop;
   const fromProcess = proxyFromEnvironment(process.env, 'environment (http_proxy, https_proxy, no_proxy)');

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { compiledSchemaFiles } from '../../collectors/common/gsettings.js';
 import { decodeByBom } from '../../collectors/exec/decode.js';
 import type { CommandOptions, CommandResult, SystemAccess } from '../../collectors/types.js';
 import { CommandNotFoundError, CommandTimeoutError } from '../../collectors/types.js';
@@ -122,4 +123,14 @@ export function createFakeSystem(spec: FakeSystemSpec): FakeSystem {
       return [...entries];
     },
   };
+}
+
+/** A compiled GSettings schema file holding these ids, where gsettings looks first in this environment. */
+export function gsettingsSchemas(...ids: readonly string[]): Record<string, FakeAnswer> {
+  return { [compiledSchemaFiles()[0]!]: { stdout: `GVariant\u0000${ids.join('\u0000')}` } };
+}
+
+/** A machine booted with systemd (sd_booted), with these unit files installed under /lib/systemd/system. */
+export function systemdWithUnits(...units: readonly string[]): Record<string, readonly string[]> {
+  return { '/run/systemd/system': [], '/lib/systemd/system': units };
 }

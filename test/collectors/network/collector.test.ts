@@ -7,7 +7,7 @@ import { createSystemAccess } from '../../../collectors/exec/system-access.js';
 import { networkCollector } from '../../../collectors/network/index.js';
 import { IPCONFIG_SCRIPT, NETWORK_SCRIPT, WINHTTP_SCRIPT, WLAN_SCRIPT } from '../../../collectors/network/win32.js';
 import type { CollectContext, SystemAccess } from '../../../collectors/types.js';
-import { createFakeSystem, readFixture, type FakeSystemSpec } from '../fake-system.js';
+import { createFakeSystem, gsettingsSchemas, readFixture, type FakeSystemSpec } from '../fake-system.js';
 
 const context = (platform: CollectContext['platform'], system: SystemAccess): CollectContext => ({
   platform,
@@ -37,7 +37,7 @@ describe('network collector on Linux', () => {
       'iw dev wlp0s20f3 link': 'linux/network/iw-dev-link.txt',
       'gsettings list-recursively org.gnome.system.proxy': 'linux/network/gsettings-proxy-manual.txt',
     },
-    files: { ...sysfs, '/etc/resolv.conf': 'linux/network/resolv.conf-stub', ...routes },
+    files: { ...sysfs, '/etc/resolv.conf': 'linux/network/resolv.conf-stub', ...routes, ...gsettingsSchemas('org.gnome.system.proxy') },
   };
 
   it('assembles interfaces, gateways, DNS behind the resolved stub, Wi-Fi and proxy', async () => {

@@ -2,6 +2,7 @@ import { AntivirusDataSchema } from '@deskside/shared';
 import { describe, expect, it } from 'vitest';
 
 import { antivirusCollector } from '../../../collectors/antivirus/index.js';
+import { systemdWithUnits } from '../fake-system.js';
 import { fakeContext, sectionError } from './helpers.js';
 
 const SHOW = 'systemctl show --no-pager -p Id,LoadState,ActiveState,SubState,UnitFileState,Result,ExecMainExitTimestamp,ExecMainStatus';
@@ -31,7 +32,10 @@ describe('antivirus collector', () => {
         'clamscan --version': 'linux/antivirus/clamscan-version.txt',
         [`${SHOW} clamav-daemon.service clamd@scan.service clamd.service clamav-clamonacc.service clamonacc.service`]: 'linux/antivirus/systemctl-show-clamav-active.txt',
       },
-      directories: { '/var/lib/clamav': ['bytecode.cvd', 'daily.cld', 'main.cvd'] },
+      directories: {
+        '/var/lib/clamav': ['bytecode.cvd', 'daily.cld', 'main.cvd'],
+        ...systemdWithUnits('clamav-daemon.service', 'clamd@.service', 'clamd.service', 'clamav-clamonacc.service', 'clamonacc.service'),
+      },
       files: { '/var/lib/clamav/daily.cld': 'linux/antivirus/daily.cld' },
     });
     const data = AntivirusDataSchema.parse(await antivirusCollector.collect(ctx));

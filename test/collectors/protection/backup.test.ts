@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 
 import { BackupDataSchema, type BackupMechanism } from '@deskside/shared';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 import { backupCollector } from '../../../collectors/backup/index.js';
 import { DEJA_DUP_FLATPAK_KEYFILE } from '../../../collectors/backup/linux.js';
@@ -12,6 +12,7 @@ import { parseDestinationInfo, parseLatestBackup } from '../../../collectors/bac
 import { knownFoldersInOneDrive, parseFileHistoryConfig, parseWbadminVersions, parseWindowsBackup, veeamResult } from '../../../collectors/backup/parse-windows-backup.js';
 import { judge, overallState } from '../../../collectors/backup/state.js';
 import { decodePlist } from '../../../collectors/protection/plist-value.js';
+import { gsettingsSchemas, systemdWithUnits } from '../fake-system.js';
 import { fakeContext, fixtureBytes, fixtureText, NOW, sectionError } from './helpers.js';
 
 const byProduct = (mechanisms: readonly BackupMechanism[]) => Object.fromEntries(mechanisms.map((m) => [m.product, m]));
@@ -234,8 +235,8 @@ describe('Linux backup', () => {
           'systemctl list-timers --all --no-pager -o json': 'linux/backup/list-timers.json',
           [show]: 'linux/backup/systemctl-show-restic-borg.txt',
         },
-        files: { '/etc/timeshift/timeshift.json': 'linux/backup/timeshift.json' },
-        directories: { '/timeshift/snapshots': ['2024-10-02_10-00-01'] },
+        files: { '/etc/timeshift/timeshift.json': 'linux/backup/timeshift.json', ...gsettingsSchemas('org.gnome.DejaDup') },
+        directories: { '/timeshift/snapshots': ['2024-10-02_10-00-01'], ...systemdWithUnits() },
       }),
     );
     expect(BackupDataSchema.parse(data).mechanisms.map((m) => [m.product, m.state])).toEqual([
@@ -252,11 +253,12 @@ describe('Linux backup', () => {
     const data = await backupCollector.collect(
       fakeContext('linux', {
         commands: {
-          'gsettings list-recursively org.gnome.DejaDup': { exitCode: 1, stderr: 'No such schema “org.gnome.DejaDup”' },
           'systemctl list-timers --all --no-pager -o json': { exitCode: 1, stderr: 'Unknown output json' },
           'systemctl list-timers --all --no-pager': 'linux/backup/list-timers.txt',
         },
-        files: { '/etc/timeshift/timeshift.json': 'linux/backup/timeshift.json' },
+        // GNOME without Déjà Dup: gsettings is not even asked.
+        files: { '/etc/timeshift/timeshift.json': 'linux/backup/timeshift.json', ...gsettingsSchemas('org.gnome.system.proxy') },
+        directories: systemdWithUnits(),
       }),
     );
     expect(data.mechanisms.map((m) => [m.product, m.state])).toEqual([
@@ -266,6 +268,8 @@ describe('Linux backup', () => {
   });
 
   it('collector: a per-user restic timer from the user manager', async () => {
+    vi.stubEnv('XDG_RUNTIME_DIR', '/run/user/1000');
+    vi.stubEnv('DBUS_SESSION_BUS_ADDRESS', '');
     const show = 'systemctl --user show --no-pager -p Id,LoadState,ActiveState,SubState,UnitFileState,Result,ExecMainExitTimestamp,ExecMainStatus restic-backup.timer restic-backup.service';
     const data = await backupCollector.collect(
       fakeContext('linux', {
@@ -274,8 +278,11 @@ describe('Linux backup', () => {
           'systemctl --user list-timers --all --no-pager -o json': 'linux/backup/list-timers.txt',
           [show]: { stdout: 'LoadState=loaded\nActiveState=active\n\nLoadState=loaded\nActiveState=inactive\nResult=success\nExecMainExitTimestamp=Thu 2024-10-03 08:01:12 UTC\nExecMainStatus=0\n' },
         },
+        files: { '/run/user/1000/bus': { stdout: '' } },
+        directories: systemdWithUnits(),
       }),
     );
+    vi.unstubAllEnvs();
     expect(data.mechanisms).toMatchObject([{ product: 'restic (restic-backup.timer, user)', state: 'ok', enabled: true, source: 'systemd --user restic-backup.timer → restic-backup.service' }]);
   });
 
@@ -284,7 +291,9 @@ describe('Linux backup', () => {
   });
 
   it('Déjà Dup never run is not configured', async () => {
-    const data = await backupCollector.collect(fakeContext('linux', { commands: { 'gsettings list-recursively org.gnome.DejaDup': 'linux/backup/gsettings-dejadup-never.txt' } }));
+    const data = await backupCollector.collect(
+      fakeContext('linux', { commands: { 'gsettings list-recursively org.gnome.DejaDup': 'linux/backup/gsettings-dejadup-never.txt' }, files: gsettingsSchemas('org.gnome.DejaDup') }),
+    );
     expect(data.mechanisms).toMatchObject([{ product: 'Déjà Dup', state: 'not-configured', destination: null }]);
   });
 });
