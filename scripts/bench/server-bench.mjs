@@ -5,6 +5,8 @@
 //   npm run bench:server                      SQLite, plus PostgreSQL when DESKSIDE_BENCH_PG_URL
 //                                             (or DESKSIDE_TEST_PG_URL) names a server
 //   DESKSIDE_BENCH_DEVICES=2000 DESKSIDE_BENCH_CONCURRENCY=64 npm run bench:server
+//   DESKSIDE_BENCH_SQLITE_WORKERS=1 DESKSIDE_BENCH_LIST_DEVICES=0 DESKSIDE_BENCH_WRITE=0   SQLite, one process, no doc
+//   DESKSIDE_BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"                  profile the server
 import { spawn, execFileSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -30,6 +32,8 @@ const TICKETS = Math.min(DEVICES, Number(process.env.DESKSIDE_BENCH_TICKETS ?? 2
 const HALF_LOAD_SECONDS = Number(process.env.DESKSIDE_BENCH_HALF_LOAD_SECONDS ?? 10);
 const PG_URL = process.env.DESKSIDE_BENCH_PG_URL ?? process.env.DESKSIDE_TEST_PG_URL;
 const AGENT = '/api/v1/agent';
+// Extra Node.js flags for the server process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to see where its time goes.
+const SERVER_NODE_ARGS = (process.env.DESKSIDE_BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 if (!existsSync(CLI)) {
   console.error('server/dist/cli.js is missing: run `npm run bench:server` (it builds first).');
@@ -105,7 +109,7 @@ async function startServer(db, dataDir, withSecret = true, workers = 1) {
   const secret = withSecret
     ? execFileSync(process.execPath, [CLI, 'enroll-secret', 'create', '--label', 'bench', '--db', db, '--data-dir', dataDir], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
     : null;
-  const child = spawn(process.execPath, [CLI, 'start', '--host', '127.0.0.1', '--port', String(port), '--workers', String(workers), '--db', db, '--data-dir', dataDir], { env, stdio: ['ignore', 2, 2] });
+  const child = spawn(process.execPath, [...SERVER_NODE_ARGS, CLI, 'start', '--host', '127.0.0.1', '--port', String(port), '--workers', String(workers), '--db', db, '--data-dir', dataDir], { env, stdio: ['ignore', 2, 2] });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
     try {

@@ -2,6 +2,7 @@ import { gunzip } from 'node:zlib';
 
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 
+import { INFLATE_CHUNK } from '../storage/compressed-json.js';
 import { HttpError } from './http-error.js';
 
 declare module 'fastify' {
@@ -10,13 +11,6 @@ declare module 'fastify' {
     inflatedLimit?: number;
   }
 }
-
-/**
- * Output chunk of the thread-pool inflate. Node's default (16 KiB) takes a round trip between the
- * pool and the event loop per chunk, ten for a typical inventory, and costs twice the CPU of the
- * inflate itself; one chunk holds most documents whole.
- */
-const INFLATE_CHUNK = 256 * 1024;
 
 function inflate(body: Buffer, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {

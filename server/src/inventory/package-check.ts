@@ -102,6 +102,7 @@ function build(): ((list: readonly unknown[]) => SoftwarePackage[] | null) | nul
     fields.push([key, rule]);
   }
   const known = new Set(fields.map(([k]) => k));
+  const order = fields.map(([k]) => k);
   return (list) => {
     if (list.length > max) return null;
     const out: SoftwarePackage[] = new Array<SoftwarePackage>(list.length);
@@ -109,12 +110,19 @@ function build(): ((list: readonly unknown[]) => SoftwarePackage[] | null) | nul
       const p = list[i];
       if (typeof p !== 'object' || p === null || Object.getPrototypeOf(p) !== Object.prototype) return null;
       const input = p as Record<string, unknown>;
-      for (const k in input) if (!known.has(k)) return null;
-      const pkg: Record<string, unknown> = {};
+      // Every field present in the schema's order: zod's output would be a copy with the same values.
+      let n = 0;
+      let asZodWould = true;
+      for (const k in input) {
+        if (!known.has(k)) return null;
+        if (order[n++] !== k) asZodWould = false;
+      }
+      if (n !== order.length) asZodWould = false;
+      const pkg: Record<string, unknown> = asZodWould ? input : {};
       for (const [key, rule] of fields) {
         const r = rule(input[key]);
         if (!r.ok) return null;
-        pkg[key] = r.value;
+        if (!asZodWould) pkg[key] = r.value;
       }
       out[i] = pkg as SoftwarePackage;
     }
