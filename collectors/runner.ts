@@ -1,7 +1,7 @@
 import { hostname, networkInterfaces } from 'node:os';
 
 import type { AnySection, Category, InventoryDocument, Platform, Sections } from '@deskside/shared';
-import { CATEGORIES, INVENTORY_SCHEMA_VERSION, InventoryDocumentSchema } from '@deskside/shared';
+import { CATEGORIES, FULL_INVENTORY_NEEDS_SYSTEM, INVENTORY_SCHEMA_VERSION, InventoryHeaderSchema, SectionEnvelopeSchema } from '@deskside/shared';
 
 import { AGENT_VERSION } from '../agent/version.js';
 import { shareIdenticalCommands } from './exec/shared-commands.js';
@@ -53,7 +53,7 @@ export function selectedCategories(options: Pick<CollectInventoryOptions, 'only'
 /**
  * Runs the collectors for this platform concurrently (capped), each with its own timeout, inside an
  * overall budget. One collector's failure costs only its own section. The document is validated
- * against the shared schema before it is returned, so nothing invalid ever reaches the outbox.
+ * against the shared contract before it is returned, so nothing invalid ever reaches the outbox.
  */
 export async function collectInventory(options: CollectInventoryOptions = {}): Promise<InventoryDocument> {
   const platform = options.platform ?? currentPlatform();
@@ -109,19 +109,33 @@ export async function collectInventory(options: CollectInventoryOptions = {}): P
   }
   const typedSections = ordered as Sections;
   const macs = Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((i) => ({ mac: i.mac, internal: i.internal })));
-  const document = {
+  const header = {
     schemaVersion: INVENTORY_SCHEMA_VERSION,
     // "full" means every enabled section (policy may switch some off); an ad-hoc --only/--skip run is a
     // subset, and a full document must carry the system section.
-    kind: selectedCategories({ disabled: options.disabled }).length === wanted.length && wanted.includes('system') ? 'full' : 'partial',
+    kind: selectedCategories({ disabled: options.disabled }).length === wanted.length && wanted.includes('system') ? ('full' as const) : ('partial' as const),
     agentVersion: options.agentVersion ?? AGENT_VERSION,
     collectedAt,
     device: buildDeviceIdentity(typedSections, hostname(), macs),
-    sections: typedSections,
   };
-  const checked = InventoryDocumentSchema.safeParse(document);
+  return validatedDocument(header, typedSections);
+}
+
+/**
+ * The whole document checked against the shared contract before it leaves the runner, without
+ * checking every section's data a second time: each section's data went through its own schema as it
+ * was made (sectionFromData), so here the header, each envelope and the full-needs-system rule make
+ * up what InventoryDocumentSchema would check.
+ */
+function validatedDocument(header: unknown, sections: Sections): InventoryDocument {
+  const checked = InventoryHeaderSchema.safeParse(header);
   if (!checked.success) throw new Error(`inventory document failed validation: ${describeIssues(checked.error)}`);
-  return checked.data;
+  for (const [category, section] of Object.entries(sections)) {
+    const envelope = SectionEnvelopeSchema.safeParse(section);
+    if (!envelope.success) throw new Error(`inventory document failed validation: sections.${category}: ${describeIssues(envelope.error)}`);
+  }
+  if (checked.data.kind === 'full' && sections.system === undefined) throw new Error(`inventory document failed validation: ${FULL_INVENTORY_NEEDS_SYSTEM}`);
+  return { ...checked.data, sections };
 }
 
 interface BaseContext {

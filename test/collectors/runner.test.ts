@@ -1,4 +1,5 @@
 import type { Category, Platform, UsersData } from '@deskside/shared';
+import { InventoryDocumentSchema } from '@deskside/shared';
 import { describe, expect, it } from 'vitest';
 
 import type { InventoryProgressEvent } from '../../collectors/progress.js';
@@ -39,6 +40,25 @@ const ok = <K extends Category>(category: K, data: unknown) => collector(categor
 const base = { platform: 'linux' as const, system, now: fixedNow, agentVersion: '0.1.0' };
 
 describe('collectInventory', () => {
+  it('returns exactly what the shared InventoryDocumentSchema accepts, failed and partial sections included', async () => {
+    const doc = await collectInventory({
+      ...base,
+      collectors: [
+        ok('system', systemData),
+        ok('users', { sessions: 'not a list' }),
+        collector('software', async () => {
+          throw new SectionError('permission-denied', 'dpkg status unreadable', 'root', { packages: [{ name: 'curl', source: 'dpkg' }], truncated: false });
+        }),
+        collector('network', async () => {
+          throw new CommandNotFoundError('ip');
+        }),
+      ],
+    });
+    expect(InventoryDocumentSchema.parse(doc)).toEqual(doc);
+    expect(doc.sections.users?.status).toBe('error');
+    expect(doc.sections.software).toMatchObject({ status: 'permission-denied', data: { packages: [{ name: 'curl', version: null }] } });
+  });
+
   it('wraps each result in its section envelope and validates the document', async () => {
     const doc = await collectInventory({ ...base, collectors: [ok('system', systemData), ok('users', usersData)] });
     expect(doc.schemaVersion).toBe(1);

@@ -84,18 +84,22 @@ export const DeviceIdentitySchema = z.strictObject({
 });
 export type DeviceIdentity = z.infer<typeof DeviceIdentitySchema>;
 
-export const InventoryDocumentSchema = z
-  .strictObject({
-    schemaVersion: z.literal(INVENTORY_SCHEMA_VERSION),
-    /** `full`: every enabled section; `partial`: only sections that changed since the last upload. */
-    kind: z.enum(['full', 'partial']),
-    agentVersion: text(64),
-    collectedAt: isoDateTime,
-    device: DeviceIdentitySchema,
-    sections: SectionsSchema,
-  })
+/** Everything of an inventory document but its sections: which format, what kind, who and when. */
+export const InventoryHeaderSchema = z.strictObject({
+  schemaVersion: z.literal(INVENTORY_SCHEMA_VERSION),
+  /** `full`: every enabled section; `partial`: only sections that changed since the last upload. */
+  kind: z.enum(['full', 'partial']),
+  agentVersion: text(64),
+  collectedAt: isoDateTime,
+  device: DeviceIdentitySchema,
+});
+export type InventoryHeader = z.infer<typeof InventoryHeaderSchema>;
+
+export const FULL_INVENTORY_NEEDS_SYSTEM = 'a full inventory must contain the system section';
+
+export const InventoryDocumentSchema = InventoryHeaderSchema.extend({ sections: SectionsSchema })
   .refine((doc) => doc.kind === 'partial' || doc.sections.system !== undefined, {
-    message: 'a full inventory must contain the system section',
+    message: FULL_INVENTORY_NEEDS_SYSTEM,
     path: ['sections', 'system'],
   });
 export type InventoryDocument = z.infer<typeof InventoryDocumentSchema>;

@@ -38,3 +38,6 @@ export const section = <T extends z.ZodType>(data: T) =>
       message: 'a section that is not "ok" must say why in "error"',
       path: ['error'],
     });
+
+/** A section's envelope with its data left unchecked: for data already validated by its own schema. */
+export const SectionEnvelopeSchema = section(z.unknown());
