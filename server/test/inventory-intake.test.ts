@@ -1,8 +1,16 @@
+import { join } from 'node:path';
+
 import { AGENT_API_BASE, type SoftwarePackage } from '@deskside/shared';
+import SQLite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { DATABASES, createHarness, enroll, json, type EnrolledDevice, type Harness } from './helpers/harness.js';
 import { fullInventory, fullSections, partialInventory, pkg, upload } from './helpers/inventory.js';
+
+const rows = async (h: Harness, deviceId: string) =>
+  (await h.store.db.selectFrom('device_software').select(['name_lower', 'pkg_key', 'version']).where('device_id', '=', deviceId).execute())
+    .map((r) => `${r.name_lower}|${r.pkg_key.split('\u001f').join('/')}|${r.version ?? ''}`)
+    .sort();
 
 /** What the write path keeps beside the stored document: package rows, the name catalog, list columns. */
 describe.each(DATABASES)('inventory intake on %s', (kind) => {
@@ -15,10 +23,6 @@ describe.each(DATABASES)('inventory intake on %s', (kind) => {
   });
 
   const put = (d: EnrolledDevice, body: unknown) => h.app.inject({ method: 'PUT', url: `${AGENT_API_BASE}/inventory`, headers: d.auth, payload: body as object });
-  const rows = async (deviceId: string) =>
-    (await h.store.db.selectFrom('device_software').select(['name_lower', 'pkg_key', 'version']).where('device_id', '=', deviceId).execute())
-      .map((r) => `${r.name_lower}|${r.pkg_key.split('\u001f').join('/')}|${r.version ?? ''}`)
-      .sort();
   const catalog = async () => (await h.store.db.selectFrom('software_names').select('name_lower').execute()).map((r) => r.name_lower).sort();
 
   it('keeps package rows and the name catalog in step through installs, updates and removals', async () => {
@@ -26,15 +30,15 @@ describe.each(DATABASES)('inventory intake on %s', (kind) => {
     const b = await enroll(h);
     const first: SoftwarePackage[] = [pkg('Zoom', '5.0'), pkg('7-Zip', '23.01'), pkg('Firefox', '120.0'), pkg('Firefox', '120.0', 'registry-user'), { ...pkg('Git', '2.44'), arch: null }];
     expect((await put(a, upload(fullInventory({ packages: first })))).statusCode).toBe(200);
-    expect(await rows(a.deviceId)).toEqual(['7-zip|7-Zip/x64/registry|23.01', 'firefox|Firefox/x64/registry-user|120.0', 'firefox|Firefox/x64/registry|120.0', 'git|Git//registry|2.44', 'zoom|Zoom/x64/registry|5.0']);
+    expect(await rows(h, a.deviceId)).toEqual(['7-zip|7-Zip/x64/registry|23.01', 'firefox|Firefox/x64/registry-user|120.0', 'firefox|Firefox/x64/registry|120.0', 'git|Git//registry|2.44', 'zoom|Zoom/x64/registry|5.0']);
     // The second device repeats known names and adds one.
     expect((await put(b, upload(fullInventory({ packages: [pkg('Firefox', '121.0'), pkg('VLC', '3.0')] })))).statusCode).toBe(200);
     expect(await catalog()).toEqual(['7-zip', 'firefox', 'git', 'vlc', 'zoom']);
 
     const next = fullSections({ packages: [pkg('Zoom', '5.1'), pkg('Firefox', '120.0'), { ...pkg('Git', '2.45'), arch: null }, pkg('Slack', '4.36')] });
     expect((await put(a, upload(partialInventory({ software: next.software })))).statusCode).toBe(200);
-    expect(await rows(a.deviceId)).toEqual(['firefox|Firefox/x64/registry|120.0', 'git|Git//registry|2.45', 'slack|Slack/x64/registry|4.36', 'zoom|Zoom/x64/registry|5.1']);
-    expect(await rows(b.deviceId)).toEqual(['firefox|Firefox/x64/registry|121.0', 'vlc|VLC/x64/registry|3.0']);
+    expect(await rows(h, a.deviceId)).toEqual(['firefox|Firefox/x64/registry|120.0', 'git|Git//registry|2.45', 'slack|Slack/x64/registry|4.36', 'zoom|Zoom/x64/registry|5.1']);
+    expect(await rows(h, b.deviceId)).toEqual(['firefox|Firefox/x64/registry|121.0', 'vlc|VLC/x64/registry|3.0']);
     // Names stay in the catalog once seen (it lists what the fleet has had), and new ones join it.
     expect(await catalog()).toEqual(['7-zip', 'firefox', 'git', 'slack', 'vlc', 'zoom']);
   });
@@ -62,7 +66,7 @@ describe.each(DATABASES)('inventory intake on %s', (kind) => {
     expect(body.error.details.map((x) => x.path)).toEqual(['body.document.sections.software.data.packages.1.name']);
     const unknownKey = await put(d, upload(fullInventory({ packages: [{ ...pkg('Odd', '1.0'), licence: 'GPL' } as SoftwarePackage] })));
     expect(unknownKey.statusCode).toBe(400);
-    expect(await rows(d.deviceId)).toEqual([]);
+    expect(await rows(h, d.deviceId)).toEqual([]);
     expect(await h.store.inventory.latest(d.deviceId)).toBeNull();
   });
 
@@ -75,5 +79,48 @@ describe.each(DATABASES)('inventory intake on %s', (kind) => {
     expect(latest?.sections.software?.data?.packages).toEqual([
       { name: 'Compact', version: null, publisher: null, installDate: null, installLocation: null, arch: null, source: 'dpkg', sizeBytes: null },
     ]);
+  });
+});
+
+describe('inventory intake on SQLite shared with another process', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await createHarness('sqlite');
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it('waits for the write lock without blocking the event loop, then stores the upload', async () => {
+    const d = await enroll(h);
+    // A second connection to the same file stands in for another worker holding the write lock.
+    const other = new SQLite(join(h.dataDir, 'deskside.db'));
+    try {
+      other.prepare('begin immediate').run();
+      let stored = false;
+      const pending = h.app
+        .inject({ method: 'PUT', url: `${AGENT_API_BASE}/inventory`, headers: d.auth, payload: upload(fullInventory({ packages: [pkg('Firefox', '121.0')] })) })
+        .then((res) => {
+          stored = true;
+          return res;
+        });
+      // Timers still fire while the upload waits: the process keeps serving.
+      let ticks = 0;
+      for (let i = 0; i < 5; i++) {
+        await new Promise((r) => setTimeout(r, 10));
+        ticks += 1;
+      }
+      expect(ticks).toBe(5);
+      expect(stored).toBe(false);
+      const health = await h.app.inject({ method: 'GET', url: '/healthz' });
+      expect(health.statusCode).toBe(200);
+      other.prepare('commit').run();
+      const res = await pending;
+      expect(res.statusCode).toBe(200);
+      expect(await rows(h, d.deviceId)).toEqual(['firefox|Firefox/x64/registry|121.0']);
+    } finally {
+      if (other.inTransaction) other.prepare('rollback').run();
+      other.close();
+    }
   });
 });

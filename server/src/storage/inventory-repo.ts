@@ -7,7 +7,7 @@ import type { Clock } from './clock.js';
 import { inflateText } from './compressed-json.js';
 import type { DatabaseKind } from './database.js';
 import { planIngest, type IngestPlan, type SoftwareDelta } from './ingest-plan.js';
-import { SqliteInventoryWriter } from './sqlite-inventory-writer.js';
+import { BUSY, SqliteInventoryWriter } from './sqlite-inventory-writer.js';
 import type { Database, DeviceInventoriesTable, DeviceSoftwareTable, InventoryHistoryTable } from './tables.js';
 import { count, iso, offsetOf, parseJson } from './values.js';
 
@@ -121,8 +121,11 @@ export class InventoryRepo {
   }
 
   /**
-   * SQLite: Kysely's transaction takes the connection (and `begin immediate`, the write lock); the
-   * statements inside run synchronously on that connection, so nothing else interleaves with them.
+   * SQLite: the statements run synchronously on the connection, inside a transaction begun only when
+   * no other request of this process has one open (Kysely holds the connection across awaits then).
+   * The write lock is taken without waiting; while another process holds it, the attempt is repeated
+   * after a short asynchronous pause, so this process keeps serving meanwhile. The pauses stop at the
+   * connection's busy timeout, as SQLite's own waiting would.
    */
   private async writeSqlite(
     writer: SqliteInventoryWriter,
@@ -134,7 +137,7 @@ export class InventoryRepo {
     now: number,
   ): Promise<IngestResult> {
     let names: readonly string[] = [];
-    const result = await this.db.transaction().execute(async () => {
+    const write = (): IngestResult => {
       const claim = writer.claim(deviceId, uploadId, doc.kind, now);
       if (!claim.claimed) {
         if (claim.owner === undefined || claim.owner.device_id !== deviceId) throw new UploadConflictError();
@@ -143,9 +146,23 @@ export class InventoryRepo {
       if (claim.previousReceivedAt !== (previous?.receivedAt ?? null)) throw new StalePlanError();
       names = writer.write(deviceId, plan);
       return { duplicate: false, receivedAt: now, changes: plan.changes.length };
-    });
-    writer.remember(names);
-    return result;
+    };
+    const started = performance.now();
+    for (let pause = 1; ; pause = Math.min(pause * 2, 16)) {
+      if (!writer.idle) {
+        // Another request's transaction holds the connection: queue behind it on Kysely's lock.
+        const result = await this.db.transaction().execute(async () => write());
+        writer.remember(names);
+        return result;
+      }
+      const result = writer.transactionNow(write);
+      if (result !== BUSY) {
+        writer.remember(names);
+        return result;
+      }
+      if (performance.now() - started > writer.busyTimeout) throw new Error('the database stayed locked by another process');
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
   }
 
   private async writeKysely(deviceId: string, uploadId: string, plan: IngestPlan, previous: StoredInventory | null, doc: InventoryDocument, now: number): Promise<IngestResult> {

@@ -9,6 +9,9 @@ const BATCH = 64;
 /** A catalog this large is a fleet of mostly unique names: forget them and start over. */
 const KNOWN_NAMES_CAP = 200_000;
 
+/** The write lock is held by another connection. */
+export const BUSY = Symbol('busy');
+
 export type SqliteClaim =
   | { readonly claimed: true; readonly previousReceivedAt: number | null }
   | { readonly claimed: false; readonly owner: { readonly device_id: string; readonly received_at: number } | undefined };
@@ -27,7 +30,38 @@ export class SqliteInventoryWriter {
    */
   private readonly knownNames = new Set<string>();
 
-  constructor(private readonly db: SQLite.Database) {}
+  /** The connection's own busy timeout (ms), restored after each attempt that must not wait. */
+  readonly busyTimeout: number;
+
+  constructor(private readonly db: SQLite.Database) {
+    this.busyTimeout = Number(db.pragma('busy_timeout', { simple: true }));
+  }
+
+  /**
+   * Runs `fn` in a write transaction if the write lock is free now; BUSY when another process (a
+   * second worker, a CLI command) holds it. SQLite's own busy handler would wait by sleeping, and a
+   * sleeping thread is a stalled event loop: every request of this process would wait with it. The
+   * caller waits asynchronously instead and tries again. `fn` throwing rolls everything back.
+   */
+  transactionNow<T>(fn: () => T): T | typeof BUSY {
+    this.db.pragma('busy_timeout = 0');
+    try {
+      this.prepared('begin immediate').run();
+    } catch (err) {
+      if ((err as { code?: unknown }).code === 'SQLITE_BUSY') return BUSY;
+      throw err;
+    } finally {
+      this.db.pragma(`busy_timeout = ${this.busyTimeout}`);
+    }
+    try {
+      const value = fn();
+      this.prepared('commit').run();
+      return value;
+    } catch (err) {
+      if (this.db.inTransaction) this.prepared('rollback').run();
+      throw err;
+    }
+  }
 
   private prepared(text: string): SQLite.Statement {
     let stmt = this.statements.get(text);
