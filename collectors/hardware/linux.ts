@@ -1,8 +1,8 @@
 import type { HardwareData } from '@deskside/shared';
 import type { Systeminformation } from 'systeminformation';
-import si from 'systeminformation';
 
 import { cachedPerBoot } from '../common/boot-cache.js';
+import { siBattery, siCpu, siGraphics, siMemory, siSystem } from '../common/systeminformation.js';
 import type { CollectContext } from '../types.js';
 import { parseEdid, type EdidInfo } from './parse-edid.js';
 import { parseLinuxHardware } from './parse-linux.js';
@@ -69,12 +69,12 @@ export function hasDisplayServer(env: NodeJS.ProcessEnv): boolean {
 async function bootStableFacts(ctx: CollectContext, withDisplays: boolean): Promise<{ stable: BootStableFacts; graphics: Partial<Systeminformation.GraphicsData> }> {
   let fresh: Systeminformation.GraphicsData | null = null;
   const compute = async (): Promise<BootStableFacts> => {
-    const [cpu, memLayout, bios, baseboard, graphics] = await Promise.all([si.cpu(), si.memLayout(), si.bios(), si.baseboard(), si.graphics()]);
+    const [cpu, memLayout, bios, baseboard, graphics] = await Promise.all([siCpu().cpu(), siMemory().memLayout(), siSystem().bios(), siSystem().baseboard(), siGraphics().graphics()]);
     fresh = graphics;
     return { cpu, memLayout, bios, baseboard, gpus: graphics.controllers };
   };
   const stable = (await cachedPerBoot(ctx, 'hardware-boot-facts', acceptBootStableFacts, compute)) ?? (await compute());
-  const graphics: Partial<Systeminformation.GraphicsData> = fresh ?? (withDisplays ? await si.graphics() : { controllers: stable.gpus, displays: [] });
+  const graphics: Partial<Systeminformation.GraphicsData> = fresh ?? (withDisplays ? await siGraphics().graphics() : { controllers: stable.gpus, displays: [] });
   return { stable, graphics };
 }
 
@@ -85,8 +85,8 @@ async function bootStableFacts(ctx: CollectContext, withDisplays: boolean): Prom
 export async function collectLinuxHardware(ctx: CollectContext): Promise<HardwareData> {
   const [{ stable, graphics }, mem, battery, uefi, drmDisplays] = await Promise.all([
     bootStableFacts(ctx, hasDisplayServer(process.env)),
-    si.mem(),
-    si.battery(),
+    siMemory().mem(),
+    siBattery()(),
     ctx.system.fileExists('/sys/firmware/efi'),
     readDrmDisplays(ctx),
   ]);

@@ -1,9 +1,9 @@
 import { endianness } from 'node:os';
 
 import type { NetworkData, NetworkInterface, ProxySettings } from '@deskside/shared';
-import si from 'systeminformation';
 
 import { gsettingsSchemaInstalled } from '../common/gsettings.js';
+import { siNetwork } from '../common/systeminformation.js';
 import type { CollectContext } from '../types.js';
 import type { Gateway } from './gateway.js';
 import { parseIpAddr, parseSysfsSpeed, type SysfsFacts } from './parse-ip-addr.js';
@@ -41,7 +41,7 @@ async function interfaces(ctx: CollectContext): Promise<NetworkInterface[]> {
     text = result.stdout;
   } catch {
     // No iproute2 (minimal containers, old BusyBox): systeminformation reads /sys and ifconfig itself.
-    return interfacesFromSystemInformation((await si.networkInterfaces()) as SiInterface[]);
+    return interfacesFromSystemInformation((await siNetwork().networkInterfaces()) as SiInterface[]);
   }
   // Parsed once to learn the names, again with what sysfs says about each (both are pure and cheap).
   const names = parseIpAddr(text).map((i) => i.name);
@@ -55,7 +55,7 @@ async function interfaces(ctx: CollectContext): Promise<NetworkInterface[]> {
 async function gateways(ctx: CollectContext): Promise<Gateway[]> {
   const [v4, v6] = await Promise.all([ctx.system.readFile('/proc/net/route').catch(() => null), ctx.system.readFile('/proc/net/ipv6_route').catch(() => null)]);
   if (v4 !== null || v6 !== null) return [...parseProcNetRoute(v4 ?? '', endianness() === 'LE'), ...parseProcIpv6Route(v6 ?? '')];
-  const address = await si.networkGatewayDefault().catch(() => '');
+  const address = await siNetwork().networkGatewayDefault().catch(() => '');
   if (address === '') return [];
   return [{ address, interface: null, family: address.includes(':') ? 'ipv6' : 'ipv4', metric: null }];
 }
