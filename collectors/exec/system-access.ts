@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { access, readdir, readFile } from 'node:fs/promises';
 
 import type { CommandOptions, SystemAccess } from '../types.js';
@@ -28,8 +29,15 @@ export function createSystemAccess(): SystemAccess {
   };
 }
 
+/**
+ * /proc and /sys are made by the kernel in memory as they are read: a read never waits for a disk, so
+ * it is done in place. The thread pool's open, stat, read and close hand-offs cost more than the read
+ * itself, and a run reads dozens of these small files.
+ */
+const IN_MEMORY_FILESYSTEMS = /^\/(proc|sys)\//u;
+
 async function readCapped(path: string): Promise<Buffer> {
-  const bytes = await readFile(path);
+  const bytes = process.platform === 'linux' && IN_MEMORY_FILESYSTEMS.test(path) ? readFileSync(path) : await readFile(path);
   if (bytes.length > MAX_FILE_BYTES) throw new Error(`${path} is larger than ${MAX_FILE_BYTES} bytes`);
   return bytes;
 }
