@@ -2,7 +2,7 @@ import { gunzip } from 'node:zlib';
 
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 
-import { INFLATE_CHUNK } from '../storage/compressed-json.js';
+import { outputChunk } from '../storage/compressed-json.js';
 import { HttpError } from './http-error.js';
 
 declare module 'fastify' {
@@ -12,9 +12,12 @@ declare module 'fastify' {
   }
 }
 
+/** A gzip member ends with the inflated size (mod 2^32): a hint for the output buffer, not trusted for anything else. */
+const inflatedSizeHint = (body: Buffer, limit: number): number => Math.min(limit, body.length >= 18 ? body.readUInt32LE(body.length - 4) : 0);
+
 function inflate(body: Buffer, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    gunzip(body, { maxOutputLength: limit, chunkSize: INFLATE_CHUNK }, (err, out) => {
+    gunzip(body, { maxOutputLength: limit, chunkSize: outputChunk(inflatedSizeHint(body, limit)) }, (err, out) => {
       if (err === null) return resolve(out);
       // A small body that inflates past the cap is a gzip bomb or simply too much: same answer.
       if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) {
