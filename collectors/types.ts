@@ -32,6 +32,8 @@ export interface SystemAccess {
   powershell(script: string, options?: CommandOptions): Promise<CommandResult>;
   readFile(path: string): Promise<string>;
   readBinaryFile(path: string): Promise<Buffer>;
+  /** Where a symbolic link points (e.g. /etc/localtime → …/zoneinfo/Europe/Paris). Optional in fakes. */
+  readLink?(path: string): Promise<string>;
   fileExists(path: string): Promise<boolean>;
   listDirectory(path: string): Promise<string[]>;
   /**

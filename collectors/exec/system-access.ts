@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { access, readdir, readFile } from 'node:fs/promises';
+import { access, readdir, readFile, readlink } from 'node:fs/promises';
 
 import type { CommandOptions, SystemAccess } from '../types.js';
 import { POWERSHELL_EXE, powershellArgs } from './powershell.js';
@@ -15,6 +15,7 @@ export function createSystemAccess(): SystemAccess {
     powershell: (script: string, options?: CommandOptions) => runCommand(POWERSHELL_EXE, powershellArgs(script), options),
     readFile: async (path) => (await readCapped(path)).toString('utf8'),
     readBinaryFile: (path) => readCapped(path),
+    readLink: (path) => readlink(path),
     fileExists: async (path) => {
       try {
         await access(path);

@@ -25,7 +25,7 @@ export const systemCollector: Collector<'system'> = {
       case 'darwin':
         return import('./darwin.js').then((m) => m.collectMacSystem(ctx, runtimeTimezone()));
       case 'linux':
-        return import('./linux.js').then((m) => m.collectLinuxSystem(ctx, runtimeTimezone(), posixLocale()));
+        return import('./linux.js').then((m) => m.collectLinuxSystem(ctx, runtimeTimezone, posixLocale()));
     }
   },
 };

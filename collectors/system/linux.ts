@@ -6,6 +6,7 @@ import { cachedPerBoot } from '../common/boot-cache.js';
 import { readOptional } from '../common/files.js';
 import type { CollectContext } from '../types.js';
 import { parseWho } from '../users/parse-who.js';
+import { timezoneFromTzVariable, timezoneFromZoneinfoPath } from './linux-timezone.js';
 import { parseLinuxSystem } from './parse-linux.js';
 
 const DMI_FIELDS = ['sys_vendor', 'product_name', 'product_version', 'product_serial', 'product_uuid', 'chassis_type', 'bios_vendor'] as const;
@@ -21,10 +22,19 @@ function detectVirtualMachine(ctx: CollectContext): Promise<string | null> {
   );
 }
 
-export async function collectLinuxSystem(ctx: CollectContext, timezone: string | null, locale: string | null): Promise<SystemData> {
+/** TZ, then /etc/localtime's target; the runtime's (ICU's) answer only when neither names a zone. */
+async function linuxTimezone(ctx: CollectContext, runtimeTimezone: () => string | null): Promise<string | null> {
+  const fromTz = timezoneFromTzVariable(process.env.TZ);
+  if (fromTz !== null) return fromTz;
+  const link = (await ctx.system.readLink?.('/etc/localtime').catch(() => null)) ?? null;
+  return (link !== null ? timezoneFromZoneinfoPath(link) : null) ?? runtimeTimezone();
+}
+
+export async function collectLinuxSystem(ctx: CollectContext, runtimeTimezone: () => string | null, locale: string | null): Promise<SystemData> {
   const { system } = ctx;
   const dmiValues = await Promise.all(DMI_FIELDS.map((f) => readOptional(system, `/sys/class/dmi/id/${f}`)));
-  const [osRelease, fallbackOsRelease, kernel, uptime, hosts, cpuinfo, smbConf, localeConf, debianLocale, detectVirt, who] = await Promise.all([
+  const [timezone, osRelease, fallbackOsRelease, kernel, uptime, hosts, cpuinfo, smbConf, localeConf, debianLocale, detectVirt, who] = await Promise.all([
+    linuxTimezone(ctx, runtimeTimezone),
     readOptional(system, '/etc/os-release'),
     readOptional(system, '/usr/lib/os-release'),
     readOptional(system, '/proc/sys/kernel/osrelease'),

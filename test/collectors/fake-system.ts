@@ -42,10 +42,12 @@ export interface FakeSystemSpec {
   /** Key: absolute path. */
   readonly files?: Readonly<Record<string, FakeAnswer>>;
   readonly directories?: Readonly<Record<string, readonly string[]>>;
+  /** Symbolic links: path → target. */
+  readonly links?: Readonly<Record<string, string>>;
 }
 
 export interface FakeCall {
-  readonly kind: 'run' | 'powershell' | 'readFile' | 'readBinaryFile' | 'fileExists' | 'listDirectory';
+  readonly kind: 'run' | 'powershell' | 'readFile' | 'readBinaryFile' | 'readLink' | 'fileExists' | 'listDirectory';
   readonly target: string;
   readonly options?: CommandOptions;
 }
@@ -111,6 +113,12 @@ export function createFakeSystem(spec: FakeSystemSpec): FakeSystem {
     readBinaryFile: async (path) => {
       calls.push({ kind: 'readBinaryFile', target: path });
       return fileAnswer(path);
+    },
+    readLink: async (path) => {
+      calls.push({ kind: 'readLink', target: path });
+      const target = spec.links?.[path];
+      if (target === undefined) throw Object.assign(new Error(`EINVAL: invalid argument, readlink '${path}'`), { code: 'EINVAL' });
+      return target;
     },
     fileExists: async (path) => {
       calls.push({ kind: 'fileExists', target: path });
