@@ -1,4 +1,4 @@
-import type { Platform, StorageData } from '@deskside/shared';
+import type { Platform, StorageData, Volume } from '@deskside/shared';
 
 import type { CollectContext, Collector } from '../types.js';
 import { SectionError } from '../types.js';
@@ -27,20 +27,28 @@ const isStorageData = (v: unknown): v is StorageData =>
   typeof v === 'object' && v !== null && Array.isArray((v as StorageData).disks) && Array.isArray((v as StorageData).volumes);
 
 /**
- * Volumes come from two sources read at the same time: the OS's own (df -l, CIM, system_profiler) and
- * node-disk-info in a worker thread. node-disk-info failing or hanging costs nothing but its share.
+ * Volumes come from two sources: the OS's own (df -l, CIM, system_profiler) and node-disk-info in a
+ * worker thread. On Windows and macOS both are read at the same time and merged. On Linux
+ * node-disk-info runs `df -P`, the same source as the section's own `df -kPT -l` (which adds file
+ * system types and leaves out network mounts that can hang), so it is asked only when that gave no
+ * volume: a second df and a worker thread per run would add nothing. node-disk-info failing or
+ * hanging costs nothing but its share.
  */
 export const storageCollector: Collector<'storage'> = {
   category: 'storage',
   platforms: ['win32', 'darwin', 'linux'],
   collect: async (ctx) => {
     const stopDiskInfo = new AbortController();
-    const diskInfo: Promise<DiskInfoDrive[]> = ctx.system.diskInfo
-      ? ctx.system.diskInfo({ signal: AbortSignal.any([ctx.signal, stopDiskInfo.signal]) }).catch(() => [])
-      : Promise.resolve([]);
+    const startDiskInfo = (): Promise<DiskInfoDrive[]> =>
+      ctx.system.diskInfo ? ctx.system.diskInfo({ signal: AbortSignal.any([ctx.signal, stopDiskInfo.signal]) }).catch(() => []) : Promise.resolve([]);
+    let diskInfo: Promise<DiskInfoDrive[]> | null = ctx.platform === 'linux' ? null : startDiskInfo();
     // Its `df` is not limited to local mounts: a hung network share must not hold the section long
     // after the OS's own source has answered.
-    const diskInfoSoon = async (): Promise<DiskInfoDrive[]> => {
+    const diskInfoSoon = async (primary: readonly Volume[]): Promise<DiskInfoDrive[]> => {
+      if (diskInfo === null) {
+        if (primary.length > 0) return [];
+        diskInfo = startDiskInfo();
+      }
       const grace = setTimeout(() => stopDiskInfo.abort(), DISK_INFO_GRACE_MS);
       try {
         return await diskInfo;
@@ -52,12 +60,12 @@ export const storageCollector: Collector<'storage'> = {
     const options = { platform: ctx.platform, systemMount: systemMount(ctx.platform) };
     try {
       const data = await byPlatform(ctx.platform, ctx);
-      return { ...data, volumes: mergeVolumes(data.volumes, await diskInfoSoon(), options) };
+      return { ...data, volumes: mergeVolumes(data.volumes, await diskInfoSoon(data.volumes), options) };
     } catch (error) {
       // A failed disk list still keeps the volumes both sources gave.
       if (error instanceof SectionError && (error.partialData === undefined || isStorageData(error.partialData))) {
         const partial = error.partialData ?? { disks: [], volumes: [] };
-        throw new SectionError(error.status, error.message, error.missingPermission, { ...partial, volumes: mergeVolumes(partial.volumes, await diskInfoSoon(), options) });
+        throw new SectionError(error.status, error.message, error.missingPermission, { ...partial, volumes: mergeVolumes(partial.volumes, await diskInfoSoon(partial.volumes), options) });
       }
       stopDiskInfo.abort();
       throw error;

@@ -15,7 +15,7 @@ function context(system: SystemAccess): CollectContext {
 
 const row = (mounted: string, filesystem: string, blocks: number, used: number, available: number): DiskInfoDrive => ({ filesystem, blocks, used, available, capacity: '0%', mounted });
 
-/** node-disk-info's view of the same laptop: mounts cut at spaces, and /home that df -l did not print. */
+/** node-disk-info's view of the same laptop: mounts cut at spaces, pseudo and network file systems. */
 const DISK_INFO = [
   row('/dev', 'udev', 16282500, 0, 16282500),
   row('/', '/dev/nvme0n1p2', 982862268, 412345678, 520519922),
@@ -24,39 +24,58 @@ const DISK_INFO = [
   row('/mnt/nfs', 'nas:/export', 1000, 100, 900),
 ];
 
-function fake(lsblk: { fixture?: string; exitCode?: number; stderr?: string }, diskInfo?: () => Promise<DiskInfoDrive[]>): SystemAccess {
-  const base = createFakeSystem({ commands: { [LSBLK]: lsblk, 'df -kPT -l': 'linux/storage/df-kPT-l-laptop.txt' } });
+function fake(lsblk: { fixture?: string; exitCode?: number; stderr?: string }, diskInfo?: (options?: { readonly signal?: AbortSignal }) => Promise<DiskInfoDrive[]>, df: { fixture?: string; stdout?: string; exitCode?: number } = { fixture: 'linux/storage/df-kPT-l-laptop.txt' }): SystemAccess {
+  const base = createFakeSystem({ commands: { [LSBLK]: lsblk, 'df -kPT -l': df } });
   return diskInfo ? Object.assign(base, { diskInfo }) : base;
 }
 
-describe('storage collector: df and node-disk-info together', () => {
-  it('adds the local volume only node-disk-info listed and nothing it got wrong', async () => {
-    const data = await storageCollector.collect(context(fake({ fixture: 'linux/storage/lsblk-J-nvme-usb.json' }, async () => DISK_INFO)));
-    expect(data.volumes.map((v) => v.mount)).toEqual(['/', '/boot/efi', '/media/rené/Clé USB', '/srv/archive', '/home']);
-    expect(data.volumes.at(-1)).toMatchObject({ device: '/dev/nvme0n1p3', sizeBytes: 1000 * 1024, freePercent: 90, system: false });
+const LAPTOP_LSBLK = { fixture: 'linux/storage/lsblk-J-nvme-usb.json' };
+const NO_DF_ROWS = { stdout: 'Filesystem Type 1024-blocks Used Available Capacity Mounted on\n', exitCode: 1 };
+
+describe('storage collector on Linux: df first, node-disk-info when df gave nothing', () => {
+  it('does not start node-disk-info (the same df again, in a worker) when df listed volumes', async () => {
+    let asked = 0;
+    const data = await storageCollector.collect(
+      context(
+        fake(LAPTOP_LSBLK, async () => {
+          asked += 1;
+          return DISK_INFO;
+        }),
+      ),
+    );
+    expect(asked).toBe(0);
+    expect(data.volumes.map((v) => v.mount)).toEqual(['/', '/boot/efi', '/media/rené/Clé USB', '/srv/archive']);
     expect(data.volumes[0]).toMatchObject({ mount: '/', filesystem: 'ext4', system: true });
   });
 
-  it('keeps df\'s volumes when node-disk-info fails or the access has none', async () => {
-    const failing = await storageCollector.collect(context(fake({ fixture: 'linux/storage/lsblk-J-nvme-usb.json' }, () => Promise.reject(new Error('df hung')))));
-    const absent = await storageCollector.collect(context(fake({ fixture: 'linux/storage/lsblk-J-nvme-usb.json' })));
-    expect(failing.volumes.map((v) => v.mount)).toEqual(['/', '/boot/efi', '/media/rené/Clé USB', '/srv/archive']);
-    expect(absent).toEqual(failing);
+  it('takes node-disk-info\'s local volumes when df listed none (pseudo and network file systems left out)', async () => {
+    const data = await storageCollector.collect(context(fake(LAPTOP_LSBLK, async () => DISK_INFO, NO_DF_ROWS)));
+    expect(data.volumes.map((v) => v.mount)).toEqual(['/', '/media/rené/Clé', '/home']);
+    expect(data.volumes.find((v) => v.mount === '/home')).toMatchObject({ device: '/dev/nvme0n1p3', sizeBytes: 1000 * 1024, freePercent: 90, system: false });
+    expect(data.volumes[0]).toMatchObject({ mount: '/', system: true });
   });
 
-  it('keeps both sources\' volumes in the partial data when the disk list fails', async () => {
+  it('keeps df\'s volumes when node-disk-info would fail or the access has none', async () => {
+    const failing = await storageCollector.collect(context(fake(LAPTOP_LSBLK, () => Promise.reject(new Error('df hung')))));
+    const absent = await storageCollector.collect(context(fake(LAPTOP_LSBLK)));
+    expect(failing.volumes.map((v) => v.mount)).toEqual(['/', '/boot/efi', '/media/rené/Clé USB', '/srv/archive']);
+    expect(absent).toEqual(failing);
+    expect((await storageCollector.collect(context(fake(LAPTOP_LSBLK, () => Promise.reject(new Error('df hung')), NO_DF_ROWS)))).volumes).toEqual([]);
+  });
+
+  it('keeps the volumes in the partial data when the disk list fails', async () => {
     const failure = await storageCollector.collect(context(fake({ exitCode: 1, stderr: 'lsblk: failed' }, async () => DISK_INFO))).then(
       () => null,
       (e: unknown) => e,
     );
     expect(failure).toBeInstanceOf(SectionError);
     const partial = (failure as SectionError).partialData as { volumes: { mount: string }[] };
-    expect(partial.volumes.map((v) => v.mount)).toContain('/home');
+    expect(partial.volumes.map((v) => v.mount)).toEqual(['/', '/boot/efi', '/media/rené/Clé USB', '/srv/archive']);
   });
 });
 
 describe('storage collector: a hung node-disk-info', () => {
-  it('is stopped shortly after df answered, and the section keeps df\'s volumes', async () => {
+  it('is stopped shortly after the OS source answered, and the section keeps what that gave', async () => {
     vi.useFakeTimers();
     try {
       let stopped = false;
@@ -67,11 +86,12 @@ describe('storage collector: a hung node-disk-info', () => {
             reject(new Error('stopped'));
           });
         });
-      const pending = storageCollector.collect(context(fake({ fixture: 'linux/storage/lsblk-J-nvme-usb.json' }, hung)));
+      const pending = storageCollector.collect(context(fake(LAPTOP_LSBLK, hung, NO_DF_ROWS)));
       await vi.advanceTimersByTimeAsync(DISK_INFO_GRACE_MS + 1);
       const data = await pending;
       expect(stopped).toBe(true);
-      expect(data.volumes.map((v) => v.mount)).toEqual(['/', '/boot/efi', '/media/rené/Clé USB', '/srv/archive']);
+      expect(data.volumes).toEqual([]);
+      expect(data.disks.length).toBeGreaterThan(0);
     } finally {
       vi.useRealTimers();
     }
