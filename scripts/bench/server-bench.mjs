@@ -225,6 +225,7 @@ async function freshPgDatabase(url) {
 }
 
 async function benchmark(kind, instances = 1, workers = 1) {
+  const loadBefore = loadavg()[0];
   const dataDir = mkdtempSync(join(tmpdir(), `deskside-bench-${kind}-`));
   const db = kind === 'sqlite' ? `sqlite:${join(dataDir, 'deskside.db')}` : await freshPgDatabase(PG_URL);
   console.error(`\n[${kind} × ${instances}, ${workers} worker(s)] ${DEVICES} devices, concurrency ${CONCURRENCY}`);
@@ -378,6 +379,8 @@ async function benchmark(kind, instances = 1, workers = 1) {
       instances,
       workers,
       results,
+      // 1-minute load average before the run (mostly other work on the machine) and at its end (with it).
+      load: [round(loadBefore), round(loadavg()[0])],
       serverRssMiB: round(maxRss / 1024 ** 2),
       dbBytesPerDevice: Math.round(bytes / DEVICES),
       inventoryRawKiB: round(rawBytes / DEVICES / 1024),
@@ -398,7 +401,8 @@ function markdown(runs, scale) {
   lines.push('');
   lines.push(`Measured by \`npm run bench:server\` on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} CPU cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 1024 ** 3)} GiB RAM, Node ${process.version}. The simulator runs in its own process on the same machine (it competes with the server for the ${cpus().length} cores), over HTTP on 127.0.0.1 with keep-alive; ${DEVICES} simulated devices, ${CONCURRENCY} requests in flight. Inventories carry every section and 300–1,000 packages and are sent gzip-encoded as the agent sends them.`);
   lines.push('');
-  lines.push(`Load on the machine while measuring (1-minute load average): ${loadavg()[0].toFixed(1)} on ${cpus().length} cores. Throughput and latency depend on that; the server's CPU time per request does much less, and gives the capacity of one core at 100 %.`);
+  const runName = (run) => `${run.kind === 'sqlite' ? 'SQLite' : 'PostgreSQL'}${run.workers > 1 ? ` --workers ${run.workers}` : ''}${run.instances > 1 ? ` × ${run.instances}` : ''}`;
+  lines.push(`Load on the machine (1-minute load average on ${cpus().length} cores, before → at the end of each run; the run itself adds about 2): ${runs.map((r) => `${runName(r)} ${r.load[0]} → ${r.load[1]}`).join(', ')}. Throughput and latency depend on that; the server's CPU time per request does much less, and gives the capacity of one core at 100 %.`);
   lines.push('');
   const sqliteRuns = runs.filter((r) => r.kind === 'sqlite' && r.instances === 1);
   if (sqliteRuns.length > 0) {
