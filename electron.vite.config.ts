@@ -4,7 +4,12 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 
 const sharedSource = fileURLToPath(new URL('./shared/src/index.ts', import.meta.url));
-const alias = { '@deskside/shared': sharedSource };
+const sharedInventorySource = fileURLToPath(new URL('./shared/src/inventory-contract.ts', import.meta.url));
+// Exact matches: a bare '@deskside/shared' alias would also rewrite '@deskside/shared/inventory'.
+const alias = [
+  { find: /^@deskside\/shared$/u, replacement: sharedSource },
+  { find: /^@deskside\/shared\/inventory$/u, replacement: sharedInventorySource },
+];
 
 // The tray app: main (ESM, Node), preload (CommonJS, one self-contained file: sandboxed preloads cannot
 // load modules) and the React renderer, all into out/.

@@ -3,7 +3,14 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const sharedSource = fileURLToPath(new URL('./shared/src/index.ts', import.meta.url));
-const resolve = { alias: { '@deskside/shared': sharedSource } };
+const sharedInventorySource = fileURLToPath(new URL('./shared/src/inventory-contract.ts', import.meta.url));
+// Exact matches: a bare '@deskside/shared' alias would also rewrite '@deskside/shared/inventory'.
+const resolve = {
+  alias: [
+    { find: /^@deskside\/shared$/u, replacement: sharedSource },
+    { find: /^@deskside\/shared\/inventory$/u, replacement: sharedInventorySource },
+  ],
+};
 
 // One run covers every workspace: Node code in a Node environment, UI code in a DOM environment.
 export default defineConfig({

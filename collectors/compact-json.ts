@@ -1,4 +1,4 @@
-import type { InventoryDocument, SoftwarePackage } from '@deskside/shared';
+import type { InventoryDocument, SoftwarePackage } from '@deskside/shared/inventory';
 
 /** A package without its unknown (null) values; the shared schema restores them as null when parsing. */
 function compactPackage(pkg: SoftwarePackage): Partial<SoftwarePackage> {

@@ -1,4 +1,4 @@
-import type { DeviceIdentity, Sections } from '@deskside/shared';
+import type { DeviceIdentity, Sections } from '@deskside/shared/inventory';
 
 export interface InterfaceMac {
   readonly mac: string;

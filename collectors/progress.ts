@@ -1,4 +1,4 @@
-import type { Category, SectionStatus } from '@deskside/shared';
+import type { Category, SectionStatus } from '@deskside/shared/inventory';
 
 /** What the runner reports while it works, for the tray UI and the CLI's progress line. */
 export type InventoryProgressEvent =

@@ -1,7 +1,7 @@
 import { hostname, networkInterfaces } from 'node:os';
 
-import type { AnySection, Category, InventoryDocument, Platform, Sections } from '@deskside/shared';
-import { CATEGORIES, FULL_INVENTORY_NEEDS_SYSTEM, INVENTORY_SCHEMA_VERSION, InventoryHeaderSchema, SectionEnvelopeSchema } from '@deskside/shared';
+import type { AnySection, Category, InventoryDocument, Platform, Sections } from '@deskside/shared/inventory';
+import { CATEGORIES, FULL_INVENTORY_NEEDS_SYSTEM, INVENTORY_SCHEMA_VERSION, InventoryHeaderSchema, SectionEnvelopeSchema } from '@deskside/shared/inventory';
 
 import { AGENT_VERSION } from '../agent/version.js';
 import { shareIdenticalCommands } from './exec/shared-commands.js';

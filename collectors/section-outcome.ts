@@ -1,5 +1,5 @@
-import type { AnySection, Category } from '@deskside/shared';
-import { LIMITS, SECTION_DATA_SCHEMAS } from '@deskside/shared';
+import type { AnySection, Category } from '@deskside/shared/inventory';
+import { LIMITS, SECTION_DATA_SCHEMAS } from '@deskside/shared/inventory';
 import type { z } from 'zod';
 
 import { normalizeStrings } from './normalize.js';

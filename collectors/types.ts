@@ -1,4 +1,4 @@
-import type { Category, Platform, SectionDataMap, SectionStatus } from '@deskside/shared';
+import type { Category, Platform, SectionDataMap, SectionStatus } from '@deskside/shared/inventory';
 
 import type { DiskInfoDrive } from './storage/disk-info.js';
 

@@ -1,5 +1,5 @@
-import type { AnySection, Category, InventoryDocument, ProtectionFinding, ProtectionSection, SectionDataMap } from '@deskside/shared';
-import { CATEGORIES, PROTECTION_CATEGORIES, summarizeProtection } from '@deskside/shared';
+import type { AnySection, Category, InventoryDocument, ProtectionFinding, ProtectionSection, SectionDataMap } from '@deskside/shared/inventory';
+import { CATEGORIES, PROTECTION_CATEGORIES, summarizeProtection } from '@deskside/shared/inventory';
 
 /** Sections whose line is a fact sheet; the protection sections are read by the shared summary. */
 type FactCategory = Exclude<Category, ProtectionSection>;

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { rename, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 
-import type { Category } from '@deskside/shared';
-import { CATEGORIES, CategorySchema } from '@deskside/shared';
+import type { Category } from '@deskside/shared/inventory';
+import { CATEGORIES, CategorySchema } from '@deskside/shared/inventory';
 import type { Command } from 'commander';
 
 import type { InventoryProgressEvent } from '../../collectors/progress.js';

@@ -1,4 +1,4 @@
-import type { AntivirusProduct } from '@deskside/shared';
+import type { AntivirusProduct } from '@deskside/shared/inventory';
 
 import { probeRun, stdoutOf, type Probe } from '../protection/probe.js';
 import type { CollectContext, CommandResult } from '../types.js';

@@ -1,4 +1,4 @@
-import type { AntivirusData, AntivirusProduct } from '@deskside/shared';
+import type { AntivirusData, AntivirusProduct } from '@deskside/shared/inventory';
 
 import { decodePlist } from '../protection/plist-value.js';
 import { exists, probeReadBinary, probeRun } from '../protection/probe.js';

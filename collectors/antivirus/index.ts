@@ -1,4 +1,4 @@
-import type { AntivirusData, Platform } from '@deskside/shared';
+import type { AntivirusData, Platform } from '@deskside/shared/inventory';
 
 import type { CollectContext, Collector } from '../types.js';
 

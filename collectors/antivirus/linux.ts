@@ -1,4 +1,4 @@
-import type { AntivirusData, AntivirusProduct } from '@deskside/shared';
+import type { AntivirusData, AntivirusProduct } from '@deskside/shared/inventory';
 
 import { probeList, probeReadBinary, probeReadFile, probeRun } from '../protection/probe.js';
 import { installedSystemUnits } from '../protection/systemd-presence.js';

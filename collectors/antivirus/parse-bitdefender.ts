@@ -1,4 +1,4 @@
-import type { AntivirusProduct } from '@deskside/shared';
+import type { AntivirusProduct } from '@deskside/shared/inventory';
 
 import { isoFromMs } from '../protection/dates.js';
 import { blankToNull, onOff, parseColonPairs } from '../protection/text.js';

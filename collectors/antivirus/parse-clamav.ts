@@ -1,4 +1,4 @@
-import type { AntivirusProduct } from '@deskside/shared';
+import type { AntivirusProduct } from '@deskside/shared/inventory';
 
 import { ageInDays, isoFromEpochSeconds, isoFromLocalParts, isoFromMs } from '../protection/dates.js';
 

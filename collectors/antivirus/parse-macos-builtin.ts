@@ -1,4 +1,4 @@
-import type { AntivirusProduct } from '@deskside/shared';
+import type { AntivirusProduct } from '@deskside/shared/inventory';
 import type { PlistValue } from 'plist';
 
 import { ageInDays, isoFromEpochSeconds } from '../protection/dates.js';

@@ -1,4 +1,4 @@
-import type { AntivirusProduct } from '@deskside/shared';
+import type { AntivirusProduct } from '@deskside/shared/inventory';
 
 import { isoFromEpochMsValue } from '../protection/dates.js';
 import { looseBool, looseText, lowerKeys, parseJsonText } from '../protection/values.js';

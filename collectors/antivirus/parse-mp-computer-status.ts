@@ -1,4 +1,4 @@
-import type { AntivirusProduct } from '@deskside/shared';
+import type { AntivirusProduct } from '@deskside/shared/inventory';
 
 import { isoFromPowerShell, laterIso } from '../protection/dates.js';
 import { parseColonPairs } from '../protection/text.js';

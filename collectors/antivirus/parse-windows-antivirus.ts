@@ -1,4 +1,4 @@
-import type { AntivirusProduct } from '@deskside/shared';
+import type { AntivirusProduct } from '@deskside/shared/inventory';
 
 import { clip } from '../protection/text.js';
 import { asList, looseNumber, looseText, lowerKeys, parseJsonText } from '../protection/values.js';

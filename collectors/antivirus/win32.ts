@@ -1,4 +1,4 @@
-import type { AntivirusData } from '@deskside/shared';
+import type { AntivirusData } from '@deskside/shared/inventory';
 
 import { probePowerShell } from '../protection/probe.js';
 import { SectionError, type CollectContext } from '../types.js';

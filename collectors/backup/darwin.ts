@@ -1,4 +1,4 @@
-import type { BackupData, BackupMechanism } from '@deskside/shared';
+import type { BackupData, BackupMechanism } from '@deskside/shared/inventory';
 
 import { laterIso } from '../protection/dates.js';
 import { FULL_DISK_ACCESS } from '../protection/permission.js';

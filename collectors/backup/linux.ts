@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 
-import type { BackupData, BackupMechanism } from '@deskside/shared';
+import type { BackupData, BackupMechanism } from '@deskside/shared/inventory';
 
 import { gsettingsSchemaInstalled } from '../common/gsettings.js';
 import { probeList, probeReadFile, probeRun } from '../protection/probe.js';

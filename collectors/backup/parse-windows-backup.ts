@@ -1,4 +1,4 @@
-import type { BackupMechanism } from '@deskside/shared';
+import type { BackupMechanism } from '@deskside/shared/inventory';
 
 import { isoFromFileTime, isoFromPowerShell, isoFromMs } from '../protection/dates.js';
 import { ADMINISTRATOR } from '../protection/permission.js';

@@ -1,4 +1,4 @@
-import type { BackupData, BackupMechanism, BackupState } from '@deskside/shared';
+import type { BackupData, BackupMechanism, BackupState } from '@deskside/shared/inventory';
 
 import { ageInDays } from '../protection/dates.js';
 

@@ -1,4 +1,4 @@
-import { LIMITS } from '@deskside/shared';
+import { LIMITS } from '@deskside/shared/inventory';
 
 /**
  * Coercions shared by parsers. Sources disagree on types (wmic prints everything as text, PowerShell

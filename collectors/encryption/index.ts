@@ -1,4 +1,4 @@
-import type { EncryptionData, Platform } from '@deskside/shared';
+import type { EncryptionData, Platform } from '@deskside/shared/inventory';
 
 import type { CollectContext, Collector } from '../types.js';
 

@@ -1,4 +1,4 @@
-import type { EncryptionData } from '@deskside/shared';
+import type { EncryptionData } from '@deskside/shared/inventory';
 
 import { LSBLK_ARGS, LSBLK_ENV } from '../common/lsblk.js';
 import { probeReadFile, probeRun } from '../protection/probe.js';

@@ -1,4 +1,4 @@
-import type { EncryptionData } from '@deskside/shared';
+import type { EncryptionData } from '@deskside/shared/inventory';
 
 export type EncryptedVolume = EncryptionData['volumes'][number];
 

@@ -1,4 +1,4 @@
-import type { EncryptionData } from '@deskside/shared';
+import type { EncryptionData } from '@deskside/shared/inventory';
 
 import { probePowerShell } from '../protection/probe.js';
 import { SectionError, type CollectContext } from '../types.js';

@@ -1,4 +1,4 @@
-import type { FirewallData } from '@deskside/shared';
+import type { FirewallData } from '@deskside/shared/inventory';
 
 import { decodePlist } from '../protection/plist-value.js';
 import { probeReadBinary, probeRun } from '../protection/probe.js';

@@ -1,4 +1,4 @@
-import type { FirewallData, Platform } from '@deskside/shared';
+import type { FirewallData, Platform } from '@deskside/shared/inventory';
 
 import type { CollectContext, Collector } from '../types.js';
 

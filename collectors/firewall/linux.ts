@@ -1,4 +1,4 @@
-import type { FirewallData } from '@deskside/shared';
+import type { FirewallData } from '@deskside/shared/inventory';
 
 import { isPermissionDeniedText } from '../protection/permission.js';
 import { probeReadFile, probeRun, stdoutOf } from '../protection/probe.js';

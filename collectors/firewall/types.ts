@@ -1,4 +1,4 @@
-import type { FirewallData } from '@deskside/shared';
+import type { FirewallData } from '@deskside/shared/inventory';
 
 export type FirewallProfile = FirewallData['profiles'][number];
 export type FirewallProduct = FirewallData['products'][number];

@@ -1,4 +1,4 @@
-import type { HardwareData } from '@deskside/shared';
+import type { HardwareData } from '@deskside/shared/inventory';
 
 import { runSystemProfiler } from '../common/system-profiler.js';
 import type { CollectContext } from '../types.js';

@@ -1,4 +1,4 @@
-import type { HardwareData } from '@deskside/shared';
+import type { HardwareData } from '@deskside/shared/inventory';
 import type { Systeminformation } from 'systeminformation';
 
 import { cachedPerBoot } from '../common/boot-cache.js';

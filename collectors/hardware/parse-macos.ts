@@ -1,4 +1,4 @@
-import type { HardwareData } from '@deskside/shared';
+import type { HardwareData } from '@deskside/shared/inventory';
 
 import { asArray, bool, count, num, positive, str, type JsonObject } from '../common/values.js';
 import { parseSysctl } from '../system/parse-macos.js';

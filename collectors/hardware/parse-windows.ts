@@ -1,4 +1,4 @@
-import type { HardwareData } from '@deskside/shared';
+import type { HardwareData } from '@deskside/shared/inventory';
 
 import { parseCalendarDate } from '../common/dates.js';
 import { memoryTypeFromCim, memoryTypeFromSmbios } from '../common/smbios.js';

@@ -1,4 +1,4 @@
-import type { HardwareData } from '@deskside/shared';
+import type { HardwareData } from '@deskside/shared/inventory';
 
 import { buildPowerShellScript, checkListParts, psIsoDate, runPowerShellParts } from '../common/powershell-script.js';
 import type { CollectContext } from '../types.js';

@@ -1,4 +1,4 @@
-import type { NetworkData, NetworkInterface } from '@deskside/shared';
+import type { NetworkData, NetworkInterface } from '@deskside/shared/inventory';
 
 import type { CollectContext } from '../types.js';
 import { macInterfaces, parseHardwarePorts, parseIfconfig, parseNetworksetupInfo } from './parse-ifconfig.js';

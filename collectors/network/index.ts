@@ -1,4 +1,4 @@
-import type { NetworkData, Platform } from '@deskside/shared';
+import type { NetworkData, Platform } from '@deskside/shared/inventory';
 
 import type { CollectContext, Collector } from '../types.js';
 import { limitNetworkData } from './limit.js';

@@ -1,4 +1,4 @@
-import type { NetworkInterface } from '@deskside/shared';
+import type { NetworkInterface } from '@deskside/shared/inventory';
 
 export type InterfaceKind = NetworkInterface['kind'];
 

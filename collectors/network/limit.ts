@@ -1,4 +1,4 @@
-import type { NetworkData } from '@deskside/shared';
+import type { NetworkData } from '@deskside/shared/inventory';
 
 const clip = (s: string, max: number): string => (s.length > max ? s.slice(0, max) : s);
 const clipOrNull = (s: string | null, max: number): string | null => (s === null ? null : clip(s, max));

@@ -1,6 +1,6 @@
 import { endianness } from 'node:os';
 
-import type { NetworkData, NetworkInterface, ProxySettings } from '@deskside/shared';
+import type { NetworkData, NetworkInterface, ProxySettings } from '@deskside/shared/inventory';
 
 import { gsettingsSchemaInstalled } from '../common/gsettings.js';
 import { siNetwork } from '../common/systeminformation.js';

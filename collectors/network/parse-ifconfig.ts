@@ -1,4 +1,4 @@
-import type { NetworkInterface } from '@deskside/shared';
+import type { NetworkInterface } from '@deskside/shared/inventory';
 
 import { isIpv4, isIpv6, normalizeMac, prefixFromNetmask, stripZone } from './addresses.js';
 import { kindFromName } from './interface-kind.js';

@@ -1,4 +1,4 @@
-import type { NetworkInterface } from '@deskside/shared';
+import type { NetworkInterface } from '@deskside/shared/inventory';
 
 import { isIpv4, isIpv6, normalizeMac, stripZone } from './addresses.js';
 import { kindFromName, type InterfaceKind } from './interface-kind.js';

@@ -1,4 +1,4 @@
-import type { ProxySettings } from '@deskside/shared';
+import type { ProxySettings } from '@deskside/shared/inventory';
 
 /**
  * Parses `gsettings list-recursively org.gnome.system.proxy` (lines "schema key value", values in

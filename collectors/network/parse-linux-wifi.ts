@@ -1,4 +1,4 @@
-import type { NetworkData } from '@deskside/shared';
+import type { NetworkData } from '@deskside/shared/inventory';
 
 import { bandFromChannel, bandFromFrequency, channelFromFrequency, normalizeMac, numberFrom, wholeNumber } from './addresses.js';
 

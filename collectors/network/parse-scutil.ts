@@ -1,4 +1,4 @@
-import type { ProxySettings } from '@deskside/shared';
+import type { ProxySettings } from '@deskside/shared/inventory';
 
 import { isIpv4, isIpv6, stripZone } from './addresses.js';
 import type { DnsSettings } from './parse-resolv.js';

@@ -1,4 +1,4 @@
-import type { NetworkInterface } from '@deskside/shared';
+import type { NetworkInterface } from '@deskside/shared/inventory';
 
 import { isIpv4, isIpv6, normalizeMac, numberFrom, stripZone } from './addresses.js';
 import type { Gateway } from './gateway.js';

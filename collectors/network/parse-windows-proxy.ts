@@ -1,4 +1,4 @@
-import type { ProxySettings } from '@deskside/shared';
+import type { ProxySettings } from '@deskside/shared/inventory';
 
 import { redactProxyUrl } from './parse-linux-proxy.js';
 

@@ -1,4 +1,4 @@
-import type { NetworkInterface } from '@deskside/shared';
+import type { NetworkInterface } from '@deskside/shared/inventory';
 
 import type { Wifi } from './parse-linux-wifi.js';
 

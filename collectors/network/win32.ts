@@ -1,4 +1,4 @@
-import type { NetworkData, ProxySettings } from '@deskside/shared';
+import type { NetworkData, ProxySettings } from '@deskside/shared/inventory';
 
 import type { CollectContext } from '../types.js';
 import { parseIpconfigAll } from './parse-ipconfig.js';

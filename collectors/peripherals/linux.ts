@@ -1,4 +1,4 @@
-import type { PeripheralsData } from '@deskside/shared';
+import type { PeripheralsData } from '@deskside/shared/inventory';
 
 import { readOptional } from '../common/files.js';
 import type { CollectContext } from '../types.js';

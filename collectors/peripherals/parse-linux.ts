@@ -1,4 +1,4 @@
-import type { PeripheralsData } from '@deskside/shared';
+import type { PeripheralsData } from '@deskside/shared/inventory';
 
 import { rawText, str } from '../common/values.js';
 import { usbClassName, usbId } from './usb-classes.js';

@@ -1,4 +1,4 @@
-import type { PeripheralsData } from '@deskside/shared';
+import type { PeripheralsData } from '@deskside/shared/inventory';
 
 import { asArray, bool, rawText, str, type JsonObject } from '../common/values.js';
 import { redactUri } from './parse-linux.js';

@@ -1,4 +1,4 @@
-import type { PeripheralsData } from '@deskside/shared';
+import type { PeripheralsData } from '@deskside/shared/inventory';
 
 import { buildPowerShellScript, checkListParts, runPowerShellParts } from '../common/powershell-script.js';
 import type { CollectContext } from '../types.js';

@@ -1,4 +1,4 @@
-import type { SoftwareData, SoftwarePackage } from '@deskside/shared';
+import type { SoftwareData, SoftwarePackage } from '@deskside/shared/inventory';
 
 import { CommandTimeoutError, type CollectContext } from '../types.js';
 import { gatherSoftware, requireSuccess, SourceAbsentError, type PackageSource } from './gather.js';

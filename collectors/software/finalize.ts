@@ -1,4 +1,4 @@
-import { LIMITS, type SoftwareData, type SoftwarePackage } from '@deskside/shared';
+import { LIMITS, type SoftwareData, type SoftwarePackage } from '@deskside/shared/inventory';
 
 const identity = (p: SoftwarePackage): string =>
   [p.source, p.name.toLowerCase(), p.version ?? '', p.arch ?? '', p.installLocation ?? ''].join('\u0000');

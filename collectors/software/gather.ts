@@ -1,4 +1,4 @@
-import type { SoftwareData, SoftwarePackage } from '@deskside/shared';
+import type { SoftwareData, SoftwarePackage } from '@deskside/shared/inventory';
 
 import { CommandNotFoundError, SectionError } from '../types.js';
 import { finalizeSoftware } from './finalize.js';

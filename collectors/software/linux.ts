@@ -1,4 +1,4 @@
-import type { SoftwareData } from '@deskside/shared';
+import type { SoftwareData } from '@deskside/shared/inventory';
 
 import type { CollectContext } from '../types.js';
 import { gatherSoftware, requireSuccess, SourceAbsentError, type PackageSource } from './gather.js';

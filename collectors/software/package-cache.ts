@@ -1,4 +1,4 @@
-import type { SoftwarePackage, SoftwareSource } from '@deskside/shared';
+import type { SoftwarePackage, SoftwareSource } from '@deskside/shared/inventory';
 
 import { AGENT_VERSION } from '../../agent/version.js';
 import { cachedByFiles } from '../common/file-cache.js';

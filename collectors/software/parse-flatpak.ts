@@ -1,4 +1,4 @@
-import type { SoftwarePackage } from '@deskside/shared';
+import type { SoftwarePackage } from '@deskside/shared/inventory';
 
 import { cleanText } from './text.js';
 

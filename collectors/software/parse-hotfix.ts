@@ -1,4 +1,4 @@
-import type { SoftwarePackage } from '@deskside/shared';
+import type { SoftwarePackage } from '@deskside/shared/inventory';
 
 import { asRecord, parsePowerShellList, powershellDate } from './powershell-json.js';
 import { calendarDate, cleanText } from './text.js';

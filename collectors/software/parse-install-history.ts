@@ -1,4 +1,4 @@
-import type { SoftwarePackage } from '@deskside/shared';
+import type { SoftwarePackage } from '@deskside/shared/inventory';
 
 import { decodePlist } from './plist-value.js';
 import { ParseError, asRecord } from './powershell-json.js';

@@ -1,4 +1,4 @@
-import type { SoftwarePackage } from '@deskside/shared';
+import type { SoftwarePackage } from '@deskside/shared/inventory';
 
 import { personName } from './parse-dpkg.js';
 import { cleanCount, cleanText, epochSecondsToIso } from './text.js';

@@ -1,4 +1,4 @@
-import type { SoftwarePackage, SoftwareSource } from '@deskside/shared';
+import type { SoftwarePackage, SoftwareSource } from '@deskside/shared/inventory';
 
 import { asRecord } from './powershell-json.js';
 import { calendarDate, cleanCount, cleanText } from './text.js';

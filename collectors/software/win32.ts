@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import type { SoftwareData, SoftwarePackage } from '@deskside/shared';
+import type { SoftwareData, SoftwarePackage } from '@deskside/shared/inventory';
 
 import { decodeByBom } from '../exec/decode.js';
 import type { CollectContext } from '../types.js';

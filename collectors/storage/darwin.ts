@@ -1,4 +1,4 @@
-import type { StorageData } from '@deskside/shared';
+import type { StorageData } from '@deskside/shared/inventory';
 
 import { parseJsonOutput } from '../common/json.js';
 import type { CollectContext } from '../types.js';

@@ -1,4 +1,4 @@
-import type { Platform, StorageData, Volume } from '@deskside/shared';
+import type { Platform, StorageData, Volume } from '@deskside/shared/inventory';
 
 import type { CollectContext, Collector } from '../types.js';
 import { SectionError } from '../types.js';

@@ -1,4 +1,4 @@
-import type { StorageData } from '@deskside/shared';
+import type { StorageData } from '@deskside/shared/inventory';
 
 import { LSBLK_ARGS, LSBLK_ENV } from '../common/lsblk.js';
 import type { CollectContext } from '../types.js';

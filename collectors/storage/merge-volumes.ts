@@ -1,4 +1,4 @@
-import type { Platform, Volume } from '@deskside/shared';
+import type { Platform, Volume } from '@deskside/shared/inventory';
 
 import { freePercent } from './classify.js';
 import type { DiskInfoDrive } from './disk-info.js';

@@ -1,4 +1,4 @@
-import type { StorageData } from '@deskside/shared';
+import type { StorageData } from '@deskside/shared/inventory';
 
 import { parseJsonOutput } from '../common/json.js';
 import { asArray, bool, positive, str, type JsonObject } from '../common/values.js';

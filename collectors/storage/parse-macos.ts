@@ -1,4 +1,4 @@
-import type { StorageData } from '@deskside/shared';
+import type { StorageData } from '@deskside/shared/inventory';
 
 import { asArray, bool, count, positive, str, type JsonObject } from '../common/values.js';
 import { classifyDisk, freePercent } from './classify.js';

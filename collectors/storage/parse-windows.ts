@@ -1,4 +1,4 @@
-import type { StorageData } from '@deskside/shared';
+import type { StorageData } from '@deskside/shared/inventory';
 
 import { asArray, asObject, count, num, positive, str } from '../common/values.js';
 import { classifyDisk, freePercent } from './classify.js';

@@ -1,4 +1,4 @@
-import type { StorageData } from '@deskside/shared';
+import type { StorageData } from '@deskside/shared/inventory';
 
 import { buildPowerShellScript, checkListParts, runPowerShellParts } from '../common/powershell-script.js';
 import type { CollectContext } from '../types.js';

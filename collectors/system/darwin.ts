@@ -1,6 +1,6 @@
 import { hostname, machine } from 'node:os';
 
-import type { SystemData } from '@deskside/shared';
+import type { SystemData } from '@deskside/shared/inventory';
 
 import { runSystemProfiler } from '../common/system-profiler.js';
 import type { CollectContext } from '../types.js';

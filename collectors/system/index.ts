@@ -1,4 +1,4 @@
-import type { Platform } from '@deskside/shared';
+import type { Platform } from '@deskside/shared/inventory';
 
 import type { Collector } from '../types.js';
 

@@ -1,6 +1,6 @@
 import { hostname, machine } from 'node:os';
 
-import type { SystemData } from '@deskside/shared';
+import type { SystemData } from '@deskside/shared/inventory';
 
 import { cachedPerBoot } from '../common/boot-cache.js';
 import { readOptional } from '../common/files.js';

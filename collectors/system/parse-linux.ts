@@ -1,4 +1,4 @@
-import type { SystemData } from '@deskside/shared';
+import type { SystemData } from '@deskside/shared/inventory';
 
 import { normalizeArch } from '../common/arch.js';
 import { chassisFromSmbios } from '../common/smbios.js';

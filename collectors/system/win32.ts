@@ -1,4 +1,4 @@
-import type { SystemData } from '@deskside/shared';
+import type { SystemData } from '@deskside/shared/inventory';
 
 import { buildPowerShellScript, psIsoDate, runPowerShellParts } from '../common/powershell-script.js';
 import type { CollectContext } from '../types.js';

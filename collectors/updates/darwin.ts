@@ -1,4 +1,4 @@
-import type { UpdatesData } from '@deskside/shared';
+import type { UpdatesData } from '@deskside/shared/inventory';
 import type { PlistValue } from 'plist';
 
 import { decodePlist } from '../protection/plist-value.js';

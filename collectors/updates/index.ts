@@ -1,4 +1,4 @@
-import type { Platform, UpdatesData } from '@deskside/shared';
+import type { Platform, UpdatesData } from '@deskside/shared/inventory';
 
 import type { CollectContext, Collector } from '../types.js';
 

@@ -1,4 +1,4 @@
-import type { UpdatesData } from '@deskside/shared';
+import type { UpdatesData } from '@deskside/shared/inventory';
 
 import { cachedByFiles } from '../common/file-cache.js';
 import { exists, probeList, probeReadFile, probeRun } from '../protection/probe.js';

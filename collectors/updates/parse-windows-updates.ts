@@ -1,4 +1,4 @@
-import type { UpdatesData } from '@deskside/shared';
+import type { UpdatesData } from '@deskside/shared/inventory';
 
 import { isoFromPowerShell } from '../protection/dates.js';
 import { asList, looseBool, looseNumber, looseText, lowerKeys, parseJsonText } from '../protection/values.js';

@@ -1,4 +1,4 @@
-import type { UpdatesData } from '@deskside/shared';
+import type { UpdatesData } from '@deskside/shared/inventory';
 
 export type LastInstalled = NonNullable<UpdatesData['lastInstalled']>;
 

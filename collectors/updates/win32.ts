@@ -1,4 +1,4 @@
-import type { UpdatesData } from '@deskside/shared';
+import type { UpdatesData } from '@deskside/shared/inventory';
 
 import { probePowerShell } from '../protection/probe.js';
 import { SectionError, type CollectContext } from '../types.js';

@@ -1,4 +1,4 @@
-import type { UsersData } from '@deskside/shared';
+import type { UsersData } from '@deskside/shared/inventory';
 
 import { readOptional } from '../common/files.js';
 import type { CollectContext } from '../types.js';

@@ -1,4 +1,4 @@
-import type { UsersData } from '@deskside/shared';
+import type { UsersData } from '@deskside/shared/inventory';
 import { parse as parsePlist } from 'plist';
 
 import { str } from '../common/values.js';

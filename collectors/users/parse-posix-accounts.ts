@@ -1,4 +1,4 @@
-import type { UsersData } from '@deskside/shared';
+import type { UsersData } from '@deskside/shared/inventory';
 
 type Account = UsersData['localAccounts'][number];
 

@@ -1,4 +1,4 @@
-import type { UsersData } from '@deskside/shared';
+import type { UsersData } from '@deskside/shared/inventory';
 
 import { parseWindowsDate } from '../common/dates.js';
 import { asArray, asObject, bool, num, str } from '../common/values.js';

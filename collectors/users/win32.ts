@@ -1,4 +1,4 @@
-import type { UsersData } from '@deskside/shared';
+import type { UsersData } from '@deskside/shared/inventory';
 
 import { buildPowerShellScript, checkListParts, psIsoDate, runPowerShellParts } from '../common/powershell-script.js';
 import type { CollectContext } from '../types.js';

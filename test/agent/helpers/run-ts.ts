@@ -14,7 +14,7 @@ export function spawnTs(file: string, args: readonly string[], env: NodeJS.Proce
     cwd: REPO,
     env: {
       ...process.env,
-      JITI_ALIAS: JSON.stringify({ '@deskside/shared': `${REPO}shared/src/index.ts` }),
+      JITI_ALIAS: JSON.stringify({ '@deskside/shared/inventory': `${REPO}shared/src/inventory-contract.ts`, '@deskside/shared': `${REPO}shared/src/index.ts` }),
       // `run` starts its rounds as child processes: they need the same TypeScript loader.
       DESKSIDE_AGENT_LAUNCHER: JSON.stringify([JITI]),
       ...env,
