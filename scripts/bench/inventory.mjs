@@ -123,6 +123,13 @@ async function main() {
   for (const r of results.deskside) {
     for (const [category, section] of Object.entries(JSON.parse(r.stdout.toString('utf8')).sections)) (sectionMs[category] ??= []).push(section.durationMs);
   }
+  // What the package list weighs in the document, and the document without package sizes.
+  const lastDoc = JSON.parse(results.deskside.at(-1).stdout.toString('utf8'));
+  const gz = (value) => gzipSync(JSON.stringify(value), { level: 6 }).length;
+  const packages = lastDoc.sections.software?.data?.packages ?? [];
+  const withoutSizes = structuredClone(lastDoc);
+  for (const p of withoutSizes.sections.software?.data?.packages ?? []) delete p.sizeBytes;
+  const weight = { count: packages.length, list: gz(packages), sizes: gz(packages.map((p) => p.sizeBytes ?? null)), documentWithoutSizes: gz(withoutSizes) };
   const startup = [];
   for (let i = 0; i < 3; i++) startup.push(await measure(process.execPath, [cli, '--version']));
   const summary = {};
@@ -175,13 +182,15 @@ async function main() {
     '',
     '### What makes the run fast, and what is left',
     '',
-    '- Values derived from state that rarely changes are kept in `<data-dir>/cache` (owner-only) and derived again only when their sources change: apt\'s pending-update count (`apt-get -s upgrade`, about 1.5 s of CPU) and periodic settings while `/var/lib/dpkg/status`, apt\'s lists, `pkgcache.bin` and its configuration files keep their size and mtime; firmware, board, CPU, memory modules and GPUs (dmidecode, lscpu, lspci, clinfo) per boot id. The cold-cache row above is the price of a miss.',
-    '- The CLI loads only the command it runs (help still lists all), and each collector loads only its own OS\'s code: a Linux run never loads the PowerShell scripts or the plist parser.',
-    '- `--json` to a pipe is the compact form: no indentation, and unknown package values (dpkg has no install date or location) are left out; the shared schema reads them back as null.',
-    '- node-disk-info runs in a worker thread beside `df` (storage): the thread and its `df` cost about 35 ms of CPU per run, the price of the second volume source.',
+    '- One bundle: `npm run build` bundles the CLI with rolldown (`scripts/bundle-agent-cli.mjs`) into `dist/agent/cli.js` and lazily loaded chunks per command and per OS, so a run no longer resolves and loads some three hundred modules one by one. Collectors and the `inventory` command import `@deskside/shared/inventory`, so a collecting process builds only the inventory schemas (not the ticket, settings, device API or console ones), and only the systeminformation modules a run calls are loaded.',
+    '- Few processes: a tool is looked up on PATH before anything is forked (an absent tool costs a few `stat` calls instead of forking a 90 MB process), identical commands run once per run (`who`, one `lsblk` for storage and encryption), default routes come from `/proc/net/route` and `/proc/net/ipv6_route`, systemctl and gsettings are asked only when systemd is booted and the unit or schema is installed, and on Linux node-disk-info (the same `df` again, in a worker thread) is asked only when `df -l` listed no volume. On this machine a run starts 5 processes (who, lsblk, df, ip, gsettings), where it started about 30 (and tried some 250 PATH entries) before.',
+    '- Values derived from state that rarely changes are kept in `<data-dir>/cache` (owner-only) and derived again only when their sources change: the dpkg package list and apt\'s pending-update count (`apt-get -s upgrade`, about 1.5 s of CPU) while dpkg\'s status, apt\'s lists and `pkgcache.bin` keep their size and mtime; firmware, board, CPU, memory modules, GPUs and `systemd-detect-virt` per boot id. The cold-cache row above is the price of a miss.',
+    '- Each section\'s data is validated once against its schema, and the document check covers the header and envelopes; `/proc` and `/sys` are read in place (no thread-pool round trips); the time zone comes from `TZ` or `/etc/localtime` rather than ICU; `--json` to a pipe is the compact form (unknown package values left out, read back as null).',
     '',
-    'Where the rest goes (`node --cpu-prof`, 2026-11-29, steady state): Node start-up about 40 ms of CPU; loading modules and building the shared zod schemas about 150 ms; spawning some 20 short-lived tools (ip, who, lsblk, df, dpkg-query, systemctl, gsettings…) about 60 ms on the agent\'s side; the node-disk-info worker; the collectors\' own parsing, validation and garbage collection the rest. Halving FusionInventory\'s CPU would take a single bundled file for the inventory path (module resolution), schemas built on first use rather than at start-up, and fewer processes; the section timings above are inflated by running concurrently on 2 cores. Measured once on 2026-11-29: the same CLI bundled into one file with rolldown (dependencies left external) took about 75 ms less CPU and 70 ms less wall time per run; the build does not produce such a bundle yet.',
-    'Size: the package list dominates. With unknown values left out the 784 packages alone gzip to about 15 KB, already near the 0.75 × target for the whole document; most of the rest of the list is names, versions, maintainers and installed sizes (sizes alone about 4 KB gzip), which a technician uses, so the goal is not met rather than reached by dropping them.',
+    '`NODE_EXTRA_CA_CERTS`: this machine\'s shell points it at the whole system CA bundle, and Node parses every certificate in it at start-up, before any program code runs (about 30 ms of CPU per Node process, the last row). Workstations do not set it, the agent\'s service does not inherit it, and the agent has its own setting for an extra CA (`extraCaFile`), so both tools are measured without it.',
+    '',
+    'Where the rest goes (`node --cpu-prof`, 2026-11-29, steady state, main thread about 150 ms): Node start-up, loading the bundle and building the inventory schemas about 45 ms; validating the sections (784 packages) about 20 ms; starting the 5 processes about 10 ms; garbage collection about 12 ms; the collectors\' own reading and parsing the rest.',
+    `Size: the package list dominates (${weight.count} packages: ${weight.list} of the ${d.gzipBytes} gzip bytes). Names, versions, maintainers and architectures are what a technician reads; the installed sizes dpkg reports weigh ${weight.sizes} gzip bytes on their own, and the document without them ${weight.documentWithoutSizes} bytes (${ratio(weight.documentWithoutSizes, f.gzipBytes)}× FusionInventory). The goal is not met by keeping them: whether package sizes leave the contract (the console does not show them), or the list travels as a column table, is a decision for the shared schema, the server and the console together, not for this benchmark.`,
     '',
     'The two tools do not collect exactly the same things: Deskside adds protection state (antivirus, firewall, encryption, updates, backup), FusionInventory adds e.g. environment variables and process lists. Wall time depends on the slowest section, so a slow collector dominates it.',
     END,
