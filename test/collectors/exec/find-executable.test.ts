@@ -4,7 +4,7 @@ import { delimiter, join } from 'node:path';
 
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { findExecutable } from '../../../collectors/exec/find-executable.js';
+import { DEFAULT_PATH, findExecutable } from '../../../collectors/exec/find-executable.js';
 import { runCommand } from '../../../collectors/exec/run-command.js';
 import { CommandNotFoundError } from '../../../collectors/types.js';
 
@@ -51,6 +51,11 @@ describe.runIf(posix)('findExecutable', () => {
       rmSync(cwdTool);
     }
     expect(findExecutable('deskside-no-such-tool', '')).toBeNull();
+  });
+
+  it('looks in the usual system folders when the environment has no PATH at all', () => {
+    expect(DEFAULT_PATH.split(delimiter)).toEqual(expect.arrayContaining(['/usr/bin', '/bin', '/usr/sbin']));
+    expect(findExecutable('sh', undefined)).toMatch(/^\/(usr\/)?bin\/sh$/u);
   });
 
   it('returns a path with a slash as given when something is there, null when nothing is', () => {
