@@ -20,7 +20,6 @@ export function acceptPackageList(source: SoftwareSource): (value: unknown) => S
       if (typeof item !== 'object' || item === null) return null;
       const p = item as Record<string, unknown>;
       if (typeof p.name !== 'string' || p.source !== source || !TEXT_FIELDS.every((f) => textOrNull(p[f]))) return null;
-      if (p.sizeBytes !== undefined && p.sizeBytes !== null && typeof p.sizeBytes !== 'number') return null;
       packages.push({
         name: p.name,
         version: (p.version as string | null | undefined) ?? null,
@@ -29,7 +28,6 @@ export function acceptPackageList(source: SoftwareSource): (value: unknown) => S
         installLocation: (p.installLocation as string | null | undefined) ?? null,
         arch: (p.arch as string | null | undefined) ?? null,
         source,
-        sizeBytes: (p.sizeBytes as number | null | undefined) ?? null,
       });
     }
     return packages;

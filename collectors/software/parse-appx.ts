@@ -41,7 +41,6 @@ export function parseAppxPackages(output: string): SoftwarePackage[] {
       installLocation: cleanText(rec['InstallLocation'], 1024),
       arch: archOf(rec['Architecture']),
       source: 'appx',
-      sizeBytes: null,
     });
   }
   return packages;

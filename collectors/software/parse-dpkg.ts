@@ -1,11 +1,11 @@
 import type { SoftwarePackage } from '@deskside/shared/inventory';
 
-import { cleanCount, cleanText } from './text.js';
+import { cleanText } from './text.js';
 
 export type DpkgField = 'Package' | 'binary:Package' | 'Version' | 'Architecture' | 'Maintainer' | 'Installed-Size' | 'Section' | 'Status';
 
 /** What Deskside asks dpkg-query for; an explicit format so a distribution's default cannot change it. */
-export const DPKG_FIELDS: readonly DpkgField[] = ['Package', 'Version', 'Architecture', 'Maintainer', 'Installed-Size', 'Status'];
+export const DPKG_FIELDS: readonly DpkgField[] = ['Package', 'Version', 'Architecture', 'Maintainer', 'Status'];
 
 export const dpkgShowFormat = (fields: readonly DpkgField[] = DPKG_FIELDS): string =>
   fields.map((f) => `\${${f}}`).join('\t') + '\n';
@@ -37,7 +37,6 @@ export function parseDpkgQuery(output: string, fields: readonly DpkgField[] = DP
     if (status !== null && status.split(/\s+/u)[2] !== 'installed') continue;
     const name = get('Package') ?? get('binary:Package');
     if (name === null) continue;
-    const kib = cleanCount(get('Installed-Size'));
     packages.push({
       name,
       version: get('Version'),
@@ -46,7 +45,6 @@ export function parseDpkgQuery(output: string, fields: readonly DpkgField[] = DP
       installLocation: null,
       arch: get('Architecture'),
       source: 'dpkg',
-      sizeBytes: kib === null ? null : kib * 1024,
     });
   }
   return packages;

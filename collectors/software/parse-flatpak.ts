@@ -24,7 +24,6 @@ export function parseFlatpakList(output: string): SoftwarePackage[] {
       installLocation: installation === 'user' ? `~/.local/share/flatpak/app/${app}` : installation === 'system' ? `/var/lib/flatpak/app/${app}` : null,
       arch: arch ?? null,
       source: 'flatpak',
-      sizeBytes: null,
     });
   }
   return packages;

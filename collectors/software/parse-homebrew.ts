@@ -31,7 +31,6 @@ export function homebrewToPackages(kegs: readonly HomebrewKeg[], prefix: string)
       installLocation: `${prefix}/${keg.kind === 'cask' ? 'Caskroom' : 'Cellar'}/${name}/${version}`,
       arch: null,
       source: 'homebrew',
-      sizeBytes: null,
     });
   }
   return packages;

@@ -44,7 +44,6 @@ export function parseHotfixes(output: string): SoftwarePackage[] {
       installLocation: null,
       arch: null,
       source: 'hotfix',
-      sizeBytes: null,
     });
   }
   return packages;

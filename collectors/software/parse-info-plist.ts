@@ -45,6 +45,5 @@ export function parseInfoPlist(input: string | Uint8Array, bundlePath: string): 
     installLocation: cleanText(bundlePath, 1024),
     arch: null,
     source: 'app-bundle',
-    sizeBytes: null,
   };
 }

@@ -53,7 +53,6 @@ export function installHistoryToPackages(records: readonly InstallRecord[]): Sof
     installLocation: null,
     arch: null,
     source: 'pkgutil',
-    sizeBytes: null,
   }));
 }
 
@@ -71,6 +70,5 @@ export function parsePkgutilPkgs(output: string): SoftwarePackage[] {
       installLocation: null,
       arch: null,
       source: 'pkgutil' as const,
-      sizeBytes: null,
     }));
 }

@@ -1,11 +1,11 @@
 import type { SoftwarePackage } from '@deskside/shared/inventory';
 
 import { personName } from './parse-dpkg.js';
-import { cleanCount, cleanText, epochSecondsToIso } from './text.js';
+import { cleanText, epochSecondsToIso } from './text.js';
 
 export type RpmTag = 'NAME' | 'EPOCH' | 'VERSION' | 'RELEASE' | 'VERSION-RELEASE' | 'ARCH' | 'VENDOR' | 'PACKAGER' | 'INSTALLTIME' | 'SIZE' | 'SUMMARY' | 'GROUP';
 
-export const RPM_TAGS: readonly RpmTag[] = ['NAME', 'EPOCH', 'VERSION-RELEASE', 'ARCH', 'VENDOR', 'INSTALLTIME', 'SIZE'];
+export const RPM_TAGS: readonly RpmTag[] = ['NAME', 'EPOCH', 'VERSION-RELEASE', 'ARCH', 'VENDOR', 'INSTALLTIME'];
 
 export const rpmQueryFormat = (tags: readonly RpmTag[] = RPM_TAGS): string =>
   tags.map((t) => (t === 'VERSION-RELEASE' ? '%{VERSION}-%{RELEASE}' : `%{${t}}`)).join('\t') + '\n';
@@ -40,7 +40,6 @@ export function parseRpmQuery(output: string, tags: readonly RpmTag[] = RPM_TAGS
       installLocation: null,
       arch: get('ARCH'),
       source: 'rpm',
-      sizeBytes: cleanCount(get('SIZE')),
     });
   }
   return packages;

@@ -30,7 +30,6 @@ export function parseSnapList(output: string): SoftwarePackage[] {
       installLocation: `/snap/${name}/current`,
       arch: null,
       source: 'snap',
-      sizeBytes: null,
     });
   }
   return packages;

@@ -49,7 +49,6 @@ export function applicationItemsToPackages(items: readonly unknown[]): SoftwareP
       installLocation: cleanText(rec['path'], 1024),
       arch: kind === null ? null : (ARCH_KINDS[kind] ?? kind),
       source: 'app-bundle',
-      sizeBytes: null,
     });
   }
   return packages;

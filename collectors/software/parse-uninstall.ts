@@ -57,7 +57,6 @@ export function uninstallToPackages(entries: readonly UninstallEntry[], view: Un
     if (!isListedProgram(values)) continue;
     const name = cleanText(values['DisplayName'], 512);
     if (name === null) continue;
-    const kib = cleanCount(values['EstimatedSize']);
     packages.push({
       name,
       version: cleanText(values['DisplayVersion']),
@@ -66,7 +65,6 @@ export function uninstallToPackages(entries: readonly UninstallEntry[], view: Un
       installLocation: cleanText(values['InstallLocation'], 1024)?.replace(/^"(.*)"$/u, '$1') ?? null,
       arch: archOf(view, os64),
       source,
-      sizeBytes: kib === null ? null : kib * 1024,
     });
   }
   return packages;

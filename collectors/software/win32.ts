@@ -23,7 +23,7 @@ const UNINSTALL = 'Microsoft\\Windows\\CurrentVersion\\Uninstall';
  */
 export const UNINSTALL_SCRIPT = `
 $ErrorActionPreference = 'SilentlyContinue'
-$names = 'DisplayName','DisplayVersion','Publisher','InstallDate','InstallLocation','EstimatedSize','SystemComponent','ParentKeyName','ReleaseType'
+$names = 'DisplayName','DisplayVersion','Publisher','InstallDate','InstallLocation','SystemComponent','ParentKeyName','ReleaseType'
 $views = @(@{ View = 'machine-64'; Path = 'HKLM:\\SOFTWARE\\${UNINSTALL}\\*' })
 if ([Environment]::Is64BitOperatingSystem) { $views += @{ View = 'machine-32'; Path = 'HKLM:\\SOFTWARE\\WOW6432Node\\${UNINSTALL}\\*' } }
 Get-ChildItem -Path Registry::HKEY_USERS | Where-Object { $_.PSChildName -match '^S-1-5-21-[\\d-]+$' } | ForEach-Object {

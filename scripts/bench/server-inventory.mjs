@@ -24,7 +24,6 @@ export function packageList(r, count) {
     installLocation: `C:\\Program Files\\Vendor ${i % 40}\\Product ${i}`,
     arch: i % 5 === 0 ? 'x86' : 'x64',
     source: i % 11 === 0 ? 'registry-user' : 'registry',
-    sizeBytes: Math.floor(r() * 500_000_000),
   }));
 }
 

@@ -34,7 +34,7 @@ export function sampleInventory(): InventoryDocument {
         volumes: [{ mount: 'C:', device: null, label: 'OS', filesystem: 'NTFS', sizeBytes: 510_000_000_000, usedBytes: 480_000_000_000, freeBytes: 30_000_000_000, freePercent: 5.9, system: true, removable: false }],
       }),
       software: ok({
-        packages: [{ name: '微信', version: '3.9.12', publisher: 'Tencent', installDate: '2026-10-01', installLocation: null, arch: 'x86', source: 'registry', sizeBytes: null }],
+        packages: [{ name: '微信', version: '3.9.12', publisher: 'Tencent', installDate: '2026-10-01', installLocation: null, arch: 'x86', source: 'registry' }],
         truncated: false,
       }),
       antivirus: ok({

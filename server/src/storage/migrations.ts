@@ -1,3 +1,5 @@
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+
 import { PostgresAdapter, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
 /**
@@ -323,6 +325,44 @@ const deviceTagAndBlobCandidates: Migration = {
   },
 };
 
+interface StoredInventoryRow {
+  readonly device_id: string;
+  readonly sections: string;
+  readonly sections_z: Buffer | null;
+}
+
+/** Devices whose stored inventories are rewritten per batch: bounded memory on a 100,000-device fleet. */
+const REWRITE_BATCH = 200;
+
+/**
+ * Installed package sizes left the contract (no screen showed them, and they were about a sixth of a
+ * full inventory's compressed size). Stored inventories drop them, so every stored document still
+ * matches the schema the console's answers are checked against; the rest of each document is kept.
+ */
+const packageSizesDropped: Migration = {
+  async up(db: Kysely<unknown>) {
+    let after = '';
+    for (;;) {
+      const { rows } = await sql<StoredInventoryRow>`select device_id, sections, sections_z from device_inventories
+        where device_id > ${after} order by device_id limit ${REWRITE_BATCH}`.execute(db);
+      if (rows.length === 0) return;
+      for (const row of rows) {
+        const text = row.sections_z !== null ? inflateRawSync(row.sections_z).toString('utf8') : row.sections;
+        if (text === '') continue;
+        const sections = JSON.parse(text) as {
+          software?: { data?: { packages?: unknown } | null };
+        };
+        const packages = sections.software?.data?.packages;
+        if (!Array.isArray(packages) || !packages.some((p) => typeof p === 'object' && p !== null && 'sizeBytes' in p)) continue;
+        for (const p of packages as Record<string, unknown>[]) delete p.sizeBytes;
+        const compressed = deflateRawSync(JSON.stringify(sections), { level: 2 });
+        await sql`update device_inventories set sections = '', sections_z = ${compressed} where device_id = ${row.device_id}`.execute(db);
+      }
+      after = rows[rows.length - 1]!.device_id;
+    }
+  },
+};
+
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': initial,
   '0002-compressed-inventories': compressedInventories,
@@ -330,6 +370,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0004-software-catalog': softwareCatalog,
   '0005-software-keyed-by-name': softwareKeyedByName,
   '0006-device-tag-and-blob-candidates': deviceTagAndBlobCandidates,
+  '0007-package-sizes-dropped': packageSizesDropped,
 };
 
 export const migrationProvider: MigrationProvider = {

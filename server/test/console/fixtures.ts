@@ -228,8 +228,8 @@ export function deviceDetail(): DeviceDetail {
           data: {
             truncated: false,
             packages: [
-              { name: 'Mozilla Firefox', version: '133.0', publisher: 'Mozilla', installDate: '2026-11-01', installLocation: null, arch: 'x64', source: 'registry', sizeBytes: null },
-              { name: '7-Zip', version: '24.08', publisher: 'Igor Pavlov', installDate: null, installLocation: null, arch: 'x64', source: 'registry', sizeBytes: null },
+              { name: 'Mozilla Firefox', version: '133.0', publisher: 'Mozilla', installDate: '2026-11-01', installLocation: null, arch: 'x64', source: 'registry' },
+              { name: '7-Zip', version: '24.08', publisher: 'Igor Pavlov', installDate: null, installLocation: null, arch: 'x64', source: 'registry' },
             ],
           },
         },

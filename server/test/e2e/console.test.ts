@@ -134,7 +134,7 @@ describe.skipIf(!available)('technician console in Chromium against the real ser
     if (sw) {
       const removed = sw.packages.shift();
       if (sw.packages[0]) sw.packages[0] = { ...sw.packages[0], version: `${sw.packages[0].version ?? '0'}+console1` };
-      sw.packages.push({ name: 'Deskside Console Test Tool', version: '1.2.3', publisher: 'Deskside', installDate: null, installLocation: null, arch: 'x64', source: 'dpkg', sizeBytes: null });
+      sw.packages.push({ name: 'Deskside Console Test Tool', version: '1.2.3', publisher: 'Deskside', installDate: null, installLocation: null, arch: 'x64', source: 'dpkg' });
       expect(removed).toBeDefined();
     }
     await uploadInventory(baseUrl, real, next);

@@ -26,7 +26,6 @@ export const pkg = (name: string, version: string | null, source: SoftwarePackag
   installLocation: null,
   arch: 'x64',
   source,
-  sizeBytes: 1000,
 });
 
 export function packages(n: number, prefix = 'Package'): SoftwarePackage[] {

@@ -1,3 +1,5 @@
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+
 import { Migrator } from 'kysely';
 import { describe, expect, it } from 'vitest';
 
@@ -23,7 +25,13 @@ describe('migrations', () => {
       { device_id: 'd1', pkg_key: 'a', name_lower: 'alpha', version: '1' },
       { device_id: 'd1', pkg_key: 'b', name_lower: 'beta', version: null },
     ]).execute();
-    expect(await migrate(handle)).toEqual(['0003-leaner-software-table', '0004-software-catalog', '0005-software-keyed-by-name', '0006-device-tag-and-blob-candidates']);
+    expect(await migrate(handle)).toEqual([
+      '0003-leaner-software-table',
+      '0004-software-catalog',
+      '0005-software-keyed-by-name',
+      '0006-device-tag-and-blob-candidates',
+      '0007-package-sizes-dropped',
+    ]);
     expect(await handle.db.selectFrom('devices').select('tag').execute()).toEqual([{ tag: null }]);
     expect((await handle.db.selectFrom('software_names').selectAll().orderBy('name_lower').execute()).map((r) => r.name_lower)).toEqual(['alpha', 'beta']);
     const rows = await handle.db.selectFrom('device_software').selectAll().orderBy('pkg_key').execute();
@@ -35,6 +43,47 @@ describe('migrations', () => {
     await handle.db.deleteFrom('devices').where('id', '=', 'd1').execute();
     expect(await handle.db.selectFrom('device_software').selectAll().execute()).toEqual([]);
     expect(await migrate(handle)).toEqual([]);
+    await handle.close();
+  });
+
+  it('drop installed package sizes from stored inventories and keep everything else', async () => {
+    const handle = openDatabase('sqlite::memory:');
+    const migrator = new Migrator({ db: handle.db, provider: migrationProvider });
+    expect((await migrator.migrateTo('0006-device-tag-and-blob-candidates')).error).toBeUndefined();
+    const device = (id: string) => ({
+      id, hostname: id, hardware_uuid: null, serial: null, macs: '[]', platform: 'linux', os_name: null, os_version: null, ip: null,
+      logged_in_user: null, manufacturer: null, model: null, agent_version: '0.1.0', av_state: 'unknown', backup_state: 'unknown',
+      min_free_disk_pct: null, last_seen_at: 1, enrolled_at: 1, inventory_at: 1, full_inventory_requested: 0, outbox_items: null, search_text: id, tag: null,
+    }) satisfies DevicesTable;
+    await handle.db.insertInto('devices').values([device('d1'), device('d2'), device('d3')]).execute();
+    const withSizes = {
+      system: { status: 'ok', durationMs: 1, data: { hostname: 'd1' } },
+      software: {
+        status: 'ok',
+        durationMs: 2,
+        data: { packages: [{ name: 'adduser', version: '3.134', source: 'dpkg', sizeBytes: 869376 }, { name: '微信', source: 'registry', sizeBytes: null }], truncated: false },
+      },
+    };
+    const stored = (sections: unknown) => ({ collected_at: 1, received_at: 1, agent_version: '0.1.0', section_updated_at: '{}', sections: '', sections_z: deflateRawSync(JSON.stringify(sections)) });
+    await handle.db
+      .insertInto('device_inventories')
+      .values([
+        { device_id: 'd1', ...stored(withSizes) },
+        { device_id: 'd2', ...stored({ software: { status: 'error', durationMs: 1, error: 'dpkg failed', data: null } }) },
+        // A legacy row kept as plain JSON.
+        { device_id: 'd3', collected_at: 1, received_at: 1, agent_version: '0.1.0', section_updated_at: '{}', sections: JSON.stringify(withSizes), sections_z: null },
+      ])
+      .execute();
+    expect(await migrate(handle)).toEqual(['0007-package-sizes-dropped']);
+    const rows = await handle.db.selectFrom('device_inventories').selectAll().orderBy('device_id').execute();
+    const read = (r: (typeof rows)[number]) => JSON.parse(r.sections_z !== null ? inflateRawSync(r.sections_z).toString('utf8') : r.sections) as unknown;
+    const withoutSizes = {
+      ...withSizes,
+      software: { ...withSizes.software, data: { packages: [{ name: 'adduser', version: '3.134', source: 'dpkg' }, { name: '微信', source: 'registry' }], truncated: false } },
+    };
+    expect(read(rows[0]!)).toEqual(withoutSizes);
+    expect(read(rows[1]!)).toEqual({ software: { status: 'error', durationMs: 1, error: 'dpkg failed', data: null } });
+    expect(read(rows[2]!)).toEqual(withoutSizes);
     await handle.close();
   });
 });

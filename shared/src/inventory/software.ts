@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { LIMITS, list, maybeCount, maybeText, text } from '../limits.js';
+import { LIMITS, list, maybeText, text } from '../limits.js';
 
 export const SOFTWARE_SOURCES = [
   'registry',
@@ -19,6 +19,10 @@ export const SoftwareSourceSchema = z.enum(SOFTWARE_SOURCES);
 export type SoftwareSource = z.infer<typeof SoftwareSourceSchema>;
 
 /**
+ * What a technician reads of an installed package: name, version, publisher, install date and
+ * location, architecture, and where it was found. Installed sizes are not carried: no screen shows
+ * them, and on a Linux desktop they were a sixth of a full inventory's compressed size.
+ *
  * A package's unknown values may be left out on the wire (the compact form: hundreds of packages
  * repeating `"installLocation":null` cost bytes and say nothing); parsing gives them back as null.
  */
@@ -31,7 +35,6 @@ export const SoftwarePackageSchema = z.strictObject({
   installLocation: maybeText(1024).default(null),
   arch: maybeText(32).default(null),
   source: SoftwareSourceSchema,
-  sizeBytes: maybeCount.default(null),
 });
 export type SoftwarePackage = z.infer<typeof SoftwarePackageSchema>;
 

@@ -233,7 +233,6 @@ describe('finalizeSoftware', () => {
     installLocation: null,
     arch: null,
     source: 'dpkg' as const,
-    sizeBytes: null,
   });
 
   it('collapses exact duplicates, sorts, and cuts at the limit with truncated set', () => {

@@ -29,7 +29,7 @@ const context = (cacheDir: string | null): CollectContext => ({
   ...(cacheDir === null ? {} : { cacheDir }),
 });
 
-const dpkgPackage = (name: string, version: string) => ({ name, version, publisher: null, installDate: null, installLocation: null, arch: 'all', source: 'dpkg' as const, sizeBytes: null });
+const dpkgPackage = (name: string, version: string) => ({ name, version, publisher: null, installDate: null, installLocation: null, arch: 'all', source: 'dpkg' as const});
 
 describe('cachedPackageList', () => {
   it('reads the list once while the database is unchanged, again after an install or a pending journal entry', async () => {

@@ -10,7 +10,7 @@ describe('parseDpkgQuery', () => {
   const packages = parseDpkgQuery(readFixture('linux/software/dpkg-query-debian-12.txt'));
 
   it('asks dpkg-query for an explicit tab-separated format', () => {
-    expect(dpkgShowFormat()).toBe('${Package}\t${Version}\t${Architecture}\t${Maintainer}\t${Installed-Size}\t${Status}\n');
+    expect(dpkgShowFormat()).toBe('${Package}\t${Version}\t${Architecture}\t${Maintainer}\t${Status}\n');
     expect(DPKG_FIELDS).toContain('Status');
   });
 
@@ -25,7 +25,7 @@ describe('parseDpkgQuery', () => {
     ]);
   });
 
-  it('reads version with epoch, size in KiB as bytes, maintainer without address', () => {
+  it('reads version with epoch and maintainer without address', () => {
     const apt = packages.find((p) => p.name === 'apt');
     expect(apt).toEqual({
       name: 'apt',
@@ -35,11 +35,9 @@ describe('parseDpkgQuery', () => {
       installLocation: null,
       arch: 'amd64',
       source: 'dpkg',
-      sizeBytes: 4232 * 1024,
     });
     const fonts = packages.find((p) => p.name === 'fonts-noto-cjk');
     expect(fonts?.version).toBe('1:20220127+repack1-1');
-    expect(fonts?.sizeBytes).toBeNull();
     expect(packages.find((p) => p.name === 'émoji-tools')?.publisher).toBe('Zoë Müller');
   });
 
@@ -53,10 +51,10 @@ describe('parseRpmQuery', () => {
   const packages = parseRpmQuery(readFixture('linux/software/rpm-qa-rhel-9.txt'));
 
   it('builds the query format from the tags', () => {
-    expect(rpmQueryFormat()).toBe('%{NAME}\t%{EPOCH}\t%{VERSION}-%{RELEASE}\t%{ARCH}\t%{VENDOR}\t%{INSTALLTIME}\t%{SIZE}\n');
+    expect(rpmQueryFormat()).toBe('%{NAME}\t%{EPOCH}\t%{VERSION}-%{RELEASE}\t%{ARCH}\t%{VENDOR}\t%{INSTALLTIME}\n');
   });
 
-  it('leaves out gpg-pubkey and reads epoch, vendor, install time and size', () => {
+  it('leaves out gpg-pubkey and reads epoch, vendor and install time', () => {
     expect(packages.map((p) => p.name)).toEqual(['bash', 'openssl-libs', 'tzdata', 'local-tool']);
     expect(packages[0]).toEqual({
       name: 'bash',
@@ -66,14 +64,13 @@ describe('parseRpmQuery', () => {
       installLocation: null,
       arch: 'x86_64',
       source: 'rpm',
-      sizeBytes: 7738634,
     });
     expect(packages[1]?.version).toBe('1:3.0.7-24.el9');
   });
 
   it('treats "(none)" as unknown and epoch 0 as no epoch', () => {
     expect(packages[2]?.installDate).toBeNull();
-    expect(packages[3]).toMatchObject({ version: '2.0-1', publisher: null, sizeBytes: null });
+    expect(packages[3]).toMatchObject({ version: '2.0-1', publisher: null});
   });
 
   it('returns nothing for empty output', () => {
@@ -93,7 +90,6 @@ describe('parseFlatpakList', () => {
       installLocation: '/var/lib/flatpak/app/org.mozilla.firefox',
       arch: 'x86_64',
       source: 'flatpak',
-      sizeBytes: null,
     });
     expect(apps[1]?.installLocation).toBe('~/.local/share/flatpak/app/com.spotify.Client');
     expect(apps[2]?.version).toBeNull();

@@ -31,7 +31,6 @@ describe('parseSpApplicationsJson', () => {
       installLocation: '/Applications/Microsoft Word.app',
       arch: 'universal',
       source: 'app-bundle',
-      sizeBytes: null,
     });
     expect(apps[0]?.publisher).toBe('Apple');
     expect(apps[3]?.publisher).toBe('Apple');
@@ -74,7 +73,6 @@ describe('parseInfoPlist', () => {
       installLocation: '/Applications/Firefox.app',
       arch: null,
       source: 'app-bundle',
-      sizeBytes: null,
     });
   });
 
