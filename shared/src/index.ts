@@ -1,15 +1,6 @@
-export * from './limits.js';
+// The inventory part of the contract has its own entry (@deskside/shared/inventory); this one is all of it.
+export * from './inventory-contract.js';
 export * from './error.js';
-export * from './inventory/section.js';
-export * from './inventory/system.js';
-export * from './inventory/hardware.js';
-export * from './inventory/storage.js';
-export * from './inventory/software.js';
-export * from './inventory/network.js';
-export * from './inventory/users.js';
-export * from './inventory/peripherals.js';
-export * from './inventory/protection.js';
-export * from './inventory/document.js';
 export * from './diagnostics.js';
 export * from './ticket.js';
 export * from './priority.js';
@@ -17,4 +8,3 @@ export * from './settings.js';
 export * from './device-api.js';
 export * from './console-api.js';
 export * from './ipc-contract.js';
-export * from './protection-summary.js';
