@@ -1,36 +1,19 @@
-import type { SoftwarePackage, SoftwareSource } from '@deskside/shared/inventory';
+import { packageListCheck, SoftwareDataSchema, type SoftwarePackage, type SoftwareSource } from '@deskside/shared/inventory';
 
 import { AGENT_VERSION } from '../../agent/version.js';
 import { cachedByFiles } from '../common/file-cache.js';
 import type { CollectContext } from '../types.js';
 
-const TEXT_FIELDS = ['version', 'publisher', 'installDate', 'installLocation', 'arch'] as const;
-const textOrNull = (v: unknown): v is string | null | undefined => v === undefined || v === null || typeof v === 'string';
-
 /**
- * Takes a cached list back only if every entry has a package's shape and the expected source. The
- * section's schema validates every package again on its way out, so this is a shape check, not a
- * second full validation; unknown values left out come back as null.
+ * Takes a cached list back only if every entry is a package as the shared schema defines it (checked
+ * by the same rules the server applies to uploads, or by zod where those do not apply) and of the
+ * expected source; unknown values left out come back as null.
  */
 export function acceptPackageList(source: SoftwareSource): (value: unknown) => SoftwarePackage[] | null {
   return (value) => {
     if (!Array.isArray(value)) return null;
-    const packages: SoftwarePackage[] = [];
-    for (const item of value as unknown[]) {
-      if (typeof item !== 'object' || item === null) return null;
-      const p = item as Record<string, unknown>;
-      if (typeof p.name !== 'string' || p.source !== source || !TEXT_FIELDS.every((f) => textOrNull(p[f]))) return null;
-      packages.push({
-        name: p.name,
-        version: (p.version as string | null | undefined) ?? null,
-        publisher: (p.publisher as string | null | undefined) ?? null,
-        installDate: (p.installDate as string | null | undefined) ?? null,
-        installLocation: (p.installLocation as string | null | undefined) ?? null,
-        arch: (p.arch as string | null | undefined) ?? null,
-        source,
-      });
-    }
-    return packages;
+    const packages = packageListCheck?.(value) ?? SoftwareDataSchema.shape.packages.safeParse(value).data ?? null;
+    return packages !== null && packages.every((p) => p.source === source) ? packages : null;
   };
 }
 

@@ -10,6 +10,7 @@ export * from './inventory/system.js';
 export * from './inventory/hardware.js';
 export * from './inventory/storage.js';
 export * from './inventory/software.js';
+export * from './inventory/package-check.js';
 export * from './inventory/network.js';
 export * from './inventory/users.js';
 export * from './inventory/peripherals.js';

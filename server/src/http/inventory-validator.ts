@@ -1,8 +1,7 @@
+import { packageListCheck } from '@deskside/shared';
 import type { FastifySchemaCompiler, FastifySchemaValidationError } from 'fastify';
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { $ZodType } from 'zod/v4/core';
-
-import { packageListCheck } from '../inventory/package-check.js';
 
 type RouteSchema<S> = Parameters<FastifySchemaCompiler<S>>[0];
 type Validate = (data: unknown) => { value?: unknown; error?: Error | FastifySchemaValidationError[] };

@@ -1,15 +1,16 @@
-import { SoftwareDataSchema, SoftwarePackageSchema, type SoftwarePackage } from '@deskside/shared';
+import { SoftwareDataSchema, SoftwarePackageSchema, type SoftwarePackage } from './software.js';
 
 /**
  * A quick check of an inventory's package list, built from the shared schema itself. Validating
  * hundreds of packages field by field is most of the cost of validating an inventory with zod; this
  * checks the same rules in one plain loop. It is deliberately conservative: it accepts only values
  * the schema certainly accepts and returns what zod would return for them (unknown values left out
- * become null); anything else is left to zod, which stays the authority on errors.
+ * become null); anything else is left to zod, which stays the authority on errors. The server checks
+ * uploads with it, the agent its cached package lists.
  *
- * It understands the schema's shapes (strings with length bounds, enums, safe non-negative
- * integers, each optionally nullable with a null default). Should the shared schema grow a rule it
- * does not know, `packageListCheck` is null and every list goes through zod as before.
+ * It understands the schema's shapes (strings with length bounds and enums, each optionally nullable
+ * with a null default). Should the shared schema grow a field or rule it does not know (a number, a
+ * pattern), `packageListCheck` is null and every list goes through zod as before.
  */
 
 type FieldRule = (value: unknown) => { ok: true; value: unknown } | { ok: false };
@@ -35,19 +36,6 @@ function leafRule(node: ZodNode): ((value: unknown) => boolean) | null {
       if (entries === undefined) return null;
       const values = new Set(Object.values(entries));
       return (v) => typeof v === 'string' && values.has(v);
-    }
-    case 'number': {
-      if (def.coerce === true) return null;
-      let safeInt = false;
-      let min = -Infinity;
-      for (const c of checks) {
-        if (c.check === 'number_format' && c.format === 'safeint') safeInt = true;
-        else if (c.check === 'greater_than' && c.inclusive === true) min = Math.max(min, Number(c.value));
-        else return null;
-      }
-      // Only integers are checked here; any other number is zod's to judge.
-      if (!safeInt) return null;
-      return (v) => typeof v === 'number' && Number.isSafeInteger(v) && v >= min;
     }
     default:
       return null;

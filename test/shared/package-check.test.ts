@@ -1,7 +1,5 @@
-import { SoftwarePackageSchema } from '@deskside/shared';
+import { packageListCheck, SoftwarePackageSchema } from '@deskside/shared';
 import { describe, expect, it } from 'vitest';
-
-import { packageListCheck } from '../../src/inventory/package-check.js';
 
 const base = {
   name: 'Mozilla Firefox (x64 en-US)',
