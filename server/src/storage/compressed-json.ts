@@ -27,3 +27,7 @@ const INFLATE_RATIO = 10;
 export const deflateJson = (text: string): Promise<Buffer> => deflateRawAsync(text, { level: 2, chunkSize: outputChunk(text.length / DEFLATE_RATIO) });
 
 export const inflateText = async (z: Buffer): Promise<string> => (await inflateRawAsync(z, { chunkSize: outputChunk(z.length * INFLATE_RATIO) })).toString('utf8');
+
+/** A stored inventory's JSON: the deflated column, or the plain one that rows written before it keep. */
+export const storedSectionsText = (row: { readonly sections: string; readonly sections_z: Buffer | null }): Promise<string> =>
+  row.sections_z !== null ? inflateText(row.sections_z) : Promise.resolve(row.sections);

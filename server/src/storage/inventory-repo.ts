@@ -4,7 +4,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 
 import type { StoredInventory } from '../inventory/merge.js';
 import type { Clock } from './clock.js';
-import { inflateText } from './compressed-json.js';
+import { storedSectionsText } from './compressed-json.js';
 import type { DatabaseKind } from './database.js';
 import { planIngest, type IngestPlan, type SoftwareDelta } from './ingest-plan.js';
 import { BUSY, SqliteInventoryWriter } from './sqlite-inventory-writer.js';
@@ -62,7 +62,7 @@ const toStored = async (row: StoredRow): Promise<StoredInventory> => ({
   collectedAt: row.collected_at,
   receivedAt: row.received_at,
   agentVersion: row.agent_version,
-  sections: parseJson<Sections>(row.sections_z !== null ? await inflateText(row.sections_z) : row.sections),
+  sections: parseJson<Sections>(await storedSectionsText(row)),
   sectionUpdatedAt: parseJson<Partial<Record<Category, number>>>(row.section_updated_at),
 });
 

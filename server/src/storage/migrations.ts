@@ -1,6 +1,6 @@
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
-
 import { PostgresAdapter, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+
+import { deflateJson, storedSectionsText } from './compressed-json.js';
 
 /**
  * Schema migrations, written once with Kysely's schema builder so the same steps run on SQLite and
@@ -347,7 +347,7 @@ const packageSizesDropped: Migration = {
         where device_id > ${after} order by device_id limit ${REWRITE_BATCH}`.execute(db);
       if (rows.length === 0) return;
       for (const row of rows) {
-        const text = row.sections_z !== null ? inflateRawSync(row.sections_z).toString('utf8') : row.sections;
+        const text = await storedSectionsText(row);
         if (text === '') continue;
         const sections = JSON.parse(text) as {
           software?: { data?: { packages?: unknown } | null };
@@ -355,7 +355,7 @@ const packageSizesDropped: Migration = {
         const packages = sections.software?.data?.packages;
         if (!Array.isArray(packages) || !packages.some((p) => typeof p === 'object' && p !== null && 'sizeBytes' in p)) continue;
         for (const p of packages as Record<string, unknown>[]) delete p.sizeBytes;
-        const compressed = deflateRawSync(JSON.stringify(sections), { level: 2 });
+        const compressed = await deflateJson(JSON.stringify(sections));
         await sql`update device_inventories set sections = '', sections_z = ${compressed} where device_id = ${row.device_id}`.execute(db);
       }
       after = rows[rows.length - 1]!.device_id;
