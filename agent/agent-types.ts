@@ -101,6 +101,8 @@ export interface AgentStatus {
   readonly settings: SettingsView;
   /** The rollout tag the installer recorded, sent at enrollment and check-in; absent when none. */
   readonly tag?: string;
+  /** Set when this status came from the machine's agent service through its local endpoint. */
+  readonly service?: { readonly endpoint: string; readonly account: string | null };
 }
 
 export interface SyncOptions {
@@ -130,6 +132,10 @@ export interface AttachmentInput {
 }
 
 export interface TicketDraft {
+  /** Client-chosen id (a retried submission must not double the ticket); default a new UUID. */
+  readonly id?: string;
+  /** The OS account that filed it, as the service proved it (never taken from the caller's word). */
+  readonly requester?: { readonly id: string; readonly name: string };
   readonly subject: string;
   readonly description: string;
   readonly category?: TicketCategory;
@@ -138,6 +144,8 @@ export interface TicketDraft {
   /** Default: previous ticket's contact, else the OS account's name. */
   readonly contact?: Partial<Contact>;
   readonly attachments?: readonly AttachmentInput[];
+  /** Files already read (the service receives a user's files from the user's own client). */
+  readonly files?: readonly { readonly name: string; readonly bytes: Uint8Array }[];
   /** A capture from the ScreenshotProvider (or any PNG/JPEG), refused when policy forbids screenshots. */
   readonly screenshot?: Screenshot;
   /** Diagnostics gathered earlier (what the user reviewed), `false` for none, undefined to gather now. */
@@ -153,6 +161,16 @@ export interface SubmittedTicket {
   readonly delivered: boolean;
   readonly number: number | null;
   readonly error: string | null;
+}
+
+/** A queued ticket or reply handed over by another agent of this machine, exactly as it queued it. */
+export interface AdoptedItem {
+  readonly id: string;
+  readonly kind: 'ticket' | 'comment';
+  readonly label: string;
+  readonly body: string;
+  readonly ticketId?: string;
+  readonly attachments: readonly { readonly field: string; readonly name: string; readonly type: string; readonly bytes: Uint8Array }[];
 }
 
 export interface DiagnoseOptions {
@@ -189,7 +207,7 @@ export interface Agent {
   syncNow(options?: SyncOptions): Promise<SyncResult>;
   submitTicket(draft: TicketDraft): Promise<SubmittedTicket>;
   listTickets(options?: { readonly refresh?: boolean }): Promise<readonly DeviceTicketView[]>;
-  addComment(ticketId: string, body: string): Promise<SubmittedTicket>;
+  addComment(ticketId: string, body: string, options?: { readonly id?: string }): Promise<SubmittedTicket>;
   diagnose(options?: DiagnoseOptions): Promise<Diagnostics>;
   /** Previous contact or OS account, for the ticket form. */
   defaultContact(): Promise<Contact>;

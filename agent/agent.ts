@@ -10,7 +10,9 @@ import { LIMITS } from '@deskside/shared';
 import { compactInventoryJson } from '../collectors/compact-json.js';
 import { createSystemAccess } from '../collectors/exec/system-access.js';
 import type { SystemAccess } from '../collectors/types.js';
+import { NotEnrolledError, TicketNotSavedError } from './agent-errors.js';
 import type {
+  AdoptedItem,
   Agent,
   AgentEvent,
   AgentOptions,
@@ -55,32 +57,14 @@ import { silentLogger } from './support/logger.js';
 import { Mutex } from './support/mutex.js';
 import { currentPlatform } from './support/platform.js';
 import { tryLock } from './support/process-lock.js';
-import { composeTicket } from './tickets/compose-ticket.js';
+import { composeTicket, TicketValidationError } from './tickets/compose-ticket.js';
 import { defaultContact } from './tickets/contact.js';
 import { ApiRequestError } from './transport/api-error.js';
 import { DeviceApi } from './transport/device-api.js';
 import { createUndiciTransport } from './transport/undici-transport.js';
 import { AGENT_VERSION } from './version.js';
 
-/** Enrollment is refused or impossible; the message says what the user or admin should do. */
-export class NotEnrolledError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'NotEnrolledError';
-  }
-}
-
-/** The ticket could not be saved (disk full, queue full); `draft` holds the user's text to show back. */
-export class TicketNotSavedError extends Error {
-  constructor(
-    message: string,
-    readonly draft: TicketDraft,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'TicketNotSavedError';
-  }
-}
+export { NotEnrolledError, TicketNotSavedError } from './agent-errors.js';
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
@@ -642,14 +626,27 @@ class AgentCore implements Agent {
     return this.state.get().tickets;
   }
 
-  async addComment(ticketId: string, body: string): Promise<SubmittedTicket> {
+  async addComment(ticketId: string, body: string, options: { readonly id?: string } = {}): Promise<SubmittedTicket> {
     const text = body.trim();
-    if (text === '') throw new Error('The reply is empty');
-    if (text.length > LIMITS.longText) throw new Error(`The reply is ${text.length} characters; the limit is ${LIMITS.longText}`);
-    const comment: CommentSubmission = { id: randomUUID(), body: text, createdAt: this.now().toISOString() };
+    if (text === '') throw new TicketValidationError('The reply is empty');
+    if (text.length > LIMITS.longText) throw new TicketValidationError(`The reply is ${text.length} characters; the limit is ${LIMITS.longText}`);
+    const comment: CommentSubmission = { id: options.id ?? randomUUID(), body: text, createdAt: this.now().toISOString() };
     return this.lock.run(async () => {
       await this.outbox.enqueue({ id: comment.id, kind: 'comment', label: `reply to ticket ${ticketId}`, body: JSON.stringify(comment), ticketId }, this.caps());
       return this.deliverNow(comment.id);
+    });
+  }
+
+  /**
+   * Takes over an item another agent on this machine queued (the tray's embedded agent handing its
+   * queue to the service): same id, same bytes, so the server keeps one copy whoever delivers it.
+   */
+  adoptQueuedItem(item: AdoptedItem): Promise<void> {
+    return this.lock.run(async () => {
+      await this.outbox.enqueue(
+        { id: item.id, kind: item.kind, label: item.label, body: item.body, attachments: item.attachments, ...(item.ticketId ? { ticketId: item.ticketId } : {}) },
+        this.caps(),
+      );
     });
   }
 

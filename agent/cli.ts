@@ -35,6 +35,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   inventory: () => import('./commands/inventory.js').then((m) => m.registerInventoryCommand),
   discard: () => import('./commands/discard.js').then((m) => m.registerDiscardCommand),
   tick: () => import('./commands/tick.js').then((m) => m.registerTickCommand),
+  worker: () => import('./commands/worker.js').then((m) => m.registerWorkerCommand),
 };
 
 /** The headless agent's command line with every subcommand (help lists them all). */

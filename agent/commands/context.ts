@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 
 import type { AgentInstance } from '../agent.js';
+import type { AgentClient } from '../endpoint/service-agent.js';
 import { createLogger } from '../support/logger.js';
 import { defaultDataDir } from '../support/platform.js';
 
@@ -14,6 +15,8 @@ export const EXIT = {
   unavailable: 69,
   /** EX_TEMPFAIL: saved but not delivered yet (the outbox will retry). */
   queued: 75,
+  /** EX_NOPERM: the service refused (another user's ticket, a machine setting). */
+  noPermission: 77,
   notEnrolled: 77,
   config: 78,
 } as const;
@@ -66,6 +69,39 @@ export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
 
+/**
+ * The machine's agent service when it answers and this run names no data folder of its own
+ * (`--data-dir` or DESKSIDE_DATA_DIR), so a user's commands act on the one device identity; else the
+ * core in this process, as before.
+ */
+export async function openClient(command: Command): Promise<AgentClient> {
+  const opts = globalOptions(command);
+  if (opts.dataDir === undefined && !process.env.DESKSIDE_DATA_DIR) {
+    const { connectToService } = await import('../endpoint/service-agent.js');
+    const { defaultEndpointPath } = await import('../endpoint/endpoint-location.js');
+    const { currentPlatform } = await import('../support/platform.js');
+    const platform = currentPlatform();
+    const service = await connectToService(defaultEndpointPath(platform), platform);
+    if (service) return service;
+  }
+  return openAgent(command);
+}
+
+/** Like runCommand, through the service when one answers (see openClient). */
+export async function runClientCommand(command: Command, body: (agent: AgentClient) => Promise<number>): Promise<void> {
+  let agent: AgentClient | null = null;
+  let code: number;
+  try {
+    agent = await openClient(command);
+    code = await body(agent);
+  } catch (e) {
+    code = reportError(e);
+  } finally {
+    await agent?.stop().catch(() => undefined);
+  }
+  process.exitCode = code;
+}
+
 /** Run a command's body: closes the agent, maps known errors to a message and an exit code. */
 export async function runCommand(command: Command, body: (agent: AgentInstance) => Promise<number>): Promise<void> {
   let agent: AgentInstance | null = null;
@@ -89,6 +125,7 @@ export function reportError(e: unknown): number {
     case 'NotEnrolledError':
       return EXIT.notEnrolled;
     case 'TransportError':
+    case 'ServiceUnavailableError':
       return EXIT.unavailable;
     case 'InvalidFileError':
     case 'PolicyReadError':
@@ -96,6 +133,8 @@ export function reportError(e: unknown): number {
     case 'TicketValidationError':
     case 'AttachmentRejectedError':
       return EXIT.usage;
+    case 'ForbiddenError':
+      return EXIT.noPermission;
     default:
       return EXIT.failure;
   }

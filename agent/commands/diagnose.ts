@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 
-import { EXIT, printJson, runCommand, withProgress } from './context.js';
+import { EXIT, printJson, runClientCommand, withProgress } from './context.js';
 import { parseOmit } from './ticket.js';
 
 /** `deskside-agent diagnose`: the diagnostics a ticket would carry, after redaction. */
@@ -11,7 +11,7 @@ export function registerDiagnoseCommand(program: Command): void {
     .option('--omit <items>', 'leave these items out (comma-separated)')
     .option('--json', 'print as JSON')
     .action(async (options: { omit?: string; json?: boolean }, command: Command) => {
-      await runCommand(command, async (agent) => {
+      await runClientCommand(command, async (agent) => {
         const d = await withProgress('Gathering diagnostics…', agent.diagnose({ omit: parseOmit(options.omit) }));
         if (options.json) printJson(d);
         else {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 
 import { scrubText } from '../support/scrub.js';
-import { EXIT, printJson, runCommand } from './context.js';
+import { EXIT, printJson, runClientCommand } from './context.js';
 
 /** `deskside-agent status`: enrollment, last uploads, outbox contents and where each setting comes from. */
 export function registerStatusCommand(program: Command): void {
@@ -10,7 +10,7 @@ export function registerStatusCommand(program: Command): void {
     .description('Show enrollment, last uploads, queued items and settings')
     .option('--json', 'print as JSON')
     .action(async (options: { json?: boolean }, command: Command) => {
-      await runCommand(command, async (agent) => {
+      await runClientCommand(command, async (agent) => {
         const s = await agent.status();
         const view = s.settings;
         if (options.json) {

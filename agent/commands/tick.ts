@@ -11,7 +11,15 @@ export function registerTickCommand(program: Command): void {
     .action(async (options: { reason: string }, command: Command) => {
       await runCommand(command, async (agent) => {
         const forced = options.reason !== 'schedule';
-        await agent.runDue(options.reason, forced);
+        // Started by the service: what happens in this round reaches the users' trays through it.
+        const { forwardRoundEvents } = await import('../endpoint/worker-main.js');
+        const stopForwarding = await forwardRoundEvents(agent);
+        try {
+          await agent.runDue(options.reason, forced);
+        } finally {
+          stopForwarding();
+          process.disconnect?.();
+        }
         return EXIT.ok;
       });
     });

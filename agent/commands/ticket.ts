@@ -5,8 +5,8 @@ import { DIAGNOSTIC_ITEMS, IMPACTS, TICKET_CATEGORIES, URGENCIES } from '@desksi
 import type { Command } from 'commander';
 import { Option } from 'commander';
 
-import { TicketNotSavedError } from '../agent.js';
-import { EXIT, printJson, runCommand, withProgress } from './context.js';
+import { TicketNotSavedError } from '../agent-errors.js';
+import { EXIT, printJson, runClientCommand, withProgress } from './context.js';
 
 interface TicketOptions {
   readonly subject: string;
@@ -45,7 +45,7 @@ export function registerTicketCommand(program: Command): void {
     .option('--omit <items>', `leave these diagnostic items out (comma-separated: ${DIAGNOSTIC_ITEMS.join(', ')})`)
     .option('--json', 'print the result as JSON')
     .action(async (options: TicketOptions, command: Command) => {
-      await runCommand(command, async (agent) => {
+      await runClientCommand(command, async (agent) => {
         let description = options.description ?? '';
         if (options.descriptionFile) description = await readFile(options.descriptionFile, 'utf8');
         else if (description === '-') description = await readStdin();

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 
-import { EXIT, printJson, runCommand, withProgress } from './context.js';
+import { EXIT, printJson, runClientCommand, withProgress } from './context.js';
 
 /** `deskside-agent tickets`: this device's tickets with status and the latest reply. */
 export function registerTicketsCommand(program: Command): void {
@@ -10,7 +10,7 @@ export function registerTicketsCommand(program: Command): void {
     .option('--json', 'print as JSON')
     .option('--offline', 'show the cached list without contacting the server')
     .action(async (options: { json?: boolean; offline?: boolean }, command: Command) => {
-      await runCommand(command, async (agent) => {
+      await runClientCommand(command, async (agent) => {
         let stale: string | null = null;
         let tickets;
         try {

@@ -13,6 +13,10 @@ export interface SupervisorOptions {
   readonly log: (line: string) => void;
   /** A round that takes longer than this is stopped (a stuck collector must not stall the schedule). */
   readonly roundTimeoutMs?: number;
+  /** The worker that serves the machine's users; while it runs, rounds run in it. */
+  readonly worker?: { readonly active: boolean; round(reason: string): Promise<boolean> };
+  /** Events a round's process reports (to the users' clients). */
+  readonly onRoundMessage?: (message: unknown) => void;
 }
 
 /** How late a timer may fire before we conclude the machine slept (and treat it as a resume). */
@@ -32,6 +36,7 @@ export class Supervisor {
   private pending: string | null = 'start';
   private failures = 0;
   private expectedWake = 0;
+  private roundDone: Promise<void> = Promise.resolve();
   private resolveStopped: () => void = () => undefined;
   readonly stopped = new Promise<void>((resolve) => (this.resolveStopped = resolve));
 
@@ -84,7 +89,23 @@ export class Supervisor {
     this.arm(Math.max(floor, sleepFor(new Date(), next ? [next.nextCheckinAt, next.nextOutboxAt, next.nextInventoryAt] : [])));
   }
 
-  private round(reason: string): Promise<void> {
+  /** Resolves once no round runs as a process of its own. */
+  roundFinished(): Promise<void> {
+    return this.roundDone;
+  }
+
+  private async round(reason: string): Promise<void> {
+    const worker = this.options.worker;
+    if (worker?.active) {
+      const ok = await worker.round(reason);
+      this.failures = ok ? 0 : this.failures + 1;
+      return;
+    }
+    this.roundDone = this.roundProcess(reason);
+    await this.roundDone;
+  }
+
+  private roundProcess(reason: string): Promise<void> {
     const [command, ...prefix] = this.options.launcher;
     const args = [
       ...prefix,
@@ -97,8 +118,9 @@ export class Supervisor {
       reason,
     ];
     return new Promise((resolve) => {
-      const child = spawn(command ?? process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+      const child = spawn(command ?? process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
       this.child = child;
+      child.on('message', (message) => this.options.onRoundMessage?.(message));
       const limit = setTimeout(() => {
         this.options.log(`round "${reason}" exceeded ${this.options.roundTimeoutMs ?? 900_000} ms; stopping it`);
         child.kill('SIGKILL');

@@ -33,7 +33,8 @@ export interface ComposedTicket {
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
-async function readAttachment(path: string): Promise<Buffer> {
+/** A user's file for a ticket: a regular file within the size limit, read once. */
+export async function readAttachment(path: string): Promise<Buffer> {
   let size: number;
   try {
     const info = await stat(path);
@@ -60,7 +61,8 @@ export async function composeTicket(input: ComposeInput): Promise<ComposedTicket
     throw new TicketValidationError(`The description is ${draft.description.length} characters; the limit is ${LIMITS.ticketDescription}`);
   }
   const files = draft.attachments ?? [];
-  const total = files.length + (draft.screenshot ? 1 : 0);
+  const given = draft.files ?? [];
+  const total = files.length + given.length + (draft.screenshot ? 1 : 0);
   if (total > LIMITS.attachments) throw new TicketValidationError(`${total} attachments; the limit is ${LIMITS.attachments}`);
 
   const attachments: EnqueueAttachment[] = [];
@@ -74,9 +76,14 @@ export async function composeTicket(input: ComposeInput): Promise<ComposedTicket
     metas.push({ field: 'screenshot-0', name, type, size: bytes.byteLength, sha256: sha256(bytes), role: 'screenshot' });
     attachments.push({ field: 'screenshot-0', name, type, bytes });
   }
-  for (const [i, file] of files.entries()) {
-    const bytes = await readAttachment(file.path);
-    const name = (file.name ?? basename(file.path)).slice(0, 255) || `attachment-${i}`;
+  const read = [
+    ...(await Promise.all(files.map(async (file) => ({ name: file.name ?? basename(file.path), bytes: await readAttachment(file.path) })))),
+    ...given.map((file) => ({ name: file.name, bytes: Buffer.from(file.bytes) })),
+  ];
+  for (const [i, file] of read.entries()) {
+    const bytes = file.bytes;
+    const name = file.name.slice(0, 255) || `attachment-${i}`;
+    if (bytes.byteLength > LIMITS.attachmentBytes) throw new AttachmentRejectedError(name, `it is ${(bytes.byteLength / 1048576).toFixed(1)} MiB; the limit is ${LIMITS.attachmentBytes / 1048576} MiB`);
     const type = attachmentType(name, bytes);
     const field = `file-${i}`;
     metas.push({ field, name, type, size: bytes.byteLength, sha256: sha256(bytes), role: 'file' });
@@ -84,7 +91,7 @@ export async function composeTicket(input: ComposeInput): Promise<ComposedTicket
   }
 
   const submission = {
-    id: input.id ?? randomUUID(),
+    id: input.id ?? draft.id ?? randomUUID(),
     subject,
     description: draft.description,
     category: draft.category ?? 'other',
@@ -95,6 +102,7 @@ export async function composeTicket(input: ComposeInput): Promise<ComposedTicket
     diagnostics: input.diagnostics,
     createdAt: input.now.toISOString(),
     locale: draft.locale ?? null,
+    ...(draft.requester ? { requesterAccount: draft.requester } : {}),
   };
   const checked = TicketSubmissionSchema.safeParse(submission);
   if (!checked.success) {

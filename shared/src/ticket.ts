@@ -90,6 +90,11 @@ export const TicketSubmissionSchema = z.strictObject({
   createdAt: isoDateTime,
   /** The user's UI language, so a technician may answer in it. */
   locale: maybeText(35),
+  /**
+   * The OS account that filed the ticket, as the device's agent service verified it (uid or SID and
+   * the account name); absent from agents that run as the user themselves.
+   */
+  requesterAccount: z.strictObject({ id: text(184), name: text(256) }).optional(),
 });
 export type TicketSubmission = z.infer<typeof TicketSubmissionSchema>;
 

@@ -1,6 +1,9 @@
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO = fileURLToPath(new URL('../../../', import.meta.url));
@@ -17,6 +20,8 @@ export function spawnTs(file: string, args: readonly string[], env: NodeJS.Proce
       JITI_ALIAS: JSON.stringify({ '@deskside/shared/inventory': `${REPO}shared/src/inventory-contract.ts`, '@deskside/shared': `${REPO}shared/src/index.ts` }),
       // `run` starts its rounds as child processes: they need the same TypeScript loader.
       DESKSIDE_AGENT_LAUNCHER: JSON.stringify([JITI]),
+      // Each child looks for (and a daemon serves) its own endpoint, never the machine's real one.
+      DESKSIDE_AGENT_SOCKET: join(tmpdir(), `deskside-test-${process.pid}-${randomUUID()}`, 'agent.sock'),
       ...env,
     },
     stdio: ['pipe', 'pipe', 'pipe'],

@@ -1,0 +1,155 @@
+import { readFile, rm } from 'node:fs/promises';
+
+import type { Contact, DeviceTicketView } from '@deskside/shared';
+import { z } from 'zod';
+
+import type { AgentStatus, OutboxItemSummary, SettingsView, SyncResult } from '../agent-types.js';
+import type { AgentInstance } from '../agent.js';
+import { mergeContact } from '../tickets/contact.js';
+import type { AccountRecords } from './account-records.js';
+import type { Caller } from './caller.js';
+import { requesterOf } from './caller.js';
+import { endpointErrorOf, ForbiddenError, NotFoundError } from './endpoint-errors.js';
+import type { OpInput } from './endpoint-ops.js';
+import { OP_INPUTS } from './endpoint-ops.js';
+import type { CallOutcome, EndpointOp } from './endpoint-protocol.js';
+import { redactSettings } from './redact-settings.js';
+import { uploadPath } from './uploads.js';
+
+export interface CallHandlerDeps {
+  readonly agent: AgentInstance;
+  readonly records: AccountRecords;
+  readonly uploadsDir: string;
+}
+
+export type CallHandler = (op: EndpointOp, caller: Caller, input: unknown) => Promise<CallOutcome>;
+
+/**
+ * Runs one operation of the local endpoint for a proven caller against the agent core. This is where
+ * "a user sees and replies to their own tickets only" holds: every list is filtered by the account
+ * records, every reply is checked against them, and files come only from the caller's own uploads.
+ */
+export function createCallHandler(deps: CallHandlerDeps): CallHandler {
+  const ops = operations(deps);
+  return async (op, caller, input) => {
+    try {
+      const parsed = OP_INPUTS[op].safeParse(input);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        return { ok: false, error: { status: 400, code: 'invalid-request', name: 'EndpointError', message: `${op}: ${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}` } };
+      }
+      const run = ops[op] as (caller: Caller, input: unknown) => Promise<unknown>;
+      return { ok: true, value: await run(caller, parsed.data) };
+    } catch (e) {
+      return { ok: false, error: endpointErrorOf(e) };
+    }
+  };
+}
+
+type Operations = { readonly [O in EndpointOp]: (caller: Caller, input: OpInput<O>) => Promise<unknown> };
+
+function operations({ agent, records, uploadsDir }: CallHandlerDeps): Operations {
+  const visibleItem = (caller: Caller, item: OutboxItemSummary) => caller.admin || item.kind === 'inventory' || records.owns(caller.id, item.id);
+  const visibleTicket = (caller: Caller, ticket: DeviceTicketView) => caller.admin || records.owns(caller.id, ticket.id);
+  const settingsFor = async (caller: Caller): Promise<SettingsView> => {
+    const view = redactSettings(await agent.settings());
+    const language = records.get(caller.id)?.language;
+    return language === undefined || caller.admin ? view : { ...view, values: { ...view.values, language } };
+  };
+  const contactFor = (caller: Caller): Contact => records.get(caller.id)?.lastContact ?? { name: caller.name, email: null, phone: null };
+  const readUpload = async (caller: Caller, id: string) => {
+    try {
+      return await readFile(uploadPath(uploadsDir, caller.id, id));
+    } catch {
+      throw new NotFoundError(`upload ${id} is not one of yours (or it expired): upload the file again`);
+    }
+  };
+  const dropUploads = (caller: Caller, ids: readonly string[]) => Promise.all(ids.map((id) => rm(uploadPath(uploadsDir, caller.id, id), { force: true })));
+  const syncFor = (caller: Caller, result: SyncResult): SyncResult => ({
+    ...result,
+    remaining: result.remaining.filter((i) => visibleItem(caller, i)),
+    delivered: result.delivered.filter((id) => caller.admin || records.owns(caller.id, id)),
+  });
+
+  return {
+    status: async (caller) => {
+      const s: AgentStatus = await agent.status();
+      const outbox = s.outbox.filter((i) => visibleItem(caller, i));
+      return { ...s, settings: await settingsFor(caller), outbox, outboxBytes: outbox.reduce((n, i) => n + i.bytes, 0) };
+    },
+    settings: (caller) => settingsFor(caller),
+    'update-settings': async (caller, { patch }) => {
+      const keys = Object.keys(patch);
+      if (caller.admin) {
+        await agent.updateUserSettings(patch);
+        return settingsFor(caller);
+      }
+      // A user chooses their own language; everything else is the machine's and the administrator's.
+      const others = keys.filter((k) => k !== 'language');
+      if (others.length > 0) throw new ForbiddenError(`only an administrator of this computer may change: ${others.join(', ')}`);
+      const language = z.string().max(35).nullable().parse(patch.language ?? null);
+      await records.update(caller.id, caller.name, () => ({ language }));
+      return settingsFor(caller);
+    },
+    sync: async (caller, input) => syncFor(caller, await agent.syncNow({ ...(input.fullInventory ? { fullInventory: true } : {}), ...(input.skipInventory ? { skipInventory: true } : {}) })),
+    'retry-failed': async (caller) => {
+      const result = await agent.retryFailed();
+      return { delivered: result.delivered.filter((id) => caller.admin || records.owns(caller.id, id)), errors: result.errors };
+    },
+    diagnose: (_caller, input) => agent.diagnose(input.omit ? { omit: input.omit } : {}),
+    contact: async (caller) => contactFor(caller),
+    'submit-ticket': async (caller, input) => {
+      const uploads = [...input.attachments.map((a) => a.upload), ...(input.screenshot ? [input.screenshot.upload] : [])];
+      try {
+        const files = await Promise.all(input.attachments.map(async (a) => ({ name: a.name, bytes: await readUpload(caller, a.upload) })));
+        const screenshot = input.screenshot ? { bytes: await readUpload(caller, input.screenshot.upload), type: input.screenshot.type } : undefined;
+        const contact = mergeContact(contactFor(caller), input.contact);
+        // Recorded first: the delivery event that follows must already know whose ticket it is.
+        await records.addItem(caller.id, caller.name, input.id, contact);
+        return await agent.submitTicket({
+          id: input.id,
+          requester: requesterOf(caller),
+          subject: input.subject,
+          description: input.description,
+          ...(input.category ? { category: input.category } : {}),
+          ...(input.urgency ? { urgency: input.urgency } : {}),
+          ...(input.impact ? { impact: input.impact } : {}),
+          contact,
+          attachments: [],
+          files,
+          ...(screenshot ? { screenshot } : {}),
+          ...(input.diagnostics !== undefined ? { diagnostics: input.diagnostics } : {}),
+          ...(input.omitDiagnostics ? { omitDiagnostics: input.omitDiagnostics } : {}),
+          locale: input.locale ?? null,
+        });
+      } finally {
+        await dropUploads(caller, uploads);
+      }
+    },
+    tickets: async (caller, input) => (await agent.listTickets({ refresh: input.refresh ?? false })).filter((t) => visibleTicket(caller, t)),
+    comment: async (caller, input) => {
+      if (!caller.admin && !records.owns(caller.id, input.ticketId)) throw new NotFoundError('no such ticket among yours');
+      const id = input.id ?? crypto.randomUUID();
+      await records.addItem(caller.id, caller.name, id);
+      return agent.addComment(input.ticketId, input.body, { id });
+    },
+    'user-scope': async () => {
+      throw new NotFoundError('this service does not take user-scope reports yet');
+    },
+    handover: async (caller, input) => {
+      const accepted: string[] = [];
+      for (const item of input.items) {
+        if (item.kind === 'comment' && item.ticketId && !caller.admin && !records.owns(caller.id, item.ticketId)) {
+          throw new ForbiddenError(`reply ${item.id} answers a ticket that is not yours`);
+        }
+        const attachments = await Promise.all(item.attachments.map(async (a) => ({ field: a.field, name: a.name, type: a.type, bytes: await readUpload(caller, a.upload) })));
+        await records.addItem(caller.id, caller.name, item.id);
+        await agent.adoptQueuedItem({ id: item.id, kind: item.kind, label: item.label, body: item.body, attachments, ...(item.ticketId ? { ticketId: item.ticketId } : {}) });
+        await dropUploads(caller, item.attachments.map((a) => a.upload));
+        accepted.push(item.id);
+      }
+      void agent.syncNow({ skipInventory: true }).catch(() => undefined);
+      return { accepted };
+    },
+  };
+}
