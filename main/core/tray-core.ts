@@ -276,6 +276,8 @@ export class TrayCore {
       }),
     );
     return {
+      // The report's own id: a retry, or the service restarting under it, never files a second ticket.
+      id: draft.id,
       subject: draft.subject.trim(),
       description: draft.description,
       category: draft.category,
