@@ -313,6 +313,17 @@ describe.each(DATABASES)('technician API on %s', (kind) => {
       expect((json(await get(tech, `/tickets/${t.id}`)) as TicketDetail).ticket.status).toBe('open');
     });
 
+    it("shows the account the device's service verified, apart from the contact the user typed", async () => {
+      const d = await enroll(h, { hostname: 'shared-pc' });
+      const t = ticketSubmission({ subject: 'Printer offline', contact: { name: null, email: null, phone: null }, requesterAccount: { id: '1001', name: 'wang.li' } });
+      await fileTicket(h, d, t);
+      const detail = json(await get(tech, `/tickets/${t.id}`)) as TicketDetail;
+      expect(detail.requesterAccount).toEqual({ id: '1001', name: 'wang.li' });
+      expect(detail.ticket.requester).toBe('wang.li');
+      const { t: plain } = await seed();
+      expect((json(await get(tech, `/tickets/${plain.id}`)) as TicketDetail).requesterAccount).toBeNull();
+    });
+
     it('serves attachments as safe downloads', async () => {
       const { t, shot } = await seed();
       const detail = json(await get(tech, `/tickets/${t.id}`)) as TicketDetail;

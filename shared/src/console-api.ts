@@ -359,6 +359,8 @@ export const TicketDetailSchema = z.strictObject({
   ticket: TicketSummarySchema,
   description: z.string().max(LIMITS.ticketDescription),
   contact: ContactSchema,
+  /** The OS account the device's agent service verified as the requester (uid or SID, name); null when unknown. */
+  requesterAccount: z.strictObject({ id: z.string().max(184), name: z.string().max(256) }).nullable(),
   locale: maybeText(35),
   /** When the user filed it on the device (createdAt is when the server received it). */
   submittedAt: isoDateTime,

@@ -363,6 +363,13 @@ const packageSizesDropped: Migration = {
   },
 };
 
+/** The OS account a device's agent service verified as a ticket's requester. */
+const ticketRequesterAccount: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('tickets').addColumn('requester_account', 'text').execute();
+  },
+};
+
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': initial,
   '0002-compressed-inventories': compressedInventories,
@@ -371,6 +378,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0005-software-keyed-by-name': softwareKeyedByName,
   '0006-device-tag-and-blob-candidates': deviceTagAndBlobCandidates,
   '0007-package-sizes-dropped': packageSizesDropped,
+  '0008-ticket-requester-account': ticketRequesterAccount,
 };
 
 export const migrationProvider: MigrationProvider = {

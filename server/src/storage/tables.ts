@@ -119,6 +119,8 @@ export interface TicketsTable {
   assignee_id: string | null;
   contact: string;
   requester: string | null;
+  /** JSON `{ id, name }` of the OS account the device's service verified; null from per-user agents. */
+  requester_account: string | null;
   locale: string | null;
   diagnostics: string | null;
   submitted_at: number;

@@ -78,4 +78,5 @@ export const toAttachmentInfo = (a: AttachmentsTable): AttachmentInfo => ({
 });
 
 export const ticketContact = (r: TicketsTable): Contact => parseJson<Contact>(r.contact);
+export const ticketRequesterAccount = (r: TicketsTable): { id: string; name: string } | null => (r.requester_account === null ? null : parseJson(r.requester_account));
 export const ticketDiagnostics = (r: TicketsTable): Diagnostics | null => (r.diagnostics === null ? null : parseJson<Diagnostics>(r.diagnostics));

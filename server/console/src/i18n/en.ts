@@ -163,6 +163,8 @@ export const en = {
     updated: 'Updated',
     userLanguage: "User's language",
     contact: 'Contact',
+    account: 'Signed-in account',
+    accountHint: 'The account signed in on the device when the ticket was filed, as the Deskside service verified it',
     noContact: 'No contact details given.',
     requester: 'Requester',
     name: 'Name',

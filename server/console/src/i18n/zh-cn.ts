@@ -165,6 +165,8 @@ export const zhCN: MessageCatalog = {
     updated: '更新时间',
     userLanguage: '用户语言',
     contact: '联系方式',
+    account: '登录账户',
+    accountHint: '提交工单时设备上登录的账户（由 Deskside 服务验证）',
     noContact: '未提供联系方式。',
     requester: '提交人',
     name: '姓名',

@@ -128,7 +128,7 @@ export function ContactPanel({ detail }: { readonly detail: TicketDetail }) {
   return (
     <section className="panel" aria-labelledby="contact-title">
       <h2 id="contact-title">{t('ticket.contact')}</h2>
-      {none && detail.ticket.requester === null ? (
+      {none && detail.ticket.requester === null && detail.requesterAccount === null ? (
         <p className="muted">{t('ticket.noContact')}</p>
       ) : (
         <dl className="kv">
@@ -136,6 +136,14 @@ export function ContactPanel({ detail }: { readonly detail: TicketDetail }) {
             <>
               <dt>{t('ticket.requester')}</dt>
               <dd>{detail.ticket.requester}</dd>
+            </>
+          )}
+          {detail.requesterAccount !== null && (
+            <>
+              <dt>{t('ticket.account')}</dt>
+              <dd title={t('ticket.accountHint')}>
+                {detail.requesterAccount.name} <span className="muted">({detail.requesterAccount.id})</span>
+              </dd>
             </>
           )}
           <dt>{t('ticket.name')}</dt>

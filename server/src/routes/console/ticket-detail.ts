@@ -1,7 +1,7 @@
 import type { TicketDetail } from '@deskside/shared';
 
 import type { Store } from '../../storage/store.js';
-import { ticketContact, ticketDiagnostics, toAttachmentInfo, toConsoleMessage, toTicketSummary } from '../../storage/ticket-views.js';
+import { ticketContact, ticketDiagnostics, ticketRequesterAccount, toAttachmentInfo, toConsoleMessage, toTicketSummary } from '../../storage/ticket-views.js';
 
 /** Everything the ticket page shows, in one read. */
 export async function loadTicketDetail(store: Store, id: string): Promise<TicketDetail | null> {
@@ -12,6 +12,7 @@ export async function loadTicketDetail(store: Store, id: string): Promise<Ticket
     ticket: toTicketSummary(summary),
     description: summary.description,
     contact: ticketContact(summary),
+    requesterAccount: ticketRequesterAccount(summary),
     locale: summary.locale,
     submittedAt: new Date(summary.submitted_at).toISOString(),
     diagnostics: ticketDiagnostics(summary),
