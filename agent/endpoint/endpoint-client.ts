@@ -87,7 +87,7 @@ export class EndpointClient {
     const connect = async () => {
       try {
         const token = await this.#ensureToken();
-        const req = request({ socketPath: this.path, path: '/v1/events', method: 'GET', headers: { authorization: `Bearer ${token}` } }, (res) => {
+        const req = request({ socketPath: this.path, path: '/v1/events', method: 'GET', agent: false, headers: { authorization: `Bearer ${token}` } }, (res) => {
           if (res.statusCode === 401) this.#token = null;
           if (res.statusCode !== 200) {
             res.resume();
@@ -172,7 +172,8 @@ export class EndpointClient {
   #request(method: string, path: string, body: Buffer | undefined, headers: Record<string, string>, timeoutMs: number): Promise<Answer> {
     return new Promise((resolve, reject) => {
       const req = request(
-        { socketPath: this.path, path, method, headers: { ...headers, ...(body ? { 'content-length': String(body.length) } : {}) }, timeout: timeoutMs },
+        // A connection per request: cheap on a local socket, and never a stale one after the service restarted.
+        { socketPath: this.path, path, method, agent: false, headers: { ...headers, ...(body ? { 'content-length': String(body.length) } : {}) }, timeout: timeoutMs },
         (res: IncomingMessage) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));

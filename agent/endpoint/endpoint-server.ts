@@ -116,6 +116,8 @@ export class EndpointServer {
       if (outcome.ok) return send(res, 200, { value: outcome.value ?? null });
       return send(res, outcome.error.status, { error: outcome.error });
     } catch (e) {
+      // A body left unread (too large, refused early) must not be taken for the next request.
+      if (!req.complete) res.setHeader('connection', 'close');
       if (e instanceof RequestError) return send(res, e.status, { error: { status: e.status, code: e.code, name: 'EndpointError', message: e.message } satisfies EndpointError });
       this.options.log(`local endpoint: ${(e as Error).message}`);
       return send(res, 500, { error: { status: 500, code: 'internal', name: 'Error', message: 'the Deskside service failed to answer; see its log' } });
