@@ -45,6 +45,11 @@ export class ServiceAgent implements AgentClient {
     return this.#client.path;
   }
 
+  /** The endpoint connection itself (the tray's handover uploads through it). */
+  get client(): EndpointClient {
+    return this.#client;
+  }
+
   async status(): Promise<AgentStatus> {
     const status = await this.#client.call<AgentStatus>('status');
     return { ...status, service: { endpoint: this.#client.path, account: this.#client.caller?.name ?? null } };

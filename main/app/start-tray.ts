@@ -6,6 +6,7 @@ import { app, session } from 'electron';
 
 import type { Agent, AgentOptions } from '../../agent/agent-types.js';
 import { osPolicyReader } from '../../agent/config/policy-reader.js';
+import { defaultEndpointPath } from '../../agent/endpoint/endpoint-location.js';
 import { createSystemAccess } from '../../collectors/exec/system-access.js';
 import type { Logger } from '../core/ports.js';
 import { TrayCore } from '../core/tray-core.js';
@@ -17,7 +18,7 @@ import { registerIpcHandlers } from '../ipc/register-ipc.js';
 import { registerReportShortcut } from '../platform/global-shortcut.js';
 import { electronHostEvents } from '../platform/host-events.js';
 import { electronHostInfo } from '../platform/host-info.js';
-import { electronLoginItem } from '../platform/login-item.js';
+import { electronLoginItem, HIDDEN_FLAG } from '../platform/login-item.js';
 import { netTransport } from '../platform/net-transport.js';
 import { electronNotifier } from '../platform/notifications.js';
 import { safeStorageCredentialStore } from '../platform/safe-storage-credential-store.js';
@@ -31,11 +32,17 @@ import { setupTray } from '../tray/setup-tray.js';
 import { hardenSession } from '../windows/harden-session.js';
 import { UI_PARTITION } from '../windows/ui-partition.js';
 import { WindowManager } from '../windows/window-manager.js';
+import { chooseAgent, watchForService } from './choose-agent.js';
 
 export type CreateAgent = (options: AgentOptions) => Promise<Agent>;
 
+/** How often a tray running its own agent looks for a service that was installed meanwhile. */
+const SERVICE_PROBE_MS = 5 * 60_000;
+
 export interface TrayApp {
   readonly core: TrayCore;
+  /** `service`: a client of this computer's agent service; `embedded`: the tray runs the agent itself. */
+  readonly agentMode: 'service' | 'embedded';
   readonly windows: WindowManager;
   open(route: Route): Promise<void>;
   shutdown(): Promise<void>;
@@ -45,7 +52,13 @@ export interface TrayApp {
  * Everything the tray app sets up once Electron is ready, one concern per call. The order matters
  * only where noted: policy before anything it governs, the agent before the core, IPC before windows.
  */
-export async function startTray(options: { createAgent: CreateAgent; paths: { preload: string; rendererUrl: string }; log: Logger }): Promise<TrayApp | null> {
+export async function startTray(options: {
+  createAgent: CreateAgent;
+  paths: { preload: string; rendererUrl: string };
+  log: Logger;
+  /** Where the agent service answers (default: the platform's socket or pipe, or DESKSIDE_AGENT_SOCKET). */
+  serviceEndpoint?: string;
+}): Promise<TrayApp | null> {
   const { log, paths } = options;
   const host = electronHostInfo();
   const windowsRef: { current: WindowManager | null } = { current: null };
@@ -64,15 +77,25 @@ export async function startTray(options: { createAgent: CreateAgent; paths: { pr
   const transportSession = session.fromPartition('deskside-agent');
   let pins: readonly string[] = [];
   const screens = new ElectronScreenCaptures(log);
-  const agent = await options.createAgent({
-    screenshots: screens.provider(),
-    dataDir: join(userData, 'agent'),
-    credentialStore: safeStorageCredentialStore(userData),
-    transport: netTransport({ session: transportSession, serverKeyPins: () => pins, log }),
-    events: hostEvents,
-    system,
-    logger: log,
+  const platform = host.platform;
+  const endpoint = options.serviceEndpoint ?? defaultEndpointPath(platform);
+  const chosen = await chooseAgent({
+    endpoint,
+    platform,
+    embeddedDataDir: join(userData, 'agent'),
+    embeddedCredentials: safeStorageCredentialStore(userData),
+    createEmbedded: options.createAgent,
+    embeddedOptions: {
+      screenshots: screens.provider(),
+      transport: netTransport({ session: transportSession, serverKeyPins: () => pins, log }),
+      events: hostEvents,
+      system,
+      logger: log,
+    },
+    log,
   });
+  const agent = chosen.agent;
+  log.info(chosen.mode === 'service' ? 'using the Deskside service of this computer' : 'no Deskside service here: running the agent in the tray', { endpoint });
   let agentSettings = await agent.settings();
   pins = agentSettings.values.serverKeyPins;
   agent.onEvent((e) => {
@@ -144,7 +167,21 @@ export async function startTray(options: { createAgent: CreateAgent; paths: { pr
   const stopUpdater = setupUpdater(policy.updateFeedUrl, log);
 
   await core.start().catch((e: unknown) => log.warn('first status failed', { error: String(e) }));
-  await agent.start();
+  // Embedded: the tray runs the schedule itself, and steps aside (restarting as a client) when a service appears.
+  const stopWatching =
+    chosen.mode === 'embedded'
+      ? (await chosen.agent.start(),
+        watchForService({
+          endpoint,
+          platform,
+          everyMs: SERVICE_PROBE_MS,
+          onAppeared: () => {
+            log.info('a Deskside service appeared: restarting as its client');
+            app.relaunch({ args: [...process.argv.slice(1).filter((a) => a !== HIDDEN_FLAG), HIDDEN_FLAG] });
+            app.quit();
+          },
+        }))
+      : () => undefined;
   const first = initialRoute(process.argv);
   if (first) void windows.open(first);
 
@@ -152,7 +189,9 @@ export async function startTray(options: { createAgent: CreateAgent; paths: { pr
     core,
     windows,
     open,
+    agentMode: chosen.mode,
     async shutdown() {
+      stopWatching();
       unregisterShortcut();
       stopUpdater();
       unregisterIpc();
