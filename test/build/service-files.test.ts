@@ -3,6 +3,7 @@ import { statSync } from 'node:fs';
 
 import { describe, expect, it } from 'vitest';
 
+import { defaultEndpointPath } from '../../agent/endpoint/endpoint-location.js';
 import { elements, parseXml, readBuilderConfig, readPlist, readRepoFile, repoPath } from './template-files.js';
 
 /** systemd unit files: sections of `Key=Value` lines; a key may repeat. */
@@ -51,6 +52,13 @@ describe('systemd unit (Linux)', () => {
     expect(one('PrivateDevices')).toBe('yes');
     expect(one('UMask')).toBe('0077');
     expect(one('RestrictAddressFamilies')?.split(' ').sort()).toEqual(['AF_INET', 'AF_INET6', 'AF_NETLINK', 'AF_UNIX']);
+  });
+
+  it("gives the service a runtime folder everyone may reach, where the agent's default socket lives", () => {
+    expect(one('RuntimeDirectory')).toBe('deskside');
+    expect(one('RuntimeDirectoryMode')).toBe('0755');
+    expect(defaultEndpointPath('linux', {})).toBe('/run/deskside/agent.sock');
+    expect(one('ExecStart')).not.toMatch(/--no-endpoint/);
   });
 
   it('hands the root-only enrollment secret to the service as a credential, optional', () => {
