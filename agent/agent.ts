@@ -48,8 +48,9 @@ import { summarizeInventory } from './inventory/inventory-summary.js';
 import { flushOutbox } from './outbox/delivery.js';
 import type { OutboxItem } from './outbox/outbox-item.js';
 import { Outbox, summarize } from './outbox/outbox.js';
+import type { DueTimes, TaskName } from './schedule/due.js';
+import { dueTasks, nextDueAt } from './schedule/due.js';
 import { Scheduler } from './schedule/scheduler.js';
-import type { TaskName } from './schedule/scheduler.js';
 import { firstRunAt, jittered } from './schedule/timing.js';
 import { StateStore } from './state/agent-state.js';
 import { EventHub } from './support/events.js';
@@ -678,17 +679,10 @@ class AgentCore implements Agent {
 
   // ---- daemon -----------------------------------------------------------------------------------
 
-  private due(task: TaskName): Date | null {
+  private dueTimes(): DueTimes {
     const s = this.state.get();
     const at = (v: string | null) => (v ? new Date(v) : null);
-    switch (task) {
-      case 'checkin':
-        return at(s.nextCheckinAt);
-      case 'inventory':
-        return at(s.nextInventoryAt);
-      case 'outbox':
-        return at(s.nextOutboxAt);
-    }
+    return { nextCheckinAt: at(s.nextCheckinAt), nextOutboxAt: at(s.nextOutboxAt), nextInventoryAt: at(s.nextInventoryAt) };
   }
 
   /** First inventory after install lands anywhere in the first interval, so a fleet deployed in one
@@ -707,13 +701,11 @@ class AgentCore implements Agent {
   async runDue(reason: string, forced: boolean): Promise<{ readonly nextWakeAt: string | null }> {
     await this.reloadSettings();
     await this.ensureInventoryScheduled();
-    for (const task of ['checkin', 'outbox', 'inventory'] as const) {
-      const due = this.due(task);
-      const isDue = due === null ? task !== 'inventory' : due.getTime() <= this.now().getTime();
-      if (isDue || (forced && task !== 'inventory')) await this.runTask(task, forced ? reason : 'schedule');
+    for (const task of dueTasks(this.dueTimes(), this.now(), forced)) {
+      const run = forced && task !== 'inventory' ? reason : 'schedule';
+      await this.runTask(task, run);
     }
-    const times = (['checkin', 'outbox', 'inventory'] as const).map((t) => this.due(t)?.getTime()).filter((t): t is number => t !== undefined);
-    return { nextWakeAt: times.length > 0 ? new Date(Math.min(...times)).toISOString() : null };
+    return { nextWakeAt: nextDueAt(this.dueTimes(), this.now())?.toISOString() ?? null };
   }
 
   private async runTask(task: TaskName, reason: string): Promise<void> {
@@ -773,7 +765,7 @@ class AgentCore implements Agent {
     if (this.scheduler) return;
     await this.reloadSettings();
     await this.ensureInventoryScheduled();
-    this.scheduler = new Scheduler({ due: (t) => this.due(t), run: (t, r) => this.runTask(t, r) }, { now: this.now });
+    this.scheduler = new Scheduler({ times: () => this.dueTimes(), run: (t, r) => this.runTask(t, r) }, { now: this.now });
     this.unsubscribeHost = this.options.events?.subscribe((event) => this.scheduler?.trigger(event)) ?? null;
     this.scheduler.start('start');
   }

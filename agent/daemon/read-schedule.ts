@@ -1,11 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-export interface Schedule {
-  readonly nextCheckinAt: Date | null;
-  readonly nextOutboxAt: Date | null;
-  readonly nextInventoryAt: Date | null;
-}
+import type { DueTimes } from '../schedule/due.js';
+
+export type Schedule = DueTimes;
 
 const date = (v: unknown): Date | null => {
   if (typeof v !== 'string') return null;

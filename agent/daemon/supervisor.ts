@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 
+import { dueTasks, nextDueAt } from '../schedule/due.js';
 import { MAX_SLEEP_MS, MIN_SLEEP_MS, sleepFor } from '../schedule/timing.js';
 import { readSchedule } from './read-schedule.js';
 
@@ -73,9 +74,8 @@ export class Supervisor {
     this.timer = null;
     if (Date.now() - this.expectedWake > SLEEP_DETECT_MS) this.pending ??= 'resume';
     const schedule = await readSchedule(this.options.dataDir);
-    const now = new Date();
-    const dues = schedule ? [schedule.nextCheckinAt, schedule.nextOutboxAt, schedule.nextInventoryAt] : [];
-    const due = schedule === null || dues.some((d) => d !== null && d.getTime() <= now.getTime());
+    // No readable schedule: a round writes one.
+    const due = schedule === null || dueTasks(schedule, new Date()).length > 0;
     if (this.pending !== null || due) {
       const reason = this.pending ?? 'schedule';
       this.pending = null;
@@ -86,7 +86,8 @@ export class Supervisor {
     const next = await readSchedule(this.options.dataDir);
     // After failed rounds, wait longer (up to the one-minute cap) instead of hammering.
     const floor = Math.min(MAX_SLEEP_MS, this.failures * 10_000);
-    this.arm(Math.max(floor, sleepFor(new Date(), next ? [next.nextCheckinAt, next.nextOutboxAt, next.nextInventoryAt] : [])));
+    const now = new Date();
+    this.arm(Math.max(floor, sleepFor(now, next ? [nextDueAt(next, now)] : [])));
   }
 
   /** Resolves once no round runs as a process of its own. */

@@ -1,10 +1,12 @@
+import type { DueTimes, TaskName } from './due.js';
+import { isDue, nextDueAt, TASK_ORDER } from './due.js';
 import { MAX_SLEEP_MS, MIN_SLEEP_MS, sleepFor } from './timing.js';
 
-export type TaskName = 'checkin' | 'inventory' | 'outbox';
+export type { TaskName };
 
 export interface SchedulerTasks {
-  /** When each task is next due (null = nothing to do); read fresh before every sleep. */
-  due(task: TaskName): Date | null;
+  /** When each task is next due (see due.ts for what null means); read fresh before every sleep. */
+  times(): DueTimes;
   /** Run one task; failures are the task's business (it reschedules itself), never the loop's. */
   run(task: TaskName, reason: string): Promise<void>;
 }
@@ -14,8 +16,6 @@ export interface SchedulerOptions {
   readonly setTimer?: (fn: () => void, ms: number) => NodeJS.Timeout;
   readonly clearTimer?: (t: NodeJS.Timeout) => void;
 }
-
-const ORDER: readonly TaskName[] = ['checkin', 'outbox', 'inventory'];
 
 /**
  * One timer for everything: sleep until the earliest due task (at most a minute), run what is due,
@@ -70,19 +70,18 @@ export class Scheduler {
 
   nextSleep(): number {
     if (this.pending) return MIN_SLEEP_MS;
-    return Math.min(MAX_SLEEP_MS, sleepFor(this.options.now(), ORDER.map((t) => this.tasks.due(t))));
+    const now = this.options.now();
+    return Math.min(MAX_SLEEP_MS, sleepFor(now, [nextDueAt(this.tasks.times(), now)]));
   }
 
   private async tick(): Promise<void> {
     this.wakeups += 1;
     const trigger = this.pending;
     this.pending = null;
-    for (const task of ORDER) {
+    for (const task of TASK_ORDER) {
       if (this.stopped) return;
-      const due = this.tasks.due(task);
-      const isDue = due !== null && due.getTime() <= this.options.now().getTime();
       const forced = trigger !== null && task !== 'inventory';
-      if (isDue || forced) await this.tasks.run(task, forced ? trigger.reason : 'schedule');
+      if (isDue(task, this.tasks.times(), this.options.now(), forced)) await this.tasks.run(task, forced ? trigger.reason : 'schedule');
     }
   }
 }

@@ -35,7 +35,7 @@ describe('Scheduler', () => {
     const due = { checkin: null, inventory: null, outbox: null, ...dues } as Record<TaskName, Date | null>;
     const scheduler = new Scheduler(
       {
-        due: (t) => due[t],
+        times: () => ({ nextCheckinAt: due.checkin, nextOutboxAt: due.outbox, nextInventoryAt: due.inventory }),
         run: async (t, reason) => {
           runs.push(`${t}:${reason}`);
           if (t === 'checkin') due.checkin = new Date(Date.now() + 15 * 60_000);
