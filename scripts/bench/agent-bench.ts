@@ -3,7 +3,9 @@
  *  1. idle RSS and CPU of `deskside-agent run` over 60 s (built dist/, enrolled, nothing due), with the
  *     fusioninventory-agent daemon measured side by side when it is installed;
  *  2. bytes on the wire for an unchanged inventory re-upload (real collectors);
- *  3. ticket submit latency with diagnostics to a local server, p50/p95 over 50 tickets.
+ *  3. ticket submit latency with diagnostics to a local server, p50/p95 over 50 tickets;
+ *  4. the tray as a client of the service: memory of the client path next to the embedded agent it
+ *     replaces (and what the service holds meanwhile).
  * Everything talks to a server on 127.0.0.1 only.
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -117,7 +119,7 @@ async function idleBench(
   if ((await runCli(dataDir, ['enroll', '--server', server.url, '--enroll-secret', server.enrollSecret])).code !== 0) throw new Error('enroll failed');
   // One sync so the next inventory is a day away: what follows is the daemon at rest.
   await runCli(dataDir, ['sync']);
-  const agent = spawn(process.execPath, [CLI, '--data-dir', dataDir, 'run'], { cwd: REPO, stdio: 'ignore' });
+  const agent = spawn(process.execPath, [CLI, '--data-dir', dataDir, 'run', '--socket', join(work, 'idle-run', 'agent.sock')], { cwd: REPO, stdio: 'ignore' });
 
   let fusion: ReturnType<typeof spawn> | null = null;
   if (existsSync('/usr/bin/fusioninventory-agent')) {
@@ -190,6 +192,66 @@ async function ticketBench(server: FakeDeviceServer, work: string): Promise<{ p5
   return { p50: pct(times, 50), p95: pct(times, 95), max: Math.max(...times), diagnosticsP50: pct(diag, 50) };
 }
 
+const CLIENT_SECONDS = Number(process.env.BENCH_CLIENT_SECONDS ?? 10);
+
+/** A process doing what the tray's agent side does, kept alive after `ready` so its memory can be read. */
+function trayLikeProcess(script: string, env: NodeJS.ProcessEnv): Promise<{ pid: number; stop: () => void }> {
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: REPO, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    child.stdout.on('data', (d: Buffer) => {
+      if (d.toString().includes('ready')) resolve({ pid: child.pid!, stop: () => child.kill('SIGTERM') });
+    });
+    child.on('exit', (code) => reject(new Error(`tray-like process exited with ${code}`)));
+  });
+}
+
+const EMBEDDED_SCRIPT = `
+import { createAgent } from '${pathToFileURL(join(REPO, 'dist/agent/agent.js')).href}';
+const agent = await createAgent({ dataDir: process.env.BENCH_DATA_DIR });
+await agent.enroll({ serverUrl: process.env.BENCH_SERVER, enrollSecret: process.env.BENCH_SECRET });
+await agent.start();
+await agent.syncNow();
+await agent.submitTicket({ subject: 'Benchmark', description: 'embedded', diagnostics: false });
+await agent.listTickets({ refresh: true });
+console.log('ready');
+setInterval(() => undefined, 60_000);
+`;
+
+const CLIENT_SCRIPT = `
+import { EndpointClient } from '${pathToFileURL(join(REPO, 'dist/agent/endpoint/endpoint-client.js')).href}';
+import { ServiceAgent } from '${pathToFileURL(join(REPO, 'dist/agent/endpoint/service-agent.js')).href}';
+const agent = new ServiceAgent({ client: new EndpointClient(process.env.BENCH_SOCKET, 'linux') });
+agent.onEvent(() => undefined);
+await agent.status();
+await agent.submitTicket({ subject: 'Benchmark', description: 'through the service', diagnostics: false });
+await agent.listTickets({ refresh: true });
+console.log('ready');
+setInterval(() => undefined, 60_000);
+`;
+
+async function clientBench(server: FakeDeviceServer, work: string): Promise<{ embedded: IdleResult; client: IdleResult; service: IdleResult }> {
+  const serviceDir = join(work, 'service');
+  const socket = join(work, 'service-run', 'agent.sock');
+  if ((await runCli(serviceDir, ['enroll', '--server', server.url, '--enroll-secret', server.enrollSecret])).code !== 0) throw new Error('enroll failed');
+  const service = spawn(process.execPath, [CLI, '--data-dir', serviceDir, 'run', '--socket', socket], { cwd: REPO, stdio: 'ignore' });
+  try {
+    for (let i = 0; i < 100 && !existsSync(socket); i += 1) await new Promise((r) => setTimeout(r, 100));
+    log(`the tray's agent side: embedded agent vs client of the service, ${CLIENT_SECONDS} s each…`);
+    const embeddedProcess = await trayLikeProcess(EMBEDDED_SCRIPT, { BENCH_DATA_DIR: join(work, 'embedded'), BENCH_SERVER: server.url, BENCH_SECRET: server.enrollSecret });
+    const embedded = await measureIdle('tray with the embedded agent (enrolled, schedule running, after a sync)', embeddedProcess.pid, CLIENT_SECONDS);
+    embeddedProcess.stop();
+    const clientProcess = await trayLikeProcess(CLIENT_SCRIPT, { BENCH_SOCKET: socket });
+    const [client, serviceSide] = await Promise.all([
+      measureIdle('tray as a client of the service (after a ticket, events subscribed)', clientProcess.pid, CLIENT_SECONDS),
+      measureIdle('the service meanwhile (daemon + its worker)', service.pid!, CLIENT_SECONDS),
+    ]);
+    clientProcess.stop();
+    return { embedded, client, service: serviceSide };
+  } finally {
+    service.kill('SIGTERM');
+  }
+}
+
 function writeSection(markdown: string): void {
   const file = join(REPO, 'docs/benchmarks.md');
   const start = '<!-- bench:agent:start -->';
@@ -211,6 +273,7 @@ try {
   const idle = await idleBench(server, work);
   const reupload = await reuploadBench(server, work);
   const tickets = await ticketBench(server, work);
+  const clients = await clientBench(server, work);
   const fusionVersion = (() => {
     try {
       return execFileSync('dpkg-query', ['-W', '-f', '${Version}', 'fusioninventory-agent'], { encoding: 'utf8' });
@@ -237,6 +300,14 @@ Check-ins during the window: ${idle.checkins} (15-minute interval; the scheduler
 **Unchanged re-upload** (real collectors, gzip JSON body): first full inventory ${reupload.firstBytes} bytes; the next one with nothing changed **${reupload.unchangedBytes} bytes** (changed sections: ${reupload.sections}). Goal: ≤ 1 KB.
 
 **Ticket submit with diagnostics** (${TICKETS} tickets in one process: gather all diagnostic items in parallel, redact, compose, write to the outbox with fsync, deliver, acknowledge): p50 **${f0(tickets.p50)} ms**, p95 **${f0(tickets.p95)} ms**, max ${f0(tickets.max)} ms; slowest diagnostic item p50 ${f0(tickets.diagnosticsP50)} ms. Goal: p95 ≤ 1500 ms.
+
+**The tray's agent side: client of the service vs the embedded agent it replaces** (the Node part of the tray without Electron; RSS over ${CLIENT_SECONDS} s once each has filed a ticket and listed tickets; the embedded one has also enrolled, synced with real collectors and runs its schedule). A client holds no core, outbox or collectors; the service's worker holds them for every user of the machine and stops after two idle minutes.
+
+| process | RSS avg MiB | RSS max MiB |
+|---|---:|---:|
+${[clients.embedded, clients.client, clients.service].map((r) => `| ${r.label} | ${f1(r.rssAvgMiB)} | ${f1(r.rssMaxMiB)} |`).join('\n')}
+
+Client / embedded: **${(clients.client.rssAvgMiB / clients.embedded.rssAvgMiB).toFixed(2)}×** the memory per signed-in user.
 `;
   writeSection(md);
   process.stdout.write(md);
