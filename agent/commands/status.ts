@@ -17,7 +17,9 @@ export function registerStatusCommand(program: Command): void {
           // The enrollment secret never leaves in clear, not even to the terminal.
           printJson({ ...s, settings: { ...view, values: { ...view.values, enrollSecret: view.values.enrollSecret ? '[set]' : null, proxyUrl: scrubText(view.values.proxyUrl).text } } });
         } else {
-          const out: string[] = [`Deskside agent ${s.version}`, `Data folder: ${s.dataDir}`, `Credential: ${s.credentialStore}`];
+          const out: string[] = [`Deskside agent ${s.version}`];
+          if (s.service) out.push(`Through the Deskside service at ${s.service.endpoint} as ${s.service.account ?? 'an unknown account'}`);
+          out.push(`Data folder: ${s.dataDir}`, `Credential: ${s.credentialStore}`);
           out.push(s.enrollment.state === 'enrolled' ? `Enrolled: ${s.enrollment.serverUrl} (device ${s.enrollment.deviceId}, since ${s.enrollment.enrolledAt})` : `NOT ENROLLED: ${s.enrollment.reason}`);
           if (s.tag) out.push(`Tag: ${s.tag} (recorded by the installer)`);
           out.push(`Last check-in: ${s.lastCheckinAt ?? 'never'}`);
