@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Platform } from '@deskside/shared';
 
 import type { Caller } from './caller.js';
+import { newChallenge, verifyEndpoint } from './endpoint-identity.js';
 import { claimsDirFor } from './endpoint-location.js';
 import type { EndpointError, EndpointOp } from './endpoint-protocol.js';
 
@@ -53,14 +54,31 @@ export class EndpointClient {
     return this.#caller;
   }
 
-  /** True when a Deskside service answers at the path within a couple of seconds. */
+  /** Why the last `answers()` was false, for the log. */
+  lastRefusal: string | null = null;
+
+  /**
+   * True when the Deskside service answers at the path within a couple of seconds and proves it is the
+   * service (its signature over our challenge, with the key only the service can publish).
+   */
   async answers(timeoutMs = 2000): Promise<boolean> {
+    const challenge = newChallenge();
+    let res: Answer;
     try {
-      const res = await this.#request('GET', '/v1/ping', undefined, {}, timeoutMs);
-      return res.status === 200 && (res.body as { service?: unknown }).service === 'deskside-agent';
-    } catch {
+      res = await this.#request('GET', `/v1/ping?challenge=${challenge}`, undefined, {}, timeoutMs);
+    } catch (e) {
+      this.lastRefusal = (e as Error).message;
       return false;
     }
+    const body = res.body as { service?: unknown; signature?: unknown } | null;
+    if (res.status !== 200 || body?.service !== 'deskside-agent' || typeof body.signature !== 'string') {
+      this.lastRefusal = `no Deskside service at ${this.path} (HTTP ${res.status})`;
+      return false;
+    }
+    const { createSystemAccess } = await import('../../collectors/exec/system-access.js');
+    const checked = await verifyEndpoint({ endpoint: this.path, platform: this.platform, system: createSystemAccess(), challenge, signature: body.signature, env: this.env });
+    this.lastRefusal = checked.ok ? null : checked.reason;
+    return checked.ok;
   }
 
   async call<T>(op: EndpointOp, input: unknown = {}, timeoutMs = 300_000): Promise<T> {

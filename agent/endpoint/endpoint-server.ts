@@ -12,6 +12,7 @@ import type { Platform } from '@deskside/shared';
 import type { CallerProof } from './caller-proof.js';
 import { CallerProofError } from './caller-proof.js';
 import type { Caller } from './caller.js';
+import type { EndpointIdentity } from './endpoint-identity.js';
 import type { AudiencedEvent, CallOutcome, EndpointError, EndpointOp } from './endpoint-protocol.js';
 import { ENDPOINT_VERSION, isEndpointOp, MAX_JSON_BYTES, MAX_UPLOAD_BYTES } from './endpoint-protocol.js';
 import { SessionTable } from './sessions.js';
@@ -27,6 +28,8 @@ export interface EndpointServerOptions {
   readonly path: string;
   readonly platform: Platform;
   readonly proof: CallerProof;
+  /** Makes the key that signs clients' ping challenges (so they can tell the service from an impostor); called once the endpoint is ours. */
+  readonly publishIdentity: () => Promise<EndpointIdentity>;
   readonly backend: EndpointBackend;
   /** Where uploaded files wait for the ticket that names them (the agent's data folder). */
   readonly uploadsDir: string;
@@ -53,6 +56,7 @@ export class EndpointServer {
   readonly #sessions = new SessionTable();
   readonly #subscribers = new Set<{ caller: Caller; res: ServerResponse }>();
   #server: Server | null = null;
+  #identity: EndpointIdentity | null = null;
 
   constructor(private readonly options: EndpointServerOptions) {}
 
@@ -65,6 +69,7 @@ export class EndpointServer {
       if (await answers(path)) throw new Error(`another Deskside service already answers at ${path}`);
       await rm(path, { force: true });
     }
+    this.#identity = await this.options.publishIdentity();
     const server = createServer({ requestTimeout: 0 }, (req, res) => void this.#handle(req, res));
     // Clients wait for a ticket's diagnostics; the worker's own limits bound a call.
     server.headersTimeout = 30_000;
@@ -100,7 +105,11 @@ export class EndpointServer {
     try {
       const url = new URL(req.url ?? '/', 'http://deskside.local');
       const route = `${req.method ?? 'GET'} ${url.pathname}`;
-      if (route === 'GET /v1/ping') return send(res, 200, { service: 'deskside-agent', endpoint: ENDPOINT_VERSION, version: this.options.agentVersion });
+      if (route === 'GET /v1/ping') {
+        const challenge = url.searchParams.get('challenge') ?? '';
+        if (!/^[0-9a-f]{48}$/u.test(challenge)) throw new RequestError(400, 'invalid-request', 'ping needs ?challenge=<48 hex digits>');
+        return send(res, 200, { service: 'deskside-agent', endpoint: ENDPOINT_VERSION, version: this.options.agentVersion, signature: this.#identity?.sign(challenge) ?? null });
+      }
       if (route === 'POST /v1/auth/challenge') {
         return send(res, 200, { nonce: this.options.proof.challenge(), claimsDir: this.options.proof.claimsDir });
       }

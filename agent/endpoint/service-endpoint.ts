@@ -2,6 +2,7 @@ import { createSystemAccess } from '../../collectors/exec/system-access.js';
 import { currentPlatform } from '../support/platform.js';
 import { AGENT_VERSION } from '../version.js';
 import { CallerProof } from './caller-proof.js';
+import { EndpointIdentity, endpointKeyPath } from './endpoint-identity.js';
 import { claimsDirFor, defaultEndpointPath } from './endpoint-location.js';
 import type { FromWorker } from './endpoint-protocol.js';
 import { EndpointServer, uploadsDirOf } from './endpoint-server.js';
@@ -21,7 +22,8 @@ export interface ServiceEndpointOptions {
 export async function startServiceEndpoint(options: ServiceEndpointOptions) {
   const platform = currentPlatform();
   const path = options.socket ?? defaultEndpointPath(platform);
-  const proof = new CallerProof({ claimsDir: claimsDirFor(path, platform), platform, system: createSystemAccess() });
+  const system = createSystemAccess();
+  const proof = new CallerProof({ claimsDir: claimsDirFor(path, platform), platform, system });
   const serverRef: { current: EndpointServer | null } = { current: null };
   const worker = new WorkerHost({
     command: options.command,
@@ -30,7 +32,7 @@ export async function startServiceEndpoint(options: ServiceEndpointOptions) {
     onEvent: (event) => serverRef.current?.publish(event),
     log: options.log,
   });
-  const server = new EndpointServer({ path, platform, proof, backend: worker, uploadsDir: uploadsDirOf(options.dataDir), agentVersion: AGENT_VERSION, log: options.log });
+  const server = new EndpointServer({ path, platform, proof, publishIdentity: () => EndpointIdentity.publish(endpointKeyPath(path, platform), platform, system), backend: worker, uploadsDir: uploadsDirOf(options.dataDir), agentVersion: AGENT_VERSION, log: options.log });
   serverRef.current = server;
   await server.listen();
   return {

@@ -1,3 +1,4 @@
+import { chmod, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { join } from 'node:path';
 
@@ -5,6 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { CallerProof } from '../../../agent/endpoint/caller-proof.js';
 import { EndpointCallError, EndpointClient } from '../../../agent/endpoint/endpoint-client.js';
+import { EndpointIdentity, endpointKeyPath, verifyEndpoint, windowsKeyFileAcl } from '../../../agent/endpoint/endpoint-identity.js';
+import { WINDOWS_PIPE } from '../../../agent/endpoint/endpoint-location.js';
 import type { EndpointBackend } from '../../../agent/endpoint/endpoint-server.js';
 import { EndpointServer } from '../../../agent/endpoint/endpoint-server.js';
 import { createFakeSystem } from '../../collectors/fake-system.js';
@@ -39,6 +42,7 @@ describe.runIf(process.platform !== 'win32')('the local endpoint over its Unix s
     new EndpointServer({
       path,
       platform: 'linux',
+      publishIdentity: () => EndpointIdentity.publish(endpointKeyPath(path, 'linux'), 'linux', createFakeSystem({})),
       proof: new CallerProof({ claimsDir: join(tmp.dir, 'run', 'claims'), platform: 'linux', system: createFakeSystem({ commands: { 'getent *': { stdout: 'root:x:0:0::/root:/bin/sh\n' } } }) }),
       backend,
       uploadsDir: join(tmp.dir, 'incoming'),
@@ -81,7 +85,6 @@ describe.runIf(process.platform !== 'win32')('the local endpoint over its Unix s
     const token = await (async () => {
       // A second client's session, to send hand-made requests with.
       const challenge = JSON.parse((await raw(socket, 'POST', '/v1/auth/challenge', '{}')).body) as { nonce: string };
-      const { writeFile } = await import('node:fs/promises');
       await writeFile(join(tmp.dir, 'run', 'claims', challenge.nonce), '');
       return (JSON.parse((await raw(socket, 'POST', '/v1/auth/session', JSON.stringify({ nonce: challenge.nonce }))).body) as { token: string }).token;
     })();
@@ -90,6 +93,7 @@ describe.runIf(process.platform !== 'win32')('the local endpoint over its Unix s
     expect(await raw(socket, 'POST', '/v1/call/status', '{not json', auth)).toMatchObject({ status: 400 });
     expect(await raw(socket, 'POST', '/v1/call/format-disk', '{}', auth)).toMatchObject({ status: 404 });
     expect(await raw(socket, 'GET', '/v1/nothing', undefined, auth)).toMatchObject({ status: 404 });
+    expect(await raw(socket, 'GET', '/v1/ping')).toMatchObject({ status: 400 });
     expect(await raw(socket, 'POST', '/v1/call/status', 'x'.repeat(5 * 1024 * 1024), auth)).toMatchObject({ status: 413 });
 
     expect(await raw(socket, 'PUT', '/v1/uploads', undefined, { ...auth, 'content-length': String(11 * 1024 * 1024) })).toMatchObject({ status: 413 });
@@ -117,5 +121,34 @@ describe.runIf(process.platform !== 'win32')('the local endpoint over its Unix s
     const second = make(socket);
     await expect(second.listen()).rejects.toThrow(/already answers/);
     expect(await new EndpointClient(socket, 'linux').answers()).toBe(true);
+  });
+});
+
+describe.runIf(process.platform !== 'win32')('telling the service from an impostor', () => {
+  it('trusts a ping only when signed with the key the service published, in a file only the service could write', async () => {
+    const tmp = await withTempDir();
+    try {
+      const socket = join(tmp.dir, 'run', 'agent.sock');
+      const identity = await EndpointIdentity.publish(endpointKeyPath(socket, 'linux'), 'linux', createFakeSystem({}));
+      await writeFile(socket, '');
+      const challenge = 'ab'.repeat(24);
+      const check = (signature: string, c = challenge) => verifyEndpoint({ endpoint: socket, platform: 'linux', system: createFakeSystem({}), challenge: c, signature });
+      expect(await check(identity.sign(challenge))).toEqual({ ok: true });
+      expect((await check(identity.sign(challenge), 'cd'.repeat(24))).ok).toBe(false);
+      const impostor = await EndpointIdentity.publish(join(tmp.dir, 'elsewhere', 'endpoint.pub'), 'linux', createFakeSystem({}));
+      expect(await check(impostor.sign(challenge))).toMatchObject({ ok: false, reason: /did not prove/ });
+      await chmod(endpointKeyPath(socket, 'linux'), 0o666);
+      expect(await check(identity.sign(challenge))).toMatchObject({ ok: false, reason: /someone other than the service/ });
+    } finally {
+      await tmp.cleanup();
+    }
+  });
+
+  it('on Windows, wants the key file owned by SYSTEM or Administrators and secures it so', async () => {
+    expect(windowsKeyFileAcl('C:\\ProgramData\\Deskside\\run\\endpoint.pub')).toEqual([
+      ['C:\\ProgramData\\Deskside\\run\\endpoint.pub', '/setowner', '*S-1-5-18'],
+      ['C:\\ProgramData\\Deskside\\run\\endpoint.pub', '/inheritance:r', '/grant:r', '*S-1-5-18:F', '*S-1-5-32-544:F', '*S-1-5-32-545:R'],
+    ]);
+    expect(endpointKeyPath(WINDOWS_PIPE, 'win32', { ProgramData: 'D:\\ProgramData' })).toBe(join('D:\\ProgramData', 'Deskside', 'run', 'endpoint.pub'));
   });
 });

@@ -7,6 +7,7 @@ import type { AgentInstance } from '../../../agent/agent.js';
 import { AccountRecords } from '../../../agent/endpoint/account-records.js';
 import { createCallHandler } from '../../../agent/endpoint/call-handler.js';
 import { CallerProof } from '../../../agent/endpoint/caller-proof.js';
+import { EndpointIdentity, endpointKeyPath } from '../../../agent/endpoint/endpoint-identity.js';
 import { EndpointServer, uploadsDirOf } from '../../../agent/endpoint/endpoint-server.js';
 import { wasHandedOver } from '../../../agent/endpoint/handover.js';
 import type { StoredCredential } from '../../../agent/host.js';
@@ -42,6 +43,7 @@ describe.runIf(process.platform !== 'win32')('which agent the tray uses', () => 
     endpoint = new EndpointServer({
       path: socket,
       platform: 'linux',
+      publishIdentity: () => EndpointIdentity.publish(endpointKeyPath(socket, 'linux'), 'linux', createFakeSystem({})),
       proof: new CallerProof({ claimsDir: join(tmp.dir, 'run', 'claims'), platform: 'linux', system: createFakeSystem({}) }),
       backend: { call: createCallHandler({ agent: service, records, uploadsDir: uploadsDirOf(service.dataDir) }) },
       uploadsDir: uploadsDirOf(service.dataDir),
