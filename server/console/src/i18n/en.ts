@@ -229,6 +229,7 @@ export const en = {
     'recent-errors': 'Recent errors',
     'inventory-summary': 'Inventory summary',
     'protection-summary': 'Protection',
+    'user-scope': "The user's own settings",
   },
   findings: {
     'disk-nearly-full': '{{mount}} is nearly full ({{free}} % free)',

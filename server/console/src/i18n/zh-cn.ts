@@ -231,6 +231,7 @@ export const zhCN: MessageCatalog = {
     'recent-errors': '最近的错误',
     'inventory-summary': '资产摘要',
     'protection-summary': '安全防护',
+    'user-scope': '用户自己的设置',
   },
   findings: {
     'disk-nearly-full': '{{mount}} 空间即将用尽（剩余 {{free}}%）',
