@@ -99,7 +99,7 @@ describe.each(DATABASES)('per-user sections on %s', (kind) => {
       ['an account id that is a path', v2(fullInventory(), { users: [{ ...entry(ALICE, '2026-11-01T08:00:00.000Z', 'alice'), account: { name: 'x', id: '../../etc' } }] })],
       ['the same account twice', v2(fullInventory(), { users: [entry(ALICE, '2026-11-01T08:00:00.000Z', 'a'), entry(ALICE, '2026-11-01T09:00:00.000Z', 'a')] })],
       ['removedUsers in a full document', v2(fullInventory(), { removedUsers: [BOB] })],
-      ['an unknown user section', v2(fullInventory(), { users: [{ ...entry(ALICE, '2026-11-01T08:00:00.000Z', 'alice'), sections: { browser: { status: 'ok', durationMs: 1, data: {} } } }] })],
+      ['an unknown user section', v2(fullInventory(), { users: [{ ...entry(ALICE, '2026-11-01T08:00:00.000Z', 'alice'), sections: { browser: { status: 'ok', durationMs: 1, data: {} } } as unknown as UserScopeEntry['sections'] }] })],
     ];
     for (const [why, document] of bad) {
       const res = await put(d, document);

@@ -225,7 +225,7 @@ export const DeviceDetailSchema = z.strictObject({
       /** When each category was last replaced. */
       sectionUpdatedAt: z.partialRecord(CategorySchema, isoDateTime),
       /** Each signed-in user's own sections, newest collection first; their age is their `collectedAt`. */
-      users: UserScopeEntriesSchema,
+      users: UserScopeEntriesSchema.default([]),
     })
     .nullable(),
   /** The most recent changes, newest first (the full list is paged by the history route). */
