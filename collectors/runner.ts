@@ -4,8 +4,8 @@ import type { AnySection, Category, InventoryDocument, Platform, Sections } from
 import { CATEGORIES, FULL_INVENTORY_NEEDS_SYSTEM, INVENTORY_SCHEMA_VERSION, InventoryHeaderSchema, SectionEnvelopeSchema } from '@deskside/shared/inventory';
 
 import { AGENT_VERSION } from '../agent/version.js';
-import { shareIdenticalCommands } from './exec/shared-commands.js';
 import { DEFAULT_BACKUP_STALE_DAYS, currentPlatform } from './defaults.js';
+import { shareIdenticalCommands } from './exec/shared-commands.js';
 import { createSystemAccess, withSignal } from './exec/system-access.js';
 import { buildDeviceIdentity } from './identity.js';
 import type { ProgressListener } from './progress.js';

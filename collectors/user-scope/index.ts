@@ -2,8 +2,8 @@ import type { Platform, UserAccount, UserScopeReport, UserScopeSectionName } fro
 import { USER_SCOPE_DATA_SCHEMAS, USER_SCOPE_LIMITS, USER_SCOPE_SCHEMA_VERSION, USER_SCOPE_SECTIONS, UserScopeReportSchema } from '@deskside/shared/inventory';
 
 import { AGENT_VERSION } from '../../agent/version.js';
-import { createSystemAccess, withSignal } from '../exec/system-access.js';
 import { DEFAULT_BACKUP_STALE_DAYS, currentPlatform } from '../defaults.js';
+import { createSystemAccess, withSignal } from '../exec/system-access.js';
 import type { Envelope } from '../section-outcome.js';
 import { describeIssues } from '../section-outcome.js';
 import type { CollectContext, SystemAccess } from '../types.js';

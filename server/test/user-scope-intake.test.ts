@@ -1,9 +1,9 @@
 import { AGENT_API_BASE, CONSOLE_API_BASE, DeviceDetailSchema, type InventoryDocument, type UserScopeEntry } from '@deskside/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
+import { sampleUserScopeEntry } from '../../test/shared/user-scope-samples.js';
 import { mergeUsers } from '../src/inventory/merge-users.js';
 import { userScopeChanges } from '../src/inventory/user-scope-diff.js';
-import { sampleUserScopeEntry } from '../../test/shared/user-scope-samples.js';
 import { DATABASES, createHarness, enroll, json, technician, type EnrolledDevice, type Harness } from './helpers/harness.js';
 import { fullInventory, partialInventory, upload } from './helpers/inventory.js';
 

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { DeviceTagSchema } from './device-api.js';
 import { DiagnosticsSchema } from './diagnostics.js';
 import { CategorySchema, DeviceIdentitySchema, SectionsSchema } from './inventory/document.js';
-import { UserScopeEntriesSchema } from './inventory/user-scope.js';
 import { PlatformSchema } from './inventory/system.js';
+import { UserScopeEntriesSchema } from './inventory/user-scope.js';
 import { LIMITS, isoDateTime, maybeDateTime, maybeNumber, maybeText, nonNegativeInt, sha256Hex, text, uuid } from './limits.js';
 import { PushedSettingsSchema } from './settings.js';
 import {

@@ -4,8 +4,8 @@ import type { InventoryDocument, Sections, SoftwarePackage } from '@deskside/sha
 
 import { deriveFacts, searchText } from '../inventory/derive.js';
 import { diffInventories, packageIndex, type Change } from '../inventory/history-diff.js';
-import { userScopeChanges } from '../inventory/user-scope-diff.js';
 import { mergeInventory, type StoredInventory } from '../inventory/merge.js';
+import { userScopeChanges } from '../inventory/user-scope-diff.js';
 import { deflateJson } from './compressed-json.js';
 import type { DeviceSoftwareTable, DevicesTable, InventoryHistoryTable } from './tables.js';
 import { json } from './values.js';
