@@ -2,10 +2,11 @@ import { AGENT_API_BASE, CONSOLE_API_BASE, DeviceDetailSchema, type InventoryDoc
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { sampleUserScopeEntry } from '../../test/shared/user-scope-samples.js';
+import { backupState } from '../src/inventory/derive.js';
 import { mergeUsers } from '../src/inventory/merge-users.js';
 import { userScopeChanges } from '../src/inventory/user-scope-diff.js';
 import { DATABASES, createHarness, enroll, json, technician, type EnrolledDevice, type Harness } from './helpers/harness.js';
-import { fullInventory, partialInventory, upload } from './helpers/inventory.js';
+import { fullInventory, fullSections, partialInventory, upload } from './helpers/inventory.js';
 
 const ALICE = '1000';
 const BOB = '1001';
@@ -35,6 +36,19 @@ describe('mergeUsers', () => {
   it('a full document replaces the list; one without users (an older agent) keeps none', () => {
     expect(mergeUsers([alice, bob], v2(fullInventory(), { users: [bob] }))).toEqual([bob]);
     expect(mergeUsers([alice, bob], fullInventory())).toEqual([]);
+  });
+});
+
+describe("the device's backup state with users' own backups", () => {
+  it("a user's OneDrive makes a machine without backup ok, a failing one makes it failing, unreadable stays unknown", () => {
+    const ok = entry(ALICE, '2026-11-01T08:00:00.000Z', 'alice', 'ok');
+    ok.sections.fileHistory!.data!.configured = false;
+    ok.sections.fileHistory!.data!.state = 'not-configured';
+    expect(backupState(fullSections({ backup: 'not-configured' }), [ok])).toBe('ok');
+    expect(backupState(fullSections({ backup: 'ok' }), [entry(BOB, '2026-11-01T08:00:00.000Z', 'bob', 'failing')])).toBe('failing');
+    expect(backupState(fullSections({ backup: 'stale' }), [ok])).toBe('stale');
+    expect(backupState({}, [ok])).toBe('unknown');
+    expect(backupState(fullSections({ backup: 'not-configured' }), [])).toBe('none');
   });
 });
 
@@ -79,6 +93,8 @@ describe.each(DATABASES)('per-user sections on %s', (kind) => {
       ['bob', '2026-11-01T07:00:00.000Z', 'failing'],
     ]);
     expect(view.recentHistory.map((e) => [e.subject, e.before, e.after])).toContainEqual(['alice: OneDrive Known Folder Move', 'failing', 'ok']);
+    // bob's OneDrive still fails: the device's list column says so.
+    expect(view.device.backup).toBe('failing');
     // An older agent's plain version 1 partial leaves the users alone.
     expect((await put(d, partialInventory({}))).statusCode).toBe(200);
     expect((await detail(d)).inventory?.users).toHaveLength(2);

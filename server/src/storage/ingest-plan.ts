@@ -96,7 +96,7 @@ export function softwareDelta(deviceId: string, before: Sections | null, after: 
 export async function planIngest(deviceId: string, previous: StoredInventory | null, doc: InventoryDocument, ip: string | null, now: number): Promise<IngestPlan> {
   const merged = mergeInventory(previous, doc, now);
   const changes = [...diffInventories(previous?.sections ?? null, merged.sections), ...userScopeChanges(previous === null ? null : previous.users, merged.users)];
-  const facts = deriveFacts(merged.sections);
+  const facts = deriveFacts(merged.sections, merged.users);
   // The document's host name is required, so it always names the device.
   const hostname = merged.sections.system?.data?.hostname ?? doc.device.hostname;
   return {
