@@ -63,6 +63,8 @@ import { defaultContact } from './tickets/contact.js';
 import { ApiRequestError } from './transport/api-error.js';
 import { DeviceApi } from './transport/device-api.js';
 import { createUndiciTransport } from './transport/undici-transport.js';
+import { addUserScope } from './user-scope/add-user-scope.js';
+import { UserScopeStore } from './user-scope/user-scope-store.js';
 import { AGENT_VERSION } from './version.js';
 
 export { NotEnrolledError, TicketNotSavedError } from './agent-errors.js';
@@ -413,13 +415,15 @@ class AgentCore implements Agent {
       ...(signal ? { signal } : {}),
     });
     const state = this.state.get();
-    const delta = computeDelta({
+    const machineDelta = computeDelta({
       document: collected,
       ackedHashes: state.ackedSectionHashes,
       lastFullAt: state.lastFullInventoryAt,
       now: this.now(),
       forceFull: forceFull || state.fullInventoryRequested,
     });
+    // Signed-in users' own sections (recordUserScope), by hash like the sections.
+    const delta = await addUserScope(this.dataDir, this.now, machineDelta, state.ackedSectionHashes);
     // A queued older inventory is superseded: the new delta is computed against what the server has.
     for (const old of await this.outbox.list()) if (old.kind === 'inventory') await this.outbox.remove(old.id);
     const upload: InventoryUpload = { uploadId: randomUUID(), document: delta.document };
@@ -549,6 +553,15 @@ class AgentCore implements Agent {
   /** Remove one queued item on the user's or admin's say-so. */
   discard(id: string): Promise<void> {
     return this.lock.run(() => this.outbox.remove(id));
+  }
+
+  /**
+   * Keeps a signed-in user's report (collected in their session by `collectUserScope`) until the next
+   * inventory carries it. `callerId` is the SID/uid the OS attributes the caller to: a report about
+   * another account is refused (UserScopeRejectedError), as is an invalid one.
+   */
+  recordUserScope(report: unknown, callerId?: string): Promise<{ readonly stored: boolean; readonly reason: string }> {
+    return new UserScopeStore(this.dataDir, { now: this.now }).record(report, callerId);
   }
 
   async diagnose(options: DiagnoseOptions = {}): Promise<Diagnostics> {

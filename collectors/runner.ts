@@ -4,6 +4,7 @@ import type { AnySection, Category, InventoryDocument, Platform, Sections } from
 import { CATEGORIES, FULL_INVENTORY_NEEDS_SYSTEM, INVENTORY_SCHEMA_VERSION, InventoryHeaderSchema, SectionEnvelopeSchema } from '@deskside/shared/inventory';
 
 import { AGENT_VERSION } from '../agent/version.js';
+import { DEFAULT_BACKUP_STALE_DAYS, currentPlatform } from './defaults.js';
 import { shareIdenticalCommands } from './exec/shared-commands.js';
 import { createSystemAccess, withSignal } from './exec/system-access.js';
 import { buildDeviceIdentity } from './identity.js';
@@ -12,10 +13,12 @@ import { COLLECTORS } from './registry.js';
 import { describeIssues, sectionFromData, sectionFromFailure } from './section-outcome.js';
 import type { Collector, SystemAccess } from './types.js';
 
+// Kept importable from here, where they have always been.
+export { DEFAULT_BACKUP_STALE_DAYS, currentPlatform };
+
 export const DEFAULT_CONCURRENCY = 4;
 export const DEFAULT_COLLECTOR_TIMEOUT_MS = 60_000;
 export const DEFAULT_BUDGET_MS = 180_000;
-export const DEFAULT_BACKUP_STALE_DAYS = 7;
 
 export interface CollectInventoryOptions {
   readonly platform?: Platform;
@@ -41,6 +44,8 @@ export interface CollectInventoryOptions {
   readonly agentVersion?: string;
   /** Given to collectors as CollectContext.cacheDir (the agent passes <data-dir>/cache); absent: no caching. */
   readonly cacheDir?: string;
+  /** Collecting as the agent service: see CollectContext.serviceAccount. */
+  readonly serviceAccount?: boolean;
 }
 
 /** Every category that a run with these options would collect, in reading order. */
@@ -91,6 +96,7 @@ export async function collectInventory(options: CollectInventoryOptions = {}): P
       now,
       backupStaleDays: options.backupStaleDays ?? DEFAULT_BACKUP_STALE_DAYS,
       ...(options.cacheDir !== undefined ? { cacheDir: options.cacheDir } : {}),
+      ...(options.serviceAccount === true ? { serviceAccount: true } : {}),
     });
     sections[category] = section;
     options.onProgress?.({ type: 'finished', category, status: section.status, durationMs: section.durationMs });
@@ -144,6 +150,7 @@ interface BaseContext {
   readonly now: () => Date;
   readonly backupStaleDays: number;
   readonly cacheDir?: string;
+  readonly serviceAccount?: boolean;
 }
 
 async function runWithTimeout(
@@ -184,17 +191,5 @@ async function runWithTimeout(
     if (onRunAbort) runSignal.removeEventListener('abort', onRunAbort);
     // Anything the collector still has running is killed through the bound signal.
     controller.abort();
-  }
-}
-
-export function currentPlatform(): Platform {
-  switch (process.platform) {
-    case 'win32':
-    case 'darwin':
-    case 'linux':
-      return process.platform;
-    default:
-      // The BSDs and others behave closest to Linux for the tools we read (who, /etc/os-release).
-      return 'linux';
   }
 }

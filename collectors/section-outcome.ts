@@ -5,23 +5,33 @@ import type { z } from 'zod';
 import { normalizeStrings } from './normalize.js';
 import { CommandAbortedError, CommandNotFoundError, CommandTimeoutError, SectionError } from './types.js';
 
-/** Turns a collector's result or failure into its section envelope; never throws. */
-export function sectionFromData(category: Category, data: unknown, durationMs: number): AnySection {
-  const parsed = SECTION_DATA_SCHEMAS[category].safeParse(normalizeStrings(data));
-  if (parsed.success) return { status: 'ok', durationMs, data: parsed.data } as AnySection;
+/** A section envelope before its data's type is known: machine categories and user-scope sections share it. */
+export interface Envelope {
+  readonly status: AnySection['status'];
+  readonly durationMs: number;
+  readonly error?: string;
+  readonly missingPermission?: string;
+  readonly data: unknown;
+}
+
+/** Data checked against its schema (strings in NFC), or an `error` envelope saying why it was refused. */
+export function envelopeFromData(schema: z.ZodType, data: unknown, durationMs: number): Envelope {
+  const parsed = schema.safeParse(normalizeStrings(data));
+  if (parsed.success) return { status: 'ok', durationMs, data: parsed.data };
   return { status: 'error', durationMs, error: clip(`collector returned invalid data: ${describeIssues(parsed.error)}`), data: null };
 }
 
-export function sectionFromFailure(category: Category, error: unknown, durationMs: number): AnySection {
+/** The honest status for a failure: SectionError's own, unsupported, timeout, permission-denied or error. */
+export function envelopeFromFailure(schema: z.ZodType, error: unknown, durationMs: number): Envelope {
   if (error instanceof SectionError) {
-    const partial = error.partialData === undefined ? null : SECTION_DATA_SCHEMAS[category].safeParse(normalizeStrings(error.partialData));
+    const partial = error.partialData === undefined ? null : schema.safeParse(normalizeStrings(error.partialData));
     return {
       status: error.status,
       durationMs,
       error: clip(error.message || error.status),
       ...(error.missingPermission ? { missingPermission: error.missingPermission.slice(0, LIMITS.shortText) } : {}),
       data: partial?.success ? partial.data : null,
-    } as AnySection;
+    };
   }
   if (error instanceof CommandNotFoundError) return { status: 'unsupported', durationMs, error: clip(error.message), data: null };
   if (error instanceof CommandTimeoutError || error instanceof CommandAbortedError) {
@@ -32,6 +42,15 @@ export function sectionFromFailure(category: Category, error: unknown, durationM
     return { status: 'permission-denied', durationMs, error: clip(messageOf(error)), data: null };
   }
   return { status: 'error', durationMs, error: clip(messageOf(error)), data: null };
+}
+
+/** Turns a collector's result or failure into its section envelope; never throws. */
+export function sectionFromData(category: Category, data: unknown, durationMs: number): AnySection {
+  return envelopeFromData(SECTION_DATA_SCHEMAS[category], data, durationMs) as AnySection;
+}
+
+export function sectionFromFailure(category: Category, error: unknown, durationMs: number): AnySection {
+  return envelopeFromFailure(SECTION_DATA_SCHEMAS[category], error, durationMs) as AnySection;
 }
 
 export function describeIssues(error: z.ZodError, max = 3): string {

@@ -56,6 +56,13 @@ export interface CollectContext {
    * change (e.g. apt's pending-update count). Absent: no caching, everything is derived afresh.
    */
   readonly cacheDir?: string;
+  /**
+   * The agent service collects (LocalSystem, root, a DynamicUser): per-user state (HKCU, the profile
+   * folder, a user's dconf) is the service account's own, not a signed-in user's. Collectors then leave
+   * those parts out or label them as the service's view; each user's own process reports them through
+   * `collectUserScope`. Absent: the process runs as the person using the machine, as before.
+   */
+  readonly serviceAccount?: boolean;
 }
 
 /**

@@ -39,11 +39,12 @@ export function computeDelta(input: DeltaInput): DeltaOutput {
   }
   const acked = input.ackedHashes;
   const changed = CATEGORIES.filter((c) => hashes[c] !== undefined && hashes[c] !== acked[c]);
-  const removed = Object.keys(acked).filter((c) => hashes[c] === undefined);
+  // Only categories: users' hashes (prefixed "user:") are the user-scope delta's to judge.
+  const removed = Object.keys(acked).filter((c) => (CATEGORIES as readonly string[]).includes(c) && hashes[c] === undefined);
 
   let reason: string | null = null;
   if (input.forceFull) reason = 'requested';
-  else if (Object.keys(acked).length === 0) reason = 'first upload';
+  else if (!CATEGORIES.some((c) => acked[c] !== undefined)) reason = 'first upload';
   else if (input.lastFullAt === null || input.now.getTime() - Date.parse(input.lastFullAt) >= FULL_INVENTORY_EVERY_MS) reason = 'weekly full inventory';
   else if (removed.length > 0) reason = `sections no longer collected: ${removed.join(', ')}`;
 

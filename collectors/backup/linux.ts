@@ -44,7 +44,8 @@ async function dejaDupSettings(ctx: CollectContext): Promise<{ settings: DejaDup
   }
 }
 
-async function dejaDup(ctx: CollectContext): Promise<BackupMechanism | null> {
+/** The calling user's Déjà Dup, or null when neither build is installed for them. */
+export async function dejaDup(ctx: CollectContext): Promise<BackupMechanism | null> {
   const found = await dejaDupSettings(ctx);
   if (found == null) return null;
   const { settings, source } = found;
@@ -148,10 +149,15 @@ async function timers(ctx: CollectContext, scope: readonly string[]): Promise<Ba
   });
 }
 
-/** Déjà Dup (the user's GNOME settings), Timeshift, and restic/borg run by systemd timers. */
+/**
+ * Déjà Dup (the user's GNOME settings), Timeshift, and restic/borg run by systemd timers. As the
+ * service, Déjà Dup is left out: root's or a DynamicUser's dconf is nobody's desktop settings, and
+ * each user's own report carries theirs.
+ */
 export async function collectLinuxBackup(ctx: CollectContext): Promise<BackupData> {
   const mechanisms: BackupMechanism[] = [];
-  for (const found of [await dejaDup(ctx), await timeshift(ctx)]) if (found) mechanisms.push(found);
+  const deja = ctx.serviceAccount === true ? null : await dejaDup(ctx);
+  for (const found of [deja, await timeshift(ctx)]) if (found) mechanisms.push(found);
   if (await systemdBooted(ctx)) mechanisms.push(...(await timers(ctx, [])));
   if (await userManagerReachable(ctx)) mechanisms.push(...(await timers(ctx, ['--user'])));
   return backupData(mechanisms, ctx.backupStaleDays);

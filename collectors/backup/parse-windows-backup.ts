@@ -55,37 +55,78 @@ export function veeamResult(message: string | null): boolean | null {
   return word === 'success' || word === 'warning' ? true : word === 'failed' || word === 'error' ? false : null;
 }
 
-export function parseWindowsBackup(text: string, staleDays: number, now: Date): BackupMechanism[] {
-  const p = lowerKeys(parseJsonText(text, 'the Windows backup script'));
-  const mechanisms: BackupMechanism[] = [];
+/**
+ * File History from the script's per-user fields (Config1.xml, HKCU ProtectedUpToTime, policy, fhsvc).
+ * Null on a server where it is not set up (File History is a workstation feature).
+ */
+export function fileHistoryMechanism(p: LooseRecord, staleDays: number, now: Date): BackupMechanism | null {
   const server = (looseNumber(p['producttype']) ?? 1) !== 1;
-
-  // File History.
   const fhXml = looseText(p['fhconfig'], 200_000);
   const fh = fhXml ? parseFileHistoryConfig(fhXml) : null;
   const fhsvc = lowerKeys(p['fhsvc']);
   const policyOff = looseNumber(p['fhpolicydisabled']) === 1;
   const fhLast = isoFromFileTime(looseText(p['fhprotecteduptotime']));
   const fhConfigured = policyOff ? false : fh?.targetUrl != null || fhLast != null;
-  if (fhConfigured || !server) {
-    const svcStatus = (looseText(fhsvc['status']) ?? '').toLowerCase();
-    const svcStart = (looseText(fhsvc['starttype']) ?? '').toLowerCase();
-    const enabled = !fhConfigured ? false : svcStart === 'disabled' ? false : svcStatus === 'running' ? true : null;
-    const url = fh?.targetUrl ?? null;
-    mechanisms.push(
-      mechanism(
-        {
-          product: 'File History',
-          kind: 'os',
-          source: 'FileHistory Config1.xml + HKCU FileHistory ProtectedUpToTime + fhsvc',
-          destination: url || fh?.targetName ? { name: fh?.targetName ?? url, kind: url?.startsWith('\\\\') ? 'network' : url ? 'local' : 'unknown', encrypted: null } : null,
-        },
-        { configured: fhConfigured, enabled, lastSuccessAt: fhLast, lastSuccessKnown: fhConfigured, unknownBecause: null },
-        staleDays,
-        now,
-      ),
-    );
-  }
+  if (!fhConfigured && server) return null;
+  const svcStatus = (looseText(fhsvc['status']) ?? '').toLowerCase();
+  const svcStart = (looseText(fhsvc['starttype']) ?? '').toLowerCase();
+  const enabled = !fhConfigured ? false : svcStart === 'disabled' ? false : svcStatus === 'running' ? true : null;
+  const url = fh?.targetUrl ?? null;
+  return mechanism(
+    {
+      product: 'File History',
+      kind: 'os',
+      source: 'FileHistory Config1.xml + HKCU FileHistory ProtectedUpToTime + fhsvc',
+      destination: url || fh?.targetName ? { name: fh?.targetName ?? url, kind: url?.startsWith('\\\\') ? 'network' : url ? 'local' : 'unknown', encrypted: null } : null,
+    },
+    { configured: fhConfigured, enabled, lastSuccessAt: fhLast, lastSuccessKnown: fhConfigured, unknownBecause: null },
+    staleDays,
+    now,
+  );
+}
+
+/** OneDrive Known Folder Move from HKCU User Shell Folders and OneDrive's accounts; null when they were unreadable. */
+export function oneDriveMechanism(p: LooseRecord, staleDays: number, now: Date): BackupMechanism | null {
+  if (p['shellfolders'] == null) return null;
+  const accounts = asList(p['onedriveaccounts']).map((a) => looseText(lowerKeys(a)['folder'], 1024)).filter((f): f is string => f != null);
+  const { moved, notMoved } = knownFoldersInOneDrive(lowerKeys(p['shellfolders']), accounts);
+  const running = looseBool(p['onedriverunning']);
+  const configured = moved.length > 0;
+  const base = {
+    product: 'OneDrive Known Folder Move',
+    kind: 'cloud-sync' as const,
+    source: 'User Shell Folders + HKCU OneDrive Accounts + OneDrive process',
+    destination: configured ? { name: accounts[0]?.split('\\').at(-1) ?? 'OneDrive', kind: 'cloud' as const, encrypted: null } : null,
+  };
+  if (!configured) return mechanism(base, { configured: false, enabled: false, lastSuccessAt: null, lastSuccessKnown: false }, staleDays, now);
+  const which = `${moved.join(', ')} in OneDrive${notMoved.length ? `; ${notMoved.join(', ')} not` : ''}`;
+  const state = running === false ? ('failing' as const) : running === true ? ('ok' as const) : ('unknown' as const);
+  const reason =
+    running === false
+      ? `OneDrive is not running, so ${moved.join(', ')} are not syncing (${which})`
+      : running === true
+        ? `${which}; syncing continuously (sync health is not readable locally)`
+        : `${which}; whether OneDrive runs is unknown`;
+  return { ...mechanism(base, { configured: true, enabled: running, lastSuccessAt: null, lastSuccessKnown: false }, staleDays, now), state, reason };
+}
+
+export interface WindowsBackupOptions {
+  /**
+   * False when the agent service collects: File History and OneDrive are configured per user, and the
+   * service account's HKCU and profile are not a signed-in user's, so they are left to the user-scope
+   * report rather than shown as "not set up".
+   */
+  readonly userParts?: boolean;
+}
+
+export function parseWindowsBackup(text: string, staleDays: number, now: Date, options: WindowsBackupOptions = {}): BackupMechanism[] {
+  const p = lowerKeys(parseJsonText(text, 'the Windows backup script'));
+  const mechanisms: BackupMechanism[] = [];
+  const server = (looseNumber(p['producttype']) ?? 1) !== 1;
+
+  const userParts = options.userParts ?? true;
+  const fileHistory = userParts ? fileHistoryMechanism(p, staleDays, now) : null;
+  if (fileHistory) mechanisms.push(fileHistory);
 
   // Windows Server Backup.
   const summary = p['wbsummary'] == null ? null : lowerKeys(p['wbsummary']);
@@ -130,32 +171,8 @@ export function parseWindowsBackup(text: string, staleDays: number, now: Date): 
     );
   }
 
-  // OneDrive Known Folder Move.
-  const accounts = asList(p['onedriveaccounts']).map((a) => looseText(lowerKeys(a)['folder'], 1024)).filter((f): f is string => f != null);
-  if (p['shellfolders'] != null) {
-    const { moved, notMoved } = knownFoldersInOneDrive(lowerKeys(p['shellfolders']), accounts);
-    const running = looseBool(p['onedriverunning']);
-    const configured = moved.length > 0;
-    const base = {
-      product: 'OneDrive Known Folder Move',
-      kind: 'cloud-sync' as const,
-      source: 'User Shell Folders + HKCU OneDrive Accounts + OneDrive process',
-      destination: configured ? { name: accounts[0]?.split('\\').at(-1) ?? 'OneDrive', kind: 'cloud' as const, encrypted: null } : null,
-    };
-    if (!configured) {
-      mechanisms.push(mechanism(base, { configured: false, enabled: false, lastSuccessAt: null, lastSuccessKnown: false }, staleDays, now));
-    } else {
-      const which = `${moved.join(', ')} in OneDrive${notMoved.length ? `; ${notMoved.join(', ')} not` : ''}`;
-      const state = running === false ? ('failing' as const) : running === true ? ('ok' as const) : ('unknown' as const);
-      const reason =
-        running === false
-          ? `OneDrive is not running, so ${moved.join(', ')} are not syncing (${which})`
-          : running === true
-            ? `${which}; syncing continuously (sync health is not readable locally)`
-            : `${which}; whether OneDrive runs is unknown`;
-      mechanisms.push({ ...mechanism(base, { configured: true, enabled: running, lastSuccessAt: null, lastSuccessKnown: false }, staleDays, now), state, reason });
-    }
-  }
+  const oneDrive = userParts ? oneDriveMechanism(p, staleDays, now) : null;
+  if (oneDrive) mechanisms.push(oneDrive);
 
   // Third-party agents by service.
   const veeam = p['veeamlastjob'] == null ? null : lowerKeys(p['veeamlastjob']);

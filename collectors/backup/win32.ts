@@ -9,5 +9,6 @@ import { WINDOWS_BACKUP_SCRIPT } from './windows-script.js';
 export async function collectWindowsBackup(ctx: CollectContext): Promise<BackupData> {
   const probe = await probePowerShell(ctx, WINDOWS_BACKUP_SCRIPT, { timeoutMs: 50_000 });
   if (probe.kind !== 'ok') throw new SectionError('error', `backup state could not be read: ${probe.detail}`);
-  return backupData(parseWindowsBackup(probe.value.stdout, ctx.backupStaleDays, ctx.now()), ctx.backupStaleDays);
+  // As the service, File History and OneDrive would be LocalSystem's own (never set up): left to each user's report.
+  return backupData(parseWindowsBackup(probe.value.stdout, ctx.backupStaleDays, ctx.now(), { userParts: ctx.serviceAccount !== true }), ctx.backupStaleDays);
 }

@@ -91,13 +91,20 @@ async function wifi(ctx: CollectContext, wireless: readonly string[]): Promise<W
   return mergeWifi(fromNm, fromIw);
 }
 
-async function proxy(ctx: CollectContext): Promise<ProxySettings> {
-  const gsettings = (await gsettingsSchemaInstalled(ctx, 'org.gnome.system.proxy'))
-    ? await ctx.system.run('gsettings', ['list-recursively', 'org.gnome.system.proxy']).catch(() => null)
-    : null;
+/**
+ * The desktop's proxy (GNOME gsettings), else the environment's (this process's, then
+ * /etc/environment). As the service, gsettings would read root's or a DynamicUser's dconf, so only the
+ * service's own environment and /etc/environment are read, and labelled as such.
+ */
+export async function linuxProxy(ctx: CollectContext, env: Readonly<Record<string, string | undefined>> = process.env): Promise<ProxySettings> {
+  const service = ctx.serviceAccount === true;
+  const gsettings =
+    !service && (await gsettingsSchemaInstalled(ctx, 'org.gnome.system.proxy'))
+      ? await ctx.system.run('gsettings', ['list-recursively', 'org.gnome.system.proxy']).catch(() => null)
+      : null;
   const desktop = gsettings !== null && gsettings.exitCode === 0 ? parseGsettingsProxy(gsettings.stdout) : null;
   if (desktop !== null && desktop.mode !== 'none') return desktop;
-  const fromProcess = proxyFromEnvironment(process.env, 'environment (http_proxy, https_proxy, no_proxy)');
+  const fromProcess = proxyFromEnvironment(env, service ? "the agent service's environment (http_proxy, https_proxy, no_proxy)" : 'environment (http_proxy, https_proxy, no_proxy)');
   if (fromProcess.mode !== 'none') return fromProcess;
   const etc = await ctx.system.readFile('/etc/environment').catch(() => '');
   const fromEtc = proxyFromEnvironment(parseEnvironmentFile(etc), '/etc/environment');
@@ -110,7 +117,7 @@ export async function collectLinuxNetwork(ctx: CollectContext): Promise<NetworkD
     gateways(ctx),
     dns(ctx),
     wifi(ctx, found.filter((i) => i.kind === 'wireless').map((i) => i.name)),
-    proxy(ctx),
+    linuxProxy(ctx),
   ]);
   return {
     interfaces: found,

@@ -21,11 +21,16 @@ export function parseNetshWinHttp(text: string): WinHttp | null {
 }
 
 /**
+ * Where the agent service's proxy came from: LocalSystem's own HKCU, which is the service's view (what
+ * its WinINet calls use), not any signed-in user's; those come with each user's report.
+ */
+export const SERVICE_ACCOUNT_PROXY_SOURCE = "HKCU Internet Settings of the agent's service account (not a signed-in user's)";
+
+/**
  * The signed-in user's WinINet proxy from HKCU\Software\Microsoft\Windows\CurrentVersion\Internet
  * Settings: AutoConfigURL (PAC) wins, then ProxyEnable with ProxyServer, then AutoDetect (WPAD).
  */
-export function parseInternetSettings(values: Readonly<Record<string, unknown>> | null, winHttp: WinHttp | null): ProxySettings {
-  const source = 'HKCU Internet Settings';
+export function parseInternetSettings(values: Readonly<Record<string, unknown>> | null, winHttp: WinHttp | null, source = 'HKCU Internet Settings'): ProxySettings {
   const text = (key: string): string | null => {
     const v = values?.[key];
     return typeof v === 'string' && v.trim() !== '' ? v.trim() : null;

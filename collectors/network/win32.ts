@@ -5,7 +5,7 @@ import { parseIpconfigAll } from './parse-ipconfig.js';
 import type { Wifi } from './parse-linux-wifi.js';
 import { parseNetshWlanInterfaces } from './parse-netsh-wlan.js';
 import { parseWindowsNetwork, readWindowsNetworkJson, type WindowsNetwork } from './parse-windows-network.js';
-import { parseInternetSettings, parseNetshWinHttp } from './parse-windows-proxy.js';
+import { parseInternetSettings, parseNetshWinHttp, SERVICE_ACCOUNT_PROXY_SOURCE } from './parse-windows-proxy.js';
 import { fillWifiGaps } from './wifi-gaps.js';
 
 /**
@@ -79,7 +79,7 @@ export async function collectWindowsNetwork(ctx: CollectContext): Promise<Networ
   const [collected, wlan, winhttp] = await Promise.all([base(ctx), ps(ctx, WLAN_SCRIPT), ps(ctx, WINHTTP_SCRIPT)]);
   const wifi: Wifi[] = wlan === null ? [] : parseNetshWlanInterfaces(wlan);
   const winHttp = winhttp === null ? null : parseNetshWinHttp(winhttp);
-  const proxy: ProxySettings = parseInternetSettings(collected.internetSettings, winHttp);
+  const proxy: ProxySettings = ctx.serviceAccount === true ? parseInternetSettings(collected.internetSettings, winHttp, SERVICE_ACCOUNT_PROXY_SOURCE) : parseInternetSettings(collected.internetSettings, winHttp);
   return {
     interfaces: collected.network.interfaces,
     defaultGateways: collected.network.defaultGateways,

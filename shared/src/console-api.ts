@@ -4,6 +4,7 @@ import { DeviceTagSchema } from './device-api.js';
 import { DiagnosticsSchema } from './diagnostics.js';
 import { CategorySchema, DeviceIdentitySchema, SectionsSchema } from './inventory/document.js';
 import { PlatformSchema } from './inventory/system.js';
+import { UserScopeEntriesSchema } from './inventory/user-scope.js';
 import { LIMITS, isoDateTime, maybeDateTime, maybeNumber, maybeText, nonNegativeInt, sha256Hex, text, uuid } from './limits.js';
 import { PushedSettingsSchema } from './settings.js';
 import {
@@ -223,6 +224,8 @@ export const DeviceDetailSchema = z.strictObject({
       sections: SectionsSchema,
       /** When each category was last replaced. */
       sectionUpdatedAt: z.partialRecord(CategorySchema, isoDateTime),
+      /** Each signed-in user's own sections, newest collection first; their age is their `collectedAt`. */
+      users: UserScopeEntriesSchema.default([]),
     })
     .nullable(),
   /** The most recent changes, newest first (the full list is paged by the history route). */

@@ -18,6 +18,11 @@ export const DIAGNOSTIC_ITEMS = [
   'recent-errors',
   'inventory-summary',
   'protection-summary',
+  /**
+   * The ticket author's own user-scope report (proxy, OneDrive, File History, Déjà Dup), added by the
+   * service from what that user's session collected: the service cannot see these itself.
+   */
+  'user-scope',
 ] as const;
 export const DiagnosticItemIdSchema = z.enum(DIAGNOSTIC_ITEMS);
 export type DiagnosticItemId = z.infer<typeof DiagnosticItemIdSchema>;

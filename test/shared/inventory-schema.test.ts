@@ -43,7 +43,7 @@ describe('inventory document schema', () => {
   });
 
   it('rejects an unknown schema version, section status or category', () => {
-    expect(issuesOf({ ...sampleInventory(), schemaVersion: 2 })).toHaveLength(1);
+    expect(issuesOf({ ...sampleInventory(), schemaVersion: 3 })).toHaveLength(1);
     const doc = sampleInventory() as unknown as { sections: Record<string, unknown> };
     doc.sections.backup = { status: 'broken', durationMs: 1, error: 'x', data: null };
     doc.sections.toaster = { status: 'ok', durationMs: 1, data: {} };

@@ -78,6 +78,7 @@ export const en = {
       'recent-errors': 'Recent errors',
       'inventory-summary': 'Computer summary',
       'protection-summary': 'Protection summary',
+      'user-scope': 'Your own settings (proxy, OneDrive, backups)',
     },
     itemStatus: { ok: 'ok', error: 'failed', unsupported: 'not available here', 'permission-denied': 'no permission', timeout: 'took too long' },
     sent: 'Sent. Your ticket number is #{{number}}.',

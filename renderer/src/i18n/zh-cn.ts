@@ -80,6 +80,7 @@ export const zhCN: Messages = {
       'recent-errors': '最近的错误',
       'inventory-summary': '计算机概况',
       'protection-summary': '防护概况',
+      'user-scope': '您自己的设置（代理、OneDrive、备份）',
     },
     itemStatus: { ok: '正常', error: '失败', unsupported: '此处不可用', 'permission-denied': '没有权限', timeout: '超时' },
     sent: '已发送。您的工单号是 #{{number}}。',

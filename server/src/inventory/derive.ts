@@ -1,4 +1,4 @@
-import type { AvState, DeviceBackupState, Sections } from '@deskside/shared';
+import type { AvState, BackupState, DeviceBackupState, Sections, UserScopeEntry } from '@deskside/shared';
 
 /** The denormalized columns the device list filters on, derived from the merged inventory. */
 export interface DeviceFacts {
@@ -33,10 +33,25 @@ export function antivirusState(sections: Sections): AvState {
   return 'unknown';
 }
 
-export function backupState(sections: Sections): DeviceBackupState {
+const RANK: Readonly<Record<BackupState, number>> = { 'not-configured': 0, ok: 1, unknown: 2, stale: 3, failing: 4 };
+
+/** The backups each user's own session reported (OneDrive, File History, Déjà Dup) that are or may be set up. */
+function userBackupStates(users: readonly UserScopeEntry[]): BackupState[] {
+  return users.flatMap((u) =>
+    [u.sections.oneDrive, u.sections.fileHistory, u.sections.dejaDup].flatMap((s) => (s?.data == null || s.data.configured === false ? [] : [s.data.state])),
+  );
+}
+
+/**
+ * The device's backup state: the machine section's overall, made worse by any signed-in user's own
+ * backup (the service no longer sees OneDrive or File History itself, so a laptop protected only by
+ * Known Folder Move would otherwise read "none"). A machine section we could not read stays unknown.
+ */
+export function backupState(sections: Sections, users: readonly UserScopeEntry[] = []): DeviceBackupState {
   const backup = sections.backup;
   if (backup === undefined || backup.data === null) return 'unknown';
-  const overall = backup.data.overall;
+  let overall: BackupState = backup.data.overall;
+  for (const state of userBackupStates(users)) if (state !== 'not-configured' && (overall === 'not-configured' || RANK[state] > RANK[overall])) overall = state;
   switch (overall) {
     case 'ok':
     case 'stale':
@@ -67,7 +82,7 @@ export function minFreeDiskPercent(sections: Sections): number | null {
   return min;
 }
 
-export function deriveFacts(sections: Sections): DeviceFacts {
+export function deriveFacts(sections: Sections, users: readonly UserScopeEntry[] = []): DeviceFacts {
   const system = sections.system?.data ?? null;
   const sessionUser = sections.users?.data?.sessions.find((s) => s.kind === 'console')?.user ?? null;
   const addresses = (sections.network?.data?.interfaces ?? [])
@@ -81,7 +96,7 @@ export function deriveFacts(sections: Sections): DeviceFacts {
     model: system?.model ?? null,
     serial: system?.serial ?? null,
     av: antivirusState(sections),
-    backup: backupState(sections),
+    backup: backupState(sections, users),
     minFreeDiskPercent: minFreeDiskPercent(sections),
     addresses,
   };

@@ -1,4 +1,6 @@
-import { CATEGORIES, type Category, type InventoryDocument, type Sections } from '@deskside/shared';
+import { CATEGORIES, type Category, type InventoryDocument, type Sections, type UserScopeEntry } from '@deskside/shared';
+
+import { mergeUsers } from './merge-users.js';
 
 export interface StoredInventory {
   readonly collectedAt: number;
@@ -6,6 +8,8 @@ export interface StoredInventory {
   readonly agentVersion: string;
   readonly sections: Sections;
   readonly sectionUpdatedAt: Partial<Record<Category, number>>;
+  /** Each signed-in user's own sections (proxy, OneDrive, File History, Déjà Dup), newest first. */
+  readonly users: readonly UserScopeEntry[];
 }
 
 /**
@@ -30,5 +34,6 @@ export function mergeInventory(previous: StoredInventory | null, doc: InventoryD
     agentVersion: doc.agentVersion,
     sections: sections as Sections,
     sectionUpdatedAt,
+    users: mergeUsers(previous?.users ?? [], doc),
   };
 }

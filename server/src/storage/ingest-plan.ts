@@ -5,6 +5,7 @@ import type { InventoryDocument, Sections, SoftwarePackage } from '@deskside/sha
 import { deriveFacts, searchText } from '../inventory/derive.js';
 import { diffInventories, packageIndex, type Change } from '../inventory/history-diff.js';
 import { mergeInventory, type StoredInventory } from '../inventory/merge.js';
+import { userScopeChanges } from '../inventory/user-scope-diff.js';
 import { deflateJson } from './compressed-json.js';
 import type { DeviceSoftwareTable, DevicesTable, InventoryHistoryTable } from './tables.js';
 import { json } from './values.js';
@@ -50,6 +51,8 @@ export interface IngestPlan {
   /** The merged sections as JSON, raw deflate. */
   readonly sectionsZ: Buffer;
   readonly sectionUpdatedAt: string;
+  /** The merged per-user sections as JSON, null when there are none. */
+  readonly userScope: string | null;
 }
 
 const softwareRow = (deviceId: string, key: string, p: SoftwarePackage): DeviceSoftwareTable => ({
@@ -92,8 +95,8 @@ export function softwareDelta(deviceId: string, before: Sections | null, after: 
  */
 export async function planIngest(deviceId: string, previous: StoredInventory | null, doc: InventoryDocument, ip: string | null, now: number): Promise<IngestPlan> {
   const merged = mergeInventory(previous, doc, now);
-  const changes = diffInventories(previous?.sections ?? null, merged.sections);
-  const facts = deriveFacts(merged.sections);
+  const changes = [...diffInventories(previous?.sections ?? null, merged.sections), ...userScopeChanges(previous === null ? null : previous.users, merged.users)];
+  const facts = deriveFacts(merged.sections, merged.users);
   // The document's host name is required, so it always names the device.
   const hostname = merged.sections.system?.data?.hostname ?? doc.device.hostname;
   return {
@@ -129,5 +132,6 @@ export async function planIngest(deviceId: string, previous: StoredInventory | n
     },
     sectionsZ: await deflateJson(json(merged.sections)),
     sectionUpdatedAt: json(merged.sectionUpdatedAt),
+    userScope: merged.users.length === 0 ? null : json(merged.users),
   };
 }

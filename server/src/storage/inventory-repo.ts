@@ -1,4 +1,4 @@
-import type { Category, HistoryEntry, HistoryKind, HistoryPage, InventoryDocument, Sections } from '@deskside/shared';
+import type { Category, HistoryEntry, HistoryKind, HistoryPage, InventoryDocument, Sections, UserScopeEntry } from '@deskside/shared';
 import type SQLite from 'better-sqlite3';
 import { sql, type Kysely, type Transaction } from 'kysely';
 
@@ -56,7 +56,7 @@ class StalePlanError extends Error {}
 /** Several uploads of one device racing is rare; this bounds the retries when it happens. */
 const MAX_MERGE_ATTEMPTS = 5;
 
-type StoredRow = Pick<DeviceInventoriesTable, 'collected_at' | 'received_at' | 'agent_version' | 'sections' | 'sections_z' | 'section_updated_at'>;
+type StoredRow = Pick<DeviceInventoriesTable, 'collected_at' | 'received_at' | 'agent_version' | 'sections' | 'sections_z' | 'section_updated_at' | 'user_scope'>;
 
 const toStored = async (row: StoredRow): Promise<StoredInventory> => ({
   collectedAt: row.collected_at,
@@ -64,6 +64,7 @@ const toStored = async (row: StoredRow): Promise<StoredInventory> => ({
   agentVersion: row.agent_version,
   sections: parseJson<Sections>(await storedSectionsText(row)),
   sectionUpdatedAt: parseJson<Partial<Record<Category, number>>>(row.section_updated_at),
+  users: row.user_scope === null ? [] : parseJson<UserScopeEntry[]>(row.user_scope),
 });
 
 export class InventoryRepo {
@@ -89,7 +90,7 @@ export class InventoryRepo {
     }
     const row = await this.db
       .selectFrom('device_inventories')
-      .select(['collected_at', 'received_at', 'agent_version', 'sections', 'sections_z', 'section_updated_at'])
+      .select(['collected_at', 'received_at', 'agent_version', 'sections', 'sections_z', 'section_updated_at', 'user_scope'])
       .where('device_id', '=', deviceId)
       .executeTakeFirst();
     return row === undefined ? null : toStored(row);
@@ -195,6 +196,7 @@ export class InventoryRepo {
       sections: '',
       sections_z: plan.sectionsZ,
       section_updated_at: plan.sectionUpdatedAt,
+      user_scope: plan.userScope,
     };
     await trx
       .insertInto('device_inventories')

@@ -370,6 +370,17 @@ const ticketRequesterAccount: Migration = {
   },
 };
 
+/**
+ * Each signed-in user's own sections (proxy, OneDrive, File History, Déjà Dup) beside the device's
+ * inventory: one JSON list per device, null until an agent reports users. A few KiB per user, so kept
+ * plain; merged per account on upload like the sections are per category.
+ */
+const userScopeSections: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('device_inventories').addColumn('user_scope', 'text').execute();
+  },
+};
+
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': initial,
   '0002-compressed-inventories': compressedInventories,
@@ -378,7 +389,8 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0005-software-keyed-by-name': softwareKeyedByName,
   '0006-device-tag-and-blob-candidates': deviceTagAndBlobCandidates,
   '0007-package-sizes-dropped': packageSizesDropped,
-  '0008-ticket-requester-account': ticketRequesterAccount,
+  '0008-user-scope-sections': userScopeSections,
+  '0009-ticket-requester-account': ticketRequesterAccount,
 };
 
 export const migrationProvider: MigrationProvider = {

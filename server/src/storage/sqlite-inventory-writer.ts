@@ -94,9 +94,9 @@ export class SqliteInventoryWriter {
   }
 
   /** The stored inventory row, read outside any transaction (callers check `idle`). */
-  latest(deviceId: string): Pick<DeviceInventoriesTable, 'collected_at' | 'received_at' | 'agent_version' | 'sections' | 'sections_z' | 'section_updated_at'> | undefined {
+  latest(deviceId: string): Pick<DeviceInventoriesTable, 'collected_at' | 'received_at' | 'agent_version' | 'sections' | 'sections_z' | 'section_updated_at' | 'user_scope'> | undefined {
     return this.prepared(
-      'select collected_at, received_at, agent_version, sections, sections_z, section_updated_at from device_inventories where device_id = ?',
+      'select collected_at, received_at, agent_version, sections, sections_z, section_updated_at, user_scope from device_inventories where device_id = ?',
     ).get(deviceId) as ReturnType<SqliteInventoryWriter['latest']>;
   }
 
@@ -120,10 +120,10 @@ export class SqliteInventoryWriter {
   write(deviceId: string, plan: IngestPlan): readonly string[] {
     const { merged } = plan;
     this.prepared(
-      `insert into device_inventories (device_id, collected_at, received_at, agent_version, sections, sections_z, section_updated_at) values (?, ?, ?, ?, '', ?, ?)
+      `insert into device_inventories (device_id, collected_at, received_at, agent_version, sections, sections_z, section_updated_at, user_scope) values (?, ?, ?, ?, '', ?, ?, ?)
        on conflict (device_id) do update set collected_at = excluded.collected_at, received_at = excluded.received_at, agent_version = excluded.agent_version,
-         sections = '', sections_z = excluded.sections_z, section_updated_at = excluded.section_updated_at`,
-    ).run(deviceId, merged.collectedAt, merged.receivedAt, merged.agentVersion, plan.sectionsZ, plan.sectionUpdatedAt);
+         sections = '', sections_z = excluded.sections_z, section_updated_at = excluded.section_updated_at, user_scope = excluded.user_scope`,
+    ).run(deviceId, merged.collectedAt, merged.receivedAt, merged.agentVersion, plan.sectionsZ, plan.sectionUpdatedAt, plan.userScope);
     this.insertRows('insert into inventory_history (id, device_id, at, kind, category, subject, before_value, after_value)', 8, plan.history, (r, p, at) => {
       p[at] = r.id;
       p[at + 1] = r.device_id;

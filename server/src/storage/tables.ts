@@ -70,6 +70,8 @@ export interface DeviceInventoriesTable {
   sections: string;
   sections_z: Buffer | null;
   section_updated_at: string;
+  /** Per-user sections as JSON (a list, newest first); null when the device reported none. */
+  user_scope: string | null;
 }
 
 export interface DeviceSoftwareTable {

@@ -167,6 +167,7 @@ function itemFindings(item: DiagnosticItem): Finding[] {
     case 'uptime':
     case 'recent-errors':
     case 'inventory-summary':
+    case 'user-scope':
       return base;
   }
 }

@@ -15,6 +15,7 @@ import { ProtectionTab } from '../device/protection-tab.js';
 import { SoftwareTab } from '../device/software-tab.js';
 import { StorageTab } from '../device/storage-tab.js';
 import { TicketsTab } from '../device/tickets-tab.js';
+import { UsersTab } from '../device/users-tab.js';
 import { useResource } from '../hooks/use-resource.js';
 import { useClient } from '../session/session-context.js';
 
@@ -45,7 +46,7 @@ function RequestInventoryButton({ deviceId, requested, onDone }: { readonly devi
   );
 }
 
-const TABS = ['overview', 'hardware', 'storage', 'software', 'network', 'protection', 'backup', 'tickets', 'history'] as const;
+const TABS = ['overview', 'hardware', 'storage', 'software', 'network', 'protection', 'backup', 'users', 'tickets', 'history'] as const;
 type TabKey = (typeof TABS)[number];
 const isTab = (v: string | null): v is TabKey => v !== null && (TABS as readonly string[]).includes(v);
 
@@ -111,6 +112,8 @@ export function DevicePage() {
                 return <ProtectionTab detail={detail} />;
               case 'backup':
                 return <BackupTab detail={detail} />;
+              case 'users':
+                return <UsersTab detail={detail} />;
               case 'tickets':
                 return <TicketsTab deviceId={d.id} hostname={d.hostname} />;
               case 'history':

@@ -47,6 +47,7 @@ export const deviceRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { stor
               agentVersion: inventory.agentVersion,
               sections: inventory.sections,
               sectionUpdatedAt: Object.fromEntries(Object.entries(inventory.sectionUpdatedAt).map(([k, v]) => [k, new Date(v).toISOString()])),
+              users: [...inventory.users],
             },
       recentHistory: history.items,
     };
