@@ -6,6 +6,8 @@ import { z } from 'zod';
 import type { AgentStatus, OutboxItemSummary, SettingsView, SyncResult } from '../agent-types.js';
 import type { AgentInstance } from '../agent.js';
 import { mergeContact } from '../tickets/contact.js';
+import { combineDiagnostics } from '../user-scope/combine-diagnostics.js';
+import { UserScopeStore } from '../user-scope/user-scope-store.js';
 import type { AccountRecords } from './account-records.js';
 import type { Caller } from './caller.js';
 import { requesterOf } from './caller.js';
@@ -49,6 +51,7 @@ export function createCallHandler(deps: CallHandlerDeps): CallHandler {
 type Operations = { readonly [O in EndpointOp]: (caller: Caller, input: OpInput<O>) => Promise<unknown> };
 
 function operations({ agent, records, uploadsDir }: CallHandlerDeps): Operations {
+  const userScope = new UserScopeStore(agent.dataDir);
   const visibleItem = (caller: Caller, item: OutboxItemSummary) => caller.admin || item.kind === 'inventory' || records.owns(caller.id, item.id);
   const visibleTicket = (caller: Caller, ticket: DeviceTicketView) => caller.admin || records.owns(caller.id, ticket.id);
   const settingsFor = async (caller: Caller): Promise<SettingsView> => {
@@ -96,7 +99,8 @@ function operations({ agent, records, uploadsDir }: CallHandlerDeps): Operations
       const result = await agent.retryFailed();
       return { delivered: result.delivered.filter((id) => caller.admin || records.owns(caller.id, id)), errors: result.errors };
     },
-    diagnose: (_caller, input) => agent.diagnose(input.omit ? { omit: input.omit } : {}),
+    // The service's view of the machine and the caller's own (proxy, OneDrive, File History…), as one.
+    diagnose: async (caller, input) => combineDiagnostics(await agent.diagnose(input.omit ? { omit: input.omit } : {}), await userScope.get(caller.id).catch(() => null)),
     contact: async (caller) => contactFor(caller),
     'submit-ticket': async (caller, input) => {
       const uploads = [...input.attachments.map((a) => a.upload), ...(input.screenshot ? [input.screenshot.upload] : [])];
@@ -133,9 +137,8 @@ function operations({ agent, records, uploadsDir }: CallHandlerDeps): Operations
       await records.addItem(caller.id, caller.name, id);
       return agent.addComment(input.ticketId, input.body, { id });
     },
-    'user-scope': async () => {
-      throw new NotFoundError('this service does not take user-scope reports yet');
-    },
+    // The report is filed under the proven account only: a report about anyone else is refused.
+    'user-scope': (caller, input) => agent.recordUserScope(input.report, caller.id),
     handover: async (caller, input) => {
       const accepted: string[] = [];
       for (const item of input.items) {

@@ -23,6 +23,7 @@ const BY_NAME: Readonly<Record<string, { status: number; code: string }>> = {
   AttachmentRejectedError: { status: 400, code: 'attachment-rejected' },
   TicketNotSavedError: { status: 507, code: 'not-saved' },
   ZodError: { status: 400, code: 'invalid-request' },
+  UserScopeRejectedError: { status: 400, code: 'invalid-report' },
   TransportError: { status: 502, code: 'server-unreachable' },
 };
 

@@ -8,6 +8,7 @@ import type { Agent, AgentEvent, AgentStatus, DiagnoseOptions, SettingsView, Sub
 import type { AgentSettings } from '../config/settings-schema.js';
 import { EventHub } from '../support/events.js';
 import { readAttachment } from '../tickets/compose-ticket.js';
+import { AGENT_VERSION } from '../version.js';
 import { EndpointCallError, EndpointClient, ServiceUnavailableError } from './endpoint-client.js';
 
 /** What a user's client needs of the agent: the same calls whether the core is embedded or the service's. */
@@ -72,8 +73,19 @@ export class ServiceAgent implements AgentClient {
     return this.#client.call('retry-failed');
   }
 
-  diagnose(options: DiagnoseOptions = {}): Promise<Diagnostics> {
+  /** The service's diagnostics with this user's own view, refreshed first so a ticket shows it as of now. */
+  async diagnose(options: DiagnoseOptions = {}): Promise<Diagnostics> {
+    if (!options.omit?.includes('user-scope')) await this.reportUserScope().catch(() => undefined);
     return this.#client.call<Diagnostics>('diagnose', options.omit ? { omit: options.omit } : {});
+  }
+
+  /**
+   * Collects this user's own sections (their proxy, OneDrive, File History, Déjà Dup) in this process,
+   * which runs as the user, and gives them to the service for the next inventory.
+   */
+  async reportUserScope(): Promise<{ readonly stored: boolean; readonly reason: string }> {
+    const { collectUserScope } = await import('../../collectors/user-scope/index.js');
+    return this.recordUserScope(await collectUserScope({ agentVersion: AGENT_VERSION }));
   }
 
   defaultContact(): Promise<Contact> {
@@ -123,8 +135,8 @@ export class ServiceAgent implements AgentClient {
     }
   }
 
-  /** Hands the user's own view of the machine (user-scope sections) to the service. */
-  recordUserScope(report: unknown): Promise<unknown> {
+  /** Hands a user-scope report to the service, which files it under the proven account only. */
+  recordUserScope(report: unknown): Promise<{ readonly stored: boolean; readonly reason: string }> {
     return this.#client.call('user-scope', { report });
   }
 

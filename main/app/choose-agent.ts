@@ -54,6 +54,26 @@ async function handOverIfNeeded(service: ServiceAgent, options: ChooseAgentOptio
   }
 }
 
+/**
+ * While the tray is the service's client, it reports this user's own sections (their proxy, OneDrive,
+ * File History, Déjà Dup) a minute after start and then every `everyMs`, for the service's inventories.
+ */
+export function reportUserScopePeriodically(agent: ServiceAgent, options: { readonly firstAfterMs: number; readonly everyMs: number; readonly log: Logger }): () => void {
+  const report = () =>
+    void agent.reportUserScope().then(
+      (r) => (r.stored ? undefined : options.log.info('user-scope report not kept by the service', { reason: r.reason })),
+      (error: unknown) => options.log.warn('could not report this user’s own sections to the service', { error: String(error) }),
+    );
+  const first = setTimeout(report, options.firstAfterMs);
+  const every = setInterval(report, options.everyMs);
+  first.unref?.();
+  every.unref?.();
+  return () => {
+    clearTimeout(first);
+    clearInterval(every);
+  };
+}
+
 /** Calls `onAppeared` once a service answers at the endpoint (checked every `everyMs`); returns a stop function. */
 export function watchForService(options: { readonly endpoint: string; readonly platform: Platform; readonly everyMs: number; readonly onAppeared: () => void }): () => void {
   let stopped = false;

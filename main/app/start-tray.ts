@@ -32,12 +32,14 @@ import { setupTray } from '../tray/setup-tray.js';
 import { hardenSession } from '../windows/harden-session.js';
 import { UI_PARTITION } from '../windows/ui-partition.js';
 import { WindowManager } from '../windows/window-manager.js';
-import { chooseAgent, watchForService } from './choose-agent.js';
+import { chooseAgent, reportUserScopePeriodically, watchForService } from './choose-agent.js';
 
 export type CreateAgent = (options: AgentOptions) => Promise<Agent>;
 
 /** How often a tray running its own agent looks for a service that was installed meanwhile. */
 const SERVICE_PROBE_MS = 5 * 60_000;
+/** How often a client tray tells the service about this user's own sections (proxy, OneDrive…). */
+const USER_SCOPE_EVERY_MS = 4 * 3_600_000;
 
 export interface TrayApp {
   readonly core: TrayCore;
@@ -181,7 +183,7 @@ export async function startTray(options: {
             app.quit();
           },
         }))
-      : () => undefined;
+      : reportUserScopePeriodically(chosen.agent, { firstAfterMs: 60_000, everyMs: USER_SCOPE_EVERY_MS, log });
   const first = initialRoute(process.argv);
   if (first) void windows.open(first);
 

@@ -14,6 +14,7 @@ import { uploadsDirOf } from '../../../agent/endpoint/endpoint-server.js';
 import { audienceOf } from '../../../agent/endpoint/event-audience.js';
 import { redactSettings } from '../../../agent/endpoint/redact-settings.js';
 import { uploadPath } from '../../../agent/endpoint/uploads.js';
+import { sampleUserScopeReport } from '../../shared/user-scope-samples.js';
 import { FakeDeviceServer } from '../helpers/fake-device-server.js';
 import { fakeInventorySource } from '../helpers/sample-inventory.js';
 import { withTempDir } from '../helpers/temp-dir.js';
@@ -103,6 +104,19 @@ describe("the service's operations for the machine's users", () => {
     expect(JSON.stringify(status)).not.toContain(server.enrollSecret);
     const view = await agent.settings();
     expect(redactSettings({ ...view, values: { ...view.values, proxyUrl: 'http://proxyuser:hunter2@proxy.example:3128' } }).values.proxyUrl).not.toContain('hunter2');
+  });
+
+  it("files each user's own sections under their proven account only, and adds them to that user's diagnostics", async () => {
+    const now = new Date().toISOString();
+    expect(await ok(alice, 'user-scope', { report: sampleUserScopeReport('1001', now, 'alice') })).toMatchObject({ stored: true });
+    // Bob's process sending a report that names Alice: refused, nothing stored for her from him.
+    expect(await refused(bob, 'user-scope', { report: sampleUserScopeReport('1001', now, 'alice') })).toMatchObject({ status: 400, name: 'UserScopeRejectedError' });
+    const mine = await ok<{ items: { id: string; status: string; data: { account: { name: string } } | null }[] }>(alice, 'diagnose');
+    expect(mine.items.find((i) => i.id === 'user-scope')).toMatchObject({ status: 'ok', data: { account: { name: 'alice' } } });
+    const his = await ok<{ items: { id: string; status: string }[] }>(bob, 'diagnose');
+    expect(his.items.find((i) => i.id === 'user-scope')?.status).toBe('error');
+    const unticked = await ok<{ items: { id: string }[] }>(alice, 'diagnose', { omit: ['user-scope'] });
+    expect(unticked.items.map((i) => i.id)).not.toContain('user-scope');
   });
 
   it('answers malformed input with what is wrong', async () => {

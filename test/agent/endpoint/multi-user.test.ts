@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, chown, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { chmod, chown, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -153,6 +153,14 @@ describe.runIf(canSwitchUsers)('the agent service and two users of one machine',
     const status = json<{ service: { account: string }; enrollSecret: unknown }>(await runAs(bob, 'test/agent/helpers/user-client.ts', ['status'], socket));
     expect(status.service.account).toBe(bob);
     expect(status.enrollSecret).toBeNull();
+  });
+
+  it("keeps each user's own sections under their own account for the next inventory", async () => {
+    const reported = json<{ stored: boolean }>(await runAs(alice, 'test/agent/helpers/user-client.ts', ['user-scope'], socket));
+    expect(reported.stored).toBe(true);
+    const uid = execFileSync('id', ['-u', alice]).toString().trim();
+    const kept = JSON.parse(await readFile(join(dataDir, 'user-scope', `${uid}.json`), 'utf8')) as { account: { id: string; name: string } };
+    expect(kept.account).toEqual({ id: uid, name: alice });
   });
 
   it("lets no user list the claims folder or pass for another account", async () => {

@@ -85,6 +85,11 @@ switch (action) {
     print({ outbox: s.outbox.map((o) => o.id), service: s.service, enrollSecret: s.settings.values.enrollSecret });
     break;
   }
+  case 'user-scope': {
+    const { agent } = service();
+    print(await agent.reportUserScope());
+    break;
+  }
   case 'reply': {
     const { agent } = service();
     try {
