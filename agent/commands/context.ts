@@ -88,26 +88,20 @@ export async function openClient(command: Command): Promise<AgentClient> {
 }
 
 /** Like runCommand, through the service when one answers (see openClient). */
-export async function runClientCommand(command: Command, body: (agent: AgentClient) => Promise<number>): Promise<void> {
-  let agent: AgentClient | null = null;
-  let code: number;
-  try {
-    agent = await openClient(command);
-    code = await body(agent);
-  } catch (e) {
-    code = reportError(e);
-  } finally {
-    await agent?.stop().catch(() => undefined);
-  }
-  process.exitCode = code;
+export function runClientCommand(command: Command, body: (agent: AgentClient) => Promise<number>): Promise<void> {
+  return runWith(() => openClient(command), body);
 }
 
 /** Run a command's body: closes the agent, maps known errors to a message and an exit code. */
-export async function runCommand(command: Command, body: (agent: AgentInstance) => Promise<number>): Promise<void> {
-  let agent: AgentInstance | null = null;
+export function runCommand(command: Command, body: (agent: AgentInstance) => Promise<number>): Promise<void> {
+  return runWith(() => openAgent(command), body);
+}
+
+async function runWith<A extends { stop(): Promise<void> }>(open: () => Promise<A>, body: (agent: A) => Promise<number>): Promise<void> {
+  let agent: A | null = null;
   let code: number;
   try {
-    agent = await openAgent(command);
+    agent = await open();
     code = await body(agent);
   } catch (e) {
     code = reportError(e);
