@@ -2,12 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { hostname, type as osType, release as osRelease } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 
-import type { CommentSubmission, Contact, DeviceTicketView, Diagnostics, InventoryUpload, Platform } from '@deskside/shared';
+import type { CommentSubmission, Contact, DeviceTicketView, Diagnostics, Platform } from '@deskside/shared';
 import { LIMITS } from '@deskside/shared';
 
-import { compactInventoryJson } from '../collectors/compact-json.js';
 import { createSystemAccess } from '../collectors/exec/system-access.js';
 import type { SystemAccess } from '../collectors/types.js';
 import { NotEnrolledError, TicketNotSavedError } from './agent-errors.js';
@@ -20,7 +18,6 @@ import type {
   DiagnoseOptions,
   EnrollInput,
   EnrollmentState,
-  PolicyReader,
   SettingsView,
   SubmittedTicket,
   SyncOptions,
@@ -28,23 +25,21 @@ import type {
   TicketDraft,
 } from './agent-types.js';
 import { osPolicyReader } from './config/policy-reader.js';
-import type { SettingsLayer } from './config/resolve-settings.js';
-import { resolveSettings } from './config/resolve-settings.js';
 import type { AgentSettings } from './config/settings-schema.js';
 import { readUserSettings, writeUserSettings } from './config/user-settings.js';
+import { queueInventory } from './core/inventory-round.js';
+import { ServerConnection } from './core/server-connection.js';
+import { SettingsKeeper } from './core/settings-keeper.js';
 import { DIAGNOSTIC_PROBES } from './diagnostics/probes.js';
 import { runDiagnostics } from './diagnostics/run-diagnostics.js';
-import type { CredentialStore, HttpTransport, Logger, Screenshot, StoredCredential } from './host.js';
+import type { CredentialStore, Logger, Screenshot, StoredCredential } from './host.js';
 import { readDeviceIdentity } from './identity/device-identity.js';
 import { FileCredentialStore } from './identity/file-credential-store.js';
 import type { InstallerSecret, InstallerSecretStore } from './identity/installer-secret.js';
 import { osInstallerSecretStore } from './identity/installer-secret.js';
-import type { InstallerTagReader } from './identity/installer-tag.js';
 import { osInstallerTagReader } from './identity/installer-tag.js';
 import { collectorsInventorySource } from './inventory/collectors-source.js';
-import { computeDelta } from './inventory/delta.js';
 import type { InventorySource } from './inventory/inventory-source.js';
-import { summarizeInventory } from './inventory/inventory-summary.js';
 import { flushOutbox } from './outbox/delivery.js';
 import type { OutboxItem } from './outbox/outbox-item.js';
 import { Outbox, summarize } from './outbox/outbox.js';
@@ -61,9 +56,7 @@ import { tryLock } from './support/process-lock.js';
 import { composeTicket, TicketValidationError } from './tickets/compose-ticket.js';
 import { defaultContact } from './tickets/contact.js';
 import { ApiRequestError } from './transport/api-error.js';
-import { DeviceApi } from './transport/device-api.js';
-import { createUndiciTransport } from './transport/undici-transport.js';
-import { addUserScope } from './user-scope/add-user-scope.js';
+import type { DeviceApi } from './transport/device-api.js';
 import { UserScopeStore } from './user-scope/user-scope-store.js';
 import { AGENT_VERSION } from './version.js';
 
@@ -71,8 +64,6 @@ export { NotEnrolledError, TicketNotSavedError } from './agent-errors.js';
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
-
-const transportKey = (s: AgentSettings) => JSON.stringify([s.proxyUrl, s.extraCaFile, s.serverKeyPins]);
 
 class AgentCore implements Agent {
   readonly dataDir: string;
@@ -82,22 +73,17 @@ class AgentCore implements Agent {
   private readonly logger: Logger;
   private readonly credentials: CredentialStore;
   private readonly state: StateStore;
-  private readonly policy: PolicyReader;
   private readonly installerSecret: InstallerSecretStore;
-  private readonly installerTag: InstallerTagReader;
   private readonly userFile: string;
   private readonly inventory: InventorySource;
   private readonly system: SystemAccess;
   private readonly hub = new EventHub();
   private readonly lock = new Mutex();
   private outbox!: Outbox;
-  private view!: SettingsView;
-  private ownTransport: { key: string; transport: HttpTransport } | null = null;
+  private readonly config: SettingsKeeper;
+  private readonly connection: ServerConnection;
   private scheduler: Scheduler | null = null;
   private unsubscribeHost: (() => void) | null = null;
-  private policyCache: { at: number; layer: SettingsLayer } | null = null;
-  private readonly reportedProblems = new Set<string>();
-  private tagCache: { at: number; tag: string | undefined; problem: string | null } | null = null;
 
   constructor(private readonly options: AgentOptions) {
     this.dataDir = options.dataDir;
@@ -108,11 +94,19 @@ class AgentCore implements Agent {
     this.credentials = options.credentialStore ?? new FileCredentialStore(join(this.dataDir, 'credential.json'));
     this.state = new StateStore(this.dataDir);
     this.system = options.system ?? createSystemAccess();
-    this.policy = options.policy ?? osPolicyReader(this.platform, this.system);
     this.installerSecret = options.installerSecret ?? osInstallerSecretStore(this.platform, this.system);
-    this.installerTag = options.installerTag ?? osInstallerTagReader(this.platform, this.system);
     this.userFile = options.configFile ?? join(this.dataDir, 'settings.json');
     this.inventory = options.inventory ?? collectorsInventorySource;
+    this.config = new SettingsKeeper({
+      policy: options.policy ?? osPolicyReader(this.platform, this.system),
+      installerTag: options.installerTag ?? osInstallerTagReader(this.platform, this.system),
+      state: this.state,
+      userFile: this.userFile,
+      logger: this.logger,
+      hub: this.hub,
+      refreshMs: options.policyRefreshMs ?? 60_000,
+    });
+    this.connection = new ServerConnection({ settings: () => this.config.values, ...(options.transport ? { transport: options.transport } : {}), now: this.now });
   }
 
   async init(): Promise<void> {
@@ -122,104 +116,30 @@ class AgentCore implements Agent {
     await this.reloadSettings();
   }
 
-  // ---- settings ---------------------------------------------------------------------------------
+  // ---- settings and server (core/settings-keeper.ts, core/server-connection.ts) -------------------
 
-  /**
-   * Managed policy changes rarely and reading it can start a process (reg.exe, plutil): read it at
-   * most once a minute.
-   */
-  private async readPolicy(): Promise<SettingsLayer> {
-    const now = Date.now();
-    if (this.policyCache && now - this.policyCache.at < (this.options.policyRefreshMs ?? 60_000)) return this.policyCache.layer;
-    let layer: SettingsLayer;
-    try {
-      layer = { values: await this.policy.read() };
-    } catch (e) {
-      layer = { values: {}, error: (e as Error).message };
-    }
-    this.policyCache = { at: now, layer };
-    return layer;
+  private get view(): SettingsView {
+    return this.config.view;
   }
 
-  private async reloadSettings(): Promise<SettingsView> {
-    const policy = await this.readPolicy();
-    const user = await readUserSettings(this.userFile);
-    const server: SettingsLayer = { values: this.state.get().pushedSettings ?? {} };
-    const { view, lastGood } = resolveSettings({ policy, server, user, lastGood: this.state.get().lastGood });
-    const before = this.view ? JSON.stringify(this.view.values) : null;
-    this.view = view;
-    if (JSON.stringify(lastGood) !== JSON.stringify(this.state.get().lastGood)) await this.state.update(() => ({ lastGood }));
-    // Report each problem once, not on every reload: the file is re-read before most operations.
-    for (const problem of view.problems) {
-      const key = JSON.stringify(problem);
-      if (this.reportedProblems.has(key)) continue;
-      this.reportedProblems.add(key);
-      this.logger.warn('configuration problem', { ...problem });
-      this.hub.emit({ type: 'config-problem', problem });
-    }
-    const current = new Set(view.problems.map((p) => JSON.stringify(p)));
-    for (const key of this.reportedProblems) if (!current.has(key)) this.reportedProblems.delete(key);
-    if (before !== null && before !== JSON.stringify(view.values)) this.hub.emit({ type: 'settings-changed', settings: view });
-    return view;
+  private reloadSettings(): Promise<SettingsView> {
+    return this.config.reload();
   }
 
   async settings(): Promise<SettingsView> {
     return this.reloadSettings();
   }
 
-  /** The installer's rollout tag, read like the policy at most once a minute; a bad one is reported once and not sent. */
-  private async recordedTag(): Promise<string | undefined> {
-    const now = Date.now();
-    const cached = this.tagCache;
-    if (cached && now - cached.at < (this.options.policyRefreshMs ?? 60_000)) return cached.tag;
-    let tag: string | undefined;
-    let problem: string | null = null;
-    try {
-      tag = (await this.installerTag.read()) ?? undefined;
-    } catch (e) {
-      problem = (e as Error).message;
-      if (problem !== cached?.problem) this.logger.warn(problem);
-    }
-    this.tagCache = { at: now, tag, problem };
-    return tag;
+  private recordedTag(): Promise<string | undefined> {
+    return this.config.recordedTag();
   }
 
-  async updateUserSettings(patch: Partial<AgentSettings>): Promise<SettingsView> {
-    const current = await this.reloadSettings();
-    const locked = Object.keys(patch).filter((k) => (current.locked as readonly string[]).includes(k));
-    if (locked.length > 0) throw new Error(`set by your organisation's policy and cannot be changed: ${locked.join(', ')}`);
-    const user = await readUserSettings(this.userFile);
-    if (user.error) throw new Error(`${user.error}; fix or remove the file first`);
-    await writeUserSettings(this.userFile, { ...user.values, ...patch });
-    const view = await this.reloadSettings();
-    const bad = view.problems.filter((p) => p.source === 'user' && Object.hasOwn(patch, p.key));
-    if (bad.length > 0) throw new Error(bad.map((p) => `${p.key}: ${p.message}`).join('; '));
-    return view;
+  updateUserSettings(patch: Partial<AgentSettings>): Promise<SettingsView> {
+    return this.config.updateUser(patch);
   }
 
-  // ---- transport and API ------------------------------------------------------------------------
-
-  private async transport(): Promise<HttpTransport> {
-    if (this.options.transport) return this.options.transport;
-    const key = transportKey(this.view.values);
-    if (this.ownTransport?.key === key) return this.ownTransport.transport;
-    const old = this.ownTransport;
-    this.ownTransport = { key, transport: await createUndiciTransport(this.view.values) };
-    await old?.transport.close();
-    return this.ownTransport.transport;
-  }
-
-  private async api(credential: StoredCredential | null, serverUrl?: string): Promise<DeviceApi> {
-    const url = serverUrl ?? credential?.serverUrl ?? this.view.values.serverUrl;
-    if (!url) throw new NotEnrolledError('No server is configured: run "deskside-agent enroll --server URL --enroll-secret SECRET"');
-    return new DeviceApi({
-      transport: await this.transport(),
-      serverUrl: url,
-      allowInsecureHttp: this.view.values.allowInsecureHttp,
-      agentVersion: AGENT_VERSION,
-      credential: credential?.credential ?? null,
-      now: this.now,
-    });
+  private api(credential: StoredCredential | null, serverUrl?: string): Promise<DeviceApi> {
+    return this.connection.api(credential, serverUrl);
   }
 
   // ---- enrollment -------------------------------------------------------------------------------
@@ -406,50 +326,13 @@ class AgentCore implements Agent {
 
   // ---- inventory --------------------------------------------------------------------------------
 
-  private async queueInventoryLocked(forceFull: boolean, signal?: AbortSignal): Promise<SyncResult['inventory']> {
-    const settings = this.view.values;
-    const collected = await this.inventory.collect({
-      disabledCategories: settings.disabledCategories,
-      backupStaleDays: settings.backupStaleDays,
-      cacheDir: join(this.dataDir, 'cache'),
-      ...(signal ? { signal } : {}),
-    });
-    const state = this.state.get();
-    const machineDelta = computeDelta({
-      document: collected,
-      ackedHashes: state.ackedSectionHashes,
-      lastFullAt: state.lastFullInventoryAt,
-      now: this.now(),
-      forceFull: forceFull || state.fullInventoryRequested,
-    });
-    // Signed-in users' own sections (recordUserScope), by hash like the sections.
-    const delta = await addUserScope(this.dataDir, this.now, machineDelta, state.ackedSectionHashes);
-    // A queued older inventory is superseded: the new delta is computed against what the server has.
-    for (const old of await this.outbox.list()) if (old.kind === 'inventory') await this.outbox.remove(old.id);
-    const upload: InventoryUpload = { uploadId: randomUUID(), document: delta.document };
-    // The compact form leaves out unknown package values; the server's schema reads them back as null.
-    const json = `{"uploadId":${JSON.stringify(upload.uploadId)},"document":${compactInventoryJson(upload.document)}}`;
-    const body = gzipSync(Buffer.from(json, 'utf8'));
-    const { warnings } = await this.outbox.enqueue(
-      {
-        id: upload.uploadId,
-        kind: 'inventory',
-        label: `${delta.kind} inventory (${delta.reason})`,
-        body,
-        inventory: { kind: delta.kind, sections: [...delta.changed], sectionHashes: { ...delta.hashes } },
-      },
-      this.caps(),
-    );
-    for (const message of warnings) this.hub.emit({ type: 'outbox-warning', message });
-    await this.state.update(() => ({
-      lastInventorySummary: summarizeInventory(collected),
-      nextInventoryAt: new Date(this.now().getTime() + jittered(settings.inventoryIntervalHours * HOUR, this.random)).toISOString(),
-    }));
-    return { kind: delta.kind, sections: delta.changed, queuedId: upload.uploadId };
+  private queueInventoryLocked(forceFull: boolean, signal?: AbortSignal): Promise<SyncResult['inventory']> {
+    const { dataDir, inventory, state, outbox, hub, now, random } = this;
+    return queueInventory({ dataDir, inventory, state, outbox, hub, now, random, settings: this.view.values, caps: this.caps() }, forceFull, signal);
   }
 
   private caps() {
-    return { maxBytes: this.view.values.outboxMaxMegabytes * 1024 * 1024, maxAgeMs: this.view.values.outboxMaxAgeDays * 24 * HOUR };
+    return this.config.caps();
   }
 
   // ---- outbox -----------------------------------------------------------------------------------
@@ -793,8 +676,7 @@ class AgentCore implements Agent {
     await this.scheduler?.stop();
     this.scheduler = null;
     await this.lock.run(async () => undefined);
-    await this.ownTransport?.transport.close();
-    this.ownTransport = null;
+    await this.connection.close();
   }
 }
 
