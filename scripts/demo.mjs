@@ -1,11 +1,13 @@
 // `npm run demo`: the whole product on this machine, on the embedded default (SQLite).
 // Starts the server on 127.0.0.1:8080 with a demo data folder, creates an admin and an enrollment secret,
-// enrolls this machine with the headless agent, uploads a full inventory, files a sample ticket with real
-// diagnostics, prints the console URL, and starts the tray app when an Electron binary is available.
+// enrolls this machine with the headless agent, uploads a full inventory, runs the agent service with its
+// local endpoint, files a sample ticket through it (as the signed-in user, with real diagnostics), prints
+// the console URL, and starts the tray app as the service's client when an Electron binary is available.
 // Ctrl-C stops everything.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +16,8 @@ const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const dataDir = join(root, '.demo-data');
 const serverDir = join(dataDir, 'server');
 const agentDir = join(dataDir, 'agent');
+// The demo service's endpoint: the service and its clients (this script's CLI, the tray) agree on it.
+const socket = join(dataDir, 'run', 'agent.sock');
 const host = process.env.DESKSIDE_DEMO_HOST ?? '127.0.0.1';
 const port = Number(process.env.DESKSIDE_DEMO_PORT ?? 8080);
 const baseUrl = `http://${host}:${port}`;
@@ -70,6 +74,24 @@ async function waitForReady(server) {
   fail(`the server did not become ready at ${baseUrl}`);
 }
 
+/** Waits until the agent service answers on its local endpoint. */
+async function waitForService() {
+  const ping = () =>
+    new Promise((resolve) => {
+      const req = request({ socketPath: socket, path: `/v1/ping?challenge=${randomBytes(24).toString('hex')}` }, (res) => {
+        res.resume();
+        resolve(res.statusCode === 200);
+      });
+      req.on('error', () => resolve(false));
+      req.end();
+    });
+  for (let attempt = 0; attempt < 150; attempt++) {
+    if (await ping()) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  fail(`the agent service did not answer at ${socket}`);
+}
+
 /** The Electron binary, downloading it once (quietly) where this machine can; null where it cannot. */
 function electronBinary() {
   const require = createRequire(import.meta.url);
@@ -123,16 +145,21 @@ async function main() {
   const status = JSON.parse(run(agentCli, [...agent, 'status', '--json'], { okCodes: [0, 75, 77] }) || '{}');
   if (status?.enrollment?.state !== 'enrolled' || status?.enrollment?.serverUrl !== baseUrl) {
     const secret = run(serverCli, ['enroll-secret', 'create', '--label', 'demo', '--expires-in-days', '30', ...db]);
-    lastSecret = secret;
     say('enrolling this machine with the headless agent');
     run(agentCli, [...agent, 'enroll', '--server', baseUrl], { env: { DESKSIDE_ENROLL_SECRET: secret } });
   }
   say('collecting and uploading a full inventory');
   run(agentCli, [...agent, 'sync', '--full']);
-  say('filing a sample ticket with diagnostics gathered now');
-  const ticket = run(agentCli, [
-    ...agent,
+  say(`starting the agent service (the one holder of this device's identity), serving ${socket}`);
+  const service = startChild(process.execPath, [agentCli, ...agent, 'run', '--socket', socket]);
+  service.on('exit', (code) => {
+    if (!shuttingDown) fail(`the agent service exited (${code})`);
+  });
+  await waitForService();
+  say('filing a sample ticket through the service, as you, with diagnostics gathered now');
+  const filed = run(agentCli, [
     'ticket',
+    '--json',
     '--subject',
     'Printer on the 3rd floor shows offline / 三楼打印机显示脱机',
     '--description',
@@ -141,10 +168,9 @@ async function main() {
     'printing',
     '--urgency',
     'high',
-  ]);
-  run(agentCli, [...agent, 'sync', '--no-inventory']);
-  say(`ticket ${ticket} delivered`);
-  lastSecret ??= run(serverCli, ['enroll-secret', 'create', '--label', 'demo tray app', '--expires-in-days', '30', ...db]);
+  ], { env: { DESKSIDE_AGENT_SOCKET: socket }, okCodes: [0, 75] });
+  const ticket = JSON.parse(filed);
+  say(`ticket ${ticket.id} ${ticket.delivered ? 'delivered' : `saved; the service sends it (${ticket.error ?? 'will retry'})`}`);
 
   say('');
   say(`Technician console: ${baseUrl}/`);
@@ -153,13 +179,11 @@ async function main() {
 
   const electron = electronBinary();
   if (electron && existsSync(join(root, 'out', 'main'))) {
-    // The tray app keeps its own profile and credential (OS keychain): point it at the demo server with
-    // a secret of its own; it enrolls on start.
+    // The tray app is a client of the demo service: no enrollment or queue of its own, one device.
     const trayDir = join(dataDir, 'tray');
-    mkdirSync(join(trayDir, 'agent'), { recursive: true });
-    writeFileSync(join(trayDir, 'agent', 'settings.json'), JSON.stringify({ serverUrl: baseUrl, enrollSecret: lastSecret }, null, 2), { mode: 0o600 });
-    say('starting the tray app against the demo server');
-    startChild(electron, ['.'], { DESKSIDE_USER_DATA_DIR: trayDir });
+    mkdirSync(trayDir, { recursive: true });
+    say('starting the tray app as a client of the agent service');
+    startChild(electron, ['.'], { DESKSIDE_USER_DATA_DIR: trayDir, DESKSIDE_AGENT_SOCKET: socket });
   } else {
     say('no Electron binary here: the tray app is not started (see README: npm start on a machine that can download it)');
   }
@@ -167,7 +191,6 @@ async function main() {
 }
 
 let shuttingDown = false;
-let lastSecret = null;
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
     if (shuttingDown) return;

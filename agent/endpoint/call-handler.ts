@@ -1,6 +1,6 @@
 import { readFile, rm } from 'node:fs/promises';
 
-import type { Contact, DeviceTicketView } from '@deskside/shared';
+import type { Contact, DeviceTicketView, DiagnosticItemId } from '@deskside/shared';
 import { z } from 'zod';
 
 import type { AgentStatus, OutboxItemSummary, SettingsView, SyncResult } from '../agent-types.js';
@@ -52,6 +52,9 @@ type Operations = { readonly [O in EndpointOp]: (caller: Caller, input: OpInput<
 
 function operations({ agent, records, uploadsDir }: CallHandlerDeps): Operations {
   const userScope = new UserScopeStore(agent.dataDir);
+  // The service's view of the machine and the caller's own (proxy, OneDrive, File History…), as one.
+  const diagnoseFor = async (caller: Caller, omit: readonly DiagnosticItemId[] | undefined) =>
+    combineDiagnostics(await agent.diagnose(omit ? { omit } : {}), await userScope.get(caller.id).catch(() => null));
   const visibleItem = (caller: Caller, item: OutboxItemSummary) => caller.admin || item.kind === 'inventory' || records.owns(caller.id, item.id);
   const visibleTicket = (caller: Caller, ticket: DeviceTicketView) => caller.admin || records.owns(caller.id, ticket.id);
   const settingsFor = async (caller: Caller): Promise<SettingsView> => {
@@ -99,8 +102,7 @@ function operations({ agent, records, uploadsDir }: CallHandlerDeps): Operations
       const result = await agent.retryFailed();
       return { delivered: result.delivered.filter((id) => caller.admin || records.owns(caller.id, id)), errors: result.errors };
     },
-    // The service's view of the machine and the caller's own (proxy, OneDrive, File History…), as one.
-    diagnose: async (caller, input) => combineDiagnostics(await agent.diagnose(input.omit ? { omit: input.omit } : {}), await userScope.get(caller.id).catch(() => null)),
+    diagnose: (caller, input) => diagnoseFor(caller, input.omit),
     contact: async (caller) => contactFor(caller),
     'submit-ticket': async (caller, input) => {
       const uploads = [...input.attachments.map((a) => a.upload), ...(input.screenshot ? [input.screenshot.upload] : [])];
@@ -122,8 +124,8 @@ function operations({ agent, records, uploadsDir }: CallHandlerDeps): Operations
           attachments: [],
           files,
           ...(screenshot ? { screenshot } : {}),
-          ...(input.diagnostics !== undefined ? { diagnostics: input.diagnostics } : {}),
-          ...(input.omitDiagnostics ? { omitDiagnostics: input.omitDiagnostics } : {}),
+          // Gathered now unless the user reviewed them: the caller's own view included either way.
+          diagnostics: input.diagnostics ?? (await diagnoseFor(caller, input.omitDiagnostics)),
           locale: input.locale ?? null,
         });
       } finally {

@@ -107,6 +107,8 @@ export class ServiceAgent implements AgentClient {
    */
   async submitTicket(draft: TicketDraft): Promise<SubmittedTicket> {
     const id = draft.id ?? randomUUID();
+    // Diagnostics gathered by the service now: this user's own view goes in fresh.
+    if (draft.diagnostics === undefined && !draft.omitDiagnostics?.includes('user-scope')) await this.reportUserScope().catch(() => undefined);
     const files = await Promise.all((draft.attachments ?? []).map(async (a) => ({ name: a.name ?? basename(a.path), bytes: await readAttachment(a.path) })));
     try {
       return await this.#untilAnswered(async () => {

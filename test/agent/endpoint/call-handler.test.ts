@@ -117,6 +117,11 @@ describe("the service's operations for the machine's users", () => {
     expect(his.items.find((i) => i.id === 'user-scope')?.status).toBe('error');
     const unticked = await ok<{ items: { id: string }[] }>(alice, 'diagnose', { omit: ['user-scope'] });
     expect(unticked.items.map((i) => i.id)).not.toContain('user-scope');
+    // Gathered by the service at ticket time: the author's own view travels with the machine's.
+    const filed = await ok<{ id: string }>(alice, 'submit-ticket', ticket('slow', { diagnostics: undefined, omitDiagnostics: ['processes'] }));
+    const sent = server.stored.get(filed.id)?.body as { diagnostics: { items: { id: string; status: string }[]; omitted: string[] } };
+    expect(sent.diagnostics.items.find((i) => i.id === 'user-scope')?.status).toBe('ok');
+    expect(sent.diagnostics.omitted).toContain('processes');
   });
 
   it('answers malformed input with what is wrong', async () => {
