@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { chmod, mkdir, rm } from 'node:fs/promises';
+import { chmod, mkdir, readdir, rm, stat } from 'node:fs/promises';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import { connect } from 'node:net';
@@ -171,6 +171,9 @@ export class EndpointServer {
     const id = randomUUID();
     const path = uploadPath(this.options.uploadsDir, caller.id, id);
     await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+    // One account cannot fill the service's disk: files wait an hour at most, a ticket's worth at a time.
+    const waiting = await sweepUploads(dirname(path), Date.now() - UPLOAD_TTL_MS);
+    if (waiting >= MAX_WAITING_UPLOADS) throw new RequestError(429, 'too-many-uploads', `${waiting} of your files already wait for a ticket; send the ticket first`);
     let received = 0;
     req.on('data', (chunk: Buffer) => {
       received += chunk.length;
@@ -188,6 +191,22 @@ export class EndpointServer {
     }
     send(res, 200, { upload: id, bytes: received });
   }
+}
+
+const UPLOAD_TTL_MS = 3_600_000;
+const MAX_WAITING_UPLOADS = 24;
+
+/** Removes an account's uploads older than `before`; returns how many still wait. */
+async function sweepUploads(dir: string, before: number): Promise<number> {
+  let waiting = 0;
+  for (const name of await readdir(dir)) {
+    const file = join(dir, name);
+    const info = await stat(file).catch(() => null);
+    if (info === null) continue;
+    if (info.mtimeMs < before) await rm(file, { force: true });
+    else waiting += 1;
+  }
+  return waiting;
 }
 
 function answers(path: string): Promise<boolean> {

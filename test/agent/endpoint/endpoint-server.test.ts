@@ -100,6 +100,9 @@ describe.runIf(process.platform !== 'win32')('the local endpoint over its Unix s
     expect(calls).toEqual([]);
     const uploaded = await client.upload(Buffer.from('日志 log'));
     expect(uploaded).toMatch(/^[0-9a-f-]{36}$/);
+    // Files waiting for a ticket are bounded per account.
+    for (let i = 1; i < 24; i += 1) await client.upload(Buffer.from(`file ${i}`));
+    await expect(client.upload(Buffer.from('one too many'))).rejects.toMatchObject({ status: 429, code: 'too-many-uploads' });
   });
 
   it("streams each event to the clients it concerns", async () => {
