@@ -1,6 +1,7 @@
 import { readFile, rm } from 'node:fs/promises';
 
 import type { Contact, DeviceTicketView, DiagnosticItemId } from '@deskside/shared';
+import { CommentSubmissionSchema, TicketSubmissionSchema } from '@deskside/shared';
 import { z } from 'zod';
 
 import type { AgentStatus, OutboxItemSummary, SettingsView, SyncResult } from '../agent-types.js';
@@ -11,7 +12,7 @@ import { UserScopeStore } from '../user-scope/user-scope-store.js';
 import type { AccountRecords } from './account-records.js';
 import type { Caller } from './caller.js';
 import { requesterOf } from './caller.js';
-import { endpointErrorOf, ForbiddenError, NotFoundError } from './endpoint-errors.js';
+import { endpointErrorOf, ForbiddenError, InvalidRequestError, NotFoundError } from './endpoint-errors.js';
 import type { OpInput } from './endpoint-ops.js';
 import { OP_INPUTS } from './endpoint-ops.js';
 import type { CallOutcome, EndpointOp } from './endpoint-protocol.js';
@@ -49,6 +50,22 @@ export function createCallHandler(deps: CallHandlerDeps): CallHandler {
 }
 
 type Operations = { readonly [O in EndpointOp]: (caller: Caller, input: OpInput<O>) => Promise<unknown> };
+
+/**
+ * A queued item's JSON checked against the contract before the service sends it as its own: the id is
+ * the item's, and a ticket's requester is the proven caller, whatever the handed-over text claimed.
+ */
+function handedOverBody(item: OpInput<'handover'>['items'][number], caller: Caller): string {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(item.body);
+  } catch {
+    throw new InvalidRequestError(`item ${item.id}: its body is not JSON`);
+  }
+  const parsed = item.kind === 'ticket' ? { ...TicketSubmissionSchema.parse(raw), requesterAccount: requesterOf(caller) } : CommentSubmissionSchema.parse(raw);
+  if (parsed.id !== item.id) throw new ForbiddenError(`item ${item.id} carries the id ${parsed.id}`);
+  return JSON.stringify(parsed);
+}
 
 function operations({ agent, records, uploadsDir }: CallHandlerDeps): Operations {
   const userScope = new UserScopeStore(agent.dataDir);
@@ -144,12 +161,15 @@ function operations({ agent, records, uploadsDir }: CallHandlerDeps): Operations
     handover: async (caller, input) => {
       const accepted: string[] = [];
       for (const item of input.items) {
+        const owner = records.ownerOf(item.id);
+        if (owner !== null && owner !== caller.id) throw new ForbiddenError(`item ${item.id} is not yours`);
         if (item.kind === 'comment' && item.ticketId && !caller.admin && !records.owns(caller.id, item.ticketId)) {
           throw new ForbiddenError(`reply ${item.id} answers a ticket that is not yours`);
         }
+        const body = handedOverBody(item, caller);
         const attachments = await Promise.all(item.attachments.map(async (a) => ({ field: a.field, name: a.name, type: a.type, bytes: await readUpload(caller, a.upload) })));
         await records.addItem(caller.id, caller.name, item.id);
-        await agent.adoptQueuedItem({ id: item.id, kind: item.kind, label: item.label, body: item.body, attachments, ...(item.ticketId ? { ticketId: item.ticketId } : {}) });
+        await agent.adoptQueuedItem({ id: item.id, kind: item.kind, label: item.label, body, attachments, ...(item.ticketId ? { ticketId: item.ticketId } : {}) });
         await dropUploads(caller, item.attachments.map((a) => a.upload));
         accepted.push(item.id);
       }

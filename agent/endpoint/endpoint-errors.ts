@@ -7,6 +7,13 @@ export class ForbiddenError extends Error {
   }
 }
 
+export class InvalidRequestError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidRequestError';
+  }
+}
+
 export class NotFoundError extends Error {
   constructor(message: string) {
     super(message);
@@ -23,6 +30,7 @@ const BY_NAME: Readonly<Record<string, { status: number; code: string }>> = {
   AttachmentRejectedError: { status: 400, code: 'attachment-rejected' },
   TicketNotSavedError: { status: 507, code: 'not-saved' },
   ZodError: { status: 400, code: 'invalid-request' },
+  InvalidRequestError: { status: 400, code: 'invalid-request' },
   UserScopeRejectedError: { status: 400, code: 'invalid-report' },
   TransportError: { status: 502, code: 'server-unreachable' },
 };

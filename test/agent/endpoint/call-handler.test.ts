@@ -124,6 +124,21 @@ describe("the service's operations for the machine's users", () => {
     expect(sent.diagnostics.omitted).toContain('processes');
   });
 
+  it("takes a handed-over queue as the caller's own, whatever account its text claims", async () => {
+    const id = randomUUID();
+    const forged = { id, subject: 'handed over', description: '', category: 'other', urgency: 'low', impact: 'me', contact: { name: null, email: null, phone: null }, attachments: [], diagnostics: null, createdAt: new Date().toISOString(), locale: null, requesterAccount: { id: '1002', name: 'bob' } };
+    const item = { id, kind: 'ticket', label: 'ticket', body: JSON.stringify(forged), attachments: [] };
+    expect(await ok(alice, 'handover', { items: [item] })).toEqual({ accepted: [id] });
+    await agent.syncNow({ skipInventory: true });
+    expect((server.stored.get(id)?.body as { requesterAccount: unknown }).requesterAccount).toEqual({ id: '1001', name: 'alice' });
+    // Bob cannot hand over an item under Alice's id, nor one whose text names another id.
+    expect(await refused(bob, 'handover', { items: [item] })).toMatchObject({ status: 403 });
+    const other = randomUUID();
+    expect(await refused(bob, 'handover', { items: [{ ...item, id: other }] })).toMatchObject({ status: 403 });
+    expect(await refused(bob, 'handover', { items: [{ ...item, id: other, body: '{oops' }] })).toMatchObject({ status: 400 });
+    expect(records.ownerOf(other)).toBeNull();
+  });
+
   it('answers malformed input with what is wrong', async () => {
     expect(await refused(alice, 'submit-ticket', { subject: 'no id' })).toMatchObject({ status: 400, code: 'invalid-request' });
     expect((await refused(alice, 'comment', { ticketId: 'nope', body: 'x' })).message).toMatch(/ticketId/);
