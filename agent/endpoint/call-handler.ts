@@ -88,6 +88,16 @@ function operations({ agent, records, uploadsDir }: CallHandlerDeps): Operations
     }
   };
   const dropUploads = (caller: Caller, ids: readonly string[]) => Promise.all(ids.map((id) => rm(uploadPath(uploadsDir, caller.id, id), { force: true })));
+  /**
+   * Ids are chosen by clients (so retries are safe), so an id that already names someone else's ticket
+   * or reply, or a ticket of this device no one filed through the endpoint, cannot be taken.
+   */
+  const claim = async (caller: Caller, id: string) => {
+    const owner = records.ownerOf(id);
+    if (owner === caller.id) return;
+    const taken = owner !== null || (await agent.listTickets()).some((t) => t.id === id);
+    if (taken && !caller.admin) throw new ForbiddenError(`${id} is not yours`);
+  };
   const syncFor = (caller: Caller, result: SyncResult): SyncResult => ({
     ...result,
     remaining: result.remaining.filter((i) => visibleItem(caller, i)),
@@ -128,6 +138,7 @@ function operations({ agent, records, uploadsDir }: CallHandlerDeps): Operations
         const screenshot = input.screenshot ? { bytes: await readUpload(caller, input.screenshot.upload), type: input.screenshot.type } : undefined;
         const contact = mergeContact(contactFor(caller), input.contact);
         // Recorded first: the delivery event that follows must already know whose ticket it is.
+        await claim(caller, input.id);
         await records.addItem(caller.id, caller.name, input.id, contact);
         return await agent.submitTicket({
           id: input.id,
@@ -153,6 +164,7 @@ function operations({ agent, records, uploadsDir }: CallHandlerDeps): Operations
     comment: async (caller, input) => {
       if (!caller.admin && !records.owns(caller.id, input.ticketId)) throw new NotFoundError('no such ticket among yours');
       const id = input.id ?? crypto.randomUUID();
+      await claim(caller, id);
       await records.addItem(caller.id, caller.name, id);
       return agent.addComment(input.ticketId, input.body, { id });
     },
@@ -161,8 +173,7 @@ function operations({ agent, records, uploadsDir }: CallHandlerDeps): Operations
     handover: async (caller, input) => {
       const accepted: string[] = [];
       for (const item of input.items) {
-        const owner = records.ownerOf(item.id);
-        if (owner !== null && owner !== caller.id) throw new ForbiddenError(`item ${item.id} is not yours`);
+        await claim(caller, item.id);
         if (item.kind === 'comment' && item.ticketId && !caller.admin && !records.owns(caller.id, item.ticketId)) {
           throw new ForbiddenError(`reply ${item.id} answers a ticket that is not yours`);
         }

@@ -86,6 +86,9 @@ describe("the service's operations for the machine's users", () => {
     const a = await ok<{ id: string }>(alice, 'submit-ticket', ticket('mine'));
     expect(await refused(bob, 'comment', { ticketId: a.id, body: 'not yours' })).toMatchObject({ status: 404, name: 'NotFoundError' });
     expect((await ok<{ delivered: boolean }>(alice, 'comment', { ticketId: a.id, body: 'still broken' })).delivered).toBe(true);
+    // A client-chosen id that is already someone else's ticket is not taken over.
+    expect(await refused(bob, 'submit-ticket', ticket('mine now', { id: a.id }))).toMatchObject({ status: 403 });
+    expect(await ok<{ id: string }[]>(bob, 'tickets')).toEqual([]);
     const alicesFile = await upload(alice, 'secret');
     expect(await refused(bob, 'submit-ticket', ticket('steal', { attachments: [{ upload: alicesFile, name: 'x' }] }))).toMatchObject({ status: 404 });
     expect([...server.stored.values()].some((s) => (s.body as { subject?: string }).subject === 'steal')).toBe(false);
