@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { KeyProofSchema } from './device-proof.js';
 import { DeviceIdentitySchema, InventoryDocumentSchema } from './inventory/document.js';
 import { PlatformSchema } from './inventory/system.js';
 import { isoDateTime, list, maybeText, text, uuid } from './limits.js';
@@ -22,6 +23,11 @@ export const EnrollRequestSchema = z.strictObject({
   osName: maybeText(),
   agentVersion: text(64),
   tag: DeviceTagSchema.optional(),
+  /**
+   * The device key and a signature over a challenge from `POST challenge` (purpose `enroll`). Without
+   * it (agents from before device keys) an enrollment never reaches an existing device.
+   */
+  proof: KeyProofSchema.optional(),
 });
 export type EnrollRequest = z.infer<typeof EnrollRequestSchema>;
 
@@ -30,6 +36,13 @@ export const EnrollResponseSchema = z.strictObject({
   /** Shown once; the server keeps only its hash. */
   credential: text(512),
   settings: PushedSettingsSchema,
+  /**
+   * `pending`: the hardware looks like a device already enrolled with another (or no) key, so this is a
+   * separate device until an administrator approves, merges or rejects it. Absent from older servers.
+   */
+  enrollState: z.enum(['active', 'pending']).optional(),
+  /** Whether the server holds this device's public key. */
+  keyBound: z.boolean().optional(),
 });
 export type EnrollResponse = z.infer<typeof EnrollResponseSchema>;
 
@@ -59,6 +72,8 @@ export const CheckinResponseSchema = z.strictObject({
   sendFullInventory: z.boolean(),
   ticketUpdates: list(TicketUpdateSchema, 500),
   ticketCursor: text(128),
+  /** False: the server holds no key for this device; the agent binds one with `POST key`. Absent from older servers. */
+  keyBound: z.boolean().optional(),
 });
 export type CheckinResponse = z.infer<typeof CheckinResponseSchema>;
 
