@@ -32,13 +32,16 @@ import type { AgentSettings } from './config/settings-schema.js';
 import { readUserSettings, writeUserSettings } from './config/user-settings.js';
 import { DIAGNOSTIC_PROBES } from './diagnostics/probes.js';
 import { runDiagnostics } from './diagnostics/run-diagnostics.js';
+import { bindDeviceKey, enrollmentProof, recoverWithKey } from './enrollment/device-key-enrollment.js';
 import type { CredentialStore, HttpTransport, Logger, Screenshot, StoredCredential } from './host.js';
 import { readDeviceIdentity } from './identity/device-identity.js';
+import { DeviceKeyError, type DeviceKeyStore } from './identity/device-key.js';
 import { FileCredentialStore } from './identity/file-credential-store.js';
 import type { InstallerSecret, InstallerSecretStore } from './identity/installer-secret.js';
 import { osInstallerSecretStore } from './identity/installer-secret.js';
 import type { InstallerTagReader } from './identity/installer-tag.js';
 import { osInstallerTagReader } from './identity/installer-tag.js';
+import { osDeviceKeyStore } from './identity/os-device-key-store.js';
 import { collectorsInventorySource } from './inventory/collectors-source.js';
 import { computeDelta } from './inventory/delta.js';
 import type { InventorySource } from './inventory/inventory-source.js';
@@ -98,6 +101,7 @@ class AgentCore implements Agent {
   private readonly policy: PolicyReader;
   private readonly installerSecret: InstallerSecretStore;
   private readonly installerTag: InstallerTagReader;
+  private readonly deviceKeys: DeviceKeyStore;
   private readonly userFile: string;
   private readonly inventory: InventorySource;
   private readonly system: SystemAccess;
@@ -124,6 +128,7 @@ class AgentCore implements Agent {
     this.policy = options.policy ?? osPolicyReader(this.platform, this.system);
     this.installerSecret = options.installerSecret ?? osInstallerSecretStore(this.platform, this.system);
     this.installerTag = options.installerTag ?? osInstallerTagReader(this.platform, this.system);
+    this.deviceKeys = options.deviceKeyStore ?? osDeviceKeyStore(this.platform, this.system, this.dataDir, this.logger);
     this.userFile = options.configFile ?? join(this.dataDir, 'settings.json');
     this.inventory = options.inventory ?? collectorsInventorySource;
   }
@@ -305,6 +310,7 @@ class AgentCore implements Agent {
     const tag = await this.recordedTag();
     let res;
     try {
+      const proof = await enrollmentProof(api, this.deviceKeys, device, this.platform, this.logger);
       res = await api.enroll({
         enrollSecret: secret,
         device,
@@ -312,9 +318,12 @@ class AgentCore implements Agent {
         osName: `${osType()} ${osRelease()}`.slice(0, 256),
         agentVersion: AGENT_VERSION,
         ...(tag ? { tag } : {}),
+        ...(proof ? { proof } : {}),
       });
     } catch (e) {
-      if (e instanceof ApiRequestError && (e.status === 401 || e.status === 403)) {
+      if (e instanceof DeviceKeyError) throw new NotEnrolledError(`Cannot enroll: ${e.message}`);
+      if (e instanceof ApiRequestError && e.status === 403) throw new NotEnrolledError(`The server refused this device (${e.message})`);
+      if (e instanceof ApiRequestError && e.status === 401) {
         const from = provided ? ` from ${provided.location}` : '';
         throw new NotEnrolledError(`The server refused the enrollment secret${from} (${e.message}); ask IT for the current secret`);
       }
@@ -336,18 +345,26 @@ class AgentCore implements Agent {
     }
     await this.reloadSettings();
     const state = await this.enrollment();
-    this.logger.info('enrolled', { deviceId: res.deviceId, server: api.origin });
+    this.logger.info('enrolled', { deviceId: res.deviceId, server: api.origin, keyStore: this.deviceKeys.description });
+    if (res.enrollState === 'pending') {
+      this.logger.warn('enrolled as a pending device: the server knows this hardware under another device key, and an administrator decides whether it is the same device', { deviceId: res.deviceId });
+    }
     this.hub.emit({ type: 'enrollment-changed', enrollment: state });
     return state;
   }
 
   /**
-   * The server no longer knows the credential. With an enrollment secret configured, enroll again
-   * once (same hardware identity → same device); otherwise clear it and show "not enrolled".
+   * The server no longer knows the credential. First prove the device key for a fresh credential
+   * (same device); failing that, with an enrollment secret configured, enroll again once (the key
+   * finds the device again); otherwise clear it and show "not enrolled".
    */
   private async handleUnauthorized(): Promise<StoredCredential | null> {
     const view = this.view;
     const previous = await this.credentials.load();
+    if (previous) {
+      const recovered = await this.recoverCredentialWithKey(previous);
+      if (recovered !== 'not-recovered') return recovered;
+    }
     await this.credentials.clear();
     const serverUrl = previous?.serverUrl ?? view.values.serverUrl;
     // A secret in the configuration, or the installer's while it is still there (Linux keeps a read-only copy).
@@ -364,6 +381,39 @@ class AgentCore implements Agent {
     }
     await this.markNotEnrolled('The server no longer recognises this device (credential revoked or unknown). Enroll it again.');
     return null;
+  }
+
+  /** null: an administrator rejected the device (now shown as not enrolled). */
+  private async recoverCredentialWithKey(previous: StoredCredential): Promise<StoredCredential | null | 'not-recovered'> {
+    let outcome;
+    try {
+      outcome = await recoverWithKey(await this.api(null, previous.serverUrl), this.deviceKeys, previous.deviceId, this.logger);
+    } catch (e) {
+      this.logger.warn('could not recover the credential with the device key', { error: (e as Error).message });
+      return 'not-recovered';
+    }
+    if (outcome === null) return 'not-recovered';
+    if (outcome === 'rejected') {
+      await this.credentials.clear();
+      await this.markNotEnrolled('An administrator rejected this device on the server. Ask IT before enrolling it again.');
+      return null;
+    }
+    const renewed: StoredCredential = { ...previous, deviceId: outcome.deviceId, credential: outcome.credential };
+    await this.credentials.save(renewed);
+    this.logger.warn('credential refused by the server; a new one was issued on proof of the device key', { deviceId: outcome.deviceId });
+    return renewed;
+  }
+
+  /** Check-in said the server holds no key for this device (enrolled before keys existed). */
+  private async bindKeyAfterCheckin(): Promise<void> {
+    const credential = await this.credentials.load();
+    if (!credential) return;
+    try {
+      await bindDeviceKey(await this.api(credential), this.deviceKeys, credential.deviceId);
+      this.logger.info('device key bound on the server', { keyStore: this.deviceKeys.description });
+    } catch (e) {
+      this.logger.warn('the device key could not be bound on the server; trying again at the next check-in', { error: (e as Error).message });
+    }
   }
 
   private async markNotEnrolled(reason: string): Promise<void> {
@@ -411,6 +461,7 @@ class AgentCore implements Agent {
       lastError: null,
     }));
     await this.reloadSettings();
+    if (res.keyBound === false) await this.bindKeyAfterCheckin();
     this.hub.emit({ type: 'checked-in', at: this.now().toISOString() });
     for (const u of res.ticketUpdates) {
       this.hub.emit({ type: 'ticket-updated', ticket: u.ticket, statusChanged: u.statusChanged, newTechnicianMessages: u.newTechnicianMessages });
