@@ -375,7 +375,8 @@ const deviceKeys: Migration = {
     await db.schema.alterTable('devices').addColumn('key_fingerprint', 'text').execute();
     await db.schema.alterTable('devices').addColumn('enroll_state', 'text', (c) => c.notNull().defaultTo('active')).execute();
     await db.schema.alterTable('devices').addColumn('resembles_device_id', 'text').execute();
-    await db.schema.createIndex('devices_key_fingerprint_idx').on('devices').column('key_fingerprint').execute();
+    // Unique: one key, one device, even when two enrollments with a new key race (the loser retries and re-enrolls).
+    await db.schema.createIndex('devices_key_fingerprint_idx').on('devices').column('key_fingerprint').unique().execute();
     // The console's pending list; every other device is 'active'.
     await db.schema.createIndex('devices_enroll_state_idx').on('devices').column('enroll_state').execute();
     await db.schema
