@@ -32,7 +32,7 @@ import type { AgentSettings } from './config/settings-schema.js';
 import { readUserSettings, writeUserSettings } from './config/user-settings.js';
 import { DIAGNOSTIC_PROBES } from './diagnostics/probes.js';
 import { runDiagnostics } from './diagnostics/run-diagnostics.js';
-import { bindDeviceKey, enrollmentProof, recoverWithKey } from './enrollment/device-key-enrollment.js';
+import { bindDeviceKeyQuietly, enrollmentProof, recoverStoredCredential } from './enrollment/device-key-enrollment.js';
 import type { CredentialStore, HttpTransport, Logger, Screenshot, StoredCredential } from './host.js';
 import { readDeviceIdentity } from './identity/device-identity.js';
 import { DeviceKeyError, type DeviceKeyStore } from './identity/device-key.js';
@@ -362,8 +362,12 @@ class AgentCore implements Agent {
     const view = this.view;
     const previous = await this.credentials.load();
     if (previous) {
-      const recovered = await this.recoverCredentialWithKey(previous);
-      if (recovered !== 'not-recovered') return recovered;
+      const recovered = await recoverStoredCredential(await this.api(null, previous.serverUrl), this.deviceKeys, this.credentials, previous, this.logger);
+      if (recovered === 'rejected') {
+        await this.markNotEnrolled('An administrator rejected this device on the server. Ask IT before enrolling it again.');
+        return null;
+      }
+      if (recovered !== null) return recovered;
     }
     await this.credentials.clear();
     const serverUrl = previous?.serverUrl ?? view.values.serverUrl;
@@ -381,39 +385,6 @@ class AgentCore implements Agent {
     }
     await this.markNotEnrolled('The server no longer recognises this device (credential revoked or unknown). Enroll it again.');
     return null;
-  }
-
-  /** null: an administrator rejected the device (now shown as not enrolled). */
-  private async recoverCredentialWithKey(previous: StoredCredential): Promise<StoredCredential | null | 'not-recovered'> {
-    let outcome;
-    try {
-      outcome = await recoverWithKey(await this.api(null, previous.serverUrl), this.deviceKeys, previous.deviceId, this.logger);
-    } catch (e) {
-      this.logger.warn('could not recover the credential with the device key', { error: (e as Error).message });
-      return 'not-recovered';
-    }
-    if (outcome === null) return 'not-recovered';
-    if (outcome === 'rejected') {
-      await this.credentials.clear();
-      await this.markNotEnrolled('An administrator rejected this device on the server. Ask IT before enrolling it again.');
-      return null;
-    }
-    const renewed: StoredCredential = { ...previous, deviceId: outcome.deviceId, credential: outcome.credential };
-    await this.credentials.save(renewed);
-    this.logger.warn('credential refused by the server; a new one was issued on proof of the device key', { deviceId: outcome.deviceId });
-    return renewed;
-  }
-
-  /** Check-in said the server holds no key for this device (enrolled before keys existed). */
-  private async bindKeyAfterCheckin(): Promise<void> {
-    const credential = await this.credentials.load();
-    if (!credential) return;
-    try {
-      await bindDeviceKey(await this.api(credential), this.deviceKeys, credential.deviceId);
-      this.logger.info('device key bound on the server', { keyStore: this.deviceKeys.description });
-    } catch (e) {
-      this.logger.warn('the device key could not be bound on the server; trying again at the next check-in', { error: (e as Error).message });
-    }
   }
 
   private async markNotEnrolled(reason: string): Promise<void> {
@@ -461,7 +432,9 @@ class AgentCore implements Agent {
       lastError: null,
     }));
     await this.reloadSettings();
-    if (res.keyBound === false) await this.bindKeyAfterCheckin();
+    // A device enrolled before device keys: bind ours so that only this machine can re-enroll it.
+    const unbound = res.keyBound === false ? await this.credentials.load() : null;
+    if (unbound) await bindDeviceKeyQuietly(await this.api(unbound), this.deviceKeys, unbound.deviceId, this.logger);
     this.hub.emit({ type: 'checked-in', at: this.now().toISOString() });
     for (const u of res.ticketUpdates) {
       this.hub.emit({ type: 'ticket-updated', ticket: u.ticket, statusChanged: u.statusChanged, newTechnicianMessages: u.newTechnicianMessages });

@@ -1,6 +1,6 @@
 import type { DeviceIdentity, EnrollResponse, KeyProof, Platform } from '@deskside/shared';
 
-import type { Logger } from '../host.js';
+import type { CredentialStore, Logger, StoredCredential } from '../host.js';
 import { loadOrCreateDeviceKey, type DeviceKeyStore } from '../identity/device-key.js';
 import { ApiRequestError } from '../transport/api-error.js';
 import type { DeviceApi } from '../transport/device-api.js';
@@ -55,4 +55,44 @@ export async function bindDeviceKey(api: DeviceApi, keys: DeviceKeyStore, device
   const key = await loadOrCreateDeviceKey(keys);
   const proof = await proveKey(api, key, { purpose: 'bind-key', deviceId, hardwareUuid: null, serial: null, platform: null });
   await api.bindKey({ proof });
+}
+
+/**
+ * The whole answer to a refused credential by key proof: a fresh credential saved in place of the
+ * old one (same device), `rejected` (an administrator rejected the device; the credential is
+ * cleared), or null (no key, or not accepted: the caller tries the enrollment secret).
+ */
+export async function recoverStoredCredential(
+  api: DeviceApi,
+  keys: DeviceKeyStore,
+  credentials: CredentialStore,
+  previous: StoredCredential,
+  logger: Logger,
+): Promise<StoredCredential | 'rejected' | null> {
+  let outcome;
+  try {
+    outcome = await recoverWithKey(api, keys, previous.deviceId, logger);
+  } catch (e) {
+    logger.warn('could not recover the credential with the device key', { error: (e as Error).message });
+    return null;
+  }
+  if (outcome === null) return null;
+  if (outcome === 'rejected') {
+    await credentials.clear();
+    return 'rejected';
+  }
+  const renewed: StoredCredential = { ...previous, deviceId: outcome.deviceId, credential: outcome.credential };
+  await credentials.save(renewed);
+  logger.warn('credential refused by the server; a new one was issued on proof of the device key', { deviceId: outcome.deviceId });
+  return renewed;
+}
+
+/** bindDeviceKey, logged and never fatal: check-in asks again next time until it is bound. */
+export async function bindDeviceKeyQuietly(api: DeviceApi, keys: DeviceKeyStore, deviceId: string, logger: Logger): Promise<void> {
+  try {
+    await bindDeviceKey(api, keys, deviceId);
+    logger.info('device key bound on the server', { keyStore: keys.description });
+  } catch (e) {
+    logger.warn('the device key could not be bound on the server; trying again at the next check-in', { error: (e as Error).message });
+  }
 }
