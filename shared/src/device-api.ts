@@ -1,6 +1,5 @@
 import { z } from 'zod';
 
-import { KeyProofSchema } from './device-proof.js';
 import { DeviceIdentitySchema, InventoryDocumentSchema } from './inventory/document.js';
 import { PlatformSchema } from './inventory/system.js';
 import { isoDateTime, list, maybeText, text, uuid } from './limits.js';
@@ -15,6 +14,49 @@ export const AGENT_API_BASE = '/api/v1/agent';
  * department for the console. Same rule as the installers apply.
  */
 export const DeviceTagSchema = z.string().regex(/^[\p{L}\p{N} ._:/@-]{1,128}$/u, 'must be 1 to 128 letters, digits, spaces or . _ : / @ -');
+
+/* ───────────── device key proofs (see device-proof.ts for the signed text) ───────────── */
+
+const base64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+/** The public key as base64 of its DER SubjectPublicKeyInfo (91 bytes for P-256). */
+export const DevicePublicKeySchema = z.string().min(100).max(400).regex(base64, 'base64 of a DER SubjectPublicKeyInfo');
+
+/** A server challenge: 32 random bytes, base64url. */
+export const ChallengeSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, '32 random bytes as base64url');
+
+export const ChallengeResponseSchema = z.strictObject({
+  challenge: ChallengeSchema,
+  /** Answer before this instant; each challenge is accepted once. */
+  expiresAt: isoDateTime,
+});
+export type ChallengeResponse = z.infer<typeof ChallengeResponseSchema>;
+
+export const KeyProofSchema = z.strictObject({
+  publicKey: DevicePublicKeySchema,
+  challenge: ChallengeSchema,
+  /**
+   * ECDSA P-256 over SHA-256 of `proofMessage(...)` in IEEE P1363 form (r‖s, 64 bytes), base64: the
+   * form Windows CNG produces natively and node:crypto produces with `dsaEncoding: 'ieee-p1363'`.
+   */
+  signature: z.string().min(80).max(100).regex(base64, 'base64 of a 64-byte r‖s signature'),
+});
+export type KeyProof = z.infer<typeof KeyProofSchema>;
+
+/** `POST key`: a device enrolled before keys existed binds its key (authenticated by its credential). */
+export const KeyBindRequestSchema = z.strictObject({ proof: KeyProofSchema });
+export type KeyBindRequest = z.infer<typeof KeyBindRequestSchema>;
+
+export const KeyBindResponseSchema = z.strictObject({ keyBound: z.literal(true) });
+export type KeyBindResponse = z.infer<typeof KeyBindResponseSchema>;
+
+/** `POST recover`: a device whose credential was refused proves its key and gets a fresh credential. */
+export const RecoverRequestSchema = z.strictObject({
+  deviceId: uuid,
+  agentVersion: z.string().min(1).max(64),
+  proof: KeyProofSchema,
+});
+export type RecoverRequest = z.infer<typeof RecoverRequestSchema>;
 
 export const EnrollRequestSchema = z.strictObject({
   enrollSecret: text(512),
