@@ -15,12 +15,21 @@ describe.each(DATABASES)('the agent keeps its device through its key, on %s', (k
   let base: string;
   let dir: string;
   let agent: AgentInstance;
+  let logged: string[];
 
   beforeEach(async () => {
     h = await createHarness(kind);
     base = await h.app.listen({ host: '127.0.0.1', port: 0 });
     dir = await mkdtemp(join(tmpdir(), 'deskside-agent-key-'));
-    agent = await createAgent({ dataDir: join(dir, 'data'), inventory: fakeInventorySource(), platform: 'linux', policy: { description: 'none', read: async () => ({}) } });
+    logged = [];
+    const log = (message: string, fields?: Readonly<Record<string, unknown>>) => logged.push(`${message} ${JSON.stringify(fields ?? {})}`);
+    agent = await createAgent({
+      dataDir: join(dir, 'data'),
+      inventory: fakeInventorySource(),
+      platform: 'linux',
+      policy: { description: 'none', read: async () => ({}) },
+      logger: { debug: log, info: log, warn: log, error: log },
+    });
   });
   afterEach(async () => {
     await agent.stop();
@@ -57,6 +66,12 @@ describe.each(DATABASES)('the agent keeps its device through its key, on %s', (k
     expect(result.checkedIn).toBe(true);
     expect(await deviceId()).toBe(id);
     expect((await h.store.audit.forTarget('device', id!)).map((e) => e.action)).toContain('device.credential-recover');
+    expect(logged.join('\n')).toContain('a new one was issued on proof of the device key');
+    // The private key never reaches the log, in PEM or in any other base64 form of its body.
+    const pem = await readFile(join(dir, 'data', 'device-key.pem'), 'utf8');
+    const body = pem.split('\n').slice(1, -2).join('');
+    expect(body.length).toBeGreaterThan(100);
+    for (const line of logged) expect(line).not.toContain(body.slice(20, 60));
   });
 
   it('a device enrolled before keys binds its key at check-in', async () => {

@@ -12,6 +12,7 @@ import {
 } from '@deskside/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
+import { runMaintenance } from '../src/storage/maintenance.js';
 import { challenge, enrollAttempt, newKey, proofFor, type TestKey } from './helpers/device-key.js';
 import { DATABASES, checkin, createHarness, fileTicket, json, newSecret, technician, ticketSubmission, type EnrolledDevice, type Harness, type Session } from './helpers/harness.js';
 
@@ -103,6 +104,14 @@ describe.each(DATABASES)('enrollment cannot hijack a device, on %s', (kind) => {
     const proof = proofFor(key, c, { purpose: 'enroll', deviceId: null, hardwareUuid: UUID, serial: 'OTHER', platform: 'win32' });
     expect((await enrollAttempt(h, { hardwareUuid: UUID, serial: SERIAL, proof, secret })).statusCode).toBe(401);
     expect((await checkin(h, victim)).statusCode).toBe(200);
+  });
+
+  it('housekeeping deletes the challenges nobody answered', async () => {
+    await challenge(h);
+    await challenge(h);
+    expect((await runMaintenance(h.store)).challenges).toBe(0);
+    h.advance(6 * 60_000);
+    expect((await runMaintenance(h.store)).challenges).toBe(2);
   });
 
   it('an expired challenge is refused', async () => {
