@@ -13,6 +13,7 @@ import type {
 import type { SystemAccess } from '../collectors/types.js';
 import type { AgentSettings, SettingSource } from './config/settings-schema.js';
 import type { CredentialStore, HostEvents, HttpTransport, Logger, Screenshot, ScreenshotProvider } from './host.js';
+import type { DeviceKeyStore } from './identity/device-key.js';
 import type { InstallerSecretStore } from './identity/installer-secret.js';
 import type { InstallerTagReader } from './identity/installer-tag.js';
 import type { InventorySource } from './inventory/inventory-source.js';
@@ -41,6 +42,11 @@ export interface AgentOptions {
   readonly installerSecret?: InstallerSecretStore;
   /** The rollout tag the installer recorded (default: the OS's place, see docs/policy.md). */
   readonly installerTag?: InstallerTagReader;
+  /**
+   * Where the device key lives (default: CNG machine key on Windows, System keychain on macOS, each
+   * falling back to `<dataDir>/device-key.pem`; that file on Linux). See identity/os-device-key-store.ts.
+   */
+  readonly deviceKeyStore?: DeviceKeyStore;
   /** How long a policy read is reused (default 60 s; reading may start reg.exe or plutil). */
   readonly policyRefreshMs?: number;
   readonly platform?: Platform;

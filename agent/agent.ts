@@ -32,12 +32,15 @@ import { ServerConnection } from './core/server-connection.js';
 import { SettingsKeeper } from './core/settings-keeper.js';
 import { DIAGNOSTIC_PROBES } from './diagnostics/probes.js';
 import { runDiagnostics } from './diagnostics/run-diagnostics.js';
+import { bindDeviceKeyQuietly, enrollmentProof, recoverStoredCredential } from './enrollment/device-key-enrollment.js';
 import type { CredentialStore, Logger, Screenshot, StoredCredential } from './host.js';
 import { readDeviceIdentity } from './identity/device-identity.js';
+import { DeviceKeyError, type DeviceKeyStore } from './identity/device-key.js';
 import { FileCredentialStore } from './identity/file-credential-store.js';
 import type { InstallerSecret, InstallerSecretStore } from './identity/installer-secret.js';
 import { osInstallerSecretStore } from './identity/installer-secret.js';
 import { osInstallerTagReader } from './identity/installer-tag.js';
+import { osDeviceKeyStore } from './identity/os-device-key-store.js';
 import { collectorsInventorySource } from './inventory/collectors-source.js';
 import type { InventorySource } from './inventory/inventory-source.js';
 import { flushOutbox } from './outbox/delivery.js';
@@ -74,6 +77,7 @@ class AgentCore implements Agent {
   private readonly credentials: CredentialStore;
   private readonly state: StateStore;
   private readonly installerSecret: InstallerSecretStore;
+  private readonly deviceKeys: DeviceKeyStore;
   private readonly userFile: string;
   private readonly inventory: InventorySource;
   private readonly system: SystemAccess;
@@ -95,6 +99,7 @@ class AgentCore implements Agent {
     this.state = new StateStore(this.dataDir);
     this.system = options.system ?? createSystemAccess();
     this.installerSecret = options.installerSecret ?? osInstallerSecretStore(this.platform, this.system);
+    this.deviceKeys = options.deviceKeyStore ?? osDeviceKeyStore(this.platform, this.system, this.dataDir, this.logger);
     this.userFile = options.configFile ?? join(this.dataDir, 'settings.json');
     this.inventory = options.inventory ?? collectorsInventorySource;
     this.config = new SettingsKeeper({
@@ -212,6 +217,7 @@ class AgentCore implements Agent {
     const tag = await this.recordedTag();
     let res;
     try {
+      const proof = await enrollmentProof(api, this.deviceKeys, device, this.platform, this.logger);
       res = await api.enroll({
         enrollSecret: secret,
         device,
@@ -219,9 +225,12 @@ class AgentCore implements Agent {
         osName: `${osType()} ${osRelease()}`.slice(0, 256),
         agentVersion: AGENT_VERSION,
         ...(tag ? { tag } : {}),
+        ...(proof ? { proof } : {}),
       });
     } catch (e) {
-      if (e instanceof ApiRequestError && (e.status === 401 || e.status === 403)) {
+      if (e instanceof DeviceKeyError) throw new NotEnrolledError(`Cannot enroll: ${e.message}`);
+      if (e instanceof ApiRequestError && e.status === 403) throw new NotEnrolledError(`The server refused this device (${e.message})`);
+      if (e instanceof ApiRequestError && e.status === 401) {
         const from = provided ? ` from ${provided.location}` : '';
         throw new NotEnrolledError(`The server refused the enrollment secret${from} (${e.message}); ask IT for the current secret`);
       }
@@ -243,18 +252,30 @@ class AgentCore implements Agent {
     }
     await this.reloadSettings();
     const state = await this.enrollment();
-    this.logger.info('enrolled', { deviceId: res.deviceId, server: api.origin });
+    this.logger.info('enrolled', { deviceId: res.deviceId, server: api.origin, keyStore: this.deviceKeys.description });
+    if (res.enrollState === 'pending') {
+      this.logger.warn('enrolled as a pending device: the server knows this hardware under another device key, and an administrator decides whether it is the same device', { deviceId: res.deviceId });
+    }
     this.hub.emit({ type: 'enrollment-changed', enrollment: state });
     return state;
   }
 
   /**
-   * The server no longer knows the credential. With an enrollment secret configured, enroll again
-   * once (same hardware identity → same device); otherwise clear it and show "not enrolled".
+   * The server no longer knows the credential. First prove the device key for a fresh credential
+   * (same device); failing that, with an enrollment secret configured, enroll again once (the key
+   * finds the device again); otherwise clear it and show "not enrolled".
    */
   private async handleUnauthorized(): Promise<StoredCredential | null> {
     const view = this.view;
     const previous = await this.credentials.load();
+    if (previous) {
+      const recovered = await recoverStoredCredential(await this.api(null, previous.serverUrl), this.deviceKeys, this.credentials, previous, this.logger);
+      if (recovered === 'rejected') {
+        await this.markNotEnrolled('An administrator rejected this device on the server. Ask IT before enrolling it again.');
+        return null;
+      }
+      if (recovered !== null) return recovered;
+    }
     await this.credentials.clear();
     const serverUrl = previous?.serverUrl ?? view.values.serverUrl;
     // A secret in the configuration, or the installer's while it is still there (Linux keeps a read-only copy).
@@ -318,6 +339,9 @@ class AgentCore implements Agent {
       lastError: null,
     }));
     await this.reloadSettings();
+    // A device enrolled before device keys: bind ours so that only this machine can re-enroll it.
+    const unbound = res.keyBound === false ? await this.credentials.load() : null;
+    if (unbound) await bindDeviceKeyQuietly(await this.api(unbound), this.deviceKeys, unbound.deviceId, this.logger);
     this.hub.emit({ type: 'checked-in', at: this.now().toISOString() });
     for (const u of res.ticketUpdates) {
       this.hub.emit({ type: 'ticket-updated', ticket: u.ticket, statusChanged: u.statusChanged, newTechnicianMessages: u.newTechnicianMessages });

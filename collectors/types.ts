@@ -20,6 +20,11 @@ export interface CommandOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** Kills the command when aborted; the runner binds each collector's signal here. */
   readonly signal?: AbortSignal;
+  /**
+   * Written to the command's stdin, then closed: how a secret reaches a tool without appearing in
+   * its arguments (which every local user can read in the process list).
+   */
+  readonly input?: string;
 }
 
 /**

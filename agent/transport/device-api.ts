@@ -1,18 +1,24 @@
 import {
   AGENT_API_BASE,
+  ChallengeResponseSchema,
   CheckinResponseSchema,
   DeviceTicketListSchema,
   EnrollResponseSchema,
+  KeyBindResponseSchema,
   TicketAckSchema,
   UploadAckSchema,
 } from '@deskside/shared';
 import type {
+  ChallengeResponse,
   CheckinRequest,
   CheckinResponse,
   CommentSubmission,
   DeviceTicketList,
   EnrollRequest,
   EnrollResponse,
+  KeyBindRequest,
+  KeyBindResponse,
+  RecoverRequest,
   TicketAck,
   UploadAck,
 } from '@deskside/shared';
@@ -60,6 +66,24 @@ export class DeviceApi {
   async enroll(request: EnrollRequest): Promise<EnrollResponse> {
     const res = await this.send('POST', '/enroll', this.json(request), false);
     return this.parse(res, EnrollResponseSchema, 'enroll');
+  }
+
+  /** A one-time nonce to sign with the device key (enroll, bind key, recover). */
+  async challenge(): Promise<ChallengeResponse> {
+    const res = await this.send('POST', '/challenge', undefined, false);
+    return this.parse(res, ChallengeResponseSchema, 'challenge');
+  }
+
+  /** Binds the device key to this (already enrolled) device; 409 when it holds another key. */
+  async bindKey(request: KeyBindRequest): Promise<KeyBindResponse> {
+    const res = await this.send('POST', '/key', this.json(request), true);
+    return this.parse(res, KeyBindResponseSchema, 'key binding');
+  }
+
+  /** A fresh credential for a device whose credential was refused, by proof of its key. */
+  async recover(request: RecoverRequest): Promise<EnrollResponse> {
+    const res = await this.send('POST', '/recover', this.json(request), false);
+    return this.parse(res, EnrollResponseSchema, 'credential recovery');
   }
 
   async checkin(request: CheckinRequest): Promise<CheckinResponse> {

@@ -72,7 +72,8 @@ export function runCommand(file: string, args: readonly string[], options: Comma
       child.kill('SIGKILL');
     };
     signal?.addEventListener('abort', onAbort, { once: true });
-    // Commands never read our stdin; closing it keeps a tool that prompts from waiting forever.
-    child.stdin?.end();
+    // Closing stdin (after the input, if any) keeps a tool that prompts from waiting forever.
+    if (options.input !== undefined) child.stdin?.end(options.input, 'utf8');
+    else child.stdin?.end();
   });
 }

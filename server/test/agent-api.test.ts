@@ -43,22 +43,23 @@ describe.each(DATABASES)('device API on %s', (kind) => {
       expect(JSON.stringify(rows)).not.toContain(d.credential);
     });
 
-    it('maps the same hardware to the same device and revokes the old credential', async () => {
+    it('never hands the same hardware to a keyless enrollment: a pending duplicate, the old credential kept', async () => {
       const first = await enroll(h, { hardwareUuid: 'A1B2C3D4-0000-1111-2222-333344445555' });
       const again = await enroll(h, { hardwareUuid: 'A1B2C3D4-0000-1111-2222-333344445555', hostname: 'renamed' });
-      expect(again.deviceId).toBe(first.deviceId);
-      expect(again.credential).not.toBe(first.credential);
-      expect((await checkin(h, first)).statusCode).toBe(401);
+      expect(again.deviceId).not.toBe(first.deviceId);
+      expect(again.enrollState).toBe('pending');
+      expect((await checkin(h, first)).statusCode).toBe(200);
       expect((await checkin(h, again)).statusCode).toBe(200);
     });
 
-    it('falls back to the serial number, and ignores placeholder identifiers', async () => {
+    it('matches on the serial number too, and ignores placeholder identifiers', async () => {
       const a = await enroll(h, { hardwareUuid: null, serial: 'SERIAL-42' });
       const b = await enroll(h, { hardwareUuid: '00000000-0000-0000-0000-000000000000', serial: 'SERIAL-42' });
-      expect(b.deviceId).toBe(a.deviceId);
+      expect(await h.store.devices.row(b.deviceId)).toMatchObject({ enroll_state: 'pending', resembles_device_id: a.deviceId });
       const c = await enroll(h, { hardwareUuid: null, serial: 'To be filled by O.E.M.' });
       const d = await enroll(h, { hardwareUuid: null, serial: 'To be filled by O.E.M.' });
       expect(c.deviceId).not.toBe(d.deviceId);
+      expect(await h.store.devices.row(d.deviceId)).toMatchObject({ enroll_state: 'active', resembles_device_id: null });
     });
 
     it('refuses unknown, revoked, expired and used-up secrets with one answer', async () => {

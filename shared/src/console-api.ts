@@ -122,6 +122,13 @@ export const DEVICE_BACKUP_STATES = ['ok', 'stale', 'failing', 'none', 'unknown'
 export const DeviceBackupStateSchema = z.enum(DEVICE_BACKUP_STATES);
 export type DeviceBackupState = z.infer<typeof DeviceBackupStateSchema>;
 
+/** How a device stands with enrollment; merged duplicates leave no row of their own. */
+export const DEVICE_ENROLL_STATES = ['active', 'pending', 'rejected'] as const;
+export type DeviceEnrollState = (typeof DEVICE_ENROLL_STATES)[number];
+
+/** Re-enrollments within 24 h from which a device's credential is said to flap (a cloned or fought-over identity). */
+export const CREDENTIAL_FLAP_THRESHOLD = 3;
+
 export const DEVICE_SORTS = ['hostname', 'lastSeen', 'enrolled', 'freeDisk'] as const;
 
 export const DeviceListQuerySchema = z.strictObject({
@@ -169,11 +176,39 @@ export const DeviceSummarySchema = z.strictObject({
   openTickets: nonNegativeInt,
   /** The installer's tag as last reported by the agent; null when none was recorded. */
   tag: DeviceTagSchema.nullable(),
+  /** `pending`: a duplicate suspect awaiting an administrator; `rejected`: refused, its credential revoked. */
+  enrollState: z.enum(DEVICE_ENROLL_STATES),
+  /** For a pending device: the enrolled device whose hardware identifiers it repeats. */
+  resemblesDeviceId: uuid.nullable(),
+  /** Whether the device proved a device key (devices enrolled before keys existed bind one at check-in). */
+  keyBound: z.boolean(),
+  /** Re-enrollments and key recoveries in the last 24 hours; CREDENTIAL_FLAP_THRESHOLD or more is a problem. */
+  credentialFlaps: nonNegativeInt,
 });
 export type DeviceSummary = z.infer<typeof DeviceSummarySchema>;
 
 export const DevicePageSchema = pageOf(DeviceSummarySchema);
 export type DevicePage = z.infer<typeof DevicePageSchema>;
+
+/** A pending enrollment beside the device it resembles (null when that one is gone). */
+export const PendingDeviceSchema = z.strictObject({
+  device: DeviceSummarySchema,
+  resembles: DeviceSummarySchema.nullable(),
+  /** Which identifiers repeat the resembled device's. */
+  matchedOn: z.array(z.enum(['hardwareUuid', 'serial'])),
+});
+export type PendingDevice = z.infer<typeof PendingDeviceSchema>;
+
+export const PendingDeviceListSchema = z.strictObject({ items: z.array(PendingDeviceSchema) });
+export type PendingDeviceList = z.infer<typeof PendingDeviceListSchema>;
+
+/** What an administrator may decide for a pending device (`POST enrollments/{id}/<decision>`). */
+export const PENDING_DECISIONS = ['approve', 'merge', 'reject'] as const;
+export type PendingDecision = (typeof PENDING_DECISIONS)[number];
+
+/** The device that remains after the decision (the resembled one after a merge). */
+export const PendingDecisionResultSchema = z.strictObject({ device: DeviceSummarySchema });
+export type PendingDecisionResult = z.infer<typeof PendingDecisionResultSchema>;
 
 export const HISTORY_KINDS = [
   'software-installed',

@@ -6,5 +6,6 @@ export * from './ticket.js';
 export * from './priority.js';
 export * from './settings.js';
 export * from './device-api.js';
+export * from './device-proof.js';
 export * from './console-api.js';
 export * from './ipc-contract.js';

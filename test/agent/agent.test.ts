@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
+import { createPublicKey, randomUUID, verify } from 'node:crypto';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import type { InventoryUpload } from '@deskside/shared';
+import { proofMessage, type InventoryUpload } from '@deskside/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import type { AgentEvent } from '../../agent/agent-types.js';
@@ -55,6 +55,34 @@ describe('createAgent against a loopback server', () => {
     const everything = [await readFile(join(tmp.dir, 'data', 'settings.json'), 'utf8'), await readFile(join(tmp.dir, 'data', 'state.json'), 'utf8')].join('');
     expect(everything).not.toContain(server.enrollSecret);
     expect(events).toContainEqual({ type: 'enrollment-changed', enrollment: state });
+  });
+
+  it('proves its device key at enrollment, signing the challenge with what it sends, and keeps the key', async () => {
+    await enroll();
+    await enroll();
+    const [first, second] = server.enrollRequests.map((r) => r.proof);
+    expect(first?.publicKey).toBe(second?.publicKey);
+    expect(first?.challenge).not.toBe(second?.challenge);
+    const request = server.enrollRequests[1]!;
+    const message = proofMessage({
+      purpose: 'enroll',
+      challenge: second!.challenge,
+      publicKey: second!.publicKey,
+      deviceId: null,
+      hardwareUuid: request.device.hardwareUuid,
+      serial: request.device.serial,
+      platform: request.platform,
+    });
+    const publicKey = createPublicKey({ key: Buffer.from(second!.publicKey, 'base64'), format: 'der', type: 'spki' });
+    expect(verify('sha256', Buffer.from(message), { key: publicKey, dsaEncoding: 'ieee-p1363' }, Buffer.from(second!.signature, 'base64'))).toBe(true);
+  });
+
+  it('a damaged device key stops enrollment with the file named, rather than becoming another device', async () => {
+    await writeFile(join(tmp.dir, 'data', 'device-key.pem'), 'not a key', { mode: 0o600 });
+    const error = await enroll().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NotEnrolledError);
+    expect((error as Error).message).toMatch(/device-key\.pem is damaged/);
+    expect(server.enrollments).toBe(0);
   });
 
   it('gives the collectors a cache folder inside its data folder', async () => {

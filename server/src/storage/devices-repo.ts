@@ -1,14 +1,11 @@
-import { randomUUID } from 'node:crypto';
+import type { AvState, DeviceBackupState, DeviceEnrollState, DevicePage, DeviceSummary, Platform } from '@deskside/shared';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 
-import type { AvState, DeviceBackupState, DeviceIdentity, DevicePage, DeviceSummary, Platform } from '@deskside/shared';
-import { sql, type Kysely, type Transaction } from 'kysely';
-
-import { hashToken, newToken } from '../auth/tokens.js';
-import { searchText } from '../inventory/derive.js';
+import { hashToken } from '../auth/tokens.js';
 import type { Clock } from './clock.js';
 import type { StatementCache } from './statement-cache.js';
 import type { Database, DevicesTable } from './tables.js';
-import { count, iso, isoOrNull, json, likeContains, offsetOf } from './values.js';
+import { count, iso, isoOrNull, likeContains, offsetOf } from './values.js';
 
 /**
  * Placeholder identifiers firmware ships with instead of a real one. Matching on them would merge
@@ -37,15 +34,6 @@ export function usableHardwareId(value: string | null): string | null {
   return v;
 }
 
-export interface EnrollInput {
-  readonly identity: DeviceIdentity;
-  readonly platform: Platform;
-  readonly osName: string | null;
-  readonly agentVersion: string;
-  readonly ip: string | null;
-  readonly tag: string | null;
-}
-
 export interface DeviceListFilter {
   readonly q?: string | undefined;
   readonly platform?: Platform | undefined;
@@ -69,7 +57,23 @@ const SORT_COLUMN = {
   freeDisk: 'devices.min_free_disk_pct',
 } as const;
 
-type DeviceRow = DevicesTable & { open_tickets?: number | string | null };
+type DeviceRow = DevicesTable & { open_tickets?: number | string | null; credential_flaps?: number | string | null };
+
+const DAY_MS = 86_400_000;
+
+/** Audit actions that hand a device a new credential after its first: what "flapping" counts. */
+export const CREDENTIAL_FLAP_ACTIONS = ['device.re-enroll', 'device.credential-recover'] as const;
+
+/** Re-enrollments of the device in the last 24 hours, read through the audit log's (target, at) index. */
+const credentialFlaps = (eb: ExpressionBuilder<Database, 'devices'>, since: number) =>
+  eb
+    .selectFrom('audit_log')
+    .select(eb.fn.countAll().as('n'))
+    .where('audit_log.target_kind', '=', 'device')
+    .whereRef('audit_log.target_id', '=', 'devices.id')
+    .where('audit_log.at', '>=', since)
+    .where('audit_log.action', 'in', [...CREDENTIAL_FLAP_ACTIONS])
+    .as('credential_flaps');
 
 export function toDeviceSummary(r: DeviceRow): DeviceSummary {
   return {
@@ -92,6 +96,10 @@ export function toDeviceSummary(r: DeviceRow): DeviceSummary {
     inventoryAt: isoOrNull(r.inventory_at),
     openTickets: count(r.open_tickets),
     tag: r.tag,
+    enrollState: r.enroll_state as DeviceEnrollState,
+    resemblesDeviceId: r.resembles_device_id,
+    keyBound: r.key_fingerprint !== null,
+    credentialFlaps: count(r.credential_flaps),
   };
 }
 
@@ -102,64 +110,6 @@ export class DevicesRepo {
     /** SQLite only: prepared statements for the per-request hot path. */
     private readonly fast: StatementCache | null = null,
   ) {}
-
-  /**
-   * Creates the device or, when the same hardware UUID (or serial) is already known, takes it over;
-   * either way every earlier credential is revoked and one new credential is issued.
-   */
-  async enroll(trx: Transaction<Database>, input: EnrollInput): Promise<{ deviceId: string; credential: string; reenrolled: boolean }> {
-    const now = this.clock();
-    const uuid = usableHardwareId(input.identity.hardwareUuid);
-    const serial = usableHardwareId(input.identity.serial);
-    let existing: { id: string } | undefined;
-    if (uuid !== null) existing = await trx.selectFrom('devices').select('id').where('hardware_uuid', '=', uuid).executeTakeFirst();
-    if (existing === undefined && serial !== null) {
-      existing = await trx.selectFrom('devices').select('id').where('serial', '=', serial).where('platform', '=', input.platform).executeTakeFirst();
-    }
-    const deviceId = existing?.id ?? randomUUID();
-    const base = {
-      hostname: input.identity.hostname,
-      hardware_uuid: uuid,
-      serial,
-      macs: json(input.identity.macs),
-      platform: input.platform,
-      agent_version: input.agentVersion,
-      ip: input.ip,
-      tag: input.tag,
-      last_seen_at: now,
-      full_inventory_requested: 1,
-    };
-    if (existing === undefined) {
-      await trx
-        .insertInto('devices')
-        .values({
-          id: deviceId,
-          ...base,
-          os_name: input.osName,
-          os_version: null,
-          logged_in_user: null,
-          manufacturer: null,
-          model: null,
-          av_state: 'unknown',
-          backup_state: 'unknown',
-          min_free_disk_pct: null,
-          enrolled_at: now,
-          inventory_at: null,
-          outbox_items: null,
-          search_text: searchText([input.identity.hostname, input.ip, serial]),
-        })
-        .execute();
-    } else {
-      await trx.updateTable('devices').set(base).where('id', '=', deviceId).execute();
-      await trx.updateTable('device_credentials').set({ revoked_at: now }).where('device_id', '=', deviceId).where('revoked_at', 'is', null).execute();
-    }
-    const credential = newToken('device');
-    await trx
-      .insertInto('device_credentials')
-      .values({ id: randomUUID(), device_id: deviceId, token_hash: hashToken(credential), created_at: now, revoked_at: null })
-      .execute();
-    return { deviceId, credential, reenrolled: existing !== undefined };
-  }
 
   /** The device a bearer credential belongs to, or null when unknown or revoked. */
   async authenticate(credential: string): Promise<{ id: string; hostname: string } | null> {
@@ -189,24 +139,24 @@ export class DevicesRepo {
   async checkin(
     deviceId: string,
     input: { ip: string | null; agentVersion: string; hostname: string; outboxItems: number | null; tag: string | null },
-  ): Promise<{ sendFullInventory: boolean }> {
+  ): Promise<{ sendFullInventory: boolean; keyBound: boolean }> {
     if (this.fast?.idle === true) {
       const hit = this.fast
         .get(
-          'update devices set last_seen_at = ?, ip = ?, agent_version = ?, hostname = ?, outbox_items = ?, tag = ? where id = ? returning full_inventory_requested, inventory_at',
+          'update devices set last_seen_at = ?, ip = ?, agent_version = ?, hostname = ?, outbox_items = ?, tag = ? where id = ? returning full_inventory_requested, inventory_at, key_fingerprint',
         )
         .get(this.clock(), input.ip, input.agentVersion, input.hostname, input.outboxItems, input.tag, deviceId) as
-        | { full_inventory_requested: number; inventory_at: number | null }
+        | { full_inventory_requested: number; inventory_at: number | null; key_fingerprint: string | null }
         | undefined;
-      return { sendFullInventory: hit === undefined || hit.full_inventory_requested !== 0 || hit.inventory_at === null };
+      return { sendFullInventory: hit === undefined || hit.full_inventory_requested !== 0 || hit.inventory_at === null, keyBound: hit?.key_fingerprint != null };
     }
     const row = await this.db
       .updateTable('devices')
       .set({ last_seen_at: this.clock(), ip: input.ip, agent_version: input.agentVersion, hostname: input.hostname, outbox_items: input.outboxItems, tag: input.tag })
       .where('id', '=', deviceId)
-      .returning(['full_inventory_requested', 'inventory_at'])
+      .returning(['full_inventory_requested', 'inventory_at', 'key_fingerprint'])
       .executeTakeFirst();
-    return { sendFullInventory: row === undefined || row.full_inventory_requested !== 0 || row.inventory_at === null };
+    return { sendFullInventory: row === undefined || row.full_inventory_requested !== 0 || row.inventory_at === null, keyBound: row?.key_fingerprint != null };
   }
 
   async requestFullInventory(deviceId: string): Promise<void> {
@@ -229,6 +179,7 @@ export class DevicesRepo {
           .where('tickets.status', 'in', ['new', 'open', 'waiting-on-user'])
           .as('open_tickets'),
       )
+      .select((eb) => credentialFlaps(eb, this.clock() - DAY_MS))
       .where('devices.id', '=', id)
       .executeTakeFirst();
     return row === undefined ? null : toDeviceSummary(row as DeviceRow);
@@ -259,6 +210,7 @@ export class DevicesRepo {
       );
     }
     const column = SORT_COLUMN[f.sort];
+    const since = this.clock() - DAY_MS;
     const [rows, total] = await Promise.all([
       q
         .selectAll('devices')
@@ -270,6 +222,7 @@ export class DevicesRepo {
             .where('tickets.status', 'in', ['new', 'open', 'waiting-on-user'])
             .as('open_tickets'),
         )
+        .select((eb) => credentialFlaps(eb, since))
         .orderBy(column, f.order)
         .orderBy('devices.id', f.order)
         .limit(f.pageSize)

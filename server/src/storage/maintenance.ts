@@ -17,17 +17,20 @@ export interface MaintenanceResult {
   readonly sessions: number;
   readonly blobs: number;
   readonly temporaryFiles: number;
+  readonly challenges: number;
 }
 
 /**
  * Housekeeping any instance may run at any time (it only deletes what has expired or nothing uses):
- * forgotten upload ids, ended sessions, attachment blobs no ticket references. Safe to run on several
+ * forgotten upload ids, ended sessions, unanswered enrollment challenges, attachment blobs no ticket references. Safe to run on several
  * instances at once.
  */
 export async function runMaintenance(store: Store, blobStore?: BlobStore): Promise<MaintenanceResult> {
   const now = store.clock();
   const uploads = await store.db.deleteFrom('uploads').where('received_at', '<', now - UPLOAD_ID_RETENTION_MS).executeTakeFirst();
   const sessions = await store.db.deleteFrom('sessions').where('expires_at', '<', now).executeTakeFirst();
+  // Challenges asked for and never answered (the answered ones are deleted on use).
+  const challenges = await store.challenges.purgeExpired();
   let blobs = 0;
   let temporaryFiles = 0;
   if (blobStore !== undefined) {
@@ -43,5 +46,5 @@ export async function runMaintenance(store: Store, blobStore?: BlobStore): Promi
     }
     temporaryFiles = await blobStore.sweepTemporary(before);
   }
-  return { uploads: Number(uploads.numDeletedRows), sessions: Number(sessions.numDeletedRows), blobs, temporaryFiles };
+  return { uploads: Number(uploads.numDeletedRows), sessions: Number(sessions.numDeletedRows), blobs, temporaryFiles, challenges };
 }

@@ -381,6 +381,31 @@ const userScopeSections: Migration = {
   },
 };
 
+/**
+ * Device keys (issue 13): each device may hold the public half of its agent's key, found by
+ * fingerprint when the same key enrolls again. An enrollment that repeats an existing device's
+ * hardware identifiers without its key becomes a separate `pending` device pointing at the one it
+ * resembles. One-time enrollment challenges live here too, so any instance can check any other's.
+ */
+const deviceKeys: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('devices').addColumn('public_key', 'text').execute();
+    await db.schema.alterTable('devices').addColumn('key_fingerprint', 'text').execute();
+    await db.schema.alterTable('devices').addColumn('enroll_state', 'text', (c) => c.notNull().defaultTo('active')).execute();
+    await db.schema.alterTable('devices').addColumn('resembles_device_id', 'text').execute();
+    // Unique: one key, one device, even when two enrollments with a new key race (the loser retries and re-enrolls).
+    await db.schema.createIndex('devices_key_fingerprint_idx').on('devices').column('key_fingerprint').unique().execute();
+    // The console's pending list; every other device is 'active'.
+    await db.schema.createIndex('devices_enroll_state_idx').on('devices').column('enroll_state').execute();
+    await db.schema
+      .createTable('enroll_challenges')
+      .addColumn('challenge_hash', 'text', (c) => c.primaryKey())
+      .addColumn('expires_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('enroll_challenges_expires_idx').on('enroll_challenges').column('expires_at').execute();
+  },
+};
+
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': initial,
   '0002-compressed-inventories': compressedInventories,
@@ -391,6 +416,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0007-package-sizes-dropped': packageSizesDropped,
   '0008-user-scope-sections': userScopeSections,
   '0009-ticket-requester-account': ticketRequesterAccount,
+  '0010-device-keys': deviceKeys,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,9 +1,11 @@
 import { AuditRepo } from './audit-repo.js';
 import { BlobCandidatesRepo } from './blob-candidates-repo.js';
+import { ChallengesRepo } from './challenges-repo.js';
 import type { Clock } from './clock.js';
 import type { DatabaseHandle } from './database.js';
 import { DevicesRepo } from './devices-repo.js';
 import { EnrollSecretsRepo } from './enroll-secrets-repo.js';
+import { EnrollmentRepo } from './enrollment-repo.js';
 import { InventoryRepo } from './inventory-repo.js';
 import { SessionsRepo } from './sessions-repo.js';
 import { SettingsRepo } from './settings-repo.js';
@@ -22,6 +24,8 @@ export class Store {
   readonly settings: SettingsRepo;
   readonly audit: AuditRepo;
   readonly blobCandidates: BlobCandidatesRepo;
+  readonly enrollment: EnrollmentRepo;
+  readonly challenges: ChallengesRepo;
 
   constructor(
     readonly handle: DatabaseHandle,
@@ -38,6 +42,8 @@ export class Store {
     this.settings = new SettingsRepo(db, clock);
     this.audit = new AuditRepo(db);
     this.blobCandidates = new BlobCandidatesRepo(db);
+    this.enrollment = new EnrollmentRepo(db, clock);
+    this.challenges = new ChallengesRepo(db, clock);
   }
 
   get db() {

@@ -31,6 +31,20 @@ export interface DevicesTable {
   search_text: string;
   /** The installer's tag the agent last reported; null when none is recorded. */
   tag: string | null;
+  /** Base64 DER SubjectPublicKeyInfo of the agent's device key; null until one was proved. */
+  public_key: string | null;
+  /** SHA-256 (hex) of the DER public key: how an enrollment with the same key finds its device. */
+  key_fingerprint: string | null;
+  /** 'active' | 'pending' (duplicate suspect awaiting an admin) | 'rejected'. */
+  enroll_state: string;
+  /** For a pending device: the device whose hardware identifiers it repeats. */
+  resembles_device_id: string | null;
+}
+
+/** A one-time proof-of-possession challenge, stored hashed; deleted when answered or expired. */
+export interface EnrollChallengesTable {
+  challenge_hash: string;
+  expires_at: number;
 }
 
 /** An attachment blob written by an upload; housekeeping deletes it once old and unreferenced. */
@@ -210,6 +224,7 @@ export interface Database {
   devices: DevicesTable;
   blob_candidates: BlobCandidatesTable;
   device_credentials: DeviceCredentialsTable;
+  enroll_challenges: EnrollChallengesTable;
   enroll_secrets: EnrollSecretsTable;
   device_inventories: DeviceInventoriesTable;
   device_software: DeviceSoftwareTable;

@@ -202,6 +202,10 @@ export function deviceSummary(n: number, patch: Partial<DeviceSummary> = {}): De
     inventoryAt: '2026-11-28T08:00:00.000Z',
     openTickets: 1,
     tag: n === 1 ? 'Lyon / Accounting' : null,
+    enrollState: 'active',
+    resemblesDeviceId: null,
+    keyBound: true,
+    credentialFlaps: 0,
     ...patch,
   };
 }

@@ -7,6 +7,9 @@ import { migrate, openDatabase } from '../../src/storage/database.js';
 import { migrationProvider } from '../../src/storage/migrations.js';
 import type { DevicesTable } from '../../src/storage/tables.js';
 
+/** A device row as written before migration 0010 added device keys. */
+type DeviceBeforeKeys = Omit<DevicesTable, 'public_key' | 'key_fingerprint' | 'enroll_state' | 'resembles_device_id'>;
+
 describe('migrations', () => {
   it('carry package rows across the SQLite table rebuild', async () => {
     const handle = openDatabase('sqlite::memory:');
@@ -19,7 +22,7 @@ describe('migrations', () => {
         id: 'd1', hostname: 'pc', hardware_uuid: null, serial: null, macs: '[]', platform: 'linux', os_name: null, os_version: null, ip: null,
         logged_in_user: null, manufacturer: null, model: null, agent_version: '1', av_state: 'unknown', backup_state: 'unknown',
         min_free_disk_pct: null, last_seen_at: 1, enrolled_at: 1, inventory_at: null, full_inventory_requested: 1, outbox_items: null, search_text: 'pc',
-      } satisfies Omit<DevicesTable, 'tag'> as DevicesTable)
+      } satisfies Omit<DeviceBeforeKeys, 'tag'> as DevicesTable)
       .execute();
     await handle.db.insertInto('device_software').values([
       { device_id: 'd1', pkg_key: 'a', name_lower: 'alpha', version: '1' },
@@ -32,8 +35,14 @@ describe('migrations', () => {
       '0006-device-tag-and-blob-candidates',
       '0007-package-sizes-dropped',
       '0008-user-scope-sections',
+      '0009-ticket-requester-account',
+      '0010-device-keys',
     ]);
     expect(await handle.db.selectFrom('devices').select('tag').execute()).toEqual([{ tag: null }]);
+    // Devices from before keys: active, no key (they bind one at their next check-in).
+    expect(await handle.db.selectFrom('devices').select(['enroll_state', 'key_fingerprint', 'resembles_device_id']).execute()).toEqual([
+      { enroll_state: 'active', key_fingerprint: null, resembles_device_id: null },
+    ]);
     expect((await handle.db.selectFrom('software_names').selectAll().orderBy('name_lower').execute()).map((r) => r.name_lower)).toEqual(['alpha', 'beta']);
     const rows = await handle.db.selectFrom('device_software').selectAll().orderBy('pkg_key').execute();
     expect(rows).toEqual([
@@ -55,8 +64,8 @@ describe('migrations', () => {
       id, hostname: id, hardware_uuid: null, serial: null, macs: '[]', platform: 'linux', os_name: null, os_version: null, ip: null,
       logged_in_user: null, manufacturer: null, model: null, agent_version: '0.1.0', av_state: 'unknown', backup_state: 'unknown',
       min_free_disk_pct: null, last_seen_at: 1, enrolled_at: 1, inventory_at: 1, full_inventory_requested: 0, outbox_items: null, search_text: id, tag: null,
-    }) satisfies DevicesTable;
-    await handle.db.insertInto('devices').values([device('d1'), device('d2'), device('d3')]).execute();
+    }) satisfies DeviceBeforeKeys;
+    await handle.db.insertInto('devices').values([device('d1'), device('d2'), device('d3')] as DevicesTable[]).execute();
     const withSizes = {
       system: { status: 'ok', durationMs: 1, data: { hostname: 'd1' } },
       software: {
@@ -75,7 +84,7 @@ describe('migrations', () => {
         { device_id: 'd3', collected_at: 1, received_at: 1, agent_version: '0.1.0', section_updated_at: '{}', sections: JSON.stringify(withSizes), sections_z: null },
       ])
       .execute();
-    expect(await migrate(handle)).toEqual(['0007-package-sizes-dropped', '0008-user-scope-sections']);
+    expect(await migrate(handle)).toEqual(['0007-package-sizes-dropped', '0008-user-scope-sections', '0009-ticket-requester-account', '0010-device-keys']);
     const rows = await handle.db.selectFrom('device_inventories').selectAll().orderBy('device_id').execute();
     const read = (r: (typeof rows)[number]) => JSON.parse(r.sections_z !== null ? inflateRawSync(r.sections_z).toString('utf8') : r.sections) as unknown;
     const withoutSizes = {

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -172,6 +172,11 @@ export class FakeDeviceServer {
     const base = '/api/v1/agent';
     const unauthorized = { status: 401, body: { error: { code: 'unauthorized', message: 'unknown or revoked credential' } } };
     const now = new Date().toISOString();
+    if (method === 'POST' && path === `${base}/challenge`) {
+      // Proofs are not verified here: the server's own suites do that against the real routes.
+      return { status: 200, body: { challenge: randomBytes(32).toString('base64url'), expiresAt: new Date(Date.now() + 300_000).toISOString() } };
+    }
+    if (method === 'POST' && path === `${base}/recover`) return unauthorized;
     if (method === 'POST' && path === `${base}/enroll`) {
       const body = EnrollRequestSchema.parse(JSON.parse(raw.toString('utf8')));
       this.enrollRequests.push(body);

@@ -12,6 +12,8 @@ import {
   LoginResponseSchema,
   MeResponseSchema,
   OkResponseSchema,
+  PendingDecisionResultSchema,
+  PendingDeviceListSchema,
   TechnicianListSchema,
   TechnicianSchema,
   TicketDetailSchema,
@@ -22,6 +24,7 @@ import {
   type HistoryQuery,
   type LoginRequest,
   type MessageCreate,
+  type PendingDecision,
   type PushedSettings,
   type TechnicianCreate,
   type TechnicianUpdate,
@@ -113,6 +116,13 @@ export class ConsoleClient {
   }
   revokeEnrollSecret(id: string) {
     return this.send('POST', `/enroll-secrets/${enc(id)}/revoke`, EnrollSecretSchema);
+  }
+
+  pendingEnrollments(signal?: AbortSignal) {
+    return this.get('/enrollments/pending', PendingDeviceListSchema, undefined, signal);
+  }
+  decideEnrollment(id: string, decision: PendingDecision) {
+    return this.send('POST', `/enrollments/${enc(id)}/${decision}`, PendingDecisionResultSchema);
   }
 
   settings(signal?: AbortSignal) {

@@ -4,10 +4,11 @@ import { useSearchParams } from 'react-router';
 import { AuditPanel } from '../admin/audit-panel.js';
 import { EnrollSecretsPanel } from '../admin/enroll-secrets-panel.js';
 import { FleetSettingsPanel } from '../admin/fleet-settings-panel.js';
+import { PendingDevicesPanel } from '../admin/pending-devices-panel.js';
 import { TechniciansPanel } from '../admin/technicians-panel.js';
 import { TabPanel, Tabs } from '../components/tabs.js';
 
-const TABS = ['technicians', 'enrollment', 'settings', 'audit'] as const;
+const TABS = ['technicians', 'enrollment', 'pending', 'settings', 'audit'] as const;
 type TabKey = (typeof TABS)[number];
 
 export function AdminPage() {
@@ -28,6 +29,8 @@ export function AdminPage() {
               return <TechniciansPanel />;
             case 'enrollment':
               return <EnrollSecretsPanel />;
+            case 'pending':
+              return <PendingDevicesPanel />;
             case 'settings':
               return <FleetSettingsPanel />;
             case 'audit':

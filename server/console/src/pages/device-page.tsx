@@ -7,6 +7,7 @@ import { DateText } from '../components/date-text.js';
 import { EmptyState, ErrorState, Loading, describeError } from '../components/states.js';
 import { TabPanel, Tabs } from '../components/tabs.js';
 import { BackupTab } from '../device/backup-tab.js';
+import { EnrollmentNotice } from '../device/enrollment-notice.js';
 import { HardwareTab } from '../device/hardware-tab.js';
 import { HistoryTab } from '../device/history-tab.js';
 import { NetworkTab } from '../device/network-tab.js';
@@ -85,6 +86,7 @@ export function DevicePage() {
           {t('common.refresh')}
         </button>
       </div>
+      <EnrollmentNotice device={d} />
       <Tabs
         idPrefix="device"
         label={t('device.sections')}

@@ -5,6 +5,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 
 import { AvBadge, BackupBadge } from '../components/badges.js';
 import { DateText } from '../components/date-text.js';
+import { EnrollmentBadges } from '../components/enrollment-badges.js';
 import { Field } from '../components/field.js';
 import { Pagination } from '../components/pagination.js';
 import { EmptyState, ErrorState, Loading } from '../components/states.js';
@@ -184,7 +185,7 @@ export function DevicesPage() {
                 {devices.data.items.map((d) => (
                   <tr key={d.id} onDoubleClick={() => void navigate(`/devices/${d.id}`)}>
                     <td>
-                      <Link to={`/devices/${d.id}`}>{d.hostname}</Link>
+                      <Link to={`/devices/${d.id}`}>{d.hostname}</Link> <EnrollmentBadges device={d} />
                       <div className="small muted cell-sub" title={[d.manufacturer, d.model].filter(Boolean).join(' ')}>
                         {[d.manufacturer, d.model].filter(Boolean).join(' ')}
                       </div>

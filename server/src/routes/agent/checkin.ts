@@ -9,7 +9,7 @@ export const checkinRoute: FastifyPluginAsyncZod<RouteDeps> = async (app, { stor
   app.post('/checkin', { schema: { body: CheckinRequestSchema, response: { 200: CheckinResponseSchema } } }, async (request) => {
     const device = requireDeviceContext(request.device);
     const body = request.body;
-    const { sendFullInventory } = await store.devices.checkin(device.id, {
+    const { sendFullInventory, keyBound } = await store.devices.checkin(device.id, {
       ip: request.ip,
       agentVersion: body.agentVersion,
       hostname: body.hostname,
@@ -25,6 +25,7 @@ export const checkinRoute: FastifyPluginAsyncZod<RouteDeps> = async (app, { stor
       sendFullInventory,
       ticketUpdates: tickets.updates,
       ticketCursor: tickets.cursor,
+      keyBound,
     };
   });
 };

@@ -1,10 +1,18 @@
 import { EnrollRequestSchema, EnrollResponseSchema } from '@deskside/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
+import { provenKey, rejectedDevice } from '../../enrollment/proven-key.js';
 import { unauthorized } from '../../http/http-error.js';
+import { DeviceRejectedError } from '../../storage/enrollment-repo.js';
 import type { RouteDeps } from '../deps.js';
 
-/** `POST enroll`: an enrollment secret buys a device id and a credential (shown once, stored hashed). */
+const ACTION = { enrolled: 'device.enroll', 're-enrolled': 'device.re-enroll', pending: 'device.enroll-pending' } as const;
+
+/**
+ * `POST enroll`: an enrollment secret buys a device id and a credential (shown once, stored hashed).
+ * Only the device key reaches an existing device; matching hardware without it makes a pending
+ * duplicate, never a takeover (see EnrollmentRepo).
+ */
 export const enrollRoute: FastifyPluginAsyncZod<RouteDeps> = async (app, { store, metrics, rateLimits }) => {
   app.post(
     '/enroll',
@@ -14,38 +22,72 @@ export const enrollRoute: FastifyPluginAsyncZod<RouteDeps> = async (app, { store
     },
     async (request) => {
       const body = request.body;
-      const result = await store.db.transaction().execute(async (trx) => {
-        const secret = await store.secrets.consume(trx, body.enrollSecret);
-        if (secret === null) return null;
-        const enrolled = await store.devices.enroll(trx, {
-          identity: body.device,
-          platform: body.platform,
-          osName: body.osName,
-          agentVersion: body.agentVersion,
-          ip: request.ip,
-          tag: body.tag ?? null,
-        });
-        await store.audit.record(
-          {
-            actor: { kind: 'device', id: enrolled.deviceId, name: body.device.hostname },
-            action: enrolled.reenrolled ? 'device.re-enroll' : 'device.enroll',
-            target: { kind: 'device', id: enrolled.deviceId },
-            details: { enrollSecret: secret.label, secretPrefix: secret.prefix, agentVersion: body.agentVersion, platform: body.platform, tag: body.tag ?? null },
+      const key =
+        body.proof === undefined
+          ? null
+          : await provenKey(store, body.proof, {
+              purpose: 'enroll',
+              deviceId: null,
+              hardwareUuid: body.device.hardwareUuid,
+              serial: body.device.serial,
+              platform: body.platform,
+            });
+      let result;
+      try {
+        result = await store.db.transaction().execute(async (trx) => {
+          const secret = await store.secrets.consume(trx, body.enrollSecret);
+          if (secret === null) return null;
+          const enrolled = await store.enrollment.enroll(trx, {
+            identity: body.device,
+            platform: body.platform,
+            osName: body.osName,
+            agentVersion: body.agentVersion,
             ip: request.ip,
-          },
-          store.clock(),
-          trx,
-        );
-        return enrolled;
-      });
+            tag: body.tag ?? null,
+            key,
+          });
+          const actor = { kind: 'device' as const, id: enrolled.deviceId, name: body.device.hostname };
+          const details = {
+            enrollSecret: secret.label,
+            secretPrefix: secret.prefix,
+            agentVersion: body.agentVersion,
+            platform: body.platform,
+            tag: body.tag ?? null,
+            keyFingerprint: key?.fingerprint ?? null,
+            ...(enrolled.resembles === null ? {} : { resembles: enrolled.resembles, matchedOn: [...enrolled.matchedOn] }),
+          };
+          await store.audit.record({ actor, action: ACTION[enrolled.outcome], target: { kind: 'device', id: enrolled.deviceId }, details, ip: request.ip }, store.clock(), trx);
+          if (enrolled.resembles !== null) {
+            // On the resembled device's own record too: its page shows who tried to look like it.
+            await store.audit.record(
+              { actor, action: 'device.duplicate-suspect', target: { kind: 'device', id: enrolled.resembles }, details: { pendingDevice: enrolled.deviceId, ...details }, ip: request.ip },
+              store.clock(),
+              trx,
+            );
+          }
+          return enrolled;
+        });
+      } catch (err) {
+        if (err instanceof DeviceRejectedError) {
+          metrics.enrollments.inc({ result: 'refused' });
+          throw rejectedDevice();
+        }
+        throw err;
+      }
       if (result === null) {
         metrics.enrollments.inc({ result: 'refused' });
         // One answer for unknown, revoked, expired and used-up secrets: no oracle for guessing.
         throw unauthorized('the enrollment secret is not valid (unknown, revoked, expired or used up)');
       }
-      metrics.enrollments.inc({ result: result.reenrolled ? 're-enrolled' : 'enrolled' });
-      request.log.info({ deviceId: result.deviceId, reenrolled: result.reenrolled }, 'device enrolled');
-      return { deviceId: result.deviceId, credential: result.credential, settings: await store.settings.pushed() };
+      metrics.enrollments.inc({ result: result.outcome });
+      request.log.info({ deviceId: result.deviceId, outcome: result.outcome, resembles: result.resembles }, 'device enrolled');
+      return {
+        deviceId: result.deviceId,
+        credential: result.credential,
+        settings: await store.settings.pushed(),
+        enrollState: result.state,
+        keyBound: key !== null,
+      };
     },
   );
 };

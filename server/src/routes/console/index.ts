@@ -5,6 +5,7 @@ import { depsOf, type RouteDeps } from '../deps.js';
 import { adminRoutes, colleaguesRoute } from './admin.js';
 import { dashboardRoutes } from './dashboard.js';
 import { deviceRoutes } from './devices.js';
+import { enrollmentRoutes } from './enrollments.js';
 import { sessionRoutes } from './session.js';
 import { ticketRoutes } from './tickets.js';
 
@@ -27,5 +28,6 @@ export const consoleApi: FastifyPluginAsyncZod<RouteDeps> = async (app, options)
   await app.register(async (admin) => {
     admin.addHook('onRequest', sessionHook(deps.store, 'admin'));
     await admin.register(adminRoutes, deps);
+    await admin.register(enrollmentRoutes, deps);
   });
 };
