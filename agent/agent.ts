@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
-import { hostname, type as osType, release as osRelease } from 'node:os';
 import { join } from 'node:path';
 
 import type { CommentSubmission, Contact, DeviceTicketView, Diagnostics, Platform } from '@deskside/shared';
@@ -26,18 +25,16 @@ import type {
 } from './agent-types.js';
 import { osPolicyReader } from './config/policy-reader.js';
 import type { AgentSettings } from './config/settings-schema.js';
-import { readUserSettings, writeUserSettings } from './config/user-settings.js';
+import { checkIn } from './core/checkin.js';
+import { DeviceEnrollment } from './core/device-enrollment.js';
 import { queueInventory } from './core/inventory-round.js';
 import { ServerConnection } from './core/server-connection.js';
 import { SettingsKeeper } from './core/settings-keeper.js';
 import { DIAGNOSTIC_PROBES } from './diagnostics/probes.js';
 import { runDiagnostics } from './diagnostics/run-diagnostics.js';
-import { bindDeviceKeyQuietly, enrollmentProof, recoverStoredCredential } from './enrollment/device-key-enrollment.js';
 import type { CredentialStore, Logger, Screenshot, StoredCredential } from './host.js';
-import { readDeviceIdentity } from './identity/device-identity.js';
-import { DeviceKeyError, type DeviceKeyStore } from './identity/device-key.js';
+import type { DeviceKeyStore } from './identity/device-key.js';
 import { FileCredentialStore } from './identity/file-credential-store.js';
-import type { InstallerSecret, InstallerSecretStore } from './identity/installer-secret.js';
 import { osInstallerSecretStore } from './identity/installer-secret.js';
 import { osInstallerTagReader } from './identity/installer-tag.js';
 import { osDeviceKeyStore } from './identity/os-device-key-store.js';
@@ -58,7 +55,6 @@ import { currentPlatform } from './support/platform.js';
 import { tryLock } from './support/process-lock.js';
 import { composeTicket, TicketValidationError } from './tickets/compose-ticket.js';
 import { defaultContact } from './tickets/contact.js';
-import { ApiRequestError } from './transport/api-error.js';
 import type { DeviceApi } from './transport/device-api.js';
 import { UserScopeStore } from './user-scope/user-scope-store.js';
 import { AGENT_VERSION } from './version.js';
@@ -76,9 +72,7 @@ class AgentCore implements Agent {
   private readonly logger: Logger;
   private readonly credentials: CredentialStore;
   private readonly state: StateStore;
-  private readonly installerSecret: InstallerSecretStore;
   private readonly deviceKeys: DeviceKeyStore;
-  private readonly userFile: string;
   private readonly inventory: InventorySource;
   private readonly system: SystemAccess;
   private readonly hub = new EventHub();
@@ -86,6 +80,7 @@ class AgentCore implements Agent {
   private outbox!: Outbox;
   private readonly config: SettingsKeeper;
   private readonly connection: ServerConnection;
+  private readonly identity: DeviceEnrollment;
   private scheduler: Scheduler | null = null;
   private unsubscribeHost: (() => void) | null = null;
 
@@ -98,20 +93,30 @@ class AgentCore implements Agent {
     this.credentials = options.credentialStore ?? new FileCredentialStore(join(this.dataDir, 'credential.json'));
     this.state = new StateStore(this.dataDir);
     this.system = options.system ?? createSystemAccess();
-    this.installerSecret = options.installerSecret ?? osInstallerSecretStore(this.platform, this.system);
     this.deviceKeys = options.deviceKeyStore ?? osDeviceKeyStore(this.platform, this.system, this.dataDir, this.logger);
-    this.userFile = options.configFile ?? join(this.dataDir, 'settings.json');
     this.inventory = options.inventory ?? collectorsInventorySource;
     this.config = new SettingsKeeper({
       policy: options.policy ?? osPolicyReader(this.platform, this.system),
       installerTag: options.installerTag ?? osInstallerTagReader(this.platform, this.system),
       state: this.state,
-      userFile: this.userFile,
+      userFile: options.configFile ?? join(this.dataDir, 'settings.json'),
       logger: this.logger,
       hub: this.hub,
       refreshMs: options.policyRefreshMs ?? 60_000,
     });
     this.connection = new ServerConnection({ settings: () => this.config.values, ...(options.transport ? { transport: options.transport } : {}), now: this.now });
+    this.identity = new DeviceEnrollment({
+      platform: this.platform,
+      state: this.state,
+      credentials: this.credentials,
+      deviceKeys: this.deviceKeys,
+      installerSecret: options.installerSecret ?? osInstallerSecretStore(this.platform, this.system),
+      config: this.config,
+      connection: this.connection,
+      hub: this.hub,
+      logger: this.logger,
+      now: this.now,
+    });
   }
 
   async init(): Promise<void> {
@@ -147,205 +152,31 @@ class AgentCore implements Agent {
     return this.connection.api(credential, serverUrl);
   }
 
-  // ---- enrollment -------------------------------------------------------------------------------
+  // ---- enrollment and check-in (core/device-enrollment.ts, core/checkin.ts) ---------------------
 
   private notEnrolledReason(): string {
-    return this.state.get().notEnrolledReason ?? 'This device has not been enrolled yet';
+    return this.identity.notEnrolledReason();
   }
 
-  private async enrollment(): Promise<EnrollmentState> {
-    const credential = await this.credentials.load();
-    if (credential) return { state: 'enrolled', deviceId: credential.deviceId, serverUrl: credential.serverUrl, enrolledAt: credential.enrolledAt };
-    return { state: 'not-enrolled', reason: this.notEnrolledReason() };
+  private enrollment(): Promise<EnrollmentState> {
+    return this.identity.current();
   }
 
   enroll(input: EnrollInput = {}): Promise<EnrollmentState> {
-    return this.lock.run(() => this.enrollLocked(input));
+    return this.lock.run(() => this.identity.enroll(input));
   }
 
-  /** The installer's protected secret, when this process may read it; an unusable one stops enrollment. */
-  private async readInstallerSecret(): Promise<InstallerSecret | null> {
-    let secret: InstallerSecret | null;
-    try {
-      secret = await this.installerSecret.read();
-    } catch (e) {
-      throw new NotEnrolledError(`Cannot enroll: ${(e as Error).message}`);
-    }
-    if (secret?.warning) this.logger.warn(secret.warning);
-    return secret;
+  private handleUnauthorized(): Promise<StoredCredential | null> {
+    return this.identity.handleUnauthorized();
   }
 
-  /** Spent: delete the installer's secret where this process may, and say what became of it (never its value). */
-  private async consumeInstallerSecret(secret: InstallerSecret): Promise<void> {
-    try {
-      const outcome = await this.installerSecret.consume(secret);
-      switch (outcome.done) {
-        case 'deleted':
-        case 'blanked':
-          this.logger.info(`enrolled with the installer's enrollment secret; ${outcome.done} it`, { location: secret.location });
-          break;
-        case 'kept':
-          this.logger.warn("enrolled with the installer's enrollment secret; it stays in place", { location: secret.location, reason: outcome.reason });
-          break;
-      }
-    } catch (e) {
-      this.logger.warn("enrolled, but the installer's enrollment secret could not be removed", { location: secret.location, error: (e as Error).message });
-    }
+  private withCredential<T>(fn: (api: DeviceApi) => Promise<T>): Promise<T> {
+    return this.identity.withCredential(fn);
   }
 
-  /**
-   * `installer`: the protected secret when the caller already read it (undefined: read it here if no
-   * other secret is given). Only a secret that came from there is consumed after success.
-   */
-  private async enrollLocked(input: EnrollInput, installer?: InstallerSecret | null): Promise<EnrollmentState> {
-    const view = await this.reloadSettings();
-    if (input.serverUrl && view.sourceOf.serverUrl === 'policy' && input.serverUrl !== view.values.serverUrl) {
-      throw new NotEnrolledError(`The server is set by your organisation's policy (${view.values.serverUrl}); enroll without --server`);
-    }
-    const serverUrl = input.serverUrl ?? view.values.serverUrl;
-    if (!serverUrl) throw new NotEnrolledError('No server URL: pass --server URL or set serverUrl in the configuration');
-    let secret = input.enrollSecret ?? view.values.enrollSecret;
-    const provided = secret ? null : installer === undefined ? await this.readInstallerSecret() : installer;
-    secret ??= provided?.value ?? null;
-    if (!secret) {
-      throw new NotEnrolledError(
-        'No enrollment secret: pass --enroll-secret, set enrollSecret in the configuration, or let the agent service enroll with the secret given to the installer',
-      );
-    }
-    const api = await this.api(null, serverUrl);
-    const device = await readDeviceIdentity();
-    const tag = await this.recordedTag();
-    let res;
-    try {
-      const proof = await enrollmentProof(api, this.deviceKeys, device, this.platform, this.logger);
-      res = await api.enroll({
-        enrollSecret: secret,
-        device,
-        platform: this.platform,
-        osName: `${osType()} ${osRelease()}`.slice(0, 256),
-        agentVersion: AGENT_VERSION,
-        ...(tag ? { tag } : {}),
-        ...(proof ? { proof } : {}),
-      });
-    } catch (e) {
-      if (e instanceof DeviceKeyError) throw new NotEnrolledError(`Cannot enroll: ${e.message}`);
-      if (e instanceof ApiRequestError && e.status === 403) throw new NotEnrolledError(`The server refused this device (${e.message})`);
-      if (e instanceof ApiRequestError && e.status === 401) {
-        const from = provided ? ` from ${provided.location}` : '';
-        throw new NotEnrolledError(`The server refused the enrollment secret${from} (${e.message}); ask IT for the current secret`);
-      }
-      throw e;
-    }
-    const stored: StoredCredential = { serverUrl, deviceId: res.deviceId, credential: res.credential, enrolledAt: this.now().toISOString() };
-    await this.credentials.save(stored);
-    await this.state.update(() => ({ notEnrolledReason: null, pushedSettings: res.settings, fullInventoryRequested: true }));
-    if (provided) await this.consumeInstallerSecret(provided);
-    // Remember the server for the next run (the secret is never written: it was used once).
-    if (view.sourceOf.serverUrl !== 'policy' && view.values.serverUrl !== serverUrl) {
-      const user = await readUserSettings(this.userFile);
-      // The credential already names its server: a read-only settings file must not undo the enrollment.
-      if (!user.error) {
-        await writeUserSettings(this.userFile, { ...user.values, serverUrl }).catch((e: unknown) =>
-          this.logger.warn('enrolled, but the server URL could not be saved in the settings file', { file: this.userFile, error: (e as Error).message }),
-        );
-      }
-    }
-    await this.reloadSettings();
-    const state = await this.enrollment();
-    this.logger.info('enrolled', { deviceId: res.deviceId, server: api.origin, keyStore: this.deviceKeys.description });
-    if (res.enrollState === 'pending') {
-      this.logger.warn('enrolled as a pending device: the server knows this hardware under another device key, and an administrator decides whether it is the same device', { deviceId: res.deviceId });
-    }
-    this.hub.emit({ type: 'enrollment-changed', enrollment: state });
-    return state;
-  }
-
-  /**
-   * The server no longer knows the credential. First prove the device key for a fresh credential
-   * (same device); failing that, with an enrollment secret configured, enroll again once (the key
-   * finds the device again); otherwise clear it and show "not enrolled".
-   */
-  private async handleUnauthorized(): Promise<StoredCredential | null> {
-    const view = this.view;
-    const previous = await this.credentials.load();
-    if (previous) {
-      const recovered = await recoverStoredCredential(await this.api(null, previous.serverUrl), this.deviceKeys, this.credentials, previous, this.logger);
-      if (recovered === 'rejected') {
-        await this.markNotEnrolled('An administrator rejected this device on the server. Ask IT before enrolling it again.');
-        return null;
-      }
-      if (recovered !== null) return recovered;
-    }
-    await this.credentials.clear();
-    const serverUrl = previous?.serverUrl ?? view.values.serverUrl;
-    // A secret in the configuration, or the installer's while it is still there (Linux keeps a read-only copy).
-    const installer = view.values.enrollSecret || !serverUrl ? null : await this.readInstallerSecret().catch(() => null);
-    if ((view.values.enrollSecret || installer) && serverUrl) {
-      try {
-        await this.enrollLocked({ serverUrl, ...(view.values.enrollSecret ? { enrollSecret: view.values.enrollSecret } : {}) }, installer);
-        this.logger.warn('credential refused by the server; enrolled again with the configured secret');
-        return this.credentials.load();
-      } catch (e) {
-        await this.markNotEnrolled(`The server refused this device's credential and re-enrollment failed: ${(e as Error).message}`);
-        return null;
-      }
-    }
-    await this.markNotEnrolled('The server no longer recognises this device (credential revoked or unknown). Enroll it again.');
-    return null;
-  }
-
-  private async markNotEnrolled(reason: string): Promise<void> {
-    await this.state.update(() => ({ notEnrolledReason: reason, lastError: reason }));
-    this.logger.error(reason);
-    this.hub.emit({ type: 'enrollment-changed', enrollment: { state: 'not-enrolled', reason } });
-  }
-
-  /** Run `fn` with the credential; on 401 re-enroll once (when possible) and retry once. */
-  private async withCredential<T>(fn: (api: DeviceApi) => Promise<T>): Promise<T> {
-    const credential = await this.credentials.load();
-    if (!credential) throw new NotEnrolledError(this.notEnrolledReason());
-    try {
-      return await fn(await this.api(credential));
-    } catch (e) {
-      if (!(e instanceof ApiRequestError) || e.kind !== 'unauthorized') throw e;
-      const renewed = await this.handleUnauthorized();
-      if (!renewed) throw new NotEnrolledError(this.notEnrolledReason());
-      return fn(await this.api(renewed));
-    }
-  }
-
-  // ---- check-in ---------------------------------------------------------------------------------
-
-  private async checkinLocked(): Promise<void> {
-    const queued = (await this.outbox.list()).length;
-    const tag = await this.recordedTag();
-    const res = await this.withCredential((api) =>
-      api.checkin({
-        agentVersion: AGENT_VERSION,
-        hostname: hostname().slice(0, 256) || 'unknown',
-        ticketCursor: this.state.get().ticketCursor,
-        outboxItems: queued,
-        ...(tag ? { tag } : {}),
-      }),
-    );
-    const tickets = new Map(this.state.get().tickets.map((t) => [t.id, t]));
-    for (const update of res.ticketUpdates) tickets.set(update.ticket.id, update.ticket);
-    await this.state.update((s) => ({
-      lastCheckinAt: this.now().toISOString(),
-      pushedSettings: res.settings,
-      fullInventoryRequested: s.fullInventoryRequested || res.sendFullInventory,
-      ticketCursor: res.ticketCursor,
-      tickets: [...tickets.values()].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).slice(0, 200),
-      lastError: null,
-    }));
-    await this.reloadSettings();
-    // A device enrolled before device keys: bind ours so that only this machine can re-enroll it.
-    const unbound = res.keyBound === false ? await this.credentials.load() : null;
-    if (unbound) await bindDeviceKeyQuietly(await this.api(unbound), this.deviceKeys, unbound.deviceId, this.logger);
-    this.hub.emit({ type: 'checked-in', at: this.now().toISOString() });
-    for (const u of res.ticketUpdates) {
-      this.hub.emit({ type: 'ticket-updated', ticket: u.ticket, statusChanged: u.statusChanged, newTechnicianMessages: u.newTechnicianMessages });
-    }
+  private checkinLocked(): Promise<void> {
+    const { outbox, state, config, connection, credentials, deviceKeys, hub, logger, now } = this;
+    return checkIn({ outbox, state, config, enrollment: this.identity, connection, credentials, deviceKeys, hub, logger, now });
   }
 
   // ---- inventory --------------------------------------------------------------------------------
@@ -643,14 +474,14 @@ class AgentCore implements Agent {
               // without anyone typing anything. No secret here (a user's tray app): stay "not enrolled".
               let enrolledNow = false;
               try {
-                const installer = settings.enrollSecret ? null : await this.readInstallerSecret();
+                const installer = settings.enrollSecret ? null : await this.identity.readInstallerSecret();
                 if (settings.enrollSecret || installer) {
-                  await this.enrollLocked({}, installer);
+                  await this.identity.enroll({}, installer);
                   enrolledNow = true;
                 }
               } catch (e) {
                 // A refused or unusable secret stops the attempts (no silent loop); an unreachable server is retried.
-                if (e instanceof NotEnrolledError) await this.markNotEnrolled(`Automatic enrollment failed: ${e.message}`);
+                if (e instanceof NotEnrolledError) await this.identity.markNotEnrolled(`Automatic enrollment failed: ${e.message}`);
                 throw e;
               }
               if (enrolledNow) await this.checkinLocked();

@@ -116,4 +116,15 @@ export class SettingsKeeper {
     if (bad.length > 0) throw new Error(bad.map((p) => `${p.key}: ${p.message}`).join('; '));
     return view;
   }
+
+  /** After an enrollment: the server to use next time, unless policy names it (the secret is never written). */
+  async rememberServer(serverUrl: string): Promise<void> {
+    if (this.view.sourceOf.serverUrl === 'policy' || this.values.serverUrl === serverUrl) return;
+    const user = await readUserSettings(this.d.userFile);
+    // The credential already names its server: a read-only settings file must not undo the enrollment.
+    if (user.error) return;
+    await writeUserSettings(this.d.userFile, { ...user.values, serverUrl }).catch((e: unknown) =>
+      this.d.logger.warn('enrolled, but the server URL could not be saved in the settings file', { file: this.d.userFile, error: (e as Error).message }),
+    );
+  }
 }
