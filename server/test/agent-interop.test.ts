@@ -46,10 +46,11 @@ describe.each(DATABASES)('the agent talking to the server on %s', (kind) => {
     const first = await api.checkin({ agentVersion: '0.1.0', hostname: 'interop-pc', ticketCursor: null, outboxItems: 0 });
     expect(first.sendFullInventory).toBe(true);
 
-    const body = gzipSync(JSON.stringify(upload(fullInventory({ hostname: 'interop-pc', platform: 'linux' }))));
-    const stored = await api.putInventory(body);
+    const inventory = upload(fullInventory({ hostname: 'interop-pc', platform: 'linux' }));
+    const body = gzipSync(JSON.stringify(inventory));
+    const stored = await api.putInventory(body, inventory.uploadId);
     expect(stored.ack?.duplicate).toBe(false);
-    const retried = await api.putInventory(body);
+    const retried = await api.putInventory(body, inventory.uploadId);
     expect(retried.duplicate || retried.ack?.duplicate).toBe(true);
 
     const shot = Buffer.alloc(200 * 1024, 3);
@@ -58,7 +59,7 @@ describe.each(DATABASES)('the agent talking to the server on %s', (kind) => {
     const ticket = ticketSubmission({
       attachments: [{ field: 'screenshot', name: 'écran.png', type: 'image/png', size: shot.length, sha256: sha256(shot), role: 'screenshot' }],
     });
-    const filed = await api.postTicket(JSON.stringify(ticket), [{ field: 'screenshot', filename: 'écran.png', contentType: 'image/png', path, size: shot.length }]);
+    const filed = await api.postTicket(JSON.stringify(ticket), [{ field: 'screenshot', filename: 'écran.png', contentType: 'image/png', path, size: shot.length }], ticket.id);
     expect(filed.ack).toMatchObject({ id: ticket.id, status: 'new', duplicate: false });
 
     const comment = await api.postComment(ticket.id, { id: randomUUID(), body: 'Still broken', createdAt: new Date().toISOString() });

@@ -176,7 +176,9 @@ export const deviceTicketRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, 
       try {
         result = await store.tickets.addDeviceComment(device.id, request.params.id, request.body, null);
       } catch (err) {
-        if (err instanceof TicketClosedError || err instanceof TicketOwnershipError) throw conflict(err.message);
+        // Its own code, so the agent can keep the reply and tell the user rather than guess from a 409.
+        if (err instanceof TicketClosedError) throw new HttpError(409, 'ticket_closed', err.message);
+        if (err instanceof TicketOwnershipError) throw conflict(err.message);
         throw err;
       }
       // Another device's ticket looks exactly like a missing one.
