@@ -39,6 +39,7 @@ import type { InstallerSecret, InstallerSecretStore } from './identity/installer
 import { osInstallerSecretStore } from './identity/installer-secret.js';
 import type { InstallerTagReader } from './identity/installer-tag.js';
 import { osInstallerTagReader } from './identity/installer-tag.js';
+import { refusalConfirmed } from './identity/refusal-check.js';
 import { collectorsInventorySource } from './inventory/collectors-source.js';
 import { computeDelta } from './inventory/delta.js';
 import type { InventorySource } from './inventory/inventory-source.js';
@@ -348,6 +349,8 @@ class AgentCore implements Agent {
   private async handleUnauthorized(): Promise<StoredCredential | null> {
     const view = this.view;
     const previous = await this.credentials.load();
+    // Only a refusal confirmed by a second request clears the identity; else the caller retries with it.
+    if (previous && !(await refusalConfirmed(async () => (await this.api(previous)).listTickets(), this.options.sleep))) return previous;
     await this.credentials.clear();
     const serverUrl = previous?.serverUrl ?? view.values.serverUrl;
     // A secret in the configuration, or the installer's while it is still there (Linux keeps a read-only copy).
