@@ -53,7 +53,7 @@ describe.each(DATABASES)('the agent talking to the server on %s', (kind) => {
     const retried = await api.putInventory(body, inventory.uploadId);
     expect(retried.duplicate || retried.ack?.duplicate).toBe(true);
 
-    const shot = Buffer.alloc(200 * 1024, 3);
+    const shot = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(200 * 1024 - 8, 3)]);
     const path = join(dir, 'screen.png');
     await writeFile(path, shot);
     const ticket = ticketSubmission({

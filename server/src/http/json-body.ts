@@ -3,7 +3,8 @@ import { gunzip } from 'node:zlib';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 import { outputChunk } from '../storage/compressed-json.js';
-import { HttpError } from './http-error.js';
+import { HttpError, badRequest } from './http-error.js';
+import { MAX_JSON_DEPTH, nestedDeeperThan } from './json-depth.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -60,8 +61,11 @@ export function installJsonBodyParser(app: FastifyInstance, defaultLimit: number
       default:
         throw new HttpError(415, 'unsupported_media_type', `content encoding "${encoding.slice(0, 32)}" is not supported; use gzip or none`);
     }
-    return new Promise<unknown>((resolve, reject) => {
-      parseJson(request, replaceNulEscapes(text.toString('utf8')), (err, value) => (err ? reject(err) : resolve(value)));
+    const value = await new Promise<unknown>((resolve, reject) => {
+      parseJson(request, replaceNulEscapes(text.toString('utf8')), (err, parsed) => (err ? reject(err) : resolve(parsed)));
     });
+    // Bounded before any schema sees it: validation recurses and would overflow the stack.
+    if (nestedDeeperThan(value)) throw badRequest(`the body is nested deeper than ${MAX_JSON_DEPTH} levels`);
+    return value;
   });
 }
