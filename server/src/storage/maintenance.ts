@@ -1,4 +1,5 @@
 import type { BlobStore } from '../attachments/blob-store.js';
+import { DEFAULT_THROTTLE } from '../auth/login-throttle.js';
 import type { Store } from './store.js';
 
 /** Upload ids are remembered this long: far beyond any agent's retry window. */
@@ -28,6 +29,7 @@ export async function runMaintenance(store: Store, blobStore?: BlobStore): Promi
   const now = store.clock();
   const uploads = await store.db.deleteFrom('uploads').where('received_at', '<', now - UPLOAD_ID_RETENTION_MS).executeTakeFirst();
   const sessions = await store.db.deleteFrom('sessions').where('expires_at', '<', now).executeTakeFirst();
+  await store.loginThrottle.purge(now - DEFAULT_THROTTLE.windowMs);
   let blobs = 0;
   let temporaryFiles = 0;
   if (blobStore !== undefined) {

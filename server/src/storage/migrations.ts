@@ -363,6 +363,19 @@ const packageSizesDropped: Migration = {
   },
 };
 
+/** Sign-in throttling per source, per account and per both (replaces the per-account lockout). */
+const loginThrottle: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('login_throttle')
+      .addColumn('key', 'text', (c) => c.primaryKey())
+      .addColumn('attempts', 'integer', (c) => c.notNull())
+      .addColumn('window_start', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('login_throttle_window_idx').on('login_throttle').column('window_start').execute();
+  },
+};
+
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': initial,
   '0002-compressed-inventories': compressedInventories,
@@ -371,6 +384,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0005-software-keyed-by-name': softwareKeyedByName,
   '0006-device-tag-and-blob-candidates': deviceTagAndBlobCandidates,
   '0007-package-sizes-dropped': packageSizesDropped,
+  '0008-login-throttle': loginThrottle,
 };
 
 export const migrationProvider: MigrationProvider = {

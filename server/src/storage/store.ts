@@ -5,6 +5,7 @@ import type { DatabaseHandle } from './database.js';
 import { DevicesRepo } from './devices-repo.js';
 import { EnrollSecretsRepo } from './enroll-secrets-repo.js';
 import { InventoryRepo } from './inventory-repo.js';
+import { LoginThrottleRepo } from './login-throttle-repo.js';
 import { SessionsRepo } from './sessions-repo.js';
 import { SettingsRepo } from './settings-repo.js';
 import { StatementCache } from './statement-cache.js';
@@ -22,6 +23,7 @@ export class Store {
   readonly settings: SettingsRepo;
   readonly audit: AuditRepo;
   readonly blobCandidates: BlobCandidatesRepo;
+  readonly loginThrottle: LoginThrottleRepo;
 
   constructor(
     readonly handle: DatabaseHandle,
@@ -38,6 +40,7 @@ export class Store {
     this.settings = new SettingsRepo(db, clock);
     this.audit = new AuditRepo(db);
     this.blobCandidates = new BlobCandidatesRepo(db);
+    this.loginThrottle = new LoginThrottleRepo(db);
   }
 
   get db() {
