@@ -10,6 +10,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { BlobStore } from './attachments/blob-store.js';
 import { DEFAULT_LIMITS, DEFAULT_RATE_LIMITS, type Limits, type RateLimits } from './config.js';
 import { installErrorHandlers } from './http/error-handler.js';
+import { DEFAULT_INFLATE_GATE, InflateGate, type InflateGateOptions } from './http/inflate-gate.js';
 import { installJsonBodyParser } from './http/json-body.js';
 import { serveConsole } from './ops/console-static.js';
 import { opsRoutes } from './ops/health.js';
@@ -28,6 +29,8 @@ export interface AppOptions {
   readonly consoleDir?: string | null;
   readonly limits?: Limits;
   readonly rateLimits?: RateLimits;
+  /** How many large bodies are unpacked at once, per process and per device (or a gate to share). */
+  readonly inflate?: InflateGateOptions | InflateGate;
 }
 
 /** Log options: structured JSON, and never a credential, cookie or session in a line. */
@@ -66,7 +69,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorateRequest('device', null);
   app.decorateRequest('technician', null);
   installErrorHandlers(app, options.consoleDir ?? null);
-  installJsonBodyParser(app, limits.bodyBytes);
+  installJsonBodyParser(app, limits.bodyBytes, options.inflate instanceof InflateGate ? options.inflate : new InflateGate(options.inflate ?? DEFAULT_INFLATE_GATE));
 
   const metrics = new Metrics(options.store);
   app.addHook('onResponse', async (request, reply) => {

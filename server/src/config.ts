@@ -15,6 +15,8 @@ export interface ServerConfig {
   readonly consoleDir: string | null;
   readonly limits: Limits;
   readonly rateLimits: RateLimits;
+  /** Bytes of large bodies unpacked at once per process (`DESKSIDE_INFLATE_BUDGET_MIB`) and per device. */
+  readonly inflate?: { readonly processBytes: number; readonly deviceBytes: number };
   /** Server processes sharing the port (node:cluster); 1 runs everything in this process. */
   readonly workers: number;
 }
@@ -86,5 +88,9 @@ export function resolveConfig(flags: ConfigInput, env: NodeJS.ProcessEnv = proce
       loginPerMinute: positiveInt('DESKSIDE_LOGIN_RATE_LIMIT', env.DESKSIDE_LOGIN_RATE_LIMIT, DEFAULT_RATE_LIMITS.loginPerMinute),
     },
     workers: positiveInt('workers', flags.workers ?? env.DESKSIDE_WORKERS, 1, MAX_WORKERS),
+    inflate: {
+      processBytes: positiveInt('DESKSIDE_INFLATE_BUDGET_MIB', env.DESKSIDE_INFLATE_BUDGET_MIB, 96, 65_536) * 1024 * 1024,
+      deviceBytes: DEFAULT_LIMITS.inventoryInflatedBytes,
+    },
   };
 }

@@ -37,6 +37,7 @@ export async function startServer(config: ServerConfig, print: (line: string) =>
     consoleDir: config.consoleDir,
     rateLimits: config.rateLimits,
     limits: config.limits,
+    ...(config.inflate ? { inflate: config.inflate } : {}),
   });
   const admin = role.bootstrap ? await bootstrapAdmin(runtime.store, process.env, 'deskside-server') : ({ kind: 'exists' } as const);
   switch (admin.kind) {
