@@ -12,6 +12,7 @@ import { DEFAULT_LIMITS, DEFAULT_RATE_LIMITS, type Limits, type RateLimits } fro
 import { installErrorHandlers } from './http/error-handler.js';
 import { DEFAULT_INFLATE_GATE, InflateGate, type InflateGateOptions } from './http/inflate-gate.js';
 import { installJsonBodyParser } from './http/json-body.js';
+import { fastifyTrustProxy, type TrustProxy } from './http/trust-proxy.js';
 import { serveConsole } from './ops/console-static.js';
 import { opsRoutes } from './ops/health.js';
 import { Metrics } from './ops/metrics.js';
@@ -25,7 +26,8 @@ export interface AppOptions {
   readonly store: Store;
   readonly blobs: BlobStore;
   readonly logger?: FastifyServerOptions['logger'];
-  readonly trustProxy?: boolean;
+  /** See http/trust-proxy.ts; `true` (trust any sender's header) is for tests only. */
+  readonly trustProxy?: TrustProxy | true;
   readonly consoleDir?: string | null;
   readonly limits?: Limits;
   readonly rateLimits?: RateLimits;
@@ -53,7 +55,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const rateLimits = options.rateLimits ?? DEFAULT_RATE_LIMITS;
   const app = Fastify({
     logger: options.logger ?? false,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: fastifyTrustProxy(options.trustProxy ?? false),
     bodyLimit: limits.bodyBytes,
     // Long enough for any id we issue, short enough that a junk path costs nothing.
     routerOptions: { maxParamLength: 200 },

@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { parseTrustProxy, type TrustProxy } from './http/trust-proxy.js';
+
 /** Everything the server reads from flags and environment, resolved once at start. */
 export interface ServerConfig {
   readonly host: string;
@@ -10,7 +12,8 @@ export interface ServerConfig {
   readonly dataDir: string;
   readonly logLevel: string;
   /** Behind a load balancer: trust X-Forwarded-For/-Proto from it for client IPs and Secure cookies. */
-  readonly trustProxy: boolean;
+  /** How far `X-Forwarded-For` is believed: see http/trust-proxy.ts. */
+  readonly trustProxy: TrustProxy;
   /** Built console files to serve at `/`, or null to serve the API only. */
   readonly consoleDir: string | null;
   readonly limits: Limits;
@@ -80,7 +83,7 @@ export function resolveConfig(flags: ConfigInput, env: NodeJS.ProcessEnv = proce
     databaseUrl,
     dataDir,
     logLevel: env.DESKSIDE_LOG_LEVEL ?? 'info',
-    trustProxy: env.DESKSIDE_TRUST_PROXY === '1' || env.DESKSIDE_TRUST_PROXY === 'true',
+    trustProxy: parseTrustProxy(env.DESKSIDE_TRUST_PROXY),
     consoleDir: env.DESKSIDE_CONSOLE_DIR !== undefined ? (env.DESKSIDE_CONSOLE_DIR === '' ? null : resolve(env.DESKSIDE_CONSOLE_DIR)) : defaultConsoleDir(),
     limits: DEFAULT_LIMITS,
     rateLimits: {

@@ -11,6 +11,7 @@ import { buildApp } from '../../src/app.js';
 import { FsBlobStore } from '../../src/attachments/fs-blob-store.js';
 import type { Limits, RateLimits } from '../../src/config.js';
 import type { InflateGate } from '../../src/http/inflate-gate.js';
+import type { TrustProxy } from '../../src/http/trust-proxy.js';
 import { migrate, openDatabase, type DatabaseKind } from '../../src/storage/database.js';
 import { Store } from '../../src/storage/store.js';
 
@@ -36,7 +37,7 @@ export interface Harness {
 export interface HarnessOptions {
   readonly rateLimits?: RateLimits;
   readonly limits?: Limits;
-  readonly trustProxy?: boolean;
+  readonly trustProxy?: TrustProxy | true;
   readonly inflate?: InflateGate;
 }
 
