@@ -31,6 +31,8 @@ export interface AppOptions {
   readonly consoleDir?: string | null;
   readonly limits?: Limits;
   readonly rateLimits?: RateLimits;
+  /** The console's public URL when it differs from how requests reach the server (DESKSIDE_PUBLIC_URL). */
+  readonly publicUrl?: string | null;
   /** How many large bodies are unpacked at once, per process and per device (or a gate to share). */
   readonly inflate?: InflateGateOptions | InflateGate;
 }
@@ -135,7 +137,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
 
-  const deps: RouteDeps = { store: options.store, blobs: options.blobs, metrics, limits, rateLimits };
+  const deps: RouteDeps = {
+    store: options.store,
+    blobs: options.blobs,
+    metrics,
+    limits,
+    rateLimits,
+    ...(options.publicUrl ? { publicOrigins: [new URL(options.publicUrl).origin] } : {}),
+  };
   await app.register(opsRoutes, deps);
   await app.register(agentApi, { ...deps, prefix: AGENT_API_BASE });
   await app.register(consoleApi, { ...deps, prefix: CONSOLE_API_BASE });

@@ -18,6 +18,8 @@ export interface ServerConfig {
   readonly consoleDir: string | null;
   readonly limits: Limits;
   readonly rateLimits: RateLimits;
+  /** Where technicians reach the console, when a proxy rewrites the host (`DESKSIDE_PUBLIC_URL`). */
+  readonly publicUrl?: string | null;
   /** Bytes of large bodies unpacked at once per process (`DESKSIDE_INFLATE_BUDGET_MIB`) and per device. */
   readonly inflate?: { readonly processBytes: number; readonly deviceBytes: number };
   /** Server processes sharing the port (node:cluster); 1 runs everything in this process. */
@@ -73,6 +75,18 @@ function positiveInt(name: string, value: string | number | undefined, fallback:
   return n;
 }
 
+function publicUrl(value: string | undefined): string | null {
+  if (value === undefined || value.trim() === '') return null;
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    throw new Error('DESKSIDE_PUBLIC_URL must be an absolute http(s) URL, e.g. https://deskside.example.org');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('DESKSIDE_PUBLIC_URL must be an http(s) URL');
+  return url.origin;
+}
+
 /** Flags win over environment variables, which win over defaults. */
 export function resolveConfig(flags: ConfigInput, env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const dataDir = resolve(flags.dataDir ?? env.DESKSIDE_DATA_DIR ?? 'deskside-data');
@@ -91,6 +105,7 @@ export function resolveConfig(flags: ConfigInput, env: NodeJS.ProcessEnv = proce
       loginPerMinute: positiveInt('DESKSIDE_LOGIN_RATE_LIMIT', env.DESKSIDE_LOGIN_RATE_LIMIT, DEFAULT_RATE_LIMITS.loginPerMinute),
     },
     workers: positiveInt('workers', flags.workers ?? env.DESKSIDE_WORKERS, 1, MAX_WORKERS),
+    publicUrl: publicUrl(env.DESKSIDE_PUBLIC_URL),
     inflate: {
       processBytes: positiveInt('DESKSIDE_INFLATE_BUDGET_MIB', env.DESKSIDE_INFLATE_BUDGET_MIB, 96, 65_536) * 1024 * 1024,
       deviceBytes: DEFAULT_LIMITS.inventoryInflatedBytes,

@@ -38,6 +38,7 @@ export async function startServer(config: ServerConfig, print: (line: string) =>
     rateLimits: config.rateLimits,
     limits: config.limits,
     ...(config.inflate ? { inflate: config.inflate } : {}),
+    ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
   });
   const admin = role.bootstrap ? await bootstrapAdmin(runtime.store, process.env, 'deskside-server') : ({ kind: 'exists' } as const);
   switch (admin.kind) {

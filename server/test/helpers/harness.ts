@@ -39,6 +39,7 @@ export interface HarnessOptions {
   readonly limits?: Limits;
   readonly trustProxy?: TrustProxy | true;
   readonly inflate?: InflateGate;
+  readonly publicUrl?: string;
 }
 
 export async function createHarness(kind: DatabaseKind, options: HarnessOptions = {}): Promise<Harness> {
@@ -57,6 +58,7 @@ export async function createHarness(kind: DatabaseKind, options: HarnessOptions 
     ...(options.limits ? { limits: options.limits } : {}),
     trustProxy: options.trustProxy ?? false,
     ...(options.inflate ? { inflate: options.inflate } : {}),
+    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
   });
   await app.ready();
   return {
