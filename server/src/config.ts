@@ -18,6 +18,8 @@ export interface ServerConfig {
   readonly consoleDir: string | null;
   readonly limits: Limits;
   readonly rateLimits: RateLimits;
+  /** Inventory history kept (`DESKSIDE_HISTORY_RETENTION_DAYS`, `DESKSIDE_HISTORY_MAX_ROWS` per device). */
+  readonly historyRetention?: { readonly maxAgeDays: number; readonly maxRowsPerDevice: number };
   /** Where technicians reach the console, when a proxy rewrites the host (`DESKSIDE_PUBLIC_URL`). */
   readonly publicUrl?: string | null;
   /** Bytes of large bodies unpacked at once per process (`DESKSIDE_INFLATE_BUDGET_MIB`) and per device. */
@@ -106,6 +108,10 @@ export function resolveConfig(flags: ConfigInput, env: NodeJS.ProcessEnv = proce
     },
     workers: positiveInt('workers', flags.workers ?? env.DESKSIDE_WORKERS, 1, MAX_WORKERS),
     publicUrl: publicUrl(env.DESKSIDE_PUBLIC_URL),
+    historyRetention: {
+      maxAgeDays: positiveInt('DESKSIDE_HISTORY_RETENTION_DAYS', env.DESKSIDE_HISTORY_RETENTION_DAYS, 365, 36_500),
+      maxRowsPerDevice: positiveInt('DESKSIDE_HISTORY_MAX_ROWS', env.DESKSIDE_HISTORY_MAX_ROWS, 10_000),
+    },
     inflate: {
       processBytes: positiveInt('DESKSIDE_INFLATE_BUDGET_MIB', env.DESKSIDE_INFLATE_BUDGET_MIB, 96, 65_536) * 1024 * 1024,
       deviceBytes: DEFAULT_LIMITS.inventoryInflatedBytes,
