@@ -67,6 +67,11 @@ describe.skipIf(!canRunTs)('deskside-agent CLI', { timeout: 120_000 }, () => {
     expect(list.code).toBe(0);
     expect(JSON.parse(list.stdout).tickets.map((t: { id: string }) => t.id)).toEqual([id]);
 
+    const reply = await cli('reply', id, '--message', 'Still crashing after a restart');
+    expect(reply.code).toBe(0);
+    expect(server.stored.get(reply.stdout.trim())).toMatchObject({ kind: 'comment', body: { body: 'Still crashing after a restart' } });
+    expect((await cli('reply', 'not-an-id', '--message', 'x')).code).toBe(64);
+
     await writeFile(join(dataDir, 'settings.json'), JSON.stringify({ serverUrl: server.url, proxyUrl: 'http://bob:pr0xyPass@127.0.0.1:9', enrollSecret: 'user-level-secret-123' }));
     const status = await cli('status', '--json');
     expect(status.code).toBe(0);

@@ -1,0 +1,35 @@
+import type { Command } from 'commander';
+
+import { EXIT, runCommand, withProgress } from './context.js';
+
+/** `deskside-agent reply TICKET --message TEXT`: answer a technician on one of this device's tickets. */
+export function registerReplyCommand(program: Command): void {
+  program
+    .command('reply')
+    .description('Reply on one of this device\'s tickets (exit 0: delivered, 75: saved and queued)')
+    .argument('<ticket-id>', 'the ticket id ("tickets --json" lists them)')
+    .requiredOption('--message <text>', 'the reply (use "-" to read from standard input)')
+    .action(async (ticketId: string, options: { message: string }, command: Command) => {
+      await runCommand(command, async (agent) => {
+        if (!/^[0-9a-f-]{36}$/i.test(ticketId)) {
+          process.stderr.write(`deskside-agent: "${ticketId.slice(0, 64)}" is not a ticket id\n`);
+          return EXIT.usage;
+        }
+        const message = options.message === '-' ? await readStdin() : options.message;
+        if (message.trim() === '') {
+          process.stderr.write('deskside-agent: the reply is empty\n');
+          return EXIT.usage;
+        }
+        const result = await withProgress('Sending the reply…', agent.addComment(ticketId, message));
+        process.stdout.write(`${result.id}\n`);
+        if (!result.delivered) process.stderr.write(`Saved; not delivered yet (${result.error ?? 'will retry'}). It is sent automatically.\n`);
+        return result.delivered ? EXIT.ok : EXIT.queued;
+      });
+    });
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
