@@ -85,8 +85,11 @@ export class Outbox {
     };
     const orphans = new Map<string, string[]>();
     for (const name of names) {
-      if (name === QUARANTINE || (name.endsWith(META) && !isAtomicTempFile(name)) || name.endsWith(WRITING)) continue;
+      if (name === QUARANTINE || (name.endsWith(META) && !isAtomicTempFile(name))) continue;
       const id = ownerOf(name);
+      // A writer lock beside metadata goes with its item; without metadata it is swept like a payload
+      // (only once taking it over shows its writer is gone).
+      if (name.endsWith(WRITING) && owners.has(id)) continue;
       // A lock's own temp file is linked into place a moment later by the process that wrote it.
       const lockTemp = /\.(new|stale)$/.test(name);
       if ((owners.has(id) || lockTemp) && !((isAtomicTempFile(name) || lockTemp) && (await olderThan(name, STALE_TEMP_MS)))) continue;

@@ -81,6 +81,8 @@ describe('Outbox', () => {
     await writeFile(join(dir, `${live}.body`), 'being written');
     await writeFile(join(dir, `${dead}.writing`), JSON.stringify({ pid: 999_999_999, start: null }));
     await writeFile(join(dir, `${dead}.body`), 'left by a killed writer');
+    const bare = randomUUID();
+    await writeFile(join(dir, `${bare}.writing`), JSON.stringify({ pid: 999_999_999, start: null }));
     await Outbox.open(dir, now);
     expect((await readdir(dir)).sort()).toEqual([`${live}.body`, `${live}.writing`].sort());
   });
