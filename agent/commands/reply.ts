@@ -6,7 +6,7 @@ import { EXIT, runCommand, withProgress } from './context.js';
 export function registerReplyCommand(program: Command): void {
   program
     .command('reply')
-    .description('Reply on one of this device\'s tickets (exit 0: delivered, 75: saved and queued)')
+    .description('Reply on one of this device\'s tickets (exit 0: delivered, 75: saved and queued, 1: refused, kept)')
     .argument('<ticket-id>', 'the ticket id ("tickets --json" lists them)')
     .requiredOption('--message <text>', 'the reply (use "-" to read from standard input)')
     .action(async (ticketId: string, options: { message: string }, command: Command) => {
@@ -22,8 +22,15 @@ export function registerReplyCommand(program: Command): void {
         }
         const result = await withProgress('Sending the reply…', agent.addComment(ticketId, message));
         process.stdout.write(`${result.id}\n`);
-        if (!result.delivered) process.stderr.write(`Saved; not delivered yet (${result.error ?? 'will retry'}). It is sent automatically.\n`);
-        return result.delivered ? EXIT.ok : EXIT.queued;
+        if (result.delivered) return EXIT.ok;
+        // Refused for good (a ticket a technician closed, say): say so rather than "sent automatically".
+        const refused = (await agent.status()).outbox.find((i) => i.id === result.id)?.failed ?? null;
+        if (refused !== null) {
+          process.stderr.write(`Not sent: ${refused.message}. The reply is kept in the queue ("deskside-agent status"); file a new ticket with it if needed.\n`);
+          return EXIT.failure;
+        }
+        process.stderr.write(`Saved; not delivered yet (${result.error ?? 'will retry'}). It is sent automatically.\n`);
+        return EXIT.queued;
       });
     });
 }
