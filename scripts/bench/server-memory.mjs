@@ -92,7 +92,7 @@ export function memoryMarkdown(m) {
   const codes = (s) => Object.entries(s).map(([k, v]) => `${v}× ${k}`).join(', ');
   const goal = (p) => (p < 512 ? '✓' : '✗');
   return [
-    `Memory under ${m.concurrency} concurrent maximum-size inflations (each a ${m.gzipKiB} KiB gzip body inflating to just under the ${m.inflatedMiB} MiB cap; one server process, SQLite; large bodies reserve their declared inflated size from a 96 MiB budget per process and 32 MiB per device before they are unpacked, the rest answered 503/429 with Retry-After). Goal: peak RSS under 512 MiB. Before the budget, the same 60 uploads from one device took a process to 1.69 GiB (issue 14).`,
+    `Memory under ${m.concurrency} concurrent maximum-size inflations (each a ${m.gzipKiB} KiB gzip body inflating to just under the ${m.inflatedMiB} MiB cap; one server process, SQLite; large bodies reserve their declared inflated size from a 64 MiB budget per process and 32 MiB per device before they are unpacked, the rest answered 503/429 with Retry-After). Goal: peak RSS under 512 MiB. Before the budget, the same 60 uploads from one device took a process to 1.69 GiB (issue 14).`,
     '',
     '| uploads | peak RSS (MiB) | RSS before → 1 s after (MiB) | answers | goal |',
     '|---|---:|---:|---|:---:|',

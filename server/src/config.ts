@@ -113,7 +113,7 @@ export function resolveConfig(flags: ConfigInput, env: NodeJS.ProcessEnv = proce
       maxRowsPerDevice: positiveInt('DESKSIDE_HISTORY_MAX_ROWS', env.DESKSIDE_HISTORY_MAX_ROWS, 10_000),
     },
     inflate: {
-      processBytes: positiveInt('DESKSIDE_INFLATE_BUDGET_MIB', env.DESKSIDE_INFLATE_BUDGET_MIB, 96, 65_536) * 1024 * 1024,
+      processBytes: positiveInt('DESKSIDE_INFLATE_BUDGET_MIB', env.DESKSIDE_INFLATE_BUDGET_MIB, 64, 65_536) * 1024 * 1024,
       deviceBytes: DEFAULT_LIMITS.inventoryInflatedBytes,
     },
   };

@@ -16,8 +16,8 @@ export interface InflateGateOptions {
 
 const MiB = 1024 * 1024;
 
-/** Three maximum-size inflations at once: about 450 MiB of RSS at the peak in bench:server. */
-export const DEFAULT_INFLATE_GATE: InflateGateOptions = { processBytes: 96 * MiB, deviceBytes: 32 * MiB };
+/** Two maximum-size inflations at once (three peaked at 390-490 MiB of RSS in bench:server, too near 512). */
+export const DEFAULT_INFLATE_GATE: InflateGateOptions = { processBytes: 64 * MiB, deviceBytes: 32 * MiB };
 
 export type GateRefusal = 'process' | 'device';
 
