@@ -56,6 +56,21 @@ async function isStale(path: string, text: string): Promise<boolean> {
 }
 
 /**
+ * Puts the lock in place with its content already whole: a hard link of the written file. A file
+ * system without hard links (FAT, some network shares) gets an exclusive create and a write instead;
+ * there an owner-less lock is waited out for UNREADABLE_GRACE_MS rather than taken at once.
+ */
+async function placeWhole(temp: string, path: string, content: string): Promise<void> {
+  try {
+    await link(temp, path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw e;
+    await writeFile(path, content, { flag: 'wx', mode: 0o600 });
+  }
+}
+
+/**
  * An exclusive lock file between processes (the daemon's round and a hand-run `sync` or `ticket`).
  * The file is written whole beside the lock and hard-linked into place, so it never exists empty; it
  * names pid + process start time, so a lock left by a killed process is taken over even after its pid
@@ -70,7 +85,7 @@ export async function tryLock(path: string): Promise<(() => Promise<void>) | nul
   try {
     for (let attempt = 0; attempt < 3; attempt += 1) {
       try {
-        await link(temp, path);
+        await placeWhole(temp, path, content);
         return async () => {
           // Only remove the lock while it is still ours (it may have been judged stale and taken over).
           const now = await readFile(path, 'utf8').catch(() => null);
