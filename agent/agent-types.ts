@@ -53,6 +53,8 @@ export interface AgentOptions {
   readonly now?: () => Date;
   /** Uniform [0,1) for jitter; tests pin it. */
   readonly random?: () => number;
+  /** Waits before a refused credential is asked about again (default: a real timer; tests pass their own). */
+  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 export interface PolicyReader {

@@ -116,6 +116,7 @@ class AgentCore implements Agent {
       hub: this.hub,
       logger: this.logger,
       now: this.now,
+      ...(options.sleep ? { sleep: options.sleep } : {}),
     });
   }
 

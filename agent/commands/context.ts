@@ -65,6 +65,13 @@ export function progressPrinter(): (message: string) => void {
   };
 }
 
+/** Everything on standard input, as UTF-8 (a description or a reply given as "-"). */
+export async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }

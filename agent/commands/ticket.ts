@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 
 import { TicketNotSavedError } from '../agent-errors.js';
-import { EXIT, printJson, runClientCommand, withProgress } from './context.js';
+import { EXIT, printJson, readStdin, runClientCommand, withProgress } from './context.js';
 
 interface TicketOptions {
   readonly subject: string;
@@ -80,10 +80,4 @@ export function registerTicketCommand(program: Command): void {
         }
       });
     });
-}
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
 }

@@ -9,6 +9,7 @@ import type { CredentialStore, Logger, StoredCredential } from '../host.js';
 import { readDeviceIdentity } from '../identity/device-identity.js';
 import { DeviceKeyError, type DeviceKeyStore } from '../identity/device-key.js';
 import type { InstallerSecret, InstallerSecretStore } from '../identity/installer-secret.js';
+import { refusalConfirmed } from '../identity/refusal-check.js';
 import type { StateStore } from '../state/agent-state.js';
 import type { EventHub } from '../support/events.js';
 import { ApiRequestError } from '../transport/api-error.js';
@@ -28,6 +29,8 @@ export interface DeviceEnrollmentDeps {
   readonly hub: EventHub;
   readonly logger: Logger;
   readonly now: () => Date;
+  /** Waits before a refusal is checked again (tests pass a fake). */
+  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 /**
@@ -139,14 +142,17 @@ export class DeviceEnrollment {
   }
 
   /**
-   * The server no longer knows the credential. First prove the device key for a fresh credential
-   * (same device); failing that, with an enrollment secret configured, enroll again once (the key
-   * finds the device again); otherwise clear it and show "not enrolled".
+   * The server refused the credential. A single refusal (a proxy, a blip) counts only when a second
+   * request a little later is refused too. Then first prove the device key for a fresh credential
+   * (same device); failing that, with an enrollment secret configured, enroll again once (the key finds
+   * the device again); otherwise clear it and show "not enrolled". The queue stays either way.
    */
   async handleUnauthorized(): Promise<StoredCredential | null> {
     const { config, connection, credentials, deviceKeys, logger } = this.d;
     const view = config.view;
     const previous = await credentials.load();
+    // Not confirmed: the caller retries with the same credential.
+    if (previous && !(await refusalConfirmed(async () => (await connection.api(previous)).listTickets(), this.d.sleep))) return previous;
     if (previous) {
       const recovered = await recoverStoredCredential(await connection.api(null, previous.serverUrl), deviceKeys, credentials, previous, logger);
       if (recovered === 'rejected') {

@@ -33,11 +33,12 @@ async function send(outbox: Outbox, api: DeviceApi, item: OutboxItem): Promise<D
   const body = await outbox.readBody(item);
   switch (item.kind) {
     case 'inventory':
-      return api.putInventory(body);
+      return api.putInventory(body, item.id);
     case 'ticket':
       return api.postTicket(
         body.toString('utf8'),
         item.attachments.map((a) => ({ field: a.field, filename: a.name, contentType: a.type, path: outbox.attachmentPath(a.file), size: a.size })),
+        item.id,
       );
     case 'comment':
       if (!item.ticketId) throw new Error(`comment ${item.id} has no ticket id`);
@@ -84,7 +85,8 @@ export async function flushOutbox(outbox: Outbox, api: DeviceApi, options: Flush
         break;
       }
       if (e instanceof ApiRequestError && e.kind === 'permanent') {
-        const failed = { status: e.status, message: e.message, at: now.toISOString() };
+        // The server's code travels with the kept item, so the user is told why (e.g. ticket_closed).
+        const failed = { status: e.status, code: e.code, message: e.message, at: now.toISOString() };
         const next = { ...item, attempts: item.attempts + 1, lastError: e.message, failed };
         await outbox.update(next);
         errors.push(`${item.label}: refused by the server: ${e.message}`);

@@ -24,7 +24,10 @@ export const OutboxItemSchema = z.strictObject({
   /** The server's Retry-After: honoured even by a manual "sync now". */
   notBefore: z.iso.datetime({ offset: true }).nullable(),
   lastError: z.string().nullable(),
-  failed: z.strictObject({ status: z.number().int().nullable(), message: z.string(), at: z.iso.datetime({ offset: true }) }).nullable(),
+  /** `code` is the server's error code when it gave one (e.g. `ticket_closed`): the item is kept and shown. */
+  failed: z
+    .strictObject({ status: z.number().int().nullable(), code: z.string().nullable().optional(), message: z.string(), at: z.iso.datetime({ offset: true }) })
+    .nullable(),
   bytes: z.number().int().nonnegative(),
   body: z.string(),
   attachments: z.array(AttachmentFileSchema),

@@ -1,8 +1,9 @@
-import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import type { OutboxItemSummary } from '../agent-types.js';
 import { isAtomicTempFile, writeFileAtomic } from '../support/atomic-write.js';
+import { tryLock } from '../support/process-lock.js';
 import type { OutboxItem, OutboxKind } from './outbox-item.js';
 import { OutboxItemSchema } from './outbox-item.js';
 
@@ -39,6 +40,17 @@ export class OutboxFullError extends Error {
 }
 
 const META = '.json';
+const ITEM_ID = /^[0-9a-f-]{36}$/i;
+/** Held (pid + start time) while an item's files are written, so another process's sweep leaves them alone. */
+const WRITING = '.writing';
+/** Damaged metadata and its payloads go here for a human; the sweep never looks inside. */
+export const QUARANTINE = 'quarantine';
+
+/** A temp file beside existing metadata is a save in flight unless it is this old (a save takes milliseconds). */
+const STALE_TEMP_MS = 10 * 60_000;
+
+/** The item id a file in the outbox folder belongs to (temp files start with a dot). */
+const ownerOf = (name: string): string => (name.startsWith('.') ? name.slice(1) : name).split('.')[0] ?? '';
 
 /**
  * The durable outbox: one folder, one metadata file per item plus its payload files. Payloads are
@@ -58,13 +70,48 @@ export class Outbox {
     return outbox;
   }
 
-  /** Remove temp files of interrupted writes and payloads whose metadata never landed. */
+  /**
+   * Remove what interrupted writes left: temp files and payloads whose metadata never landed. Another
+   * agent process (the daemon's round beside a `ticket` command) may be writing an item right now, so
+   * files of an item whose writer lock is held by a live process are left alone, and a temp file of an
+   * item that has metadata (a bookkeeping save in flight) is left for its writer.
+   */
   private async sweep(): Promise<void> {
     const names = await readdir(this.dir);
     const owners = new Set(names.filter((n) => n.endsWith(META) && !isAtomicTempFile(n)).map((n) => n.slice(0, -META.length)));
+    const olderThan = async (name: string, ms: number): Promise<boolean> => {
+      const info = await stat(join(this.dir, name)).catch(() => null);
+      return info !== null && Date.now() - info.mtimeMs > ms;
+    };
+    const orphans = new Map<string, string[]>();
     for (const name of names) {
-      if (isAtomicTempFile(name)) await rm(join(this.dir, name), { force: true });
-      else if (!name.endsWith(META) && !owners.has(name.split('.')[0] ?? '')) await rm(join(this.dir, name), { force: true });
+      if (name === QUARANTINE || (name.endsWith(META) && !isAtomicTempFile(name))) continue;
+      const id = ownerOf(name);
+      // A writer lock beside metadata goes with its item; without metadata it is swept like a payload
+      // (only once taking it over shows its writer is gone).
+      if (name.endsWith(WRITING) && owners.has(id)) continue;
+      // A lock's own temp file is linked into place a moment later by the process that wrote it.
+      const lockTemp = /\.(new|stale)$/.test(name);
+      if ((owners.has(id) || lockTemp) && !((isAtomicTempFile(name) || lockTemp) && (await olderThan(name, STALE_TEMP_MS)))) continue;
+      orphans.set(id, [...(orphans.get(id) ?? []), name]);
+    }
+    for (const [id, files] of orphans) {
+      if (!ITEM_ID.test(id)) {
+        // Not an item's file at all (no writer ever locks it): nothing can be lost by removing it.
+        for (const name of files) await rm(join(this.dir, name), { force: true });
+        continue;
+      }
+      // Taking the item's writer lock is the liveness check (it fails only while a live writer holds
+      // it) and, held while we remove, stops a writer from starting on this id meanwhile.
+      const release = await tryLock(join(this.dir, `${id}${WRITING}`));
+      if (!release) continue;
+      try {
+        // The writer may have finished between our listing and our lock: its metadata is there now.
+        if (!owners.has(id) && (await stat(this.metaPath(id)).catch(() => null)) !== null) continue;
+        for (const name of files) await rm(join(this.dir, name), { force: true });
+      } finally {
+        await release();
+      }
     }
   }
 
@@ -95,9 +142,24 @@ export class Outbox {
     } catch {
       // A metadata file is written atomically, so this is outside damage: keep the bytes for a human
       // rather than silently drop them, and stop treating it as an item.
-      await writeFileAtomic(`${path}.damaged`, text);
-      await rm(path, { force: true });
+      await this.quarantine(path, text);
       return null;
+    }
+  }
+
+  /**
+   * Move a damaged metadata file (as `<id>.json.damaged`) and its payloads into the quarantine folder,
+   * where no sweep removes them: a human decides what they were.
+   */
+  private async quarantine(metaPath: string, text: string): Promise<void> {
+    const folder = join(this.dir, QUARANTINE);
+    await mkdir(folder, { recursive: true, mode: 0o700 });
+    const id = ownerOf(metaPath.slice(this.dir.length + 1));
+    const stamp = this.now().toISOString().replace(/[:.]/g, '-');
+    await writeFileAtomic(join(folder, `${id}${META}.damaged-${stamp}`), text);
+    await rm(metaPath, { force: true });
+    for (const name of await readdir(this.dir)) {
+      if (name.startsWith(`${id}.`) && !name.endsWith(META)) await rename(join(this.dir, name), join(folder, `${name}-${stamp}`)).catch(() => undefined);
     }
   }
 
@@ -124,6 +186,20 @@ export class Outbox {
     }
     if (total + size > caps.maxBytes) throw new OutboxFullError(size, caps.maxBytes);
 
+    // Held until the metadata lands: another process opening the outbox meanwhile must not sweep
+    // these payloads as orphans.
+    this.metaPath(input.id); // validates the id before it names any file
+    const writerLock = join(this.dir, `${input.id}${WRITING}`);
+    const release = await tryLock(writerLock);
+    if (!release) throw new Error(`outbox item ${input.id} is being written by another process`);
+    try {
+      return await this.write(input, body, size, warnings);
+    } finally {
+      await release();
+    }
+  }
+
+  private async write(input: EnqueueInput, body: Uint8Array, size: number, warnings: string[]): Promise<{ item: OutboxItem; warnings: string[] }> {
     const bodyFile = `${input.id}.body`;
     await writeFileAtomic(join(this.dir, bodyFile), body);
     const attachments: OutboxItem['attachments'] = [];
@@ -175,7 +251,7 @@ export class Outbox {
   /** Acknowledged (or given up on by the user): metadata first, so a crash here leaves only orphans. */
   async remove(id: string): Promise<void> {
     await rm(this.metaPath(id), { force: true });
-    for (const name of await readdir(this.dir)) if (name.startsWith(`${id}.`)) await rm(join(this.dir, name), { force: true });
+    for (const name of await readdir(this.dir)) if (name !== QUARANTINE && ownerOf(name) === id) await rm(join(this.dir, name), { force: true });
   }
 
   /**
@@ -206,7 +282,7 @@ export class Outbox {
   }
 
   private metaPath(id: string): string {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new Error(`invalid outbox item id ${id}`);
+    if (!ITEM_ID.test(id)) throw new Error(`invalid outbox item id ${id}`);
     return join(this.dir, `${id}${META}`);
   }
 }

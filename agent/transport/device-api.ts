@@ -96,8 +96,8 @@ export class DeviceApi {
     return this.parse(res, DeviceTicketListSchema, 'ticket list');
   }
 
-  /** `gzipJson` is an InventoryUpload already serialized and gzip-compressed. */
-  async putInventory(gzipJson: Uint8Array): Promise<Delivered<UploadAck>> {
+  /** `gzipJson` is an InventoryUpload already serialized and gzip-compressed; `uploadId` is its id. */
+  async putInventory(gzipJson: Uint8Array, uploadId: string): Promise<Delivered<UploadAck>> {
     const res = await this.send(
       'PUT',
       '/inventory',
@@ -105,10 +105,11 @@ export class DeviceApi {
       true,
       this.options.uploadTimeoutMs ?? 120_000,
     );
-    return this.delivered(res, UploadAckSchema);
+    return this.delivered(res, UploadAckSchema, uploadId);
   }
 
-  async postTicket(ticketJson: string, files: readonly MultipartFile[]): Promise<Delivered<TicketAck>> {
+  /** `ticketId` is the id the acknowledgement must name (the ticket JSON's own id). */
+  async postTicket(ticketJson: string, files: readonly MultipartFile[], ticketId: string): Promise<Delivered<TicketAck>> {
     const multipart = buildMultipart([{ name: 'ticket', json: ticketJson }], files);
     const res = await this.send(
       'POST',
@@ -117,12 +118,12 @@ export class DeviceApi {
       true,
       this.options.uploadTimeoutMs ?? 120_000,
     );
-    return this.delivered(res, TicketAckSchema);
+    return this.delivered(res, TicketAckSchema, ticketId);
   }
 
   async postComment(ticketId: string, comment: CommentSubmission): Promise<Delivered<UploadAck>> {
     const res = await this.send('POST', `/tickets/${encodeURIComponent(ticketId)}/comments`, this.json(comment), true);
-    return this.delivered(res, UploadAckSchema);
+    return this.delivered(res, UploadAckSchema, comment.id);
   }
 
   private json(value: unknown): { body: Uint8Array; headers: Record<string, string> } {
@@ -153,13 +154,14 @@ export class DeviceApi {
       timeoutMs,
     });
     if (res.status >= 200 && res.status < 300) return res;
-    if (res.status === 409) return res;
     const { code, message } = describeErrorBody(res.status, res.body);
-    throw new ApiRequestError(res.status, failureKindFor(res.status), code, message, parseRetryAfter(res.headers['retry-after'], this.now()));
+    // A 409 without our error body came from something in between (a proxy), not from the server's
+    // own decision about this item: try again later rather than set the item aside.
+    const kind = res.status === 409 && code === null ? 'retryable' : failureKindFor(res.status);
+    throw new ApiRequestError(res.status, kind, code, message, parseRetryAfter(res.headers['retry-after'], this.now()));
   }
 
   private parse<T extends z.ZodType>(res: HttpResponse, schema: T, what: string): z.infer<T> {
-    if (res.status === 409) throw new ApiRequestError(409, 'permanent', 'conflict', describeErrorBody(409, res.body).message, null);
     let raw: unknown;
     try {
       raw = JSON.parse(Buffer.from(res.body).toString('utf8'));
@@ -175,19 +177,21 @@ export class DeviceApi {
   }
 
   /**
-   * The id is ours, so any 2xx or a 409 means the server holds the item: deliver it even when the
-   * acknowledgement body is odd, rather than resend forever.
+   * An item counts as delivered only when the answer is the shared acknowledgement naming this very
+   * item: a maintenance page served with 200, a cut-off body or another item's ack leaves it queued
+   * (retryable), because removing it on a guess loses the user's ticket for good.
    */
-  private delivered<T extends z.ZodType>(res: HttpResponse, schema: T): Delivered<z.infer<T>> {
-    if (res.status === 409) return { ack: null, duplicate: true, bytesSent: res.bytesSent };
-    let ack: z.infer<T> | null = null;
+  private delivered<T extends z.ZodType<{ id: string; duplicate: boolean }>>(res: HttpResponse, schema: T, expectedId: string): Delivered<z.infer<T>> {
+    let raw: unknown;
     try {
-      const parsed = schema.safeParse(JSON.parse(Buffer.from(res.body).toString('utf8')));
-      if (parsed.success) ack = parsed.data;
+      raw = JSON.parse(Buffer.from(res.body).toString('utf8'));
     } catch {
-      ack = null;
+      raw = undefined;
     }
-    const duplicate = ack !== null && typeof ack === 'object' && (ack as { duplicate?: boolean }).duplicate === true;
-    return { ack, duplicate, bytesSent: res.bytesSent };
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success || parsed.data.id.toLowerCase() !== expectedId.toLowerCase()) {
+      throw new ApiRequestError(res.status, 'retryable', null, `the server's answer (HTTP ${res.status}) does not acknowledge this item; it stays queued`, null);
+    }
+    return { ack: parsed.data, duplicate: parsed.data.duplicate, bytesSent: res.bytesSent };
   }
 }

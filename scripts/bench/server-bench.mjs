@@ -7,6 +7,7 @@
 //   DESKSIDE_BENCH_DEVICES=2000 DESKSIDE_BENCH_CONCURRENCY=64 npm run bench:server
 //   DESKSIDE_BENCH_SQLITE_WORKERS=1 DESKSIDE_BENCH_LIST_DEVICES=0 DESKSIDE_BENCH_WRITE=0   SQLite, one process, no doc
 //   DESKSIDE_BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"                  profile the server
+//   DESKSIDE_BENCH_MEMORY_ONLY=1 npm run bench:server       only the memory row (hostile gzip uploads)
 import { spawn, execFileSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -22,6 +23,7 @@ import { Agent, request } from 'undici';
 
 import { inventoryDocument, packageList, prng, sections } from './server-inventory.mjs';
 import { listScale } from './server-list-scale.mjs';
+import { inflationMemory, memoryMarkdown } from './server-memory.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CLI = join(ROOT, 'server', 'dist', 'cli.js');
@@ -323,8 +325,9 @@ async function benchmark(kind, instances = 1, workers = 1) {
     );
 
     // Tickets with a 200 KB screenshot.
-    const screenshot = Buffer.alloc(200 * 1024);
-    for (let i = 0; i < screenshot.length; i++) screenshot[i] = (i * 2654435761) >>> 24;
+    // The PNG signature first: the server checks an attachment's bytes against its declared type.
+    const screenshot = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(200 * 1024 - 8)]);
+    for (let i = 8; i < screenshot.length; i++) screenshot[i] = (i * 2654435761) >>> 24;
     const sha = createHash('sha256').update(screenshot).digest('hex');
     results.push(
       await closedLoop('ticket + 200 KB screenshot', TICKETS, Math.min(CONCURRENCY, 16), async (i) => {
@@ -466,6 +469,36 @@ function writeSection(md) {
   else text = `${text.trimEnd()}\n\n${block}\n`;
   writeFileSync(file, text);
 }
+
+/** Peak RSS of one server process under 60 concurrent maximum-size inflations. */
+async function memoryRun() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'deskside-bench-memory-'));
+  console.error('\n[memory] 60 concurrent maximum-size gzip inflations, one process');
+  const server = await startServer(`sqlite:${join(dataDir, 'deskside.db')}`, dataDir);
+  try {
+    return await inflationMemory(server, 60);
+  } finally {
+    await stopServer(server.child);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function writeMarked(name, md) {
+  const file = join(ROOT, 'docs', 'benchmarks.md');
+  const start = `<!-- ${name}:start -->`;
+  const end = `<!-- ${name}:end -->`;
+  const block = `${start}\n${md}\n${end}`;
+  let text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
+  if (text.includes(start) && text.includes(end)) text = text.slice(0, text.indexOf(start)) + block + text.slice(text.indexOf(end) + end.length);
+  else text = `${text.trimEnd()}\n\n${block}\n`;
+  writeFileSync(file, text);
+}
+
+const memory = await memoryRun();
+const memoryMd = `## Server memory under hostile uploads\n\nMeasured by \`npm run bench:server\` on ${new Date().toISOString().slice(0, 10)} (${cpus().length} cores, Node ${process.version}).\n\n${memoryMarkdown(memory)}\n`;
+console.log(memoryMd);
+if (process.env.DESKSIDE_BENCH_WRITE !== '0') writeMarked('server-memory', memoryMd);
+if (process.env.DESKSIDE_BENCH_MEMORY_ONLY === '1') process.exit(0);
 
 const PG_INSTANCES = Number(process.env.DESKSIDE_BENCH_PG_INSTANCES ?? 2);
 if (!PG_URL) console.error('note: no DESKSIDE_BENCH_PG_URL / DESKSIDE_TEST_PG_URL: PostgreSQL runs skipped');

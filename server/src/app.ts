@@ -10,7 +10,9 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { BlobStore } from './attachments/blob-store.js';
 import { DEFAULT_LIMITS, DEFAULT_RATE_LIMITS, type Limits, type RateLimits } from './config.js';
 import { installErrorHandlers } from './http/error-handler.js';
+import { DEFAULT_INFLATE_GATE, InflateGate, type InflateGateOptions } from './http/inflate-gate.js';
 import { installJsonBodyParser } from './http/json-body.js';
+import { fastifyTrustProxy, type TrustProxy } from './http/trust-proxy.js';
 import { serveConsole } from './ops/console-static.js';
 import { opsRoutes } from './ops/health.js';
 import { Metrics } from './ops/metrics.js';
@@ -24,10 +26,15 @@ export interface AppOptions {
   readonly store: Store;
   readonly blobs: BlobStore;
   readonly logger?: FastifyServerOptions['logger'];
-  readonly trustProxy?: boolean;
+  /** See http/trust-proxy.ts; `true` (trust any sender's header) is for tests only. */
+  readonly trustProxy?: TrustProxy | true;
   readonly consoleDir?: string | null;
   readonly limits?: Limits;
   readonly rateLimits?: RateLimits;
+  /** The console's public URL when it differs from how requests reach the server (DESKSIDE_PUBLIC_URL). */
+  readonly publicUrl?: string | null;
+  /** How many large bodies are unpacked at once, per process and per device (or a gate to share). */
+  readonly inflate?: InflateGateOptions | InflateGate;
 }
 
 /** Log options: structured JSON, and never a credential, cookie or session in a line. */
@@ -50,7 +57,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const rateLimits = options.rateLimits ?? DEFAULT_RATE_LIMITS;
   const app = Fastify({
     logger: options.logger ?? false,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: fastifyTrustProxy(options.trustProxy ?? false),
     bodyLimit: limits.bodyBytes,
     // Long enough for any id we issue, short enough that a junk path costs nothing.
     routerOptions: { maxParamLength: 200 },
@@ -66,7 +73,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorateRequest('device', null);
   app.decorateRequest('technician', null);
   installErrorHandlers(app, options.consoleDir ?? null);
-  installJsonBodyParser(app, limits.bodyBytes);
+  installJsonBodyParser(app, limits.bodyBytes, options.inflate instanceof InflateGate ? options.inflate : new InflateGate(options.inflate ?? DEFAULT_INFLATE_GATE));
 
   const metrics = new Metrics(options.store);
   app.addHook('onResponse', async (request, reply) => {
@@ -130,7 +137,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
 
-  const deps: RouteDeps = { store: options.store, blobs: options.blobs, metrics, limits, rateLimits };
+  const deps: RouteDeps = {
+    store: options.store,
+    blobs: options.blobs,
+    metrics,
+    limits,
+    rateLimits,
+    ...(options.publicUrl ? { publicOrigins: [new URL(options.publicUrl).origin] } : {}),
+  };
   await app.register(opsRoutes, deps);
   await app.register(agentApi, { ...deps, prefix: AGENT_API_BASE });
   await app.register(consoleApi, { ...deps, prefix: CONSOLE_API_BASE });

@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { parseTrustProxy, type TrustProxy } from './http/trust-proxy.js';
+
 /** Everything the server reads from flags and environment, resolved once at start. */
 export interface ServerConfig {
   readonly host: string;
@@ -10,11 +12,18 @@ export interface ServerConfig {
   readonly dataDir: string;
   readonly logLevel: string;
   /** Behind a load balancer: trust X-Forwarded-For/-Proto from it for client IPs and Secure cookies. */
-  readonly trustProxy: boolean;
+  /** How far `X-Forwarded-For` is believed: see http/trust-proxy.ts. */
+  readonly trustProxy: TrustProxy;
   /** Built console files to serve at `/`, or null to serve the API only. */
   readonly consoleDir: string | null;
   readonly limits: Limits;
   readonly rateLimits: RateLimits;
+  /** Inventory history kept (`DESKSIDE_HISTORY_RETENTION_DAYS`, `DESKSIDE_HISTORY_MAX_ROWS` per device). */
+  readonly historyRetention?: { readonly maxAgeDays: number; readonly maxRowsPerDevice: number };
+  /** Where technicians reach the console, when a proxy rewrites the host (`DESKSIDE_PUBLIC_URL`). */
+  readonly publicUrl?: string | null;
+  /** Bytes of large bodies unpacked at once per process (`DESKSIDE_INFLATE_BUDGET_MIB`) and per device. */
+  readonly inflate?: { readonly processBytes: number; readonly deviceBytes: number };
   /** Server processes sharing the port (node:cluster); 1 runs everything in this process. */
   readonly workers: number;
 }
@@ -68,6 +77,18 @@ function positiveInt(name: string, value: string | number | undefined, fallback:
   return n;
 }
 
+function publicUrl(value: string | undefined): string | null {
+  if (value === undefined || value.trim() === '') return null;
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    throw new Error('DESKSIDE_PUBLIC_URL must be an absolute http(s) URL, e.g. https://deskside.example.org');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('DESKSIDE_PUBLIC_URL must be an http(s) URL');
+  return url.origin;
+}
+
 /** Flags win over environment variables, which win over defaults. */
 export function resolveConfig(flags: ConfigInput, env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const dataDir = resolve(flags.dataDir ?? env.DESKSIDE_DATA_DIR ?? 'deskside-data');
@@ -78,7 +99,7 @@ export function resolveConfig(flags: ConfigInput, env: NodeJS.ProcessEnv = proce
     databaseUrl,
     dataDir,
     logLevel: env.DESKSIDE_LOG_LEVEL ?? 'info',
-    trustProxy: env.DESKSIDE_TRUST_PROXY === '1' || env.DESKSIDE_TRUST_PROXY === 'true',
+    trustProxy: parseTrustProxy(env.DESKSIDE_TRUST_PROXY),
     consoleDir: env.DESKSIDE_CONSOLE_DIR !== undefined ? (env.DESKSIDE_CONSOLE_DIR === '' ? null : resolve(env.DESKSIDE_CONSOLE_DIR)) : defaultConsoleDir(),
     limits: DEFAULT_LIMITS,
     rateLimits: {
@@ -86,5 +107,14 @@ export function resolveConfig(flags: ConfigInput, env: NodeJS.ProcessEnv = proce
       loginPerMinute: positiveInt('DESKSIDE_LOGIN_RATE_LIMIT', env.DESKSIDE_LOGIN_RATE_LIMIT, DEFAULT_RATE_LIMITS.loginPerMinute),
     },
     workers: positiveInt('workers', flags.workers ?? env.DESKSIDE_WORKERS, 1, MAX_WORKERS),
+    publicUrl: publicUrl(env.DESKSIDE_PUBLIC_URL),
+    historyRetention: {
+      maxAgeDays: positiveInt('DESKSIDE_HISTORY_RETENTION_DAYS', env.DESKSIDE_HISTORY_RETENTION_DAYS, 365, 36_500),
+      maxRowsPerDevice: positiveInt('DESKSIDE_HISTORY_MAX_ROWS', env.DESKSIDE_HISTORY_MAX_ROWS, 10_000),
+    },
+    inflate: {
+      processBytes: positiveInt('DESKSIDE_INFLATE_BUDGET_MIB', env.DESKSIDE_INFLATE_BUDGET_MIB, 64, 65_536) * 1024 * 1024,
+      deviceBytes: DEFAULT_LIMITS.inventoryInflatedBytes,
+    },
   };
 }

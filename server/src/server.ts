@@ -4,6 +4,7 @@ import { buildApp, loggerOptions } from './app.js';
 import type { ServerConfig } from './config.js';
 import { bootstrapAdmin } from './ops/bootstrap-admin.js';
 import { openRuntime, type Runtime } from './runtime.js';
+import { DEFAULT_HISTORY_RETENTION, type HistoryRetention } from './storage/history-retention.js';
 import { runMaintenance } from './storage/maintenance.js';
 
 export interface RunningServer {
@@ -37,6 +38,8 @@ export async function startServer(config: ServerConfig, print: (line: string) =>
     consoleDir: config.consoleDir,
     rateLimits: config.rateLimits,
     limits: config.limits,
+    ...(config.inflate ? { inflate: config.inflate } : {}),
+    ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
   });
   const admin = role.bootstrap ? await bootstrapAdmin(runtime.store, process.env, 'deskside-server') : ({ kind: 'exists' } as const);
   switch (admin.kind) {
@@ -68,7 +71,7 @@ export async function startServer(config: ServerConfig, print: (line: string) =>
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}`;
   if (role.bootstrap) announce(config, runtime.handle.description, url, print);
-  const housekeeping = role.backgroundJobs ? startHousekeeping(app, runtime) : null;
+  const housekeeping = role.backgroundJobs ? startHousekeeping(app, runtime, config.historyRetention) : null;
   let stopping: Promise<void> | null = null;
   return {
     app,
@@ -90,9 +93,9 @@ function announce(config: ServerConfig, database: string, url: string, print: (l
   print(config.consoleDir ? `Console: ${url}/` : `Console: not built (API only); build it to serve it at ${url}/`);
 }
 
-function startHousekeeping(app: FastifyInstance, runtime: Runtime): NodeJS.Timeout {
+function startHousekeeping(app: FastifyInstance, runtime: Runtime, retention: HistoryRetention = DEFAULT_HISTORY_RETENTION): NodeJS.Timeout {
   const timer = setInterval(() => {
-    runMaintenance(runtime.store, runtime.blobs).then(
+    runMaintenance(runtime.store, runtime.blobs, retention).then(
       (removed) => app.log.debug(removed, 'housekeeping done'),
       (err: unknown) => app.log.warn({ err }, 'housekeeping failed'),
     );

@@ -345,6 +345,22 @@ describe.each(DATABASES)('device API on %s', (kind) => {
       expect(after.tickets[0]?.messages.map((m) => [m.author, m.body, m.authorName])).toEqual([['user', 'It works again after a restart', 'Alice Martin']]);
     });
 
+    it('answers a reply to a closed ticket with 409 ticket_closed, and stores nothing', async () => {
+      const d = await enroll(h);
+      const t = ticketSubmission();
+      await fileTicket(h, d, t);
+      await h.store.db.updateTable('tickets').set({ status: 'closed' }).where('id', '=', t.id).execute();
+      const res = await h.app.inject({
+        method: 'POST',
+        url: `${AGENT_API_BASE}/tickets/${t.id}/comments`,
+        headers: d.auth,
+        payload: { id: randomUUID(), body: 'Still broken', createdAt: '2026-11-01T10:00:00.000Z' },
+      });
+      expect(res.statusCode).toBe(409);
+      expect((json(res) as { error: { code: string } }).error.code).toBe('ticket_closed');
+      expect(await h.store.tickets.messages(t.id)).toEqual([]);
+    });
+
     it('numbers tickets in sequence and derives priority from urgency and impact', async () => {
       const d = await enroll(h);
       const low = ticketSubmission({ urgency: 'low', impact: 'me' });

@@ -46,19 +46,20 @@ describe.each(DATABASES)('the agent talking to the server on %s', (kind) => {
     const first = await api.checkin({ agentVersion: '0.1.0', hostname: 'interop-pc', ticketCursor: null, outboxItems: 0 });
     expect(first.sendFullInventory).toBe(true);
 
-    const body = gzipSync(JSON.stringify(upload(fullInventory({ hostname: 'interop-pc', platform: 'linux' }))));
-    const stored = await api.putInventory(body);
+    const inventory = upload(fullInventory({ hostname: 'interop-pc', platform: 'linux' }));
+    const body = gzipSync(JSON.stringify(inventory));
+    const stored = await api.putInventory(body, inventory.uploadId);
     expect(stored.ack?.duplicate).toBe(false);
-    const retried = await api.putInventory(body);
+    const retried = await api.putInventory(body, inventory.uploadId);
     expect(retried.duplicate || retried.ack?.duplicate).toBe(true);
 
-    const shot = Buffer.alloc(200 * 1024, 3);
+    const shot = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(200 * 1024 - 8, 3)]);
     const path = join(dir, 'screen.png');
     await writeFile(path, shot);
     const ticket = ticketSubmission({
       attachments: [{ field: 'screenshot', name: 'écran.png', type: 'image/png', size: shot.length, sha256: sha256(shot), role: 'screenshot' }],
     });
-    const filed = await api.postTicket(JSON.stringify(ticket), [{ field: 'screenshot', filename: 'écran.png', contentType: 'image/png', path, size: shot.length }]);
+    const filed = await api.postTicket(JSON.stringify(ticket), [{ field: 'screenshot', filename: 'écran.png', contentType: 'image/png', path, size: shot.length }], ticket.id);
     expect(filed.ack).toMatchObject({ id: ticket.id, status: 'new', duplicate: false });
 
     const comment = await api.postComment(ticket.id, { id: randomUUID(), body: 'Still broken', createdAt: new Date().toISOString() });

@@ -83,18 +83,11 @@ describe.each(DATABASES)('technician API on %s', (kind) => {
       }
     });
 
-    it('locks an account after five wrong passwords, then lets it in after the lock', async () => {
-      for (let i = 0; i < 4; i++) {
+    it('records failed sign-ins in the audit log without the password tried', async () => {
+      for (let i = 0; i < 6; i++) {
         const res = await h.app.inject({ method: 'POST', url: api('/login'), payload: { username: 'tina', password: 'wrong password!' } });
-        expect(res.statusCode).toBe(401);
+        expect([401, 429]).toContain(res.statusCode);
       }
-      const fifth = await h.app.inject({ method: 'POST', url: api('/login'), payload: { username: 'tina', password: 'wrong password!' } });
-      expect(fifth.statusCode).toBe(423);
-      const right = await h.app.inject({ method: 'POST', url: api('/login'), payload: { username: 'tina', password: PASSWORD } });
-      expect(right.statusCode).toBe(423);
-      expect(json(right)).toMatchObject({ error: { code: 'locked' } });
-      h.advance(16 * 60_000);
-      expect((await h.app.inject({ method: 'POST', url: api('/login'), payload: { username: 'tina', password: PASSWORD } })).statusCode).toBe(200);
       const audit = json(await get(admin, '/audit?action=session.login-failed')) as AuditPage;
       expect(audit.total).toBeGreaterThanOrEqual(6);
       expect(JSON.stringify(audit)).not.toContain('wrong password!');
@@ -225,7 +218,8 @@ describe.each(DATABASES)('technician API on %s', (kind) => {
         subject: 'VPN drops every hour',
         urgency: 'medium',
         impact: 'me',
-        attachments: [{ field: 'shot', name: 'evil".html', type: 'image/png', size: shot.length, sha256: sha256(shot), role: 'screenshot' }],
+        // Script-bearing content the attachment policy lets through (text has no signature to check).
+        attachments: [{ field: 'shot', name: 'evil".html', type: 'text/plain', size: shot.length, sha256: sha256(shot), role: 'screenshot' }],
         diagnostics: {
           collectedAt: '2026-11-01T08:58:00.000Z',
           items: [{ id: 'uptime', status: 'ok', durationMs: 1, summary: 'up 3 days', data: { seconds: 259200 }, truncated: null }],
@@ -332,7 +326,7 @@ describe.each(DATABASES)('technician API on %s', (kind) => {
       const res = await h.app.inject({ method: 'GET', url: a?.downloadUrl ?? '', headers: tech.headers });
       expect(res.statusCode).toBe(200);
       expect(res.rawPayload.equals(shot)).toBe(true);
-      expect(res.headers['content-type']).toBe('image/png');
+      expect(res.headers['content-type']).toMatch(/^text\/plain/);
       expect(res.headers['content-disposition']).toMatch(/^attachment; filename="evil_.html"/);
       expect(res.headers['x-content-type-options']).toBe('nosniff');
       expect(res.headers['content-security-policy']).toContain('sandbox');

@@ -20,6 +20,8 @@ export const ERROR_CODES = [
   'forbidden',
   'not_found',
   'conflict',
+  /** A reply to a ticket a technician closed: the agent keeps it and tells the user to file a new ticket. */
+  'ticket_closed',
   'payload_too_large',
   'unsupported_media_type',
   'rate_limited',

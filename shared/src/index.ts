@@ -3,6 +3,7 @@ export * from './inventory-contract.js';
 export * from './error.js';
 export * from './diagnostics.js';
 export * from './ticket.js';
+export * from './attachment-policy.js';
 export * from './priority.js';
 export * from './settings.js';
 export * from './device-api.js';

@@ -18,6 +18,7 @@ describe('createAgent against a loopback server', () => {
   let agent: AgentInstance;
   let events: AgentEvent[];
   let policy: Record<string, unknown>;
+  let sleeps: number[] = [];
   const inventory = fakeInventorySource((doc, run) => {
     if (run >= 3) doc.sections.software!.data!.packages[0]!.version = `3.9.${run}`;
     return doc;
@@ -25,7 +26,7 @@ describe('createAgent against a loopback server', () => {
 
   const open = async () => {
     const a = await createAgent({ dataDir: join(tmp.dir, 'data'), inventory, policy: { description: 'test policy', read: async () => policy },
-      policyRefreshMs: 0, random: () => 0.5 });
+      policyRefreshMs: 0, random: () => 0.5, sleep: async (ms) => void sleeps.push(ms) });
     a.onEvent((e) => events.push(e));
     return a;
   };
@@ -34,6 +35,7 @@ describe('createAgent against a loopback server', () => {
     server = await new FakeDeviceServer().start();
     tmp = await withTempDir();
     events = [];
+    sleeps = [];
     policy = {};
     inventory.runs = 0;
     agent = await open();
@@ -178,6 +180,18 @@ describe('createAgent against a loopback server', () => {
     expect(server.requests.length).toBe(before);
     await enroll();
     expect((await agent.syncNow()).remaining).toEqual([]);
+  });
+
+  it('without a secret, a single 401 (a proxy, a blip) keeps the credential and the queue: it asks again first', async () => {
+    await enroll();
+    const credential = await readFile(join(tmp.dir, 'data', 'credential.json'), 'utf8');
+    server.fail('POST', '/checkin', { kind: 'status', status: 401, body: { error: { code: 'unauthorized', message: 'proxy says no' } } });
+    const result = await agent.syncNow();
+    expect(sleeps).toHaveLength(1);
+    expect((await agent.status()).enrollment.state).toBe('enrolled');
+    expect(await readFile(join(tmp.dir, 'data', 'credential.json'), 'utf8')).toBe(credential);
+    expect(result.remaining).toEqual([]);
+    expect(events.some((e) => e.type === 'enrollment-changed' && e.enrollment.state === 'not-enrolled')).toBe(false);
   });
 
   it('files a ticket with attachments, remembers the contact, lists it and takes a reply', async () => {

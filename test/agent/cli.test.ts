@@ -67,6 +67,17 @@ describe.skipIf(!canRunTs)('deskside-agent CLI', { timeout: 120_000 }, () => {
     expect(list.code).toBe(0);
     expect(JSON.parse(list.stdout).tickets.map((t: { id: string }) => t.id)).toEqual([id]);
 
+    const reply = await cli('reply', id, '--message', 'Still crashing after a restart');
+    expect(reply.code).toBe(0);
+    expect(server.stored.get(reply.stdout.trim())).toMatchObject({ kind: 'comment', body: { body: 'Still crashing after a restart' } });
+    expect((await cli('reply', 'not-an-id', '--message', 'x')).code).toBe(64);
+    server.fail('POST', '/comments', { kind: 'status', status: 409, body: { error: { code: 'ticket_closed', message: 'the ticket is closed; file a new one' } } });
+    const closed = await cli('reply', id, '--message', 'One more thing');
+    expect(closed.code).toBe(1);
+    expect(closed.stderr).toContain('Not sent: the ticket is closed; file a new one (HTTP 409). The reply is kept in the queue');
+    expect(JSON.parse((await cli('status', '--json')).stdout).outbox).toEqual([expect.objectContaining({ id: closed.stdout.trim(), failed: expect.objectContaining({ status: 409 }) })]);
+    expect((await cli('discard', closed.stdout.trim())).code).toBe(0);
+
     await writeFile(join(dataDir, 'settings.json'), JSON.stringify({ serverUrl: server.url, proxyUrl: 'http://bob:pr0xyPass@127.0.0.1:9', enrollSecret: 'user-level-secret-123' }));
     const status = await cli('status', '--json');
     expect(status.code).toBe(0);

@@ -1,9 +1,10 @@
-import { writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
 import { tryLock } from '../../agent/support/process-lock.js';
+import { processStartTime } from '../../agent/support/process-start.js';
 import { withTempDir } from './helpers/temp-dir.js';
 
 describe('tryLock', () => {
@@ -23,6 +24,35 @@ describe('tryLock', () => {
       await again?.();
       expect(await tryLock(path)).not.toBeNull();
       await release?.();
+    } finally {
+      await tmp.cleanup();
+    }
+  });
+
+  it('is never taken from a live owner through a fresh empty lock file (a writer between create and write)', async () => {
+    const tmp = await withTempDir();
+    try {
+      const path = join(tmp.dir, 'deliver.lock');
+      await writeFile(path, '');
+      expect(await tryLock(path)).toBeNull();
+    } finally {
+      await tmp.cleanup();
+    }
+  });
+
+  it('tells a live owner from a dead one whose pid was reused, by process start time', async () => {
+    const tmp = await withTempDir();
+    try {
+      const path = join(tmp.dir, 'deliver.lock');
+      await writeFile(path, JSON.stringify({ pid: process.ppid, start: processStartTime(process.ppid) }));
+      expect(await tryLock(path)).toBeNull();
+      // Same pid, another start time: the owner died and the pid now names some other process.
+      await writeFile(path, JSON.stringify({ pid: process.ppid, start: 'not-the-start-time' }));
+      const release = await tryLock(path);
+      expect(release).not.toBeNull();
+      expect(JSON.parse(await readFile(path, 'utf8'))).toMatchObject({ pid: process.pid });
+      await release?.();
+      expect(await readdir(tmp.dir)).toEqual([]);
     } finally {
       await tmp.cleanup();
     }

@@ -10,11 +10,17 @@ const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
  * Writes must carry our custom header or a JSON body: neither can be produced by a cross-site form
- * without a CORS preflight we never grant. SameSite=Strict on the cookie is the first line.
+ * without a CORS preflight we never grant. SameSite=Strict on the cookie is the first line. As a
+ * further line, a browser's `Origin` on a write must be this server's own origin (as the request
+ * reached it) or one of `publicOrigins` (DESKSIDE_PUBLIC_URL); non-browser clients send none.
  */
-export function csrfHook() {
+export function csrfHook(publicOrigins: readonly string[] = []) {
   return async (request: FastifyRequest): Promise<void> => {
     if (!WRITES.has(request.method)) return;
+    const origin = request.headers.origin;
+    if (origin !== undefined && origin !== `${request.protocol}://${request.host}` && !publicOrigins.includes(origin)) {
+      throw forbidden('console writes are accepted only from the console itself (Origin does not match)');
+    }
     const header = request.headers[CONSOLE_CSRF_HEADER];
     const type = String(request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
     if (header === CONSOLE_CSRF_VALUE || type === 'application/json') return;

@@ -47,6 +47,7 @@ export function installErrorHandlers(app: FastifyInstance, consoleDir: string | 
       );
     }
     if (err instanceof HttpError) {
+      if (err.headers) void reply.headers(err.headers);
       return reply.status(err.statusCode).send(apiError(err.code, err.message, err.details));
     }
     if (isResponseSerializationError(err)) {

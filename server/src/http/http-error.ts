@@ -7,6 +7,8 @@ export class HttpError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details?: unknown,
+    /** Extra response headers, e.g. Retry-After on 429/503. */
+    readonly headers?: Readonly<Record<string, string>>,
   ) {
     super(message);
   }

@@ -3,7 +3,9 @@ import { gunzip } from 'node:zlib';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 import { outputChunk } from '../storage/compressed-json.js';
-import { HttpError } from './http-error.js';
+import { HttpError, badRequest } from './http-error.js';
+import { InflateGate } from './inflate-gate.js';
+import { MAX_JSON_DEPTH, nestedDeeperThan } from './json-depth.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -15,13 +17,22 @@ declare module 'fastify' {
 /** A gzip member ends with the inflated size (mod 2^32): a hint for the output buffer, not trusted for anything else. */
 const inflatedSizeHint = (body: Buffer, limit: number): number => Math.min(limit, body.length >= 18 ? body.readUInt32LE(body.length - 4) : 0);
 
-function inflate(body: Buffer, limit: number): Promise<Buffer> {
+/**
+ * Inflates to at most `limit` bytes. `limit` is the size the body's gzip trailer declares (what the
+ * gate reserved), capped by the route's limit: a body that inflates past its own declaration is
+ * refused like a bomb, so a lie in the trailer cannot get more memory than was reserved.
+ */
+function inflate(body: Buffer, limit: number, routeLimit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    gunzip(body, { maxOutputLength: limit, chunkSize: outputChunk(inflatedSizeHint(body, limit)) }, (err, out) => {
+    gunzip(body, { maxOutputLength: Math.max(1, limit), chunkSize: outputChunk(limit) }, (err, out) => {
       if (err === null) return resolve(out);
       // A small body that inflates past the cap is a gzip bomb or simply too much: same answer.
       if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) {
-        return reject(new HttpError(413, 'payload_too_large', `the decompressed body exceeds ${limit} bytes`));
+        return reject(
+          limit < routeLimit
+            ? new HttpError(400, 'bad_request', 'the gzip body inflates past the size its trailer declares')
+            : new HttpError(413, 'payload_too_large', `the decompressed body exceeds ${routeLimit} bytes`),
+        );
       }
       reject(new HttpError(400, 'bad_request', 'the body is not valid gzip'));
     });
@@ -41,8 +52,26 @@ export function replaceNulEscapes(text: string): string {
  * JSON bodies, optionally `Content-Encoding: gzip`. The route's body limit applies to the bytes on
  * the wire and `inflatedLimit` to the inflated text, so a tiny bomb is refused before it can grow.
  */
-export function installJsonBodyParser(app: FastifyInstance, defaultLimit: number): void {
+export function installJsonBodyParser(app: FastifyInstance, defaultLimit: number, gate: InflateGate = new InflateGate()): void {
   const parseJson = app.getDefaultJsonParser('error', 'error');
+  const held = new WeakMap<FastifyRequest, () => void>();
+  const release = async (request: FastifyRequest): Promise<void> => {
+    held.get(request)?.();
+    held.delete(request);
+  };
+  app.addHook('onResponse', release);
+  app.addHook('onRequestAbort', release);
+  /** Large bodies (any gzip, or plain text over the default limit) reserve their size from the gate. */
+  const admit = (request: FastifyRequest, bytes: number): void => {
+    const leave = gate.enter(request.device?.id ?? `ip:${request.ip}`, bytes);
+    if (leave === 'device') {
+      throw new HttpError(429, 'rate_limited', 'this device already has an upload being unpacked; retry later', undefined, { 'retry-after': '30' });
+    }
+    if (leave === 'process') {
+      throw new HttpError(503, 'unavailable', 'the server is unpacking as many uploads as it can; retry later', undefined, { 'retry-after': '15' });
+    }
+    held.set(request, leave);
+  };
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, async (request: FastifyRequest, body: Buffer | string) => {
     const raw = typeof body === 'string' ? Buffer.from(body) : body;
@@ -51,17 +80,25 @@ export function installJsonBodyParser(app: FastifyInstance, defaultLimit: number
     switch (encoding) {
       case 'identity':
       case '':
+        if (raw.length > defaultLimit) admit(request, raw.length);
         text = raw;
         break;
       case 'gzip':
-      case 'x-gzip':
-        text = await inflate(raw, request.routeOptions.config.inflatedLimit ?? request.routeOptions.bodyLimit ?? defaultLimit);
+      case 'x-gzip': {
+        const routeLimit = request.routeOptions.config.inflatedLimit ?? request.routeOptions.bodyLimit ?? defaultLimit;
+        const declared = inflatedSizeHint(raw, routeLimit);
+        admit(request, declared);
+        text = await inflate(raw, declared, routeLimit);
         break;
+      }
       default:
         throw new HttpError(415, 'unsupported_media_type', `content encoding "${encoding.slice(0, 32)}" is not supported; use gzip or none`);
     }
-    return new Promise<unknown>((resolve, reject) => {
-      parseJson(request, replaceNulEscapes(text.toString('utf8')), (err, value) => (err ? reject(err) : resolve(value)));
+    const value = await new Promise<unknown>((resolve, reject) => {
+      parseJson(request, replaceNulEscapes(text.toString('utf8')), (err, parsed) => (err ? reject(err) : resolve(parsed)));
     });
+    // Bounded before any schema sees it: validation recurses and would overflow the stack.
+    if (nestedDeeperThan(value)) throw badRequest(`the body is nested deeper than ${MAX_JSON_DEPTH} levels`);
+    return value;
   });
 }

@@ -10,9 +10,18 @@ export interface RouteDeps {
   readonly metrics: Metrics;
   readonly limits: Limits;
   readonly rateLimits: RateLimits;
+  /** Origins the console is served from besides the request's own (DESKSIDE_PUBLIC_URL). */
+  readonly publicOrigins?: readonly string[];
 }
 
 /** Registration options carry `prefix`; passing them on to children would prefix twice. */
 export function depsOf(options: RouteDeps & { prefix?: string }): RouteDeps {
-  return { store: options.store, blobs: options.blobs, metrics: options.metrics, limits: options.limits, rateLimits: options.rateLimits };
+  return {
+    store: options.store,
+    blobs: options.blobs,
+    metrics: options.metrics,
+    limits: options.limits,
+    rateLimits: options.rateLimits,
+    ...(options.publicOrigins ? { publicOrigins: options.publicOrigins } : {}),
+  };
 }

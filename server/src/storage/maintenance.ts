@@ -1,4 +1,6 @@
 import type { BlobStore } from '../attachments/blob-store.js';
+import { DEFAULT_THROTTLE } from '../auth/login-throttle.js';
+import { DEFAULT_HISTORY_RETENTION, pruneHistory, type HistoryRetention } from './history-retention.js';
 import type { Store } from './store.js';
 
 /** Upload ids are remembered this long: far beyond any agent's retry window. */
@@ -18,6 +20,8 @@ export interface MaintenanceResult {
   readonly blobs: number;
   readonly temporaryFiles: number;
   readonly challenges: number;
+  /** Inventory history rows past the retention. */
+  readonly history: number;
 }
 
 /**
@@ -25,12 +29,14 @@ export interface MaintenanceResult {
  * forgotten upload ids, ended sessions, unanswered enrollment challenges, attachment blobs no ticket references. Safe to run on several
  * instances at once.
  */
-export async function runMaintenance(store: Store, blobStore?: BlobStore): Promise<MaintenanceResult> {
+export async function runMaintenance(store: Store, blobStore?: BlobStore, retention: HistoryRetention = DEFAULT_HISTORY_RETENTION): Promise<MaintenanceResult> {
   const now = store.clock();
   const uploads = await store.db.deleteFrom('uploads').where('received_at', '<', now - UPLOAD_ID_RETENTION_MS).executeTakeFirst();
   const sessions = await store.db.deleteFrom('sessions').where('expires_at', '<', now).executeTakeFirst();
   // Challenges asked for and never answered (the answered ones are deleted on use).
   const challenges = await store.challenges.purgeExpired();
+  await store.loginThrottle.purge(now - DEFAULT_THROTTLE.windowMs);
+  const history = await pruneHistory(store.db, now, retention);
   let blobs = 0;
   let temporaryFiles = 0;
   if (blobStore !== undefined) {
@@ -46,5 +52,5 @@ export async function runMaintenance(store: Store, blobStore?: BlobStore): Promi
     }
     temporaryFiles = await blobStore.sweepTemporary(before);
   }
-  return { uploads: Number(uploads.numDeletedRows), sessions: Number(sessions.numDeletedRows), blobs, temporaryFiles, challenges };
+  return { uploads: Number(uploads.numDeletedRows), sessions: Number(sessions.numDeletedRows), blobs, temporaryFiles, challenges, history };
 }

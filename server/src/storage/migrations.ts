@@ -406,6 +406,19 @@ const deviceKeys: Migration = {
   },
 };
 
+/** Sign-in throttling per source, per account and per both (replaces the per-account lockout). */
+const loginThrottle: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('login_throttle')
+      .addColumn('key', 'text', (c) => c.primaryKey())
+      .addColumn('attempts', 'integer', (c) => c.notNull())
+      .addColumn('window_start', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('login_throttle_window_idx').on('login_throttle').column('window_start').execute();
+  },
+};
+
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': initial,
   '0002-compressed-inventories': compressedInventories,
@@ -417,6 +430,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0008-user-scope-sections': userScopeSections,
   '0009-ticket-requester-account': ticketRequesterAccount,
   '0010-device-keys': deviceKeys,
+  '0011-login-throttle': loginThrottle,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -7,6 +7,7 @@ import { DevicesRepo } from './devices-repo.js';
 import { EnrollSecretsRepo } from './enroll-secrets-repo.js';
 import { EnrollmentRepo } from './enrollment-repo.js';
 import { InventoryRepo } from './inventory-repo.js';
+import { LoginThrottleRepo } from './login-throttle-repo.js';
 import { SessionsRepo } from './sessions-repo.js';
 import { SettingsRepo } from './settings-repo.js';
 import { StatementCache } from './statement-cache.js';
@@ -26,6 +27,7 @@ export class Store {
   readonly blobCandidates: BlobCandidatesRepo;
   readonly enrollment: EnrollmentRepo;
   readonly challenges: ChallengesRepo;
+  readonly loginThrottle: LoginThrottleRepo;
 
   constructor(
     readonly handle: DatabaseHandle,
@@ -44,6 +46,7 @@ export class Store {
     this.blobCandidates = new BlobCandidatesRepo(db);
     this.enrollment = new EnrollmentRepo(db, clock);
     this.challenges = new ChallengesRepo(db, clock);
+    this.loginThrottle = new LoginThrottleRepo(db);
   }
 
   get db() {

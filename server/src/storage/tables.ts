@@ -53,6 +53,17 @@ export interface BlobCandidatesTable {
   noted_at: number;
 }
 
+/**
+ * Sign-in attempts per throttle key (a source address, an account, or the two together) in the
+ * current fixed window. Counted up before the password is checked, in one statement, so parallel
+ * guesses cannot all read the same count.
+ */
+export interface LoginThrottleTable {
+  key: string;
+  attempts: number;
+  window_start: number;
+}
+
 export interface DeviceCredentialsTable {
   id: string;
   device_id: string;
@@ -223,6 +234,7 @@ export interface CountersTable {
 export interface Database {
   devices: DevicesTable;
   blob_candidates: BlobCandidatesTable;
+  login_throttle: LoginThrottleTable;
   device_credentials: DeviceCredentialsTable;
   enroll_challenges: EnrollChallengesTable;
   enroll_secrets: EnrollSecretsTable;

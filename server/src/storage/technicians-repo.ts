@@ -24,10 +24,6 @@ export class DuplicateUsernameError extends Error {
   }
 }
 
-/** After this many wrong passwords in a row the account is locked for LOCK_MS. */
-export const MAX_FAILED_LOGINS = 5;
-export const LOCK_MS = 15 * 60_000;
-
 export class TechniciansRepo {
   constructor(
     private readonly db: Kysely<Database>,
@@ -94,17 +90,6 @@ export class TechniciansRepo {
       .where('disabled', '=', 0)
       .executeTakeFirst();
     return Number(r?.n ?? 0);
-  }
-
-  async recordFailure(row: TechniciansTable): Promise<{ locked: boolean }> {
-    const failures = row.failed_logins + 1;
-    const locked = failures >= MAX_FAILED_LOGINS;
-    await this.db
-      .updateTable('technicians')
-      .set({ failed_logins: locked ? 0 : failures, locked_until: locked ? this.clock() + LOCK_MS : row.locked_until })
-      .where('id', '=', row.id)
-      .execute();
-    return { locked };
   }
 
   async recordSuccess(id: string): Promise<void> {

@@ -278,10 +278,11 @@ export class TicketsRepo {
       const asNumber = /^#?\d{1,9}$/.test(f.q) ? Number(f.q.replace('#', '')) : null;
       q = q.where((eb) =>
         eb.or([
-          eb(sql`lower(tickets.subject)`, 'like', pattern),
-          eb(sql`lower(tickets.description)`, 'like', pattern),
-          eb(sql`lower(coalesce(tickets.requester, ''))`, 'like', pattern),
-          eb(sql`lower(devices.hostname)`, 'like', pattern),
+          // SQLite has no default LIKE escape: without ESCAPE, likeContains' `\_` would look for a backslash.
+          sql<boolean>`lower(tickets.subject) like ${pattern} escape '\\'`,
+          sql<boolean>`lower(tickets.description) like ${pattern} escape '\\'`,
+          sql<boolean>`lower(coalesce(tickets.requester, '')) like ${pattern} escape '\\'`,
+          sql<boolean>`lower(devices.hostname) like ${pattern} escape '\\'`,
           ...(asNumber === null ? [] : [eb('tickets.number', '=', asNumber)]),
         ]),
       );

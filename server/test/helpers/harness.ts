@@ -10,6 +10,8 @@ import { sql } from 'kysely';
 import { buildApp } from '../../src/app.js';
 import { FsBlobStore } from '../../src/attachments/fs-blob-store.js';
 import type { Limits, RateLimits } from '../../src/config.js';
+import type { InflateGate } from '../../src/http/inflate-gate.js';
+import type { TrustProxy } from '../../src/http/trust-proxy.js';
 import { migrate, openDatabase, type DatabaseKind } from '../../src/storage/database.js';
 import { Store } from '../../src/storage/store.js';
 
@@ -35,7 +37,9 @@ export interface Harness {
 export interface HarnessOptions {
   readonly rateLimits?: RateLimits;
   readonly limits?: Limits;
-  readonly trustProxy?: boolean;
+  readonly trustProxy?: TrustProxy | true;
+  readonly inflate?: InflateGate;
+  readonly publicUrl?: string;
 }
 
 export async function createHarness(kind: DatabaseKind, options: HarnessOptions = {}): Promise<Harness> {
@@ -53,6 +57,8 @@ export async function createHarness(kind: DatabaseKind, options: HarnessOptions 
     rateLimits: options.rateLimits ?? { enrollPerMinute: 10_000, loginPerMinute: 10_000 },
     ...(options.limits ? { limits: options.limits } : {}),
     trustProxy: options.trustProxy ?? false,
+    ...(options.inflate ? { inflate: options.inflate } : {}),
+    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
   });
   await app.ready();
   return {

@@ -134,6 +134,11 @@ export class FakeDeviceServer {
     }
     if (fault?.kind === 'status') {
       res.writeHead(fault.status, { 'content-type': 'application/json', ...(fault.headers ?? {}) });
+      // A string body is sent as is: an HTML page from a proxy or a maintenance screen.
+      if (typeof fault.body === 'string') {
+        res.end(fault.body);
+        return;
+      }
       res.end(JSON.stringify(fault.body ?? { error: { code: fault.status >= 500 ? 'unavailable' : 'bad_request', message: `scripted ${fault.status}` } }));
       return;
     }

@@ -92,4 +92,24 @@ describe.skipIf(!canRunTs)('outbox crash safety (child killed with SIGKILL)', { 
     expect([...server.receipts.values()].sort()).toEqual([1, 1, 1, 1, 1, 2]);
     expect(await (await Outbox.open(dir)).list()).toEqual([]);
   });
+
+  it('another process opening the outbox while items are written never sweeps their payloads', async () => {
+    const writer = spawnTs(CHILD, ['write', dir, '12']);
+    const done = waitForLine(writer, (l) => l === 'done');
+    let finished = false;
+    const stop = () => (finished = true);
+    void done.then(stop, stop);
+    // The daemon's round and a `ticket` command open the same outbox: open it over and over meanwhile.
+    let opens = 0;
+    while (!finished) {
+      await Outbox.open(dir);
+      opens += 1;
+    }
+    const lines = await done;
+    expect(await exited(writer)).toBe(0);
+    expect(opens).toBeGreaterThan(0);
+    const ids = await assertWhole(await Outbox.open(dir));
+    expect(ids.sort()).toEqual(lines.filter((l) => l.startsWith('queued ')).map((l) => l.slice(7)).sort());
+    expect(ids).toHaveLength(12);
+  });
 });

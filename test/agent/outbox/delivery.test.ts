@@ -151,10 +151,53 @@ describe('outbox delivery against a misbehaving server', () => {
     expect(server.tickets).toHaveLength(1);
   });
 
-  it('treats 409 as already delivered', async () => {
+  it('keeps an item when a 200 answer is an HTML page, not JSON, or names another item', async () => {
     const id = await queueTicket();
-    server.fail('POST', '/tickets', { kind: 'status', status: 409, body: { error: { code: 'conflict', message: 'already stored' } } });
-    expect((await flush()).delivered.map((i) => i.id)).toEqual([id]);
+    server.fail('POST', '/tickets', { kind: 'status', status: 200, headers: { 'content-type': 'text/html' }, body: '<html><body>Down for maintenance</body></html>' });
+    server.fail('POST', '/tickets', { kind: 'status', status: 200, body: '{"id": ' });
+    server.fail('POST', '/tickets', { kind: 'status', status: 201, body: { id: randomUUID(), duplicate: false, receivedAt: clock.toISOString(), number: 1, status: 'new' } });
+    for (let i = 0; i < 3; i += 1) {
+      const result = await flush({ ignoreBackoff: true });
+      expect(result.delivered).toEqual([]);
+      expect(result.errors[0]).toMatch(/does not acknowledge/);
+      expect((await outbox.get(id))?.failed).toBeNull();
+    }
+    expect((await outbox.get(id))?.attempts).toBe(3);
+    expect((await flush({ ignoreBackoff: true })).delivered.map((i) => i.id)).toEqual([id]);
+  });
+
+  it("keeps an item on a proxy's 409 (no error body) and retries it", async () => {
+    const id = await queueTicket();
+    server.fail('POST', '/tickets', { kind: 'status', status: 409, headers: { 'content-type': 'text/html' }, body: '<html>Conflict</html>' });
+    const result = await flush();
+    expect(result.delivered).toEqual([]);
+    expect((await outbox.get(id))?.failed).toBeNull();
+    expect((await flush({ ignoreBackoff: true })).delivered.map((i) => i.id)).toEqual([id]);
+  });
+
+  it("keeps an item the server refuses with a 409 conflict, as failed, and reports it", async () => {
+    const id = await queueTicket();
+    server.fail('POST', '/tickets', { kind: 'status', status: 409, body: { error: { code: 'conflict', message: 'this ticket id belongs to another device' } } });
+    const reported: string[] = [];
+    const result = await flush({ onFailed: (item, permanent) => reported.push(`${item.id}:${permanent}`) });
+    expect(result.delivered).toEqual([]);
+    expect((await outbox.get(id))?.failed?.status).toBe(409);
+    expect(reported).toEqual([`${id}:true`]);
+  });
+
+  it('keeps a reply to a ticket a technician closed, marked failed with the closed-ticket code, and tells', async () => {
+    const ticketId = await queueTicket();
+    await flush();
+    const commentId = randomUUID();
+    await outbox.enqueue({ id: commentId, kind: 'comment', label: 'reply', ticketId, body: JSON.stringify({ id: commentId, body: 'Still broken', createdAt: clock.toISOString() }) }, CAPS);
+    server.fail('POST', '/comments', { kind: 'status', status: 409, body: { error: { code: 'ticket_closed', message: 'the ticket is closed; file a new one' } } });
+    const reported: string[] = [];
+    const result = await flush({ onFailed: (item, permanent, message) => reported.push(`${item.id}:${permanent}:${message}`) });
+    expect(result.delivered).toEqual([]);
+    const kept = await outbox.get(commentId);
+    expect(kept?.failed).toMatchObject({ status: 409, code: 'ticket_closed' });
+    expect(reported).toEqual([`${commentId}:true:the ticket is closed; file a new one (HTTP 409)`]);
+    expect(server.stored.has(commentId)).toBe(false);
   });
 
   it('holds a reply until its ticket is delivered', async () => {

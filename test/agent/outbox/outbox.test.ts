@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { nextDelayMs } from '../../../agent/outbox/backoff.js';
 import { Outbox, OutboxFullError } from '../../../agent/outbox/outbox.js';
+import { processStartTime } from '../../../agent/support/process-start.js';
 import { withTempDir } from '../helpers/temp-dir.js';
 
 describe('Outbox', () => {
@@ -55,13 +56,35 @@ describe('Outbox', () => {
     expect(items[0]?.failed?.message).toBe('not delivered within 7 days');
   });
 
-  it('sets a damaged metadata file aside instead of crashing or silently dropping it', async () => {
+  it('moves a damaged metadata file and its payload to quarantine, where later sweeps leave them', async () => {
     const dir = join(tmp.dir, 'o');
     const outbox = await Outbox.open(dir, now);
     const id = randomUUID();
+    await writeFile(join(dir, `${id}.body`), 'the user text');
     await writeFile(join(dir, `${id}.json`), '{"v":1,"id":');
     expect(await outbox.list()).toEqual([]);
-    expect(await readdir(dir)).toContain(`${id}.json.damaged`);
+    await Outbox.open(dir, now);
+    await Outbox.open(dir, now);
+    const kept = await readdir(join(dir, 'quarantine'));
+    expect(kept.filter((n) => n.startsWith(`${id}.json.damaged`))).toHaveLength(1);
+    expect(kept.filter((n) => n.startsWith(`${id}.body`))).toHaveLength(1);
+    expect(await readdir(dir)).toEqual(['quarantine']);
+  });
+
+  it("leaves the payload of an item another live process is writing, and sweeps a dead writer's", async () => {
+    const dir = join(tmp.dir, 'o');
+    await Outbox.open(dir, now);
+    const live = randomUUID();
+    const dead = randomUUID();
+    // The parent process (vitest's) stands for another agent process that is alive right now.
+    await writeFile(join(dir, `${live}.writing`), JSON.stringify({ pid: process.ppid, start: processStartTime(process.ppid) }));
+    await writeFile(join(dir, `${live}.body`), 'being written');
+    await writeFile(join(dir, `${dead}.writing`), JSON.stringify({ pid: 999_999_999, start: null }));
+    await writeFile(join(dir, `${dead}.body`), 'left by a killed writer');
+    const bare = randomUUID();
+    await writeFile(join(dir, `${bare}.writing`), JSON.stringify({ pid: 999_999_999, start: null }));
+    await Outbox.open(dir, now);
+    expect((await readdir(dir)).sort()).toEqual([`${live}.body`, `${live}.writing`].sort());
   });
 
   it('refuses item ids that could escape the folder', async () => {

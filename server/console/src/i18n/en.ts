@@ -52,7 +52,7 @@ export const en = {
     submit: 'Sign in',
     signingIn: 'Signing in…',
     wrong: 'User name or password is not right.',
-    locked: 'Too many failed attempts: this account is locked for a while.',
+    locked: 'Too many attempts from here: wait a few minutes, then try again.',
     expired: 'Your session has ended. Sign in again to continue where you were.',
     signedOut: 'You are signed out.',
   },

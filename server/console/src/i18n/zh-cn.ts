@@ -54,7 +54,7 @@ export const zhCN: MessageCatalog = {
     submit: '登录',
     signingIn: '正在登录…',
     wrong: '用户名或密码不正确。',
-    locked: '失败次数过多，账户已被暂时锁定。',
+    locked: '尝试次数过多，请等待几分钟后再试。',
     expired: '您的会话已结束。请重新登录，登录后将回到当前页面。',
     signedOut: '您已退出登录。',
   },

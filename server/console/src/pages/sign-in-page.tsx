@@ -25,7 +25,8 @@ export function SignInPage({ reason, username: knownUsername = '' }: { readonly 
     } catch (err) {
       setPassword('');
       if (isApiRequestError(err) && err.status === 401) setError(t('signIn.wrong'));
-      else if (isApiRequestError(err) && (err.code === 'locked' || err.status === 423)) setError(t('signIn.locked'));
+      // Sign-in is throttled per source (429), never locked per account; 423 is an older server's answer.
+      else if (isApiRequestError(err) && (err.status === 429 || err.code === 'locked' || err.status === 423)) setError(t('signIn.locked'));
       else setError(describeError(err, t));
     } finally {
       setBusy(false);

@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 
 import {
+  ATTACHMENT_HEAD_BYTES,
+  attachmentContentProblem,
+  attachmentNameProblem,
   CommentSubmissionSchema,
   DeviceTicketListSchema,
   IdParamsSchema,
@@ -14,9 +17,10 @@ import {
 import type { MultipartFile, MultipartValue } from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
-import { BlobTooLargeError } from '../../attachments/blob-store.js';
+import { BlobTooLargeError, type BlobStore } from '../../attachments/blob-store.js';
 import { HttpError, badRequest, conflict, notFound, tooLarge } from '../../http/http-error.js';
 import { replaceNulEscapes } from '../../http/json-body.js';
+import { MAX_JSON_DEPTH, nestedDeeperThan } from '../../http/json-depth.js';
 import { requireDeviceContext } from '../../http/request-context.js';
 import type { TicketsTable } from '../../storage/tables.js';
 import { TicketClosedError, TicketOwnershipError, type StoredAttachment } from '../../storage/tickets-repo.js';
@@ -33,6 +37,8 @@ function parseTicketField(part: MultipartValue): TicketSubmission {
   } catch {
     throw badRequest('the "ticket" field is not valid JSON');
   }
+  // Diagnostics hold free-form JSON: bound its depth before zod recurses into it.
+  if (nestedDeeperThan(raw)) throw badRequest(`the "ticket" field is nested deeper than ${MAX_JSON_DEPTH} levels`);
   const parsed = TicketSubmissionSchema.safeParse(raw);
   if (!parsed.success) {
     throw badRequest(
@@ -40,6 +46,12 @@ function parseTicketField(part: MultipartValue): TicketSubmission {
       parsed.error.issues.slice(0, 50).map((i) => ({ path: ['ticket', ...i.path].join('.'), message: i.message })),
     );
   }
+  // The agent refuses programs and scripts; a device (or anyone with its credential) may not skip that.
+  const refused = parsed.data.attachments.flatMap((a) => {
+    const problem = attachmentNameProblem(a.name);
+    return problem === null ? [] : [{ path: `ticket.attachments.${a.field}.name`, message: problem }];
+  });
+  if (refused.length > 0) throw badRequest('an attachment is not allowed', refused);
   const fields = parsed.data.attachments.map((a) => a.field);
   if (new Set(fields).size !== fields.length) throw badRequest('attachment field names must be unique');
   return parsed.data;
@@ -56,6 +68,24 @@ function multipartFailure(err: unknown): unknown {
   if (typeof e.statusCode === 'number') return err;
   if (typeof e.code === 'string' && /^E[A-Z]+$/.test(e.code)) return err;
   return badRequest('the multipart body is malformed or was cut short');
+}
+
+/** The first bytes of a stored blob, for the signature check (the blob is already hashed and sized). */
+async function readHead(blobs: BlobStore, sha256: string): Promise<Uint8Array> {
+  const stream = await blobs.open(sha256);
+  if (stream === null) return new Uint8Array();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of stream) {
+      chunks.push(chunk as Buffer);
+      size += (chunk as Buffer).length;
+      if (size >= ATTACHMENT_HEAD_BYTES) break;
+    }
+  } finally {
+    stream.destroy();
+  }
+  return Buffer.concat(chunks).subarray(0, ATTACHMENT_HEAD_BYTES);
 }
 
 const ack = (row: TicketsTable, duplicate: boolean) => ({
@@ -87,6 +117,11 @@ export const deviceTicketRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, 
       }
       if (step.done === true) break;
       const part = step.value;
+      // A part whose Content-Disposition names no field cannot be matched to anything.
+      if (typeof part.fieldname !== 'string' || part.fieldname === '') {
+        if (part.type === 'file') part.file.resume();
+        throw badRequest('every multipart part needs a name (Content-Disposition: form-data; name="...")');
+      }
       if (part.type === 'field') {
         if (ticket !== null) throw badRequest('only one "ticket" field is accepted');
         ticket = parseTicketField(part);
@@ -130,6 +165,8 @@ export const deviceTicketRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, 
           received: { size: blob.size, sha256: blob.sha256 },
         });
       }
+      const problem = attachmentContentProblem(meta.type, await readHead(blobs, blob.sha256));
+      if (problem !== null) throw badRequest(`attachment "${meta.name}" is not allowed: ${problem}`, { field: meta.field });
       stored.push({ ...meta, id: randomUUID() });
     }
     if (ticket === null) throw badRequest('the "ticket" field is missing');
@@ -176,7 +213,9 @@ export const deviceTicketRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, 
       try {
         result = await store.tickets.addDeviceComment(device.id, request.params.id, request.body, null);
       } catch (err) {
-        if (err instanceof TicketClosedError || err instanceof TicketOwnershipError) throw conflict(err.message);
+        // Its own code, so the agent can keep the reply and tell the user rather than guess from a 409.
+        if (err instanceof TicketClosedError) throw new HttpError(409, 'ticket_closed', err.message);
+        if (err instanceof TicketOwnershipError) throw conflict(err.message);
         throw err;
       }
       // Another device's ticket looks exactly like a missing one.

@@ -12,7 +12,7 @@ import { ticketRoutes } from './tickets.js';
 /** The technician API: session routes, technician routes, and admin routes behind a role check. */
 export const consoleApi: FastifyPluginAsyncZod<RouteDeps> = async (app, options) => {
   const deps = depsOf(options);
-  app.addHook('onRequest', csrfHook());
+  app.addHook('onRequest', csrfHook(deps.publicOrigins ?? []));
   // Console data is per-person: never let a shared cache keep it.
   app.addHook('onSend', async (_request, reply) => {
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');

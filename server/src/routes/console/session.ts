@@ -2,6 +2,7 @@ import { CONSOLE_SESSION_COOKIE, LoginRequestSchema, LoginResponseSchema, MeResp
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
+import { throttleSignIn } from '../../auth/login-throttle.js';
 import { burnPasswordCheck, verifyPassword } from '../../auth/passwords.js';
 import { sessionHook } from '../../http/console-auth.js';
 import { HttpError, unauthorized } from '../../http/http-error.js';
@@ -47,23 +48,24 @@ export const sessionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { sto
           now,
         );
       };
+      const throttle = await throttleSignIn(store.loginThrottle, username, request.ip, now);
+      if (throttle.retryAfterSeconds !== null) {
+        // The same answer whether or not the name exists, and no lockout: only this source waits.
+        await fail('throttled', row?.id ?? null);
+        reply.header('retry-after', String(throttle.retryAfterSeconds));
+        throw new HttpError(429, 'rate_limited', 'too many sign-in attempts from here; wait a little and try again');
+      }
       if (row === null) {
         await burnPasswordCheck(password);
         await fail('unknown-user', null);
         throw unauthorized(WRONG);
       }
-      if (row.locked_until !== null && row.locked_until > now) {
-        await fail('locked', row.id);
-        const minutes = Math.ceil((row.locked_until - now) / 60_000);
-        throw new HttpError(423, 'locked', `too many failed sign-ins; try again in ${minutes} minute${minutes === 1 ? '' : 's'}`);
-      }
       const ok = await verifyPassword(password, row.password_hash);
       if (!ok || row.disabled !== 0) {
-        const { locked } = ok ? { locked: false } : await store.technicians.recordFailure(row);
         await fail(ok ? 'disabled' : 'wrong-password', row.id);
-        if (locked) throw new HttpError(423, 'locked', 'too many failed sign-ins; the account is locked for 15 minutes');
         throw unauthorized(WRONG);
       }
+      await throttle.succeeded();
       await store.technicians.recordSuccess(row.id);
       const session = await store.sessions.create(row.id, request.ip);
       setSessionCookie(request, reply, session.token, session.expiresAt);
