@@ -132,6 +132,7 @@ export function ticketDetail(patch: Partial<TicketDetail> = {}): TicketDetail {
     ticket: ticketSummary(1, { subject: 'Cannot print <script>alert(1)</script>', attachmentCount: 2 }),
     description: HOSTILE_TEXT,
     contact: { name: 'Grace Hopper', email: 'grace@example.com', phone: '+49 30 1234' },
+    requesterAccount: null,
     locale: 'zh-CN',
     submittedAt: '2026-11-28T07:59:30.000Z',
     diagnostics: diagnostics(),

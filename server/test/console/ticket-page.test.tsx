@@ -55,6 +55,13 @@ describe('ticket page', () => {
     expect(file.hasAttribute('download')).toBe(true);
   });
 
+  it("shows the signed-in account the device's service verified, beside the contact the user typed", async () => {
+    renderConsole(ticketApi(ticketDetail({ requesterAccount: { id: 'S-1-5-21-1-2-3-1001', name: 'CONTOSO\\wang.li' } })), `/tickets/${TICKET_ID}`);
+    expect(await screen.findByText('Signed-in account')).toBeTruthy();
+    expect(screen.getByText('CONTOSO\\wang.li', { exact: false })).toBeTruthy();
+    expect(screen.getByText('(S-1-5-21-1-2-3-1001)')).toBeTruthy();
+  });
+
   it('highlights the problems in the diagnostics and keeps the raw JSON behind a toggle', async () => {
     renderConsole(ticketApi(), `/tickets/${TICKET_ID}`);
     const problems = await screen.findByRole('list', { name: 'Problems found' });
