@@ -7,7 +7,7 @@ import { LIMITS } from '@deskside/shared';
 
 import { createSystemAccess } from '../collectors/exec/system-access.js';
 import type { SystemAccess } from '../collectors/types.js';
-import { NotEnrolledError, TicketNotSavedError } from './agent-errors.js';
+import { TicketNotSavedError } from './agent-errors.js';
 import type {
   AdoptedItem,
   Agent,
@@ -26,6 +26,8 @@ import type {
 import { osPolicyReader } from './config/policy-reader.js';
 import type { AgentSettings } from './config/settings-schema.js';
 import { checkIn } from './core/checkin.js';
+import type { DeliveryResult } from './core/delivery-round.js';
+import { deliverQueued } from './core/delivery-round.js';
 import { DeviceEnrollment } from './core/device-enrollment.js';
 import { queueInventory } from './core/inventory-round.js';
 import { ServerConnection } from './core/server-connection.js';
@@ -40,8 +42,6 @@ import { osInstallerTagReader } from './identity/installer-tag.js';
 import { osDeviceKeyStore } from './identity/os-device-key-store.js';
 import { collectorsInventorySource } from './inventory/collectors-source.js';
 import type { InventorySource } from './inventory/inventory-source.js';
-import { flushOutbox } from './outbox/delivery.js';
-import type { OutboxItem } from './outbox/outbox-item.js';
 import { Outbox, summarize } from './outbox/outbox.js';
 import type { DueTimes, TaskName } from './schedule/due.js';
 import { dueTasks, nextDueAt } from './schedule/due.js';
@@ -52,7 +52,6 @@ import { EventHub } from './support/events.js';
 import { silentLogger } from './support/logger.js';
 import { Mutex } from './support/mutex.js';
 import { currentPlatform } from './support/platform.js';
-import { tryLock } from './support/process-lock.js';
 import { composeTicket, TicketValidationError } from './tickets/compose-ticket.js';
 import { defaultContact } from './tickets/contact.js';
 import type { DeviceApi } from './transport/device-api.js';
@@ -167,10 +166,6 @@ class AgentCore implements Agent {
     return this.lock.run(() => this.identity.enroll(input));
   }
 
-  private handleUnauthorized(): Promise<StoredCredential | null> {
-    return this.identity.handleUnauthorized();
-  }
-
   private withCredential<T>(fn: (api: DeviceApi) => Promise<T>): Promise<T> {
     return this.identity.withCredential(fn);
   }
@@ -191,58 +186,11 @@ class AgentCore implements Agent {
     return this.config.caps();
   }
 
-  // ---- outbox -----------------------------------------------------------------------------------
+  // ---- outbox (core/delivery-round.ts) ---------------------------------------------------------
 
-  private async flushLocked(ignoreBackoff: boolean, retryFailed = false): Promise<{ delivered: string[]; errors: string[] }> {
-    for (const message of await this.outbox.enforceAge(this.caps().maxAgeMs)) this.hub.emit({ type: 'outbox-warning', message });
-    const credential = await this.credentials.load();
-    if (!credential) return { delivered: [], errors: (await this.outbox.list()).length > 0 ? ['not enrolled: queued items wait for enrollment'] : [] };
-    const release = await tryLock(join(this.dataDir, 'deliver.lock'));
-    if (!release) return { delivered: [], errors: ['another Deskside agent process on this machine is delivering the queue right now'] };
-    try {
-      return await this.deliverRounds(credential, ignoreBackoff, retryFailed);
-    } finally {
-      await release();
-    }
-  }
-
-  private async deliverRounds(credential: StoredCredential, ignoreBackoff: boolean, retryFailed: boolean): Promise<{ delivered: string[]; errors: string[] }> {
-    const delivered: string[] = [];
-    const errors: string[] = [];
-    let api = await this.api(credential);
-    for (let round = 0; round < 2; round += 1) {
-      const result = await flushOutbox(this.outbox, api, {
-        now: this.now,
-        random: this.random,
-        ignoreBackoff,
-        retryFailed,
-        onDelivered: (item, res) => this.onDelivered(item, res.bytesSent),
-        onFailed: (item, permanent, message) => this.hub.emit({ type: 'delivery-failed', item, permanent, message }),
-      });
-      delivered.push(...result.delivered.map((i) => i.id));
-      errors.push(...result.errors);
-      if (!result.unauthorized) break;
-      const renewed = await this.handleUnauthorized();
-      if (!renewed) break;
-      api = await this.api(renewed);
-    }
-    if (errors.length > 0) await this.state.update(() => ({ lastError: errors[errors.length - 1] ?? null }));
-    return { delivered, errors };
-  }
-
-  private async onDelivered(item: OutboxItem, bytesSent: number): Promise<void> {
-    this.hub.emit({ type: 'delivered', item: summarize(item) });
-    if (item.kind !== 'inventory' || !item.inventory) return;
-    const inv = item.inventory;
-    const at = this.now().toISOString();
-    await this.state.update((s) => ({
-      ackedSectionHashes: inv.sectionHashes,
-      lastInventoryAt: at,
-      lastInventoryKind: inv.kind,
-      ...(inv.kind === 'full' ? { lastFullInventoryAt: at, fullInventoryRequested: false } : {}),
-      nextInventoryAt: s.nextInventoryAt,
-    }));
-    this.hub.emit({ type: 'inventory-uploaded', kind: inv.kind, bytesSent });
+  private flushLocked(ignoreBackoff: boolean, retryFailed = false): Promise<DeliveryResult> {
+    const { dataDir, outbox, state, credentials, connection, hub, now, random } = this;
+    return deliverQueued({ dataDir, outbox, state, credentials, enrollment: this.identity, connection, hub, now, random, caps: this.caps() }, ignoreBackoff, retryFailed);
   }
 
   // ---- facade operations ------------------------------------------------------------------------
@@ -469,24 +417,7 @@ class AgentCore implements Agent {
         switch (task) {
           case 'checkin':
             await this.state.update(() => ({ nextCheckinAt: new Date(this.now().getTime() + jittered(settings.checkinIntervalMinutes * MINUTE, this.random)).toISOString() }));
-            if (enrolled) await this.checkinLocked();
-            else if (settings.serverUrl && this.state.get().notEnrolledReason === null) {
-              // Deployed with a server and a secret (policy, or the installer's protected copy): enroll
-              // without anyone typing anything. No secret here (a user's tray app): stay "not enrolled".
-              let enrolledNow = false;
-              try {
-                const installer = settings.enrollSecret ? null : await this.identity.readInstallerSecret();
-                if (settings.enrollSecret || installer) {
-                  await this.identity.enroll({}, installer);
-                  enrolledNow = true;
-                }
-              } catch (e) {
-                // A refused or unusable secret stops the attempts (no silent loop); an unreachable server is retried.
-                if (e instanceof NotEnrolledError) await this.identity.markNotEnrolled(`Automatic enrollment failed: ${e.message}`);
-                throw e;
-              }
-              if (enrolledNow) await this.checkinLocked();
-            }
+            if (enrolled || (await this.identity.enrollUnattended())) await this.checkinLocked();
             break;
           case 'inventory':
             if (enrolled) await this.queueInventoryLocked(false);

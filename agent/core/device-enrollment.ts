@@ -142,6 +142,25 @@ export class DeviceEnrollment {
   }
 
   /**
+   * Deployed with a server and a secret (policy, or the installer's protected copy): enroll without
+   * anyone typing anything; true when it did. No secret here (a user's own agent): stay "not enrolled".
+   * A refused or unusable secret stops the attempts (no silent loop); an unreachable server is retried.
+   */
+  async enrollUnattended(): Promise<boolean> {
+    const settings = this.d.config.values;
+    if (!settings.serverUrl || this.d.state.get().notEnrolledReason !== null) return false;
+    try {
+      const installer = settings.enrollSecret ? null : await this.readInstallerSecret();
+      if (!settings.enrollSecret && !installer) return false;
+      await this.enroll({}, installer);
+      return true;
+    } catch (e) {
+      if (e instanceof NotEnrolledError) await this.markNotEnrolled(`Automatic enrollment failed: ${e.message}`);
+      throw e;
+    }
+  }
+
+  /**
    * The server refused the credential. A single refusal (a proxy, a blip) counts only when a second
    * request a little later is refused too. Then first prove the device key for a fresh credential
    * (same device); failing that, with an enrollment secret configured, enroll again once (the key finds
