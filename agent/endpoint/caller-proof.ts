@@ -49,8 +49,10 @@ export class CallerProof {
   async prepare(): Promise<void> {
     await mkdir(this.options.claimsDir, { recursive: true });
     if (this.options.platform === 'win32') {
-      const result = await this.options.system.run('icacls', windowsClaimsAcl(this.options.claimsDir));
-      if (result.exitCode !== 0) throw new Error(`cannot secure ${this.options.claimsDir}: ${result.stderr || result.stdout}`);
+      for (const args of windowsClaimsAcl(this.options.claimsDir)) {
+        const result = await this.options.system.run('icacls', args);
+        if (result.exitCode !== 0) throw new Error(`cannot secure ${this.options.claimsDir}: ${result.stderr || result.stdout}`);
+      }
       return;
     }
     await chmod(this.options.claimsDir, 0o1733);
@@ -106,10 +108,14 @@ export class CallerProof {
 }
 
 /**
- * icacls arguments for the Windows claims folder: SYSTEM and Administrators full control; signed-in
- * users may add files (WD = add file, S = synchronize) but not list or read others'; a creator owns
- * what it made. Inheritance from ProgramData (which lets Users read) is removed.
+ * icacls calls for the Windows claims folder: owned by SYSTEM (ProgramData lets any user create a
+ * folder there first, and an owner could change its ACL); SYSTEM and Administrators full control;
+ * signed-in users may add files (WD = add file, S = synchronize) but not list or read others'; a
+ * creator owns what it made. Inheritance from ProgramData (which lets Users read) is removed.
  */
-export function windowsClaimsAcl(dir: string): string[] {
-  return [dir, '/inheritance:r', '/grant:r', '*S-1-5-18:(OI)(CI)F', '*S-1-5-32-544:(OI)(CI)F', '*S-1-5-11:(WD,S)', '*S-1-3-0:(OI)(IO)F'];
+export function windowsClaimsAcl(dir: string): string[][] {
+  return [
+    [dir, '/setowner', '*S-1-5-18'],
+    [dir, '/inheritance:r', '/grant:r', '*S-1-5-18:(OI)(CI)F', '*S-1-5-32-544:(OI)(CI)F', '*S-1-5-11:(WD,S)', '*S-1-3-0:(OI)(IO)F'],
+  ];
 }

@@ -109,15 +109,25 @@ describe('Windows: the owner of a claim from its security descriptor', () => {
     expect(scripts.every((s) => s.includes('C:\\ProgramData\\Deskside\\claims'))).toBe(true);
   });
 
+  it('takes ownership of the claims folder and sets its ACL with icacls, and says when it cannot', async () => {
+    const tmp = await withTempDir();
+    try {
+      const dir = join(tmp.dir, 'claims');
+      const system = createFakeSystem({ commands: { 'icacls *': { stdout: 'processed file: claims\nSuccessfully processed 1 files; Failed processing 0 files' } } });
+      await new CallerProof({ claimsDir: dir, platform: 'win32', system }).prepare();
+      expect(system.calls.filter((c) => c.kind === 'run').map((c) => c.target)).toEqual(windowsClaimsAcl(dir).map((args) => `icacls ${args.join(' ')}`));
+      const refusing = createFakeSystem({ commands: { 'icacls *': { exitCode: 5, stderr: 'Access is denied.' } } });
+      await expect(new CallerProof({ claimsDir: dir, platform: 'win32', system: refusing }).prepare()).rejects.toThrow(/Access is denied/);
+    } finally {
+      await tmp.cleanup();
+    }
+  });
+
   it('lets signed-in users add claims without listing or reading them', () => {
-    expect(windowsClaimsAcl('C:\\ProgramData\\Deskside\\claims')).toEqual([
-      'C:\\ProgramData\\Deskside\\claims',
-      '/inheritance:r',
-      '/grant:r',
-      '*S-1-5-18:(OI)(CI)F',
-      '*S-1-5-32-544:(OI)(CI)F',
-      '*S-1-5-11:(WD,S)',
-      '*S-1-3-0:(OI)(IO)F',
+    const dir = 'C:\\ProgramData\\Deskside\\claims';
+    expect(windowsClaimsAcl(dir)).toEqual([
+      [dir, '/setowner', '*S-1-5-18'],
+      [dir, '/inheritance:r', '/grant:r', '*S-1-5-18:(OI)(CI)F', '*S-1-5-32-544:(OI)(CI)F', '*S-1-5-11:(WD,S)', '*S-1-3-0:(OI)(IO)F'],
     ]);
   });
 });
