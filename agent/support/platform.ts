@@ -3,9 +3,10 @@ import { join } from 'node:path';
 
 import type { Platform } from '@deskside/shared';
 
-export function currentPlatform(): Platform {
-  return process.platform === 'win32' || process.platform === 'darwin' ? process.platform : 'linux';
-}
+import { currentPlatform } from '../../collectors/defaults.js';
+
+// One answer to "which platform is this" for the agent, the collectors and the tray.
+export { currentPlatform };
 
 /** The OS's per-user data folder for the agent's state and outbox. */
 export function defaultDataDir(platform: Platform = currentPlatform(), env: NodeJS.ProcessEnv = process.env, home = homedir()): string {

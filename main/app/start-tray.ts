@@ -7,6 +7,7 @@ import { app, session } from 'electron';
 import type { Agent, AgentOptions } from '../../agent/agent-types.js';
 import { osPolicyReader } from '../../agent/config/policy-reader.js';
 import { defaultEndpointPath } from '../../agent/endpoint/endpoint-location.js';
+import { currentPlatform } from '../../agent/support/platform.js';
 import { createSystemAccess } from '../../collectors/exec/system-access.js';
 import type { Logger } from '../core/ports.js';
 import { TrayCore } from '../core/tray-core.js';
@@ -205,7 +206,7 @@ export async function startTray(options: {
 }
 
 async function readTrayPolicy(system: ReturnType<typeof createSystemAccess>, log: Logger): Promise<TrayPolicy> {
-  const platform = process.platform === 'win32' || process.platform === 'darwin' ? process.platform : 'linux';
+  const platform = currentPlatform();
   try {
     const raw = await osPolicyReader(platform, system).read();
     const { policy, problems } = parseTrayPolicy(raw);

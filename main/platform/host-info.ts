@@ -2,6 +2,7 @@ import { networkInterfaces, release, userInfo, hostname, version as osVersion } 
 
 import { app } from 'electron';
 
+import { currentPlatform } from '../../agent/support/platform.js';
 import type { HostInfo } from '../core/ports.js';
 
 /** The facts a user reads to a technician: computer name, user and the machine's own IP addresses. */
@@ -11,7 +12,7 @@ export function electronHostInfo(): HostInfo {
     appVersion: app.getVersion(),
     versions: { electron: process.versions.electron ?? '', chrome: process.versions.chrome ?? '', node: process.versions.node },
     os: `${osVersion()} (${release()})`,
-    platform: process.platform === 'win32' || process.platform === 'darwin' ? process.platform : 'linux',
+    platform: currentPlatform(),
     identity: () => ({ computerName: hostname(), userName: safeUserName(), ipAddresses: localAddresses() }),
     osLanguages: () => app.getPreferredSystemLanguages(),
   };
