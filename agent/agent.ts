@@ -34,7 +34,7 @@ import { ServerConnection } from './core/server-connection.js';
 import { SettingsKeeper } from './core/settings-keeper.js';
 import { DIAGNOSTIC_PROBES } from './diagnostics/probes.js';
 import { runDiagnostics } from './diagnostics/run-diagnostics.js';
-import type { CredentialStore, Logger, Screenshot, StoredCredential } from './host.js';
+import type { CredentialStore, Logger, Screenshot } from './host.js';
 import type { DeviceKeyStore } from './identity/device-key.js';
 import { FileCredentialStore } from './identity/file-credential-store.js';
 import { osInstallerSecretStore } from './identity/installer-secret.js';
@@ -146,10 +146,6 @@ class AgentCore implements Agent {
 
   updateUserSettings(patch: Partial<AgentSettings>): Promise<SettingsView> {
     return this.config.updateUser(patch);
-  }
-
-  private api(credential: StoredCredential | null, serverUrl?: string): Promise<DeviceApi> {
-    return this.connection.api(credential, serverUrl);
   }
 
   // ---- enrollment and check-in (core/device-enrollment.ts, core/checkin.ts) ---------------------

@@ -5,7 +5,7 @@ import type { Platform } from '@deskside/shared';
 
 import type { Agent, AgentOptions } from '../../agent/agent-types.js';
 import { handOverQueue, wasHandedOver } from '../../agent/endpoint/handover.js';
-import type { AgentClient , ServiceAgent } from '../../agent/endpoint/service-agent.js';
+import type { ServiceAgent } from '../../agent/endpoint/service-agent.js';
 import { connectToService } from '../../agent/endpoint/service-agent.js';
 import type { CredentialStore, Logger } from '../../agent/host.js';
 
@@ -91,5 +91,3 @@ export function watchForService(options: { readonly endpoint: string; readonly p
     clearInterval(timer);
   };
 }
-
-export type { AgentClient };
