@@ -1,20 +1,9 @@
-import type { Agent } from '../agent/agent-types.js';
+import type { AgentClient } from '../agent/endpoint/service-agent.js';
 
 /**
- * What the tray's handlers need from the agent core: the facade's user-facing half. The tray never
- * reaches past it (no outbox or transport internals), so the CLI and the tray share one behaviour.
+ * What the tray's handlers need from the agent: the user-facing half of the facade, the same whether
+ * the core runs in the tray or in the machine's service (`AgentClient`). The tray never reaches past
+ * it (no outbox or transport internals), so the CLI and the tray share one behaviour; stopping is the
+ * app's business, not the handlers'.
  */
-export type AgentPort = Pick<
-  Agent,
-  | 'status'
-  | 'syncNow'
-  | 'submitTicket'
-  | 'listTickets'
-  | 'addComment'
-  | 'diagnose'
-  | 'defaultContact'
-  | 'onEvent'
-  | 'settings'
-  | 'updateUserSettings'
-  | 'retryFailed'
->;
+export type AgentPort = Omit<AgentClient, 'stop'>;

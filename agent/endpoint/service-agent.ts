@@ -11,7 +11,7 @@ import { readAttachment } from '../tickets/compose-ticket.js';
 import { AGENT_VERSION } from '../version.js';
 import { EndpointCallError, EndpointClient, ServiceUnavailableError } from './endpoint-client.js';
 
-/** What a user's client needs of the agent: the same calls whether the core is embedded or the service's. */
+/** What a user's client needs of the agent (the tray's `AgentPort` is this without `stop`): the same calls whether the core is embedded or the service's. */
 export type AgentClient = Pick<
   Agent,
   'status' | 'syncNow' | 'submitTicket' | 'listTickets' | 'addComment' | 'diagnose' | 'defaultContact' | 'onEvent' | 'settings' | 'updateUserSettings' | 'retryFailed' | 'stop'
