@@ -74,11 +74,13 @@ function operations({ agent, records, uploadsDir }: CallHandlerDeps): Operations
     combineDiagnostics(await agent.diagnose(omit ? { omit } : {}), await userScope.get(caller.id).catch(() => null));
   const visibleItem = (caller: Caller, item: OutboxItemSummary) => caller.admin || item.kind === 'inventory' || records.owns(caller.id, item.id);
   const visibleTicket = (caller: Caller, ticket: DeviceTicketView) => caller.admin || records.owns(caller.id, ticket.id);
-  const settingsFor = async (caller: Caller): Promise<SettingsView> => {
-    const view = redactSettings(await agent.settings());
+  /** Settings as this caller sees them: without secrets, with their own language. */
+  const viewFor = (caller: Caller, resolved: SettingsView): SettingsView => {
+    const view = redactSettings(resolved);
     const language = records.get(caller.id)?.language;
     return language === undefined || caller.admin ? view : { ...view, values: { ...view.values, language } };
   };
+  const settingsFor = async (caller: Caller): Promise<SettingsView> => viewFor(caller, await agent.settings());
   const contactFor = (caller: Caller): Contact => records.get(caller.id)?.lastContact ?? { name: caller.name, email: null, phone: null };
   const readUpload = async (caller: Caller, id: string) => {
     try {
@@ -108,15 +110,12 @@ function operations({ agent, records, uploadsDir }: CallHandlerDeps): Operations
     status: async (caller) => {
       const s: AgentStatus = await agent.status();
       const outbox = s.outbox.filter((i) => visibleItem(caller, i));
-      return { ...s, settings: await settingsFor(caller), outbox, outboxBytes: outbox.reduce((n, i) => n + i.bytes, 0) };
+      return { ...s, settings: viewFor(caller, s.settings), outbox, outboxBytes: outbox.reduce((n, i) => n + i.bytes, 0) };
     },
     settings: (caller) => settingsFor(caller),
     'update-settings': async (caller, { patch }) => {
       const keys = Object.keys(patch);
-      if (caller.admin) {
-        await agent.updateUserSettings(patch);
-        return settingsFor(caller);
-      }
+      if (caller.admin) return viewFor(caller, await agent.updateUserSettings(patch));
       // A user chooses their own language; everything else is the machine's and the administrator's.
       const others = keys.filter((k) => k !== 'language');
       if (others.length > 0) throw new ForbiddenError(`only an administrator of this computer may change: ${others.join(', ')}`);
