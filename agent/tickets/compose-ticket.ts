@@ -33,6 +33,10 @@ export interface ComposedTicket {
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
+function checkAttachmentSize(name: string, size: number): void {
+  if (size > LIMITS.attachmentBytes) throw new AttachmentRejectedError(name, `it is ${(size / 1048576).toFixed(1)} MiB; the limit is ${LIMITS.attachmentBytes / 1048576} MiB`);
+}
+
 /** A user's file for a ticket: a regular file within the size limit, read once. */
 export async function readAttachment(path: string): Promise<Buffer> {
   let size: number;
@@ -44,7 +48,7 @@ export async function readAttachment(path: string): Promise<Buffer> {
     if (e instanceof AttachmentRejectedError) throw e;
     throw new AttachmentRejectedError(basename(path), `it cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
-  if (size > LIMITS.attachmentBytes) throw new AttachmentRejectedError(basename(path), `it is ${(size / 1048576).toFixed(1)} MiB; the limit is ${LIMITS.attachmentBytes / 1048576} MiB`);
+  checkAttachmentSize(basename(path), size);
   return readFile(path);
 }
 
@@ -83,7 +87,8 @@ export async function composeTicket(input: ComposeInput): Promise<ComposedTicket
   for (const [i, file] of read.entries()) {
     const bytes = file.bytes;
     const name = file.name.slice(0, 255) || `attachment-${i}`;
-    if (bytes.byteLength > LIMITS.attachmentBytes) throw new AttachmentRejectedError(name, `it is ${(bytes.byteLength / 1048576).toFixed(1)} MiB; the limit is ${LIMITS.attachmentBytes / 1048576} MiB`);
+    // Files handed over already read (from a user's client) are checked here; read ones were checked before reading.
+    checkAttachmentSize(name, bytes.byteLength);
     const type = attachmentType(name, bytes);
     const field = `file-${i}`;
     metas.push({ field, name, type, size: bytes.byteLength, sha256: sha256(bytes), role: 'file' });
