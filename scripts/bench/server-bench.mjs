@@ -11,7 +11,6 @@
 import { spawn, execFileSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -21,6 +20,7 @@ import { gzipSync } from 'node:zlib';
 import pg from 'pg';
 import { Agent, request } from 'undici';
 
+import { freePort, rssOf } from './process-probe.mjs';
 import { inventoryDocument, packageList, prng, sections } from './server-inventory.mjs';
 import { listScale } from './server-list-scale.mjs';
 import { inflationMemory, memoryMarkdown } from './server-memory.mjs';
@@ -44,17 +44,6 @@ if (!existsSync(CLI)) {
 
 const percentile = (sorted, p) => (sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]);
 const round = (n, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
 
 /** Server CPU seconds so far (user + system): independent of what else competes for the cores. */
 function cpuSecondsOf(pid) {
@@ -89,15 +78,6 @@ function processTree(pid) {
 }
 
 const cpuOfAll = (pids) => pids.flatMap(processTree).reduce((sum, pid) => sum + cpuSecondsOf(pid), 0);
-
-function rssOf(pid) {
-  try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) * 1024 : 0;
-  } catch {
-    return 0;
-  }
-}
 
 async function startServer(db, dataDir, withSecret = true, workers = 1) {
   const port = await freePort();

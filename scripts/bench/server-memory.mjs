@@ -3,21 +3,13 @@
 // per device. The server's peak RSS is sampled from /proc every 10 ms while they run, and read again
 // after they finished. Used by server-bench.mjs (a row in docs/benchmarks.md).
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
 import { Agent, request } from 'undici';
 
-const INFLATED_CAP = 32 * 1024 * 1024;
+import { rssOf } from './process-probe.mjs';
 
-function rssOf(pid) {
-  try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) * 1024 : 0;
-  } catch {
-    return 0;
-  }
-}
+const INFLATED_CAP = 32 * 1024 * 1024;
 
 /** A valid-looking upload whose document is one huge string: parses, then fails validation (400). */
 function maximalBody() {

@@ -1,0 +1,25 @@
+// Small helpers the benchmarks share: a free loopback port, and a process's resident memory.
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+
+/** A TCP port free on 127.0.0.1 right now (the server under test binds it next). */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+/** Resident memory of a process in bytes, from /proc; 0 once it has gone. */
+export function rssOf(pid) {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
