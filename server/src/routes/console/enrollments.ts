@@ -36,29 +36,21 @@ export const enrollmentRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { 
     return summary;
   };
 
-  app.post('/enrollments/:id/approve', { schema: { params: IdParamsSchema, response: { 200: PendingDecisionResultSchema } } }, async (request) => {
-    const t = requireTechnicianContext(request.technician);
-    const row = await store.devices.row(request.params.id);
-    if (row === null) throw notFound('device');
-    if (!(await store.enrollment.approve(row.id))) throw conflict('this device is not pending');
-    await store.audit.record(
-      { actor: actorOf(t), action: 'device.enroll-approve', target: { kind: 'device', id: row.id }, details: { resembled: row.resembles_device_id }, ip: request.ip },
-      store.clock(),
-    );
-    return { device: await decided(row.id) };
-  });
-
-  app.post('/enrollments/:id/reject', { schema: { params: IdParamsSchema, response: { 200: PendingDecisionResultSchema } } }, async (request) => {
-    const t = requireTechnicianContext(request.technician);
-    const row = await store.devices.row(request.params.id);
-    if (row === null) throw notFound('device');
-    if (!(await store.enrollment.reject(row.id))) throw conflict('this device is not pending');
-    await store.audit.record(
-      { actor: actorOf(t), action: 'device.enroll-reject', target: { kind: 'device', id: row.id }, details: { resembled: row.resembles_device_id }, ip: request.ip },
-      store.clock(),
-    );
-    return { device: await decided(row.id) };
-  });
+  // Approving and rejecting differ only in what becomes of the pending device.
+  const decisions = [
+    ['approve', 'device.enroll-approve', (id: string) => store.enrollment.approve(id)],
+    ['reject', 'device.enroll-reject', (id: string) => store.enrollment.reject(id)],
+  ] as const;
+  for (const [decision, action, decide] of decisions) {
+    app.post(`/enrollments/:id/${decision}`, { schema: { params: IdParamsSchema, response: { 200: PendingDecisionResultSchema } } }, async (request) => {
+      const t = requireTechnicianContext(request.technician);
+      const row = await store.devices.row(request.params.id);
+      if (row === null) throw notFound('device');
+      if (!(await decide(row.id))) throw conflict('this device is not pending');
+      await store.audit.record({ actor: actorOf(t), action, target: { kind: 'device', id: row.id }, details: { resembled: row.resembles_device_id }, ip: request.ip }, store.clock());
+      return { device: await decided(row.id) };
+    });
+  }
 
   app.post('/enrollments/:id/merge', { schema: { params: IdParamsSchema, response: { 200: PendingDecisionResultSchema } } }, async (request) => {
     const t = requireTechnicianContext(request.technician);
