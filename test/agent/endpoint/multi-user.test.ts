@@ -11,20 +11,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EndpointClient } from '../../../agent/endpoint/endpoint-client.js';
 import { FakeDeviceServer } from '../helpers/fake-device-server.js';
 import { runCli } from '../helpers/run-cli.js';
-import { REPO } from '../helpers/run-ts.js';
+import { JITI, REPO, tsEnv } from '../helpers/run-ts.js';
 
-const JITI = `${REPO}node_modules/jiti/lib/jiti-cli.mjs`;
 const canSwitchUsers = process.platform === 'linux' && process.getuid?.() === 0 && existsSync('/usr/sbin/useradd') && existsSync('/usr/sbin/runuser');
 if (!canSwitchUsers) console.warn('multi-user endpoint tests skipped: they need Linux, root, useradd and runuser');
 
-const tsEnv = (socket: string) => ({
-  ...process.env,
-  JITI_ALIAS: JSON.stringify({ '@deskside/shared/inventory': `${REPO}shared/src/inventory-contract.ts`, '@deskside/shared': `${REPO}shared/src/index.ts` }),
-  // Other accounts cannot write root's loader cache.
-  JITI_FS_CACHE: 'false',
-  DESKSIDE_AGENT_LAUNCHER: JSON.stringify([JITI]),
-  DESKSIDE_AGENT_SOCKET: socket,
-});
+// Other accounts cannot write root's loader cache.
+const userEnv = (socket: string) => tsEnv({ JITI_FS_CACHE: 'false', DESKSIDE_AGENT_SOCKET: socket });
 
 interface Run {
   readonly code: number | null;
@@ -35,7 +28,7 @@ interface Run {
 /** Runs a TypeScript file of the repository as another OS account. */
 function runAs(user: string, file: string, args: readonly string[], socket: string): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn('runuser', ['-u', user, '--', process.execPath, JITI, file, ...args], { cwd: REPO, env: tsEnv(socket), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('runuser', ['-u', user, '--', process.execPath, JITI, file, ...args], { cwd: REPO, env: userEnv(socket), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -74,7 +67,7 @@ describe.runIf(canSwitchUsers)('the agent service and two users of one machine',
 
   const startService = async () => {
     // Its own process group: SIGKILL reaches the service and its worker at once, as a crash would.
-    const child = spawn(process.execPath, [JITI, 'agent/cli.ts', '--data-dir', dataDir, 'run', '--socket', socket], { cwd: REPO, env: tsEnv(socket), detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [JITI, 'agent/cli.ts', '--data-dir', dataDir, 'run', '--socket', socket], { cwd: REPO, env: userEnv(socket), detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
     child.stderr?.on('data', (d: Buffer) => (serviceLog += d.toString()));
     service = child;
     await until(() => new EndpointClient(socket, 'linux').answers(), `the service to answer\n${serviceLog}`);

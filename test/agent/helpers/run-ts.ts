@@ -7,25 +7,27 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO = fileURLToPath(new URL('../../../', import.meta.url));
-const JITI = `${REPO}node_modules/jiti/lib/jiti-cli.mjs`;
+export const JITI = `${REPO}node_modules/jiti/lib/jiti-cli.mjs`;
 
 export const canRunTs = existsSync(JITI);
 
+/**
+ * The environment a child running this repository's TypeScript needs: the loader's aliases, the same
+ * loader for the rounds `run` starts, and an endpoint of its own (never the machine's real one).
+ */
+export function tsEnv(env: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    JITI_ALIAS: JSON.stringify({ '@deskside/shared/inventory': `${REPO}shared/src/inventory-contract.ts`, '@deskside/shared': `${REPO}shared/src/index.ts` }),
+    DESKSIDE_AGENT_LAUNCHER: JSON.stringify([JITI]),
+    DESKSIDE_AGENT_SOCKET: join(tmpdir(), `deskside-test-${process.pid}-${randomUUID()}`, 'agent.sock'),
+    ...env,
+  };
+}
+
 /** Run a TypeScript file of this repository in a child Node process (real sources, no build step). */
 export function spawnTs(file: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): ChildProcessWithoutNullStreams {
-  return spawn(process.execPath, [JITI, file, ...args], {
-    cwd: REPO,
-    env: {
-      ...process.env,
-      JITI_ALIAS: JSON.stringify({ '@deskside/shared/inventory': `${REPO}shared/src/inventory-contract.ts`, '@deskside/shared': `${REPO}shared/src/index.ts` }),
-      // `run` starts its rounds as child processes: they need the same TypeScript loader.
-      DESKSIDE_AGENT_LAUNCHER: JSON.stringify([JITI]),
-      // Each child looks for (and a daemon serves) its own endpoint, never the machine's real one.
-      DESKSIDE_AGENT_SOCKET: join(tmpdir(), `deskside-test-${process.pid}-${randomUUID()}`, 'agent.sock'),
-      ...env,
-    },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  return spawn(process.execPath, [JITI, file, ...args], { cwd: REPO, env: tsEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
 }
 
 /** Resolve with the child's output lines once `until` matches a line (or the child exits). */
