@@ -23,7 +23,8 @@ const alice = { id: '1001', name: 'alice', admin: false };
 const bob = { id: '1002', name: 'bob', admin: false };
 const root = { id: '0', name: 'root', admin: true };
 
-describe("the service's operations for the machine's users", () => {
+// Each test starts a loopback device server and an agent core: explicit limits for a busy machine.
+describe("the service's operations for the machine's users", { timeout: 60_000 }, () => {
   let server: FakeDeviceServer;
   let tmp: Awaited<ReturnType<typeof withTempDir>>;
   let agent: AgentInstance;
@@ -62,12 +63,12 @@ describe("the service's operations for the machine's users", () => {
     records = new AccountRecords(agent.dataDir);
     await records.load();
     handle = createCallHandler({ agent, records, uploadsDir: uploadsDirOf(agent.dataDir) });
-  });
+  }, 30_000);
   afterEach(async () => {
     await agent.stop();
     await server.close();
     await tmp.cleanup();
-  });
+  }, 30_000);
 
   it("files each user's ticket with their verified account and shows each only their own", async () => {
     const a = await ok<{ id: string; delivered: boolean }>(alice, 'submit-ticket', ticket('Écran noir 屏幕黑了', { attachments: [{ upload: await upload(alice, 'log'), name: 'app.log' }] }));

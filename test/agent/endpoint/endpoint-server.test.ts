@@ -25,7 +25,7 @@ function raw(socketPath: string, method: string, path: string, body?: string, he
   });
 }
 
-describe.runIf(process.platform !== 'win32')('the local endpoint over its Unix socket', () => {
+describe.runIf(process.platform !== 'win32')('the local endpoint over its Unix socket', { timeout: 60_000 }, () => {
   let tmp: Awaited<ReturnType<typeof withTempDir>>;
   let server: EndpointServer;
   let socket: string;
@@ -56,11 +56,11 @@ describe.runIf(process.platform !== 'win32')('the local endpoint over its Unix s
     socket = join(tmp.dir, 'run', 'agent.sock');
     server = make(socket);
     await server.listen();
-  });
+  }, 30_000);
   afterEach(async () => {
     await server.close();
     await tmp.cleanup();
-  });
+  }, 30_000);
 
   it('proves the caller, then forwards calls with the proven account and raises the core error by name', async () => {
     const client = new EndpointClient(socket, 'linux');
@@ -127,7 +127,7 @@ describe.runIf(process.platform !== 'win32')('the local endpoint over its Unix s
   });
 });
 
-describe.runIf(process.platform !== 'win32')('telling the service from an impostor', () => {
+describe.runIf(process.platform !== 'win32')('telling the service from an impostor', { timeout: 30_000 }, () => {
   it('trusts a ping only when signed with the key the service published, in a file only the service could write', async () => {
     const tmp = await withTempDir();
     try {

@@ -91,7 +91,7 @@ describe.runIf(canSwitchUsers)('the agent service and two users of one machine',
     const enrolled = await runCli(['--data-dir', dataDir, 'enroll', '--server', server.url, '--enroll-secret', server.enrollSecret]);
     expect(enrolled.code, enrolled.stderr).toBe(0);
     await startService();
-  });
+  }, 180_000);
 
   afterAll(async () => {
     await killService().catch(() => undefined);
@@ -104,7 +104,7 @@ describe.runIf(canSwitchUsers)('the agent service and two users of one machine',
       }
     }
     if (root) await rm(root, { recursive: true, force: true });
-  });
+  }, 180_000);
 
   const aliceTickets: string[] = [];
   const bobTickets: string[] = [];

@@ -25,7 +25,7 @@ function memoryCredentials() {
   return { description: 'memory', load: async () => stored, save: async (c: StoredCredential) => void (stored = c), clear: async () => void (stored = null), get current() { return stored; } };
 }
 
-describe.runIf(process.platform !== 'win32')('which agent the tray uses', () => {
+describe.runIf(process.platform !== 'win32')('which agent the tray uses', { timeout: 60_000 }, () => {
   let tmp: Awaited<ReturnType<typeof withTempDir>>;
   let deviceServer: FakeDeviceServer;
   let service: AgentInstance;
@@ -50,13 +50,13 @@ describe.runIf(process.platform !== 'win32')('which agent the tray uses', () => 
       agentVersion: 'test',
       log: () => undefined,
     });
-  });
+  }, 30_000);
   afterEach(async () => {
     await endpoint.close();
     await service.stop();
     await deviceServer.close();
     await tmp.cleanup();
-  });
+  }, 30_000);
 
   it('runs its own agent when no service answers', async () => {
     const createEmbedded = vi.fn(async () => ({ dataDir: 'x' }) as never);
