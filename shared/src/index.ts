@@ -10,3 +10,4 @@ export * from './device-api.js';
 export * from './device-proof.js';
 export * from './console-api.js';
 export * from './ipc-contract.js';
+export * from './helpdesk-api.js';

@@ -1,6 +1,9 @@
 import { PostgresAdapter, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
 import { deflateJson, storedSectionsText } from './compressed-json.js';
+import { teams } from './migrations/0012-teams.js';
+import { serviceLevels } from './migrations/0013-service-levels.js';
+import { cannedReplies } from './migrations/0014-canned-replies.js';
 
 /**
  * Schema migrations, written once with Kysely's schema builder so the same steps run on SQLite and
@@ -431,6 +434,9 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0009-ticket-requester-account': ticketRequesterAccount,
   '0010-device-keys': deviceKeys,
   '0011-login-throttle': loginThrottle,
+  '0012-teams': teams,
+  '0013-service-levels': serviceLevels,
+  '0014-canned-replies': cannedReplies,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,5 +1,8 @@
+import { consoleChannel } from '../workflow/notify.js';
+import { TicketWorkflow } from '../workflow/ticket-workflow.js';
 import { AuditRepo } from './audit-repo.js';
 import { BlobCandidatesRepo } from './blob-candidates-repo.js';
+import { CannedRepliesRepo } from './canned-replies-repo.js';
 import { ChallengesRepo } from './challenges-repo.js';
 import type { Clock } from './clock.js';
 import type { DatabaseHandle } from './database.js';
@@ -8,9 +11,12 @@ import { EnrollSecretsRepo } from './enroll-secrets-repo.js';
 import { EnrollmentRepo } from './enrollment-repo.js';
 import { InventoryRepo } from './inventory-repo.js';
 import { LoginThrottleRepo } from './login-throttle-repo.js';
+import { NotificationsRepo } from './notifications-repo.js';
 import { SessionsRepo } from './sessions-repo.js';
 import { SettingsRepo } from './settings-repo.js';
+import { SlaRepo } from './sla-repo.js';
 import { StatementCache } from './statement-cache.js';
+import { TeamsRepo } from './teams-repo.js';
 import { TechniciansRepo } from './technicians-repo.js';
 import { TicketsRepo } from './tickets-repo.js';
 
@@ -28,6 +34,12 @@ export class Store {
   readonly enrollment: EnrollmentRepo;
   readonly challenges: ChallengesRepo;
   readonly loginThrottle: LoginThrottleRepo;
+  readonly teams: TeamsRepo;
+  readonly sla: SlaRepo;
+  readonly notifications: NotificationsRepo;
+  readonly cannedReplies: CannedRepliesRepo;
+  /** Routing, service-level clocks and breach notices around every ticket change. */
+  readonly workflow: TicketWorkflow;
 
   constructor(
     readonly handle: DatabaseHandle,
@@ -37,7 +49,12 @@ export class Store {
     const fast = handle.raw === undefined ? null : new StatementCache(handle.raw);
     this.devices = new DevicesRepo(db, clock, fast);
     this.inventory = new InventoryRepo(db, handle.kind, clock, handle.raw ?? null);
-    this.tickets = new TicketsRepo(db, clock, fast);
+    this.teams = new TeamsRepo(db, clock);
+    this.sla = new SlaRepo(db, clock);
+    this.notifications = new NotificationsRepo(db, clock);
+    this.cannedReplies = new CannedRepliesRepo(db, clock);
+    this.workflow = new TicketWorkflow(db, clock, this.teams, this.sla, [consoleChannel]);
+    this.tickets = new TicketsRepo(db, clock, fast, this.workflow);
     this.technicians = new TechniciansRepo(db, clock);
     this.sessions = new SessionsRepo(db, clock);
     this.secrets = new EnrollSecretsRepo(db, clock);

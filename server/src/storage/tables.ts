@@ -1,5 +1,7 @@
 import type { Generated } from 'kysely';
 
+import type { HelpdeskTables } from './helpdesk-tables.js';
+
 /**
  * Row shapes of every table. Timestamps are epoch milliseconds (bigint in PostgreSQL, integer in
  * SQLite) so both engines sort and compare them the same way; booleans are 0/1 for the same reason;
@@ -159,6 +161,14 @@ export interface TicketsTable {
   resolved_at: number | null;
   message_count: number;
   attachment_count: number;
+  /** Teams and service levels (migrations 0012, 0013): see helpdesk-tables.ts. */
+  team_id: string | null;
+  first_response_at: number | null;
+  sla_policy_id: string | null;
+  sla_pauses: string;
+  sla_first_response_due_at: number | null;
+  sla_resolution_due_at: number | null;
+  sla_next_due_at: number | null;
 }
 
 export interface TicketMessagesTable {
@@ -231,7 +241,7 @@ export interface CountersTable {
   value: Generated<number>;
 }
 
-export interface Database {
+export interface Database extends HelpdeskTables {
   devices: DevicesTable;
   blob_candidates: BlobCandidatesTable;
   login_throttle: LoginThrottleTable;

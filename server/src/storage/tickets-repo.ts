@@ -10,15 +10,25 @@ import {
   type TicketStatus,
   type TicketStatusCounts,
   type TicketSubmission,
-  type TicketUpdate,
+  type TicketUpdate, SLA_SOON_MS, type TICKET_DUE_FILTERS
 } from '@deskside/shared';
 import { sql, type Kysely, type Transaction } from 'kysely';
 
+import { NO_SLA_YET } from '../workflow/ticket-sla.js';
 import type { Clock } from './clock.js';
 import type { StatementCache } from './statement-cache.js';
 import type { Database, TicketMessagesTable, TicketsTable } from './tables.js';
 import { OPEN_STATUSES, PRIORITY_RANK, effectivePriority, toPublicMessage, toTicketSummary, type TicketListRow } from './ticket-views.js';
 import { count, json, likeContains, offsetOf } from './values.js';
+
+/**
+ * Workflow steps (routing, the service-level clock) that run inside the transaction of each ticket
+ * change. Whatever creates or changes a ticket calls these.
+ */
+export interface TicketLifecycle {
+  created(trx: Transaction<Database>, row: TicketsTable): Promise<void>;
+  changed(trx: Transaction<Database>, ticketId: string): Promise<void>;
+}
 
 export class TicketOwnershipError extends Error {
   constructor() {
@@ -42,6 +52,9 @@ export interface TicketListFilter {
   /** A technician id, or null for "unassigned". */
   readonly assigneeId?: string | null | undefined;
   readonly deviceId?: string | undefined;
+  /** Team ids to include (empty: none matches), or null for tickets without a team. */
+  readonly teamIds?: readonly string[] | null | undefined;
+  readonly due?: (typeof TICKET_DUE_FILTERS)[number] | undefined;
   readonly q?: string | undefined;
   /** Opened in [openedFrom, openedTo): ISO instants. */
   readonly openedFrom?: string | undefined;
@@ -49,7 +62,7 @@ export interface TicketListFilter {
   /** Resolved or closed in [resolvedFrom, resolvedTo): ISO instants. */
   readonly resolvedFrom?: string | undefined;
   readonly resolvedTo?: string | undefined;
-  readonly sort: 'updated' | 'created' | 'priority' | 'number' | 'status';
+  readonly sort: 'updated' | 'created' | 'priority' | 'number' | 'status' | 'due';
   readonly order: 'asc' | 'desc';
   readonly page: number;
   readonly pageSize: number;
@@ -71,6 +84,7 @@ export class TicketsRepo {
     private readonly clock: Clock,
     /** SQLite only: prepared statements for the check-in path. */
     private readonly fast: StatementCache | null = null,
+    private readonly lifecycle: TicketLifecycle | null = null,
   ) {}
 
   private async nextNumber(trx: Transaction<Database>): Promise<number> {
@@ -128,6 +142,7 @@ export class TicketsRepo {
           resolved_at: null,
           message_count: 0,
           attachment_count: attachments.length,
+          ...NO_SLA_YET,
         };
         await trx.insertInto('tickets').values(row).execute();
         if (attachments.length > 0) {
@@ -136,7 +151,8 @@ export class TicketsRepo {
             .values(attachments.map((a) => ({ id: a.id, ticket_id: t.id, field: a.field, name: a.name, type: a.type, size: a.size, sha256: a.sha256, role: a.role, created_at: now })))
             .execute();
         }
-        return { row, duplicate: false };
+        await this.lifecycle?.created(trx, row);
+        return { row: (await trx.selectFrom('tickets').selectAll().where('id', '=', row.id).executeTakeFirst()) ?? row, duplicate: false };
       });
     } catch (err) {
       // Two instances racing on one client id: the loser reports the winner's ticket.
@@ -240,6 +256,7 @@ export class TicketsRepo {
         }))
         .where('id', '=', ticketId)
         .execute();
+      await this.lifecycle?.changed(trx, ticketId);
     });
     return { duplicate: false, receivedAt: now, reopenedFrom: reopen ? (ticket.status as TicketStatus) : null };
   }
@@ -250,13 +267,15 @@ export class TicketsRepo {
     return this.db
       .selectFrom('tickets')
       .innerJoin('devices', 'devices.id', 'tickets.device_id')
-      .leftJoin('technicians', 'technicians.id', 'tickets.assignee_id');
+      .leftJoin('technicians', 'technicians.id', 'tickets.assignee_id')
+      .leftJoin('teams', 'teams.id', 'tickets.team_id')
+      .leftJoin('sla_policies', 'sla_policies.id', 'tickets.sla_policy_id');
   }
 
   async summary(id: string): Promise<TicketListRow | null> {
     const row = await this.listBase()
       .selectAll('tickets')
-      .select(['devices.hostname as device_hostname', 'technicians.display_name as assignee_name'])
+      .select(['devices.hostname as device_hostname', 'technicians.display_name as assignee_name', 'teams.name as team_name', 'sla_policies.name as sla_policy_name'])
       .where('tickets.id', '=', id)
       .executeTakeFirst();
     return row ?? null;
@@ -269,6 +288,14 @@ export class TicketsRepo {
     if (f.assigneeId === null) q = q.where('tickets.assignee_id', 'is', null);
     else if (f.assigneeId !== undefined) q = q.where('tickets.assignee_id', '=', f.assigneeId);
     if (f.deviceId !== undefined) q = q.where('tickets.device_id', '=', f.deviceId);
+    if (f.teamIds === null) q = q.where('tickets.team_id', 'is', null);
+    else if (f.teamIds !== undefined) q = f.teamIds.length === 0 ? q.where(sql<boolean>`1 = 0`) : q.where('tickets.team_id', 'in', [...f.teamIds]);
+    if (f.due !== undefined) {
+      const now = this.clock();
+      if (f.due === 'overdue') q = q.where('tickets.sla_next_due_at', '<', now);
+      else if (f.due === 'soon') q = q.where('tickets.sla_next_due_at', '>=', now).where('tickets.sla_next_due_at', '<', now + SLA_SOON_MS);
+      else q = q.where((eb) => eb.exists(eb.selectFrom('sla_breaches').select('sla_breaches.id').whereRef('sla_breaches.ticket_id', '=', 'tickets.id')));
+    }
     if (f.openedFrom !== undefined) q = q.where('tickets.created_at', '>=', Date.parse(f.openedFrom));
     if (f.openedTo !== undefined) q = q.where('tickets.created_at', '<', Date.parse(f.openedTo));
     if (f.resolvedFrom !== undefined) q = q.where('tickets.resolved_at', '>=', Date.parse(f.resolvedFrom));
@@ -298,11 +325,15 @@ export class TicketsRepo {
             ? sql`tickets.priority_rank`
             : f.sort === 'number'
               ? sql`tickets.number`
-              : STATUS_ORDER;
+              : f.sort === 'due'
+                ? sql`tickets.sla_next_due_at`
+                : STATUS_ORDER;
     const [rows, total, grouped] = await Promise.all([
       filtered
         .selectAll('tickets')
-        .select(['devices.hostname as device_hostname', 'technicians.display_name as assignee_name'])
+        .select(['devices.hostname as device_hostname', 'technicians.display_name as assignee_name', 'teams.name as team_name', 'sla_policies.name as sla_policy_name'])
+        // Tickets with no running clock come after every due time, whichever the order (engines disagree on nulls).
+        .$if(f.sort === 'due', (qb) => qb.orderBy(sql`case when tickets.sla_next_due_at is null then 1 else 0 end`, 'asc'))
         .orderBy(sortExpr, f.order)
         .orderBy('tickets.number', f.order)
         .limit(f.pageSize)
@@ -313,7 +344,8 @@ export class TicketsRepo {
     ]);
     const counts: TicketStatusCounts = { new: 0, open: 0, 'waiting-on-user': 0, resolved: 0, closed: 0 };
     for (const g of grouped) if (g.status in counts) counts[g.status as TicketStatus] = count(g.n);
-    return { items: rows.map((r) => toTicketSummary(r as TicketListRow)), total: count(total?.n), page: f.page, pageSize: f.pageSize, counts };
+    const now = this.clock();
+    return { items: rows.map((r) => toTicketSummary(r as TicketListRow, now)), total: count(total?.n), page: f.page, pageSize: f.pageSize, counts };
   }
 
   async messages(ticketId: string): Promise<TicketMessagesTable[]> {
@@ -359,6 +391,7 @@ export class TicketsRepo {
     if (Object.keys(changed).length === 0) return changed;
     set.updated_at = now;
     await trx.updateTable('tickets').set(set).where('id', '=', ticket.id).execute();
+    await this.lifecycle?.changed(trx, ticket.id);
     return changed;
   }
 
@@ -385,10 +418,11 @@ export class TicketsRepo {
         message_count: eb('message_count', '+', 1),
         updated_at: now,
         // An internal note must not wake the user's tray.
-        ...(m.visibility === 'public' ? { device_updated_at: now } : {}),
+        ...(m.visibility === 'public' ? { device_updated_at: now, first_response_at: eb.fn.coalesce('first_response_at', eb.val(now)) } : {}),
       }))
       .where('id', '=', ticketId)
       .execute();
+    if (m.visibility === 'public') await this.lifecycle?.changed(trx, ticketId);
     return row;
   }
 

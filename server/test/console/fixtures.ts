@@ -49,6 +49,8 @@ export function ticketSummary(n: number, patch: Partial<TicketSummary> = {}): Ti
     device: { id: DEVICE_ID, hostname: 'LAPTOP-ADA' },
     requester: 'Grace',
     assignee: null,
+    team: null,
+    sla: null,
     createdAt: '2026-11-28T08:00:00.000Z',
     updatedAt: '2026-11-28T09:00:00.000Z',
     messageCount: 0,
@@ -178,6 +180,7 @@ export function ticketDetail(patch: Partial<TicketDetail> = {}): TicketDetail {
         ip: '127.0.0.1',
       },
     ],
+    teamHistory: [],
     ...patch,
   });
 }

@@ -3,10 +3,14 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { csrfHook, sessionHook } from '../../http/console-auth.js';
 import { depsOf, type RouteDeps } from '../deps.js';
 import { adminRoutes, colleaguesRoute } from './admin.js';
+import { cannedReplyAdminRoutes } from './canned-replies-admin.js';
 import { dashboardRoutes } from './dashboard.js';
 import { deviceRoutes } from './devices.js';
 import { enrollmentRoutes } from './enrollments.js';
+import { serviceLevelAdminRoutes } from './service-levels-admin.js';
 import { sessionRoutes } from './session.js';
+import { teamAdminRoutes } from './teams-admin.js';
+import { teamWorkRoutes } from './teams.js';
 import { ticketRoutes } from './tickets.js';
 
 /** The technician API: session routes, technician routes, and admin routes behind a role check. */
@@ -24,10 +28,14 @@ export const consoleApi: FastifyPluginAsyncZod<RouteDeps> = async (app, options)
     await technician.register(ticketRoutes, deps);
     await technician.register(dashboardRoutes, deps);
     await technician.register(colleaguesRoute, deps);
+    await technician.register(teamWorkRoutes, deps);
   });
   await app.register(async (admin) => {
     admin.addHook('onRequest', sessionHook(deps.store, 'admin'));
     await admin.register(adminRoutes, deps);
     await admin.register(enrollmentRoutes, deps);
+    await admin.register(teamAdminRoutes, deps);
+    await admin.register(serviceLevelAdminRoutes, deps);
+    await admin.register(cannedReplyAdminRoutes, deps);
   });
 };

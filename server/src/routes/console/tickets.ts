@@ -12,6 +12,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { badRequest, notFound } from '../../http/http-error.js';
 import { requireTechnicianContext } from '../../http/request-context.js';
 import type { RouteDeps } from '../deps.js';
+import { assigneeProblem } from './teams.js';
 import { loadTicketDetail } from './ticket-detail.js';
 
 /** Filenames reach a header: keep them printable and quote-free, with an RFC 5987 UTF-8 twin. */
@@ -26,7 +27,8 @@ export const ticketRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { stor
     const t = requireTechnicianContext(request.technician);
     const q = request.query;
     const assigneeId = q.assignee === undefined ? undefined : q.assignee === 'me' ? t.id : q.assignee === 'none' ? null : q.assignee;
-    return store.tickets.list({ ...q, assigneeId });
+    const teamIds = q.team === undefined ? undefined : q.team === 'mine' ? await store.teams.teamIdsOf(t.id) : q.team === 'none' ? null : [q.team];
+    return store.tickets.list({ ...q, assigneeId, teamIds });
   });
 
   app.get('/tickets/:id', { schema: { params: IdParamsSchema, response: { 200: TicketDetailSchema } } }, async (request) => {
@@ -41,12 +43,12 @@ export const ticketRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { stor
     async (request) => {
       const t = requireTechnicianContext(request.technician);
       const patch = request.body;
-      if (patch.assigneeId !== undefined && patch.assigneeId !== null) {
-        const assignee = await store.technicians.byId(patch.assigneeId);
-        if (assignee === null || assignee.disabled !== 0) throw badRequest('the assignee is not an active technician');
-      }
       const ticket = await store.tickets.row(request.params.id);
       if (ticket === null) throw notFound('ticket');
+      if (patch.assigneeId !== undefined && patch.assigneeId !== null) {
+        const problem = await assigneeProblem({ store }, ticket.team_id, patch.assigneeId);
+        if (problem !== null) throw badRequest(problem);
+      }
       await store.db.transaction().execute(async (trx) => {
         const changed = await store.tickets.update(trx, ticket, patch);
         for (const [field, change] of Object.entries(changed)) {
