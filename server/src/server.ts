@@ -72,6 +72,7 @@ export async function startServer(config: ServerConfig, print: (line: string) =>
   const url = `http://${host}:${port}`;
   if (role.bootstrap) announce(config, runtime.handle.description, url, print);
   const housekeeping = role.backgroundJobs ? startHousekeeping(app, runtime, config.historyRetention) : null;
+  const breachWatch = role.backgroundJobs ? startBreachWatch(app, runtime) : null;
   let stopping: Promise<void> | null = null;
   return {
     app,
@@ -79,6 +80,7 @@ export async function startServer(config: ServerConfig, print: (line: string) =>
     stop: () => {
       stopping ??= (async () => {
         if (housekeeping !== null) clearInterval(housekeeping);
+        if (breachWatch !== null) clearInterval(breachWatch);
         await app.close();
         await runtime.close();
       })();
@@ -100,6 +102,23 @@ function startHousekeeping(app: FastifyInstance, runtime: Runtime, retention: Hi
       (err: unknown) => app.log.warn({ err }, 'housekeeping failed'),
     );
   }, 3_600_000);
+  timer.unref();
+  return timer;
+}
+
+/**
+ * Service-level breaches are recorded and notified within a minute of falling due, even on a ticket
+ * nobody touches. Safe beside other instances: each breach is recorded once.
+ */
+function startBreachWatch(app: FastifyInstance, runtime: Runtime): NodeJS.Timeout {
+  const timer = setInterval(() => {
+    runtime.store.workflow.watchBreaches().then(
+      (recorded) => {
+        if (recorded > 0) app.log.info({ recorded }, 'service-level breaches recorded');
+      },
+      (err: unknown) => app.log.warn({ err }, 'breach watch failed'),
+    );
+  }, 60_000);
   timer.unref();
   return timer;
 }

@@ -35,10 +35,13 @@ describe.each(DATABASES)('authorization matrix on %s', (kind) => {
   const UNAUTHENTICATED = ['/enroll', '/challenge', '/recover'];
   const agentRoutes = () => routes().filter((r) => r.url.startsWith(AGENT_API_BASE) && !UNAUTHENTICATED.some((p) => r.url.endsWith(p)));
   const consoleRoutes = () => routes().filter((r) => r.url.startsWith(CONSOLE_API_BASE) && !r.url.endsWith('/login'));
-  const ADMIN_PATHS = ['/technicians', '/enroll-secrets', '/settings', '/audit', '/enrollments'];
+  const ADMIN_PATHS = ['/technicians', '/enroll-secrets', '/settings', '/audit', '/enrollments', '/routing', '/sla-policies'];
+  // Teams and canned replies: every technician reads them (queue views, transfers, the reply box); only admins change them.
+  const ADMIN_WRITES = ['/teams', '/canned-replies'];
   // Listing colleagues is open to every technician (ticket assignment needs it).
   const isAdminRoute = (r: { method: string; template: string }) =>
-    !(r.method === 'GET' && r.template === `${CONSOLE_API_BASE}/technicians`) && ADMIN_PATHS.some((p) => r.template.startsWith(`${CONSOLE_API_BASE}${p}`));
+    !(r.method === 'GET' && r.template === `${CONSOLE_API_BASE}/technicians`) &&
+    (ADMIN_PATHS.some((p) => r.template.startsWith(`${CONSOLE_API_BASE}${p}`)) || (r.method !== 'GET' && ADMIN_WRITES.some((p) => r.template.startsWith(`${CONSOLE_API_BASE}${p}`))));
 
   it('documents every API route (the matrix below walks them all)', () => {
     expect(agentRoutes().length).toBeGreaterThanOrEqual(5);
@@ -106,6 +109,25 @@ describe.each(DATABASES)('authorization matrix on %s', (kind) => {
       expect(res.statusCode, `${r.method} ${r.url}`).toBe(403);
       const asAdmin = await h.app.inject({ method: r.method, url: r.url, headers: { ...admin.headers, ...writeHeaders } });
       expect([200, 201, 400, 404], `${r.method} ${r.url} as admin`).toContain(asAdmin.statusCode);
+    }
+  });
+
+  it('every technician reaches the team work routes: team list, transfers, canned replies, their notifications', async () => {
+    const workRoutes = consoleRoutes().filter(
+      (r) => !isAdminRoute(r) && ['/teams', '/canned-replies', '/notifications', '/transfer'].some((p) => r.template.startsWith(`${CONSOLE_API_BASE}${p}`) || r.template.endsWith(p)),
+    );
+    expect(workRoutes.map((r) => `${r.method} ${r.template}`).sort()).toEqual([
+      `GET ${CONSOLE_API_BASE}/canned-replies`,
+      `GET ${CONSOLE_API_BASE}/notifications`,
+      `GET ${CONSOLE_API_BASE}/teams`,
+      `POST ${CONSOLE_API_BASE}/notifications/read`,
+      `POST ${CONSOLE_API_BASE}/tickets/{id}/transfer`,
+    ]);
+    for (const r of workRoutes) {
+      const url = r.url.replace(/tickets\/[^/]+\/transfer$/, `tickets/${ticketOfB}/transfer`);
+      const res = await h.app.inject({ method: r.method, url, headers: { ...tech.headers, ...writeHeaders }, ...(r.method === 'POST' ? { payload: {} } : {}) });
+      // Through the role check: answered, or refused for what the body lacks.
+      expect([200, 400], `${r.method} ${r.url}`).toContain(res.statusCode);
     }
   });
 

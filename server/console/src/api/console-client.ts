@@ -33,6 +33,7 @@ import {
 } from '@deskside/shared';
 import type { z } from 'zod';
 
+import { HelpdeskClient } from './helpdesk-client.js';
 import { HttpClient } from './http-client.js';
 
 type Query = Readonly<Record<string, string | number | boolean | null | undefined | readonly string[]>>;
@@ -42,9 +43,12 @@ const enc = encodeURIComponent;
 /** Every technician API call the console makes, each checked against the shared response schema. */
 export class ConsoleClient {
   readonly http: HttpClient;
+  /** Teams, routing, service levels, canned replies, notifications. */
+  readonly helpdesk: HelpdeskClient;
 
   constructor(http: HttpClient = new HttpClient()) {
     this.http = http;
+    this.helpdesk = new HelpdeskClient(http);
   }
 
   private get<S extends z.ZodType>(path: string, schema: S, query?: Query, signal?: AbortSignal) {

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 
+import { NotificationsMenu } from '../helpdesk/notifications-menu.js';
 import { LANGUAGES, type Language } from '../i18n/languages.js';
 import { rememberLanguage } from '../i18n/setup.js';
 import { useSession, useTechnician } from '../session/session-context.js';
@@ -56,6 +57,7 @@ export function Layout({ children }: { readonly children: ReactNode }) {
             {me.displayName}
             <div className="small muted">{t(`roles.${me.role}`)}</div>
           </div>
+          <NotificationsMenu />
           <LanguageSwitch />
           <div className="small muted">{t('nav.timeZone', { zone: Intl.DateTimeFormat().resolvedOptions().timeZone })}</div>
           <button type="button" onClick={() => void signOut()}>

@@ -10,6 +10,8 @@ import { Pagination } from '../components/pagination.js';
 import { EmptyState, ErrorState, Loading } from '../components/states.js';
 import { formatDate } from '../format/dates.js';
 import { formatNumber } from '../format/numbers.js';
+import { QueueTeamFilters } from '../helpdesk/queue-team-filters.js';
+import { SlaDueCell } from '../helpdesk/sla-due-cell.js';
 import { useDebounced } from '../hooks/use-debounced.js';
 import { useResource } from '../hooks/use-resource.js';
 import { useShortcuts } from '../hooks/use-shortcuts.js';
@@ -125,7 +127,7 @@ export function QueuePage() {
   const onlyStatus = filters.statuses.length === 1 ? filters.statuses[0] : undefined;
   const toggleStatus = (status: TicketStatus) => update({ statuses: onlyStatus === status ? ['new', 'open', 'waiting-on-user'] : [status] });
 
-  const sortHeader = (sort: 'priority' | 'age', label: string) => {
+  const sortHeader = (sort: 'priority' | 'age' | 'due', label: string) => {
     const active = filters.sort === sort;
     return (
       <th aria-sort={active ? (filters.order === 'desc' ? 'descending' : 'ascending') : 'none'}>
@@ -224,6 +226,7 @@ export function QueuePage() {
             ))}
           </select>
         </Field>
+        <QueueTeamFilters filters={filters} onChange={update} />
         {filters.deviceId !== '' ? (
           <div className="field">
             {t('queue.device')}
@@ -260,6 +263,7 @@ export function QueuePage() {
                   <th>{t('queue.device')}</th>
                   <th>{t('queue.category')}</th>
                   <th>{t('queue.assignee')}</th>
+                  {sortHeader('due', t('sla.due'))}
                   {sortHeader('age', t('queue.age'))}
                   <th>{t('queue.updated')}</th>
                 </tr>
@@ -292,6 +296,9 @@ export function QueuePage() {
                     </td>
                     <td>{t(`category.${ticket.category}`)}</td>
                     <td className="nowrap">{ticket.assignee?.displayName ?? <span className="muted">{t('queue.unassigned')}</span>}</td>
+                    <td className="nowrap">
+                      <SlaDueCell sla={ticket.sla} />
+                    </td>
                     <td>
                       <AgeText iso={ticket.createdAt} />
                     </td>

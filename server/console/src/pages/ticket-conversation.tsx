@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 
 import { DateText } from '../components/date-text.js';
 import { describeError } from '../components/states.js';
+import { CannedReplyPicker } from '../helpdesk/canned-reply-picker.js';
 import { useClient } from '../session/session-context.js';
 
 function MessageItem({ message }: { readonly message: ConsoleMessage }) {
@@ -88,6 +89,7 @@ export function ReplyForm({ detail, onSent }: { readonly detail: TicketDetail; r
           </label>
         </div>
       </div>
+      <CannedReplyPicker detail={detail} onInsert={(text) => setBody((current) => (current.trim() === '' ? text : `${current}\n${text}`))} />
       <label className="visually-hidden" htmlFor="reply-body">
         {visibility === 'public' ? t('ticket.replyLabel') : t('ticket.noteLabel')}
       </label>

@@ -9,6 +9,7 @@ import { ScreenshotViewer } from '../components/screenshot-viewer.js';
 import { EmptyState, ErrorState, Loading } from '../components/states.js';
 import { DiagnosticsView } from '../diagnostics/diagnostics-view.js';
 import { formatBytes } from '../format/numbers.js';
+import { TicketServicePanel } from '../helpdesk/ticket-service-panel.js';
 import { useResource } from '../hooks/use-resource.js';
 import { useClient } from '../session/session-context.js';
 import { ActivityLog, Conversation, ReplyForm } from './ticket-conversation.js';
@@ -101,6 +102,7 @@ export function TicketPage() {
         </div>
         <div>
           <TicketProperties detail={detail} onChanged={res.reload} />
+          <TicketServicePanel detail={detail} onChanged={res.reload} />
           <ContactPanel detail={detail} />
           <ActivityLog entries={detail.activity} names={technicianNames(detail)} />
         </div>
