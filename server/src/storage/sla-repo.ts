@@ -107,8 +107,12 @@ export class SlaRepo {
     return this.get(id);
   }
 
+  /** Teams on the policy fall back to the default one. */
   async delete(id: string): Promise<boolean> {
-    const r = await this.db.deleteFrom('sla_policies').where('id', '=', id).executeTakeFirst();
-    return Number(r.numDeletedRows) > 0;
+    return this.db.transaction().execute(async (trx) => {
+      await trx.updateTable('teams').set({ sla_policy_id: null }).where('sla_policy_id', '=', id).execute();
+      const r = await trx.deleteFrom('sla_policies').where('id', '=', id).executeTakeFirst();
+      return Number(r.numDeletedRows) > 0;
+    });
   }
 }
