@@ -153,6 +153,19 @@ describe('ticket page: team, service level, transfer, canned replies', () => {
     expect(screen.getByLabelText<HTMLTextAreaElement>('Reply to the user').value).toBe('Grace，您好：请重新启动 LAPTOP-ADA（#1）。Ada Admin');
   }, UI_TEST_MS);
 
+  it('offers only members of the ticket’s team as assignees', async () => {
+    const detail = ticketDetail({ ticket: ticketSummary(1, { team: { id: NETWORK, name: 'Network' } }) });
+    const fake = api(detail).on('GET', '/technicians', {
+      body: { items: [me().technician, { ...me().technician, id: OTHER_TECH_ID, username: 'nils', displayName: 'Nils Net', role: 'technician' }] },
+    });
+    renderConsole(fake, `/tickets/${TICKET_ID}`);
+    const assignee = await screen.findByLabelText('Assignee');
+    await waitFor(() => expect(within(assignee).queryByRole('option', { name: /Ada Admin/ })).toBeNull());
+    expect(within(assignee).getByRole('option', { name: 'Nils Net' })).toBeTruthy();
+    // Not in Network: no "assign to me".
+    expect(screen.queryByRole('button', { name: 'Assign to me' })).toBeNull();
+  }, UI_TEST_MS);
+
   it('is in Simplified Chinese too', async () => {
     renderConsole(api(), `/tickets/${TICKET_ID}`, 'zh-CN');
     expect(await screen.findByRole('heading', { name: '团队与服务级别' })).toBeTruthy();
