@@ -311,6 +311,7 @@ describe.each(DATABASES)('teams, service levels and canned replies on %s', (kind
       expect(await h.store.workflow.watchBreaches()).toBe(1);
       // Again, or from another instance: nothing new.
       expect(await h.store.workflow.watchBreaches()).toBe(0);
+      expect((await h.app.inject({ method: 'GET', url: '/metrics' })).body).toMatch(/^deskside_tickets_overdue 1$/m);
       const overdue = json(await get(tech, '/tickets?due=overdue')) as TicketPage;
       expect(overdue.items.map((t) => t.id)).toEqual([late]);
       expect(overdue.items[0]?.sla?.firstResponse.state).toBe('breached');
