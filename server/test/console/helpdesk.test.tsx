@@ -93,6 +93,7 @@ describe('queue: teams and due times', () => {
     expect(rows[1]?.querySelector('[data-sla]')?.getAttribute('data-sla')).toBe('overdue');
     expect(within(rows[1]!).getByText(/ago/)).toBeTruthy();
     expect(rows[2]?.querySelector('[data-sla]')).toBeNull();
+    expect(within(rows[1]!).getByText('Service desk')).toBeTruthy();
 
     await waitFor(() => expect(within(screen.getByLabelText('Team')).getByRole('option', { name: 'Network' })).toBeTruthy());
     await user.selectOptions(screen.getByLabelText('Team'), NETWORK);

@@ -295,7 +295,10 @@ export function QueuePage() {
                       <Link to={`/devices/${ticket.device.id}`}>{ticket.device.hostname}</Link>
                     </td>
                     <td>{t(`category.${ticket.category}`)}</td>
-                    <td className="nowrap">{ticket.assignee?.displayName ?? <span className="muted">{t('queue.unassigned')}</span>}</td>
+                    <td className="nowrap">
+                      {ticket.assignee?.displayName ?? <span className="muted">{t('queue.unassigned')}</span>}
+                      {ticket.team !== null && <div className="small muted">{ticket.team.name}</div>}
+                    </td>
                     <td className="nowrap">
                       <SlaDueCell sla={ticket.sla} />
                     </td>
