@@ -79,10 +79,19 @@ function TeamRow({ team, technicians, policies, onChanged }: { readonly team: Te
   const client = useClient();
   const [name, setName] = useState(team.name);
   const { busy, run, errorLine } = useAction(onChanged);
-  const memberIds = new Set(team.members.map((m) => m.id));
+  // Ticked at once; put back to the server's list if saving fails.
+  const [memberIds, setMemberIds] = useState<ReadonlySet<string>>(() => new Set(team.members.map((m) => m.id)));
   const toggle = (id: string) => {
     const next = memberIds.has(id) ? [...memberIds].filter((m) => m !== id) : [...memberIds, id];
-    void run(() => client.helpdesk.setTeamMembers(team.id, next));
+    setMemberIds(new Set(next));
+    void run(async () => {
+      try {
+        await client.helpdesk.setTeamMembers(team.id, next);
+      } catch (err) {
+        setMemberIds(new Set(team.members.map((m) => m.id)));
+        throw err;
+      }
+    });
   };
   return (
     <tr>
