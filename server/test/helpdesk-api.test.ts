@@ -336,6 +336,23 @@ describe.each(DATABASES)('teams, service levels and canned replies on %s', (kind
       const replied = json(await send(tech, 'POST', `/tickets/${late}/messages`, { body: 'Looking now', visibility: 'public' })) as TicketDetail;
       expect(replied.ticket.sla?.firstResponse.state).toBe('breached');
       expect(await h.store.db.selectFrom('sla_breaches').selectAll().execute()).toHaveLength(1);
+
+      // An assigned ticket's breach goes to its assignee alone; the team hears of the unassigned one's.
+      expect((await send(tech, 'PATCH', `/tickets/${calm}`, { assigneeId: other.id })).statusCode).toBe(200);
+      await advance(8 * HOUR);
+      expect(await h.store.workflow.watchBreaches()).toBe(2);
+      const omar = json(await get(other, '/notifications')) as NotificationList;
+      expect(omar.items.map((n) => [n.ticket.subject, n.target]).sort()).toEqual([
+        ['Calm one', 'first-response'],
+        ['Late one', 'first-response'],
+        ['Late one', 'resolution'],
+      ]);
+      const tina2 = json(await get(tech, '/notifications')) as NotificationList;
+      expect(tina2.items.map((n) => [n.ticket.subject, n.target]).sort()).toEqual([
+        ['Late one', 'first-response'],
+        ['Late one', 'resolution'],
+      ]);
+      expect(tina2.unread).toBe(1);
     }, TEST_MS);
 
     it('follows the team: its own policy, recomputed when a policy changes', async () => {

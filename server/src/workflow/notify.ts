@@ -14,7 +14,7 @@ export interface BreachNotice {
   readonly target: SlaTargetKind;
   readonly dueAt: number;
   readonly at: number;
-  /** Technician ids: the assignee, else the team's members, else every active technician. */
+  /** Active technician ids: the assignee, else the team's members, else every active technician. */
   readonly recipients: readonly string[];
 }
 

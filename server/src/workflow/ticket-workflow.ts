@@ -93,7 +93,10 @@ export class TicketWorkflow implements TicketLifecycle {
   }
 
   private async recipients(trx: Db, t: TicketsTable): Promise<string[]> {
-    if (t.assignee_id !== null) return [t.assignee_id];
+    if (t.assignee_id !== null) {
+      const assignee = await trx.selectFrom('technicians').select('id').where('id', '=', t.assignee_id).where('disabled', '=', 0).executeTakeFirst();
+      if (assignee !== undefined) return [assignee.id];
+    }
     const members =
       t.team_id === null
         ? []
