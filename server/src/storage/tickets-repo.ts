@@ -1,16 +1,18 @@
 import { randomUUID } from 'node:crypto';
 
 import {
+  SLA_SOON_MS,
   priorityFor,
   type AttachmentMeta,
   type CommentSubmission,
   type DeviceTicketView,
   type Priority,
+  type TICKET_DUE_FILTERS,
   type TicketPage,
   type TicketStatus,
   type TicketStatusCounts,
   type TicketSubmission,
-  type TicketUpdate, SLA_SOON_MS, type TICKET_DUE_FILTERS
+  type TicketUpdate,
 } from '@deskside/shared';
 import { sql, type Kysely, type Transaction } from 'kysely';
 

@@ -1,4 +1,4 @@
-import { IdParamsSchema, SlaPolicyCreateSchema, SlaPolicyListSchema, SlaPolicySchema, SlaPolicyUpdateSchema, OkResponseSchema } from '@deskside/shared';
+import { IdParamsSchema, OkResponseSchema, SlaPolicyCreateSchema, SlaPolicyListSchema, SlaPolicySchema, SlaPolicyUpdateSchema } from '@deskside/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
 import { badRequest, notFound } from '../../http/http-error.js';

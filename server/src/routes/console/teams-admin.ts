@@ -1,4 +1,4 @@
-import { IdParamsSchema, RoutingSchema, RoutingUpdateSchema, TeamCreateSchema, TeamMembersSchema, TeamSchema, TeamUpdateSchema, OkResponseSchema } from '@deskside/shared';
+import { IdParamsSchema, OkResponseSchema, RoutingSchema, RoutingUpdateSchema, TeamCreateSchema, TeamMembersSchema, TeamSchema, TeamUpdateSchema } from '@deskside/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
 import { badRequest, conflict, notFound } from '../../http/http-error.js';
