@@ -100,10 +100,23 @@ describe('queue: teams and due times', () => {
     await user.selectOptions(screen.getByLabelText('Due'), 'overdue');
     await waitFor(() => expect(api.last('GET', '/tickets')?.query.get('due')).toBe('overdue'));
     expect(api.last('GET', '/tickets')?.query.get('team')).toBe(NETWORK);
-    // Most urgent first: the due column's default order asks the server for the earliest due time first.
-    await user.click(within(await screen.findByRole('table', { name: 'Tickets' })).getByRole('button', { name: /Due/ }));
+    // One-click views: mine, then overdue (most urgent first), and off again.
+    await user.selectOptions(screen.getByLabelText('Due'), '');
+    await waitFor(() => expect(api.last('GET', '/tickets')?.query.get('due')).toBeNull());
+    const views = screen.getByRole('group', { name: 'Views' });
+    await user.click(within(views).getByRole('button', { name: 'Mine' }));
+    await waitFor(() => expect(api.last('GET', '/tickets')?.query.get('assignee')).toBe('me'));
+    await user.click(within(views).getByRole('button', { name: 'Mine' }));
+    await waitFor(() => expect(api.last('GET', '/tickets')?.query.get('assignee')).toBeNull());
+    await user.click(within(views).getByRole('button', { name: 'Overdue' }));
     await waitFor(() => expect(api.last('GET', '/tickets')?.query.get('sort')).toBe('due'));
     expect(api.last('GET', '/tickets')?.query.get('order')).toBe('asc');
+    await user.click(within(views).getByRole('button', { name: 'Overdue' }));
+    await waitFor(() => expect(api.last('GET', '/tickets')?.query.get('due')).toBeNull());
+    // The view left the queue sorted by due time, most urgent first; the column header turns it round.
+    await user.click(within(await screen.findByRole('table', { name: 'Tickets' })).getByRole('button', { name: /Due/ }));
+    await waitFor(() => expect(api.last('GET', '/tickets')?.query.get('order')).toBe('desc'));
+    expect(api.last('GET', '/tickets')?.query.get('sort')).toBe('due');
   }, UI_TEST_MS);
 });
 

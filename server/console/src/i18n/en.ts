@@ -578,6 +578,8 @@ export const en = {
     transferNote: 'Why (internal note, required)',
     transferNotePlaceholder: 'What was tried, and why this team should take it',
     noOtherTeam: 'There is no other team to transfer to.',
+    views: 'Views',
+    view: { mine: 'Mine', myTeams: 'My teams', overdue: 'Overdue' },
     history: 'Teams',
     routedTo: 'routed to {{team}}',
     transferredBy: '{{by}} moved it from {{from}} to {{to}}',

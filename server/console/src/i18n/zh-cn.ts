@@ -580,6 +580,8 @@ export const zhCN: MessageCatalog = {
     transferNote: '原因（内部备注，必填）',
     transferNotePlaceholder: '已尝试了什么，以及为什么应由该团队处理',
     noOtherTeam: '没有其他可转交的团队。',
+    views: '视图',
+    view: { mine: '我的', myTeams: '我的团队', overdue: '已逾期' },
     history: '团队',
     routedTo: '已分派给 {{team}}',
     transferredBy: '{{by}} 将其从 {{from}} 转交给 {{to}}',
