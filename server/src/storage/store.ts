@@ -6,7 +6,9 @@ import type { DatabaseHandle } from './database.js';
 import { DevicesRepo } from './devices-repo.js';
 import { EnrollSecretsRepo } from './enroll-secrets-repo.js';
 import { EnrollmentRepo } from './enrollment-repo.js';
+import { HousekeepingJobsRepo } from './housekeeping-jobs-repo.js';
 import { InventoryRepo } from './inventory-repo.js';
+import { LeasesRepo } from './leases-repo.js';
 import { LoginThrottleRepo } from './login-throttle-repo.js';
 import { SessionsRepo } from './sessions-repo.js';
 import { SettingsRepo } from './settings-repo.js';
@@ -28,6 +30,8 @@ export class Store {
   readonly enrollment: EnrollmentRepo;
   readonly challenges: ChallengesRepo;
   readonly loginThrottle: LoginThrottleRepo;
+  readonly leases: LeasesRepo;
+  readonly housekeepingJobs: HousekeepingJobsRepo;
 
   constructor(
     readonly handle: DatabaseHandle,
@@ -47,6 +51,8 @@ export class Store {
     this.enrollment = new EnrollmentRepo(db, clock);
     this.challenges = new ChallengesRepo(db, clock);
     this.loginThrottle = new LoginThrottleRepo(db);
+    this.leases = new LeasesRepo(db);
+    this.housekeepingJobs = new HousekeepingJobsRepo(db);
   }
 
   get db() {

@@ -231,6 +231,22 @@ export interface CountersTable {
   value: Generated<number>;
 }
 
+/** A named lease (the housekeeper's): held by `holder` until `expires_at`, then anyone's to take. */
+export interface LeasesTable {
+  name: string;
+  holder: string;
+  expires_at: number;
+}
+
+/** When each housekeeping job last ran, whichever instance ran it. */
+export interface HousekeepingJobsTable {
+  name: string;
+  last_started_at: number;
+  last_finished_at: number | null;
+  /** The last run's error message; null when it succeeded. */
+  last_error: string | null;
+}
+
 export interface Database {
   devices: DevicesTable;
   blob_candidates: BlobCandidatesTable;
@@ -251,4 +267,6 @@ export interface Database {
   audit_log: AuditLogTable;
   settings: SettingsTable;
   counters: CountersTable;
+  leases: LeasesTable;
+  housekeeping_jobs: HousekeepingJobsTable;
 }

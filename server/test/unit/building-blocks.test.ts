@@ -10,10 +10,10 @@ import { FsBlobStore } from '../../src/attachments/fs-blob-store.js';
 import { hashPassword, verifyPassword } from '../../src/auth/passwords.js';
 import { hashToken, looksLikeToken, newToken } from '../../src/auth/tokens.js';
 import { resolveConfig } from '../../src/config.js';
+import { runAllJobs } from '../../src/housekeeping/jobs.js';
 import { replaceNulEscapes } from '../../src/http/json-body.js';
 import { contentDisposition } from '../../src/routes/console/tickets.js';
 import { usableHardwareId } from '../../src/storage/devices-repo.js';
-import { runMaintenance } from '../../src/storage/maintenance.js';
 import { decodeCursor, encodeCursor } from '../../src/storage/tickets-repo.js';
 import { createHarness, enroll, sha256 } from '../helpers/harness.js';
 import { fullInventory, upload } from '../helpers/inventory.js';
@@ -107,9 +107,9 @@ describe('housekeeping', () => {
       const d = await enroll(h);
       await h.app.inject({ method: 'PUT', url: '/api/v1/agent/inventory', headers: d.auth, payload: upload(fullInventory()) });
       await h.store.sessions.create((await h.store.technicians.create({ username: 'x1', displayName: 'X', password: 'a long password', role: 'technician' })).id, null);
-      expect(await runMaintenance(h.store)).toEqual({ uploads: 0, sessions: 0, blobs: 0, temporaryFiles: 0, challenges: 0, history: 0 });
+      expect(await runAllJobs({ store: h.store })).toEqual({ uploads: 0, sessions: 0, challenges: 0, history: 0 });
       h.advance(31 * 86_400_000);
-      expect(await runMaintenance(h.store)).toEqual({ uploads: 1, sessions: 1, blobs: 0, temporaryFiles: 0, challenges: 0, history: 0 });
+      expect(await runAllJobs({ store: h.store })).toEqual({ uploads: 1, sessions: 1, challenges: 0, history: 0 });
       expect(await h.store.inventory.latest(d.deviceId)).not.toBeNull();
     } finally {
       await h.close();

@@ -1,0 +1,44 @@
+import { DEFAULT_HISTORY_RETENTION, pruneHistory } from '../storage/history-retention.js';
+import { collectAttachments, purgeExpired } from '../storage/maintenance.js';
+import type { HousekeepingContext, HousekeepingJob } from './job.js';
+
+const HOUR = 3_600_000;
+
+export const expiredRecordsJob: HousekeepingJob = {
+  name: 'expired-records',
+  everyMs: HOUR,
+  run: ({ store }) => purgeExpired(store),
+};
+
+export const historyRetentionJob: HousekeepingJob = {
+  name: 'history-retention',
+  everyMs: HOUR,
+  run: async ({ store, retention }) => ({ history: await pruneHistory(store.db, store.clock(), retention) }),
+};
+
+export const attachmentCleanupJob: HousekeepingJob = {
+  name: 'attachment-cleanup',
+  everyMs: HOUR,
+  run: async ({ store, blobs }) => (blobs === undefined ? {} : collectAttachments(store, blobs)),
+};
+
+/**
+ * Every housekeeping job, in the order one round runs them. A new job is one entry here (its own file
+ * when it grows beyond a few lines); the housekeeper schedules it, runs it on one instance at a time
+ * and records its runs.
+ */
+export const HOUSEKEEPING_JOBS: readonly HousekeepingJob[] = [expiredRecordsJob, historyRetentionJob, attachmentCleanupJob];
+
+/**
+ * Runs every job once, here and now, whatever the schedule and the lease (tests, and tools that own the
+ * database); the results of all jobs in one object.
+ */
+export async function runAllJobs(
+  context: Omit<HousekeepingContext, 'retention'> & { readonly retention?: HousekeepingContext['retention'] },
+  jobs: readonly HousekeepingJob[] = HOUSEKEEPING_JOBS,
+): Promise<Record<string, number>> {
+  const full: HousekeepingContext = { ...context, retention: context.retention ?? DEFAULT_HISTORY_RETENTION };
+  const results: Record<string, number> = {};
+  for (const job of jobs) Object.assign(results, await job.run(full));
+  return results;
+}
