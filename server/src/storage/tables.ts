@@ -56,7 +56,8 @@ export interface BlobCandidatesTable {
 /**
  * Sign-in attempts per throttle key (a source address, an account, or the two together) in the
  * current fixed window. Counted up before the password is checked, in one statement, so parallel
- * guesses cannot all read the same count.
+ * guesses cannot all read the same count. The per-route request limits shared by all instances
+ * (http/shared-rate-limit-store.ts) count here too, under keys starting with `rate:`.
  */
 export interface LoginThrottleTable {
   key: string;
