@@ -53,6 +53,7 @@ export function buildProgram(): Command {
     .option('--host <host>', 'address to listen on (env DESKSIDE_HOST)', undefined)
     .option('--port <port>', 'port to listen on (env DESKSIDE_PORT)', undefined)
     .option('--workers <n>', 'server processes sharing the port, to use more CPU cores (env DESKSIDE_WORKERS; default 1)', undefined)
+    .option('--attachments <location>', 'attachment storage: a folder (default <data-dir>/attachments) or s3://BUCKET[/PREFIX] (env DESKSIDE_ATTACHMENTS; AWS_* variables for the endpoint, region and keys)', undefined)
     .addOption(dbOption())
     .addOption(dataDirOption())
     .action(async (flags: CommonFlags) => {

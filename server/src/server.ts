@@ -94,7 +94,7 @@ export async function startServer(config: ServerConfig, print: (line: string) =>
 
 function announce(config: ServerConfig, database: string, url: string, print: (line: string) => void): void {
   const workers = config.workers > 1 ? `, ${config.workers} worker processes` : '';
-  print(`Deskside server ${config.consoleDir ? 'and console ' : ''}listening on ${url} (database ${database}, data in ${config.dataDir}${workers})`);
+  print(`Deskside server ${config.consoleDir ? 'and console ' : ''}listening on ${url} (database ${database}, attachments in ${config.attachments}${workers})`);
   print(config.consoleDir ? `Console: ${url}/` : `Console: not built (API only); build it to serve it at ${url}/`);
 }
 

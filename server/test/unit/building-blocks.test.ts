@@ -98,6 +98,13 @@ describe('small pure helpers', () => {
     expect(() => resolveConfig({ port: '70000' }, {})).toThrow(/port/);
     expect(resolveConfig({}, { DESKSIDE_DB: 'postgres://u:p@127.0.0.1/db' }).databaseUrl).toBe('postgres://u:p@127.0.0.1/db');
   });
+
+  it('keeps attachments in the data folder unless a folder or an s3:// bucket is named', () => {
+    expect(resolveConfig({ dataDir: '/tmp/x' }, {}).attachments).toBe('/tmp/x/attachments');
+    expect(resolveConfig({ dataDir: '/tmp/x' }, { DESKSIDE_ATTACHMENTS: '/srv/files' }).attachments).toBe('/srv/files');
+    expect(resolveConfig({ attachments: 's3://helpdesk/deskside' }, { DESKSIDE_ATTACHMENTS: '/srv/files' }).attachments).toBe('s3://helpdesk/deskside');
+    expect(() => resolveConfig({ attachments: 's3://No_Such' }, {})).toThrow(/not a valid S3 bucket name/);
+  });
 });
 
 describe('housekeeping', () => {
