@@ -4,6 +4,7 @@ import { deflateJson, storedSectionsText } from './compressed-json.js';
 import { teams } from './migrations/0012-teams.js';
 import { serviceLevels } from './migrations/0013-service-levels.js';
 import { cannedReplies } from './migrations/0014-canned-replies.js';
+import { housekeepingLease } from './migrations/0020-housekeeping-lease.js';
 
 /**
  * Schema migrations, written once with Kysely's schema builder so the same steps run on SQLite and
@@ -437,6 +438,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0012-teams': teams,
   '0013-service-levels': serviceLevels,
   '0014-canned-replies': cannedReplies,
+  '0020-housekeeping-lease': housekeepingLease,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -9,7 +9,9 @@ import type { DatabaseHandle } from './database.js';
 import { DevicesRepo } from './devices-repo.js';
 import { EnrollSecretsRepo } from './enroll-secrets-repo.js';
 import { EnrollmentRepo } from './enrollment-repo.js';
+import { HousekeepingJobsRepo } from './housekeeping-jobs-repo.js';
 import { InventoryRepo } from './inventory-repo.js';
+import { LeasesRepo } from './leases-repo.js';
 import { LoginThrottleRepo } from './login-throttle-repo.js';
 import { NotificationsRepo } from './notifications-repo.js';
 import { SessionsRepo } from './sessions-repo.js';
@@ -40,6 +42,8 @@ export class Store {
   readonly cannedReplies: CannedRepliesRepo;
   /** Routing, service-level clocks and breach notices around every ticket change. */
   readonly workflow: TicketWorkflow;
+  readonly leases: LeasesRepo;
+  readonly housekeepingJobs: HousekeepingJobsRepo;
 
   constructor(
     readonly handle: DatabaseHandle,
@@ -64,6 +68,8 @@ export class Store {
     this.enrollment = new EnrollmentRepo(db, clock);
     this.challenges = new ChallengesRepo(db, clock);
     this.loginThrottle = new LoginThrottleRepo(db);
+    this.leases = new LeasesRepo(db);
+    this.housekeepingJobs = new HousekeepingJobsRepo(db);
   }
 
   get db() {

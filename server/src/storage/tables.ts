@@ -58,7 +58,8 @@ export interface BlobCandidatesTable {
 /**
  * Sign-in attempts per throttle key (a source address, an account, or the two together) in the
  * current fixed window. Counted up before the password is checked, in one statement, so parallel
- * guesses cannot all read the same count.
+ * guesses cannot all read the same count. The per-route request limits shared by all instances
+ * (http/shared-rate-limit-store.ts) count here too, under keys starting with `rate:`.
  */
 export interface LoginThrottleTable {
   key: string;
@@ -241,6 +242,22 @@ export interface CountersTable {
   value: Generated<number>;
 }
 
+/** A named lease (the housekeeper's): held by `holder` until `expires_at`, then anyone's to take. */
+export interface LeasesTable {
+  name: string;
+  holder: string;
+  expires_at: number;
+}
+
+/** When each housekeeping job last ran, whichever instance ran it. */
+export interface HousekeepingJobsTable {
+  name: string;
+  last_started_at: number;
+  last_finished_at: number | null;
+  /** The last run's error message; null when it succeeded. */
+  last_error: string | null;
+}
+
 export interface Database extends HelpdeskTables {
   devices: DevicesTable;
   blob_candidates: BlobCandidatesTable;
@@ -261,4 +278,6 @@ export interface Database extends HelpdeskTables {
   audit_log: AuditLogTable;
   settings: SettingsTable;
   counters: CountersTable;
+  leases: LeasesTable;
+  housekeeping_jobs: HousekeepingJobsTable;
 }
