@@ -372,7 +372,7 @@ export const ConsoleMessageSchema = z.strictObject({
 });
 export type ConsoleMessage = z.infer<typeof ConsoleMessageSchema>;
 
-export const AUDIT_TARGETS = ['ticket', 'device', 'technician', 'enroll-secret', 'settings', 'session'] as const;
+export const AUDIT_TARGETS = ['ticket', 'device', 'technician', 'enroll-secret', 'settings', 'session', 'article', 'kb-synonym'] as const;
 export const AuditTargetSchema = z.enum(AUDIT_TARGETS);
 export type AuditTarget = z.infer<typeof AuditTargetSchema>;
 

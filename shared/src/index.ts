@@ -10,3 +10,6 @@ export * from './device-api.js';
 export * from './device-proof.js';
 export * from './console-api.js';
 export * from './ipc-contract.js';
+export * from './kb/kb-api.js';
+export * from './kb/search-terms.js';
+export * from './kb/article-index.js';

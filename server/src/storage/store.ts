@@ -7,6 +7,10 @@ import { DevicesRepo } from './devices-repo.js';
 import { EnrollSecretsRepo } from './enroll-secrets-repo.js';
 import { EnrollmentRepo } from './enrollment-repo.js';
 import { InventoryRepo } from './inventory-repo.js';
+import { KbArticlesRepo } from './kb-articles-repo.js';
+import { KbIndexRepo } from './kb-index-repo.js';
+import { KbSynonymsRepo } from './kb-synonyms-repo.js';
+import { KbUsageRepo } from './kb-usage-repo.js';
 import { LoginThrottleRepo } from './login-throttle-repo.js';
 import { SessionsRepo } from './sessions-repo.js';
 import { SettingsRepo } from './settings-repo.js';
@@ -28,6 +32,10 @@ export class Store {
   readonly enrollment: EnrollmentRepo;
   readonly challenges: ChallengesRepo;
   readonly loginThrottle: LoginThrottleRepo;
+  readonly kbIndex: KbIndexRepo;
+  readonly articles: KbArticlesRepo;
+  readonly synonyms: KbSynonymsRepo;
+  readonly kbUsage: KbUsageRepo;
 
   constructor(
     readonly handle: DatabaseHandle,
@@ -47,6 +55,10 @@ export class Store {
     this.enrollment = new EnrollmentRepo(db, clock);
     this.challenges = new ChallengesRepo(db, clock);
     this.loginThrottle = new LoginThrottleRepo(db);
+    this.kbIndex = new KbIndexRepo(db);
+    this.articles = new KbArticlesRepo(db, clock, this.kbIndex);
+    this.synonyms = new KbSynonymsRepo(db, clock);
+    this.kbUsage = new KbUsageRepo(db, clock);
   }
 
   get db() {

@@ -6,7 +6,10 @@ import { adminRoutes, colleaguesRoute } from './admin.js';
 import { dashboardRoutes } from './dashboard.js';
 import { deviceRoutes } from './devices.js';
 import { enrollmentRoutes } from './enrollments.js';
+import { kbArticleAdminRoutes, kbArticleRoutes } from './kb-articles.js';
+import { kbSynonymRoutes } from './kb-synonyms.js';
 import { sessionRoutes } from './session.js';
+import { ticketArticleRoutes } from './ticket-articles.js';
 import { ticketRoutes } from './tickets.js';
 
 /** The technician API: session routes, technician routes, and admin routes behind a role check. */
@@ -24,10 +27,14 @@ export const consoleApi: FastifyPluginAsyncZod<RouteDeps> = async (app, options)
     await technician.register(ticketRoutes, deps);
     await technician.register(dashboardRoutes, deps);
     await technician.register(colleaguesRoute, deps);
+    await technician.register(kbArticleRoutes, deps);
+    await technician.register(kbSynonymRoutes, deps);
+    await technician.register(ticketArticleRoutes, deps);
   });
   await app.register(async (admin) => {
     admin.addHook('onRequest', sessionHook(deps.store, 'admin'));
     await admin.register(adminRoutes, deps);
     await admin.register(enrollmentRoutes, deps);
+    await admin.register(kbArticleAdminRoutes, deps);
   });
 };
