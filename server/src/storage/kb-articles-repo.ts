@@ -142,7 +142,7 @@ export class KbArticlesRepo {
       .execute();
     const tags = [...new Set(input.tags)];
     if (tags.length > 0) await trx.insertInto('kb_article_tags').values(tags.map((tag) => ({ article_id: id, tag }))).execute();
-    await this.index.reindex(trx, id, input);
+    await this.index.reindex(trx, id, input, input.status === 'published' && input.visibility === 'everyone');
   }
 
   private async addRevision(trx: Transaction<Database>, id: string, revision: number, at: number, author: Author, changes: string[], input: ArticleInput): Promise<void> {

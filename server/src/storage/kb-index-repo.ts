@@ -36,9 +36,9 @@ const INSERT_BATCH = 500;
 export class KbIndexRepo {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async reindex(trx: Db, articleId: string, article: IndexableArticle): Promise<void> {
+  async reindex(trx: Db, articleId: string, article: IndexableArticle, isPublic: boolean): Promise<void> {
     await trx.deleteFrom('kb_terms').where('article_id', '=', articleId).execute();
-    const rows = [...articleTermWeights(article)].map(([term, weight]) => ({ term, article_id: articleId, weight }));
+    const rows = [...articleTermWeights(article)].map(([term, weight]) => ({ term, article_id: articleId, weight, public: isPublic ? 1 : 0 }));
     for (let i = 0; i < rows.length; i += INSERT_BATCH) await trx.insertInto('kb_terms').values(rows.slice(i, i + INSERT_BATCH)).execute();
     const words = rows.map((r) => r.term).filter(isLatinTerm);
     for (let i = 0; i < words.length; i += INSERT_BATCH) {
@@ -65,12 +65,11 @@ export class KbIndexRepo {
     const terms = plan.map((p) => p.term);
     const coefficient = sql.join(plan.map((p) => sql`when ${p.term} then cast(${p.coefficient} as double precision)`), sql` `);
     const source = sql.join(plan.map((p) => sql`when ${p.term} then ${p.source}`), sql` `);
-    const visible =
-      scope.audience === 'users' ? sql`and a.status = 'published' and a.visibility = 'everyone'` : sql``;
+    const visible = scope.audience === 'users' ? sql`and t.public = 1` : sql``;
     const { rows } = await sql<{ article_id: string; score: number; total: number }>`
       with per_source as (
         select t.article_id, max(t.weight * case t.term ${coefficient} end) as best
-        from kb_terms t join kb_articles a on a.id = t.article_id
+        from kb_terms t
         where t.term in (${sql.join(terms)}) ${visible}
         group by t.article_id, case t.term ${source} end
       ), scored as (
@@ -100,9 +99,7 @@ export class KbIndexRepo {
       .where('t.term', 'in', [...terms])
       .select(['t.term', sql<number>`count(*)`.as('n')])
       .groupBy('t.term');
-    if (scope.audience === 'users') {
-      q = q.innerJoin('kb_articles as a', 'a.id', 't.article_id').where('a.status', '=', 'published').where('a.visibility', '=', 'everyone');
-    }
+    if (scope.audience === 'users') q = q.where('t.public', '=', 1);
     const rows = await q.execute();
     return new Map(rows.map((r) => [r.term, count(r.n)]));
   }

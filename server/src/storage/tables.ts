@@ -282,6 +282,8 @@ export interface KbTermsTable {
   term: string;
   article_id: string;
   weight: number;
+  /** 1 when the article is published for everyone (copied at each save). */
+  public: number;
 }
 
 export interface KbVocabularyTable {

@@ -232,6 +232,8 @@ export const DeviceArticleListSchema = z.strictObject({
   articles: z.array(DeviceArticleSchema),
   /** Every public article when the list has no query; the best matches, best first, when it has one. */
   query: z.string().max(ARTICLE_LIMITS.query).nullable(),
+  /** With the full list: the synonym groups, so the agent's offline search matches as the server's does. */
+  synonyms: z.array(z.array(text(ARTICLE_LIMITS.synonymTerm))).max(1000),
 });
 export type DeviceArticleList = z.infer<typeof DeviceArticleListSchema>;
 

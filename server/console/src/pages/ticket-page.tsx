@@ -10,6 +10,7 @@ import { EmptyState, ErrorState, Loading } from '../components/states.js';
 import { DiagnosticsView } from '../diagnostics/diagnostics-view.js';
 import { formatBytes } from '../format/numbers.js';
 import { useResource } from '../hooks/use-resource.js';
+import { TicketArticlesPanel } from '../kb/ticket-articles-panel.js';
 import { useClient } from '../session/session-context.js';
 import { ActivityLog, Conversation, ReplyForm } from './ticket-conversation.js';
 import { ContactPanel, TicketProperties } from './ticket-properties.js';
@@ -102,6 +103,7 @@ export function TicketPage() {
         <div>
           <TicketProperties detail={detail} onChanged={res.reload} />
           <ContactPanel detail={detail} />
+          <TicketArticlesPanel detail={detail} />
           <ActivityLog entries={detail.activity} names={technicianNames(detail)} />
         </div>
       </div>

@@ -17,10 +17,13 @@ export const deviceArticleRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app,
     requireDeviceContext(request.device);
     const { q, locale, limit, record } = request.query;
     const preferred = locale ?? 'en';
-    if (q === undefined || q === '') return { articles: await store.articles.forDevices(preferred, null, Math.max(limit, ALL_ARTICLES_CAP)), query: null };
+    if (q === undefined || q === '') {
+      const [articles, synonyms] = await Promise.all([store.articles.forDevices(preferred, null, Math.max(limit, ALL_ARTICLES_CAP)), store.kbIndex.synonymGroups()]);
+      return { articles, query: null, synonyms: synonyms.map((g) => [...g]) };
+    }
     const { hits } = await store.kbIndex.search(q, { audience: 'users' }, limit);
     if (record) await store.kbUsage.recordSearch('device', q, hits.length);
-    return { articles: await store.articles.forDevices(preferred, hits.map((h) => h.articleId), limit), query: q };
+    return { articles: await store.articles.forDevices(preferred, hits.map((h) => h.articleId), limit), query: q, synonyms: [] };
   });
 
   app.post('/articles/feedback', { schema: { body: ArticleFeedbackSchema, response: { 200: ArticleFeedbackAckSchema } } }, async (request) => {

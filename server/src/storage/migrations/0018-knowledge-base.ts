@@ -26,6 +26,7 @@ export const knowledgeBase: Migration = {
       .execute();
     await db.schema.createIndex('kb_articles_updated_idx').on('kb_articles').column('updated_at').execute();
     await db.schema.createIndex('kb_articles_category_idx').on('kb_articles').column('category').execute();
+    await db.schema.createIndex('kb_articles_audience_idx').on('kb_articles').columns(['status', 'visibility']).execute();
 
     await db.schema
       .createTable('kb_article_texts')
@@ -66,12 +67,14 @@ export const knowledgeBase: Migration = {
       .execute();
     await db.schema.createIndex('kb_ticket_links_ticket_idx').on('kb_ticket_links').column('ticket_id').execute();
 
-    // Keyed by term first: a query reads each of its terms' rows in one index range.
+    // Keyed by term first: a query reads each of its terms' rows in one index range. `public` (published
+    // and for everyone) is copied from the article at each save, so users' searches need no join.
     if (postgres) {
       await sql`create table kb_terms (
         term text not null,
         article_id text not null references kb_articles(id) on delete cascade,
         weight double precision not null,
+        public integer not null,
         primary key (term, article_id)
       )`.execute(db);
     } else {
@@ -79,6 +82,7 @@ export const knowledgeBase: Migration = {
         term text not null,
         article_id text not null references kb_articles(id) on delete cascade,
         weight real not null,
+        public integer not null,
         primary key (term, article_id)
       ) without rowid`.execute(db);
     }
