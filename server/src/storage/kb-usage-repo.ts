@@ -25,6 +25,11 @@ export class KbUsageRepo {
     await this.db.insertInto('kb_searches').values({ id: randomUUID(), at: this.clock(), source, query: normalised, results }).execute();
   }
 
+  async pruneSearches(before: number): Promise<number> {
+    const result = await this.db.deleteFrom('kb_searches').where('at', '<', before).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
   /** Records a device's "This solved it" once per client id; false for a retry already counted. */
   async recordFeedback(deviceId: string, f: ArticleFeedback): Promise<{ duplicate: boolean; articleFound: boolean }> {
     return this.db.transaction().execute(async (trx) => {

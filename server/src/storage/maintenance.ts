@@ -14,6 +14,9 @@ export const BLOB_GRACE_MS = 6 * 3_600_000;
 
 const BLOB_BATCH = 500;
 
+/** Users' searches feed the knowledge-base report (at most a year back): kept a little longer, then gone. */
+export const KB_SEARCH_RETENTION_MS = 400 * 86_400_000;
+
 export interface MaintenanceResult {
   readonly uploads: number;
   readonly sessions: number;
@@ -22,6 +25,8 @@ export interface MaintenanceResult {
   readonly challenges: number;
   /** Inventory history rows past the retention. */
   readonly history: number;
+  /** Knowledge-base searches past their retention. */
+  readonly kbSearches: number;
 }
 
 /**
@@ -37,6 +42,7 @@ export async function runMaintenance(store: Store, blobStore?: BlobStore, retent
   const challenges = await store.challenges.purgeExpired();
   await store.loginThrottle.purge(now - DEFAULT_THROTTLE.windowMs);
   const history = await pruneHistory(store.db, now, retention);
+  const kbSearches = await store.kbUsage.pruneSearches(now - KB_SEARCH_RETENTION_MS);
   let blobs = 0;
   let temporaryFiles = 0;
   if (blobStore !== undefined) {
@@ -52,5 +58,5 @@ export async function runMaintenance(store: Store, blobStore?: BlobStore, retent
     }
     temporaryFiles = await blobStore.sweepTemporary(before);
   }
-  return { uploads: Number(uploads.numDeletedRows), sessions: Number(sessions.numDeletedRows), blobs, temporaryFiles, challenges, history };
+  return { uploads: Number(uploads.numDeletedRows), sessions: Number(sessions.numDeletedRows), blobs, temporaryFiles, challenges, history, kbSearches };
 }
