@@ -26,6 +26,9 @@ export interface SearchHit {
   readonly score: number;
 }
 
+/** The most rows one query term reads (see `search`). */
+export const POSTINGS_PER_TERM = 1000;
+
 /** Rows inserted per statement: well under SQLite's 32,766 bound parameters and PostgreSQL's 65,535. */
 const INSERT_BATCH = 500;
 
@@ -44,7 +47,7 @@ export class KbIndexRepo {
     for (let i = 0; i < words.length; i += INSERT_BATCH) {
       await trx
         .insertInto('kb_vocabulary')
-        .values(words.slice(i, i + INSERT_BATCH).map((term) => ({ term, initial: term[0]!, length: term.length })))
+        .values(words.slice(i, i + INSERT_BATCH).map((term) => ({ term, initial: term.slice(0, 2), length: term.length })))
         .onConflict((oc) => oc.column('term').doNothing())
         .execute();
     }
@@ -58,20 +61,27 @@ export class KbIndexRepo {
   /**
    * Article ids by relevance. The score is the sum, over the words typed, of the best-weighted stand-in
    * (the word, a synonym or a typo's correction) times its rarity: the formula of `scoreArticles`.
+   * Each term contributes at most its `POSTINGS_PER_TERM` heaviest rows (titles and tags first), read
+   * in index order: a word found in thousands of articles costs the same as one found in a thousand.
    */
   async search(query: string, scope: SearchScope, limit: number, offset = 0): Promise<{ hits: SearchHit[]; total: number }> {
     const plan = await this.plan(query, scope);
     if (plan.length === 0) return { hits: [], total: 0 };
-    const terms = plan.map((p) => p.term);
     const coefficient = sql.join(plan.map((p) => sql`when ${p.term} then cast(${p.coefficient} as double precision)`), sql` `);
     const source = sql.join(plan.map((p) => sql`when ${p.term} then ${p.source}`), sql` `);
-    const visible = scope.audience === 'users' ? sql`and t.public = 1` : sql``;
+    const audiences = scope.audience === 'users' ? [1] : [1, 0];
+    const arms = plan.flatMap((p, i) =>
+      audiences.map(
+        (pub) => sql`select * from (select article_id, term, weight from kb_terms where term = ${p.term} and public = ${pub}
+          order by weight desc, article_id limit ${POSTINGS_PER_TERM}) as ${sql.id(`arm_${i}_${pub}`)}`,
+      ),
+    );
     const { rows } = await sql<{ article_id: string; score: number; total: number }>`
-      with per_source as (
-        select t.article_id, max(t.weight * case t.term ${coefficient} end) as best
-        from kb_terms t
-        where t.term in (${sql.join(terms)}) ${visible}
-        group by t.article_id, case t.term ${source} end
+      with postings as (${sql.join(arms, sql` union all `)}),
+      per_source as (
+        select article_id, max(weight * case term ${coefficient} end) as best
+        from postings
+        group by article_id, case term ${source} end
       ), scored as (
         select article_id, sum(best) as score from per_source group by article_id
       )
@@ -111,13 +121,15 @@ export class KbIndexRepo {
   }
 
   /**
-   * Known words that could be what a misspelt word meant: same first letter (or the second, for a
-   * swapped first pair) and a length within the allowance. The distance itself is checked in planQuery.
+   * Known words that could be what a misspelt word meant: the same first two letters (or those two
+   * swapped) and a length within the allowance. A slip in the first two letters is not corrected: it
+   * keeps the candidates to a few dozen in a vocabulary of hundreds of thousands of words. The distance
+   * itself is checked in planQuery.
    */
   private async typoNeighbours(wanted: readonly { term: string; allowance: number }[]): Promise<string[]> {
     const found = new Set<string>();
     for (const { term, allowance } of wanted) {
-      const initials = new Set([term[0]!, term[1]!]);
+      const initials = new Set([term.slice(0, 2), `${term[1]!}${term[0]!}`]);
       for (const initial of initials) {
         const rows = await this.db
           .selectFrom('kb_vocabulary')

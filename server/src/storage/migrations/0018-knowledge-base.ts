@@ -87,8 +87,10 @@ export const knowledgeBase: Migration = {
       ) without rowid`.execute(db);
     }
     await db.schema.createIndex('kb_terms_article_idx').on('kb_terms').column('article_id').execute();
+    // A term's heaviest rows first: a search reads a bounded prefix of each of its terms.
+    await sql`create index kb_terms_rank_idx on kb_terms (term, public, weight desc, article_id)`.execute(db);
     // Every Latin word ever indexed, for typo correction: a word no article holds any more matches nothing.
-    // Looked up by first letter and length (never by range over text, which collations order differently).
+    // Looked up by first two letters and length (never by range over text, which collations order differently).
     await db.schema
       .createTable('kb_vocabulary')
       .addColumn('term', 'text', (c) => c.primaryKey())
