@@ -31,6 +31,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   ticket: () => import('./commands/ticket.js').then((m) => m.registerTicketCommand),
   tickets: () => import('./commands/tickets.js').then((m) => m.registerTicketsCommand),
   reply: () => import('./commands/reply.js').then((m) => m.registerReplyCommand),
+  articles: () => import('./commands/articles.js').then((m) => m.registerArticlesCommand),
   status: () => import('./commands/status.js').then((m) => m.registerStatusCommand),
   diagnose: () => import('./commands/diagnose.js').then((m) => m.registerDiagnoseCommand),
   inventory: () => import('./commands/inventory.js').then((m) => m.registerInventoryCommand),

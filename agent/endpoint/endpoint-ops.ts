@@ -1,4 +1,4 @@
-import { ContactSchema, DiagnosticItemIdSchema, DiagnosticsSchema, ImpactSchema, TicketCategorySchema, UrgencySchema } from '@deskside/shared';
+import { ArticleLocaleSchema, ContactSchema, DiagnosticItemIdSchema, DiagnosticsSchema, ImpactSchema, TicketCategorySchema, UrgencySchema } from '@deskside/shared';
 import { z } from 'zod';
 
 import type { EndpointOp } from './endpoint-protocol.js';
@@ -31,6 +31,14 @@ export const OP_INPUTS = {
   }),
   tickets: z.strictObject({ refresh: z.boolean().optional() }),
   comment: z.strictObject({ id: z.uuid().optional(), ticketId: z.uuid(), body: z.string().max(200_000) }),
+  articles: z.strictObject({
+    query: z.string().max(200).optional(),
+    locale: ArticleLocaleSchema.optional(),
+    refresh: z.boolean().optional(),
+    record: z.boolean().optional(),
+    limit: z.number().int().min(1).max(50).optional(),
+  }),
+  'article-solved': z.strictObject({ id: z.uuid().optional(), articleId: z.uuid(), query: z.string().max(200) }),
   'user-scope': z.strictObject({ report: z.unknown() }),
   handover: z.strictObject({
     items: z

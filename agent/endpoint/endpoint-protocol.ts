@@ -16,6 +16,8 @@ export const ENDPOINT_OPS = [
   'submit-ticket',
   'tickets',
   'comment',
+  'articles',
+  'article-solved',
   'user-scope',
   'handover',
 ] as const;

@@ -43,6 +43,8 @@ async function send(outbox: Outbox, api: DeviceApi, item: OutboxItem): Promise<D
     case 'comment':
       if (!item.ticketId) throw new Error(`comment ${item.id} has no ticket id`);
       return api.postComment(item.ticketId, JSON.parse(body.toString('utf8')));
+    case 'article-feedback':
+      return api.postArticleFeedback(JSON.parse(body.toString('utf8')));
   }
 }
 

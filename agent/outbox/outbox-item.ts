@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const OUTBOX_KINDS = ['inventory', 'ticket', 'comment'] as const;
+export const OUTBOX_KINDS = ['inventory', 'ticket', 'comment', 'article-feedback'] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
 const AttachmentFileSchema = z.strictObject({

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import {
   LIMITS,
   ALLOWED_ATTACHMENT_TYPES,
+  type ArticleLocale,
+  type HelpArticles,
   type DeviceHealth,
   type DeviceTicketView,
   type Diagnostics,
@@ -22,7 +24,7 @@ import {
   type UserSettingsPatch,
 } from '@deskside/shared';
 
-import type { AgentEvent, AgentStatus, TicketDraft as AgentTicketDraft } from '../../agent/agent-types.js';
+import type { AgentEvent, AgentStatus, ArticleResult, TicketDraft as AgentTicketDraft } from '../../agent/agent-types.js';
 import { composeTicket } from '../../agent/tickets/compose-ticket.js';
 import type { AgentPort } from '../agent-port.js';
 import { decodeAttachments } from '../handlers/attachments.js';
@@ -225,6 +227,13 @@ export class TrayCore {
       void this.refreshStatus();
       return list;
     },
+    'help:list': async (_ctx, options) => this.#help(await this.#d.agent.articles({ refresh: options.refresh, locale: await this.#articleLocale() })),
+    'help:search': async (_ctx, query, options) =>
+      this.#help(await this.#d.agent.articles({ query, record: options.record, limit: 5, locale: await this.#articleLocale() })),
+    'help:solved': async (_ctx, articleId, query) => {
+      const result = await this.#d.agent.articleSolved(articleId, query);
+      return { outcome: result.delivered ? 'sent' : 'queued' };
+    },
     'settings:get': async () => this.#settingsView(),
     'settings:update': async (_ctx, patch) => this.#updateSettings(patch),
     'window:open': async (_ctx, route) => {
@@ -236,6 +245,15 @@ export class TrayCore {
       return null;
     },
   };
+
+  /** Articles in the language the window speaks. */
+  async #articleLocale(): Promise<ArticleLocale> {
+    return (await this.language()) === 'zh-CN' ? 'zh-CN' : 'en';
+  }
+
+  #help(result: ArticleResult): HelpArticles {
+    return { articles: result.articles, source: result.source, fetchedAt: result.fetchedAt, offline: result.error !== null };
+  }
 
   async syncNow(): Promise<IpcResults['sync:now']> {
     try {

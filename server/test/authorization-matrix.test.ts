@@ -39,9 +39,12 @@ describe.each(DATABASES)('authorization matrix on %s', (kind) => {
   // Teams and canned replies: every technician reads them (queue views, transfers, the reply box); only admins change them.
   const ADMIN_WRITES = ['/teams', '/canned-replies'];
   // Listing colleagues is open to every technician (ticket assignment needs it).
+  // Deleting a knowledge-base article (and its history) is for administrators; writing one is for every technician.
+  const ADMIN_ONLY = [`DELETE ${CONSOLE_API_BASE}/kb/articles/{id}`];
   const isAdminRoute = (r: { method: string; template: string }) =>
-    !(r.method === 'GET' && r.template === `${CONSOLE_API_BASE}/technicians`) &&
-    (ADMIN_PATHS.some((p) => r.template.startsWith(`${CONSOLE_API_BASE}${p}`)) || (r.method !== 'GET' && ADMIN_WRITES.some((p) => r.template.startsWith(`${CONSOLE_API_BASE}${p}`))));
+    ADMIN_ONLY.includes(`${r.method} ${r.template}`) ||
+    (!(r.method === 'GET' && r.template === `${CONSOLE_API_BASE}/technicians`) &&
+      (ADMIN_PATHS.some((p) => r.template.startsWith(`${CONSOLE_API_BASE}${p}`)) || (r.method !== 'GET' && ADMIN_WRITES.some((p) => r.template.startsWith(`${CONSOLE_API_BASE}${p}`)))));
 
   it('documents every API route (the matrix below walks them all)', () => {
     expect(agentRoutes().length).toBeGreaterThanOrEqual(5);
@@ -128,6 +131,32 @@ describe.each(DATABASES)('authorization matrix on %s', (kind) => {
       const res = await h.app.inject({ method: r.method, url, headers: { ...tech.headers, ...writeHeaders }, ...(r.method === 'POST' ? { payload: {} } : {}) });
       // Through the role check: answered, or refused for what the body lacks.
       expect([200, 400], `${r.method} ${r.url}`).toContain(res.statusCode);
+    }
+  });
+
+  it('every technician reaches the knowledge-base routes that are not admin-only', async () => {
+    const kbRoutes = consoleRoutes().filter((r) => (r.template.includes('/kb/') || r.template.endsWith('/articles') || r.template.includes('/articles/')) && !isAdminRoute(r));
+    expect(kbRoutes.length).toBeGreaterThanOrEqual(11);
+    for (const r of kbRoutes) {
+      const res = await h.app.inject({ method: r.method, url: r.url, headers: { ...tech.headers, ...writeHeaders } });
+      expect([200, 201, 400, 404], `${r.method} ${r.url} as technician`).toContain(res.statusCode);
+    }
+  });
+
+  it('devices see only public, published articles', async () => {
+    const write = (visibility: string, status: string, title: string) =>
+      h.app.inject({
+        method: 'POST',
+        url: `${CONSOLE_API_BASE}/kb/articles`,
+        headers: tech.headers,
+        payload: { texts: [{ locale: 'en', title, body: 'matrix zebra' }], category: 'Test', tags: [], visibility, status },
+      });
+    await write('everyone', 'published', 'Public zebra');
+    await write('technicians', 'published', 'Internal zebra');
+    await write('everyone', 'draft', 'Draft zebra');
+    for (const url of [`${AGENT_API_BASE}/articles?q=zebra`, `${AGENT_API_BASE}/articles`]) {
+      const list = json(await h.app.inject({ method: 'GET', url, headers: b.auth })) as { articles: { title: string }[] };
+      expect(list.articles.map((x) => x.title)).toEqual(['Public zebra']);
     }
   });
 

@@ -6,8 +6,10 @@ import { Navigate, Route, Routes } from 'react-router';
 import type { ConsoleClient } from './api/console-client.js';
 import { Layout } from './components/layout.js';
 import { Loading } from './components/states.js';
+import { ArticlePage, NewArticlePage } from './pages/article-page.js';
 import { DevicePage } from './pages/device-page.js';
 import { DevicesPage } from './pages/devices-page.js';
+import { KbPage } from './pages/kb-page.js';
 import { NotFoundPage } from './pages/not-found-page.js';
 import { QueuePage } from './pages/queue-page.js';
 import { SignInPage } from './pages/sign-in-page.js';
@@ -35,6 +37,9 @@ function ConsoleRoutes({ role }: { readonly role: 'admin' | 'technician' }) {
         <Route path="/tickets/:id" element={<TicketPage />} />
         <Route path="/devices" element={<DevicesPage />} />
         <Route path="/devices/:id" element={<DevicePage />} />
+        <Route path="/kb" element={<KbPage />} />
+        <Route path="/kb/new" element={<NewArticlePage />} />
+        <Route path="/kb/articles/:id" element={<ArticlePage />} />
         <Route path="/fleet" element={<FleetPage />} />
         <Route path="/admin" element={role === 'admin' ? <AdminPage /> : <NotFoundPage />} />
         <Route path="*" element={<NotFoundPage />} />

@@ -27,6 +27,15 @@ export const slaBreachWatchJob: HousekeepingJob = {
   run: async ({ store }) => ({ slaBreaches: await store.workflow.watchBreaches() }),
 };
 
+/** Users' searches feed the knowledge-base report (at most a year back): kept a little longer, then gone. */
+export const KB_SEARCH_RETENTION_MS = 400 * 86_400_000;
+
+export const kbSearchRetentionJob: HousekeepingJob = {
+  name: 'kb-search-retention',
+  everyMs: HOUR,
+  run: async ({ store }) => ({ kbSearches: await store.kbUsage.pruneSearches(store.clock() - KB_SEARCH_RETENTION_MS) }),
+};
+
 export const attachmentCleanupJob: HousekeepingJob = {
   name: 'attachment-cleanup',
   everyMs: HOUR,
@@ -38,7 +47,7 @@ export const attachmentCleanupJob: HousekeepingJob = {
  * when it grows beyond a few lines); the housekeeper schedules it, runs it on one instance at a time
  * and records its runs.
  */
-export const HOUSEKEEPING_JOBS: readonly HousekeepingJob[] = [slaBreachWatchJob, expiredRecordsJob, historyRetentionJob, attachmentCleanupJob];
+export const HOUSEKEEPING_JOBS: readonly HousekeepingJob[] = [slaBreachWatchJob, expiredRecordsJob, historyRetentionJob, kbSearchRetentionJob, attachmentCleanupJob];
 
 /**
  * Runs every job once, here and now, whatever the schedule and the lease (tests, and tools that own the

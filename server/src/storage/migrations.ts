@@ -4,6 +4,7 @@ import { deflateJson, storedSectionsText } from './compressed-json.js';
 import { teams } from './migrations/0012-teams.js';
 import { serviceLevels } from './migrations/0013-service-levels.js';
 import { cannedReplies } from './migrations/0014-canned-replies.js';
+import { knowledgeBase } from './migrations/0018-knowledge-base.js';
 import { housekeepingLease } from './migrations/0020-housekeeping-lease.js';
 
 /**
@@ -438,6 +439,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0012-teams': teams,
   '0013-service-levels': serviceLevels,
   '0014-canned-replies': cannedReplies,
+  '0018-knowledge-base': knowledgeBase,
   '0020-housekeeping-lease': housekeepingLease,
 };
 

@@ -11,6 +11,10 @@ import { EnrollSecretsRepo } from './enroll-secrets-repo.js';
 import { EnrollmentRepo } from './enrollment-repo.js';
 import { HousekeepingJobsRepo } from './housekeeping-jobs-repo.js';
 import { InventoryRepo } from './inventory-repo.js';
+import { KbArticlesRepo } from './kb-articles-repo.js';
+import { KbIndexRepo } from './kb-index-repo.js';
+import { KbSynonymsRepo } from './kb-synonyms-repo.js';
+import { KbUsageRepo } from './kb-usage-repo.js';
 import { LeasesRepo } from './leases-repo.js';
 import { LoginThrottleRepo } from './login-throttle-repo.js';
 import { NotificationsRepo } from './notifications-repo.js';
@@ -44,6 +48,10 @@ export class Store {
   readonly workflow: TicketWorkflow;
   readonly leases: LeasesRepo;
   readonly housekeepingJobs: HousekeepingJobsRepo;
+  readonly kbIndex: KbIndexRepo;
+  readonly articles: KbArticlesRepo;
+  readonly synonyms: KbSynonymsRepo;
+  readonly kbUsage: KbUsageRepo;
 
   constructor(
     readonly handle: DatabaseHandle,
@@ -70,6 +78,10 @@ export class Store {
     this.loginThrottle = new LoginThrottleRepo(db);
     this.leases = new LeasesRepo(db);
     this.housekeepingJobs = new HousekeepingJobsRepo(db);
+    this.kbIndex = new KbIndexRepo(db);
+    this.articles = new KbArticlesRepo(db, clock, this.kbIndex);
+    this.synonyms = new KbSynonymsRepo(db, clock);
+    this.kbUsage = new KbUsageRepo(db, clock);
   }
 
   get db() {

@@ -258,7 +258,104 @@ export interface HousekeepingJobsTable {
   last_error: string | null;
 }
 
+export interface KbArticlesTable {
+  id: string;
+  category: string;
+  /** JSON array, as shown; kb_article_tags holds the same for filtering. */
+  tags: string;
+  visibility: string;
+  status: string;
+  revision: number;
+  source_ticket_id: string | null;
+  created_at: number;
+  created_by: string | null;
+  updated_at: number;
+  updated_by: string | null;
+  solved_count: Generated<number>;
+}
+
+export interface KbArticleTextsTable {
+  article_id: string;
+  locale: string;
+  title: string;
+  body: string;
+}
+
+export interface KbArticleTagsTable {
+  article_id: string;
+  tag: string;
+}
+
+export interface KbRevisionsTable {
+  article_id: string;
+  revision: number;
+  at: number;
+  technician_id: string | null;
+  author_name: string | null;
+  /** JSON array of changed fields. */
+  changes: string;
+  /** JSON of the article as this revision left it. */
+  snapshot: string;
+}
+
+export interface KbTicketLinksTable {
+  article_id: string;
+  ticket_id: string;
+  linked_at: number;
+  linked_by: string | null;
+}
+
+export interface KbTermsTable {
+  term: string;
+  article_id: string;
+  weight: number;
+  /** 1 when the article is published for everyone (copied at each save). */
+  public: number;
+}
+
+export interface KbVocabularyTable {
+  term: string;
+  initial: string;
+  length: number;
+}
+
+export interface KbSynonymsTable {
+  id: string;
+  /** JSON array of words and phrases. */
+  terms: string;
+  updated_at: number;
+  updated_by: string | null;
+}
+
+export interface KbSearchesTable {
+  id: string;
+  at: number;
+  source: string;
+  query: string;
+  results: number;
+}
+
+export interface KbFeedbackTable {
+  id: string;
+  article_id: string;
+  device_id: string | null;
+  outcome: string;
+  query: string;
+  at: number;
+  received_at: number;
+}
+
 export interface Database extends HelpdeskTables {
+  kb_articles: KbArticlesTable;
+  kb_article_texts: KbArticleTextsTable;
+  kb_article_tags: KbArticleTagsTable;
+  kb_revisions: KbRevisionsTable;
+  kb_ticket_links: KbTicketLinksTable;
+  kb_terms: KbTermsTable;
+  kb_vocabulary: KbVocabularyTable;
+  kb_synonyms: KbSynonymsTable;
+  kb_searches: KbSearchesTable;
+  kb_feedback: KbFeedbackTable;
   devices: DevicesTable;
   blob_candidates: BlobCandidatesTable;
   login_throttle: LoginThrottleTable;

@@ -38,6 +38,7 @@ export function Layout({ children }: { readonly children: ReactNode }) {
   const links = [
     { to: '/queue', label: t('nav.queue') },
     { to: '/devices', label: t('nav.devices') },
+    { to: '/kb', label: t('nav.kb') },
     { to: '/fleet', label: t('nav.fleet') },
     ...(me.role === 'admin' ? [{ to: '/admin', label: t('nav.admin') }] : []),
   ];

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 
 import { DateText } from '../components/date-text.js';
 import { describeError } from '../components/states.js';
+import { ArticleInsert } from '../kb/article-insert.js';
 import { CannedReplyPicker } from '../helpdesk/canned-reply-picker.js';
 import { useClient } from '../session/session-context.js';
 
@@ -116,6 +117,7 @@ export function ReplyForm({ detail, onSent }: { readonly detail: TicketDetail; r
             ))}
           </select>
         </label>
+        <ArticleInsert ticket={detail} onInsert={(text) => setBody((b) => (b.trim() === '' ? text : `${b}\n\n${text}`))} />
         <span style={{ flex: 1 }} />
         <span className="small muted">
           <kbd>Ctrl</kbd>+<kbd>Enter</kbd>

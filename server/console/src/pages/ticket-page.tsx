@@ -11,6 +11,7 @@ import { DiagnosticsView } from '../diagnostics/diagnostics-view.js';
 import { formatBytes } from '../format/numbers.js';
 import { TicketServicePanel } from '../helpdesk/ticket-service-panel.js';
 import { useResource } from '../hooks/use-resource.js';
+import { TicketArticlesPanel } from '../kb/ticket-articles-panel.js';
 import { useClient } from '../session/session-context.js';
 import { ActivityLog, Conversation, ReplyForm } from './ticket-conversation.js';
 import { ContactPanel, TicketProperties } from './ticket-properties.js';
@@ -104,6 +105,7 @@ export function TicketPage() {
           <TicketProperties detail={detail} onChanged={res.reload} />
           <TicketServicePanel detail={detail} onChanged={res.reload} />
           <ContactPanel detail={detail} />
+          <TicketArticlesPanel detail={detail} />
           <ActivityLog entries={detail.activity} names={technicianNames(detail)} />
         </div>
       </div>

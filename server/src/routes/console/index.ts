@@ -7,10 +7,13 @@ import { cannedReplyAdminRoutes } from './canned-replies-admin.js';
 import { dashboardRoutes } from './dashboard.js';
 import { deviceRoutes } from './devices.js';
 import { enrollmentRoutes } from './enrollments.js';
+import { kbArticleAdminRoutes, kbArticleRoutes } from './kb-articles.js';
+import { kbSynonymRoutes } from './kb-synonyms.js';
 import { serviceLevelAdminRoutes } from './service-levels-admin.js';
 import { sessionRoutes } from './session.js';
 import { teamAdminRoutes } from './teams-admin.js';
 import { teamWorkRoutes } from './teams.js';
+import { ticketArticleRoutes } from './ticket-articles.js';
 import { ticketRoutes } from './tickets.js';
 
 /** The technician API: session routes, technician routes, and admin routes behind a role check. */
@@ -29,6 +32,9 @@ export const consoleApi: FastifyPluginAsyncZod<RouteDeps> = async (app, options)
     await technician.register(dashboardRoutes, deps);
     await technician.register(colleaguesRoute, deps);
     await technician.register(teamWorkRoutes, deps);
+    await technician.register(kbArticleRoutes, deps);
+    await technician.register(kbSynonymRoutes, deps);
+    await technician.register(ticketArticleRoutes, deps);
   });
   await app.register(async (admin) => {
     admin.addHook('onRequest', sessionHook(deps.store, 'admin'));
@@ -37,5 +43,6 @@ export const consoleApi: FastifyPluginAsyncZod<RouteDeps> = async (app, options)
     await admin.register(teamAdminRoutes, deps);
     await admin.register(serviceLevelAdminRoutes, deps);
     await admin.register(cannedReplyAdminRoutes, deps);
+    await admin.register(kbArticleAdminRoutes, deps);
   });
 };
