@@ -62,6 +62,23 @@ describe('ticket page', () => {
     expect(screen.getByText('(S-1-5-21-1-2-3-1001)')).toBeTruthy();
   });
 
+  it('puts the conversation and the reply box before the diagnostics, whose item panels fold away', async () => {
+    renderConsole(ticketApi(), `/tickets/${TICKET_ID}`);
+    const reply = await screen.findByLabelText('Reply to the user');
+    const conversation = screen.getByRole('heading', { name: 'Conversation' });
+    const diagnostics = screen.getByRole('heading', { name: 'Diagnostics' });
+    const before = (a: Node, b: Node) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+    expect(before(conversation, reply)).toBe(true);
+    expect(before(reply, diagnostics)).toBe(true);
+    // At a glance stays in sight; the per-item panels sit in a closed disclosure until asked for.
+    expect(screen.getByRole('list', { name: 'Problems found' })).toBeTruthy();
+    const items = screen.getByRole('heading', { name: 'Disks' }).closest('details');
+    expect(items).not.toBeNull();
+    expect(items!.open).toBe(false);
+    await userEvent.setup().click(within(items!).getByText(/All diagnostic items/));
+    expect(items!.open).toBe(true);
+  });
+
   it('highlights the problems in the diagnostics and keeps the raw JSON behind a toggle', async () => {
     renderConsole(ticketApi(), `/tickets/${TICKET_ID}`);
     const problems = await screen.findByRole('list', { name: 'Problems found' });

@@ -95,9 +95,12 @@ export function DiagnosticsView({ diagnostics }: { readonly diagnostics: Diagnos
           <p className="small muted">{t('diagnostics.omitted', { items: diagnostics.omitted.map((id) => t(`diagItems.${id}`)).join(', ') })}</p>
         )}
       </div>
-      {diagnostics.items.map((item) => (
-        <ItemPanel key={item.id} item={item} findings={findings.filter((f) => f.item === item.id)} />
-      ))}
+      <details className="diagnostic-items">
+        <summary>{t('diagnostics.allItems', { count: diagnostics.items.length })}</summary>
+        {diagnostics.items.map((item) => (
+          <ItemPanel key={item.id} item={item} findings={findings.filter((f) => f.item === item.id)} />
+        ))}
+      </details>
     </section>
   );
 }

@@ -213,6 +213,8 @@ export const en = {
     raw: 'Raw',
     readable: 'Readable',
     atAGlance: 'At a glance',
+    allItems_one: 'All diagnostic items ({{count}})',
+    allItems_other: 'All diagnostic items ({{count}})',
     itemLabel: '{{item}}: ',
     noProblems: 'Nothing stands out in the diagnostics.',
     problems: 'Problems found',

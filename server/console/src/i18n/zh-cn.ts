@@ -215,6 +215,8 @@ export const zhCN: MessageCatalog = {
     raw: '原始',
     readable: '易读',
     atAGlance: '概览',
+    allItems_one: '全部诊断项（{{count}}）',
+    allItems_other: '全部诊断项（{{count}}）',
     itemLabel: '{{item}}：',
     noProblems: '诊断信息中未发现明显问题。',
     problems: '发现的问题',
