@@ -10,3 +10,6 @@ export * from './device-api.js';
 export * from './device-proof.js';
 export * from './console-api.js';
 export * from './ipc-contract.js';
+export * from './diagnostic-findings.js';
+export * from './diagnostic-summary.js';
+export * from './diagnostic-wording.js';

@@ -84,6 +84,22 @@ describe('Report a problem', () => {
     });
   });
 
+  it('words the checks in the language of the tray, not the English the agent wrote', async () => {
+    bridge({
+      'report:gather-diagnostics': () => ({
+        ...run,
+        items: [{ id: 'network', status: 'ok', durationMs: 10, summary: '1 interface(s) up, no default gateway, no server configured', data: { interfaces: [{ name: 'eth0', addresses: ['10.0.0.2/24'] }], gateway: null, server: null, proxy: null }, truncated: null }],
+      }),
+    });
+    await renderApp('#/report', 'zh-CN');
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText('主题'), '网络断了');
+    await user.click(screen.getByRole('button', { name: '发送前检查' }));
+    await screen.findByRole('heading', { name: '检查将要发送的内容' });
+    expect(screen.getByText('1 个网络接口已连接，没有默认网关，未配置服务器')).toBeTruthy();
+    expect(screen.queryByText(/interface\(s\) up/)).toBeNull();
+  });
+
   it('says the ticket is saved for later when the agent could not deliver it', async () => {
     bridge({ 'report:submit': () => ({ outcome: 'queued', ticketId: 'b4c1b0a2-8a9f-4f0e-9d7c-1e2f3a4b5c6d' }) });
     await renderApp('#/report');

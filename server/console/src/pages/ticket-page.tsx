@@ -31,7 +31,7 @@ export function TicketPage() {
   const res = useResource(`ticket:${id}`, (signal) => client.ticket(id, signal), { pollMs: TICKET_POLL_MS });
 
   if (res.state === 'loading') return <Loading />;
-  if (res.data === undefined) return <ErrorState error={res.error} onRetry={res.reload} />;
+  if (res.data === undefined) return <ErrorState error={res.error} onRetry={res.reload} back={{ to: '/queue', label: t('nav.queue') }} />;
   const detail = res.data;
   const ticket = detail.ticket;
 
