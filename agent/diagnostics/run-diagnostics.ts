@@ -1,5 +1,5 @@
 import type { DiagnosticItem, DiagnosticItemId, Diagnostics } from '@deskside/shared';
-import { DIAGNOSTIC_ITEM_MAX_BYTES, DIAGNOSTIC_ITEMS, DiagnosticsSchema, LIMITS } from '@deskside/shared';
+import { DIAGNOSTIC_ITEM_MAX_BYTES, DIAGNOSTIC_ITEMS, DiagnosticsSchema, LIMITS, diagnosticSummary, wordSummary } from '@deskside/shared';
 
 import type { DiagnosticContext, DiagnosticProbe } from './probe.js';
 import { ProbeUnsupportedError } from './probe.js';
@@ -62,13 +62,16 @@ export async function runDiagnostics(options: RunDiagnosticsOptions): Promise<Di
     const errorScrub = item.error === undefined ? null : redactItem(item.error, null);
     redactions += redacted.count + (errorScrub?.count ?? 0);
     const capped = capSize(redacted.data, maxBytes);
-    return {
+    const result: DiagnosticItem = {
       ...item,
       ...(errorScrub?.summary ? { error: errorScrub.summary } : {}),
       summary: redacted.summary,
       data: capped.data as DiagnosticItem['data'],
       truncated: capped.note,
     };
+    // The English line older readers show, worded from the same codes the console and tray translate.
+    const parts = diagnosticSummary(result);
+    return parts.length > 0 ? { ...result, summary: clip(wordSummary(parts, 'en'), LIMITS.mediumText) } : result;
   });
   const order = (id: DiagnosticItemId) => DIAGNOSTIC_ITEMS.indexOf(id);
   items.sort((a, b) => order(a.id) - order(b.id));

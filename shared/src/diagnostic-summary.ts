@@ -21,6 +21,7 @@ export const SUMMARY_CODES = [
   'net-server-certificate-untrusted',
   'net-no-server',
   'net-proxy',
+  'net-server-via',
   'disks-none',
   'disks-low',
   'disks-all-ok',
@@ -79,7 +80,8 @@ function networkParts(d: Record<string, Json>): SummaryPart[] {
     const dns = isObject(server.dns) ? server.dns : null;
     const tcp = isObject(server.tcp) ? server.tcp : null;
     const tls = isObject(server.tls) ? server.tls : null;
-    if (dns?.ok === false) parts.push(part('net-dns-failed', { host, error: str(dns.error) ?? '?' }));
+    // Through a proxy the machine resolves the proxy's name, so a failure names the host it tried.
+    if (dns?.ok === false) parts.push(part('net-dns-failed', { host: str(dns.host) ?? host, error: str(dns.error) ?? '?' }));
     else if (tcp?.ok !== true) parts.push(part('net-server-unreachable', { host, error: str(tcp?.error) ?? '?' }));
     else {
       const ms = num(tls?.ms) ?? num(tcp.ms) ?? '?';
@@ -87,9 +89,11 @@ function networkParts(d: Record<string, Json>): SummaryPart[] {
       else if (tls?.certificateTrusted === false) parts.push(part('net-server-certificate-untrusted', { host, ms, error: str(tls.certificateError) ?? '?' }));
       else parts.push(part('net-server-reachable', { host, ms }));
     }
+    const via = str(server.via);
+    if (via !== null) parts.push(part('net-server-via', { proxy: via }));
   } else parts.push(part('net-no-server'));
   const proxy = str(d.proxy);
-  if (proxy !== null) parts.push(part('net-proxy', { proxy }));
+  if (proxy !== null && !(isObject(server) && str(server.via) !== null)) parts.push(part('net-proxy', { proxy }));
   return parts;
 }
 
