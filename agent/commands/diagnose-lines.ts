@@ -9,9 +9,9 @@ export function systemLanguage(env: NodeJS.ProcessEnv = process.env, intlLocale:
   return wordingLanguage(posix ?? intlLocale);
 }
 
-const FOOTER: Readonly<Record<WordingLanguage, { readonly leftOut: string; readonly redacted: (n: number) => string }>> = {
-  en: { leftOut: 'left out: ', redacted: (n) => `${n} secret-looking value(s) redacted` },
-  'zh-cn': { leftOut: '未发送：', redacted: (n) => `已移除 ${n} 个疑似机密的值` },
+const FOOTER: Readonly<Record<WordingLanguage, { readonly leftOut: string; readonly withheld: string; readonly redacted: (n: number) => string }>> = {
+  en: { leftOut: 'left out: ', withheld: 'turned off by policy: ', redacted: (n) => `${n} secret-looking value(s) redacted` },
+  'zh-cn': { leftOut: '未发送：', withheld: '已被策略关闭：', redacted: (n) => `已移除 ${n} 个疑似机密的值` },
 };
 
 /** `deskside-agent diagnose` as text: one line per item, summaries worded in the reader's language. */
@@ -24,6 +24,7 @@ export function diagnoseLines(d: Diagnostics, language: WordingLanguage): string
     return `${catalog.items[item.id]} (${item.id}) ${item.durationMs} ms  ${line}${item.truncated ? ` [${item.truncated}]` : ''}`;
   });
   if (d.omitted.length > 0) lines.push(`${FOOTER[language].leftOut}${d.omitted.map((id) => catalog.items[id]).join(catalog.separator)}`);
+  if (d.withheld !== undefined && d.withheld.length > 0) lines.push(`${FOOTER[language].withheld}${d.withheld.map((id) => catalog.items[id]).join(catalog.separator)}`);
   lines.push(FOOTER[language].redacted(d.redactions));
   return lines;
 }

@@ -134,10 +134,12 @@ export function slowPcDiagnostics(): Diagnostics {
     agentVersion: '0.1.0',
     redactions: 0,
     omitted: [],
+    withheld: ['network', 'recent-errors'],
     items: [
       item('memory', { totalBytes: 8 * GiB, availableBytes: 0.3 * GiB, usedBytes: 7.5 * GiB, swapTotalBytes: 2 * GiB, swapUsedBytes: 1.9 * GiB, pressure: 'high' }),
       item('processes', { count: 312, byCpu: [{ name: 'MsMpEng.exe', pid: 12345, cpuPercent: 87.2, memoryBytes: 3e8, user: null }], byMemory: [{ name: 'chrome.exe', pid: 4, cpuPercent: 12, memoryBytes: 9e8, user: 'ann' }] }),
       item('uptime', { uptimeSeconds: 38 * 86_400 + 3600, bootTime: '2026-10-21T07:00:00.000Z' }),
+      // Withheld by policy in the same ticket, as an older agent might still have sent it; shown all the same.
       item('recent-errors', { windowHours: 24, total: 46, capped: false, topSources: [{ source: 'Disk', count: 30 }], events: [] }),
     ],
   };

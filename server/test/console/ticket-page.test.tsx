@@ -190,6 +190,7 @@ describe('ticket page', () => {
       'Uptime: Not restarted for 38 days',
       'Recent errors: 46 errors logged in 24 h, most from Disk',
     ]);
+    expect(screen.getByText("Turned off by the organisation's privacy policy, never collected: Network, Recent errors.")).toBeTruthy();
     // Empty values are blank, never "Unknown" or "Error"; a process id has no thousands separator.
     await userEvent.setup().click(screen.getByText(/All diagnostic items/));
     expect(screen.queryByText('Unknown')).toBeNull();

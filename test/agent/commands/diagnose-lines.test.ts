@@ -8,6 +8,7 @@ const diagnostics: Diagnostics = {
   agentVersion: '0.1.0',
   redactions: 1,
   omitted: ['processes'],
+  withheld: ['recent-errors'],
   items: [
     {
       id: 'network',
@@ -36,6 +37,7 @@ describe('deskside-agent diagnose in the system language', () => {
       '网络 (network) 40 ms  1 个网络接口已连接，没有默认网关，未配置服务器',
       '最近的错误 (recent-errors) 4500 ms  超时: did not finish within 4500 ms',
       '未发送：进程',
+      '已被策略关闭：最近的错误',
       '已移除 1 个疑似机密的值',
     ]);
   });

@@ -70,6 +70,9 @@ export function ReviewStep({
       {diagnostics ? (
         <>
           {diagnostics.redactions > 0 ? <p className="hint">{t('report.review.redactions', { count: diagnostics.redactions })}</p> : null}
+          {diagnostics.withheld && diagnostics.withheld.length > 0 ? (
+            <p className="hint">{t('report.review.withheld', { items: diagnostics.withheld.map((id) => t(`report.items.${id}`)).join(i18n.language.startsWith('zh') ? '、' : ', ') })}</p>
+          ) : null}
           <ul className="review-list">
             {diagnostics.items.map((item) => {
               const key = `d-${item.id}`;

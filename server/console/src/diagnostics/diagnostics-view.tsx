@@ -106,6 +106,9 @@ export function DiagnosticsView({ diagnostics }: { readonly diagnostics: Diagnos
             ))}
           </div>
         )}
+        {diagnostics.withheld !== undefined && diagnostics.withheld.length > 0 && (
+          <p className="small muted">{t('diagnostics.withheld', { items: diagnostics.withheld.map((id) => t(`diagItems.${id}`)).join(', ') })}</p>
+        )}
         {diagnostics.omitted.length > 0 && (
           <p className="small muted">{t('diagnostics.omitted', { items: diagnostics.omitted.map((id) => t(`diagItems.${id}`)).join(', ') })}</p>
         )}

@@ -221,6 +221,7 @@ export const en = {
     problems: 'Problems found',
     problemsIn: 'Problems in {{item}}',
     omitted: 'The user chose not to send: {{items}}.',
+    withheld: "Turned off by the organisation's privacy policy, never collected: {{items}}.",
     took: '{{ms}} ms',
     truncated: 'Cut to size: {{what}}',
   },

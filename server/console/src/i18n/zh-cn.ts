@@ -223,6 +223,7 @@ export const zhCN: MessageCatalog = {
     problems: '发现的问题',
     problemsIn: '{{item}} 中的问题',
     omitted: '用户选择不发送：{{items}}。',
+    withheld: '已被组织的隐私策略关闭，从不收集：{{items}}。',
     took: '{{ms}} 毫秒',
     truncated: '已截断：{{what}}',
   },
