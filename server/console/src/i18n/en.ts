@@ -42,6 +42,7 @@ export const en = {
     fleet: 'Fleet health',
     admin: 'Admin',
     signOut: 'Sign out',
+    skipToContent: 'Skip to content',
     language: 'Language',
     timeZone: 'Times in {{zone}}',
   },

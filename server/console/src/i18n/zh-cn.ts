@@ -44,6 +44,7 @@ export const zhCN: MessageCatalog = {
     fleet: '设备群健康',
     admin: '管理',
     signOut: '退出登录',
+    skipToContent: '跳到主要内容',
     language: '语言',
     timeZone: '时区：{{zone}}',
   },

@@ -253,12 +253,12 @@ export function QueuePage() {
               <thead>
                 <tr>
                   <th className="num">#</th>
-                  <th>{t('queue.subject')}</th>
+                  <th className="col-subject">{t('queue.subject')}</th>
                   {sortHeader('priority', t('queue.priority'))}
                   <th>{t('queue.status')}</th>
-                  <th>{t('queue.requester')}</th>
-                  <th>{t('queue.device')}</th>
-                  <th>{t('queue.category')}</th>
+                  <th className="col-wide-only">{t('queue.requester')}</th>
+                  <th className="col-wide-only">{t('queue.device')}</th>
+                  <th className="col-wide-only">{t('queue.category')}</th>
                   <th>{t('queue.assignee')}</th>
                   {sortHeader('age', t('queue.age'))}
                   <th>{t('queue.updated')}</th>
@@ -268,7 +268,7 @@ export function QueuePage() {
                 {items.map((ticket, index) => (
                   <tr key={ticket.id} className={index === selected ? 'selected' : undefined} aria-current={index === selected ? 'true' : undefined} onClick={() => setSelected(index)}>
                     <td className="num">{ticket.number}</td>
-                    <td>
+                    <td className="col-subject">
                       <Link to={`/tickets/${ticket.id}`}>{ticket.subject}</Link>
                       {fresh.has(ticket.id) && <span className="badge info" style={{ marginLeft: 6 }}>{t('queue.justArrived')}</span>}
                       {ticket.attachmentCount > 0 && (
@@ -279,6 +279,10 @@ export function QueuePage() {
                           <span aria-hidden="true">{ticket.attachmentCount}</span>
                         </span>
                       )}
+                      {/* On narrower screens the requester, device and category columns fold in here. */}
+                      <div className="cell-sub narrow-only small muted">
+                        {ticket.requester ?? '—'} · {ticket.device.hostname} · {t(`category.${ticket.category}`)}
+                      </div>
                     </td>
                     <td>
                       <PriorityBadge priority={ticket.priority} overridden={ticket.priorityOverridden} />
@@ -286,11 +290,11 @@ export function QueuePage() {
                     <td>
                       <StatusBadge status={ticket.status} />
                     </td>
-                    <td className="nowrap">{ticket.requester ?? <span className="muted">—</span>}</td>
-                    <td className="nowrap">
+                    <td className="nowrap col-wide-only">{ticket.requester ?? <span className="muted">—</span>}</td>
+                    <td className="nowrap col-wide-only">
                       <Link to={`/devices/${ticket.device.id}`}>{ticket.device.hostname}</Link>
                     </td>
-                    <td>{t(`category.${ticket.category}`)}</td>
+                    <td className="col-wide-only">{t(`category.${ticket.category}`)}</td>
                     <td className="nowrap">{ticket.assignee?.displayName ?? <span className="muted">{t('queue.unassigned')}</span>}</td>
                     <td>
                       <AgeText iso={ticket.createdAt} />
