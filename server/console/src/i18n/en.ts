@@ -132,6 +132,8 @@ export const en = {
     updated: 'Updated',
     tableLabel: 'Tickets',
     empty: 'No tickets match these filters.',
+    noneYet: 'No tickets yet. Users report problems from the Deskside tray app on enrolled devices.',
+    seeDevices: 'See the enrolled devices',
     refreshFailed: 'Could not refresh the queue; showing the last list. It will try again.',
     arrived_one: '{{count}} new ticket arrived',
     arrived_other: '{{count}} new tickets arrived',
@@ -298,6 +300,9 @@ export const en = {
     filterByTag: 'Show only devices tagged {{tag}}',
     tableLabel: 'Devices',
     empty: 'No devices match these filters.',
+    noneEnrolled: 'No device has enrolled yet: create an enrollment secret, then install the agent with it on the first computer.',
+    enrollFirst: 'Create an enrollment secret',
+    askAdmin: 'An administrator creates the enrollment secret.',
   },
   device: {
     sections: 'Device sections',

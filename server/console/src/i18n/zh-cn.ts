@@ -134,6 +134,8 @@ export const zhCN: MessageCatalog = {
     updated: '更新',
     tableLabel: '工单',
     empty: '没有符合筛选条件的工单。',
+    noneYet: '还没有工单。用户在已注册设备上通过 Deskside 托盘应用报告问题。',
+    seeDevices: '查看已注册的设备',
     refreshFailed: '无法刷新队列，当前显示的是上次的列表，稍后会自动重试。',
     arrived_one: '新到 {{count}} 个工单',
     arrived_other: '新到 {{count}} 个工单',
@@ -300,6 +302,9 @@ export const zhCN: MessageCatalog = {
     filterByTag: '只显示标签为 {{tag}} 的设备',
     tableLabel: '设备',
     empty: '没有符合筛选条件的设备。',
+    noneEnrolled: '还没有设备注册：请先创建注册密钥，然后用它在第一台计算机上安装代理程序。',
+    enrollFirst: '创建注册密钥',
+    askAdmin: '注册密钥由管理员创建。',
   },
   device: {
     sections: '设备信息分类',

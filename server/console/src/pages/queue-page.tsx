@@ -5,9 +5,10 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 
 import { PriorityBadge, StatusBadge } from '../components/badges.js';
 import { AgeText, DateText } from '../components/date-text.js';
+import { EmptyList } from '../components/empty-list.js';
 import { Field } from '../components/field.js';
 import { Pagination } from '../components/pagination.js';
-import { EmptyState, ErrorState, Loading } from '../components/states.js';
+import { ErrorState, Loading } from '../components/states.js';
 import { formatDate } from '../format/dates.js';
 import { formatNumber } from '../format/numbers.js';
 import { useDebounced } from '../hooks/use-debounced.js';
@@ -245,7 +246,21 @@ export function QueuePage() {
           {t('queue.refreshFailed')}
         </div>
       )}
-      {tickets.data !== undefined && items.length === 0 && <EmptyState>{t('queue.empty')}</EmptyState>}
+      {tickets.data !== undefined && items.length === 0 && (
+        <EmptyList
+          filtered={[...paramsFromFilters(filters).keys()].some((k) => !['sort', 'order', 'page'].includes(k))}
+          onClear={() => {
+            setText('');
+            setParams(new URLSearchParams(), { replace: true });
+          }}
+          noMatch={t('queue.empty')}
+          firstSteps={
+            <span>
+              {t('queue.noneYet')} <Link to="/devices">{t('queue.seeDevices')}</Link>
+            </span>
+          }
+        />
+      )}
       {tickets.data !== undefined && items.length > 0 && (
         <>
           <div className="table-wrap">
