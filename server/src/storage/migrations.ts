@@ -1,6 +1,7 @@
 import { PostgresAdapter, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
 import { deflateJson, storedSectionsText } from './compressed-json.js';
+import { ticketPriorityIndex } from './migrations/0023-ticket-priority-index.js';
 
 /**
  * Schema migrations, written once with Kysely's schema builder so the same steps run on SQLite and
@@ -431,6 +432,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0009-ticket-requester-account': ticketRequesterAccount,
   '0010-device-keys': deviceKeys,
   '0011-login-throttle': loginThrottle,
+  '0023-ticket-priority-index': ticketPriorityIndex,
 };
 
 export const migrationProvider: MigrationProvider = {
