@@ -146,6 +146,10 @@ describe.skipIf(!haveChromium)('tray app end to end (built renderer + preload in
       { name: 'setup.exe', type: 'application/x-msdownload', text: 'MZ' },
     ]);
     await page.getByText('"setup.exe" is not a type IT accepts').waitFor();
+    // The form is longer than the window: scrolled to its end, the side menu is still in view.
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    const menu = await page.getByRole('navigation').first().boundingBox();
+    expect(menu !== null && menu.y >= 0 && menu.y < 760).toBe(true);
     await shot(page, 'report-form');
 
     await page.getByRole('button', { name: 'Review before sending' }).click();

@@ -45,6 +45,8 @@ describe('Report a problem', () => {
     await user.click(screen.getByRole('button', { name: 'Review before sending' }));
     expect(await screen.findByRole('alert')).toHaveProperty('textContent', 'Please fill in the subject.');
     expect(screen.getByLabelText('Subject').getAttribute('aria-invalid')).toBe('true');
+    // Focus goes to the field that needs filling, wherever it sits on the form.
+    expect(document.activeElement).toBe(screen.getByLabelText('Subject'));
     expect(b.calls('report:gather-diagnostics')).toHaveLength(0);
   });
 
