@@ -185,7 +185,7 @@ export class TrayCore {
       this.#diagnostics.set(runId, diagnostics);
       for (const old of [...this.#diagnostics.keys()].slice(0, -KEEP_DIAGNOSTIC_RUNS)) this.#diagnostics.delete(old);
       this.#d.events.emit('diagnostics:progress', { runId, done: diagnostics.items.length, total: diagnostics.items.length, current: null });
-      return { runId, collectedAt: diagnostics.collectedAt, items: diagnostics.items, redactions: diagnostics.redactions };
+      return { runId, collectedAt: diagnostics.collectedAt, items: diagnostics.items, redactions: diagnostics.redactions, withheld: diagnostics.withheld ?? [] };
     },
     'report:preview': async (_ctx, draft) => this.#preview(draft),
     'report:submit': async (_ctx, draft) => {

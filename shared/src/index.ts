@@ -16,3 +16,6 @@ export * from './kb/kb-api.js';
 export * from './kb/search-terms.js';
 export * from './kb/article-index.js';
 export * from './kb/article-text.js';
+export * from './diagnostic-findings.js';
+export * from './diagnostic-summary.js';
+export * from './diagnostic-wording.js';

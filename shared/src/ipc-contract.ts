@@ -139,6 +139,8 @@ export interface DiagnosticsRun {
   readonly collectedAt: string;
   readonly items: readonly z.infer<typeof DiagnosticItemSchema>[];
   readonly redactions: number;
+  /** Items the organisation's policy turned off: named so the user knows they are never collected. */
+  readonly withheld?: readonly z.infer<typeof DiagnosticItemIdSchema>[];
 }
 
 export interface DiagnosticsProgress {

@@ -78,6 +78,7 @@ export const en = {
       hide: 'Hide',
       redactions_one: '{{count}} value that looked like a password or key was removed.',
       redactions_other: '{{count}} values that looked like passwords or keys were removed.',
+      withheld: 'Turned off by your organisation, never collected: {{items}}.',
       exact: 'Exactly what will be sent',
       totalSize: 'Attachments: {{size}}',
       back: 'Back to the form',

@@ -80,6 +80,7 @@ export const zhCN: Messages = {
       hide: '隐藏',
       redactions_one: '已移除 {{count}} 个疑似密码或密钥的值。',
       redactions_other: '已移除 {{count}} 个疑似密码或密钥的值。',
+      withheld: '已被贵组织关闭，从不收集：{{items}}。',
       exact: '将要发送的确切内容',
       totalSize: '附件：{{size}}',
       back: '返回表单',

@@ -6,6 +6,7 @@ import { serviceLevels } from './migrations/0013-service-levels.js';
 import { cannedReplies } from './migrations/0014-canned-replies.js';
 import { knowledgeBase } from './migrations/0018-knowledge-base.js';
 import { housekeepingLease } from './migrations/0020-housekeeping-lease.js';
+import { ticketPriorityIndex } from './migrations/0023-ticket-priority-index.js';
 
 /**
  * Schema migrations, written once with Kysely's schema builder so the same steps run on SQLite and
@@ -441,6 +442,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0014-canned-replies': cannedReplies,
   '0018-knowledge-base': knowledgeBase,
   '0020-housekeeping-lease': housekeepingLease,
+  '0023-ticket-priority-index': ticketPriorityIndex,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,6 +1,6 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink } from 'react-router';
+import { NavLink, useLocation } from 'react-router';
 
 import { NotificationsMenu } from '../helpdesk/notifications-menu.js';
 import { LANGUAGES, type Language } from '../i18n/languages.js';
@@ -31,6 +31,22 @@ export function LanguageSwitch({ className }: { readonly className?: string }) {
   );
 }
 
+/**
+ * After a page change, focus moves to the new page's content (as a full page load would reset it), so
+ * keyboard and screen-reader users start on what they asked for rather than on the body or the old link.
+ */
+function useFocusOnNavigation(): RefObject<HTMLElement | null> {
+  const { pathname } = useLocation();
+  const main = useRef<HTMLElement>(null);
+  const previous = useRef(pathname);
+  useEffect(() => {
+    if (previous.current === pathname) return;
+    previous.current = pathname;
+    main.current?.focus({ preventScroll: false });
+  }, [pathname]);
+  return main;
+}
+
 export function Layout({ children }: { readonly children: ReactNode }) {
   const { t } = useTranslation();
   const me = useTechnician();
@@ -42,8 +58,12 @@ export function Layout({ children }: { readonly children: ReactNode }) {
     { to: '/fleet', label: t('nav.fleet') },
     ...(me.role === 'admin' ? [{ to: '/admin', label: t('nav.admin') }] : []),
   ];
+  const main = useFocusOnNavigation();
   return (
     <div className="shell">
+      <a className="skip-link" href="#main">
+        {t('nav.skipToContent')}
+      </a>
       <aside className="sidebar">
         <div className="brand">Deskside</div>
         <nav className="nav" aria-label={t('nav.main')}>
@@ -66,7 +86,9 @@ export function Layout({ children }: { readonly children: ReactNode }) {
           </button>
         </div>
       </aside>
-      <main className="main">{children}</main>
+      <main className="main" id="main" tabIndex={-1} ref={main}>
+        {children}
+      </main>
     </div>
   );
 }

@@ -5,9 +5,10 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 
 import { PriorityBadge, StatusBadge } from '../components/badges.js';
 import { AgeText, DateText } from '../components/date-text.js';
+import { EmptyList } from '../components/empty-list.js';
 import { Field } from '../components/field.js';
 import { Pagination } from '../components/pagination.js';
-import { EmptyState, ErrorState, Loading } from '../components/states.js';
+import { ErrorState, Loading } from '../components/states.js';
 import { formatDate } from '../format/dates.js';
 import { formatNumber } from '../format/numbers.js';
 import { QueueTeamFilters } from '../helpdesk/queue-team-filters.js';
@@ -248,7 +249,21 @@ export function QueuePage() {
           {t('queue.refreshFailed')}
         </div>
       )}
-      {tickets.data !== undefined && items.length === 0 && <EmptyState>{t('queue.empty')}</EmptyState>}
+      {tickets.data !== undefined && items.length === 0 && (
+        <EmptyList
+          filtered={[...paramsFromFilters(filters).keys()].some((k) => !['sort', 'order', 'page'].includes(k))}
+          onClear={() => {
+            setText('');
+            setParams(new URLSearchParams(), { replace: true });
+          }}
+          noMatch={t('queue.empty')}
+          firstSteps={
+            <span>
+              {t('queue.noneYet')} <Link to="/devices">{t('queue.seeDevices')}</Link>
+            </span>
+          }
+        />
+      )}
       {tickets.data !== undefined && items.length > 0 && (
         <>
           <div className="table-wrap">
@@ -256,12 +271,12 @@ export function QueuePage() {
               <thead>
                 <tr>
                   <th className="num">#</th>
-                  <th>{t('queue.subject')}</th>
+                  <th className="col-subject">{t('queue.subject')}</th>
                   {sortHeader('priority', t('queue.priority'))}
                   <th>{t('queue.status')}</th>
-                  <th>{t('queue.requester')}</th>
-                  <th>{t('queue.device')}</th>
-                  <th>{t('queue.category')}</th>
+                  <th className="col-wide-only">{t('queue.requester')}</th>
+                  <th className="col-wide-only">{t('queue.device')}</th>
+                  <th className="col-wide-only">{t('queue.category')}</th>
                   <th>{t('queue.assignee')}</th>
                   {sortHeader('due', t('sla.due'))}
                   {sortHeader('age', t('queue.age'))}
@@ -272,7 +287,7 @@ export function QueuePage() {
                 {items.map((ticket, index) => (
                   <tr key={ticket.id} className={index === selected ? 'selected' : undefined} aria-current={index === selected ? 'true' : undefined} onClick={() => setSelected(index)}>
                     <td className="num">{ticket.number}</td>
-                    <td>
+                    <td className="col-subject">
                       <Link to={`/tickets/${ticket.id}`}>{ticket.subject}</Link>
                       {fresh.has(ticket.id) && <span className="badge info" style={{ marginLeft: 6 }}>{t('queue.justArrived')}</span>}
                       {ticket.attachmentCount > 0 && (
@@ -283,6 +298,10 @@ export function QueuePage() {
                           <span aria-hidden="true">{ticket.attachmentCount}</span>
                         </span>
                       )}
+                      {/* On narrower screens the requester, device and category columns fold in here. */}
+                      <div className="cell-sub narrow-only small muted">
+                        {ticket.requester ?? '—'} · {ticket.device.hostname} · {t(`category.${ticket.category}`)}
+                      </div>
                     </td>
                     <td>
                       <PriorityBadge priority={ticket.priority} overridden={ticket.priorityOverridden} />
@@ -290,11 +309,11 @@ export function QueuePage() {
                     <td>
                       <StatusBadge status={ticket.status} />
                     </td>
-                    <td className="nowrap">{ticket.requester ?? <span className="muted">—</span>}</td>
-                    <td className="nowrap">
+                    <td className="nowrap col-wide-only">{ticket.requester ?? <span className="muted">—</span>}</td>
+                    <td className="nowrap col-wide-only">
                       <Link to={`/devices/${ticket.device.id}`}>{ticket.device.hostname}</Link>
                     </td>
-                    <td>{t(`category.${ticket.category}`)}</td>
+                    <td className="col-wide-only">{t(`category.${ticket.category}`)}</td>
                     <td className="nowrap">
                       {ticket.assignee?.displayName ?? <span className="muted">{t('queue.unassigned')}</span>}
                       {ticket.team !== null && <div className="small muted">{ticket.team.name}</div>}

@@ -4,8 +4,8 @@ import { useTranslation } from 'react-i18next';
 
 import { DateText } from '../components/date-text.js';
 import { describeError } from '../components/states.js';
-import { ArticleInsert } from '../kb/article-insert.js';
 import { CannedReplyPicker } from '../helpdesk/canned-reply-picker.js';
+import { ArticleInsert } from '../kb/article-insert.js';
 import { useClient } from '../session/session-context.js';
 
 function MessageItem({ message }: { readonly message: ConsoleMessage }) {
