@@ -11,3 +11,4 @@ export * from './device-proof.js';
 export * from './console-api.js';
 export * from './ipc-contract.js';
 export * from './helpdesk-api.js';
+export * from './reports-api.js';

@@ -12,6 +12,7 @@ import { EnrollmentRepo } from './enrollment-repo.js';
 import { InventoryRepo } from './inventory-repo.js';
 import { LoginThrottleRepo } from './login-throttle-repo.js';
 import { NotificationsRepo } from './notifications-repo.js';
+import { ReportsRepo } from './reports-repo.js';
 import { SessionsRepo } from './sessions-repo.js';
 import { SettingsRepo } from './settings-repo.js';
 import { SlaRepo } from './sla-repo.js';
@@ -38,6 +39,7 @@ export class Store {
   readonly sla: SlaRepo;
   readonly notifications: NotificationsRepo;
   readonly cannedReplies: CannedRepliesRepo;
+  readonly reports: ReportsRepo;
   /** Routing, service-level clocks and breach notices around every ticket change. */
   readonly workflow: TicketWorkflow;
 
@@ -64,6 +66,7 @@ export class Store {
     this.enrollment = new EnrollmentRepo(db, clock);
     this.challenges = new ChallengesRepo(db, clock);
     this.loginThrottle = new LoginThrottleRepo(db);
+    this.reports = new ReportsRepo(db);
   }
 
   get db() {

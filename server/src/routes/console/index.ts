@@ -7,6 +7,7 @@ import { cannedReplyAdminRoutes } from './canned-replies-admin.js';
 import { dashboardRoutes } from './dashboard.js';
 import { deviceRoutes } from './devices.js';
 import { enrollmentRoutes } from './enrollments.js';
+import { reportRoutes } from './reports.js';
 import { serviceLevelAdminRoutes } from './service-levels-admin.js';
 import { sessionRoutes } from './session.js';
 import { teamAdminRoutes } from './teams-admin.js';
@@ -29,6 +30,7 @@ export const consoleApi: FastifyPluginAsyncZod<RouteDeps> = async (app, options)
     await technician.register(dashboardRoutes, deps);
     await technician.register(colleaguesRoute, deps);
     await technician.register(teamWorkRoutes, deps);
+    await technician.register(reportRoutes, deps);
   });
   await app.register(async (admin) => {
     admin.addHook('onRequest', sessionHook(deps.store, 'admin'));
