@@ -39,6 +39,7 @@ export function Layout({ children }: { readonly children: ReactNode }) {
     { to: '/queue', label: t('nav.queue') },
     { to: '/devices', label: t('nav.devices') },
     { to: '/fleet', label: t('nav.fleet') },
+    { to: '/reports', label: t('nav.reports') },
     ...(me.role === 'admin' ? [{ to: '/admin', label: t('nav.admin') }] : []),
   ];
   return (
