@@ -160,6 +160,28 @@ describe.each(DATABASES)('authorization matrix on %s', (kind) => {
     }
   });
 
+  it('every technician reads the reports and exports the queue; without a session they are refused', async () => {
+    const reportRoutes = consoleRoutes().filter((r) => r.template.startsWith(`${CONSOLE_API_BASE}/reports/`) || r.template === `${CONSOLE_API_BASE}/tickets.csv`);
+    expect(reportRoutes.map((r) => `${r.method} ${r.template}`).sort()).toEqual([
+      `GET ${CONSOLE_API_BASE}/reports/backlog`,
+      `GET ${CONSOLE_API_BASE}/reports/backlog.csv`,
+      `GET ${CONSOLE_API_BASE}/reports/service-levels`,
+      `GET ${CONSOLE_API_BASE}/reports/service-levels.csv`,
+      `GET ${CONSOLE_API_BASE}/reports/volume`,
+      `GET ${CONSOLE_API_BASE}/reports/volume.csv`,
+      `GET ${CONSOLE_API_BASE}/tickets.csv`,
+    ]);
+    const period = 'from=2026-10-01T00:00:00.000Z&to=2026-11-01T00:00:00.000Z';
+    for (const r of reportRoutes) {
+      const url = r.template.includes('/backlog') || r.template.endsWith('/tickets.csv') ? r.url : `${r.url}?${period}`;
+      for (const s of [tech, admin]) {
+        const res = await h.app.inject({ method: 'GET', url, headers: s.headers });
+        expect(res.statusCode, `${url} as ${s === tech ? 'technician' : 'admin'}`).toBe(200);
+      }
+      expect((await h.app.inject({ method: 'GET', url })).statusCode, `${url} without a session`).toBe(401);
+    }
+  });
+
   it('an expired session is refused and removed', async () => {
     const s = await technician(h, 'short-lived');
     expect((await h.app.inject({ method: 'GET', url: `${CONSOLE_API_BASE}/me`, headers: s.headers })).statusCode).toBe(200);

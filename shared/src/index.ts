@@ -19,3 +19,4 @@ export * from './kb/article-text.js';
 export * from './diagnostic-findings.js';
 export * from './diagnostic-summary.js';
 export * from './diagnostic-wording.js';
+export * from './reports-api.js';

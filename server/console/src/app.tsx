@@ -17,6 +17,7 @@ import { TicketPage } from './pages/ticket-page.js';
 import { SessionProvider, useSession } from './session/session-context.js';
 
 // The chart library is most of the bundle and only the dashboard needs it; admin pages are rarely opened.
+const ReportsPage = lazy(() => import('./pages/reports-page.js').then((m) => ({ default: m.ReportsPage })));
 const FleetPage = lazy(() => import('./pages/fleet-page.js').then((m) => ({ default: m.FleetPage })));
 const AdminPage = lazy(() => import('./pages/admin-page.js').then((m) => ({ default: m.AdminPage })));
 
@@ -41,6 +42,7 @@ function ConsoleRoutes({ role }: { readonly role: 'admin' | 'technician' }) {
         <Route path="/kb/new" element={<NewArticlePage />} />
         <Route path="/kb/articles/:id" element={<ArticlePage />} />
         <Route path="/fleet" element={<FleetPage />} />
+        <Route path="/reports" element={<ReportsPage />} />
         <Route path="/admin" element={role === 'admin' ? <AdminPage /> : <NotFoundPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>

@@ -18,6 +18,7 @@ import { KbUsageRepo } from './kb-usage-repo.js';
 import { LeasesRepo } from './leases-repo.js';
 import { LoginThrottleRepo } from './login-throttle-repo.js';
 import { NotificationsRepo } from './notifications-repo.js';
+import { ReportsRepo } from './reports-repo.js';
 import { SessionsRepo } from './sessions-repo.js';
 import { SettingsRepo } from './settings-repo.js';
 import { SlaRepo } from './sla-repo.js';
@@ -44,6 +45,7 @@ export class Store {
   readonly sla: SlaRepo;
   readonly notifications: NotificationsRepo;
   readonly cannedReplies: CannedRepliesRepo;
+  readonly reports: ReportsRepo;
   /** Routing, service-level clocks and breach notices around every ticket change. */
   readonly workflow: TicketWorkflow;
   readonly leases: LeasesRepo;
@@ -82,6 +84,7 @@ export class Store {
     this.articles = new KbArticlesRepo(db, clock, this.kbIndex);
     this.synonyms = new KbSynonymsRepo(db, clock);
     this.kbUsage = new KbUsageRepo(db, clock);
+    this.reports = new ReportsRepo(db);
   }
 
   get db() {

@@ -5,14 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
-import { AGENT_API_BASE, EnrollResponseSchema, type InventoryDocument } from '@deskside/shared';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest';
 
 import { buildApp } from '../../src/app.js';
 import { openRuntime, type Runtime } from '../../src/runtime.js';
-import { fileTicket, type SeededDevice } from './console-seed.js';
+import { enrollBare, fileTicket } from './console-seed.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -22,18 +21,6 @@ const PASSWORD = 'correct horse battery staple';
 const run = promisify(execFile);
 const available = existsSync(CHROMIUM);
 if (!available) console.log(`note: ${CHROMIUM} is missing (apt-get install -y chromium); the helpdesk end-to-end test is skipped`);
-
-/** A device enrolled over the device API with just its identity: this walk needs no inventory. */
-async function enrollBare(baseUrl: string, secret: string, hostname: string): Promise<SeededDevice> {
-  const res = await fetch(`${baseUrl}${AGENT_API_BASE}/enroll`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ enrollSecret: secret, device: { hostname, hardwareUuid: null, serial: `SN-${hostname}`, macs: [] }, platform: 'win32', osName: 'Windows 11 Pro', agentVersion: '0.1.0' }),
-  });
-  if (!res.ok) throw new Error(`enroll failed: ${res.status}`);
-  const enrolled = EnrollResponseSchema.parse(await res.json());
-  return { id: enrolled.deviceId, hostname, auth: { authorization: `Bearer ${enrolled.credential}` }, doc: null as unknown as InventoryDocument };
-}
 
 describe.skipIf(!available)('teams, escalation, service levels and canned replies in Chromium', () => {
   let dataDir: string;

@@ -35,6 +35,7 @@ import type { z } from 'zod';
 
 import { HelpdeskClient } from './helpdesk-client.js';
 import { HttpClient } from './http-client.js';
+import { ReportsClient } from './reports-client.js';
 
 type Query = Readonly<Record<string, string | number | boolean | null | undefined | readonly string[]>>;
 
@@ -45,10 +46,13 @@ export class ConsoleClient {
   readonly http: HttpClient;
   /** Teams, routing, service levels, canned replies, notifications. */
   readonly helpdesk: HelpdeskClient;
+  /** Service levels, backlog and volume reports. */
+  readonly reports: ReportsClient;
 
   constructor(http: HttpClient = new HttpClient()) {
     this.http = http;
     this.helpdesk = new HelpdeskClient(http);
+    this.reports = new ReportsClient(http);
   }
 
   private get<S extends z.ZodType>(path: string, schema: S, query?: Query, signal?: AbortSignal) {

@@ -56,6 +56,7 @@ export function Layout({ children }: { readonly children: ReactNode }) {
     { to: '/devices', label: t('nav.devices') },
     { to: '/kb', label: t('nav.kb') },
     { to: '/fleet', label: t('nav.fleet') },
+    { to: '/reports', label: t('nav.reports') },
     ...(me.role === 'admin' ? [{ to: '/admin', label: t('nav.admin') }] : []),
   ];
   const main = useFocusOnNavigation();

@@ -5,6 +5,7 @@ import {
   TICKET_STATUSES,
   type Priority,
   type TicketCategory,
+  type TicketExportQuery,
   type TicketListQuery,
   type TicketStatus,
 } from '@deskside/shared';
@@ -148,4 +149,10 @@ export function toApiQuery(f: QueueFilters): TicketListQuery {
     ...(resolved.from !== undefined ? { resolvedFrom: resolved.from } : {}),
     ...(resolved.to !== undefined ? { resolvedTo: resolved.to } : {}),
   };
+}
+
+/** The CSV export takes the queue's filters and order, without its pages. */
+export function toExportQuery(q: TicketListQuery): TicketExportQuery {
+  const { page: _page, pageSize: _pageSize, ...rest } = q;
+  return rest;
 }

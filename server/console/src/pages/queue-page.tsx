@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 
+import { queueCsvUrl } from '../api/reports-client.js';
 import { PriorityBadge, StatusBadge } from '../components/badges.js';
 import { AgeText, DateText } from '../components/date-text.js';
 import { EmptyList } from '../components/empty-list.js';
@@ -18,7 +19,7 @@ import { useResource } from '../hooks/use-resource.js';
 import { useShortcuts } from '../hooks/use-shortcuts.js';
 import { useClient } from '../session/session-context.js';
 import { DevicePicker } from './device-picker.js';
-import { ANY_DAY, QUEUE_PAGE_SIZE, filtersFromParams, isAnyDay, paramsFromFilters, toApiQuery, type DayRange, type QueueFilters } from './queue-filters.js';
+import { ANY_DAY, QUEUE_PAGE_SIZE, filtersFromParams, isAnyDay, paramsFromFilters, toApiQuery, toExportQuery, type DayRange, type QueueFilters } from './queue-filters.js';
 import { useTechnicianOptions } from './use-technician-options.js';
 
 /** Drawn, not an emoji: emoji fonts are missing on many locked-down desktops. */
@@ -150,6 +151,9 @@ export function QueuePage() {
         <h1>{t('queue.title')}</h1>
         {tickets.refreshing && <span className="spinner" aria-hidden="true" />}
         <span className="spacer" />
+        <a className="download-link" href={queueCsvUrl(toExportQuery(apiQuery))} download>
+          {t('queue.exportCsv')}
+        </a>
         <span className="small muted">
           {t('queue.shortcuts')} <kbd>j</kbd>/<kbd>k</kbd> <kbd>Enter</kbd> <kbd>/</kbd> <kbd>r</kbd>
         </span>

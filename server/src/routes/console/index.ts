@@ -9,6 +9,7 @@ import { deviceRoutes } from './devices.js';
 import { enrollmentRoutes } from './enrollments.js';
 import { kbArticleAdminRoutes, kbArticleRoutes } from './kb-articles.js';
 import { kbSynonymRoutes } from './kb-synonyms.js';
+import { reportRoutes } from './reports.js';
 import { serviceLevelAdminRoutes } from './service-levels-admin.js';
 import { sessionRoutes } from './session.js';
 import { teamAdminRoutes } from './teams-admin.js';
@@ -35,6 +36,7 @@ export const consoleApi: FastifyPluginAsyncZod<RouteDeps> = async (app, options)
     await technician.register(kbArticleRoutes, deps);
     await technician.register(kbSynonymRoutes, deps);
     await technician.register(ticketArticleRoutes, deps);
+    await technician.register(reportRoutes, deps);
   });
   await app.register(async (admin) => {
     admin.addHook('onRequest', sessionHook(deps.store, 'admin'));

@@ -6,12 +6,16 @@ import {
   TicketListQuerySchema,
   TicketPageSchema,
   TicketUpdateRequestSchema,
+  QUEUE_EXPORT_MAX_ROWS,
+  TicketExportQuerySchema,
 } from '@deskside/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
+import { sendCsv, toCsv } from '../../http/csv.js';
 import { badRequest, notFound } from '../../http/http-error.js';
 import { requireTechnicianContext } from '../../http/request-context.js';
 import type { RouteDeps } from '../deps.js';
+import { QUEUE_CSV_HEADER, exportQueue, queueFilter } from './queue-export.js';
 import { assigneeProblem } from './teams.js';
 import { loadTicketDetail } from './ticket-detail.js';
 
@@ -25,10 +29,15 @@ export function contentDisposition(name: string): string {
 export const ticketRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { store, blobs }) => {
   app.get('/tickets', { schema: { querystring: TicketListQuerySchema, response: { 200: TicketPageSchema } } }, async (request) => {
     const t = requireTechnicianContext(request.technician);
-    const q = request.query;
-    const assigneeId = q.assignee === undefined ? undefined : q.assignee === 'me' ? t.id : q.assignee === 'none' ? null : q.assignee;
-    const teamIds = q.team === undefined ? undefined : q.team === 'mine' ? await store.teams.teamIdsOf(t.id) : q.team === 'none' ? null : [q.team];
-    return store.tickets.list({ ...q, assigneeId, teamIds });
+    return store.tickets.list(await queueFilter(store, t.id, request.query));
+  });
+
+  app.get('/tickets.csv', { schema: { querystring: TicketExportQuerySchema } }, async (request, reply) => {
+    const t = requireTechnicianContext(request.technician);
+    const filter = await queueFilter(store, t.id, request.query);
+    const { rows, truncated } = await exportQueue(store, filter);
+    if (truncated) reply.header('x-deskside-truncated', String(QUEUE_EXPORT_MAX_ROWS));
+    return sendCsv(reply, 'tickets', toCsv(QUEUE_CSV_HEADER, rows));
   });
 
   app.get('/tickets/:id', { schema: { params: IdParamsSchema, response: { 200: TicketDetailSchema } } }, async (request) => {
