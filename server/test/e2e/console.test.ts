@@ -363,7 +363,9 @@ describe.skipIf(!available)('technician console in Chromium against the real ser
     await page.goto(`${baseUrl}/queue?status=all`);
     // The previous test ended a session; sign in again if this load asks.
     const userName = page.getByLabel('User name');
-    if (await userName.isVisible().catch(() => false)) {
+    // Wait for the page to settle on one of the two: checking at once races the session check on a busy machine.
+    await expectVisible(page.getByRole('table', { name: 'Tickets' }).or(userName).first());
+    if (await userName.isVisible()) {
       await userName.fill('ada');
       await page.getByLabel('Password').fill(PASSWORD);
       await page.getByRole('button', { name: 'Sign in' }).click();

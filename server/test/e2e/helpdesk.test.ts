@@ -39,7 +39,7 @@ describe.skipIf(!available)('teams, escalation, service levels and canned replie
     await mkdir(SHOTS, { recursive: true });
     const consoleDir = join(dataDir, 'console');
     await run(join(ROOT, 'node_modules/.bin/vite'), ['build', '--config', join(ROOT, 'server/console/vite.config.ts'), '--outDir', consoleDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: ROOT });
-    runtime = await openRuntime({ databaseUrl: `sqlite:${join(dataDir, 'deskside.db')}`, dataDir });
+    runtime = await openRuntime({ databaseUrl: `sqlite:${join(dataDir, 'deskside.db')}`, attachments: join(dataDir, 'attachments') });
     app = await buildApp({ store: runtime.store, blobs: runtime.blobs, consoleDir, rateLimits: { enrollPerMinute: 1000, loginPerMinute: 1000 } });
     baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
     await runtime.store.technicians.create({ username: 'ada', displayName: 'Ada Lovelace', password: PASSWORD, role: 'admin' });
@@ -114,7 +114,7 @@ describe.skipIf(!available)('teams, escalation, service levels and canned replie
     await visible(tickets.getByRole('link', { name: 'VPN drops every hour' }));
     // Network's rule and the default team; the most urgent due time first.
     expect(await tickets.locator('tbody tr').first().textContent()).toContain('VPN drops every hour');
-    const teamOf = (row: number) => tickets.locator('tbody tr').nth(row).locator('td div.small.muted').textContent();
+    const teamOf = (row: number) => tickets.locator('tbody tr').nth(row).locator('td div.team-name').textContent();
     expect(await teamOf(0)).toBe('Network');
     expect(await teamOf(1)).toBe('Service desk');
     expect(await tickets.locator('[data-sla]').count()).toBe(2);

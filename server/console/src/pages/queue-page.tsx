@@ -320,7 +320,7 @@ export function QueuePage() {
                     <td className="col-wide-only">{t(`category.${ticket.category}`)}</td>
                     <td className="nowrap">
                       {ticket.assignee?.displayName ?? <span className="muted">{t('queue.unassigned')}</span>}
-                      {ticket.team !== null && <div className="small muted">{ticket.team.name}</div>}
+                      {ticket.team !== null && <div className="team-name small muted">{ticket.team.name}</div>}
                     </td>
                     <td className="nowrap">
                       <SlaDueCell sla={ticket.sla} />
