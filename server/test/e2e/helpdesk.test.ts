@@ -11,10 +11,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } f
 
 import { buildApp } from '../../src/app.js';
 import { openRuntime, type Runtime } from '../../src/runtime.js';
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium.js';
 import { enrollBare, fileTicket } from './console-seed.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const ROOT = join(import.meta.dirname, '../../..');
 const SHOTS = join(ROOT, 'test-results/helpdesk');
 const PASSWORD = 'correct horse battery staple';
