@@ -1,5 +1,6 @@
 import type { BlobStore } from '../attachments/blob-store.js';
 import { DEFAULT_THROTTLE } from '../auth/login-throttle.js';
+import { autoCloseResolved } from './auto-close.js';
 import { DEFAULT_HISTORY_RETENTION, pruneHistory, type HistoryRetention } from './history-retention.js';
 import type { Store } from './store.js';
 
@@ -22,11 +23,14 @@ export interface MaintenanceResult {
   readonly challenges: number;
   /** Inventory history rows past the retention. */
   readonly history: number;
+  /** Resolved tickets closed because their requester did not answer in time. */
+  readonly autoClosed: number;
 }
 
 /**
  * Housekeeping any instance may run at any time (it only deletes what has expired or nothing uses):
- * forgotten upload ids, ended sessions, unanswered enrollment challenges, attachment blobs no ticket references. Safe to run on several
+ * forgotten upload ids, ended sessions, unanswered enrollment challenges, attachment blobs no ticket references,
+ * and it closes resolved tickets left unanswered past the helpdesk setting. Safe to run on several
  * instances at once.
  */
 export async function runMaintenance(store: Store, blobStore?: BlobStore, retention: HistoryRetention = DEFAULT_HISTORY_RETENTION): Promise<MaintenanceResult> {
@@ -37,6 +41,7 @@ export async function runMaintenance(store: Store, blobStore?: BlobStore, retent
   const challenges = await store.challenges.purgeExpired();
   await store.loginThrottle.purge(now - DEFAULT_THROTTLE.windowMs);
   const history = await pruneHistory(store.db, now, retention);
+  const autoClosed = await autoCloseResolved(store);
   let blobs = 0;
   let temporaryFiles = 0;
   if (blobStore !== undefined) {
@@ -52,5 +57,5 @@ export async function runMaintenance(store: Store, blobStore?: BlobStore, retent
     }
     temporaryFiles = await blobStore.sweepTemporary(before);
   }
-  return { uploads: Number(uploads.numDeletedRows), sessions: Number(sessions.numDeletedRows), blobs, temporaryFiles, challenges, history };
+  return { uploads: Number(uploads.numDeletedRows), sessions: Number(sessions.numDeletedRows), blobs, temporaryFiles, challenges, history, autoClosed };
 }

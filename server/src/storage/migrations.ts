@@ -1,6 +1,8 @@
 import { PostgresAdapter, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
 import { deflateJson, storedSectionsText } from './compressed-json.js';
+import { ticketChannelsAndFreshDiagnostics } from './migrations/0015-ticket-channels-and-fresh-diagnostics.js';
+import { requesterLoop } from './migrations/0016-requester-loop.js';
 
 /**
  * Schema migrations, written once with Kysely's schema builder so the same steps run on SQLite and
@@ -431,6 +433,8 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0009-ticket-requester-account': ticketRequesterAccount,
   '0010-device-keys': deviceKeys,
   '0011-login-throttle': loginThrottle,
+  '0015-ticket-channels-and-fresh-diagnostics': ticketChannelsAndFreshDiagnostics,
+  '0016-requester-loop': requesterLoop,
 };
 
 export const migrationProvider: MigrationProvider = {

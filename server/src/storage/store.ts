@@ -6,12 +6,15 @@ import type { DatabaseHandle } from './database.js';
 import { DevicesRepo } from './devices-repo.js';
 import { EnrollSecretsRepo } from './enroll-secrets-repo.js';
 import { EnrollmentRepo } from './enrollment-repo.js';
+import { HelpdeskSettingsRepo } from './helpdesk-settings-repo.js';
 import { InventoryRepo } from './inventory-repo.js';
 import { LoginThrottleRepo } from './login-throttle-repo.js';
 import { SessionsRepo } from './sessions-repo.js';
 import { SettingsRepo } from './settings-repo.js';
 import { StatementCache } from './statement-cache.js';
 import { TechniciansRepo } from './technicians-repo.js';
+import { TicketIntakeRepo } from './ticket-intake-repo.js';
+import { TicketLoopRepo } from './ticket-loop-repo.js';
 import { TicketsRepo } from './tickets-repo.js';
 
 /** The one repository layer every route goes through; nothing else writes SQL. */
@@ -28,6 +31,9 @@ export class Store {
   readonly enrollment: EnrollmentRepo;
   readonly challenges: ChallengesRepo;
   readonly loginThrottle: LoginThrottleRepo;
+  readonly intake: TicketIntakeRepo;
+  readonly loop: TicketLoopRepo;
+  readonly helpdesk: HelpdeskSettingsRepo;
 
   constructor(
     readonly handle: DatabaseHandle,
@@ -47,6 +53,9 @@ export class Store {
     this.enrollment = new EnrollmentRepo(db, clock);
     this.challenges = new ChallengesRepo(db, clock);
     this.loginThrottle = new LoginThrottleRepo(db);
+    this.intake = new TicketIntakeRepo(db, clock, fast);
+    this.loop = new TicketLoopRepo(db, clock);
+    this.helpdesk = new HelpdeskSettingsRepo(db, clock);
   }
 
   get db() {

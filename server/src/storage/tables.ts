@@ -159,6 +159,50 @@ export interface TicketsTable {
   resolved_at: number | null;
   message_count: number;
   attachment_count: number;
+  /** How the request came in: `tray` from a device, or the channel a technician recorded (0015). */
+  channel: string;
+  /** The technician who recorded it; null for tickets filed on a device. */
+  created_by: string | null;
+  /** When the requester last wrote (reply, "still broken"); cleared by a technician's public reply (0016). */
+  requester_replied_at: number | null;
+  closed_at: number | null;
+  /** `requester` (confirmed), `auto` (unanswered after N days), `technician`, `merged`. */
+  close_reason: string | null;
+  reopen_count: number;
+  rating: number | null;
+  rating_comment: string | null;
+  rated_at: number | null;
+}
+
+export interface TicketDiagnosticsRequestsTable {
+  id: string;
+  ticket_id: string;
+  device_id: string;
+  requested_by: string | null;
+  requested_by_name: string | null;
+  requested_at: number;
+  fulfilled_at: number | null;
+  /** The diagnostics JSON the agent uploaded; null while pending. */
+  diagnostics: string | null;
+}
+
+export interface TicketFeedbackTable {
+  /** The agent's client id: a retried answer is recognised, never applied twice. */
+  id: string;
+  ticket_id: string;
+  kind: string;
+  rating: number | null;
+  body: string | null;
+  created_at: number;
+}
+
+export interface ConsoleNotificationsTable {
+  id: string;
+  technician_id: string;
+  ticket_id: string;
+  kind: string;
+  created_at: number;
+  read_at: number | null;
 }
 
 export interface TicketMessagesTable {
@@ -246,6 +290,9 @@ export interface Database {
   tickets: TicketsTable;
   ticket_messages: TicketMessagesTable;
   attachments: AttachmentsTable;
+  ticket_diagnostics_requests: TicketDiagnosticsRequestsTable;
+  ticket_feedback: TicketFeedbackTable;
+  console_notifications: ConsoleNotificationsTable;
   technicians: TechniciansTable;
   sessions: SessionsTable;
   audit_log: AuditLogTable;

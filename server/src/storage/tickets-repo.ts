@@ -10,6 +10,7 @@ import {
   type TicketStatus,
   type TicketStatusCounts,
   type TicketSubmission,
+  type TicketChannel,
   type TicketUpdate,
 } from '@deskside/shared';
 import { sql, type Kysely, type Transaction } from 'kysely';
@@ -17,6 +18,8 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Clock } from './clock.js';
 import type { StatementCache } from './statement-cache.js';
 import type { Database, TicketMessagesTable, TicketsTable } from './tables.js';
+import { closingColumns, deviceLoopFields } from './ticket-loop-columns.js';
+import { FRESH_TICKET_WORKFLOW } from './ticket-rows.js';
 import { OPEN_STATUSES, PRIORITY_RANK, effectivePriority, toPublicMessage, toTicketSummary, type TicketListRow } from './ticket-views.js';
 import { count, json, likeContains, offsetOf } from './values.js';
 
@@ -49,6 +52,9 @@ export interface TicketListFilter {
   /** Resolved or closed in [resolvedFrom, resolvedTo): ISO instants. */
   readonly resolvedFrom?: string | undefined;
   readonly resolvedTo?: string | undefined;
+  readonly channel?: readonly TicketChannel[] | undefined;
+  /** Only tickets whose requester wrote since a technician last answered publicly. */
+  readonly requesterReplied?: boolean | undefined;
   readonly sort: 'updated' | 'created' | 'priority' | 'number' | 'status';
   readonly order: 'asc' | 'desc';
   readonly page: number;
@@ -128,6 +134,9 @@ export class TicketsRepo {
           resolved_at: null,
           message_count: 0,
           attachment_count: attachments.length,
+          channel: 'tray',
+          created_by: null,
+          ...FRESH_TICKET_WORKFLOW,
         };
         await trx.insertInto('tickets').values(row).execute();
         if (attachments.length > 0) {
@@ -171,6 +180,7 @@ export class TicketsRepo {
       createdAt: new Date(r.created_at).toISOString(),
       updatedAt: new Date(r.updated_at).toISOString(),
       messages: messages.slice(-1000).map(toPublicMessage),
+      ...deviceLoopFields(r),
     };
   }
 
@@ -226,6 +236,7 @@ export class TicketsRepo {
     if (ticket.status === 'closed') throw new TicketClosedError();
     const now = this.clock();
     const reopen = ticket.status === 'waiting-on-user' || ticket.status === 'resolved';
+    const reopensResolved = ticket.status === 'resolved';
     await this.db.transaction().execute(async (trx) => {
       await trx
         .insertInto('ticket_messages')
@@ -236,7 +247,10 @@ export class TicketsRepo {
         .set((eb) => ({
           message_count: eb('message_count', '+', 1),
           updated_at: now,
+          // The queue marks it and sorts it up, rather than it reopening silently at the bottom.
+          requester_replied_at: now,
           ...(reopen ? { status: 'open', status_changed_at: now, device_updated_at: now, resolved_at: null } : {}),
+          ...(reopensResolved ? { reopen_count: eb('reopen_count', '+', 1) } : {}),
         }))
         .where('id', '=', ticketId)
         .execute();
@@ -273,6 +287,8 @@ export class TicketsRepo {
     if (f.openedTo !== undefined) q = q.where('tickets.created_at', '<', Date.parse(f.openedTo));
     if (f.resolvedFrom !== undefined) q = q.where('tickets.resolved_at', '>=', Date.parse(f.resolvedFrom));
     if (f.resolvedTo !== undefined) q = q.where('tickets.resolved_at', '<', Date.parse(f.resolvedTo));
+    if (f.channel !== undefined && f.channel.length > 0) q = q.where('tickets.channel', 'in', [...f.channel]);
+    if (f.requesterReplied === true) q = q.where('tickets.requester_replied_at', 'is not', null);
     if (f.q !== undefined && f.q !== '') {
       const pattern = likeContains(f.q);
       const asNumber = /^#?\d{1,9}$/.test(f.q) ? Number(f.q.replace('#', '')) : null;
@@ -342,6 +358,7 @@ export class TicketsRepo {
       set.status_changed_at = now;
       set.device_updated_at = now;
       set.resolved_at = patch.status === 'resolved' || patch.status === 'closed' ? (ticket.resolved_at ?? now) : null;
+      Object.assign(set, closingColumns(ticket, patch.status, now));
       changed.status = { before: ticket.status, after: patch.status };
     }
     if (patch.assigneeId !== undefined && patch.assigneeId !== ticket.assignee_id) {
@@ -384,8 +401,8 @@ export class TicketsRepo {
       .set((eb) => ({
         message_count: eb('message_count', '+', 1),
         updated_at: now,
-        // An internal note must not wake the user's tray.
-        ...(m.visibility === 'public' ? { device_updated_at: now } : {}),
+        // An internal note must not wake the user's tray; a public answer takes the "requester replied" marker off.
+        ...(m.visibility === 'public' ? { device_updated_at: now, requester_replied_at: null } : {}),
       }))
       .where('id', '=', ticketId)
       .execute();

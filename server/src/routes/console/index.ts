@@ -6,7 +6,10 @@ import { adminRoutes, colleaguesRoute } from './admin.js';
 import { dashboardRoutes } from './dashboard.js';
 import { deviceRoutes } from './devices.js';
 import { enrollmentRoutes } from './enrollments.js';
+import { helpdeskSettingsRoutes } from './helpdesk-settings.js';
+import { notificationRoutes } from './notifications.js';
 import { sessionRoutes } from './session.js';
+import { ticketIntakeRoutes } from './ticket-intake.js';
 import { ticketRoutes } from './tickets.js';
 
 /** The technician API: session routes, technician routes, and admin routes behind a role check. */
@@ -22,6 +25,8 @@ export const consoleApi: FastifyPluginAsyncZod<RouteDeps> = async (app, options)
     technician.addHook('onRequest', sessionHook(deps.store, null));
     await technician.register(deviceRoutes, deps);
     await technician.register(ticketRoutes, deps);
+    await technician.register(ticketIntakeRoutes, deps);
+    await technician.register(notificationRoutes, deps);
     await technician.register(dashboardRoutes, deps);
     await technician.register(colleaguesRoute, deps);
   });
@@ -29,5 +34,6 @@ export const consoleApi: FastifyPluginAsyncZod<RouteDeps> = async (app, options)
     admin.addHook('onRequest', sessionHook(deps.store, 'admin'));
     await admin.register(adminRoutes, deps);
     await admin.register(enrollmentRoutes, deps);
+    await admin.register(helpdeskSettingsRoutes, deps);
   });
 };
