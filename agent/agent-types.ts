@@ -83,7 +83,7 @@ export type EnrollmentState =
 
 export interface OutboxItemSummary {
   readonly id: string;
-  readonly kind: 'inventory' | 'ticket' | 'comment';
+  readonly kind: 'inventory' | 'ticket' | 'comment' | 'diagnostics' | 'feedback';
   readonly label: string;
   readonly createdAt: string;
   readonly attempts: number;
@@ -174,7 +174,7 @@ export interface SubmittedTicket {
 /** A queued ticket or reply handed over by another agent of this machine, exactly as it queued it. */
 export interface AdoptedItem {
   readonly id: string;
-  readonly kind: 'ticket' | 'comment';
+  readonly kind: 'ticket' | 'comment' | 'feedback';
   readonly label: string;
   readonly body: string;
   readonly ticketId?: string;
@@ -216,6 +216,8 @@ export interface Agent {
   submitTicket(draft: TicketDraft): Promise<SubmittedTicket>;
   listTickets(options?: { readonly refresh?: boolean }): Promise<readonly DeviceTicketView[]>;
   addComment(ticketId: string, body: string, options?: { readonly id?: string }): Promise<SubmittedTicket>;
+  /** "It is fixed", "still broken" (reopens with the text) or a rating, through the outbox like a reply. */
+  sendFeedback(ticketId: string, draft: FeedbackDraft, options?: { readonly id?: string }): Promise<SubmittedTicket>;
   diagnose(options?: DiagnoseOptions): Promise<Diagnostics>;
   /** Previous contact or OS account, for the ticket form. */
   defaultContact(): Promise<Contact>;
@@ -233,3 +235,9 @@ export interface Agent {
   /** Stop timers, wait for the running task, close the transport. */
   stop(): Promise<void>;
 }
+
+/** What the user answers on a resolved or closed ticket, before it gets its id and time. */
+export type FeedbackDraft =
+  | { readonly kind: 'confirm' }
+  | { readonly kind: 'still-broken'; readonly body: string }
+  | { readonly kind: 'rating'; readonly rating: number; readonly body?: string | null };

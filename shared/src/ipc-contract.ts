@@ -246,6 +246,14 @@ export type TicketDraft = z.infer<typeof TicketDraftSchema>;
 
 const none = z.tuple([]);
 
+/** The user's answer on a resolved ticket ("fixed" / "still broken" with their words) or closed one (1–5 and a comment). */
+export const TrayFeedbackSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('confirm') }),
+  z.strictObject({ kind: z.literal('still-broken'), body: text(LIMITS.longText) }),
+  z.strictObject({ kind: z.literal('rating'), rating: z.number().int().min(1).max(5), body: z.string().max(LIMITS.mediumText).nullable() }),
+]);
+export type TrayFeedback = z.infer<typeof TrayFeedbackSchema>;
+
 /** Argument tuples of every request channel. */
 export const IPC_REQUEST_ARGS = {
   'app:get-info': none,
@@ -259,6 +267,7 @@ export const IPC_REQUEST_ARGS = {
   'tickets:list': none,
   'tickets:mark-read': z.tuple([uuid]),
   'tickets:reply': z.tuple([uuid, text(LIMITS.longText)]),
+  'tickets:feedback': z.tuple([uuid, TrayFeedbackSchema]),
   'tickets:retry': none,
   'settings:get': none,
   'settings:update': z.tuple([UserSettingsPatchSchema]),
@@ -279,6 +288,7 @@ export interface IpcResults {
   'tickets:list': TicketList;
   'tickets:mark-read': TicketList;
   'tickets:reply': ReplyResult;
+  'tickets:feedback': ReplyResult;
   'tickets:retry': TicketList;
   'settings:get': SettingsView;
   'settings:update': SettingsView;
