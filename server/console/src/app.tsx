@@ -8,6 +8,7 @@ import { Layout } from './components/layout.js';
 import { Loading } from './components/states.js';
 import { DevicePage } from './pages/device-page.js';
 import { DevicesPage } from './pages/devices-page.js';
+import { NewTicketPage } from './pages/new-ticket-page.js';
 import { NotFoundPage } from './pages/not-found-page.js';
 import { QueuePage } from './pages/queue-page.js';
 import { SignInPage } from './pages/sign-in-page.js';
@@ -32,6 +33,7 @@ function ConsoleRoutes({ role }: { readonly role: 'admin' | 'technician' }) {
       <Routes>
         <Route path="/" element={<Navigate to="/queue" replace />} />
         <Route path="/queue" element={<QueuePage />} />
+        <Route path="/tickets/new" element={<NewTicketPage />} />
         <Route path="/tickets/:id" element={<TicketPage />} />
         <Route path="/devices" element={<DevicesPage />} />
         <Route path="/devices/:id" element={<DevicePage />} />

@@ -3,24 +3,29 @@ import {
   CONSOLE_API_BASE,
   DashboardSchema,
   DeviceDetailSchema,
+  DiagnosticsRequestListSchema,
   DevicePageSchema,
   EnrollSecretCreatedSchema,
   EnrollSecretListSchema,
   EnrollSecretSchema,
   FleetSettingsSchema,
+  HelpdeskSettingsViewSchema,
   HistoryPageSchema,
   LoginResponseSchema,
   MeResponseSchema,
+  NotificationListSchema,
   OkResponseSchema,
   PendingDecisionResultSchema,
   PendingDeviceListSchema,
   TechnicianListSchema,
   TechnicianSchema,
+  TicketCreatedSchema,
   TicketDetailSchema,
   TicketPageSchema,
   type AuditQuery,
   type DeviceListQuery,
   type EnrollSecretCreate,
+  type HelpdeskSettings,
   type HistoryQuery,
   type LoginRequest,
   type MessageCreate,
@@ -28,6 +33,7 @@ import {
   type PushedSettings,
   type TechnicianCreate,
   type TechnicianUpdate,
+  type TicketCreate,
   type TicketListQuery,
   type TicketUpdateRequest,
 } from '@deskside/shared';
@@ -76,6 +82,23 @@ export class ConsoleClient {
   }
   addMessage(id: string, body: MessageCreate) {
     return this.send('POST', `/tickets/${enc(id)}/messages`, TicketDetailSchema, body);
+  }
+
+  createTicket(body: TicketCreate) {
+    return this.send('POST', '/tickets', TicketCreatedSchema, body);
+  }
+  diagnosticsRequests(id: string, signal?: AbortSignal) {
+    return this.get(`/tickets/${enc(id)}/diagnostics-requests`, DiagnosticsRequestListSchema, undefined, signal);
+  }
+  requestDiagnostics(id: string) {
+    return this.send('POST', `/tickets/${enc(id)}/diagnostics-requests`, DiagnosticsRequestListSchema);
+  }
+
+  notifications(signal?: AbortSignal) {
+    return this.get('/notifications', NotificationListSchema, undefined, signal);
+  }
+  markNotificationsRead(ids?: readonly string[]) {
+    return this.send('POST', '/notifications/read', NotificationListSchema, ids === undefined ? {} : { ids });
   }
 
   devices(query: DeviceListQuery, signal?: AbortSignal) {
@@ -130,5 +153,11 @@ export class ConsoleClient {
   }
   saveSettings(settings: PushedSettings) {
     return this.send('PUT', '/settings', FleetSettingsSchema, settings);
+  }
+  helpdeskSettings(signal?: AbortSignal) {
+    return this.get('/settings/helpdesk', HelpdeskSettingsViewSchema, undefined, signal);
+  }
+  saveHelpdeskSettings(settings: HelpdeskSettings) {
+    return this.send('PUT', '/settings/helpdesk', HelpdeskSettingsViewSchema, settings);
   }
 }

@@ -5,6 +5,7 @@ import { NavLink } from 'react-router';
 import { LANGUAGES, type Language } from '../i18n/languages.js';
 import { rememberLanguage } from '../i18n/setup.js';
 import { useSession, useTechnician } from '../session/session-context.js';
+import { NotificationsBell } from './notifications-bell.js';
 
 export function LanguageSwitch({ className }: { readonly className?: string }) {
   const { t, i18n } = useTranslation();
@@ -56,6 +57,7 @@ export function Layout({ children }: { readonly children: ReactNode }) {
             {me.displayName}
             <div className="small muted">{t(`roles.${me.role}`)}</div>
           </div>
+          <NotificationsBell />
           <LanguageSwitch />
           <div className="small muted">{t('nav.timeZone', { zone: Intl.DateTimeFormat().resolvedOptions().timeZone })}</div>
           <button type="button" onClick={() => void signOut()}>

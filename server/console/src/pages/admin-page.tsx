@@ -4,6 +4,7 @@ import { useSearchParams } from 'react-router';
 import { AuditPanel } from '../admin/audit-panel.js';
 import { EnrollSecretsPanel } from '../admin/enroll-secrets-panel.js';
 import { FleetSettingsPanel } from '../admin/fleet-settings-panel.js';
+import { HelpdeskSettingsPanel } from '../admin/helpdesk-settings-panel.js';
 import { PendingDevicesPanel } from '../admin/pending-devices-panel.js';
 import { TechniciansPanel } from '../admin/technicians-panel.js';
 import { TabPanel, Tabs } from '../components/tabs.js';
@@ -32,7 +33,12 @@ export function AdminPage() {
             case 'pending':
               return <PendingDevicesPanel />;
             case 'settings':
-              return <FleetSettingsPanel />;
+              return (
+                <>
+                  <FleetSettingsPanel />
+                  <HelpdeskSettingsPanel />
+                </>
+              );
             case 'audit':
               return <AuditPanel />;
           }

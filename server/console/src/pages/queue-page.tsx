@@ -16,6 +16,7 @@ import { useShortcuts } from '../hooks/use-shortcuts.js';
 import { useClient } from '../session/session-context.js';
 import { DevicePicker } from './device-picker.js';
 import { ANY_DAY, QUEUE_PAGE_SIZE, filtersFromParams, isAnyDay, paramsFromFilters, toApiQuery, type DayRange, type QueueFilters } from './queue-filters.js';
+import { NewTicketLink, QueueRowMarkers } from './queue-row-markers.js';
 import { useTechnicianOptions } from './use-technician-options.js';
 
 /** Drawn, not an emoji: emoji fonts are missing on many locked-down desktops. */
@@ -147,6 +148,7 @@ export function QueuePage() {
         <h1>{t('queue.title')}</h1>
         {tickets.refreshing && <span className="spinner" aria-hidden="true" />}
         <span className="spacer" />
+        <NewTicketLink />
         <span className="small muted">
           {t('queue.shortcuts')} <kbd>j</kbd>/<kbd>k</kbd> <kbd>Enter</kbd> <kbd>/</kbd> <kbd>r</kbd>
         </span>
@@ -271,6 +273,7 @@ export function QueuePage() {
                     <td>
                       <Link to={`/tickets/${ticket.id}`}>{ticket.subject}</Link>
                       {fresh.has(ticket.id) && <span className="badge info" style={{ marginLeft: 6 }}>{t('queue.justArrived')}</span>}
+                      <QueueRowMarkers ticket={ticket} />
                       {ticket.attachmentCount > 0 && (
                         <span className="muted small nowrap" title={t('queue.attachments', { count: ticket.attachmentCount })}>
                           {' '}

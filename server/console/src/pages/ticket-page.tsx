@@ -12,6 +12,7 @@ import { formatBytes } from '../format/numbers.js';
 import { useResource } from '../hooks/use-resource.js';
 import { useClient } from '../session/session-context.js';
 import { ActivityLog, Conversation, ReplyForm } from './ticket-conversation.js';
+import { TicketFreshDiagnostics } from './ticket-fresh-diagnostics.js';
 import { ContactPanel, TicketProperties } from './ticket-properties.js';
 
 /** Technician ids in the activity log shown as names, from what the ticket itself knows. */
@@ -96,6 +97,7 @@ export function TicketPage() {
             <DiagnosticsView diagnostics={detail.diagnostics} />
           )}
 
+          <TicketFreshDiagnostics ticketId={ticket.id} />
           <Conversation detail={detail} />
           <ReplyForm detail={detail} onSent={res.reload} />
         </div>
