@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { DiagnosticsSchema } from './diagnostics.js';
 import { LIMITS, isoDateTime, list, maybeDateTime, maybeText, nonNegativeInt, text, uuid } from './limits.js';
 import { TechnicianChannelSchema } from './ticket-channel.js';
-import { ContactSchema, ImpactSchema, TicketCategorySchema, UrgencySchema } from './ticket.js';
+import { ContactSchema, ImpactSchema, TicketCategorySchema, TicketStatusSchema, UrgencySchema } from './ticket.js';
 
 /** An OS account as a technician names it: the account name, and its id (uid or SID) when known. */
 export const RequesterAccountSchema = z.strictObject({ id: z.string().max(184).nullable(), name: text(256) });
@@ -111,3 +111,50 @@ export const NotificationsReadSchema = z.strictObject({
   /** Mark these read; omit to mark all read. */
   ids: list(uuid, 200).optional(),
 });
+
+/* ───────────── working faster: bulk changes, merge and link, saved views ───────────── */
+
+/** Body of `POST /api/v1/console/tickets/bulk`: one status and/or assignee for many tickets. */
+export const TicketBulkUpdateSchema = z
+  .strictObject({
+    ids: list(uuid, 200).min(1),
+    status: TicketStatusSchema.optional(),
+    /** `null` unassigns; `me` is the technician asking. */
+    assigneeId: z.union([uuid, z.literal('me')]).nullable().optional(),
+  })
+  .refine((u) => u.status !== undefined || u.assigneeId !== undefined, { message: 'nothing to update: give a status, an assignee or both' });
+export type TicketBulkUpdate = z.input<typeof TicketBulkUpdateSchema>;
+
+export const TicketBulkResultSchema = z.strictObject({
+  /** Tickets that changed (one already in that state is left as it is). */
+  updated: nonNegativeInt,
+  /** Ids that name no ticket. */
+  missing: z.array(uuid),
+});
+export type TicketBulkResult = z.infer<typeof TicketBulkResultSchema>;
+
+/** Body of `POST /api/v1/console/tickets/:id/merge`: this ticket is a duplicate of `into`. */
+export const TicketMergeSchema = z.strictObject({ into: uuid });
+/** Body of `PUT /api/v1/console/tickets/:id/parent`: hang it under a parent ticket, or `null` to detach. */
+export const TicketParentSchema = z.strictObject({ parentId: uuid.nullable() });
+
+export const TicketRefSchema = z.strictObject({ id: uuid, number: z.number().int().positive(), subject: text(LIMITS.ticketSubject), status: TicketStatusSchema });
+export type TicketRef = z.infer<typeof TicketRefSchema>;
+
+export const TicketRelationsSchema = z.strictObject({
+  parent: TicketRefSchema.nullable(),
+  children: z.array(TicketRefSchema),
+  /** Set on a duplicate: the ticket its conversation now lives on. */
+  mergedInto: TicketRefSchema.nullable(),
+  /** Duplicates merged into this one. */
+  merged: z.array(TicketRefSchema),
+});
+export type TicketRelations = z.infer<typeof TicketRelationsSchema>;
+
+export const SavedViewSchema = z.strictObject({ id: uuid, name: text(80), query: z.string().max(2_000), createdAt: isoDateTime });
+export type SavedView = z.infer<typeof SavedViewSchema>;
+export const SavedViewListSchema = z.strictObject({ items: z.array(SavedViewSchema) });
+export type SavedViewList = z.infer<typeof SavedViewListSchema>;
+/** A named queue URL; `query` is checked against the queue's own filters before it is kept. */
+export const SavedViewCreateSchema = z.strictObject({ name: z.string().trim().min(1).max(80), query: z.string().max(2_000) });
+export type SavedViewCreate = z.input<typeof SavedViewCreateSchema>;

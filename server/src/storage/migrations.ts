@@ -3,6 +3,7 @@ import { PostgresAdapter, sql, type Kysely, type Migration, type MigrationProvid
 import { deflateJson, storedSectionsText } from './compressed-json.js';
 import { ticketChannelsAndFreshDiagnostics } from './migrations/0015-ticket-channels-and-fresh-diagnostics.js';
 import { requesterLoop } from './migrations/0016-requester-loop.js';
+import { ticketRelationsAndSavedViews } from './migrations/0017-ticket-relations-and-saved-views.js';
 
 /**
  * Schema migrations, written once with Kysely's schema builder so the same steps run on SQLite and
@@ -435,6 +436,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0011-login-throttle': loginThrottle,
   '0015-ticket-channels-and-fresh-diagnostics': ticketChannelsAndFreshDiagnostics,
   '0016-requester-loop': requesterLoop,
+  '0017-ticket-relations-and-saved-views': ticketRelationsAndSavedViews,
 };
 
 export const migrationProvider: MigrationProvider = {

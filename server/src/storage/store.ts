@@ -9,12 +9,14 @@ import { EnrollmentRepo } from './enrollment-repo.js';
 import { HelpdeskSettingsRepo } from './helpdesk-settings-repo.js';
 import { InventoryRepo } from './inventory-repo.js';
 import { LoginThrottleRepo } from './login-throttle-repo.js';
+import { SavedViewsRepo } from './saved-views-repo.js';
 import { SessionsRepo } from './sessions-repo.js';
 import { SettingsRepo } from './settings-repo.js';
 import { StatementCache } from './statement-cache.js';
 import { TechniciansRepo } from './technicians-repo.js';
 import { TicketIntakeRepo } from './ticket-intake-repo.js';
 import { TicketLoopRepo } from './ticket-loop-repo.js';
+import { TicketRelationsRepo } from './ticket-relations-repo.js';
 import { TicketsRepo } from './tickets-repo.js';
 
 /** The one repository layer every route goes through; nothing else writes SQL. */
@@ -34,6 +36,8 @@ export class Store {
   readonly intake: TicketIntakeRepo;
   readonly loop: TicketLoopRepo;
   readonly helpdesk: HelpdeskSettingsRepo;
+  readonly relations: TicketRelationsRepo;
+  readonly savedViews: SavedViewsRepo;
 
   constructor(
     readonly handle: DatabaseHandle,
@@ -56,6 +60,8 @@ export class Store {
     this.intake = new TicketIntakeRepo(db, clock, fast);
     this.loop = new TicketLoopRepo(db, clock);
     this.helpdesk = new HelpdeskSettingsRepo(db, clock);
+    this.relations = new TicketRelationsRepo(db, clock);
+    this.savedViews = new SavedViewsRepo(db, clock);
   }
 
   get db() {

@@ -172,6 +172,19 @@ export interface TicketsTable {
   rating: number | null;
   rating_comment: string | null;
   rated_at: number | null;
+  /** A duplicate merged into another ticket points at its survivor (0017). */
+  merged_into_id: string | null;
+  /** Related tickets hang under one parent (0017). */
+  parent_id: string | null;
+}
+
+export interface SavedViewsTable {
+  id: string;
+  technician_id: string;
+  name: string;
+  /** The queue URL's query string (filters and sort). */
+  query: string;
+  created_at: number;
 }
 
 export interface TicketDiagnosticsRequestsTable {
@@ -293,6 +306,7 @@ export interface Database {
   ticket_diagnostics_requests: TicketDiagnosticsRequestsTable;
   ticket_feedback: TicketFeedbackTable;
   console_notifications: ConsoleNotificationsTable;
+  saved_views: SavedViewsTable;
   technicians: TechniciansTable;
   sessions: SessionsTable;
   audit_log: AuditLogTable;

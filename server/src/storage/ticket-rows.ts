@@ -6,7 +6,7 @@ import type { TicketsTable } from './tables.js';
  */
 export const FRESH_TICKET_WORKFLOW: Pick<
   TicketsTable,
-  'requester_replied_at' | 'closed_at' | 'close_reason' | 'reopen_count' | 'rating' | 'rating_comment' | 'rated_at'
+  'requester_replied_at' | 'closed_at' | 'close_reason' | 'reopen_count' | 'rating' | 'rating_comment' | 'rated_at' | 'merged_into_id' | 'parent_id'
 > = {
   requester_replied_at: null,
   closed_at: null,
@@ -15,4 +15,6 @@ export const FRESH_TICKET_WORKFLOW: Pick<
   rating: null,
   rating_comment: null,
   rated_at: null,
+  merged_into_id: null,
+  parent_id: null,
 };

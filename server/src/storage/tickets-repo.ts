@@ -69,6 +69,10 @@ export function decodeCursor(cursor: string | null): number | null {
   return Number.isSafeInteger(ms) && ms >= 0 ? ms : null;
 }
 
+/** The ids of a ticket and of the duplicates merged into it, as a subquery. */
+const withMerged = (db: Kysely<Database>, ticketId: string) =>
+  db.selectFrom('tickets').select('id').where((eb) => eb.or([eb('id', '=', ticketId), eb('merged_into_id', '=', ticketId)]));
+
 const STATUS_ORDER = sql<number>`case tickets.status when 'new' then 0 when 'open' then 1 when 'waiting-on-user' then 2 when 'resolved' then 3 else 4 end`;
 
 export class TicketsRepo {
@@ -332,12 +336,14 @@ export class TicketsRepo {
     return { items: rows.map((r) => toTicketSummary(r as TicketListRow)), total: count(total?.n), page: f.page, pageSize: f.pageSize, counts };
   }
 
+  /** The ticket's conversation, with that of duplicates merged into it. */
   async messages(ticketId: string): Promise<TicketMessagesTable[]> {
-    return this.db.selectFrom('ticket_messages').selectAll().where('ticket_id', '=', ticketId).orderBy('created_at', 'asc').orderBy('id', 'asc').execute();
+    return this.db.selectFrom('ticket_messages').selectAll().where('ticket_id', 'in', withMerged(this.db, ticketId)).orderBy('created_at', 'asc').orderBy('id', 'asc').execute();
   }
 
+  /** The ticket's attachments, with those of duplicates merged into it (each downloads from its own ticket). */
   async attachments(ticketId: string) {
-    return this.db.selectFrom('attachments').selectAll().where('ticket_id', '=', ticketId).orderBy('created_at', 'asc').orderBy('name', 'asc').execute();
+    return this.db.selectFrom('attachments').selectAll().where('ticket_id', 'in', withMerged(this.db, ticketId)).orderBy('created_at', 'asc').orderBy('name', 'asc').execute();
   }
 
   async attachment(ticketId: string, attachmentId: string) {

@@ -10,6 +10,7 @@ import { helpdeskSettingsRoutes } from './helpdesk-settings.js';
 import { notificationRoutes } from './notifications.js';
 import { sessionRoutes } from './session.js';
 import { ticketIntakeRoutes } from './ticket-intake.js';
+import { ticketWorkbenchRoutes } from './ticket-workbench.js';
 import { ticketRoutes } from './tickets.js';
 
 /** The technician API: session routes, technician routes, and admin routes behind a role check. */
@@ -26,6 +27,7 @@ export const consoleApi: FastifyPluginAsyncZod<RouteDeps> = async (app, options)
     await technician.register(deviceRoutes, deps);
     await technician.register(ticketRoutes, deps);
     await technician.register(ticketIntakeRoutes, deps);
+    await technician.register(ticketWorkbenchRoutes, deps);
     await technician.register(notificationRoutes, deps);
     await technician.register(dashboardRoutes, deps);
     await technician.register(colleaguesRoute, deps);
