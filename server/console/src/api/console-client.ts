@@ -17,11 +17,15 @@ import {
   OkResponseSchema,
   PendingDecisionResultSchema,
   PendingDeviceListSchema,
+  SavedViewListSchema,
+  SavedViewSchema,
   TechnicianListSchema,
   TechnicianSchema,
+  TicketBulkResultSchema,
   TicketCreatedSchema,
   TicketDetailSchema,
   TicketPageSchema,
+  TicketRelationsSchema,
   type AuditQuery,
   type DeviceListQuery,
   type EnrollSecretCreate,
@@ -31,8 +35,10 @@ import {
   type MessageCreate,
   type PendingDecision,
   type PushedSettings,
+  type SavedViewCreate,
   type TechnicianCreate,
   type TechnicianUpdate,
+  type TicketBulkUpdate,
   type TicketCreate,
   type TicketListQuery,
   type TicketUpdateRequest,
@@ -92,6 +98,28 @@ export class ConsoleClient {
   }
   requestDiagnostics(id: string) {
     return this.send('POST', `/tickets/${enc(id)}/diagnostics-requests`, DiagnosticsRequestListSchema);
+  }
+
+  bulkUpdateTickets(body: TicketBulkUpdate) {
+    return this.send('POST', '/tickets/bulk', TicketBulkResultSchema, body);
+  }
+  ticketRelations(id: string, signal?: AbortSignal) {
+    return this.get(`/tickets/${enc(id)}/relations`, TicketRelationsSchema, undefined, signal);
+  }
+  mergeTicket(id: string, into: string) {
+    return this.send('POST', `/tickets/${enc(id)}/merge`, TicketRelationsSchema, { into });
+  }
+  setTicketParent(id: string, parentId: string | null) {
+    return this.send('PUT', `/tickets/${enc(id)}/parent`, TicketRelationsSchema, { parentId });
+  }
+  savedViews(signal?: AbortSignal) {
+    return this.get('/saved-views', SavedViewListSchema, undefined, signal);
+  }
+  saveView(body: SavedViewCreate) {
+    return this.send('POST', '/saved-views', SavedViewSchema, body);
+  }
+  deleteView(id: string) {
+    return this.send('DELETE', `/saved-views/${enc(id)}`, OkResponseSchema);
   }
 
   notifications(signal?: AbortSignal) {

@@ -14,6 +14,7 @@ import { useClient } from '../session/session-context.js';
 import { ActivityLog, Conversation, ReplyForm } from './ticket-conversation.js';
 import { TicketFreshDiagnostics } from './ticket-fresh-diagnostics.js';
 import { ContactPanel, TicketProperties } from './ticket-properties.js';
+import { TicketRelationsPanel } from './ticket-relations.js';
 
 /** Technician ids in the activity log shown as names, from what the ticket itself knows. */
 function technicianNames(detail: TicketDetail): ReadonlyMap<string, string> {
@@ -98,6 +99,7 @@ export function TicketPage() {
           )}
 
           <TicketFreshDiagnostics ticketId={ticket.id} />
+          <TicketRelationsPanel ticketId={ticket.id} onChanged={res.reload} />
           <Conversation detail={detail} />
           <ReplyForm detail={detail} onSent={res.reload} />
         </div>
