@@ -5,10 +5,12 @@ import { defineConfig } from 'electron-vite';
 
 const sharedSource = fileURLToPath(new URL('./shared/src/index.ts', import.meta.url));
 const sharedInventorySource = fileURLToPath(new URL('./shared/src/inventory-contract.ts', import.meta.url));
+const sharedMarkdownSource = fileURLToPath(new URL('./shared/src/kb/article-markdown.ts', import.meta.url));
 // Exact matches: a bare '@deskside/shared' alias would also rewrite '@deskside/shared/inventory'.
 const alias = [
   { find: /^@deskside\/shared$/u, replacement: sharedSource },
   { find: /^@deskside\/shared\/inventory$/u, replacement: sharedInventorySource },
+    { find: /^@deskside\/shared\/article-markdown$/u, replacement: sharedMarkdownSource },
 ];
 
 // The tray app: main (ESM, Node), preload (CommonJS, one self-contained file: sandboxed preloads cannot

@@ -1,6 +1,8 @@
 import type {
+  ArticleLocale,
   Category,
   Contact,
+  DeviceArticle,
   DeviceTicketView,
   DiagnosticItemId,
   Diagnostics,
@@ -83,7 +85,7 @@ export type EnrollmentState =
 
 export interface OutboxItemSummary {
   readonly id: string;
-  readonly kind: 'inventory' | 'ticket' | 'comment' | 'diagnostics' | 'feedback';
+  readonly kind: 'inventory' | 'ticket' | 'comment' | 'diagnostics' | 'feedback' | 'article-feedback';
   readonly label: string;
   readonly createdAt: string;
   readonly attempts: number;
@@ -205,6 +207,27 @@ export interface EnrollInput {
 }
 
 /** The facade both the tray app and the `deskside-agent` CLI use. */
+export interface ArticleQueryOptions {
+  /** Words to search for; without them, the whole offline copy (refreshed when stale). */
+  readonly query?: string;
+  readonly locale?: ArticleLocale;
+  /** Fetch the whole copy again now. */
+  readonly refresh?: boolean;
+  /** `false` for suggestions while the user types: only committed searches count in IT's reports. */
+  readonly record?: boolean;
+  readonly limit?: number;
+}
+
+export interface ArticleResult {
+  readonly articles: readonly DeviceArticle[];
+  /** `server`: the server's search; `offline`: the agent's copy (the server did not answer, or no query). */
+  readonly source: 'server' | 'offline';
+  /** When the offline copy was fetched (or now, for a server search); null when there is none. */
+  readonly fetchedAt: string | null;
+  /** Why the server was not used, when it was asked and failed. */
+  readonly error: string | null;
+}
+
 export interface Agent {
   readonly dataDir: string;
   enroll(input?: EnrollInput): Promise<EnrollmentState>;
@@ -218,6 +241,10 @@ export interface Agent {
   addComment(ticketId: string, body: string, options?: { readonly id?: string }): Promise<SubmittedTicket>;
   /** "It is fixed", "still broken" (reopens with the text) or a rating, through the outbox like a reply. */
   sendFeedback(ticketId: string, draft: FeedbackDraft, options?: { readonly id?: string }): Promise<SubmittedTicket>;
+  /** Public help articles: the best matches for a query, or the offline copy. */
+  articles(options?: ArticleQueryOptions): Promise<ArticleResult>;
+  /** "This solved it": queued and delivered like a reply (never lost), counted by IT as an answered report. */
+  articleSolved(articleId: string, query: string, options?: { readonly id?: string }): Promise<SubmittedTicket>;
   diagnose(options?: DiagnoseOptions): Promise<Diagnostics>;
   /** Previous contact or OS account, for the ticket form. */
   defaultContact(): Promise<Contact>;

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import type { CommentSubmission, Contact, DeviceTicketView, Diagnostics, DiagnosticsRequest, Platform } from '@deskside/shared';
-import { LIMITS } from '@deskside/shared';
+import type { ArticleFeedback, CommentSubmission, Contact, DeviceTicketView, Diagnostics, DiagnosticsRequest, Platform } from '@deskside/shared';
+import { ARTICLE_LIMITS, LIMITS } from '@deskside/shared';
 
 import { createSystemAccess } from '../collectors/exec/system-access.js';
 import type { SystemAccess } from '../collectors/types.js';
@@ -14,6 +14,8 @@ import type {
   AgentEvent,
   AgentOptions,
   AgentStatus,
+  ArticleQueryOptions,
+  ArticleResult,
   DiagnoseOptions,
   EnrollInput,
   FeedbackDraft,
@@ -44,6 +46,7 @@ import { osInstallerTagReader } from './identity/installer-tag.js';
 import { osDeviceKeyStore } from './identity/os-device-key-store.js';
 import { collectorsInventorySource } from './inventory/collectors-source.js';
 import type { InventorySource } from './inventory/inventory-source.js';
+import { ArticlesService } from './knowledge/articles-service.js';
 import { Outbox, summarize } from './outbox/outbox.js';
 import type { DueTimes, TaskName } from './schedule/due.js';
 import { dueTasks, nextDueAt } from './schedule/due.js';
@@ -83,6 +86,7 @@ class AgentCore implements Agent {
   private readonly config: SettingsKeeper;
   private readonly connection: ServerConnection;
   private readonly identity: DeviceEnrollment;
+  private readonly help: ArticlesService;
   private scheduler: Scheduler | null = null;
   private unsubscribeHost: (() => void) | null = null;
 
@@ -120,6 +124,7 @@ class AgentCore implements Agent {
       now: this.now,
       ...(options.sleep ? { sleep: options.sleep } : {}),
     });
+    this.help = new ArticlesService({ dataDir: this.dataDir, withApi: (fn) => this.withCredential(fn), now: this.now, logger: this.logger });
   }
 
   async init(): Promise<void> {
@@ -169,11 +174,13 @@ class AgentCore implements Agent {
     return this.identity.withCredential(fn);
   }
 
-  private checkinLocked(): Promise<void> {
+  private async checkinLocked(): Promise<void> {
     const { outbox, state, config, connection, credentials, deviceKeys, hub, logger, now } = this;
     const requestedDiagnostics = (requests: readonly DiagnosticsRequest[]) =>
       queueRequestedDiagnostics({ outbox, caps: () => this.caps(), diagnose: () => this.diagnose(), logger, now }, requests);
-    return checkIn({ outbox, state, config, enrollment: this.identity, connection, credentials, deviceKeys, hub, logger, now, requestedDiagnostics });
+    await checkIn({ outbox, state, config, enrollment: this.identity, connection, credentials, deviceKeys, hub, logger, now, requestedDiagnostics });
+    // The offline help copy follows the server's: refreshed when stale, never failing the check-in.
+    await this.help.refreshIfStale();
   }
 
   // ---- inventory --------------------------------------------------------------------------------
@@ -336,6 +343,18 @@ class AgentCore implements Agent {
     return this.lock.run(async () => {
       await this.outbox.enqueue({ id: comment.id, kind: 'comment', label: `reply to ticket ${ticketId}`, body: JSON.stringify(comment), ticketId }, this.caps());
       return this.deliverNow(comment.id);
+    });
+  }
+
+  articles(options: ArticleQueryOptions = {}): Promise<ArticleResult> {
+    return this.help.find(options);
+  }
+
+  articleSolved(articleId: string, query: string, options: { readonly id?: string } = {}): Promise<SubmittedTicket> {
+    const feedback: ArticleFeedback = { id: options.id ?? randomUUID(), articleId, outcome: 'solved', query: query.slice(0, ARTICLE_LIMITS.query), at: this.now().toISOString() };
+    return this.lock.run(async () => {
+      await this.outbox.enqueue({ id: feedback.id, kind: 'article-feedback', label: `help article ${articleId} solved a problem`, body: JSON.stringify(feedback) }, this.caps());
+      return this.deliverNow(feedback.id);
     });
   }
 

@@ -19,6 +19,8 @@ export const POLICY_KEYS = {
   allowInsecureHttp: { kind: 'boolean', description: 'Allow plain HTTP to a non-loopback server (testing only)' },
   language: { kind: 'string', description: 'User interface language (BCP 47, e.g. fr-FR); empty follows the OS' },
   screenshotsAllowed: { kind: 'boolean', description: 'Whether users may attach a screenshot to a ticket' },
+  runningProgramsAllowed: { kind: 'boolean', description: 'Whether ticket diagnostics may list the running programs' },
+  recentErrorsAllowed: { kind: 'boolean', description: 'Whether ticket diagnostics may include recent system log errors' },
   outboxMaxMegabytes: { kind: 'integer', description: 'Cap on queued uploads on disk, in MiB' },
   outboxMaxAgeDays: { kind: 'integer', description: 'Queued uploads older than this are reported and dropped' },
 } as const satisfies Record<string, { readonly kind: PolicyValueKind; readonly description: string }>;

@@ -49,6 +49,8 @@ export const SETTING_SCHEMAS = {
     .regex(/^([a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*)?$/, 'must be a BCP 47 language tag such as fr-FR')
     .nullable(),
   screenshotsAllowed: z.boolean(),
+  runningProgramsAllowed: z.boolean(),
+  recentErrorsAllowed: z.boolean(),
   outboxMaxMegabytes: z.number().int().min(1).max(10_240),
   outboxMaxAgeDays: z.number().int().min(1).max(365),
 } as const satisfies Record<SettingKey, z.ZodType>;
@@ -68,6 +70,8 @@ export const DEFAULT_SETTINGS: AgentSettings = {
   allowInsecureHttp: false,
   language: null,
   screenshotsAllowed: true,
+  runningProgramsAllowed: true,
+  recentErrorsAllowed: true,
   outboxMaxMegabytes: 512,
   outboxMaxAgeDays: 30,
 };

@@ -1,6 +1,7 @@
 import type { DiagnosticItem, DiagnosticItemId, Diagnostics } from '@deskside/shared';
-import { DIAGNOSTIC_ITEM_MAX_BYTES, DIAGNOSTIC_ITEMS, DiagnosticsSchema, LIMITS } from '@deskside/shared';
+import { DIAGNOSTIC_ITEM_MAX_BYTES, DIAGNOSTIC_ITEMS, DiagnosticsSchema, LIMITS, diagnosticSummary, wordSummary } from '@deskside/shared';
 
+import { withheldByPolicy } from './policy-withheld.js';
 import type { DiagnosticContext, DiagnosticProbe } from './probe.js';
 import { ProbeUnsupportedError } from './probe.js';
 import { redactItem } from './redact.js';
@@ -49,12 +50,14 @@ async function runProbe(probe: DiagnosticProbe, options: RunDiagnosticsOptions):
 
 /**
  * Gather the ticket-time diagnostics: every item at once, each with its own time limit, then the
- * redaction pass and the size cap, item by item. Items the user unticked are not run at all.
+ * redaction pass and the size cap, item by item. Items the user unticked, and items the organisation's
+ * privacy switches turn off, are not run at all.
  */
 export async function runDiagnostics(options: RunDiagnosticsOptions): Promise<Diagnostics> {
-  const omit = new Set(options.omit ?? []);
+  const withheld = new Set(withheldByPolicy(options.context.settings));
+  const omit = new Set((options.omit ?? []).filter((id) => !withheld.has(id)));
   const maxBytes = options.maxItemBytes ?? DIAGNOSTIC_ITEM_MAX_BYTES - 1024;
-  const probes = options.probes.filter((p) => !omit.has(p.id));
+  const probes = options.probes.filter((p) => !omit.has(p.id) && !withheld.has(p.id));
   const raw = await Promise.all(probes.map((p) => runProbe(p, options)));
   let redactions = 0;
   const items = raw.map((item): DiagnosticItem => {
@@ -62,13 +65,16 @@ export async function runDiagnostics(options: RunDiagnosticsOptions): Promise<Di
     const errorScrub = item.error === undefined ? null : redactItem(item.error, null);
     redactions += redacted.count + (errorScrub?.count ?? 0);
     const capped = capSize(redacted.data, maxBytes);
-    return {
+    const result: DiagnosticItem = {
       ...item,
       ...(errorScrub?.summary ? { error: errorScrub.summary } : {}),
       summary: redacted.summary,
       data: capped.data as DiagnosticItem['data'],
       truncated: capped.note,
     };
+    // The English line older readers show, worded from the same codes the console and tray translate.
+    const parts = diagnosticSummary(result);
+    return parts.length > 0 ? { ...result, summary: clip(wordSummary(parts, 'en'), LIMITS.mediumText) } : result;
   });
   const order = (id: DiagnosticItemId) => DIAGNOSTIC_ITEMS.indexOf(id);
   items.sort((a, b) => order(a.id) - order(b.id));
@@ -77,6 +83,7 @@ export async function runDiagnostics(options: RunDiagnosticsOptions): Promise<Di
     items,
     redactions,
     omitted: DIAGNOSTIC_ITEMS.filter((id) => omit.has(id)),
+    withheld: DIAGNOSTIC_ITEMS.filter((id) => withheld.has(id)),
     agentVersion: options.agentVersion,
   });
 }

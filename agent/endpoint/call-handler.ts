@@ -182,6 +182,14 @@ function operations({ agent, records, uploadsDir }: CallHandlerDeps): Operations
       await records.addItem(caller.id, caller.name, id);
       return agent.sendFeedback(input.ticketId, input.draft, { id });
     },
+    // Public articles only: the same for every account on the machine.
+    articles: (_caller, input) => agent.articles(input),
+    'article-solved': async (caller, input) => {
+      const id = input.id ?? crypto.randomUUID();
+      await claim(caller, id);
+      await records.addItem(caller.id, caller.name, id);
+      return agent.articleSolved(input.articleId, input.query, { id });
+    },
     // The report is filed under the proven account only: a report about anyone else is refused.
     'user-scope': (caller, input) => agent.recordUserScope(input.report, caller.id),
     handover: async (caller, input) => {

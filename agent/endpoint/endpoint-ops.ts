@@ -1,4 +1,4 @@
-import { ContactSchema, DiagnosticItemIdSchema, DiagnosticsSchema, ImpactSchema, TicketCategorySchema, UrgencySchema } from '@deskside/shared';
+import { ArticleLocaleSchema, ContactSchema, DiagnosticItemIdSchema, DiagnosticsSchema, ImpactSchema, TicketCategorySchema, UrgencySchema } from '@deskside/shared';
 import { z } from 'zod';
 
 import type { EndpointOp } from './endpoint-protocol.js';
@@ -40,6 +40,14 @@ export const OP_INPUTS = {
       z.strictObject({ kind: z.literal('rating'), rating: z.number().int().min(1).max(5), body: z.string().max(20_000).nullable().optional() }),
     ]),
   }),
+  articles: z.strictObject({
+    query: z.string().max(200).optional(),
+    locale: ArticleLocaleSchema.optional(),
+    refresh: z.boolean().optional(),
+    record: z.boolean().optional(),
+    limit: z.number().int().min(1).max(50).optional(),
+  }),
+  'article-solved': z.strictObject({ id: z.uuid().optional(), articleId: z.uuid(), query: z.string().max(200) }),
   'user-scope': z.strictObject({ report: z.unknown() }),
   handover: z.strictObject({
     items: z

@@ -17,6 +17,8 @@ export const ENDPOINT_OPS = [
   'tickets',
   'comment',
   'feedback',
+  'articles',
+  'article-solved',
   'user-scope',
   'handover',
 ] as const;

@@ -49,6 +49,8 @@ async function send(outbox: Outbox, api: DeviceApi, item: OutboxItem): Promise<D
     case 'feedback':
       if (!item.ticketId) throw new Error(`feedback ${item.id} has no ticket id`);
       return api.postFeedback(item.ticketId, JSON.parse(body.toString('utf8')));
+    case 'article-feedback':
+      return api.postArticleFeedback(JSON.parse(body.toString('utf8')));
   }
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** `diagnostics`: fresh diagnostics a technician asked for; `feedback`: "Did this fix it?" and the rating. */
-export const OUTBOX_KINDS = ['inventory', 'ticket', 'comment', 'diagnostics', 'feedback'] as const;
+export const OUTBOX_KINDS = ['inventory', 'ticket', 'comment', 'diagnostics', 'feedback', 'article-feedback'] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
 const AttachmentFileSchema = z.strictObject({

@@ -1,5 +1,7 @@
 import {
   AGENT_API_BASE,
+  ArticleFeedbackAckSchema,
+  DeviceArticleListSchema,
   ChallengeResponseSchema,
   CheckinResponseSchema,
   DeviceTicketListSchema,
@@ -9,7 +11,9 @@ import {
   UploadAckSchema,
 } from '@deskside/shared';
 import type {
+  ArticleFeedback,
   ChallengeResponse,
+  DeviceArticleList,
   CheckinRequest,
   CheckinResponse,
   CommentSubmission,
@@ -96,6 +100,23 @@ export class DeviceApi {
   async listTickets(): Promise<DeviceTicketList> {
     const res = await this.send('GET', '/tickets', undefined, true);
     return this.parse(res, DeviceTicketListSchema, 'ticket list');
+  }
+
+  /** Public articles: the best matches for `q`, or all of them (with the synonyms) when `q` is absent. */
+  async listArticles(query: { readonly q?: string; readonly locale?: string; readonly limit?: number; readonly record?: boolean }): Promise<DeviceArticleList> {
+    const params = new URLSearchParams();
+    if (query.q !== undefined) params.set('q', query.q);
+    if (query.locale !== undefined) params.set('locale', query.locale);
+    if (query.limit !== undefined) params.set('limit', String(query.limit));
+    if (query.record !== undefined) params.set('record', String(query.record));
+    const search = params.toString();
+    const res = await this.send('GET', `/articles${search === '' ? '' : `?${search}`}`, undefined, true);
+    return this.parse(res, DeviceArticleListSchema, 'article list');
+  }
+
+  async postArticleFeedback(feedback: ArticleFeedback): Promise<Delivered<unknown>> {
+    const res = await this.send('POST', '/articles/feedback', this.json(feedback), true);
+    return this.delivered(res, ArticleFeedbackAckSchema, feedback.id);
   }
 
   /** `gzipJson` is an InventoryUpload already serialized and gzip-compressed; `uploadId` is its id. */

@@ -33,6 +33,8 @@ export const POLICY_KEYS = {
   allowInsecureHttp: 'boolean',
   language: 'string',
   screenshotsAllowed: 'boolean',
+  runningProgramsAllowed: 'boolean',
+  recentErrorsAllowed: 'boolean',
   outboxMaxMegabytes: 'integer',
   outboxMaxAgeDays: 'integer',
   trayHideQuit: 'boolean',

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import {
   LIMITS,
   ALLOWED_ATTACHMENT_TYPES,
+  type ArticleLocale,
+  type HelpArticles,
   type DeviceHealth,
   type DeviceTicketView,
   type Diagnostics,
@@ -23,7 +25,7 @@ import {
   type UserSettingsPatch,
 } from '@deskside/shared';
 
-import type { AgentEvent, AgentStatus, TicketDraft as AgentTicketDraft } from '../../agent/agent-types.js';
+import type { AgentEvent, AgentStatus, ArticleResult, TicketDraft as AgentTicketDraft } from '../../agent/agent-types.js';
 import { composeTicket } from '../../agent/tickets/compose-ticket.js';
 import type { AgentPort } from '../agent-port.js';
 import { decodeAttachments } from '../handlers/attachments.js';
@@ -184,7 +186,7 @@ export class TrayCore {
       this.#diagnostics.set(runId, diagnostics);
       for (const old of [...this.#diagnostics.keys()].slice(0, -KEEP_DIAGNOSTIC_RUNS)) this.#diagnostics.delete(old);
       this.#d.events.emit('diagnostics:progress', { runId, done: diagnostics.items.length, total: diagnostics.items.length, current: null });
-      return { runId, collectedAt: diagnostics.collectedAt, items: diagnostics.items, redactions: diagnostics.redactions };
+      return { runId, collectedAt: diagnostics.collectedAt, items: diagnostics.items, redactions: diagnostics.redactions, withheld: diagnostics.withheld ?? [] };
     },
     'report:preview': async (_ctx, draft) => this.#preview(draft),
     'report:submit': async (_ctx, draft) => {
@@ -225,6 +227,13 @@ export class TrayCore {
       void this.refreshStatus();
       return list;
     },
+    'help:list': async (_ctx, options) => this.#help(await this.#d.agent.articles({ refresh: options.refresh, locale: await this.#articleLocale() })),
+    'help:search': async (_ctx, query, options) =>
+      this.#help(await this.#d.agent.articles({ query, record: options.record, limit: 5, locale: await this.#articleLocale() })),
+    'help:solved': async (_ctx, articleId, query) => {
+      const result = await this.#d.agent.articleSolved(articleId, query);
+      return { outcome: result.delivered ? 'sent' : 'queued' };
+    },
     'settings:get': async () => this.#settingsView(),
     'settings:update': async (_ctx, patch) => this.#updateSettings(patch),
     'window:open': async (_ctx, route) => {
@@ -236,6 +245,15 @@ export class TrayCore {
       return null;
     },
   };
+
+  /** Articles in the language the window speaks. */
+  async #articleLocale(): Promise<ArticleLocale> {
+    return (await this.language()) === 'zh-CN' ? 'zh-CN' : 'en';
+  }
+
+  #help(result: ArticleResult): HelpArticles {
+    return { articles: result.articles, source: result.source, fetchedAt: result.fetchedAt, offline: result.error !== null };
+  }
 
   async syncNow(): Promise<IpcResults['sync:now']> {
     try {

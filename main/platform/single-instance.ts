@@ -20,7 +20,7 @@ export function setupSingleInstance(open: (route: Route) => void): boolean {
   return true;
 }
 
-const VIEWS = new Set(['report', 'tickets', 'device', 'settings', 'about']);
+const VIEWS = new Set(['report', 'tickets', 'help', 'device', 'settings', 'about']);
 
 export function routeFromArgv(argv: readonly string[]): Route | null {
   for (const arg of argv) {

@@ -7,11 +7,12 @@ import { request, subscribe } from './bridge';
 import { hashOf, useRoute } from './routing';
 import { AboutView } from './views/about/about-view';
 import { DeviceView } from './views/device/device-view';
+import { HelpView } from './views/help/help-view';
 import { ReportView } from './views/report/report-view';
 import { SettingsView } from './views/settings/settings-view';
 import { TicketsView } from './views/tickets/tickets-view';
 
-const NAV: readonly View[] = ['report', 'tickets', 'device', 'settings', 'about'];
+const NAV: readonly View[] = ['report', 'tickets', 'help', 'device', 'settings', 'about'];
 
 /** The window: a navigation list on the left, the current view on the right. */
 export function App() {
@@ -55,6 +56,7 @@ export function App() {
       <main className="content" id="content">
         {route.view === 'report' ? <ReportView key="report" /> : null}
         {route.view === 'tickets' ? <TicketsView key="tickets" ticketId={route.ticketId ?? null} /> : null}
+        {route.view === 'help' ? <HelpView key="help" articleId={route.articleId ?? null} /> : null}
         {route.view === 'device' ? <DeviceView key="device" /> : null}
         {route.view === 'settings' ? <SettingsView key="settings" /> : null}
         {route.view === 'about' ? <AboutView key="about" /> : null}

@@ -10,11 +10,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function parseHash(hash: string): Route {
   const [view, id] = hash.replace(/^#\/?/, '').split('/');
   const known = (VIEWS as readonly string[]).includes(view ?? '') ? (view as View) : 'report';
-  return known === 'tickets' && id && UUID.test(id) ? { view: known, ticketId: id } : { view: known };
+  if (known === 'tickets' && id && UUID.test(id)) return { view: known, ticketId: id };
+  if (known === 'help' && id && UUID.test(id)) return { view: known, articleId: id };
+  return { view: known };
 }
 
 export function hashOf(route: Route): string {
-  return route.ticketId ? `#/${route.view}/${route.ticketId}` : `#/${route.view}`;
+  const id = route.ticketId ?? route.articleId;
+  return id ? `#/${route.view}/${id}` : `#/${route.view}`;
 }
 
 export function navigate(route: Route): void {

@@ -1,18 +1,24 @@
-// Reads Vitest's JSON report and prints the one closing line CI reads: "N passed, N failed".
+// Reads Vitest's JSON reports (one per run: the machine's Node.js, Node.js 24) and prints the one
+// closing line CI reads: "N passed, N failed", added up over every report.
 import { readFileSync } from 'node:fs';
 
-const file = process.argv[2] ?? 'test-results/vitest.json';
-let report;
-try {
-  report = JSON.parse(readFileSync(file, 'utf8'));
-} catch (error) {
-  console.error(`no test report at ${file}: ${error.message}`);
-  console.log('0 passed, 1 failed');
-  process.exit(1);
+const files = process.argv.length > 2 ? process.argv.slice(2) : ['test-results/vitest.json'];
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+for (const file of files) {
+  let report;
+  try {
+    report = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    console.error(`no test report at ${file}: ${error.message}`);
+    failed += 1;
+    continue;
+  }
+  const failedSuites = report.testResults.filter((s) => s.status === 'failed' && s.assertionResults.length === 0).length;
+  passed += report.numPassedTests;
+  failed += report.numFailedTests + failedSuites;
+  skipped += report.numPendingTests + report.numTodoTests;
 }
-const failedSuites = report.testResults.filter((s) => s.status === 'failed' && s.assertionResults.length === 0).length;
-const passed = report.numPassedTests;
-const failed = report.numFailedTests + failedSuites;
-const skipped = report.numPendingTests + report.numTodoTests;
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed > 0 || passed === 0 ? 1 : 0);

@@ -4,13 +4,20 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
 const sharedSource = fileURLToPath(new URL('../../shared/src/index.ts', import.meta.url));
+const sharedMarkdownSource = fileURLToPath(new URL('../../shared/src/kb/article-markdown.ts', import.meta.url));
 
 // The console is served by the Deskside server at `/`; assets are content-hashed so they can be cached forever.
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/',
   plugins: [react()],
-  resolve: { alias: { '@deskside/shared': sharedSource } },
+  // Exact matches: a bare '@deskside/shared' alias would also rewrite '@deskside/shared/article-markdown'.
+  resolve: {
+    alias: [
+      { find: /^@deskside\/shared$/u, replacement: sharedSource },
+      { find: /^@deskside\/shared\/article-markdown$/u, replacement: sharedMarkdownSource },
+    ],
+  },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -12,6 +12,7 @@ import { DEFAULT_LIMITS, DEFAULT_RATE_LIMITS, type Limits, type RateLimits } fro
 import { installErrorHandlers } from './http/error-handler.js';
 import { DEFAULT_INFLATE_GATE, InflateGate, type InflateGateOptions } from './http/inflate-gate.js';
 import { installJsonBodyParser } from './http/json-body.js';
+import { sharedRateLimitStore } from './http/shared-rate-limit-store.js';
 import { fastifyTrustProxy, type TrustProxy } from './http/trust-proxy.js';
 import { serveConsole } from './ops/console-static.js';
 import { opsRoutes } from './ops/health.js';
@@ -110,6 +111,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(rateLimit, {
     global: false,
+    store: sharedRateLimitStore(options.store.loginThrottle, options.store.clock),
     errorResponseBuilder: (_request, context) => ({ statusCode: 429, ...apiError('rate_limited', `too many requests; retry in ${Math.ceil(context.ttl / 1000)} s`) }),
   });
   await app.register(swagger, {

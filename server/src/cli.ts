@@ -53,6 +53,7 @@ export function buildProgram(): Command {
     .option('--host <host>', 'address to listen on (env DESKSIDE_HOST)', undefined)
     .option('--port <port>', 'port to listen on (env DESKSIDE_PORT)', undefined)
     .option('--workers <n>', 'server processes sharing the port, to use more CPU cores (env DESKSIDE_WORKERS; default 1)', undefined)
+    .option('--attachments <location>', 'attachment storage: a folder (default <data-dir>/attachments) or s3://BUCKET[/PREFIX] (env DESKSIDE_ATTACHMENTS; AWS_* variables for the endpoint, region and keys)', undefined)
     .addOption(dbOption())
     .addOption(dataDirOption())
     .action(async (flags: CommonFlags) => {
@@ -171,17 +172,22 @@ function invokedDirectly(): boolean {
   const script = process.argv[1];
   if (script === undefined) return false;
   try {
-    // npm's bin link is a symlink: compare real paths.
+    // The script may be reached through a symlink: compare real paths.
     return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
   } catch {
     return false;
   }
 }
-if (invokedDirectly()) {
-  buildProgram()
-    .parseAsync(process.argv)
-    .catch((err: unknown) => {
-      console.error(`deskside-server: ${err instanceof Error ? err.message : String(err)}`);
-      process.exit(1);
-    });
+
+/** Runs the command line; errors end the process with status 1 and a one-line message. */
+export async function runCli(argv: readonly string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync([...argv]);
+  } catch (err) {
+    console.error(`deskside-server: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  }
 }
+
+// `node server/dist/cli.js …` (the launcher in bin/ calls runCli itself).
+if (invokedDirectly()) void runCli(process.argv);

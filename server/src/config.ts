@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { parseS3Url } from './attachments/s3-location.js';
 import { parseTrustProxy, type TrustProxy } from './http/trust-proxy.js';
 
 /** Everything the server reads from flags and environment, resolved once at start. */
@@ -10,6 +11,8 @@ export interface ServerConfig {
   readonly port: number;
   readonly databaseUrl: string;
   readonly dataDir: string;
+  /** Where attachments live: a folder, or `s3://BUCKET[/PREFIX]` (`--attachments`, `DESKSIDE_ATTACHMENTS`). */
+  readonly attachments: string;
   readonly logLevel: string;
   /** Behind a load balancer: trust X-Forwarded-For/-Proto from it for client IPs and Secure cookies. */
   /** How far `X-Forwarded-For` is believed: see http/trust-proxy.ts. */
@@ -68,6 +71,7 @@ export interface ConfigInput {
   readonly db?: string | undefined;
   readonly dataDir?: string | undefined;
   readonly workers?: string | number | undefined;
+  readonly attachments?: string | undefined;
 }
 
 function positiveInt(name: string, value: string | number | undefined, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
@@ -93,11 +97,15 @@ function publicUrl(value: string | undefined): string | null {
 export function resolveConfig(flags: ConfigInput, env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const dataDir = resolve(flags.dataDir ?? env.DESKSIDE_DATA_DIR ?? 'deskside-data');
   const databaseUrl = flags.db ?? env.DESKSIDE_DB ?? `sqlite:${join(dataDir, 'deskside.db')}`;
+  const attachments = flags.attachments ?? env.DESKSIDE_ATTACHMENTS ?? join(dataDir, 'attachments');
+  // A mistyped bucket should stop the start, not the first upload.
+  if (attachments.startsWith('s3://')) parseS3Url(attachments);
   return {
     host: flags.host ?? env.DESKSIDE_HOST ?? '127.0.0.1',
     port: positiveInt('port', flags.port ?? env.DESKSIDE_PORT, 8080, 65535),
     databaseUrl,
     dataDir,
+    attachments: attachments.startsWith('s3://') ? attachments : resolve(attachments),
     logLevel: env.DESKSIDE_LOG_LEVEL ?? 'info',
     trustProxy: parseTrustProxy(env.DESKSIDE_TRUST_PROXY),
     consoleDir: env.DESKSIDE_CONSOLE_DIR !== undefined ? (env.DESKSIDE_CONSOLE_DIR === '' ? null : resolve(env.DESKSIDE_CONSOLE_DIR)) : defaultConsoleDir(),

@@ -2,10 +2,10 @@ import type { FastifyInstance } from 'fastify';
 
 import { buildApp, loggerOptions } from './app.js';
 import type { ServerConfig } from './config.js';
+import { Housekeeper } from './housekeeping/housekeeper.js';
 import { bootstrapAdmin } from './ops/bootstrap-admin.js';
-import { openRuntime, type Runtime } from './runtime.js';
-import { DEFAULT_HISTORY_RETENTION, type HistoryRetention } from './storage/history-retention.js';
-import { runMaintenance } from './storage/maintenance.js';
+import { openRuntime } from './runtime.js';
+import { DEFAULT_HISTORY_RETENTION } from './storage/history-retention.js';
 
 export interface RunningServer {
   readonly app: FastifyInstance;
@@ -16,12 +16,13 @@ export interface RunningServer {
 /**
  * What this process does besides serving requests. A single process does everything; in a cluster the
  * first worker does (it starts alone, so migrations and the first administrator are never raced) and
- * the others only serve.
+ * the others only serve. Housekeeping is no part of the role: every process competes for its lease
+ * (housekeeping/housekeeper.ts), so it goes on when the process running it dies.
  */
 export interface ServerRole {
   /** Create the first administrator from the environment, and print where the server listens. */
   readonly bootstrap: boolean;
-  /** Hourly housekeeping and SQLite's background checkpoints. */
+  /** SQLite's background checkpoints. */
   readonly backgroundJobs: boolean;
 }
 
@@ -71,14 +72,18 @@ export async function startServer(config: ServerConfig, print: (line: string) =>
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}`;
   if (role.bootstrap) announce(config, runtime.handle.description, url, print);
-  const housekeeping = role.backgroundJobs ? startHousekeeping(app, runtime, config.historyRetention) : null;
+  const housekeeper = new Housekeeper(
+    { store: runtime.store, blobs: runtime.blobs, retention: config.historyRetention ?? DEFAULT_HISTORY_RETENTION },
+    { log: app.log },
+  );
+  housekeeper.start();
   let stopping: Promise<void> | null = null;
   return {
     app,
     url,
     stop: () => {
       stopping ??= (async () => {
-        if (housekeeping !== null) clearInterval(housekeeping);
+        await housekeeper.stop();
         await app.close();
         await runtime.close();
       })();
@@ -89,19 +94,8 @@ export async function startServer(config: ServerConfig, print: (line: string) =>
 
 function announce(config: ServerConfig, database: string, url: string, print: (line: string) => void): void {
   const workers = config.workers > 1 ? `, ${config.workers} worker processes` : '';
-  print(`Deskside server ${config.consoleDir ? 'and console ' : ''}listening on ${url} (database ${database}, data in ${config.dataDir}${workers})`);
+  print(`Deskside server ${config.consoleDir ? 'and console ' : ''}listening on ${url} (database ${database}, attachments in ${config.attachments}${workers})`);
   print(config.consoleDir ? `Console: ${url}/` : `Console: not built (API only); build it to serve it at ${url}/`);
-}
-
-function startHousekeeping(app: FastifyInstance, runtime: Runtime, retention: HistoryRetention = DEFAULT_HISTORY_RETENTION): NodeJS.Timeout {
-  const timer = setInterval(() => {
-    runMaintenance(runtime.store, runtime.blobs, retention).then(
-      (removed) => app.log.debug(removed, 'housekeeping done'),
-      (err: unknown) => app.log.warn({ err }, 'housekeeping failed'),
-    );
-  }, 3_600_000);
-  timer.unref();
-  return timer;
 }
 
 /** SIGINT/SIGTERM stop gracefully; a second signal or a stuck drain exits anyway. */

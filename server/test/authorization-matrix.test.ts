@@ -35,10 +35,16 @@ describe.each(DATABASES)('authorization matrix on %s', (kind) => {
   const UNAUTHENTICATED = ['/enroll', '/challenge', '/recover'];
   const agentRoutes = () => routes().filter((r) => r.url.startsWith(AGENT_API_BASE) && !UNAUTHENTICATED.some((p) => r.url.endsWith(p)));
   const consoleRoutes = () => routes().filter((r) => r.url.startsWith(CONSOLE_API_BASE) && !r.url.endsWith('/login'));
-  const ADMIN_PATHS = ['/technicians', '/enroll-secrets', '/settings', '/audit', '/enrollments'];
+  const ADMIN_PATHS = ['/technicians', '/enroll-secrets', '/settings', '/audit', '/enrollments', '/routing', '/sla-policies'];
+  // Teams and canned replies: every technician reads them (queue views, transfers, the reply box); only admins change them.
+  const ADMIN_WRITES = ['/teams', '/canned-replies'];
   // Listing colleagues is open to every technician (ticket assignment needs it).
+  // Deleting a knowledge-base article (and its history) is for administrators; writing one is for every technician.
+  const ADMIN_ONLY = [`DELETE ${CONSOLE_API_BASE}/kb/articles/{id}`];
   const isAdminRoute = (r: { method: string; template: string }) =>
-    !(r.method === 'GET' && r.template === `${CONSOLE_API_BASE}/technicians`) && ADMIN_PATHS.some((p) => r.template.startsWith(`${CONSOLE_API_BASE}${p}`));
+    ADMIN_ONLY.includes(`${r.method} ${r.template}`) ||
+    (!(r.method === 'GET' && r.template === `${CONSOLE_API_BASE}/technicians`) &&
+      (ADMIN_PATHS.some((p) => r.template.startsWith(`${CONSOLE_API_BASE}${p}`)) || (r.method !== 'GET' && ADMIN_WRITES.some((p) => r.template.startsWith(`${CONSOLE_API_BASE}${p}`)))));
 
   it('documents every API route (the matrix below walks them all)', () => {
     expect(agentRoutes().length).toBeGreaterThanOrEqual(5);
@@ -116,6 +122,73 @@ describe.each(DATABASES)('authorization matrix on %s', (kind) => {
       expect(res.statusCode, `${r.method} ${r.url}`).toBe(403);
       const asAdmin = await h.app.inject({ method: r.method, url: r.url, headers: { ...admin.headers, ...writeHeaders } });
       expect([200, 201, 400, 404], `${r.method} ${r.url} as admin`).toContain(asAdmin.statusCode);
+    }
+  });
+
+  it('every technician reaches the team work routes: team list, transfers, canned replies, their notifications', async () => {
+    const workRoutes = consoleRoutes().filter(
+      (r) => !isAdminRoute(r) && ['/teams', '/canned-replies', '/notifications', '/transfer'].some((p) => r.template.startsWith(`${CONSOLE_API_BASE}${p}`) || r.template.endsWith(p)),
+    );
+    expect(workRoutes.map((r) => `${r.method} ${r.template}`).sort()).toEqual([
+      `GET ${CONSOLE_API_BASE}/canned-replies`,
+      `GET ${CONSOLE_API_BASE}/notifications`,
+      `GET ${CONSOLE_API_BASE}/teams`,
+      `POST ${CONSOLE_API_BASE}/notifications/read`,
+      `POST ${CONSOLE_API_BASE}/tickets/{id}/transfer`,
+    ]);
+    for (const r of workRoutes) {
+      const url = r.url.replace(/tickets\/[^/]+\/transfer$/, `tickets/${ticketOfB}/transfer`);
+      const res = await h.app.inject({ method: r.method, url, headers: { ...tech.headers, ...writeHeaders }, ...(r.method === 'POST' ? { payload: {} } : {}) });
+      // Through the role check: answered, or refused for what the body lacks.
+      expect([200, 400], `${r.method} ${r.url}`).toContain(res.statusCode);
+    }
+  });
+
+  it('every technician reaches the knowledge-base routes that are not admin-only', async () => {
+    const kbRoutes = consoleRoutes().filter((r) => (r.template.includes('/kb/') || r.template.endsWith('/articles') || r.template.includes('/articles/')) && !isAdminRoute(r));
+    expect(kbRoutes.length).toBeGreaterThanOrEqual(11);
+    for (const r of kbRoutes) {
+      const res = await h.app.inject({ method: r.method, url: r.url, headers: { ...tech.headers, ...writeHeaders } });
+      expect([200, 201, 400, 404], `${r.method} ${r.url} as technician`).toContain(res.statusCode);
+    }
+  });
+
+  it('devices see only public, published articles', async () => {
+    const write = (visibility: string, status: string, title: string) =>
+      h.app.inject({
+        method: 'POST',
+        url: `${CONSOLE_API_BASE}/kb/articles`,
+        headers: tech.headers,
+        payload: { texts: [{ locale: 'en', title, body: 'matrix zebra' }], category: 'Test', tags: [], visibility, status },
+      });
+    await write('everyone', 'published', 'Public zebra');
+    await write('technicians', 'published', 'Internal zebra');
+    await write('everyone', 'draft', 'Draft zebra');
+    for (const url of [`${AGENT_API_BASE}/articles?q=zebra`, `${AGENT_API_BASE}/articles`]) {
+      const list = json(await h.app.inject({ method: 'GET', url, headers: b.auth })) as { articles: { title: string }[] };
+      expect(list.articles.map((x) => x.title)).toEqual(['Public zebra']);
+    }
+  });
+
+  it('every technician reads the reports and exports the queue; without a session they are refused', async () => {
+    const reportRoutes = consoleRoutes().filter((r) => r.template.startsWith(`${CONSOLE_API_BASE}/reports/`) || r.template === `${CONSOLE_API_BASE}/tickets.csv`);
+    expect(reportRoutes.map((r) => `${r.method} ${r.template}`).sort()).toEqual([
+      `GET ${CONSOLE_API_BASE}/reports/backlog`,
+      `GET ${CONSOLE_API_BASE}/reports/backlog.csv`,
+      `GET ${CONSOLE_API_BASE}/reports/service-levels`,
+      `GET ${CONSOLE_API_BASE}/reports/service-levels.csv`,
+      `GET ${CONSOLE_API_BASE}/reports/volume`,
+      `GET ${CONSOLE_API_BASE}/reports/volume.csv`,
+      `GET ${CONSOLE_API_BASE}/tickets.csv`,
+    ]);
+    const period = 'from=2026-10-01T00:00:00.000Z&to=2026-11-01T00:00:00.000Z';
+    for (const r of reportRoutes) {
+      const url = r.template.includes('/backlog') || r.template.endsWith('/tickets.csv') ? r.url : `${r.url}?${period}`;
+      for (const s of [tech, admin]) {
+        const res = await h.app.inject({ method: 'GET', url, headers: s.headers });
+        expect(res.statusCode, `${url} as ${s === tech ? 'technician' : 'admin'}`).toBe(200);
+      }
+      expect((await h.app.inject({ method: 'GET', url })).statusCode, `${url} without a session`).toBe(401);
     }
   });
 

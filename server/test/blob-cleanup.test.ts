@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdir, mkdtemp, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -7,7 +7,8 @@ import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { FsBlobStore } from '../src/attachments/fs-blob-store.js';
-import { BLOB_GRACE_MS, runMaintenance } from '../src/storage/maintenance.js';
+import { runAllJobs } from '../src/housekeeping/jobs.js';
+import { BLOB_GRACE_MS } from '../src/storage/maintenance.js';
 import { DATABASES, createHarness, enroll, fileTicket, sha256, ticketSubmission, type Harness } from './helpers/harness.js';
 
 const HOUR = 3_600_000;
@@ -51,14 +52,14 @@ describe.each(DATABASES)('attachment blob housekeeping on %s', (kind) => {
     expect(await exists(blobPath(root, sha256(orphan)))).toBe(true);
 
     // Within the grace period nothing goes: an upload of the same bytes may still be in flight.
-    expect((await runMaintenance(h.store, blobs)).blobs).toBe(0);
+    expect((await runAllJobs({ store: h.store, blobs })).blobs).toBe(0);
     expect(await exists(blobPath(root, sha256(orphan)))).toBe(true);
 
     h.advance(BLOB_GRACE_MS + HOUR);
     const old = h.store.clock() - BLOB_GRACE_MS - 1;
     await writtenAt(blobPath(root, sha256(orphan)), old);
     await writtenAt(blobPath(root, sha256(kept)), old);
-    const result = await runMaintenance(h.store, blobs);
+    const result = await runAllJobs({ store: h.store, blobs });
     expect(result.blobs).toBe(1);
     expect(await exists(blobPath(root, sha256(orphan)))).toBe(false);
     expect(await exists(blobPath(root, sha256(kept)))).toBe(true);
@@ -79,13 +80,13 @@ describe.each(DATABASES)('attachment blob housekeeping on %s', (kind) => {
     // Another device's upload of the same screenshot just wrote the bytes again; its ticket is not stored yet.
     await writtenAt(blobPath(root, sha256(bytes)), h.store.clock() - 60_000);
     await h.store.blobCandidates.note(sha256(bytes), h.store.clock());
-    expect((await runMaintenance(h.store, blobs)).blobs).toBe(0);
+    expect((await runAllJobs({ store: h.store, blobs })).blobs).toBe(0);
     expect(await exists(blobPath(root, sha256(bytes)))).toBe(true);
 
     // That upload's ticket never arrived: the next round after its grace period removes the blob.
     h.advance(BLOB_GRACE_MS + HOUR);
     await writtenAt(blobPath(root, sha256(bytes)), h.store.clock() - BLOB_GRACE_MS - 1);
-    expect((await runMaintenance(h.store, blobs)).blobs).toBe(1);
+    expect((await runAllJobs({ store: h.store, blobs })).blobs).toBe(1);
     expect(await exists(blobPath(root, sha256(bytes)))).toBe(false);
   });
 });
@@ -132,5 +133,59 @@ describe('file blob store collection', () => {
     await writtenAt(join(root, 'tmp', 'old'), Date.now() - 2 * HOUR);
     expect(await store.sweepTemporary(Date.now() - HOUR)).toBe(1);
     expect(await readdir(join(root, 'tmp'))).toEqual(['fresh']);
+  });
+});
+
+describe.each(DATABASES)('a collection cut short by a crash, on %s', (kind) => {
+  let h: Harness;
+  let blobs: FsBlobStore;
+  let root: string;
+  beforeEach(async () => {
+    h = await createHarness(kind);
+    root = join(h.dataDir, 'attachments');
+    blobs = new FsBlobStore(root);
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  /** What `collect` leaves behind when the process dies between setting a blob aside and deciding. */
+  const setAsideByCrash = async (digest: string) => {
+    await mkdir(join(root, 'tmp'), { recursive: true });
+    const aside = join(root, 'tmp', `collect-${digest}-${randomUUID()}`);
+    await rename(blobPath(root, digest), aside);
+    return aside;
+  };
+
+  it('puts a still-used attachment back instead of sweeping it as a stray file', async () => {
+    const d = await enroll(h);
+    const bytes = randomBytes(3000);
+    const submission = ticketSubmission({ attachments: [{ field: 'log', name: 'log.txt', type: 'text/plain', size: bytes.length, sha256: sha256(bytes), role: 'file' }] });
+    expect((await fileTicket(h, d, submission, [{ field: 'log', bytes }])).statusCode).toBe(200);
+    // The candidate row outlives the crash: it is forgotten only after a collection finishes.
+    await h.store.blobCandidates.note(sha256(bytes), h.store.clock());
+    h.advance(BLOB_GRACE_MS + HOUR);
+    const aside = await setAsideByCrash(sha256(bytes));
+    await writtenAt(aside, h.store.clock() - BLOB_GRACE_MS - HOUR);
+
+    const result = await runAllJobs({ store: h.store, blobs });
+    expect(result).toMatchObject({ restored: 1, blobs: 0, temporaryFiles: 0 });
+    expect(await exists(aside)).toBe(false);
+    const stream = await blobs.open(sha256(bytes));
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream ?? []) chunks.push(chunk as Buffer);
+    expect(Buffer.concat(chunks).equals(bytes)).toBe(true);
+  });
+
+  it('puts an unused blob back and then collects it in the same round', async () => {
+    const { sha256: digest } = await blobs.put(Readable.from([randomBytes(500)]), 1 << 20);
+    await h.store.blobCandidates.note(digest, h.store.clock());
+    h.advance(BLOB_GRACE_MS + HOUR);
+    const aside = await setAsideByCrash(digest);
+    await writtenAt(aside, h.store.clock() - BLOB_GRACE_MS - HOUR);
+
+    expect(await runAllJobs({ store: h.store, blobs })).toMatchObject({ restored: 1, blobs: 1, temporaryFiles: 0 });
+    expect(await readdir(join(root, 'tmp'))).toEqual([]);
+    expect(await blobs.has(digest)).toBe(false);
   });
 });

@@ -128,6 +128,9 @@ describe.each(DATABASES)('technician API on %s', (kind) => {
       expect((json(await get(tech, '/devices?backup=none')) as DevicePage).items.map((d) => d.id)).toEqual([b.deviceId]);
       expect((json(await get(tech, '/devices?maxFreeDiskPercent=10')) as DevicePage).items.map((d) => d.id)).toEqual([a.deviceId]);
       expect((json(await get(tech, '/devices?av=off')) as DevicePage).total).toBe(1);
+      await put(b, upload(fullInventory({ hostname: 'dev-box', user: 'dave', packages: packages(20), backup: 'not-configured', hardwareUuid: null, avRealtime: false })));
+      expect((json(await get(tech, '/devices?av=off')) as DevicePage).items.map((d) => d.hostname).sort()).toEqual(['ACCT-LAPTOP-7', 'dev-box']);
+      expect((json(await get(tech, `/devices/${b.deviceId}`)) as DeviceDetail).device.av).toBe('off');
       expect((json(await get(tech, '/devices?q=50%25')) as DevicePage).total).toBe(0);
 
       const page1Res = await get(tech, '/devices?sort=hostname&order=asc&pageSize=1');
@@ -381,6 +384,7 @@ describe.each(DATABASES)('technician API on %s', (kind) => {
     const put = (d: typeof a, body: unknown) => h.app.inject({ method: 'PUT', url: `${AGENT_API_BASE}/inventory`, headers: d.auth, payload: body as object });
     await put(a, upload(fullInventory({ avMode: 'disabled', freePercent: 4, hardwareUuid: null })));
     await put(b, upload(fullInventory({ avSignaturesUpToDate: false, backup: 'failing', hardwareUuid: null })));
+    await put(c, upload(fullInventory({ avRealtime: false, hardwareUuid: null })));
     await fileTicket(h, a, ticketSubmission());
     const t2 = ticketSubmission();
     await fileTicket(h, b, t2);
@@ -389,8 +393,9 @@ describe.each(DATABASES)('technician API on %s', (kind) => {
     expect(dash.devices).toMatchObject({
       total: 3,
       byPlatform: { win32: 3, darwin: 0, linux: 0 },
-      antivirus: { ok: 0, off: 1, outdated: 1, unknown: 1 },
-      backup: { ok: 1, stale: 0, failing: 1, none: 0, unknown: 1 },
+      // c's antivirus is enabled with real-time protection off: not protected.
+      antivirus: { ok: 0, off: 2, outdated: 1, unknown: 0 },
+      backup: { ok: 2, stale: 0, failing: 1, none: 0, unknown: 0 },
       diskOver90Percent: 1,
       notSeen7Days: 0,
     });

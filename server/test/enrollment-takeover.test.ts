@@ -12,7 +12,7 @@ import {
 } from '@deskside/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { runMaintenance } from '../src/storage/maintenance.js';
+import { runAllJobs } from '../src/housekeeping/jobs.js';
 import { challenge, enrollAttempt, newKey, proofFor, type TestKey } from './helpers/device-key.js';
 import { DATABASES, checkin, createHarness, fileTicket, json, newSecret, technician, ticketSubmission, type EnrolledDevice, type Harness, type Session } from './helpers/harness.js';
 
@@ -109,9 +109,9 @@ describe.each(DATABASES)('enrollment cannot hijack a device, on %s', (kind) => {
   it('housekeeping deletes the challenges nobody answered', async () => {
     await challenge(h);
     await challenge(h);
-    expect((await runMaintenance(h.store)).challenges).toBe(0);
+    expect((await runAllJobs({ store: h.store })).challenges).toBe(0);
     h.advance(6 * 60_000);
-    expect((await runMaintenance(h.store)).challenges).toBe(2);
+    expect((await runAllJobs({ store: h.store })).challenges).toBe(2);
   });
 
   it('an expired challenge is refused', async () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { runMaintenance } from '../src/storage/maintenance.js';
+import { runAllJobs } from '../src/housekeeping/jobs.js';
 import { DATABASES, createHarness, enroll, type Harness } from './helpers/harness.js';
 
 describe.each(DATABASES)('inventory history retention on %s', (kind) => {
@@ -37,7 +37,7 @@ describe.each(DATABASES)('inventory history retention on %s', (kind) => {
     ];
     await h.store.db.insertInto('inventory_history').values(rows).execute();
 
-    const result = await runMaintenance(h.store, undefined, { maxAgeDays: 365, maxRowsPerDevice: 25 });
+    const result = await runAllJobs({ store: h.store, retention: { maxAgeDays: 365, maxRowsPerDevice: 25 } });
     expect(result.history).toBe(5 + 15);
     const left = await h.store.db.selectFrom('inventory_history').select(['device_id', 'subject']).orderBy('at', 'asc').execute();
     const flipperLeft = left.filter((r) => r.device_id === flipper.deviceId).map((r) => r.subject);

@@ -12,7 +12,7 @@ import {
 } from '@deskside/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { runMaintenance } from '../src/storage/maintenance.js';
+import { runAllJobs, ticketAutoCloseJob } from '../src/housekeeping/jobs.js';
 import { DATABASES, PASSWORD, createHarness, login, enroll, fileTicket, json, technician, ticketSubmission, type EnrolledDevice, type Harness, type Session } from './helpers/harness.js';
 
 const api = (path: string) => `${CONSOLE_API_BASE}${path}`;
@@ -106,6 +106,8 @@ describe.each(DATABASES)('the requester\'s loop on %s', (kind) => {
     expect((await answer({ id: randomUUID(), kind: 'confirm', createdAt: AT }, await enroll(h, { hostname: 'other' }))).statusCode).toBe(404);
   });
 
+  const autoCloseRound = () => runAllJobs({ store: h.store }, [ticketAutoCloseJob]);
+
   it('closes resolved tickets left unanswered after the fleet\'s number of days, on one instance only', { timeout: 30_000 }, async () => {
     const settings = json(await h.app.inject({ method: 'GET', url: api('/settings/helpdesk'), headers: admin.headers })) as HelpdeskSettingsView;
     expect(settings.autoCloseResolvedDays).toBe(7);
@@ -115,11 +117,11 @@ describe.each(DATABASES)('the requester\'s loop on %s', (kind) => {
     expect((await h.app.inject({ method: 'PUT', url: api('/settings/helpdesk'), headers: tech.headers, payload: { autoCloseResolvedDays: 3 } })).statusCode).toBe(403);
 
     h.advance(2 * DAY);
-    expect((await runMaintenance(h.store)).autoClosed).toBe(0);
+    expect((await autoCloseRound()).autoClosed).toBe(0);
     h.advance(DAY + 1000);
     // Two instances' housekeeping at once: the ticket is closed and audited once.
-    const [a, b] = await Promise.all([runMaintenance(h.store), runMaintenance(h.store)]);
-    expect(a.autoClosed + b.autoClosed).toBe(1);
+    const [a, b] = await Promise.all([autoCloseRound(), autoCloseRound()]);
+    expect((a.autoClosed ?? 0) + (b.autoClosed ?? 0)).toBe(1);
     expect(await reportColumns()).toMatchObject({ status: 'closed', close_reason: 'auto' });
     expect((await h.store.audit.forTarget('ticket', ticketId)).filter((x) => x.action === 'ticket.status' && x.actor.kind === 'system')).toHaveLength(1);
 
@@ -129,7 +131,7 @@ describe.each(DATABASES)('the requester\'s loop on %s', (kind) => {
     await h.app.inject({ method: 'PUT', url: api('/settings/helpdesk'), headers: admin.headers, payload: { autoCloseResolvedDays: null } });
     await patch({ status: 'resolved' });
     h.advance(400 * DAY);
-    expect((await runMaintenance(h.store)).autoClosed).toBe(0);
+    expect((await autoCloseRound()).autoClosed).toBe(0);
   });
 
   it('a reply from the tray notifies the assignee, who marks it read', { timeout: 30_000 }, async () => {

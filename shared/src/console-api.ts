@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 import { DeviceTagSchema } from './device-api.js';
 import { DiagnosticsSchema } from './diagnostics.js';
+import { TeamChangeSchema, TeamRefSchema, TicketSlaSchema } from './helpdesk-api.js';
 import { CategorySchema, DeviceIdentitySchema, SectionsSchema } from './inventory/document.js';
 import { PlatformSchema } from './inventory/system.js';
 import { UserScopeEntriesSchema } from './inventory/user-scope.js';
@@ -271,7 +272,9 @@ export type DeviceDetail = z.infer<typeof DeviceDetailSchema>;
 
 /* ───────────── tickets ───────────── */
 
-export const TICKET_SORTS = ['updated', 'created', 'priority', 'number', 'status'] as const;
+export const TICKET_SORTS = ['updated', 'created', 'priority', 'number', 'status', 'due'] as const;
+/** `overdue`: a running target is past due; `soon`: one falls due within SLA_SOON_MS; `breached`: a breach is recorded. */
+export const TICKET_DUE_FILTERS = ['overdue', 'soon', 'breached'] as const;
 
 /** Comma-separated list in a query string → array of enum values. */
 const csvOf = <T extends z.ZodType<unknown, string>>(item: T) =>
@@ -290,6 +293,9 @@ export const TicketListQuerySchema = z.strictObject({
   /** A technician id, `me`, or `none` for unassigned. */
   assignee: z.union([uuid, z.literal('me'), z.literal('none')]).optional(),
   deviceId: uuid.optional(),
+  /** A team id, `mine` for the teams the technician belongs to, or `none` for tickets without a team. */
+  team: z.union([uuid, z.literal('mine'), z.literal('none')]).optional(),
+  due: z.enum(TICKET_DUE_FILTERS).optional(),
   /** Matches subject, description, ticket number and requester. */
   q: searchText,
   /** Tickets opened at or after this instant. */
@@ -332,6 +338,8 @@ export const TicketSummarySchema = z.strictObject({
   device: z.strictObject({ id: uuid, hostname: text() }),
   requester: maybeText(),
   assignee: TechnicianRefSchema.nullable(),
+  team: TeamRefSchema.nullable(),
+  sla: TicketSlaSchema.nullable(),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
   messageCount: nonNegativeInt,
@@ -384,7 +392,7 @@ export const ConsoleMessageSchema = z.strictObject({
 });
 export type ConsoleMessage = z.infer<typeof ConsoleMessageSchema>;
 
-export const AUDIT_TARGETS = ['ticket', 'device', 'technician', 'enroll-secret', 'settings', 'session'] as const;
+export const AUDIT_TARGETS = ['ticket', 'device', 'technician', 'enroll-secret', 'settings', 'session', 'team', 'routing', 'sla-policy', 'canned-reply', 'article', 'kb-synonym'] as const;
 export const AuditTargetSchema = z.enum(AUDIT_TARGETS);
 export type AuditTarget = z.infer<typeof AuditTargetSchema>;
 
@@ -418,6 +426,8 @@ export const TicketDetailSchema = z.strictObject({
   attachments: z.array(AttachmentInfoSchema),
   messages: z.array(ConsoleMessageSchema),
   activity: z.array(AuditEntrySchema),
+  /** Every team the ticket was routed or transferred to, oldest first. */
+  teamHistory: z.array(TeamChangeSchema),
 });
 export type TicketDetail = z.infer<typeof TicketDetailSchema>;
 

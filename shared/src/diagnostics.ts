@@ -54,6 +54,8 @@ export const DiagnosticsSchema = z.strictObject({
   redactions: nonNegativeInt,
   /** Items the user unticked: named so the technician knows they were withheld, content never sent. */
   omitted: list(DiagnosticItemIdSchema, DIAGNOSTIC_ITEMS.length),
+  /** Items the organisation's policy turned off (a disabled category, runningProgramsAllowed, recentErrorsAllowed). */
+  withheld: list(DiagnosticItemIdSchema, DIAGNOSTIC_ITEMS.length).optional(),
   agentVersion: text(64),
 });
 export type Diagnostics = z.infer<typeof DiagnosticsSchema>;

@@ -91,26 +91,12 @@ export type HelpdeskSettingsView = z.infer<typeof HelpdeskSettingsViewSchema>;
 
 /* ───────────── console notifications ───────────── */
 
-export const NOTIFICATION_KINDS = ['requester-replied', 'requester-reopened', 'requester-confirmed', 'requester-rated', 'diagnostics-arrived'] as const;
-export const NotificationKindSchema = z.enum(NOTIFICATION_KINDS);
-export type NotificationKind = z.infer<typeof NotificationKindSchema>;
-
-export const ConsoleNotificationSchema = z.strictObject({
-  id: uuid,
-  kind: NotificationKindSchema,
-  ticket: z.strictObject({ id: uuid, number: z.number().int().positive(), subject: text(LIMITS.ticketSubject) }),
-  createdAt: isoDateTime,
-  readAt: maybeDateTime,
-});
-export type ConsoleNotification = z.infer<typeof ConsoleNotificationSchema>;
-
-export const NotificationListSchema = z.strictObject({ items: z.array(ConsoleNotificationSchema), unread: nonNegativeInt });
-export type NotificationList = z.infer<typeof NotificationListSchema>;
-
-export const NotificationsReadSchema = z.strictObject({
-  /** Mark these read; omit to mark all read. */
-  ids: list(uuid, 200).optional(),
-});
+/**
+ * What the requester's side of a ticket tells its assignee, beside service-level breaches (the console's
+ * one notification list: `NotificationSchema` in helpdesk-api.ts).
+ */
+export const REQUESTER_NOTIFICATION_KINDS = ['requester-replied', 'requester-reopened', 'requester-confirmed', 'requester-rated', 'diagnostics-arrived'] as const;
+export type RequesterNotificationKind = (typeof REQUESTER_NOTIFICATION_KINDS)[number];
 
 /* ───────────── working faster: bulk changes, merge and link, saved views ───────────── */
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 import { DiagnosticItemIdSchema, type DiagnosticItemSchema } from './diagnostics.js';
 import type { IpcEventChannel, IpcRequestChannel } from './ipc-channels.js';
+import { ARTICLE_LIMITS, type DeviceArticle } from './kb/kb-api.js';
 import { LIMITS, anyText, list, maybeText, text, uuid } from './limits.js';
 import {
   ALLOWED_ATTACHMENT_TYPES,
@@ -25,7 +26,7 @@ export { IPC_EVENT_CHANNELS, IPC_REQUEST_CHANNELS } from './ipc-channels.js';
 export type { IpcEventChannel, IpcRequestChannel } from './ipc-channels.js';
 
 /** The tray app's screens; a tray menu item or a notification opens one of them. */
-export const VIEWS = ['report', 'tickets', 'device', 'settings', 'about'] as const;
+export const VIEWS = ['report', 'tickets', 'help', 'device', 'settings', 'about'] as const;
 export const ViewSchema = z.enum(VIEWS);
 export type View = z.infer<typeof ViewSchema>;
 
@@ -33,6 +34,8 @@ export const RouteSchema = z.strictObject({
   view: ViewSchema,
   /** For `tickets`: the ticket to open. */
   ticketId: uuid.optional(),
+  /** For `help`: the article to open. */
+  articleId: uuid.optional(),
 });
 export type Route = z.infer<typeof RouteSchema>;
 
@@ -136,6 +139,8 @@ export interface DiagnosticsRun {
   readonly collectedAt: string;
   readonly items: readonly z.infer<typeof DiagnosticItemSchema>[];
   readonly redactions: number;
+  /** Items the organisation's policy turned off: named so the user knows they are never collected. */
+  readonly withheld?: readonly z.infer<typeof DiagnosticItemIdSchema>[];
 }
 
 export interface DiagnosticsProgress {
@@ -178,6 +183,18 @@ export interface TicketList {
   readonly fetchedAt: string | null;
   readonly online: boolean;
 }
+
+/** Help articles for the tray: from the server's search, or the agent's offline copy. */
+export interface HelpArticles {
+  readonly articles: readonly DeviceArticle[];
+  readonly source: 'server' | 'offline';
+  /** When the offline copy was fetched; null when there is none yet. */
+  readonly fetchedAt: string | null;
+  /** True when the server was asked and did not answer (the results are the offline copy's). */
+  readonly offline: boolean;
+}
+
+export type HelpSolvedResult = { readonly outcome: 'sent' | 'queued' };
 
 export type ReplyResult = { readonly outcome: 'sent' | 'queued' } | { readonly outcome: 'refused'; readonly message: string };
 
@@ -269,6 +286,10 @@ export const IPC_REQUEST_ARGS = {
   'tickets:reply': z.tuple([uuid, text(LIMITS.longText)]),
   'tickets:feedback': z.tuple([uuid, TrayFeedbackSchema]),
   'tickets:retry': none,
+  'help:list': z.tuple([z.strictObject({ refresh: z.boolean() })]),
+  /** `record: false` for suggestions while the user types (IT's reports count committed searches only). */
+  'help:search': z.tuple([text(ARTICLE_LIMITS.query), z.strictObject({ record: z.boolean() })]),
+  'help:solved': z.tuple([uuid, anyText(ARTICLE_LIMITS.query)]),
   'settings:get': none,
   'settings:update': z.tuple([UserSettingsPatchSchema]),
   'window:open': z.tuple([RouteSchema]),
@@ -290,6 +311,9 @@ export interface IpcResults {
   'tickets:reply': ReplyResult;
   'tickets:feedback': ReplyResult;
   'tickets:retry': TicketList;
+  'help:list': HelpArticles;
+  'help:search': HelpArticles;
+  'help:solved': HelpSolvedResult;
   'settings:get': SettingsView;
   'settings:update': SettingsView;
   'window:open': null;

@@ -11,12 +11,18 @@ import type { InstallerTagReader } from '../../agent/identity/installer-tag.js';
 import { createLogger } from '../../agent/support/logger.js';
 import { createSystemAccess } from '../../collectors/exec/system-access.js';
 import { FakeDeviceServer } from './helpers/fake-device-server.js';
-import { runCli } from './helpers/run-cli.js';
+import { CLI_TIMEOUT_MS, runCli } from './helpers/run-cli.js';
 import { canRunTs } from './helpers/run-ts.js';
 import { fakeInventorySource } from './helpers/sample-inventory.js';
 import { withTempDir } from './helpers/temp-dir.js';
 
-describe('enrollment with the secret the installer left for the agent service', () => {
+/**
+ * Each test runs an agent against a real HTTP server on loopback; under load (two cores, load average
+ * 10) one test can take several seconds, so tests and hooks have explicit, generous limits.
+ */
+const TEST_TIMEOUT_MS = 60_000;
+
+describe('enrollment with the secret the installer left for the agent service', { timeout: TEST_TIMEOUT_MS }, () => {
   let server: FakeDeviceServer;
   let tmp: Awaited<ReturnType<typeof withTempDir>>;
   let secretFile: string;
@@ -48,12 +54,12 @@ describe('enrollment with the secret the installer left for the agent service', 
     log = '';
     agent = null;
     tag = { description: 'test tag', read: async () => 'Paris 3F' };
-  });
+  }, TEST_TIMEOUT_MS);
   afterEach(async () => {
     await agent?.stop();
     await server.close();
     await tmp.cleanup();
-  });
+  }, TEST_TIMEOUT_MS);
 
   it('the service enrolls by itself, sends the tag, deletes the secret and never logs it', async () => {
     const a = await open(serviceStore());
@@ -143,7 +149,8 @@ describe('enrollment with the secret the installer left for the agent service', 
 });
 
 describe.skipIf(!canRunTs)('deskside-agent enroll with DESKSIDE_ENROLL_SECRET_FILE', () => {
-  it('enrolls without the secret on the command line and leaves the file when not run as the service', async () => {
+  // A child process loading the agent's TypeScript: the slowest thing here under load.
+  it('enrolls without the secret on the command line and leaves the file when not run as the service', { timeout: CLI_TIMEOUT_MS + 30_000 }, async () => {
     const server = await new FakeDeviceServer().start();
     const tmp = await withTempDir();
     try {

@@ -19,26 +19,43 @@ const later = new Date(Date.now() + 3600000).toISOString();
 fs.writeFileSync(path.join(dir, 'state.json'), JSON.stringify({ nextCheckinAt: later, nextOutboxAt: null, nextInventoryAt: later }));
 `;
 
-describe('daemon supervisor', () => {
+/**
+ * Each round is a real child process: on a loaded machine (load average 10 on two cores) starting one
+ * takes seconds, so the tests wait for events, never for a time, with generous explicit bounds.
+ */
+const TEST_TIMEOUT_MS = 60_000;
+const WAIT_MS = 45_000;
+
+describe('daemon supervisor', { timeout: TEST_TIMEOUT_MS }, () => {
   let tmp: Awaited<ReturnType<typeof withTempDir>>;
+  let supervisor: Supervisor | null = null;
   beforeEach(async () => {
     tmp = await withTempDir();
   });
-  afterEach(() => tmp.cleanup());
+  afterEach(async () => {
+    // A failed assertion must not leave a supervisor starting rounds in a deleted folder.
+    await supervisor?.stop();
+    supervisor = null;
+    await tmp.cleanup();
+  }, TEST_TIMEOUT_MS);
 
   const rounds = async () => (await readFile(join(tmp.dir, 'rounds.log'), 'utf8').catch(() => '')).trim().split('\n').filter(Boolean);
-  const until = async (check: () => Promise<boolean>) => {
-    while (!(await check())) await new Promise((r) => setTimeout(r, 20));
+  const until = async (what: string, check: () => Promise<boolean> | boolean) => {
+    const deadline = Date.now() + WAIT_MS;
+    while (!(await check())) {
+      if (Date.now() > deadline) throw new Error(`still waiting after ${WAIT_MS} ms for ${what}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
   };
 
   it('runs a round at start and on trigger, passes the options on, sleeps while nothing is due, stops cleanly', async () => {
     const logs: string[] = [];
-    const supervisor = new Supervisor({ dataDir: tmp.dir, configFile: '/etc/x.json', launcher: [process.execPath, '-e', FAKE_ROUND, '--'], log: (l) => logs.push(l) });
+    supervisor = new Supervisor({ dataDir: tmp.dir, configFile: '/etc/x.json', launcher: [process.execPath, '-e', FAKE_ROUND, '--'], log: (l) => logs.push(l) });
     supervisor.start();
-    await until(async () => (await rounds()).length === 1);
+    await until('the first round', async () => (await rounds()).length === 1);
     expect((await rounds())[0]).toBe(`--data-dir ${tmp.dir} --config /etc/x.json tick --reason start`);
     supervisor.trigger('signal');
-    await until(async () => (await rounds()).length === 2);
+    await until('the triggered round', async () => (await rounds()).length === 2);
     expect((await rounds())[1]).toContain('tick --reason signal');
     await supervisor.stop();
     expect(logs).toEqual([]);
@@ -46,9 +63,9 @@ describe('daemon supervisor', () => {
 
   it('reports a failing round and keeps going', async () => {
     const logs: string[] = [];
-    const supervisor = new Supervisor({ dataDir: tmp.dir, launcher: [process.execPath, '-e', 'process.exit(3)', '--'], log: (l) => logs.push(l) });
+    supervisor = new Supervisor({ dataDir: tmp.dir, launcher: [process.execPath, '-e', 'process.exit(3)', '--'], log: (l) => logs.push(l) });
     supervisor.start();
-    await until(async () => logs.length > 0);
+    await until('the failed round to be reported', () => logs.length > 0);
     expect(logs[0]).toBe('round "start" ended with exit code 3');
     await supervisor.stop();
   });

@@ -6,6 +6,7 @@ import { CONSOLE_API_BASE, type TicketDetail } from '@deskside/shared';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
+import { describeViolations, seriousViolations } from './axe-check.js';
 import {
   CHROMIUM,
   RESULTS,
@@ -27,9 +28,13 @@ import {
 const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium) console.log(`note: ${CHROMIUM} is missing (apt-get install -y chromium); the tray end-to-end tests are skipped`);
 
+/** A screenshot of the page as it stands and, for every page the user sees, axe-core's WCAG 2.2 A/AA check. */
 async function shot(page: Page, name: string): Promise<void> {
   await mkdir(RESULTS, { recursive: true });
   await page.screenshot({ path: join(RESULTS, `tray-${name}.png`), fullPage: true });
+  if (name.startsWith('failed-')) return;
+  const violations = await seriousViolations(page);
+  expect(violations.map((v) => v.id), `tray ${name}\n${describeViolations(violations)}`).toEqual([]);
 }
 
 async function consoleTicket(server: RunningServer, cookie: string, id: string): Promise<TicketDetail> {
@@ -141,6 +146,10 @@ describe.skipIf(!haveChromium)('tray app end to end (built renderer + preload in
       { name: 'setup.exe', type: 'application/x-msdownload', text: 'MZ' },
     ]);
     await page.getByText('"setup.exe" is not a type IT accepts').waitFor();
+    // The form is longer than the window: scrolled to its end, the side menu is still in view.
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    const menu = await page.getByRole('navigation').first().boundingBox();
+    expect(menu !== null && menu.y >= 0 && menu.y < 760).toBe(true);
     await shot(page, 'report-form');
 
     await page.getByRole('button', { name: 'Review before sending' }).click();

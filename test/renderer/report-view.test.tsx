@@ -45,6 +45,8 @@ describe('Report a problem', () => {
     await user.click(screen.getByRole('button', { name: 'Review before sending' }));
     expect(await screen.findByRole('alert')).toHaveProperty('textContent', 'Please fill in the subject.');
     expect(screen.getByLabelText('Subject').getAttribute('aria-invalid')).toBe('true');
+    // Focus goes to the field that needs filling, wherever it sits on the form.
+    expect(document.activeElement).toBe(screen.getByLabelText('Subject'));
     expect(b.calls('report:gather-diagnostics')).toHaveLength(0);
   });
 
@@ -82,6 +84,22 @@ describe('Report a problem', () => {
       diagnostics: { runId: 'run-1', keep: ['network', 'recent-errors'] },
       locale: 'en',
     });
+  });
+
+  it('words the checks in the language of the tray, not the English the agent wrote', async () => {
+    bridge({
+      'report:gather-diagnostics': () => ({
+        ...run,
+        items: [{ id: 'network', status: 'ok', durationMs: 10, summary: '1 interface(s) up, no default gateway, no server configured', data: { interfaces: [{ name: 'eth0', addresses: ['10.0.0.2/24'] }], gateway: null, server: null, proxy: null }, truncated: null }],
+      }),
+    });
+    await renderApp('#/report', 'zh-CN');
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText('主题'), '网络断了');
+    await user.click(screen.getByRole('button', { name: '发送前检查' }));
+    await screen.findByRole('heading', { name: '检查将要发送的内容' });
+    expect(screen.getByText('1 个网络接口已连接，没有默认网关，未配置服务器')).toBeTruthy();
+    expect(screen.queryByText(/interface\(s\) up/)).toBeNull();
   });
 
   it('says the ticket is saved for later when the agent could not deliver it', async () => {

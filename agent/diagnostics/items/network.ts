@@ -1,5 +1,5 @@
 import { lookup } from 'node:dns/promises';
-import { isIP, connect as netConnect } from 'node:net';
+import { isIP, connect as netConnect, type Socket } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { rootCertificates, connect as tlsConnect, TLSSocket } from 'node:tls';
 
@@ -8,11 +8,15 @@ import type { Platform } from '@deskside/shared';
 import { scrubText } from '../../support/scrub.js';
 import { isLocalAddress, parseNetRouteJson, parseProcNetRoute, parseRouteGetDefault } from '../parse/parse-gateway.js';
 import type { DiagnosticContext, DiagnosticProbe } from '../probe.js';
+import { dnsServers } from './dns-servers.js';
+import { openTunnel, proxyFor } from './proxy-route.js';
 
 const STEP_TIMEOUT_MS = 1500;
 
 interface Reach {
   readonly ok: boolean;
+  /** False when the check was deliberately not made (a public gateway is never pinged). */
+  readonly probed?: boolean;
   readonly ms: number | null;
   readonly error: string | null;
   /** TLS only: whether the certificate chain is trusted (built-in roots plus the configured extra CA). */
@@ -24,18 +28,34 @@ function timed(start: bigint): number {
   return Math.round(Number(process.hrtime.bigint() - start) / 1e5) / 10;
 }
 
-/** Open a TCP (or TLS) connection to the configured server and close it: reachability and latency. */
-export function reach(host: string, port: number, useTls: boolean, signal: AbortSignal, timeoutMs = STEP_TIMEOUT_MS, extraCaPem?: string): Promise<Reach> {
+/**
+ * Open a TCP (or TLS) connection to the configured server and close it: reachability and latency.
+ * With `via` (a proxy URL) the connection is a CONNECT tunnel through that proxy, as the agent's own
+ * traffic travels; TLS then runs inside the tunnel.
+ */
+export async function reach(host: string, port: number, useTls: boolean, signal: AbortSignal, timeoutMs = STEP_TIMEOUT_MS, extraCaPem?: string, via: string | null = null): Promise<Reach> {
+  const start = process.hrtime.bigint();
+  let tunnel: Socket | undefined;
+  if (via !== null) {
+    try {
+      tunnel = await openTunnel(via, host, port, signal, timeoutMs);
+    } catch (e) {
+      return { ok: false, ms: null, error: signal.aborted ? 'cancelled' : (e as Error).message };
+    }
+    if (!useTls) {
+      tunnel.destroy();
+      return { ok: true, ms: timed(start), error: null };
+    }
+  }
   return new Promise((resolve) => {
-    const start = process.hrtime.bigint();
     // Not rejecting here: the point is to report why TLS fails, not to fail the check silently.
-    const socket = useTls
-      ? tlsConnect({ host, port, servername: isIP(host) ? undefined : host, rejectUnauthorized: false, ...(extraCaPem ? { ca: [...rootCertificates, extraCaPem] } : {}) })
-      : netConnect({ host, port });
+    const tlsOptions = { servername: isIP(host) ? undefined : host, rejectUnauthorized: false, ...(extraCaPem ? { ca: [...rootCertificates, extraCaPem] } : {}) };
+    const socket = useTls ? tlsConnect(tunnel ? { socket: tunnel, ...tlsOptions } : { host, port, ...tlsOptions }) : netConnect({ host, port });
     const done = (r: Reach) => {
       clearTimeout(timer);
       signal.removeEventListener('abort', onAbort);
       socket.destroy();
+      tunnel?.destroy();
       resolve(r);
     };
     const onAbort = () => done({ ok: false, ms: null, error: 'cancelled' });
@@ -82,7 +102,8 @@ export function pingArgs(platform: Platform, ip: string): string[] {
 
 async function pingGateway(ctx: DiagnosticContext, ip: string): Promise<Reach> {
   // Only a private or link-local gateway is pinged: diagnostics never send packets to public addresses.
-  if (!isLocalAddress(ip)) return { ok: false, ms: null, error: 'not probed: public address' };
+  // Not probed is not "unreachable": `probed: false` tells every reader not to count it as a failure.
+  if (!isLocalAddress(ip)) return { ok: false, probed: false, ms: null, error: 'not probed: public address' };
   const start = process.hrtime.bigint();
   try {
     const res = await ctx.system.run('ping', pingArgs(ctx.platform, ip), { timeoutMs: 2500 });
@@ -98,8 +119,10 @@ export function proxyInUse(settingsProxy: string, env: NodeJS.ProcessEnv = proce
 }
 
 /**
- * Interfaces, default gateway, DNS for the configured server's host, TCP and TLS reach of that server
- * with latency, and the proxy in use. Only the configured server (and a private gateway) is contacted.
+ * Interfaces, default gateway, the configured DNS servers, DNS for the configured server's host, TCP
+ * and TLS reach of that server with latency (through the proxy its traffic uses), and the proxy in use.
+ * Only the configured server (or its proxy) and a private gateway are contacted. The summary line is
+ * worded from the data at each edge (`diagnosticSummary`); run-diagnostics adds the English one.
  */
 export const networkProbe: DiagnosticProbe = {
   id: 'network',
@@ -118,30 +141,19 @@ export const networkProbe: DiagnosticProbe = {
       const url = new URL(serverUrl);
       const host = url.hostname.replace(/^\[|\]$/g, '');
       const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
+      const via = proxyFor(url, ctx.settings.proxyUrl);
+      // Through a proxy the machine resolves only the proxy's name; the proxy resolves the server's.
+      const resolveHost = via === null ? host : new URL(via).hostname.replace(/^\[|\]$/g, '');
       const dnsStart = process.hrtime.bigint();
-      const dns = await lookup(host, { all: true })
-        .then((addrs) => ({ ok: true, ms: timed(dnsStart), addresses: addrs.map((a) => a.address).slice(0, 8), error: null }))
-        .catch((e: NodeJS.ErrnoException) => ({ ok: false, ms: null, addresses: [], error: e.code ?? e.message }));
-      const tcp = dns.ok ? await reach(host, port, false, ctx.signal) : null;
+      const dns = await lookup(resolveHost, { all: true })
+        .then((addrs) => ({ ok: true, host: resolveHost, ms: timed(dnsStart), addresses: addrs.map((a) => a.address).slice(0, 8), error: null }))
+        .catch((e: NodeJS.ErrnoException) => ({ ok: false, host: resolveHost, ms: null, addresses: [], error: e.code ?? e.message }));
+      const tcp = dns.ok ? await reach(host, port, false, ctx.signal, STEP_TIMEOUT_MS, undefined, via) : null;
       const extraCa = ctx.settings.extraCaFile ? await ctx.system.readFile(ctx.settings.extraCaFile).catch(() => undefined) : undefined;
-      const tls = dns.ok && tcp?.ok && url.protocol === 'https:' ? await reach(host, port, true, ctx.signal, STEP_TIMEOUT_MS, extraCa) : null;
-      server = { host, port, dns, tcp, tls };
+      const tls = dns.ok && tcp?.ok && url.protocol === 'https:' ? await reach(host, port, true, ctx.signal, STEP_TIMEOUT_MS, extraCa, via) : null;
+      server = { host, port, via: via === null ? null : scrubText(via).text, dns, tcp, tls };
     }
-
-    const parts = [
-      interfaces.length > 0 ? `${interfaces.length} interface(s) up` : 'no network interface up',
-      gatewayInfo ? `gateway ${gatewayInfo.gateway} ${gatewayReach?.ok ? `reachable${gatewayReach.ms !== null ? ` ${gatewayReach.ms} ms` : ''}` : `not reachable (${gatewayReach?.error ?? 'unknown'})`}` : 'no default gateway',
-    ];
-    if (server) {
-      const s = server as { host: string; dns: { ok: boolean; error: string | null }; tcp: Reach | null; tls: Reach | null };
-      if (!s.dns.ok) parts.push(`DNS cannot resolve ${s.host} (${s.dns.error})`);
-      else if (!s.tcp?.ok) parts.push(`server ${s.host} not reachable (${s.tcp?.error ?? 'unknown'})`);
-      else {
-        const tlsNote = s.tls && !s.tls.ok ? `, TLS failed (${s.tls.error})` : s.tls?.certificateTrusted === false ? `, certificate not trusted (${s.tls.certificateError})` : '';
-        parts.push(`server ${s.host} reachable ${s.tls?.ms ?? s.tcp.ms} ms${tlsNote}`);
-      }
-    } else parts.push('no server configured');
-    if (proxy) parts.push(`proxy ${proxy}`);
-    return { summary: parts.join(', '), data: { interfaces, gateway: gatewayInfo ? { ...gatewayInfo, reach: gatewayReach } : null, server, proxy } };
+    const dnsServerList = await dnsServers(ctx).catch(() => []);
+    return { summary: null, data: { interfaces, gateway: gatewayInfo ? { ...gatewayInfo, reach: gatewayReach } : null, dnsServers: dnsServerList, server, proxy } };
   },
 };

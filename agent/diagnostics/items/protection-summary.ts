@@ -38,7 +38,8 @@ export const protectionSummaryProbe: DiagnosticProbe = {
     const parsed = StoredFindingsSchema.safeParse(summary.protection);
     // An inventory collected by an older agent version kept another shape: say so rather than guess.
     if (!parsed.success) return { summary: 'Not available until the next inventory', data: null };
-    const findings: readonly ProtectionFinding[] = parsed.data;
+    // A protection category switched off by policy stays off here too, even if an older inventory had it.
+    const findings: readonly ProtectionFinding[] = parsed.data.filter((f) => !ctx.settings.disabledCategories.includes(f.section));
     const asOf = typeof summary.collectedAt === 'string' ? ` (inventory of ${summary.collectedAt})` : '';
     return { summary: `${countLine(findings)}${asOf}: ${findings.map((f) => f.text).join('; ')}`, data: findings };
   },

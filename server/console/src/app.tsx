@@ -6,8 +6,10 @@ import { Navigate, Route, Routes } from 'react-router';
 import type { ConsoleClient } from './api/console-client.js';
 import { Layout } from './components/layout.js';
 import { Loading } from './components/states.js';
+import { ArticlePage, NewArticlePage } from './pages/article-page.js';
 import { DevicePage } from './pages/device-page.js';
 import { DevicesPage } from './pages/devices-page.js';
+import { KbPage } from './pages/kb-page.js';
 import { NewTicketPage } from './pages/new-ticket-page.js';
 import { NotFoundPage } from './pages/not-found-page.js';
 import { QueuePage } from './pages/queue-page.js';
@@ -16,6 +18,7 @@ import { TicketPage } from './pages/ticket-page.js';
 import { SessionProvider, useSession } from './session/session-context.js';
 
 // The chart library is most of the bundle and only the dashboard needs it; admin pages are rarely opened.
+const ReportsPage = lazy(() => import('./pages/reports-page.js').then((m) => ({ default: m.ReportsPage })));
 const FleetPage = lazy(() => import('./pages/fleet-page.js').then((m) => ({ default: m.FleetPage })));
 const AdminPage = lazy(() => import('./pages/admin-page.js').then((m) => ({ default: m.AdminPage })));
 
@@ -37,7 +40,11 @@ function ConsoleRoutes({ role }: { readonly role: 'admin' | 'technician' }) {
         <Route path="/tickets/:id" element={<TicketPage />} />
         <Route path="/devices" element={<DevicesPage />} />
         <Route path="/devices/:id" element={<DevicePage />} />
+        <Route path="/kb" element={<KbPage />} />
+        <Route path="/kb/new" element={<NewArticlePage />} />
+        <Route path="/kb/articles/:id" element={<ArticlePage />} />
         <Route path="/fleet" element={<FleetPage />} />
+        <Route path="/reports" element={<ReportsPage />} />
         <Route path="/admin" element={role === 'admin' ? <AdminPage /> : <NotFoundPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>

@@ -29,6 +29,11 @@ export interface BlobStore {
   collect(sha256: string, writtenBefore: number, isReferenced: () => Promise<boolean>): Promise<BlobCollection>;
   /** Removes half-written uploads left by a crash, older than `writtenBefore`; returns how many. */
   sweepTemporary(writtenBefore: number): Promise<number>;
+  /**
+   * Puts back blobs that a `collect` interrupted by a crash had set aside (out of readers' reach while
+   * it checked them); returns how many. Run before collecting: the set-aside blob may still be referenced.
+   */
+  restoreSetAside(): Promise<number>;
 }
 
 export type BlobCollection = 'removed' | 'kept' | 'missing';

@@ -8,6 +8,8 @@ import { pipeline } from 'node:stream/promises';
 import { BlobTooLargeError, type BlobCollection, type BlobStore, type StoredBlob } from './blob-store.js';
 
 const SHA256 = /^[0-9a-f]{64}$/;
+/** `collect-<sha256>-<uuid>`: a blob a collection set aside; the name says where it goes back. */
+const SET_ASIDE = /^collect-([0-9a-f]{64})-[0-9a-f-]{36}$/;
 
 /** `root/ab/cd/abcd…`: two fan-out levels keep directories small at millions of files. */
 export class FsBlobStore implements BlobStore {
@@ -69,7 +71,7 @@ export class FsBlobStore implements BlobStore {
     if (await isReferenced()) return 'kept';
     const target = this.pathOf(sha256);
     await mkdir(this.tmpDir, { recursive: true });
-    const claimed = join(this.tmpDir, `collect-${randomUUID()}`);
+    const claimed = join(this.tmpDir, `collect-${sha256}-${randomUUID()}`);
     try {
       // Renaming is atomic: from here no upload can touch these bytes (a new upload of the same
       // content writes a fresh file at `target`), so what we check below stays true.
@@ -84,7 +86,7 @@ export class FsBlobStore implements BlobStore {
     } finally {
       if (keep) {
         // Content-addressed: should an upload have rewritten `target` meanwhile, the bytes are equal.
-        await rename(claimed, target);
+        await this.putBack(claimed, target);
       }
     }
     if (keep) return 'kept';
@@ -102,6 +104,8 @@ export class FsBlobStore implements BlobStore {
     }
     let removed = 0;
     for (const name of names) {
+      // Set-aside blobs are restoreSetAside's: their age is the blob's, not a failed upload's.
+      if (SET_ASIDE.test(name)) continue;
       const path = join(this.tmpDir, name);
       try {
         if ((await stat(path)).mtimeMs >= writtenBefore) continue;
@@ -112,5 +116,35 @@ export class FsBlobStore implements BlobStore {
       }
     }
     return removed;
+  }
+
+  async restoreSetAside(): Promise<number> {
+    let names: string[];
+    try {
+      names = await readdir(this.tmpDir);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+      throw err;
+    }
+    let restored = 0;
+    for (const name of names) {
+      const sha256 = SET_ASIDE.exec(name)?.[1];
+      if (sha256 === undefined) continue;
+      const target = this.pathOf(sha256);
+      await mkdir(join(target, '..'), { recursive: true });
+      if (await this.putBack(join(this.tmpDir, name), target)) restored += 1;
+    }
+    return restored;
+  }
+
+  /** Moves a set-aside blob back; false when it is no longer there (another pass already did). */
+  private async putBack(claimed: string, target: string): Promise<boolean> {
+    try {
+      await rename(claimed, target);
+      return true;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      throw err;
+    }
   }
 }

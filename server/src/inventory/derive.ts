@@ -1,4 +1,4 @@
-import type { AvState, BackupState, DeviceBackupState, Sections, UserScopeEntry } from '@deskside/shared';
+import { summarizeProtection, type AvState, type BackupState, type DeviceBackupState, type Sections, type UserScopeEntry } from '@deskside/shared';
 
 /** The denormalized columns the device list filters on, derived from the merged inventory. */
 export interface DeviceFacts {
@@ -14,23 +14,30 @@ export interface DeviceFacts {
   readonly addresses: readonly string[];
 }
 
-const OFF_MODES = new Set(['disabled', 'snoozed', 'expired']);
-const ON_MODES = new Set(['active', 'passive', 'edr-block']);
-
 /**
- * Any product that protects with old signatures → outdated; any that protects → ok; a readable list
- * with no protecting product → off. A section we could not read is unknown, never off.
+ * The device list's antivirus column, read from the same finding the device's protection panel shows
+ * (`summarizeProtection`), so the header badge, the "Antivirus: Off" filter and the Fleet health chart
+ * can never disagree with the panel: an enabled product with real-time protection off, a passive-only
+ * product or no product at all is off; old signatures are outdated; a section we could not read, or a
+ * product whose state we could not read, is unknown — never off.
  */
 export function antivirusState(sections: Sections): AvState {
-  const av = sections.antivirus;
-  if (av === undefined || av.data === null) return 'unknown';
-  const products = av.data.products;
-  const protecting = products.filter((p) => p.enabled === true || ON_MODES.has(p.mode));
-  if (protecting.length > 0) {
-    return protecting.some((p) => p.signaturesUpToDate === false) ? 'outdated' : 'ok';
+  // Signature age only changes the wording, never the severity, so any instant will do.
+  const [finding] = summarizeProtection({ antivirus: sections.antivirus }, new Date(0)).filter((f) => f.section === 'antivirus');
+  switch (finding?.code) {
+    case 'av-ok':
+    case 'av-gatekeeper-off':
+      return 'ok';
+    case 'av-signatures-old':
+      return 'outdated';
+    case 'av-none':
+    case 'av-off':
+    case 'av-passive-only':
+    case 'av-realtime-off':
+      return 'off';
+    default:
+      return 'unknown';
   }
-  if (products.every((p) => p.enabled === false || OFF_MODES.has(p.mode))) return 'off';
-  return 'unknown';
 }
 
 const RANK: Readonly<Record<BackupState, number>> = { 'not-configured': 0, ok: 1, unknown: 2, stale: 3, failing: 4 };

@@ -34,5 +34,18 @@ export class Metrics {
         this.set(Number(r?.n ?? 0));
       },
     });
+    new Gauge({
+      name: 'deskside_tickets_overdue',
+      help: 'Open tickets whose running service-level target is past due',
+      registers: [this.registry],
+      async collect() {
+        const r = await store.db
+          .selectFrom('tickets')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('sla_next_due_at', '<', store.clock())
+          .executeTakeFirst();
+        this.set(Number(r?.n ?? 0));
+      },
+    });
   }
 }

@@ -1,7 +1,5 @@
 import type { BlobStore } from '../attachments/blob-store.js';
 import { DEFAULT_THROTTLE } from '../auth/login-throttle.js';
-import { autoCloseResolved } from './auto-close.js';
-import { DEFAULT_HISTORY_RETENTION, pruneHistory, type HistoryRetention } from './history-retention.js';
 import type { Store } from './store.js';
 
 /** Upload ids are remembered this long: far beyond any agent's retry window. */
@@ -15,47 +13,39 @@ export const BLOB_GRACE_MS = 6 * 3_600_000;
 
 const BLOB_BATCH = 500;
 
-export interface MaintenanceResult {
-  readonly uploads: number;
-  readonly sessions: number;
-  readonly blobs: number;
-  readonly temporaryFiles: number;
-  readonly challenges: number;
-  /** Inventory history rows past the retention. */
-  readonly history: number;
-  /** Resolved tickets closed because their requester did not answer in time. */
-  readonly autoClosed: number;
-}
-
 /**
- * Housekeeping any instance may run at any time (it only deletes what has expired or nothing uses):
- * forgotten upload ids, ended sessions, unanswered enrollment challenges, attachment blobs no ticket references,
- * and it closes resolved tickets left unanswered past the helpdesk setting. Safe to run on several
- * instances at once.
+ * Deletes what has expired: forgotten upload ids, ended sessions, unanswered enrollment challenges,
+ * finished sign-in throttle windows.
  */
-export async function runMaintenance(store: Store, blobStore?: BlobStore, retention: HistoryRetention = DEFAULT_HISTORY_RETENTION): Promise<MaintenanceResult> {
+export async function purgeExpired(store: Store): Promise<{ uploads: number; sessions: number; challenges: number }> {
   const now = store.clock();
   const uploads = await store.db.deleteFrom('uploads').where('received_at', '<', now - UPLOAD_ID_RETENTION_MS).executeTakeFirst();
   const sessions = await store.db.deleteFrom('sessions').where('expires_at', '<', now).executeTakeFirst();
   // Challenges asked for and never answered (the answered ones are deleted on use).
   const challenges = await store.challenges.purgeExpired();
   await store.loginThrottle.purge(now - DEFAULT_THROTTLE.windowMs);
-  const history = await pruneHistory(store.db, now, retention);
-  const autoClosed = await autoCloseResolved(store);
+  return { uploads: Number(uploads.numDeletedRows), sessions: Number(sessions.numDeletedRows), challenges };
+}
+
+/**
+ * Deletes attachment blobs no ticket references once past the grace period, and half-written uploads.
+ * First it puts back any blob a collection interrupted by a crash had set aside: that blob's candidate
+ * row is still there (it is forgotten only after the collection finished), so it is judged again below
+ * instead of being swept as a stray temporary file.
+ */
+export async function collectAttachments(store: Store, blobStore: BlobStore): Promise<{ blobs: number; temporaryFiles: number; restored: number }> {
+  const before = store.clock() - BLOB_GRACE_MS;
+  const restored = await blobStore.restoreSetAside();
   let blobs = 0;
-  let temporaryFiles = 0;
-  if (blobStore !== undefined) {
-    const before = now - BLOB_GRACE_MS;
-    for (;;) {
-      const due = await store.blobCandidates.due(before, BLOB_BATCH);
-      for (const c of due) {
-        const outcome = await blobStore.collect(c.sha256, before, () => store.blobCandidates.isReferenced(c.sha256));
-        if (outcome === 'removed') blobs += 1;
-        await store.blobCandidates.forget(c.sha256, c.noted_at);
-      }
-      if (due.length < BLOB_BATCH) break;
+  for (;;) {
+    const due = await store.blobCandidates.due(before, BLOB_BATCH);
+    for (const c of due) {
+      const outcome = await blobStore.collect(c.sha256, before, () => store.blobCandidates.isReferenced(c.sha256));
+      if (outcome === 'removed') blobs += 1;
+      await store.blobCandidates.forget(c.sha256, c.noted_at);
     }
-    temporaryFiles = await blobStore.sweepTemporary(before);
+    if (due.length < BLOB_BATCH) break;
   }
-  return { uploads: Number(uploads.numDeletedRows), sessions: Number(sessions.numDeletedRows), blobs, temporaryFiles, challenges, history, autoClosed };
+  const temporaryFiles = await blobStore.sweepTemporary(before);
+  return { blobs, temporaryFiles, restored };
 }

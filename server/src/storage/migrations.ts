@@ -1,9 +1,15 @@
 import { PostgresAdapter, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
 import { deflateJson, storedSectionsText } from './compressed-json.js';
+import { teams } from './migrations/0012-teams.js';
+import { serviceLevels } from './migrations/0013-service-levels.js';
+import { cannedReplies } from './migrations/0014-canned-replies.js';
 import { ticketChannelsAndFreshDiagnostics } from './migrations/0015-ticket-channels-and-fresh-diagnostics.js';
 import { requesterLoop } from './migrations/0016-requester-loop.js';
 import { ticketRelationsAndSavedViews } from './migrations/0017-ticket-relations-and-saved-views.js';
+import { knowledgeBase } from './migrations/0018-knowledge-base.js';
+import { housekeepingLease } from './migrations/0020-housekeeping-lease.js';
+import { ticketPriorityIndex } from './migrations/0023-ticket-priority-index.js';
 
 /**
  * Schema migrations, written once with Kysely's schema builder so the same steps run on SQLite and
@@ -434,9 +440,15 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0009-ticket-requester-account': ticketRequesterAccount,
   '0010-device-keys': deviceKeys,
   '0011-login-throttle': loginThrottle,
+  '0012-teams': teams,
+  '0013-service-levels': serviceLevels,
+  '0014-canned-replies': cannedReplies,
   '0015-ticket-channels-and-fresh-diagnostics': ticketChannelsAndFreshDiagnostics,
   '0016-requester-loop': requesterLoop,
   '0017-ticket-relations-and-saved-views': ticketRelationsAndSavedViews,
+  '0018-knowledge-base': knowledgeBase,
+  '0020-housekeeping-lease': housekeepingLease,
+  '0023-ticket-priority-index': ticketPriorityIndex,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,5 +1,8 @@
+import { consoleChannel } from '../workflow/notify.js';
+import { TicketWorkflow } from '../workflow/ticket-workflow.js';
 import { AuditRepo } from './audit-repo.js';
 import { BlobCandidatesRepo } from './blob-candidates-repo.js';
+import { CannedRepliesRepo } from './canned-replies-repo.js';
 import { ChallengesRepo } from './challenges-repo.js';
 import type { Clock } from './clock.js';
 import type { DatabaseHandle } from './database.js';
@@ -7,12 +10,22 @@ import { DevicesRepo } from './devices-repo.js';
 import { EnrollSecretsRepo } from './enroll-secrets-repo.js';
 import { EnrollmentRepo } from './enrollment-repo.js';
 import { HelpdeskSettingsRepo } from './helpdesk-settings-repo.js';
+import { HousekeepingJobsRepo } from './housekeeping-jobs-repo.js';
 import { InventoryRepo } from './inventory-repo.js';
+import { KbArticlesRepo } from './kb-articles-repo.js';
+import { KbIndexRepo } from './kb-index-repo.js';
+import { KbSynonymsRepo } from './kb-synonyms-repo.js';
+import { KbUsageRepo } from './kb-usage-repo.js';
+import { LeasesRepo } from './leases-repo.js';
 import { LoginThrottleRepo } from './login-throttle-repo.js';
+import { NotificationsRepo } from './notifications-repo.js';
+import { ReportsRepo } from './reports-repo.js';
 import { SavedViewsRepo } from './saved-views-repo.js';
 import { SessionsRepo } from './sessions-repo.js';
 import { SettingsRepo } from './settings-repo.js';
+import { SlaRepo } from './sla-repo.js';
 import { StatementCache } from './statement-cache.js';
+import { TeamsRepo } from './teams-repo.js';
 import { TechniciansRepo } from './technicians-repo.js';
 import { TicketIntakeRepo } from './ticket-intake-repo.js';
 import { TicketLoopRepo } from './ticket-loop-repo.js';
@@ -38,6 +51,19 @@ export class Store {
   readonly helpdesk: HelpdeskSettingsRepo;
   readonly relations: TicketRelationsRepo;
   readonly savedViews: SavedViewsRepo;
+  readonly teams: TeamsRepo;
+  readonly sla: SlaRepo;
+  readonly notifications: NotificationsRepo;
+  readonly cannedReplies: CannedRepliesRepo;
+  readonly reports: ReportsRepo;
+  /** Routing, service-level clocks and breach notices around every ticket change. */
+  readonly workflow: TicketWorkflow;
+  readonly leases: LeasesRepo;
+  readonly housekeepingJobs: HousekeepingJobsRepo;
+  readonly kbIndex: KbIndexRepo;
+  readonly articles: KbArticlesRepo;
+  readonly synonyms: KbSynonymsRepo;
+  readonly kbUsage: KbUsageRepo;
 
   constructor(
     readonly handle: DatabaseHandle,
@@ -47,7 +73,12 @@ export class Store {
     const fast = handle.raw === undefined ? null : new StatementCache(handle.raw);
     this.devices = new DevicesRepo(db, clock, fast);
     this.inventory = new InventoryRepo(db, handle.kind, clock, handle.raw ?? null);
-    this.tickets = new TicketsRepo(db, clock, fast);
+    this.teams = new TeamsRepo(db, clock);
+    this.sla = new SlaRepo(db, clock);
+    this.notifications = new NotificationsRepo(db, clock);
+    this.cannedReplies = new CannedRepliesRepo(db, clock);
+    this.workflow = new TicketWorkflow(db, clock, this.teams, this.sla, [consoleChannel]);
+    this.tickets = new TicketsRepo(db, clock, fast, this.workflow);
     this.technicians = new TechniciansRepo(db, clock);
     this.sessions = new SessionsRepo(db, clock);
     this.secrets = new EnrollSecretsRepo(db, clock);
@@ -58,10 +89,17 @@ export class Store {
     this.challenges = new ChallengesRepo(db, clock);
     this.loginThrottle = new LoginThrottleRepo(db);
     this.intake = new TicketIntakeRepo(db, clock, fast);
-    this.loop = new TicketLoopRepo(db, clock);
+    this.loop = new TicketLoopRepo(db, clock, this.workflow);
     this.helpdesk = new HelpdeskSettingsRepo(db, clock);
     this.relations = new TicketRelationsRepo(db, clock);
     this.savedViews = new SavedViewsRepo(db, clock);
+    this.leases = new LeasesRepo(db);
+    this.housekeepingJobs = new HousekeepingJobsRepo(db);
+    this.kbIndex = new KbIndexRepo(db);
+    this.articles = new KbArticlesRepo(db, clock, this.kbIndex);
+    this.synonyms = new KbSynonymsRepo(db, clock);
+    this.kbUsage = new KbUsageRepo(db, clock);
+    this.reports = new ReportsRepo(db);
   }
 
   get db() {

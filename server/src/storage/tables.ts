@@ -1,5 +1,7 @@
 import type { Generated } from 'kysely';
 
+import type { HelpdeskTables } from './helpdesk-tables.js';
+
 /**
  * Row shapes of every table. Timestamps are epoch milliseconds (bigint in PostgreSQL, integer in
  * SQLite) so both engines sort and compare them the same way; booleans are 0/1 for the same reason;
@@ -56,7 +58,8 @@ export interface BlobCandidatesTable {
 /**
  * Sign-in attempts per throttle key (a source address, an account, or the two together) in the
  * current fixed window. Counted up before the password is checked, in one statement, so parallel
- * guesses cannot all read the same count.
+ * guesses cannot all read the same count. The per-route request limits shared by all instances
+ * (http/shared-rate-limit-store.ts) count here too, under keys starting with `rate:`.
  */
 export interface LoginThrottleTable {
   key: string;
@@ -176,6 +179,14 @@ export interface TicketsTable {
   merged_into_id: string | null;
   /** Related tickets hang under one parent (0017). */
   parent_id: string | null;
+  /** Teams and service levels (migrations 0012, 0013): see helpdesk-tables.ts. */
+  team_id: string | null;
+  first_response_at: number | null;
+  sla_policy_id: string | null;
+  sla_pauses: string;
+  sla_first_response_due_at: number | null;
+  sla_resolution_due_at: number | null;
+  sla_next_due_at: number | null;
 }
 
 export interface SavedViewsTable {
@@ -207,15 +218,6 @@ export interface TicketFeedbackTable {
   rating: number | null;
   body: string | null;
   created_at: number;
-}
-
-export interface ConsoleNotificationsTable {
-  id: string;
-  technician_id: string;
-  ticket_id: string;
-  kind: string;
-  created_at: number;
-  read_at: number | null;
 }
 
 export interface TicketMessagesTable {
@@ -288,7 +290,120 @@ export interface CountersTable {
   value: Generated<number>;
 }
 
-export interface Database {
+/** A named lease (the housekeeper's): held by `holder` until `expires_at`, then anyone's to take. */
+export interface LeasesTable {
+  name: string;
+  holder: string;
+  expires_at: number;
+}
+
+/** When each housekeeping job last ran, whichever instance ran it. */
+export interface HousekeepingJobsTable {
+  name: string;
+  last_started_at: number;
+  last_finished_at: number | null;
+  /** The last run's error message; null when it succeeded. */
+  last_error: string | null;
+}
+
+export interface KbArticlesTable {
+  id: string;
+  category: string;
+  /** JSON array, as shown; kb_article_tags holds the same for filtering. */
+  tags: string;
+  visibility: string;
+  status: string;
+  revision: number;
+  source_ticket_id: string | null;
+  created_at: number;
+  created_by: string | null;
+  updated_at: number;
+  updated_by: string | null;
+  solved_count: Generated<number>;
+}
+
+export interface KbArticleTextsTable {
+  article_id: string;
+  locale: string;
+  title: string;
+  body: string;
+}
+
+export interface KbArticleTagsTable {
+  article_id: string;
+  tag: string;
+}
+
+export interface KbRevisionsTable {
+  article_id: string;
+  revision: number;
+  at: number;
+  technician_id: string | null;
+  author_name: string | null;
+  /** JSON array of changed fields. */
+  changes: string;
+  /** JSON of the article as this revision left it. */
+  snapshot: string;
+}
+
+export interface KbTicketLinksTable {
+  article_id: string;
+  ticket_id: string;
+  linked_at: number;
+  linked_by: string | null;
+}
+
+export interface KbTermsTable {
+  term: string;
+  article_id: string;
+  weight: number;
+  /** 1 when the article is published for everyone (copied at each save). */
+  public: number;
+}
+
+export interface KbVocabularyTable {
+  term: string;
+  initial: string;
+  length: number;
+}
+
+export interface KbSynonymsTable {
+  id: string;
+  /** JSON array of words and phrases. */
+  terms: string;
+  updated_at: number;
+  updated_by: string | null;
+}
+
+export interface KbSearchesTable {
+  id: string;
+  at: number;
+  source: string;
+  query: string;
+  results: number;
+}
+
+export interface KbFeedbackTable {
+  id: string;
+  article_id: string;
+  device_id: string | null;
+  outcome: string;
+  query: string;
+  at: number;
+  received_at: number;
+}
+
+export interface Database extends HelpdeskTables {
+  kb_articles: KbArticlesTable;
+  kb_article_texts: KbArticleTextsTable;
+  kb_article_tags: KbArticleTagsTable;
+  kb_revisions: KbRevisionsTable;
+  kb_ticket_links: KbTicketLinksTable;
+  kb_terms: KbTermsTable;
+  kb_vocabulary: KbVocabularyTable;
+  kb_synonyms: KbSynonymsTable;
+  kb_searches: KbSearchesTable;
+  kb_feedback: KbFeedbackTable;
   devices: DevicesTable;
   blob_candidates: BlobCandidatesTable;
   login_throttle: LoginThrottleTable;
@@ -305,11 +420,12 @@ export interface Database {
   attachments: AttachmentsTable;
   ticket_diagnostics_requests: TicketDiagnosticsRequestsTable;
   ticket_feedback: TicketFeedbackTable;
-  console_notifications: ConsoleNotificationsTable;
   saved_views: SavedViewsTable;
   technicians: TechniciansTable;
   sessions: SessionsTable;
   audit_log: AuditLogTable;
   settings: SettingsTable;
   counters: CountersTable;
+  leases: LeasesTable;
+  housekeeping_jobs: HousekeepingJobsTable;
 }

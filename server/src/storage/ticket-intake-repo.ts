@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { priorityFor, type DiagnosticsRequest, type DiagnosticsRequestView, type Diagnostics, type TicketCreate } from '@deskside/shared';
 import type { Kysely, Transaction } from 'kysely';
 
+import { NO_SLA_YET } from '../workflow/ticket-sla.js';
 import type { Clock } from './clock.js';
 import type { StatementCache } from './statement-cache.js';
 import type { Database, TicketsTable } from './tables.js';
@@ -77,6 +78,7 @@ export class TicketIntakeRepo {
       channel: t.channel,
       created_by: by.id,
       ...FRESH_TICKET_WORKFLOW,
+      ...NO_SLA_YET,
     };
     await trx.insertInto('tickets').values(row).execute();
     if (t.requestDiagnostics) await this.requestDiagnostics(trx, row, by);

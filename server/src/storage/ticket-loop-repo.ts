@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 
-import type { ConsoleNotification, FeedbackSubmission, NotificationKind, TicketStatus } from '@deskside/shared';
+import type { FeedbackSubmission, RequesterNotificationKind, TicketStatus } from '@deskside/shared';
 import type { Kysely, Transaction } from 'kysely';
 
 import type { Clock } from './clock.js';
 import type { Database, TicketsTable } from './tables.js';
-import { TicketClosedError, TicketOwnershipError } from './tickets-repo.js';
-import { count, iso, isoOrNull } from './values.js';
+import { TicketClosedError, TicketOwnershipError, type TicketLifecycle } from './tickets-repo.js';
 
 const DAY_MS = 86_400_000;
 
@@ -38,6 +37,8 @@ export class TicketLoopRepo {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
+    /** Service-level clocks follow every status change made here (a reopening resumes a paused clock). */
+    private readonly lifecycle: TicketLifecycle | null = null,
   ) {}
 
   /** Applies a device's answer once: its client id is the key, so the outbox may retry it freely. */
@@ -81,6 +82,7 @@ export class TicketLoopRepo {
           .where('status', '=', 'resolved')
           .executeTakeFirst();
         if (Number(moved.numUpdatedRows) === 0) return null;
+        await this.lifecycle?.changed(trx, ticket.id);
         await this.notify(trx, ticket, 'requester-confirmed', now);
         return { before: 'resolved', after: 'closed' };
       }
@@ -103,6 +105,7 @@ export class TicketLoopRepo {
           }))
           .where('id', '=', ticket.id)
           .execute();
+        await this.lifecycle?.changed(trx, ticket.id);
         await this.notify(trx, ticket, status === 'resolved' ? 'requester-reopened' : 'requester-replied', now);
         return reopen ? { before: status, after: 'open' } : null;
       }
@@ -122,58 +125,25 @@ export class TicketLoopRepo {
    */
   async autoClose(days: number): Promise<{ id: string; number: number }[]> {
     const now = this.clock();
-    return this.db
-      .updateTable('tickets')
-      .set({ status: 'closed', closed_at: now, close_reason: 'auto', status_changed_at: now, device_updated_at: now, updated_at: now })
-      .where('status', '=', 'resolved')
-      .where('resolved_at', '<=', now - days * DAY_MS)
-      .returning(['id', 'number'])
-      .execute();
+    return this.db.transaction().execute(async (trx) => {
+      const closed = await trx
+        .updateTable('tickets')
+        .set({ status: 'closed', closed_at: now, close_reason: 'auto', status_changed_at: now, device_updated_at: now, updated_at: now })
+        .where('status', '=', 'resolved')
+        .where('resolved_at', '<=', now - days * DAY_MS)
+        .returning(['id', 'number'])
+        .execute();
+      for (const t of closed) await this.lifecycle?.changed(trx, t.id);
+      return closed;
+    });
   }
 
-  /** Tells the ticket's assignee (nobody when unassigned: the queue's marker shows it to everyone). */
-  async notify(trx: Db, ticket: Pick<TicketsTable, 'id' | 'assignee_id'>, kind: NotificationKind, now: number): Promise<void> {
+  /**
+   * Tells the ticket's assignee, in the console's one notification list (nobody when unassigned: the
+   * queue's "requester replied" marker shows it to everyone).
+   */
+  async notify(trx: Db, ticket: Pick<TicketsTable, 'id' | 'assignee_id'>, kind: RequesterNotificationKind, now: number): Promise<void> {
     if (ticket.assignee_id === null) return;
-    await trx.insertInto('console_notifications').values({ id: randomUUID(), technician_id: ticket.assignee_id, ticket_id: ticket.id, kind, created_at: now, read_at: null }).execute();
-  }
-
-  async notifications(technicianId: string, limit = 50): Promise<{ items: ConsoleNotification[]; unread: number }> {
-    const [rows, unread] = await Promise.all([
-      this.db
-        .selectFrom('console_notifications')
-        .innerJoin('tickets', 'tickets.id', 'console_notifications.ticket_id')
-        .select(['console_notifications.id', 'console_notifications.kind', 'console_notifications.created_at', 'console_notifications.read_at', 'tickets.id as ticket_id', 'tickets.number', 'tickets.subject'])
-        .where('console_notifications.technician_id', '=', technicianId)
-        .orderBy('console_notifications.created_at', 'desc')
-        .orderBy('console_notifications.id', 'desc')
-        .limit(limit)
-        .execute(),
-      this.db
-        .selectFrom('console_notifications')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .where('technician_id', '=', technicianId)
-        .where('read_at', 'is', null)
-        .executeTakeFirst(),
-    ]);
-    return {
-      items: rows.map((r) => ({
-        id: r.id,
-        kind: r.kind as NotificationKind,
-        ticket: { id: r.ticket_id, number: r.number, subject: r.subject },
-        createdAt: iso(r.created_at),
-        readAt: isoOrNull(r.read_at),
-      })),
-      unread: count(unread?.n),
-    };
-  }
-
-  /** Marks the technician's own notifications read (all of them when `ids` is absent). */
-  async markRead(technicianId: string, ids: readonly string[] | undefined): Promise<number> {
-    let q = this.db.updateTable('console_notifications').set({ read_at: this.clock() }).where('technician_id', '=', technicianId).where('read_at', 'is', null);
-    if (ids !== undefined) {
-      if (ids.length === 0) return 0;
-      q = q.where('id', 'in', [...ids]);
-    }
-    return Number((await q.executeTakeFirst()).numUpdatedRows);
+    await trx.insertInto('notifications').values({ id: randomUUID(), technician_id: ticket.assignee_id, ticket_id: ticket.id, kind, details: '{}', created_at: now, read_at: null }).execute();
   }
 }

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 
 import {
+  SLA_SOON_MS,
   priorityFor,
   type AttachmentMeta,
   type CommentSubmission,
   type DeviceTicketView,
   type Priority,
+  type TICKET_DUE_FILTERS,
   type TicketPage,
   type TicketStatus,
   type TicketStatusCounts,
@@ -15,6 +17,7 @@ import {
 } from '@deskside/shared';
 import { sql, type Kysely, type Transaction } from 'kysely';
 
+import { NO_SLA_YET } from '../workflow/ticket-sla.js';
 import type { Clock } from './clock.js';
 import type { StatementCache } from './statement-cache.js';
 import type { Database, TicketMessagesTable, TicketsTable } from './tables.js';
@@ -22,6 +25,15 @@ import { closingColumns, deviceLoopFields } from './ticket-loop-columns.js';
 import { FRESH_TICKET_WORKFLOW } from './ticket-rows.js';
 import { OPEN_STATUSES, PRIORITY_RANK, effectivePriority, toPublicMessage, toTicketSummary, type TicketListRow } from './ticket-views.js';
 import { count, json, likeContains, offsetOf } from './values.js';
+
+/**
+ * Workflow steps (routing, the service-level clock) that run inside the transaction of each ticket
+ * change. Whatever creates or changes a ticket calls these.
+ */
+export interface TicketLifecycle {
+  created(trx: Transaction<Database>, row: TicketsTable): Promise<void>;
+  changed(trx: Transaction<Database>, ticketId: string): Promise<void>;
+}
 
 export class TicketOwnershipError extends Error {
   constructor() {
@@ -45,6 +57,9 @@ export interface TicketListFilter {
   /** A technician id, or null for "unassigned". */
   readonly assigneeId?: string | null | undefined;
   readonly deviceId?: string | undefined;
+  /** Team ids to include (empty: none matches), or null for tickets without a team. */
+  readonly teamIds?: readonly string[] | null | undefined;
+  readonly due?: (typeof TICKET_DUE_FILTERS)[number] | undefined;
   readonly q?: string | undefined;
   /** Opened in [openedFrom, openedTo): ISO instants. */
   readonly openedFrom?: string | undefined;
@@ -55,7 +70,7 @@ export interface TicketListFilter {
   readonly channel?: readonly TicketChannel[] | undefined;
   /** Only tickets whose requester wrote since a technician last answered publicly. */
   readonly requesterReplied?: boolean | undefined;
-  readonly sort: 'updated' | 'created' | 'priority' | 'number' | 'status';
+  readonly sort: 'updated' | 'created' | 'priority' | 'number' | 'status' | 'due';
   readonly order: 'asc' | 'desc';
   readonly page: number;
   readonly pageSize: number;
@@ -81,6 +96,7 @@ export class TicketsRepo {
     private readonly clock: Clock,
     /** SQLite only: prepared statements for the check-in path. */
     private readonly fast: StatementCache | null = null,
+    private readonly lifecycle: TicketLifecycle | null = null,
   ) {}
 
   private async nextNumber(trx: Transaction<Database>): Promise<number> {
@@ -141,6 +157,7 @@ export class TicketsRepo {
           channel: 'tray',
           created_by: null,
           ...FRESH_TICKET_WORKFLOW,
+          ...NO_SLA_YET,
         };
         await trx.insertInto('tickets').values(row).execute();
         if (attachments.length > 0) {
@@ -149,7 +166,8 @@ export class TicketsRepo {
             .values(attachments.map((a) => ({ id: a.id, ticket_id: t.id, field: a.field, name: a.name, type: a.type, size: a.size, sha256: a.sha256, role: a.role, created_at: now })))
             .execute();
         }
-        return { row, duplicate: false };
+        await this.lifecycle?.created(trx, row);
+        return { row: (await trx.selectFrom('tickets').selectAll().where('id', '=', row.id).executeTakeFirst()) ?? row, duplicate: false };
       });
     } catch (err) {
       // Two instances racing on one client id: the loser reports the winner's ticket.
@@ -258,6 +276,7 @@ export class TicketsRepo {
         }))
         .where('id', '=', ticketId)
         .execute();
+      await this.lifecycle?.changed(trx, ticketId);
     });
     return { duplicate: false, receivedAt: now, reopenedFrom: reopen ? (ticket.status as TicketStatus) : null };
   }
@@ -268,31 +287,49 @@ export class TicketsRepo {
     return this.db
       .selectFrom('tickets')
       .innerJoin('devices', 'devices.id', 'tickets.device_id')
-      .leftJoin('technicians', 'technicians.id', 'tickets.assignee_id');
+      .leftJoin('technicians', 'technicians.id', 'tickets.assignee_id')
+      .leftJoin('teams', 'teams.id', 'tickets.team_id')
+      .leftJoin('sla_policies', 'sla_policies.id', 'tickets.sla_policy_id');
   }
 
   async summary(id: string): Promise<TicketListRow | null> {
     const row = await this.listBase()
       .selectAll('tickets')
-      .select(['devices.hostname as device_hostname', 'technicians.display_name as assignee_name'])
+      .select(['devices.hostname as device_hostname', 'technicians.display_name as assignee_name', 'teams.name as team_name', 'sla_policies.name as sla_policy_name'])
       .where('tickets.id', '=', id)
       .executeTakeFirst();
     return row ?? null;
   }
 
+  /** The filters that read the ticket row alone, as one condition both the joined and the bare query take. */
+  private ticketConditions(f: TicketListFilter) {
+    const parts = [];
+    if (f.priority !== undefined && f.priority.length > 0) parts.push(sql`tickets.priority_rank in (${sql.join(f.priority.map((p) => PRIORITY_RANK[p]))})`);
+    if (f.category !== undefined) parts.push(sql`tickets.category = ${f.category}`);
+    if (f.assigneeId === null) parts.push(sql`tickets.assignee_id is null`);
+    else if (f.assigneeId !== undefined) parts.push(sql`tickets.assignee_id = ${f.assigneeId}`);
+    if (f.deviceId !== undefined) parts.push(sql`tickets.device_id = ${f.deviceId}`);
+    if (f.teamIds === null) parts.push(sql`tickets.team_id is null`);
+    else if (f.teamIds !== undefined) parts.push(f.teamIds.length === 0 ? sql`1 = 0` : sql`tickets.team_id in (${sql.join([...f.teamIds])})`);
+    if (f.due !== undefined) {
+      const now = this.clock();
+      if (f.due === 'overdue') parts.push(sql`tickets.sla_next_due_at < ${now}`);
+      else if (f.due === 'soon') parts.push(sql`tickets.sla_next_due_at >= ${now} and tickets.sla_next_due_at < ${now + SLA_SOON_MS}`);
+      else parts.push(sql`exists (select 1 from sla_breaches where sla_breaches.ticket_id = tickets.id)`);
+    }
+    if (f.openedFrom !== undefined) parts.push(sql`tickets.created_at >= ${Date.parse(f.openedFrom)}`);
+    if (f.openedTo !== undefined) parts.push(sql`tickets.created_at < ${Date.parse(f.openedTo)}`);
+    if (f.resolvedFrom !== undefined) parts.push(sql`tickets.resolved_at >= ${Date.parse(f.resolvedFrom)}`);
+    if (f.resolvedTo !== undefined) parts.push(sql`tickets.resolved_at < ${Date.parse(f.resolvedTo)}`);
+    if (f.channel !== undefined && f.channel.length > 0) parts.push(sql`tickets.channel in (${sql.join([...f.channel])})`);
+    if (f.requesterReplied === true) parts.push(sql`tickets.requester_replied_at is not null`);
+    return parts.length === 0 ? sql<boolean>`1 = 1` : sql<boolean>`${sql.join(parts, sql` and `)}`;
+  }
+
   async list(f: TicketListFilter): Promise<TicketPage> {
-    let q = this.listBase();
-    if (f.priority !== undefined && f.priority.length > 0) q = q.where('tickets.priority_rank', 'in', f.priority.map((p) => PRIORITY_RANK[p]));
-    if (f.category !== undefined) q = q.where('tickets.category', '=', f.category);
-    if (f.assigneeId === null) q = q.where('tickets.assignee_id', 'is', null);
-    else if (f.assigneeId !== undefined) q = q.where('tickets.assignee_id', '=', f.assigneeId);
-    if (f.deviceId !== undefined) q = q.where('tickets.device_id', '=', f.deviceId);
-    if (f.openedFrom !== undefined) q = q.where('tickets.created_at', '>=', Date.parse(f.openedFrom));
-    if (f.openedTo !== undefined) q = q.where('tickets.created_at', '<', Date.parse(f.openedTo));
-    if (f.resolvedFrom !== undefined) q = q.where('tickets.resolved_at', '>=', Date.parse(f.resolvedFrom));
-    if (f.resolvedTo !== undefined) q = q.where('tickets.resolved_at', '<', Date.parse(f.resolvedTo));
-    if (f.channel !== undefined && f.channel.length > 0) q = q.where('tickets.channel', 'in', [...f.channel]);
-    if (f.requesterReplied === true) q = q.where('tickets.requester_replied_at', 'is not', null);
+    const conditions = this.ticketConditions(f);
+    let q = this.listBase().where(conditions);
+    const searching = f.q !== undefined && f.q !== '';
     if (f.q !== undefined && f.q !== '') {
       const pattern = likeContains(f.q);
       const asNumber = /^#?\d{1,9}$/.test(f.q) ? Number(f.q.replace('#', '')) : null;
@@ -307,8 +344,15 @@ export class TicketsRepo {
         ]),
       );
     }
-    const countsQuery = q.select(['tickets.status', sql<number>`count(*)`.as('n')]).groupBy('tickets.status');
-    const filtered = f.status !== undefined && f.status.length > 0 ? q.where('tickets.status', 'in', [...f.status]) : q;
+    // Counting needs the device join only when the search reads the host name: at 100,000 tickets,
+    // joining every row to its device just to count it cost most of the queue's first page.
+    const bare = this.db.selectFrom('tickets').where(conditions);
+    const statuses = f.status !== undefined && f.status.length > 0 ? [...f.status] : null;
+    const countsQuery = searching
+      ? q.select(['tickets.status', sql<number>`count(*)`.as('n')]).groupBy('tickets.status')
+      : bare.select(['tickets.status', sql<number>`count(*)`.as('n')]).groupBy('tickets.status');
+    const filtered = statuses !== null ? q.where('tickets.status', 'in', statuses) : q;
+    const totalQuery = searching ? filtered.select(sql<number>`count(*)`.as('n')) : (statuses !== null ? bare.where('tickets.status', 'in', statuses) : bare).select(sql<number>`count(*)`.as('n'));
     const sortExpr =
       f.sort === 'updated'
         ? sql`tickets.updated_at`
@@ -318,22 +362,27 @@ export class TicketsRepo {
             ? sql`tickets.priority_rank`
             : f.sort === 'number'
               ? sql`tickets.number`
-              : STATUS_ORDER;
+              : f.sort === 'due'
+                ? sql`tickets.sla_next_due_at`
+                : STATUS_ORDER;
     const [rows, total, grouped] = await Promise.all([
       filtered
         .selectAll('tickets')
-        .select(['devices.hostname as device_hostname', 'technicians.display_name as assignee_name'])
+        .select(['devices.hostname as device_hostname', 'technicians.display_name as assignee_name', 'teams.name as team_name', 'sla_policies.name as sla_policy_name'])
+        // Tickets with no running clock come after every due time, whichever the order (engines disagree on nulls).
+        .$if(f.sort === 'due', (qb) => qb.orderBy(sql`case when tickets.sla_next_due_at is null then 1 else 0 end`, 'asc'))
         .orderBy(sortExpr, f.order)
         .orderBy('tickets.number', f.order)
         .limit(f.pageSize)
         .offset(offsetOf(f))
         .execute(),
-      filtered.select(sql<number>`count(*)`.as('n')).executeTakeFirst(),
+      totalQuery.executeTakeFirst(),
       countsQuery.execute(),
     ]);
     const counts: TicketStatusCounts = { new: 0, open: 0, 'waiting-on-user': 0, resolved: 0, closed: 0 };
     for (const g of grouped) if (g.status in counts) counts[g.status as TicketStatus] = count(g.n);
-    return { items: rows.map((r) => toTicketSummary(r as TicketListRow)), total: count(total?.n), page: f.page, pageSize: f.pageSize, counts };
+    const now = this.clock();
+    return { items: rows.map((r) => toTicketSummary(r as TicketListRow, now)), total: count(total?.n), page: f.page, pageSize: f.pageSize, counts };
   }
 
   /** The ticket's conversation, with that of duplicates merged into it. */
@@ -382,6 +431,7 @@ export class TicketsRepo {
     if (Object.keys(changed).length === 0) return changed;
     set.updated_at = now;
     await trx.updateTable('tickets').set(set).where('id', '=', ticket.id).execute();
+    await this.lifecycle?.changed(trx, ticket.id);
     return changed;
   }
 
@@ -408,10 +458,11 @@ export class TicketsRepo {
         message_count: eb('message_count', '+', 1),
         updated_at: now,
         // An internal note must not wake the user's tray; a public answer takes the "requester replied" marker off.
-        ...(m.visibility === 'public' ? { device_updated_at: now, requester_replied_at: null } : {}),
+        ...(m.visibility === 'public' ? { device_updated_at: now, requester_replied_at: null, first_response_at: eb.fn.coalesce('first_response_at', eb.val(now)) } : {}),
       }))
       .where('id', '=', ticketId)
       .execute();
+    if (m.visibility === 'public') await this.lifecycle?.changed(trx, ticketId);
     return row;
   }
 

@@ -49,6 +49,8 @@ export function ticketSummary(n: number, patch: Partial<TicketSummary> = {}): Ti
     device: { id: DEVICE_ID, hostname: 'LAPTOP-ADA' },
     requester: 'Grace',
     assignee: null,
+    team: null,
+    sla: null,
     createdAt: '2026-11-28T08:00:00.000Z',
     updatedAt: '2026-11-28T09:00:00.000Z',
     messageCount: 0,
@@ -125,6 +127,26 @@ export function diagnostics(): Diagnostics {
   };
 }
 
+/** "My PC is slow": a struggling laptop's memory, processes, uptime and error log as the agent sends them. */
+export function slowPcDiagnostics(): Diagnostics {
+  const GiB = 1024 ** 3;
+  const item = (id: Diagnostics['items'][number]['id'], data: unknown): Diagnostics['items'][number] => ({ id, status: 'ok', durationMs: 3, summary: null, data: data as Diagnostics['items'][number]['data'], truncated: null });
+  return {
+    collectedAt: '2026-11-28T07:59:00.000Z',
+    agentVersion: '0.1.0',
+    redactions: 0,
+    omitted: [],
+    withheld: ['network', 'recent-errors'],
+    items: [
+      item('memory', { totalBytes: 8 * GiB, availableBytes: 0.3 * GiB, usedBytes: 7.5 * GiB, swapTotalBytes: 2 * GiB, swapUsedBytes: 1.9 * GiB, pressure: 'high' }),
+      item('processes', { count: 312, byCpu: [{ name: 'MsMpEng.exe', pid: 12345, cpuPercent: 87.2, memoryBytes: 3e8, user: null }], byMemory: [{ name: 'chrome.exe', pid: 4, cpuPercent: 12, memoryBytes: 9e8, user: 'ann' }] }),
+      item('uptime', { uptimeSeconds: 38 * 86_400 + 3600, bootTime: '2026-10-21T07:00:00.000Z' }),
+      // Withheld by policy in the same ticket, as an older agent might still have sent it; shown all the same.
+      item('recent-errors', { windowHours: 24, total: 46, capped: false, topSources: [{ source: 'Disk', count: 30 }], events: [] }),
+    ],
+  };
+}
+
 export const HOSTILE_TEXT = '<img src=x onerror="window.__pwned=1"><b>bold</b>\n  第二行 — keep   spacing\n\nПривет';
 
 export function ticketDetail(patch: Partial<TicketDetail> = {}): TicketDetail {
@@ -178,6 +200,7 @@ export function ticketDetail(patch: Partial<TicketDetail> = {}): TicketDetail {
         ip: '127.0.0.1',
       },
     ],
+    teamHistory: [],
     ...patch,
   });
 }

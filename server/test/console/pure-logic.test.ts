@@ -1,9 +1,8 @@
-import { summarizeProtection } from '@deskside/shared';
+import { diagnosticFindings, summarizeProtection } from '@deskside/shared';
 import { describe, expect, it } from 'vitest';
 
 import { safeApiPath } from '../../console/src/api/safe-url.js';
 import { formatByKey, humanizeKey } from '../../console/src/components/data-view.js';
-import { diagnosticFindings } from '../../console/src/diagnostics/findings.js';
 import { formatAge, formatDateTime, formatRelative } from '../../console/src/format/dates.js';
 import { formatBytes, formatPercent } from '../../console/src/format/numbers.js';
 import { deviceFiltersFromParams, deviceParams, toDeviceQuery } from '../../console/src/pages/device-filters.js';
@@ -163,7 +162,9 @@ describe('formatting', () => {
     expect(formatByKey('freePercent', 30.94, 'en')).toBe('30.9 %');
     expect(formatByKey('ms', 0.9, 'en')).toBe('0.9 ms');
     expect(formatByKey('uptimeSeconds', 2586, 'en')).toBe('43m');
-    expect(formatByKey('pid', 12453, 'en')).toBe('12,453');
+    expect(formatByKey('pid', 12453, 'en')).toBe('12453');
+    expect(formatByKey('port', 8443, 'zh-CN')).toBe('8443');
+    expect(formatByKey('count', 12453, 'en')).toBe('12,453');
     expect(humanizeKey('sizeBytes')).toBe('Size bytes');
     expect(humanizeKey('top_sources')).toBe('Top sources');
   });

@@ -3,7 +3,7 @@ import { userEvent } from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { FakeApi } from './fake-api.js';
-import { HOSTILE_TEXT, TICKET_ID, me, ticketDetail } from './fixtures.js';
+import { HOSTILE_TEXT, TICKET_ID, me, slowPcDiagnostics, ticketDetail } from './fixtures.js';
 import { renderConsole } from './render-console.js';
 
 afterEach(cleanup);
@@ -62,9 +62,33 @@ describe('ticket page', () => {
     expect(screen.getByText('(S-1-5-21-1-2-3-1001)')).toBeTruthy();
   });
 
+  it('puts the conversation and the reply box before the diagnostics, whose item panels fold away', async () => {
+    renderConsole(ticketApi(), `/tickets/${TICKET_ID}`);
+    const reply = await screen.findByLabelText('Reply to the user');
+    const conversation = screen.getByRole('heading', { name: 'Conversation' });
+    const diagnostics = screen.getByRole('heading', { name: 'Diagnostics' });
+    const before = (a: Node, b: Node) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+    expect(before(conversation, reply)).toBe(true);
+    expect(before(reply, diagnostics)).toBe(true);
+    // At a glance stays in sight; the per-item panels sit in a closed disclosure until asked for.
+    expect(screen.getByRole('group', { name: 'Problems found' })).toBeTruthy();
+    const items = screen.getByRole('heading', { name: 'Disks' }).closest('details');
+    expect(items).not.toBeNull();
+    expect(items!.open).toBe(false);
+    await userEvent.setup().click(within(items!).getByText(/All diagnostic items/));
+    expect(items!.open).toBe(true);
+  });
+
   it('highlights the problems in the diagnostics and keeps the raw JSON behind a toggle', async () => {
     renderConsole(ticketApi(), `/tickets/${TICKET_ID}`);
-    const problems = await screen.findByRole('list', { name: 'Problems found' });
+    const problems = await screen.findByRole('group', { name: 'Problems found' });
+    expect(within(problems).getAllByRole('heading').map((h) => h.textContent)).toEqual([
+      'Likely why it is offline',
+      'Running out of space',
+      'Not protected',
+      'Likely why it is slow',
+      'Also worth a look',
+    ]);
     const lines = within(problems)
       .getAllByRole('listitem')
       .map((li) => li.textContent);
@@ -73,9 +97,9 @@ describe('ticket page', () => {
       'Network: DNS names do not resolve',
       'Disks: C:\\ is nearly full (4 % free)',
       'Protection: Antivirus is off: Microsoft Defender disabled',
-      'Pending restart: A restart is pending WindowsUpdate',
       'Protection: The backup is stale',
-      'Recent errors: Not collected (timeout): event log did not answer in 5 s',
+      'Pending restart: A restart is pending WindowsUpdate',
+      'Recent errors: Not collected (timed out): event log did not answer in 5 s',
     ]);
     expect(screen.getByText('The user chose not to send: Processes.')).toBeTruthy();
     expect(screen.getByText('2 secret-looking values removed', { exact: false })).toBeTruthy();
@@ -133,9 +157,44 @@ describe('ticket page', () => {
     expect(await screen.findByText('It does not exist, or it was deleted.')).toBeTruthy();
   });
 
+  it('says a missing ticket is not found, in Chinese too, with a way back to the queue', async () => {
+    const api = new FakeApi()
+      .on('GET', '/me', { body: me() })
+      .on('GET', /^\/tickets\/[0-9a-f-]+$/, { status: 404, body: { error: { code: 'not_found', message: 'ticket not found' } } });
+    renderConsole(api, `/tickets/${TICKET_ID}`, 'zh-CN');
+    const alert = await screen.findByRole('alert');
+    expect(within(alert).getByText('未找到。')).toBeTruthy();
+    expect(within(alert).queryByText('出错了。')).toBeNull();
+    expect(within(alert).getByRole('link', { name: '← 工单队列' }).getAttribute('href')).toBe('/queue');
+  });
+
   it('reads in Simplified Chinese', async () => {
     renderConsole(ticketApi(), `/tickets/${TICKET_ID}`, 'zh-CN');
     expect(await screen.findByRole('heading', { name: '用户描述' })).toBeTruthy();
     expect(screen.getByText((_, el) => el?.tagName === 'LI' && el.textContent === '网络：默认网关无响应')).toBeTruthy();
+    // Summaries and field names are worded in Chinese too, and a collected item is not a green "OK".
+    expect(screen.getByText('1 个网络接口已连接，网关 192.168.1.1 不可达（no reply），DNS 无法解析 deskside.corp.example（ENOTFOUND）')).toBeTruthy();
+    expect(screen.queryByText(/interface\(s\) up/)).toBeNull();
+    expect(screen.getAllByText('已收集')[0]!.className).not.toContain('ok');
+    expect(screen.getAllByText('剩余比例').length).toBeGreaterThan(0);
+    expect(screen.queryByText('Free percent')).toBeNull();
+  });
+
+  it('names why a PC is slow at a glance: memory pressure, a busy process, no restart for weeks, many errors', async () => {
+    renderConsole(ticketApi(ticketDetail({ diagnostics: slowPcDiagnostics() })), `/tickets/${TICKET_ID}`);
+    const problems = await screen.findByRole('group', { name: 'Problems found' });
+    expect(within(problems).getByRole('heading', { name: 'Likely why it is slow' })).toBeTruthy();
+    expect(within(problems).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'Memory: Memory pressure is high: only 4 % of memory is free for programs',
+      'Processes: MsMpEng.exe is using 87 % CPU',
+      'Uptime: Not restarted for 38 days',
+      'Recent errors: 46 errors logged in 24 h, most from Disk',
+    ]);
+    expect(screen.getByText("Turned off by the organisation's privacy policy, never collected: Network, Recent errors.")).toBeTruthy();
+    // Empty values are blank, never "Unknown" or "Error"; a process id has no thousands separator.
+    await userEvent.setup().click(screen.getByText(/All diagnostic items/));
+    expect(screen.queryByText('Unknown')).toBeNull();
+    expect(screen.getByText('12345')).toBeTruthy();
+    expect(screen.queryByText('12,345')).toBeNull();
   });
 });

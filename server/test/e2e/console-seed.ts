@@ -209,3 +209,15 @@ export function variantOf(real: InventoryDocument, v: Variant): InventoryDocumen
   };
   return doc;
 }
+
+/** A device enrolled over the device API with just its identity: this walk needs no inventory. */
+export async function enrollBare(baseUrl: string, secret: string, hostname: string): Promise<SeededDevice> {
+  const res = await fetch(`${baseUrl}${AGENT_API_BASE}/enroll`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ enrollSecret: secret, device: { hostname, hardwareUuid: null, serial: `SN-${hostname}`, macs: [] }, platform: 'win32', osName: 'Windows 11 Pro', agentVersion: '0.1.0' }),
+  });
+  if (!res.ok) throw new Error(`enroll failed: ${res.status}`);
+  const enrolled = EnrollResponseSchema.parse(await res.json());
+  return { id: enrolled.deviceId, hostname, auth: { authorization: `Bearer ${enrolled.credential}` }, doc: null as unknown as InventoryDocument };
+}

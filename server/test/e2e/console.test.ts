@@ -18,6 +18,7 @@ import { EMPTY_STATE } from '../../../agent/state/agent-state.js';
 import { AGENT_VERSION } from '../../../agent/version.js';
 import { createSystemAccess } from '../../../collectors/exec/system-access.js';
 import { collectInventory } from '../../../collectors/runner.js';
+import { describeViolations, seriousViolations } from '../../../test/e2e/axe-check.js';
 import { buildApp } from '../../src/app.js';
 import { openRuntime, type Runtime } from '../../src/runtime.js';
 import { enrollDevice, fileTicket, uploadInventory, variantOf, type SeededDevice } from './console-seed.js';
@@ -60,6 +61,11 @@ describe.skipIf(!available)('technician console in Chromium against the real ser
   const shot = async (name: string, fullPage = false) => {
     await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
   };
+  /** axe-core on the page as it stands: no serious or critical WCAG 2.2 A/AA violation (contrast included). */
+  const accessible = async (name: string) => {
+    const violations = await seriousViolations(page);
+    expect(violations.map((v) => v.id), `${name}\n${describeViolations(violations)}`).toEqual([]);
+  };
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'deskside-console-e2e-'));
@@ -68,7 +74,7 @@ describe.skipIf(!available)('technician console in Chromium against the real ser
     // The console exactly as shipped: a production Vite build, served by the server at `/`.
     await run(join(ROOT, 'node_modules/.bin/vite'), ['build', '--config', join(ROOT, 'server/console/vite.config.ts'), '--outDir', consoleDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: ROOT });
 
-    runtime = await openRuntime({ databaseUrl: `sqlite:${join(dataDir, 'deskside.db')}`, dataDir });
+    runtime = await openRuntime({ databaseUrl: `sqlite:${join(dataDir, 'deskside.db')}`, attachments: join(dataDir, 'attachments') });
     app = await buildApp({ store: runtime.store, blobs: runtime.blobs, consoleDir, rateLimits: { enrollPerMinute: 1000, loginPerMinute: 1000 } });
     baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
 
@@ -125,6 +131,15 @@ describe.skipIf(!available)('technician console in Chromium against the real ser
       impact: 'me',
       diagnostics: null,
     });
+    // One long unbroken word in a subject must not push the queue's columns off screen.
+    await fileTicket(baseUrl, generated[2]!, {
+      subject: `Outlook_crashes_${'when_opening_the_shared_finance_calendar_'.repeat(3)}again`,
+      description: 'It happens every morning.',
+      category: 'software',
+      urgency: 'medium',
+      impact: 'me',
+      diagnostics: null,
+    });
     await fileTicket(baseUrl, generated[1]!, { subject: 'Need Visio installed', description: 'For the Q1 process maps.', category: 'software', urgency: 'low', impact: 'me', diagnostics: null });
 
     // A later inventory of this machine, so its history shows what changed between the two.
@@ -139,7 +154,8 @@ describe.skipIf(!available)('technician console in Chromium against the real ser
     }
     await uploadInventory(baseUrl, real, next);
 
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB', timezoneId: 'Europe/Berlin' });
+    // bypassCSP: axe-core is injected as a script the console's own policy would (rightly) refuse.
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB', timezoneId: 'Europe/Berlin', bypassCSP: true });
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
     page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -165,12 +181,14 @@ describe.skipIf(!available)('technician console in Chromium against the real ser
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expectVisible(page.getByText('User name or password is not right.'));
     await shot('01-sign-in');
+    await accessible('sign-in');
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expectVisible(page.getByRole('heading', { name: 'Queue' }));
     await expectVisible(page.getByRole('link', { name: 'Cannot print to the 3rd floor printer' }));
     expect(new URL(page.url()).pathname).toBe('/queue');
     await shot('02-queue');
+    await accessible('queue');
   });
 
   it('filters the queue on the server', async () => {
@@ -196,7 +214,9 @@ describe.skipIf(!available)('technician console in Chromium against the real ser
     expect(await description.textContent()).toContain('<b>not bold</b> <img src=x onerror="window.__pwned=1">');
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     await expectVisible(page.getByRole('heading', { name: 'Diagnostics' }));
-    // Every item the agent collected on this machine has its own panel.
+    await accessible('ticket');
+    // Every item the agent collected on this machine has its own panel, folded below at a glance.
+    await page.getByText(/^All diagnostic items/).click();
     for (const name of ['Network', 'Disks', 'Memory', 'Uptime', 'Protection']) await expectVisible(page.getByRole('heading', { name, exact: true }).first());
     await expectVisible(page.getByRole('heading', { name: 'At a glance' }));
     await expectVisible(page.getByText('Grace Hopper').first());
@@ -240,12 +260,14 @@ describe.skipIf(!available)('technician console in Chromium against the real ser
     await nav(page, 'Devices').click();
     await expectVisible(page.getByRole('table', { name: 'Devices' }));
     await shot('08-devices');
+    await accessible('devices');
     await page.getByLabel('Search').fill(real.hostname);
     await expectVisible(page.getByRole('link', { name: real.hostname, exact: true }));
     await expectHidden(page.getByRole('link', { name: 'WS-001' }));
     await page.getByRole('link', { name: real.hostname, exact: true }).click();
     await expectVisible(page.getByRole('heading', { name: real.hostname }));
     await shot('09-device-overview');
+    await accessible('device overview');
     await page.getByRole('tab', { name: 'Software' }).click();
     await page.getByLabel('Search software').fill('Deskside Console Test Tool');
     await expectVisible(page.getByRole('cell', { name: 'Deskside Console Test Tool' }));
@@ -257,6 +279,7 @@ describe.skipIf(!available)('technician console in Chromium against the real ser
     await shot('10-device-history');
     await page.getByRole('tab', { name: 'Protection' }).click();
     await shot('11-device-protection', true);
+    await accessible('device protection');
   });
 
   it('shows fleet health whose charts lead to the filtered lists', async () => {
@@ -264,6 +287,7 @@ describe.skipIf(!available)('technician console in Chromium against the real ser
     await expectVisible(page.getByRole('heading', { name: 'Devices by OS' }));
     await page.locator('.recharts-bar-rectangle').first().waitFor();
     await shot('12-fleet', true);
+    await accessible('fleet health');
     // A bar is a link too: "Stale" in the backup chart opens the stale devices.
     await page.locator('section[aria-labelledby="chart-backup"] .recharts-bar-rectangle').nth(1).click();
     await expectVisible(page.getByRole('link', { name: 'WS-001' }));
@@ -284,6 +308,7 @@ describe.skipIf(!available)('technician console in Chromium against the real ser
     await nav(page, 'Admin').click();
     await expectVisible(page.getByRole('cell', { name: /Linus Tech/ }));
     await shot('13-admin-technicians');
+    await accessible('admin');
     await page.getByRole('tab', { name: 'Enrollment secrets' }).click();
     await page.getByLabel('Label').fill('Berlin office laptops');
     await page.getByRole('button', { name: 'Create secret' }).click();
@@ -307,10 +332,12 @@ describe.skipIf(!available)('technician console in Chromium against the real ser
     await expectVisible(page.getByRole('link', { name: 'Cannot print to the 3rd floor printer' }));
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
     await shot('16-queue-zh');
+    await accessible('queue zh-CN');
     await page.getByRole('link', { name: 'Cannot print to the 3rd floor printer' }).click();
     await expectVisible(page.getByRole('heading', { name: '诊断信息' }));
     expect(await page.locator('dl.kv time').first().textContent()).toMatch(/\d{4}年\d{1,2}月\d{1,2}日/);
     await shot('17-ticket-zh');
+    await accessible('ticket zh-CN');
     // The choice survives a reload.
     await page.reload();
     await expectVisible(page.getByRole('heading', { name: '用户描述' }));
@@ -324,11 +351,59 @@ describe.skipIf(!available)('technician console in Chromium against the real ser
     await page.keyboard.press('r');
     await expectVisible(page.getByText('Your session has ended. Sign in again to continue where you were.'));
     await shot('18-session-ended');
+    await accessible('session ended');
     await page.getByLabel('User name').fill('ada');
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expectVisible(page.getByRole('heading', { name: 'Queue' }));
     expect(new URL(page.url()).pathname).toBe('/queue');
+  });
+
+  it('lays out the queue, a ticket and the devices at 1024, 1366 and 1920 px', async () => {
+    await page.goto(`${baseUrl}/queue?status=all`);
+    // The previous test ended a session; sign in again if this load asks.
+    const userName = page.getByLabel('User name');
+    if (await userName.isVisible().catch(() => false)) {
+      await userName.fill('ada');
+      await page.getByLabel('Password').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+    }
+    await expectVisible(page.getByRole('table', { name: 'Tickets' }));
+    const href = await page.getByRole('link', { name: 'Cannot print to the 3rd floor printer' }).first().getAttribute('href');
+    const ticketPath = new URL(href ?? '', baseUrl);
+    for (const [width, height] of [[1024, 768], [1366, 768], [1920, 1080]] as const) {
+      await page.setViewportSize({ width, height });
+      const fits = async (what: string) => {
+        // No horizontal scrolling of the page itself: wide tables may scroll inside their own frame only.
+        const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+        expect(scroll, `${what} at ${width} px overflows sideways`).toBeLessThanOrEqual(client);
+      };
+
+      await page.goto(`${baseUrl}/queue?status=all`);
+      await expectVisible(page.getByRole('table', { name: 'Tickets' }));
+      await shot(`layout-queue-${width}`);
+      await fits('queue');
+      // Every column header, the long-subject row included, is on screen: none pushed off or hidden.
+      for (const name of ['Subject', 'Assignee', 'Age', 'Updated']) {
+        const header = page.getByRole('table', { name: 'Tickets' }).getByRole('columnheader', { name: new RegExp(`^${name}`) });
+        await expectVisible(header);
+        const box = await header.boundingBox();
+        expect(box && box.x + box.width <= width, `${name} column at ${width} px`).toBe(true);
+      }
+
+      await page.goto(ticketPath.href);
+      await expectVisible(page.getByRole('heading', { name: 'What the user wrote' }));
+      await shot(`layout-ticket-${width}`);
+      await fits('ticket');
+      const reply = await page.getByLabel('Reply to the user').boundingBox();
+      expect(reply && reply.y < height, `reply box within the first ${height} px at ${width} px`).toBe(true);
+
+      await page.goto(`${baseUrl}/devices`);
+      await expectVisible(page.getByRole('table', { name: 'Devices' }));
+      await shot(`layout-devices-${width}`);
+      await fits('devices');
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
   });
 
   it('works on a wide screen', async () => {

@@ -8,6 +8,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 
 import { buildApp } from '../../src/app.js';
+import type { BlobStore } from '../../src/attachments/blob-store.js';
 import { FsBlobStore } from '../../src/attachments/fs-blob-store.js';
 import type { Limits, RateLimits } from '../../src/config.js';
 import type { InflateGate } from '../../src/http/inflate-gate.js';
@@ -40,6 +41,8 @@ export interface HarnessOptions {
   readonly trustProxy?: TrustProxy | true;
   readonly inflate?: InflateGate;
   readonly publicUrl?: string;
+  /** Attachment storage; files in the harness's data folder when absent. */
+  readonly blobs?: BlobStore;
 }
 
 export async function createHarness(kind: DatabaseKind, options: HarnessOptions = {}): Promise<Harness> {
@@ -53,7 +56,7 @@ export async function createHarness(kind: DatabaseKind, options: HarnessOptions 
     store,
     // DESKSIDE_TEST_LOG=error shows what a 5xx logged.
     logger: process.env.DESKSIDE_TEST_LOG ? { level: process.env.DESKSIDE_TEST_LOG } : false,
-    blobs: new FsBlobStore(join(dataDir, 'attachments')),
+    blobs: options.blobs ?? new FsBlobStore(join(dataDir, 'attachments')),
     rateLimits: options.rateLimits ?? { enrollPerMinute: 10_000, loginPerMinute: 10_000 },
     ...(options.limits ? { limits: options.limits } : {}),
     trustProxy: options.trustProxy ?? false,

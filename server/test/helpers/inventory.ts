@@ -11,6 +11,8 @@ export interface InventoryOptions {
   readonly memoryBytes?: number;
   readonly avMode?: 'active' | 'disabled';
   readonly avSignaturesUpToDate?: boolean | null;
+  /** Real-time protection of an otherwise active product (defaults to on while active). */
+  readonly avRealtime?: boolean | null;
   readonly backup?: 'ok' | 'stale' | 'failing' | 'not-configured' | 'unknown';
   readonly freePercent?: number;
   readonly user?: string;
@@ -122,7 +124,7 @@ export function fullSections(o: InventoryOptions = {}): Sections {
             vendor: 'Microsoft',
             version: '4.18',
             enabled: (o.avMode ?? 'active') === 'active',
-            realtimeProtection: (o.avMode ?? 'active') === 'active',
+            realtimeProtection: o.avRealtime === undefined ? (o.avMode ?? 'active') === 'active' : o.avRealtime,
             mode: o.avMode ?? 'active',
             signaturesUpToDate: o.avSignaturesUpToDate === undefined ? true : o.avSignaturesUpToDate,
             signatureVersion: '1.400.1',

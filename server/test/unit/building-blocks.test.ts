@@ -10,10 +10,10 @@ import { FsBlobStore } from '../../src/attachments/fs-blob-store.js';
 import { hashPassword, verifyPassword } from '../../src/auth/passwords.js';
 import { hashToken, looksLikeToken, newToken } from '../../src/auth/tokens.js';
 import { resolveConfig } from '../../src/config.js';
+import { runAllJobs } from '../../src/housekeeping/jobs.js';
 import { replaceNulEscapes } from '../../src/http/json-body.js';
 import { contentDisposition } from '../../src/routes/console/tickets.js';
 import { usableHardwareId } from '../../src/storage/devices-repo.js';
-import { runMaintenance } from '../../src/storage/maintenance.js';
 import { decodeCursor, encodeCursor } from '../../src/storage/tickets-repo.js';
 import { createHarness, enroll, sha256 } from '../helpers/harness.js';
 import { fullInventory, upload } from '../helpers/inventory.js';
@@ -98,6 +98,13 @@ describe('small pure helpers', () => {
     expect(() => resolveConfig({ port: '70000' }, {})).toThrow(/port/);
     expect(resolveConfig({}, { DESKSIDE_DB: 'postgres://u:p@127.0.0.1/db' }).databaseUrl).toBe('postgres://u:p@127.0.0.1/db');
   });
+
+  it('keeps attachments in the data folder unless a folder or an s3:// bucket is named', () => {
+    expect(resolveConfig({ dataDir: '/tmp/x' }, {}).attachments).toBe('/tmp/x/attachments');
+    expect(resolveConfig({ dataDir: '/tmp/x' }, { DESKSIDE_ATTACHMENTS: '/srv/files' }).attachments).toBe('/srv/files');
+    expect(resolveConfig({ attachments: 's3://helpdesk/deskside' }, { DESKSIDE_ATTACHMENTS: '/srv/files' }).attachments).toBe('s3://helpdesk/deskside');
+    expect(() => resolveConfig({ attachments: 's3://No_Such' }, {})).toThrow(/not a valid S3 bucket name/);
+  });
 });
 
 describe('housekeeping', () => {
@@ -107,9 +114,13 @@ describe('housekeeping', () => {
       const d = await enroll(h);
       await h.app.inject({ method: 'PUT', url: '/api/v1/agent/inventory', headers: d.auth, payload: upload(fullInventory()) });
       await h.store.sessions.create((await h.store.technicians.create({ username: 'x1', displayName: 'X', password: 'a long password', role: 'technician' })).id, null);
-      expect(await runMaintenance(h.store)).toEqual({ uploads: 0, sessions: 0, blobs: 0, temporaryFiles: 0, challenges: 0, history: 0 });
+      await h.store.kbUsage.recordSearch('device', 'printer', 0);
+      expect(await runAllJobs({ store: h.store })).toEqual({ slaBreaches: 0, uploads: 0, sessions: 0, challenges: 0, history: 0, autoClosed: 0, kbSearches: 0 });
       h.advance(31 * 86_400_000);
-      expect(await runMaintenance(h.store)).toEqual({ uploads: 1, sessions: 1, blobs: 0, temporaryFiles: 0, challenges: 0, history: 0 });
+      expect(await runAllJobs({ store: h.store })).toEqual({ slaBreaches: 0, uploads: 1, sessions: 1, challenges: 0, history: 0, autoClosed: 0, kbSearches: 0 });
+      // Knowledge-base searches outlive the longest report period (a year), then go.
+      h.advance(370 * 86_400_000);
+      expect((await runAllJobs({ store: h.store })).kbSearches).toBe(1);
       expect(await h.store.inventory.latest(d.deviceId)).not.toBeNull();
     } finally {
       await h.close();

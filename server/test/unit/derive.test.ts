@@ -17,6 +17,13 @@ describe('device facts derived from the inventory', () => {
     expect(antivirusState({})).toBe('unknown');
   });
 
+  it('reads an enabled product whose real-time protection is off as off, like its own protection panel', () => {
+    expect(antivirusState(fullSections({ avRealtime: false }))).toBe('off');
+    expect(antivirusState(fullSections({ avRealtime: false, avSignaturesUpToDate: false }))).toBe('off');
+    // Some products do not report real-time protection at all: not known to be off, so still protecting.
+    expect(antivirusState(fullSections({ avRealtime: null }))).toBe('ok');
+  });
+
   it('maps backup states and takes the lowest free space over fixed volumes', () => {
     expect(backupState(fullSections({ backup: 'not-configured' }))).toBe('none');
     expect(backupState(fullSections({ backup: 'stale' }))).toBe('stale');

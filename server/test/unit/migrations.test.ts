@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 
 import { migrate, openDatabase } from '../../src/storage/database.js';
 import { migrationProvider } from '../../src/storage/migrations.js';
-import type { DevicesTable } from '../../src/storage/tables.js';
+import type { DevicesTable, TicketsTable } from '../../src/storage/tables.js';
 
 /** A device row as written before migration 0010 added device keys. */
 type DeviceBeforeKeys = Omit<DevicesTable, 'public_key' | 'key_fingerprint' | 'enroll_state' | 'resembles_device_id'>;
@@ -38,9 +38,15 @@ describe('migrations', () => {
       '0009-ticket-requester-account',
       '0010-device-keys',
       '0011-login-throttle',
+      '0012-teams',
+      '0013-service-levels',
+      '0014-canned-replies',
       '0015-ticket-channels-and-fresh-diagnostics',
       '0016-requester-loop',
       '0017-ticket-relations-and-saved-views',
+      '0018-knowledge-base',
+      '0020-housekeeping-lease',
+      '0023-ticket-priority-index',
     ]);
     expect(await handle.db.selectFrom('devices').select('tag').execute()).toEqual([{ tag: null }]);
     // Devices from before keys: active, no key (they bind one at their next check-in).
@@ -88,7 +94,7 @@ describe('migrations', () => {
         { device_id: 'd3', collected_at: 1, received_at: 1, agent_version: '0.1.0', section_updated_at: '{}', sections: JSON.stringify(withSizes), sections_z: null },
       ])
       .execute();
-    expect(await migrate(handle)).toEqual(['0007-package-sizes-dropped', '0008-user-scope-sections', '0009-ticket-requester-account', '0010-device-keys', '0011-login-throttle', '0015-ticket-channels-and-fresh-diagnostics', '0016-requester-loop', '0017-ticket-relations-and-saved-views']);
+    expect(await migrate(handle)).toEqual(['0007-package-sizes-dropped', '0008-user-scope-sections', '0009-ticket-requester-account', '0010-device-keys', '0011-login-throttle', '0012-teams', '0013-service-levels', '0014-canned-replies', '0015-ticket-channels-and-fresh-diagnostics', '0016-requester-loop', '0017-ticket-relations-and-saved-views', '0018-knowledge-base', '0020-housekeeping-lease', '0023-ticket-priority-index']);
     const rows = await handle.db.selectFrom('device_inventories').selectAll().orderBy('device_id').execute();
     const read = (r: (typeof rows)[number]) => JSON.parse(r.sections_z !== null ? inflateRawSync(r.sections_z).toString('utf8') : r.sections) as unknown;
     const withoutSizes = {
@@ -98,6 +104,41 @@ describe('migrations', () => {
     expect(read(rows[0]!)).toEqual(withoutSizes);
     expect(read(rows[1]!)).toEqual({ software: { status: 'error', durationMs: 1, error: 'dpkg failed', data: null } });
     expect(read(rows[2]!)).toEqual(withoutSizes);
+    await handle.close();
+  });
+
+  it('give tickets from before teams and service levels no team, no clock and an empty pause list', async () => {
+    const handle = openDatabase('sqlite::memory:');
+    const migrator = new Migrator({ db: handle.db, provider: migrationProvider });
+    expect((await migrator.migrateTo('0011-login-throttle')).error).toBeUndefined();
+    await handle.db
+      .insertInto('devices')
+      .values({
+        id: 'd1', hostname: 'pc', hardware_uuid: null, serial: null, macs: '[]', platform: 'linux', os_name: null, os_version: null, ip: null,
+        logged_in_user: null, manufacturer: null, model: null, agent_version: '1', av_state: 'unknown', backup_state: 'unknown', min_free_disk_pct: null,
+        last_seen_at: 1, enrolled_at: 1, inventory_at: null, full_inventory_requested: 1, outbox_items: null, search_text: 'pc', tag: null,
+        public_key: null, key_fingerprint: null, enroll_state: 'active', resembles_device_id: null,
+      })
+      .execute();
+    // A ticket row as written before migration 0012 (and before the channel and requester-loop columns of 0015-0017).
+    type LaterColumns =
+      | 'team_id' | 'first_response_at' | 'sla_policy_id' | 'sla_pauses' | 'sla_first_response_due_at' | 'sla_resolution_due_at' | 'sla_next_due_at'
+      | 'channel' | 'created_by' | 'requester_replied_at' | 'closed_at' | 'close_reason' | 'reopen_count' | 'rating' | 'rating_comment' | 'rated_at' | 'merged_into_id' | 'parent_id';
+    const before: Omit<TicketsTable, LaterColumns> = {
+      id: 't1', number: 1, device_id: 'd1', subject: 's', description: '', category: 'other', urgency: 'low', impact: 'me', computed_priority: 'low',
+      priority_override: null, priority_rank: 0, status: 'open', assignee_id: null, contact: '{}', requester: null, requester_account: null, locale: null,
+      diagnostics: null, submitted_at: 1, created_at: 1, updated_at: 1, device_updated_at: 1, status_changed_at: 1, resolved_at: null, message_count: 0, attachment_count: 0,
+    };
+    await handle.db.insertInto('tickets').values(before as TicketsTable).execute();
+    // The later migrations run too; these are the ones this test is about.
+    expect((await migrate(handle)).slice(0, 3)).toEqual(['0012-teams', '0013-service-levels', '0014-canned-replies']);
+    expect(await handle.db.selectFrom('tickets').select(['team_id', 'first_response_at', 'sla_policy_id', 'sla_pauses', 'sla_next_due_at']).execute()).toEqual([
+      { team_id: null, first_response_at: null, sla_policy_id: null, sla_pauses: '[]', sla_next_due_at: null },
+    ]);
+    // One breach per ticket and target, enforced by the schema itself.
+    const breach = { ticket_id: 't1', target: 'resolution', due_at: 2, recorded_at: 3, policy_id: null, team_id: null, assignee_id: null, priority: 'low' };
+    await handle.db.insertInto('sla_breaches').values({ id: 'b1', ...breach }).execute();
+    await expect(handle.db.insertInto('sla_breaches').values({ id: 'b2', ...breach }).execute()).rejects.toThrow(/UNIQUE/);
     await handle.close();
   });
 });

@@ -1,5 +1,5 @@
 import type { InventoryDocument } from '@deskside/shared';
-import { DiagnosticsSchema, summarizeProtection } from '@deskside/shared';
+import { DiagnosticsSchema, diagnosticFindings, summarizeProtection } from '@deskside/shared';
 import { describe, expect, it } from 'vitest';
 
 import { DEFAULT_SETTINGS } from '../../../agent/config/settings-schema.js';
@@ -9,7 +9,6 @@ import { summarizeInventory } from '../../../agent/inventory/inventory-summary.j
 import type { AgentState } from '../../../agent/state/agent-state.js';
 import { EMPTY_STATE } from '../../../agent/state/agent-state.js';
 import { createSystemAccess } from '../../../collectors/exec/system-access.js';
-import { diagnosticFindings } from '../../../server/console/src/diagnostics/findings.js';
 import { sampleInventory } from '../../shared/samples.js';
 
 /** The sample with its firewall off, read a week after it was collected. */

@@ -51,7 +51,23 @@ describe('runDiagnostics', () => {
     expect(byId.network).toMatchObject({ status: 'timeout', error: 'did not finish within 50 ms', data: null });
     expect(byId.disks).toMatchObject({ status: 'error', error: 'df: cannot read table of mounted file systems' });
     expect(byId['pending-reboot']).toMatchObject({ status: 'unsupported' });
-    expect(byId.uptime).toMatchObject({ status: 'ok', summary: 'Up 1 day' });
+    // The English line is worded from the same codes every reader translates.
+    expect(byId.uptime).toMatchObject({ status: 'ok', summary: 'Up 1 d 0 h' });
+  });
+
+  it("follows the organisation's privacy switches: a disabled category and the running-programs and recent-errors keys", async () => {
+    const ran: string[] = [];
+    const probe = (id: DiagnosticProbe['id']): DiagnosticProbe => ({ id, timeoutMs: 1000, run: async () => (ran.push(id), { summary: null, data: { id, addresses: ['10.0.0.5'] } }) });
+    const probes = (['network', 'disks', 'memory', 'processes', 'uptime', 'recent-errors'] as const).map(probe);
+    const settings = { ...DEFAULT_SETTINGS, disabledCategories: ['network' as const], runningProgramsAllowed: false, recentErrorsAllowed: false };
+    const d = await runDiagnostics({ probes, context: { ...context, settings }, agentVersion: '0.1.0' });
+    expect(ran.sort()).toEqual(['disks', 'memory', 'uptime']);
+    expect(d.items.map((i) => i.id)).toEqual(['disks', 'memory', 'uptime']);
+    expect(d.withheld).toEqual(['network', 'processes', 'recent-errors']);
+    expect(d.omitted).toEqual([]);
+    const storageOff = await runDiagnostics({ probes, context: { ...context, settings: { ...DEFAULT_SETTINGS, disabledCategories: ['storage' as const] } }, agentVersion: '0.1.0' });
+    expect(storageOff.withheld).toEqual(['disks']);
+    expect(DiagnosticsSchema.safeParse(d).success).toBe(true);
   });
 
   it('does not run items the user left out, and names them', async () => {

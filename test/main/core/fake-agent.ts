@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 
-import type { DeviceTicketView, Diagnostics } from '@deskside/shared';
+import type { DeviceArticle, DeviceTicketView, Diagnostics } from '@deskside/shared';
 import { vi } from 'vitest';
 
-import type { AgentEvent, AgentStatus, FeedbackDraft, SettingsView, TicketDraft } from '../../../agent/agent-types.js';
+import type { AgentEvent, AgentStatus, ArticleQueryOptions, ArticleResult, FeedbackDraft, SettingsView, TicketDraft } from '../../../agent/agent-types.js';
 import { DEFAULT_SETTINGS, type AgentSettings } from '../../../agent/config/settings-schema.js';
 
 /** An AgentPort whose every method is a spy, with state a test can steer. */
@@ -12,6 +12,7 @@ export function fakeAgent(options: { enrolled?: boolean; locked?: (keyof AgentSe
   let values: AgentSettings = { ...DEFAULT_SETTINGS, serverUrl: 'https://deskside.example.org', ...options.settings };
   const state = {
     tickets: [] as DeviceTicketView[],
+    articles: [] as DeviceArticle[],
     outbox: [] as AgentStatus['outbox'][number][],
     deliver: true,
     lastCheckinAt: '2026-11-29T08:00:00.000Z' as string | null,
@@ -55,6 +56,8 @@ export function fakeAgent(options: { enrolled?: boolean; locked?: (keyof AgentSe
     listTickets: vi.fn(async (_options?: { readonly refresh?: boolean }) => state.tickets),
     addComment: vi.fn(async (_ticketId: string, _body: string) => ({ id: randomUUID(), delivered: state.deliver, number: null as number | null, error: null as string | null })),
     sendFeedback: vi.fn(async (_ticketId: string, _draft: FeedbackDraft) => ({ id: randomUUID(), delivered: state.deliver, number: null as number | null, error: null as string | null })),
+    articles: vi.fn(async (_options?: ArticleQueryOptions): Promise<ArticleResult> => ({ articles: state.articles, source: 'offline', fetchedAt: null, error: null })),
+    articleSolved: vi.fn(async (_articleId: string, _query: string) => ({ id: randomUUID(), delivered: state.deliver, number: null as number | null, error: null as string | null })),
     diagnose: vi.fn(async () => state.diagnostics),
     defaultContact: vi.fn(async () => ({ name: 'Alice Martin', email: 'alice@example.org', phone: null })),
     retryFailed: vi.fn(async () => ({ delivered: [] as string[], errors: [] as string[] })),

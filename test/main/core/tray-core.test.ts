@@ -296,6 +296,20 @@ describe('status, settings and windows', () => {
     });
   });
 
+  it('asks the agent for help articles in the window\'s language and reports "This solved it"', async () => {
+    const f = await trayCoreFixture({ osLanguages: ['zh-CN'] });
+    await f.core.handlers['help:search'](CTX, '打印机连不上', { record: false });
+    expect(f.agent.articles).toHaveBeenLastCalledWith({ query: '打印机连不上', record: false, limit: 5, locale: 'zh-CN' });
+    const list = await f.core.handlers['help:list'](CTX, { refresh: true });
+    expect(list).toEqual({ articles: [], source: 'offline', fetchedAt: null, offline: false });
+    expect(f.agent.articles).toHaveBeenLastCalledWith({ refresh: true, locale: 'zh-CN' });
+    const articleId = '9e7c1f0e-4c5a-4b8e-9a57-5d6a0d8d2b11';
+    expect(await f.core.handlers['help:solved'](CTX, articleId, 'printer')).toEqual({ outcome: 'sent' });
+    f.state.deliver = false;
+    expect(await f.core.handlers['help:solved'](CTX, articleId, 'printer')).toEqual({ outcome: 'queued' });
+    expect(f.agent.articleSolved).toHaveBeenCalledWith(articleId, 'printer');
+  });
+
   it('keeps the diagnostics fixture honest', () => {
     expect(diagnosticsFixture().items).toHaveLength(4);
   });

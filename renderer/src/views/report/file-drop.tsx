@@ -66,7 +66,9 @@ export function FileDrop({
         <p className="hint">{t('report.filesRules', { count: rules.maxFiles, size: sizeMb })}</p>
       </div>
       {problems.length > 0 ? (
-        <ul role="alert" className="notice notice-error">
+        // The alert role sits on a wrapper: on the <ul> itself it would hide the list from assistive tech.
+        <div role="alert" className="notice notice-error">
+          <ul className="plain-list">
           {problems.map((p, i) => (
             <li key={i}>
               {p.kind === 'too-many'
@@ -76,7 +78,8 @@ export function FileDrop({
                   : t('report.fileWrongType', { name: p.name })}
             </li>
           ))}
-        </ul>
+          </ul>
+        </div>
       ) : null}
       {files.length > 0 ? (
         <ul className="file-list">

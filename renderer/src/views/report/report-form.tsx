@@ -1,5 +1,5 @@
 import { IMPACTS, LIMITS, TICKET_CATEGORIES, URGENCIES, type Contact, type Impact, type ReportContext, type TicketCategory, type Urgency } from '@deskside/shared';
-import { useId, type FormEvent } from 'react';
+import { useId, useRef, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 
 
@@ -35,8 +35,15 @@ export function ReportForm({
   const id = useId();
   const set = <K extends keyof FormValues>(key: K, value: FormValues[K]) => onChange({ ...values, [key]: value });
   const setContact = (key: keyof Contact, value: string) => set('contact', { ...values.contact, [key]: value === '' ? null : value });
+  const subjectRef = useRef<HTMLInputElement>(null);
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    // On a long form the subject may be far above the button: take the user to it, so "Review" never
+    // seems to do nothing (the field's own alert says what is missing).
+    if (values.subject.trim() === '') {
+      subjectRef.current?.focus();
+      subjectRef.current?.scrollIntoView?.({ block: 'center' });
+    }
     onNext();
   };
   const attached = values.files.length + values.screenshots.filter((s) => s.include).length;
@@ -49,6 +56,7 @@ export function ReportForm({
         <label htmlFor={`${id}-subject`}>{t('report.subject')}</label>
         <input
           id={`${id}-subject`}
+          ref={subjectRef}
           value={values.subject}
           maxLength={LIMITS.ticketSubject}
           required

@@ -8,6 +8,7 @@ import { request, subscribe } from '../../bridge';
 import { ErrorBox } from '../../components/error-box';
 import { ViewHeading } from '../../components/view-heading';
 import { navigate } from '../../routing';
+import { ArticleSuggestions } from './article-suggestions';
 import { buildDraft } from './build-draft';
 import { ReportForm, type FormValues } from './report-form';
 import { ReviewStep, type ReviewChoices } from './review-step';
@@ -54,6 +55,7 @@ export function ReportView() {
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   const [result, setResult] = useState<SubmitResult | null>(null);
+  const [solvedBy, setSolvedBy] = useState<string | null>(null);
   const draftId = useRef(crypto.randomUUID());
 
   const load = async () => {
@@ -143,7 +145,22 @@ export function ReportView() {
       <ViewHeading>{t('report.title')}</ViewHeading>
       {!context.online && step !== 'done' ? <p className="notice notice-warn">{t('app.offlineBanner')}</p> : null}
       {error ? <ErrorBox message={error} /> : null}
-      {step === 'form' ? <ReportForm context={context} values={form} onChange={setForm} onNext={() => void gather()} showRequired={showRequired} /> : null}
+      {step === 'form' && solvedBy === null ? (
+        <div className="report-with-help">
+          <ReportForm context={context} values={form} onChange={setForm} onNext={() => void gather()} showRequired={showRequired} />
+          <ArticleSuggestions subject={form.subject} description={form.description} onSolved={(a) => setSolvedBy(a.title)} />
+        </div>
+      ) : null}
+      {solvedBy !== null ? (
+        <div role="status" className="notice notice-ok" data-testid="report-solved">
+          <p>{t('help.solved', { title: solvedBy })}</p>
+          <div className="actions">
+            <button type="button" onClick={() => (setSolvedBy(null), restart())}>
+              {t('report.another')}
+            </button>
+          </div>
+        </div>
+      ) : null}
       {step === 'gathering' ? (
         <div role="status" aria-live="polite" className="gathering">
           <progress max={progress?.total ?? undefined} value={progress && progress.total > 0 ? progress.done : undefined} />

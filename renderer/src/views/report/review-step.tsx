@@ -1,10 +1,16 @@
-import type { DiagnosticItemId, DiagnosticsRun, TicketPreview } from '@deskside/shared';
+import { diagnosticSummary, wordSummary, wordingLanguage, type DiagnosticItem, type DiagnosticItemId, type DiagnosticsRun, type TicketPreview } from '@deskside/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 
 import { formatBytes } from '../../format';
 import type { FileDraft, ScreenshotDraft } from './attachments';
+
+/** What the item says, in the user's language; the agent's English line only for a shape we do not know. */
+function itemSummary(item: DiagnosticItem, language: string): string | null {
+  const parts = diagnosticSummary(item);
+  return parts.length > 0 ? wordSummary(parts, wordingLanguage(language)) : item.summary;
+}
 
 export interface ReviewChoices {
   readonly screenshots: readonly ScreenshotDraft[];
@@ -32,7 +38,7 @@ export function ReviewStep({
   onBack: () => void;
   onSend: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
   const toggleOpen = (key: string) => setOpen((s) => (s.has(key) ? new Set([...s].filter((k) => k !== key)) : new Set([...s, key])));
   const attachments = [
@@ -64,6 +70,9 @@ export function ReviewStep({
       {diagnostics ? (
         <>
           {diagnostics.redactions > 0 ? <p className="hint">{t('report.review.redactions', { count: diagnostics.redactions })}</p> : null}
+          {diagnostics.withheld && diagnostics.withheld.length > 0 ? (
+            <p className="hint">{t('report.review.withheld', { items: diagnostics.withheld.map((id) => t(`report.items.${id}`)).join(i18n.language.startsWith('zh') ? '、' : ', ') })}</p>
+          ) : null}
           <ul className="review-list">
             {diagnostics.items.map((item) => {
               const key = `d-${item.id}`;
@@ -84,7 +93,7 @@ export function ReviewStep({
                     {t('report.review.include', { name: t(`report.items.${item.id}`) })}
                     <span className={`pill pill-${item.status}`}>{t(`report.itemStatus.${item.status}`)}</span>
                   </label>
-                  {item.summary ? <p className="hint">{item.summary}</p> : null}
+                  {itemSummary(item, i18n.language) ? <p className="hint">{itemSummary(item, i18n.language)}</p> : null}
                   <button type="button" className="link" aria-expanded={open.has(key)} aria-controls={`${key}-data`} onClick={() => toggleOpen(key)}>
                     {open.has(key) ? t('report.review.hide') : t('report.review.show')}
                   </button>

@@ -13,7 +13,6 @@ import {
   HistoryPageSchema,
   LoginResponseSchema,
   MeResponseSchema,
-  NotificationListSchema,
   OkResponseSchema,
   PendingDecisionResultSchema,
   PendingDeviceListSchema,
@@ -45,7 +44,9 @@ import {
 } from '@deskside/shared';
 import type { z } from 'zod';
 
+import { HelpdeskClient } from './helpdesk-client.js';
 import { HttpClient } from './http-client.js';
+import { ReportsClient } from './reports-client.js';
 
 type Query = Readonly<Record<string, string | number | boolean | null | undefined | readonly string[]>>;
 
@@ -54,9 +55,15 @@ const enc = encodeURIComponent;
 /** Every technician API call the console makes, each checked against the shared response schema. */
 export class ConsoleClient {
   readonly http: HttpClient;
+  /** Teams, routing, service levels, canned replies, notifications. */
+  readonly helpdesk: HelpdeskClient;
+  /** Service levels, backlog and volume reports. */
+  readonly reports: ReportsClient;
 
   constructor(http: HttpClient = new HttpClient()) {
     this.http = http;
+    this.helpdesk = new HelpdeskClient(http);
+    this.reports = new ReportsClient(http);
   }
 
   private get<S extends z.ZodType>(path: string, schema: S, query?: Query, signal?: AbortSignal) {
@@ -120,13 +127,6 @@ export class ConsoleClient {
   }
   deleteView(id: string) {
     return this.send('DELETE', `/saved-views/${enc(id)}`, OkResponseSchema);
-  }
-
-  notifications(signal?: AbortSignal) {
-    return this.get('/notifications', NotificationListSchema, undefined, signal);
-  }
-  markNotificationsRead(ids?: readonly string[]) {
-    return this.send('POST', '/notifications/read', NotificationListSchema, ids === undefined ? {} : { ids });
   }
 
   devices(query: DeviceListQuery, signal?: AbortSignal) {

@@ -25,7 +25,7 @@ export function LinkBarChart({ data, label, height = 220 }: { readonly data: rea
     <figure style={{ margin: 0 }} aria-label={label}>
       <div style={{ width: '100%', height }} aria-hidden="true">
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={rows} margin={{ top: 8, right: 8, left: -12, bottom: 0 }}>
+          <BarChart accessibilityLayer={false} data={rows} margin={{ top: 8, right: 8, left: -12, bottom: 0 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="label" tick={{ fontSize: 12 }} interval={0} />
             <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />

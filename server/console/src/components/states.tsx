@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 
 import { isApiRequestError } from '../api/api-error.js';
 
@@ -17,14 +18,19 @@ export function EmptyState({ children }: { readonly children: ReactNode }) {
   return <div className="state state-empty">{children}</div>;
 }
 
-/** Says what failed in words a technician can act on; the server's message is text, never HTML. */
-export function ErrorState({ error, onRetry }: { readonly error: unknown; readonly onRetry?: () => void }) {
+/**
+ * Says what failed in words a technician can act on; the server's message is text, never HTML. A thing
+ * that does not exist gets its own title and, with `back`, a way back to the list it came from.
+ */
+export function ErrorState({ error, onRetry, back }: { readonly error: unknown; readonly onRetry?: () => void; readonly back?: { readonly to: string; readonly label: string } }) {
   const { t } = useTranslation();
+  const missing = isApiRequestError(error) && error.code === 'not_found';
   return (
     <div className="state state-error" role="alert">
-      <strong>{t('common.errorTitle')}</strong>
+      <strong>{missing ? t('common.notFoundTitle') : t('common.errorTitle')}</strong>
       <span>{describeError(error, t)}</span>
-      {onRetry && (
+      {back && <Link to={back.to}>← {back.label}</Link>}
+      {onRetry && !missing && (
         <button type="button" className="btn" onClick={onRetry}>
           {t('common.retry')}
         </button>

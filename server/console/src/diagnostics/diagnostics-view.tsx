@@ -1,16 +1,16 @@
-import type { DiagnosticItem, Diagnostics } from '@deskside/shared';
+import { DIAGNOSTIC_CATALOGS, diagnosticFindings, diagnosticSummary, likelyCauses, wordSummary, wordingLanguage, type DiagnosticItem, type Diagnostics, type Finding } from '@deskside/shared';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { DataView } from '../components/data-view.js';
 import { DateText } from '../components/date-text.js';
 import { findingText } from './finding-text.js';
-import { diagnosticFindings, type Finding } from './findings.js';
 
+/** "Collected" is neutral: a green badge beside "pressure high" would read as "all is well". */
 function statusTone(status: DiagnosticItem['status']): string {
   switch (status) {
     case 'ok':
-      return 'ok';
+      return '';
     case 'error':
     case 'timeout':
       return 'bad';
@@ -19,6 +19,14 @@ function statusTone(status: DiagnosticItem['status']): string {
     case 'unsupported':
       return '';
   }
+}
+
+/** The summary worded in the technician's language; the agent's English line only for shapes we do not know. */
+function ItemSummary({ item }: { readonly item: DiagnosticItem }) {
+  const { i18n } = useTranslation();
+  const parts = diagnosticSummary(item);
+  if (parts.length > 0) return <p>{wordSummary(parts, wordingLanguage(i18n.language))}</p>;
+  return item.summary === null ? null : <p className="user-text">{item.summary}</p>;
 }
 
 function ItemPanel({ item, findings }: { readonly item: DiagnosticItem; readonly findings: readonly Finding[] }) {
@@ -30,14 +38,14 @@ function ItemPanel({ item, findings }: { readonly item: DiagnosticItem; readonly
     <section className={`panel ${worst}`} aria-labelledby={headingId}>
       <div className="panel-head">
         <h3 id={headingId}>{t(`diagItems.${item.id}`)}</h3>
-        <span className={`badge ${statusTone(item.status)}`}>{t(`sectionStatus.${item.status}`)}</span>
+        <span className={`badge ${statusTone(item.status)}`}>{DIAGNOSTIC_CATALOGS[wordingLanguage(i18n.language)].statuses[item.status]}</span>
         <span className="spacer" />
         <span className="small muted">{t('diagnostics.took', { ms: item.durationMs })}</span>
         <button type="button" className="btn btn-small" aria-pressed={raw} onClick={() => setRaw((v) => !v)}>
           {raw ? t('diagnostics.readable') : t('diagnostics.raw')}
         </button>
       </div>
-      {item.summary !== null && <p className="user-text">{item.summary}</p>}
+      <ItemSummary item={item} />
       {item.error !== undefined && <p className="inline-error user-text">{item.error}</p>}
       {findings.length > 0 && (
         <ul className="problem-list" aria-label={t('diagnostics.problemsIn', { item: t(`diagItems.${item.id}`) })}>
@@ -82,22 +90,35 @@ export function DiagnosticsView({ diagnostics }: { readonly diagnostics: Diagnos
         {findings.length === 0 ? (
           <p className="muted">{t('diagnostics.noProblems')}</p>
         ) : (
-          <ul className="problem-list" aria-label={t('diagnostics.problems')}>
-            {findings.map((f, i) => (
-              <li key={i} className={f.severity === 'warning' ? 'warn' : undefined}>
-                <strong>{t('diagnostics.itemLabel', { item: t(`diagItems.${f.item}`) })}</strong>
-                {findingText(f, t, i18n.language)}
-              </li>
+          <div aria-label={t('diagnostics.problems')} role="group">
+            {likelyCauses(findings).map((group) => (
+              <div key={group.cause} className="cause-group">
+                <h4 className={group.severity === 'problem' ? 'bad-text' : 'warn-text'}>{DIAGNOSTIC_CATALOGS[wordingLanguage(i18n.language)].causes[group.cause]}</h4>
+                <ul className="problem-list">
+                  {group.findings.map((f, i) => (
+                    <li key={i} className={f.severity === 'warning' ? 'warn' : undefined}>
+                      <strong>{t('diagnostics.itemLabel', { item: t(`diagItems.${f.item}`) })}</strong>
+                      {findingText(f, t, i18n.language)}
+                    </li>
+                  ))}
+                </ul>
+              </div>
             ))}
-          </ul>
+          </div>
+        )}
+        {diagnostics.withheld !== undefined && diagnostics.withheld.length > 0 && (
+          <p className="small muted">{t('diagnostics.withheld', { items: diagnostics.withheld.map((id) => t(`diagItems.${id}`)).join(', ') })}</p>
         )}
         {diagnostics.omitted.length > 0 && (
           <p className="small muted">{t('diagnostics.omitted', { items: diagnostics.omitted.map((id) => t(`diagItems.${id}`)).join(', ') })}</p>
         )}
       </div>
-      {diagnostics.items.map((item) => (
-        <ItemPanel key={item.id} item={item} findings={findings.filter((f) => f.item === item.id)} />
-      ))}
+      <details className="diagnostic-items">
+        <summary>{t('diagnostics.allItems', { count: diagnostics.items.length })}</summary>
+        {diagnostics.items.map((item) => (
+          <ItemPanel key={item.id} item={item} findings={findings.filter((f) => f.item === item.id)} />
+        ))}
+      </details>
     </section>
   );
 }

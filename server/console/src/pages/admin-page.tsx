@@ -2,14 +2,17 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 
 import { AuditPanel } from '../admin/audit-panel.js';
+import { CannedRepliesPanel } from '../admin/canned-replies-panel.js';
 import { EnrollSecretsPanel } from '../admin/enroll-secrets-panel.js';
 import { FleetSettingsPanel } from '../admin/fleet-settings-panel.js';
 import { HelpdeskSettingsPanel } from '../admin/helpdesk-settings-panel.js';
 import { PendingDevicesPanel } from '../admin/pending-devices-panel.js';
+import { SlaPoliciesPanel } from '../admin/sla-policies-panel.js';
+import { TeamsPanel } from '../admin/teams-panel.js';
 import { TechniciansPanel } from '../admin/technicians-panel.js';
 import { TabPanel, Tabs } from '../components/tabs.js';
 
-const TABS = ['technicians', 'enrollment', 'pending', 'settings', 'audit'] as const;
+const TABS = ['technicians', 'teams', 'serviceLevels', 'cannedReplies', 'enrollment', 'pending', 'settings', 'audit'] as const;
 type TabKey = (typeof TABS)[number];
 
 export function AdminPage() {
@@ -28,6 +31,12 @@ export function AdminPage() {
           switch (tab) {
             case 'technicians':
               return <TechniciansPanel />;
+            case 'teams':
+              return <TeamsPanel />;
+            case 'serviceLevels':
+              return <SlaPoliciesPanel />;
+            case 'cannedReplies':
+              return <CannedRepliesPanel />;
             case 'enrollment':
               return <EnrollSecretsPanel />;
             case 'pending':

@@ -61,7 +61,7 @@ export function DevicePage() {
   const res = useResource(`device:${id}`, (signal) => client.device(id, signal));
 
   if (res.state === 'loading') return <Loading />;
-  if (res.data === undefined) return <ErrorState error={res.error} onRetry={res.reload} />;
+  if (res.data === undefined) return <ErrorState error={res.error} onRetry={res.reload} back={{ to: '/devices', label: t('nav.devices') }} />;
   const detail = res.data;
   const d = detail.device;
 

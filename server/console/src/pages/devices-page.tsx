@@ -5,15 +5,16 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 
 import { AvBadge, BackupBadge } from '../components/badges.js';
 import { DateText } from '../components/date-text.js';
+import { EmptyList } from '../components/empty-list.js';
 import { EnrollmentBadges } from '../components/enrollment-badges.js';
 import { Field } from '../components/field.js';
 import { Pagination } from '../components/pagination.js';
-import { EmptyState, ErrorState, Loading } from '../components/states.js';
+import { ErrorState, Loading } from '../components/states.js';
 import { formatNumber, formatPercent } from '../format/numbers.js';
 import { useDebounced } from '../hooks/use-debounced.js';
 import { useResource } from '../hooks/use-resource.js';
 import { useShortcuts } from '../hooks/use-shortcuts.js';
-import { useClient } from '../session/session-context.js';
+import { useClient, useTechnician } from '../session/session-context.js';
 import { DEVICE_PAGE_SIZE, deviceFiltersFromParams, deviceParams, isValidTagFilter, toDeviceQuery, type DeviceFilters } from './device-filters.js';
 
 export function osLabel(d: Pick<DeviceSummary, 'osName' | 'osVersion' | 'platform'>): string {
@@ -35,6 +36,7 @@ export function DevicesPage() {
   const filters = useMemo(() => deviceFiltersFromParams(params), [params]);
   const [text, setText] = useState(filters.q);
   const [software, setSoftware] = useState(filters.software);
+  const me = useTechnician();
   const [tag, setTag] = useState(filters.tag);
   const debouncedText = useDebounced(text, 300);
   const debouncedSoftware = useDebounced(software, 300);
@@ -70,7 +72,14 @@ export function DevicesPage() {
     );
   };
 
-  const active = filters.notSeenDays !== null || filters.maxFreeDiskPercent !== null || filters.tag !== '';
+  // Any filter at all, not only the ones without a visible control, offers "Clear filters".
+  const active = [...params.keys()].some((k) => !['sort', 'order', 'page'].includes(k)) || tag !== '';
+  const clearFilters = () => {
+    setTag('');
+    setText('');
+    setSoftware('');
+    setParams(new URLSearchParams(), { replace: true });
+  };
   return (
     <>
       <div className="page-head">
@@ -151,10 +160,7 @@ export function DevicesPage() {
           <button
             type="button"
             className="btn"
-            onClick={() => {
-              setTag('');
-              setParams(new URLSearchParams(), { replace: true });
-            }}
+            onClick={clearFilters}
           >
             {t('common.clearFilters')}
           </button>
@@ -162,7 +168,18 @@ export function DevicesPage() {
       </div>
       {devices.state === 'loading' && <Loading />}
       {devices.state === 'error' && <ErrorState error={devices.error} onRetry={devices.reload} />}
-      {devices.state === 'ready' && devices.data.items.length === 0 && <EmptyState>{t('devices.empty')}</EmptyState>}
+      {devices.state === 'ready' && devices.data.items.length === 0 && (
+        <EmptyList
+          filtered={active}
+          onClear={clearFilters}
+          noMatch={t('devices.empty')}
+          firstSteps={
+            <span>
+              {t('devices.noneEnrolled')} {me.role === 'admin' ? <Link to="/admin">{t('devices.enrollFirst')}</Link> : t('devices.askAdmin')}
+            </span>
+          }
+        />
+      )}
       {devices.state === 'ready' && devices.data.items.length > 0 && (
         <>
           <div className="table-wrap">

@@ -66,7 +66,7 @@ function TicketsPerDay({ data }: { readonly data: Dashboard['tickets']['perDay']
     <figure style={{ margin: 0 }} aria-label={t('fleet.ticketsPerDay')}>
       <div style={{ width: '100%', height: 220 }} aria-hidden="true">
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={rows} margin={{ top: 8, right: 8, left: -12, bottom: 0 }}>
+          <BarChart accessibilityLayer={false} data={rows} margin={{ top: 8, right: 8, left: -12, bottom: 0 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="label" tick={{ fontSize: 11 }} minTickGap={16} />
             <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />

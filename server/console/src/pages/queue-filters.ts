@@ -1,9 +1,11 @@
 import {
   PRIORITIES,
   TICKET_CATEGORIES,
+  TICKET_DUE_FILTERS,
   TICKET_STATUSES,
   type Priority,
   type TicketCategory,
+  type TicketExportQuery,
   type TicketListQuery,
   type TicketStatus,
 } from '@deskside/shared';
@@ -11,7 +13,8 @@ import {
 /** Tickets still needing someone: what the queue shows unless the technician asks otherwise. */
 export const ACTIVE_STATUSES: readonly TicketStatus[] = ['new', 'open', 'waiting-on-user'];
 
-export type QueueSort = 'priority' | 'age' | 'updated';
+export type QueueSort = 'priority' | 'age' | 'updated' | 'due';
+export type QueueDue = (typeof TICKET_DUE_FILTERS)[number] | '';
 
 export interface QueueFilters {
   /** Empty means every status. */
@@ -19,6 +22,9 @@ export interface QueueFilters {
   readonly priorities: readonly Priority[];
   readonly assignee: string;
   readonly category: TicketCategory | '';
+  /** A team id, `mine` (the technician's teams), `none`, or '' for every team. */
+  readonly team: string;
+  readonly due: QueueDue;
   readonly deviceId: string;
   readonly deviceName: string;
   readonly q: string;
@@ -77,12 +83,14 @@ export function filtersFromParams(params: URLSearchParams): QueueFilters {
     priorities: csv(PRIORITIES, params.get('priority')),
     assignee: params.get('assignee') ?? '',
     category: oneOf(TICKET_CATEGORIES, params.get('category')) ? (params.get('category') as TicketCategory) : '',
+    team: params.get('team') ?? '',
+    due: oneOf(TICKET_DUE_FILTERS, params.get('due')) ? (params.get('due') as QueueDue) : '',
     deviceId: params.get('device') ?? '',
     deviceName: params.get('deviceName') ?? '',
     q: params.get('q') ?? '',
     opened: { from: day(params.get('openedFrom')), to: day(params.get('openedTo')) },
     resolved: { from: day(params.get('resolvedFrom')), to: day(params.get('resolvedTo')) },
-    sort: sortRaw === 'age' || sortRaw === 'updated' ? sortRaw : 'priority',
+    sort: sortRaw === 'age' || sortRaw === 'updated' || sortRaw === 'due' ? sortRaw : 'priority',
     order: params.get('order') === 'asc' ? 'asc' : 'desc',
     page: Number.isFinite(page) && page > 0 ? page : 1,
   };
@@ -95,6 +103,8 @@ export function paramsFromFilters(f: QueueFilters): URLSearchParams {
   if (f.priorities.length > 0) p.set('priority', f.priorities.join(','));
   if (f.assignee !== '') p.set('assignee', f.assignee);
   if (f.category !== '') p.set('category', f.category);
+  if (f.team !== '') p.set('team', f.team);
+  if (f.due !== '') p.set('due', f.due);
   if (f.deviceId !== '') p.set('device', f.deviceId);
   if (f.deviceName !== '') p.set('deviceName', f.deviceName);
   if (f.q !== '') p.set('q', f.q);
@@ -112,12 +122,13 @@ export const QUEUE_PAGE_SIZE = 50;
 
 /**
  * "Age" sorts by creation: oldest first is what a queue works through, so desc age = oldest first.
+ * "Due" likewise: desc due = the most urgent (earliest due) first.
  * Priority ties are broken by the server (it orders by creation within a priority).
  */
 export function toApiQuery(f: QueueFilters): TicketListQuery {
   const q: TicketListQuery = {
     sort: f.sort === 'age' ? 'created' : f.sort,
-    order: f.sort === 'age' ? (f.order === 'desc' ? 'asc' : 'desc') : f.order,
+    order: f.sort === 'age' || f.sort === 'due' ? (f.order === 'desc' ? 'asc' : 'desc') : f.order,
     page: f.page,
     pageSize: QUEUE_PAGE_SIZE,
   };
@@ -129,6 +140,8 @@ export function toApiQuery(f: QueueFilters): TicketListQuery {
     ...(f.priorities.length > 0 ? { priority: f.priorities.join(',') } : {}),
     ...(f.assignee !== '' ? { assignee: f.assignee as TicketListQuery['assignee'] } : {}),
     ...(f.category !== '' ? { category: f.category } : {}),
+    ...(f.team !== '' ? { team: f.team as TicketListQuery['team'] } : {}),
+    ...(f.due !== '' ? { due: f.due } : {}),
     ...(f.deviceId !== '' ? { deviceId: f.deviceId } : {}),
     ...(f.q.trim() !== '' ? { q: f.q.trim() } : {}),
     ...(opened.from !== undefined ? { openedFrom: opened.from } : {}),
@@ -136,4 +149,10 @@ export function toApiQuery(f: QueueFilters): TicketListQuery {
     ...(resolved.from !== undefined ? { resolvedFrom: resolved.from } : {}),
     ...(resolved.to !== undefined ? { resolvedTo: resolved.to } : {}),
   };
+}
+
+/** The CSV export takes the queue's filters and order, without its pages. */
+export function toExportQuery(q: TicketListQuery): TicketExportQuery {
+  const { page: _page, pageSize: _pageSize, ...rest } = q;
+  return rest;
 }

@@ -3,20 +3,24 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 
+import { queueCsvUrl } from '../api/reports-client.js';
 import { PriorityBadge, StatusBadge } from '../components/badges.js';
 import { AgeText, DateText } from '../components/date-text.js';
+import { EmptyList } from '../components/empty-list.js';
 import { Field } from '../components/field.js';
 import { Pagination } from '../components/pagination.js';
-import { EmptyState, ErrorState, Loading } from '../components/states.js';
+import { ErrorState, Loading } from '../components/states.js';
 import { formatDate } from '../format/dates.js';
 import { formatNumber } from '../format/numbers.js';
+import { QueueTeamFilters } from '../helpdesk/queue-team-filters.js';
+import { SlaDueCell } from '../helpdesk/sla-due-cell.js';
 import { useDebounced } from '../hooks/use-debounced.js';
 import { useResource } from '../hooks/use-resource.js';
 import { useShortcuts } from '../hooks/use-shortcuts.js';
 import { useClient } from '../session/session-context.js';
 import { DevicePicker } from './device-picker.js';
 import { BulkCheckbox, QueueBulkBar, useBulkSelection } from './queue-bulk.js';
-import { ANY_DAY, QUEUE_PAGE_SIZE, filtersFromParams, isAnyDay, paramsFromFilters, toApiQuery, type DayRange, type QueueFilters } from './queue-filters.js';
+import { ANY_DAY, QUEUE_PAGE_SIZE, filtersFromParams, isAnyDay, paramsFromFilters, toApiQuery, toExportQuery, type DayRange, type QueueFilters } from './queue-filters.js';
 import { NewTicketLink, QueueRowMarkers } from './queue-row-markers.js';
 import { SavedViews } from './saved-views.js';
 import { useTechnicianOptions } from './use-technician-options.js';
@@ -129,7 +133,7 @@ export function QueuePage() {
   const onlyStatus = filters.statuses.length === 1 ? filters.statuses[0] : undefined;
   const toggleStatus = (status: TicketStatus) => update({ statuses: onlyStatus === status ? ['new', 'open', 'waiting-on-user'] : [status] });
 
-  const sortHeader = (sort: 'priority' | 'age', label: string) => {
+  const sortHeader = (sort: 'priority' | 'age' | 'due', label: string) => {
     const active = filters.sort === sort;
     return (
       <th aria-sort={active ? (filters.order === 'desc' ? 'descending' : 'ascending') : 'none'}>
@@ -152,6 +156,9 @@ export function QueuePage() {
         {tickets.refreshing && <span className="spinner" aria-hidden="true" />}
         <span className="spacer" />
         <NewTicketLink />
+        <a className="download-link" href={queueCsvUrl(toExportQuery(apiQuery))} download>
+          {t('queue.exportCsv')}
+        </a>
         <span className="small muted">
           {t('queue.shortcuts')} <kbd>j</kbd>/<kbd>k</kbd> <kbd>Enter</kbd> <kbd>/</kbd> <kbd>r</kbd>
         </span>
@@ -230,6 +237,7 @@ export function QueuePage() {
             ))}
           </select>
         </Field>
+        <QueueTeamFilters filters={filters} onChange={update} />
         {filters.deviceId !== '' ? (
           <div className="field">
             {t('queue.device')}
@@ -251,7 +259,21 @@ export function QueuePage() {
           {t('queue.refreshFailed')}
         </div>
       )}
-      {tickets.data !== undefined && items.length === 0 && <EmptyState>{t('queue.empty')}</EmptyState>}
+      {tickets.data !== undefined && items.length === 0 && (
+        <EmptyList
+          filtered={[...paramsFromFilters(filters).keys()].some((k) => !['sort', 'order', 'page'].includes(k))}
+          onClear={() => {
+            setText('');
+            setParams(new URLSearchParams(), { replace: true });
+          }}
+          noMatch={t('queue.empty')}
+          firstSteps={
+            <span>
+              {t('queue.noneYet')} <Link to="/devices">{t('queue.seeDevices')}</Link>
+            </span>
+          }
+        />
+      )}
       {tickets.data !== undefined && items.length > 0 && (
         <>
           <QueueBulkBar
@@ -269,13 +291,14 @@ export function QueuePage() {
                     <input type="checkbox" aria-label={t('helpdesk.selectAll')} checked={bulk.selected.size === items.length} onChange={(e) => bulk.toggleAll(e.target.checked)} />
                   </th>
                   <th className="num">#</th>
-                  <th>{t('queue.subject')}</th>
+                  <th className="col-subject">{t('queue.subject')}</th>
                   {sortHeader('priority', t('queue.priority'))}
                   <th>{t('queue.status')}</th>
-                  <th>{t('queue.requester')}</th>
-                  <th>{t('queue.device')}</th>
-                  <th>{t('queue.category')}</th>
+                  <th className="col-wide-only">{t('queue.requester')}</th>
+                  <th className="col-wide-only">{t('queue.device')}</th>
+                  <th className="col-wide-only">{t('queue.category')}</th>
                   <th>{t('queue.assignee')}</th>
+                  {sortHeader('due', t('sla.due'))}
                   {sortHeader('age', t('queue.age'))}
                   <th>{t('queue.updated')}</th>
                 </tr>
@@ -285,7 +308,7 @@ export function QueuePage() {
                   <tr key={ticket.id} className={index === selected ? 'selected' : undefined} aria-current={index === selected ? 'true' : undefined} onClick={() => setSelected(index)}>
                     <BulkCheckbox ticket={ticket} checked={bulk.selected.has(ticket.id)} onChange={(on) => bulk.toggle(ticket.id, on)} />
                     <td className="num">{ticket.number}</td>
-                    <td>
+                    <td className="col-subject">
                       <Link to={`/tickets/${ticket.id}`}>{ticket.subject}</Link>
                       {fresh.has(ticket.id) && <span className="badge info" style={{ marginLeft: 6 }}>{t('queue.justArrived')}</span>}
                       <QueueRowMarkers ticket={ticket} />
@@ -297,6 +320,10 @@ export function QueuePage() {
                           <span aria-hidden="true">{ticket.attachmentCount}</span>
                         </span>
                       )}
+                      {/* On narrower screens the requester, device and category columns fold in here. */}
+                      <div className="cell-sub narrow-only small muted">
+                        {ticket.requester ?? '—'} · {ticket.device.hostname} · {t(`category.${ticket.category}`)}
+                      </div>
                     </td>
                     <td>
                       <PriorityBadge priority={ticket.priority} overridden={ticket.priorityOverridden} />
@@ -304,12 +331,18 @@ export function QueuePage() {
                     <td>
                       <StatusBadge status={ticket.status} />
                     </td>
-                    <td className="nowrap">{ticket.requester ?? <span className="muted">—</span>}</td>
-                    <td className="nowrap">
+                    <td className="nowrap col-wide-only">{ticket.requester ?? <span className="muted">—</span>}</td>
+                    <td className="nowrap col-wide-only">
                       <Link to={`/devices/${ticket.device.id}`}>{ticket.device.hostname}</Link>
                     </td>
-                    <td>{t(`category.${ticket.category}`)}</td>
-                    <td className="nowrap">{ticket.assignee?.displayName ?? <span className="muted">{t('queue.unassigned')}</span>}</td>
+                    <td className="col-wide-only">{t(`category.${ticket.category}`)}</td>
+                    <td className="nowrap">
+                      {ticket.assignee?.displayName ?? <span className="muted">{t('queue.unassigned')}</span>}
+                      {ticket.team !== null && <div className="small muted">{ticket.team.name}</div>}
+                    </td>
+                    <td className="nowrap">
+                      <SlaDueCell sla={ticket.sla} />
+                    </td>
                     <td>
                       <AgeText iso={ticket.createdAt} />
                     </td>

@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 
 import { DateText } from '../components/date-text.js';
 import { describeError } from '../components/states.js';
+import { CannedReplyPicker } from '../helpdesk/canned-reply-picker.js';
+import { ArticleInsert } from '../kb/article-insert.js';
 import { useClient } from '../session/session-context.js';
 
 function MessageItem({ message }: { readonly message: ConsoleMessage }) {
@@ -88,6 +90,7 @@ export function ReplyForm({ detail, onSent }: { readonly detail: TicketDetail; r
           </label>
         </div>
       </div>
+      <CannedReplyPicker detail={detail} onInsert={(text) => setBody((current) => (current.trim() === '' ? text : `${current}\n${text}`))} />
       <label className="visually-hidden" htmlFor="reply-body">
         {visibility === 'public' ? t('ticket.replyLabel') : t('ticket.noteLabel')}
       </label>
@@ -114,6 +117,7 @@ export function ReplyForm({ detail, onSent }: { readonly detail: TicketDetail; r
             ))}
           </select>
         </label>
+        <ArticleInsert ticket={detail} onInsert={(text) => setBody((b) => (b.trim() === '' ? text : `${b}\n\n${text}`))} />
         <span style={{ flex: 1 }} />
         <span className="small muted">
           <kbd>Ctrl</kbd>+<kbd>Enter</kbd>

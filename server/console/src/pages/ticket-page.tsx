@@ -2,15 +2,15 @@ import type { TicketDetail } from '@deskside/shared';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 
-import { safeApiPath } from '../api/safe-url.js';
 import { PriorityBadge, StatusBadge } from '../components/badges.js';
 import { AgeText } from '../components/date-text.js';
-import { ScreenshotViewer } from '../components/screenshot-viewer.js';
 import { EmptyState, ErrorState, Loading } from '../components/states.js';
 import { DiagnosticsView } from '../diagnostics/diagnostics-view.js';
-import { formatBytes } from '../format/numbers.js';
+import { TicketServicePanel } from '../helpdesk/ticket-service-panel.js';
 import { useResource } from '../hooks/use-resource.js';
+import { TicketArticlesPanel } from '../kb/ticket-articles-panel.js';
 import { useClient } from '../session/session-context.js';
+import { TicketAttachments } from './ticket-attachments.js';
 import { ActivityLog, Conversation, ReplyForm } from './ticket-conversation.js';
 import { TicketFreshDiagnostics } from './ticket-fresh-diagnostics.js';
 import { ContactPanel, TicketProperties } from './ticket-properties.js';
@@ -29,17 +29,15 @@ function technicianNames(detail: TicketDetail): ReadonlyMap<string, string> {
 const TICKET_POLL_MS = 20_000;
 
 export function TicketPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { id = '' } = useParams();
   const client = useClient();
   const res = useResource(`ticket:${id}`, (signal) => client.ticket(id, signal), { pollMs: TICKET_POLL_MS });
 
   if (res.state === 'loading') return <Loading />;
-  if (res.data === undefined) return <ErrorState error={res.error} onRetry={res.reload} />;
+  if (res.data === undefined) return <ErrorState error={res.error} onRetry={res.reload} back={{ to: '/queue', label: t('nav.queue') }} />;
   const detail = res.data;
   const ticket = detail.ticket;
-  const screenshots = detail.attachments.filter((a) => a.role === 'screenshot' && a.type.startsWith('image/'));
-  const files = detail.attachments.filter((a) => !screenshots.includes(a));
 
   return (
     <>
@@ -67,45 +65,19 @@ export function TicketPage() {
             {detail.description === '' ? <p className="muted">{t('ticket.noDescription')}</p> : <p className="user-text" lang={detail.locale ?? undefined}>{detail.description}</p>}
           </section>
 
-          {(screenshots.length > 0 || files.length > 0) && (
-            <section className="panel" aria-labelledby="attachments-title">
-              <h2 id="attachments-title">{t('ticket.attachments')}</h2>
-              <div style={{ display: 'grid', gap: 12 }}>
-                {screenshots.map((a) => (
-                  <ScreenshotViewer key={a.id} attachment={a} />
-                ))}
-              </div>
-              {files.length > 0 && (
-                <ul>
-                  {files.map((a) => (
-                    <li key={a.id}>
-                      <a href={safeApiPath(a.downloadUrl)} download={a.name}>
-                        {a.name}
-                      </a>{' '}
-                      <span className="small muted">
-                        {a.type} · {formatBytes(a.size, i18n.language)}
-                      </span>
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </section>
-          )}
-
-          {detail.diagnostics === null ? (
-            <EmptyState>{t('diagnostics.none')}</EmptyState>
-          ) : (
-            <DiagnosticsView diagnostics={detail.diagnostics} />
-          )}
-
-          <TicketFreshDiagnostics ticketId={ticket.id} />
-          <TicketRelationsPanel ticketId={ticket.id} onChanged={res.reload} />
           <Conversation detail={detail} />
           <ReplyForm detail={detail} onSent={res.reload} />
+          <TicketAttachments attachments={detail.attachments} />
+          {/* Diagnostics support the conversation, so they follow it: at a glance first, each item folded. */}
+          {detail.diagnostics === null ? <EmptyState>{t('diagnostics.none')}</EmptyState> : <DiagnosticsView diagnostics={detail.diagnostics} />}
+          <TicketFreshDiagnostics ticketId={ticket.id} />
         </div>
         <div>
           <TicketProperties detail={detail} onChanged={res.reload} />
+          <TicketServicePanel detail={detail} onChanged={res.reload} />
+          <TicketRelationsPanel ticketId={ticket.id} onChanged={res.reload} />
           <ContactPanel detail={detail} />
+          <TicketArticlesPanel detail={detail} />
           <ActivityLog entries={detail.activity} names={technicianNames(detail)} />
         </div>
       </div>

@@ -7,6 +7,7 @@ import { PriorityBadge } from '../components/badges.js';
 import { DateText } from '../components/date-text.js';
 import { Field } from '../components/field.js';
 import { describeError } from '../components/states.js';
+import { useTeams } from '../helpdesk/use-teams.js';
 import { useClient, useTechnician } from '../session/session-context.js';
 import { useTechnicianOptions } from './use-technician-options.js';
 
@@ -16,6 +17,7 @@ export function TicketProperties({ detail, onChanged }: { readonly detail: Ticke
   const client = useClient();
   const me = useTechnician();
   const technicians = useTechnicianOptions();
+  const teams = useTeams();
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const ticket = detail.ticket;
@@ -33,9 +35,11 @@ export function TicketProperties({ detail, onChanged }: { readonly detail: Ticke
     }
   };
 
-  const assigneeOptions = [...technicians];
+  // A ticket with a team is assigned within it (the server refuses anyone else, and says why).
+  const team = teams.find((x) => x.id === ticket.team?.id);
+  const assigneeOptions = team === undefined ? [...technicians] : [...team.members];
   if (ticket.assignee && !assigneeOptions.some((o) => o.id === ticket.assignee?.id)) assigneeOptions.push(ticket.assignee);
-  if (!assigneeOptions.some((o) => o.id === me.id)) assigneeOptions.unshift({ id: me.id, displayName: me.displayName });
+  if (team === undefined && !assigneeOptions.some((o) => o.id === me.id)) assigneeOptions.unshift({ id: me.id, displayName: me.displayName });
 
   return (
     <section className="panel" aria-labelledby="props-title">
@@ -61,7 +65,7 @@ export function TicketProperties({ detail, onChanged }: { readonly detail: Ticke
             ))}
           </select>
         </Field>
-        {ticket.assignee?.id !== me.id && (
+        {ticket.assignee?.id !== me.id && (team === undefined || team.members.some((m) => m.id === me.id)) && (
           <button type="button" className="btn btn-small" disabled={saving} onClick={() => void save({ assigneeId: me.id })}>
             {t('ticket.assignToMe')}
           </button>

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
 import { deviceAuthHook } from '../../http/device-auth.js';
 import { depsOf, type RouteDeps } from '../deps.js';
+import { deviceArticleRoutes } from './articles.js';
 import { challengeRoute } from './challenge.js';
 import { checkinRoute } from './checkin.js';
 import { keyBindRoute, recoverRoute } from './device-key.js';
@@ -23,5 +24,6 @@ export const agentApi: FastifyPluginAsyncZod<RouteDeps> = async (app, options) =
     await authed.register(inventoryRoute, deps);
     await authed.register(deviceTicketRoutes, deps);
     await authed.register(deviceTicketLoopRoutes, deps);
+    await authed.register(deviceArticleRoutes, deps);
   });
 };

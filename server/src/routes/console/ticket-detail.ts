@@ -7,9 +7,14 @@ import { ticketContact, ticketDiagnostics, ticketRequesterAccount, toAttachmentI
 export async function loadTicketDetail(store: Store, id: string): Promise<TicketDetail | null> {
   const summary = await store.tickets.summary(id);
   if (summary === null) return null;
-  const [messages, attachments, activity] = await Promise.all([store.tickets.messages(id), store.tickets.attachments(id), store.audit.forTarget('ticket', id)]);
+  const [messages, attachments, activity, teamHistory] = await Promise.all([
+    store.tickets.messages(id),
+    store.tickets.attachments(id),
+    store.audit.forTarget('ticket', id),
+    store.teams.history(id),
+  ]);
   return {
-    ticket: toTicketSummary(summary),
+    ticket: toTicketSummary(summary, store.clock()),
     description: summary.description,
     contact: ticketContact(summary),
     requesterAccount: ticketRequesterAccount(summary),
@@ -19,5 +24,6 @@ export async function loadTicketDetail(store: Store, id: string): Promise<Ticket
     attachments: attachments.map(toAttachmentInfo),
     messages: messages.map(toConsoleMessage),
     activity,
+    teamHistory,
   };
 }

@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { badRequest, notFound } from '../../http/http-error.js';
 import { requireTechnicianContext } from '../../http/request-context.js';
 import type { RouteDeps } from '../deps.js';
+import { assigneeProblem } from './teams.js';
 
 /**
  * Tickets a technician records for a phone call, a walk-up or a mail, on the requester's device, and
@@ -24,6 +25,13 @@ export const ticketIntakeRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, 
     const by = { id: t.id, name: t.displayName };
     const row = await store.db.transaction().execute(async (trx) => {
       const created = await store.intake.createByTechnician(trx, { ...body, assigneeId }, by);
+      // Routing gives it a team and starts its service-level clock, as for a ticket filed on a device.
+      await store.workflow.created(trx, created);
+      const routed = await trx.selectFrom('tickets').select('team_id').where('id', '=', created.id).executeTakeFirstOrThrow();
+      if (assigneeId !== null) {
+        const problem = await assigneeProblem({ store }, routed.team_id, assigneeId);
+        if (problem !== null) throw badRequest(problem, [{ path: 'assigneeId', message: 'not a member of the team this ticket is routed to' }]);
+      }
       await store.audit.record(
         {
           actor: { kind: 'technician', id: t.id, name: t.displayName },

@@ -18,6 +18,7 @@ import { requireTechnicianContext } from '../../http/request-context.js';
 import { DuplicateViewNameError, TooManyViewsError } from '../../storage/saved-views-repo.js';
 import { TicketRelationError } from '../../storage/ticket-relations-repo.js';
 import type { RouteDeps } from '../deps.js';
+import { assigneeProblem } from './teams.js';
 
 /**
  * Working the queue faster: one status or assignee for many tickets, merging a duplicate into its
@@ -35,6 +36,13 @@ export const ticketWorkbenchRoutes: FastifyPluginAsyncZod<RouteDeps> = async (ap
     }
     const ids = [...new Set(body.ids)];
     const rows = await store.db.selectFrom('tickets').selectAll().where('id', 'in', ids).execute();
+    // The assignee must belong to each ticket's team, as for one ticket: all or nothing.
+    if (assigneeId !== undefined && assigneeId !== null) {
+      for (const teamId of new Set(rows.map((r) => r.team_id))) {
+        const problem = await assigneeProblem({ store }, teamId, assigneeId);
+        if (problem !== null) throw badRequest(problem);
+      }
+    }
     let updated = 0;
     await store.db.transaction().execute(async (trx) => {
       for (const ticket of rows) {
@@ -67,6 +75,8 @@ export const ticketWorkbenchRoutes: FastifyPluginAsyncZod<RouteDeps> = async (ap
     try {
       await store.db.transaction().execute(async (trx) => {
         await store.relations.merge(trx, duplicate, survivor);
+        // The duplicate is closed: its service-level clock stops like any other closing.
+        await store.workflow.changed(trx, duplicate.id);
         await store.audit.record({ actor, action: 'ticket.merged', target: { kind: 'ticket', id: duplicate.id }, details: { into: survivor.id, number: survivor.number, status: { before: duplicate.status, after: 'closed' } }, ip: request.ip }, store.clock(), trx);
         await store.audit.record({ actor, action: 'ticket.merge-received', target: { kind: 'ticket', id: survivor.id }, details: { from: duplicate.id, number: duplicate.number }, ip: request.ip }, store.clock(), trx);
       });

@@ -6,12 +6,17 @@ import {
   TicketListQuerySchema,
   TicketPageSchema,
   TicketUpdateRequestSchema,
+  QUEUE_EXPORT_MAX_ROWS,
+  TicketExportQuerySchema,
 } from '@deskside/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
+import { sendCsv, toCsv } from '../../http/csv.js';
 import { badRequest, notFound } from '../../http/http-error.js';
 import { requireTechnicianContext } from '../../http/request-context.js';
 import type { RouteDeps } from '../deps.js';
+import { QUEUE_CSV_HEADER, exportQueue, queueFilter } from './queue-export.js';
+import { assigneeProblem } from './teams.js';
 import { loadTicketDetail } from './ticket-detail.js';
 
 /** Filenames reach a header: keep them printable and quote-free, with an RFC 5987 UTF-8 twin. */
@@ -24,9 +29,15 @@ export function contentDisposition(name: string): string {
 export const ticketRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { store, blobs }) => {
   app.get('/tickets', { schema: { querystring: TicketListQuerySchema, response: { 200: TicketPageSchema } } }, async (request) => {
     const t = requireTechnicianContext(request.technician);
-    const q = request.query;
-    const assigneeId = q.assignee === undefined ? undefined : q.assignee === 'me' ? t.id : q.assignee === 'none' ? null : q.assignee;
-    return store.tickets.list({ ...q, assigneeId });
+    return store.tickets.list(await queueFilter(store, t.id, request.query));
+  });
+
+  app.get('/tickets.csv', { schema: { querystring: TicketExportQuerySchema } }, async (request, reply) => {
+    const t = requireTechnicianContext(request.technician);
+    const filter = await queueFilter(store, t.id, request.query);
+    const { rows, truncated } = await exportQueue(store, filter);
+    if (truncated) reply.header('x-deskside-truncated', String(QUEUE_EXPORT_MAX_ROWS));
+    return sendCsv(reply, 'tickets', toCsv(QUEUE_CSV_HEADER, rows));
   });
 
   app.get('/tickets/:id', { schema: { params: IdParamsSchema, response: { 200: TicketDetailSchema } } }, async (request) => {
@@ -41,12 +52,12 @@ export const ticketRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { stor
     async (request) => {
       const t = requireTechnicianContext(request.technician);
       const patch = request.body;
-      if (patch.assigneeId !== undefined && patch.assigneeId !== null) {
-        const assignee = await store.technicians.byId(patch.assigneeId);
-        if (assignee === null || assignee.disabled !== 0) throw badRequest('the assignee is not an active technician');
-      }
       const ticket = await store.tickets.row(request.params.id);
       if (ticket === null) throw notFound('ticket');
+      if (patch.assigneeId !== undefined && patch.assigneeId !== null) {
+        const problem = await assigneeProblem({ store }, ticket.team_id, patch.assigneeId);
+        if (problem !== null) throw badRequest(problem);
+      }
       await store.db.transaction().execute(async (trx) => {
         const changed = await store.tickets.update(trx, ticket, patch);
         for (const [field, change] of Object.entries(changed)) {

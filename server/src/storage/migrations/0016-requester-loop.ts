@@ -5,7 +5,7 @@ import { sql, type Kysely, type Migration } from 'kysely';
  * after N days unanswered, then rated. What reports need is kept on the ticket (closed at and why,
  * reopen count, rating and comment, when the requester last wrote); each answer from a device is one
  * row keyed by its client id so an agent's retry is never counted twice; technicians hear about
- * requester replies through console notifications.
+ * requester replies through the console's notifications (table `notifications`, 0013).
  */
 export const requesterLoop: Migration = {
   async up(db: Kysely<unknown>) {
@@ -35,16 +35,5 @@ export const requesterLoop: Migration = {
       .addColumn('created_at', 'bigint', (c) => c.notNull())
       .execute();
     await db.schema.createIndex('ticket_feedback_ticket_idx').on('ticket_feedback').columns(['ticket_id', 'created_at']).execute();
-
-    await db.schema
-      .createTable('console_notifications')
-      .addColumn('id', 'text', (c) => c.primaryKey())
-      .addColumn('technician_id', 'text', (c) => c.notNull().references('technicians.id').onDelete('cascade'))
-      .addColumn('ticket_id', 'text', (c) => c.notNull().references('tickets.id').onDelete('cascade'))
-      .addColumn('kind', 'text', (c) => c.notNull())
-      .addColumn('created_at', 'bigint', (c) => c.notNull())
-      .addColumn('read_at', 'bigint')
-      .execute();
-    await db.schema.createIndex('console_notifications_technician_idx').on('console_notifications').columns(['technician_id', 'read_at', 'created_at']).execute();
   },
 };

@@ -1,6 +1,16 @@
-import type { DiagnosticItem, DiagnosticItemId, Diagnostics } from '@deskside/shared';
+import type { DiagnosticItem, DiagnosticItemId, Diagnostics } from './diagnostics.js';
+
+/**
+ * What stands out in a ticket's diagnostics, as codes with parameters: the console, the tray's review
+ * step and the CLI word them in the reader's language (`diagnostic-wording.ts`). Pure functions of the
+ * items' data, so every edge finds the same things, for new tickets and old ones alike.
+ */
 
 export type FindingSeverity = 'problem' | 'warning';
+
+/** The user's complaint a finding most likely explains: "At a glance" groups findings under these. */
+export const FINDING_CAUSES = ['slow', 'offline', 'full', 'unprotected', 'other'] as const;
+export type FindingCause = (typeof FINDING_CAUSES)[number];
 
 /** Something a technician should look at first. `code` selects the translated sentence; params fill it. */
 export interface Finding {
@@ -11,6 +21,17 @@ export interface Finding {
   /** The agent's own English sentence, when it wrote one (protection summary). */
   readonly text?: string;
 }
+
+/**
+ * Thresholds for "my PC is slow". Memory pressure is the agent's own reading (available memory and
+ * swap, see the memory probe): `high`/`critical` means applications are being paged out now.
+ * One process at 80 % of a core or more is the usual "fan loud, everything lags" culprit. Two weeks
+ * without a restart is when leaks and half-applied updates start to show (and what most helpdesks ask
+ * first). Twenty errors a day in the system logs is well above a healthy machine's handful.
+ */
+export const CPU_HOG_PERCENT = 80;
+export const UPTIME_WARNING_DAYS = 14;
+export const RECENT_ERRORS_WARNING_COUNT = 20;
 
 /** A volume at or below this much free space is "nearly full"; below the second figure it is urgent. */
 export const DISK_WARNING_FREE_PERCENT = 15;
@@ -149,6 +170,48 @@ function protectionFindings(item: DiagnosticItem): Finding[] {
   return out;
 }
 
+function memoryFindings(item: DiagnosticItem): Finding[] {
+  const data = item.data;
+  if (!isObject(data)) return [];
+  const pressure = str(data.pressure)?.toLowerCase() ?? null;
+  const total = num(data.totalBytes);
+  const available = num(data.availableBytes);
+  const params = { availablePercent: total && available !== null ? Math.round((available / total) * 100) : '?' };
+  if (pressure === 'high' || pressure === 'critical') return [{ item: item.id, severity: 'problem', code: 'memory-pressure-high', params }];
+  if (pressure === 'elevated' || pressure === 'warn' || pressure === 'warning') return [{ item: item.id, severity: 'warning', code: 'memory-pressure-elevated', params }];
+  return [];
+}
+
+function processFindings(item: DiagnosticItem): Finding[] {
+  const data = item.data;
+  const rows = isObject(data) && Array.isArray(data.byCpu) ? data.byCpu : [];
+  const out: Finding[] = [];
+  for (const row of rows) {
+    if (!isObject(row)) continue;
+    const cpu = num(row.cpuPercent);
+    if (cpu === null || cpu < CPU_HOG_PERCENT) continue;
+    out.push({ item: item.id, severity: 'warning', code: 'process-cpu-high', params: { name: str(row.name) ?? '?', cpu: Math.round(cpu) } });
+    if (out.length === 3) break;
+  }
+  return out;
+}
+
+function uptimeFindings(item: DiagnosticItem): Finding[] {
+  const seconds = isObject(item.data) ? num(item.data.uptimeSeconds) : null;
+  if (seconds === null) return [];
+  const days = Math.floor(seconds / 86_400);
+  return days >= UPTIME_WARNING_DAYS ? [{ item: item.id, severity: 'warning', code: 'uptime-long', params: { days } }] : [];
+}
+
+function recentErrorFindings(item: DiagnosticItem): Finding[] {
+  const data = item.data;
+  if (!isObject(data)) return [];
+  const total = num(data.total);
+  if (total === null || total < RECENT_ERRORS_WARNING_COUNT) return [];
+  const top = Array.isArray(data.topSources) && isObject(data.topSources[0]) ? str(data.topSources[0].source) : null;
+  return [{ item: item.id, severity: 'warning', code: 'recent-errors-many', params: { count: total, hours: num(data.windowHours) ?? 24, source: top ?? '?' } }];
+}
+
 function itemFindings(item: DiagnosticItem): Finding[] {
   const base: Finding[] =
     item.status === 'ok' ? [] : [{ item: item.id, severity: 'warning', code: 'item-not-collected', params: { status: item.status, error: item.error ?? '' } }];
@@ -163,9 +226,13 @@ function itemFindings(item: DiagnosticItem): Finding[] {
     case 'protection-summary':
       return [...base, ...protectionFindings(item)];
     case 'memory':
+      return [...base, ...memoryFindings(item)];
     case 'processes':
+      return [...base, ...processFindings(item)];
     case 'uptime':
+      return [...base, ...uptimeFindings(item)];
     case 'recent-errors':
+      return [...base, ...recentErrorFindings(item)];
     case 'inventory-summary':
     case 'user-scope':
       return base;
@@ -176,4 +243,41 @@ function itemFindings(item: DiagnosticItem): Finding[] {
 export function diagnosticFindings(diagnostics: Diagnostics): readonly Finding[] {
   const all = diagnostics.items.flatMap(itemFindings);
   return [...all.filter((f) => f.severity === 'problem'), ...all.filter((f) => f.severity === 'warning')];
+}
+
+const CAUSE_BY_CODE: Readonly<Record<string, FindingCause>> = {
+  'memory-pressure-high': 'slow',
+  'memory-pressure-elevated': 'slow',
+  'process-cpu-high': 'slow',
+  'uptime-long': 'slow',
+  'recent-errors-many': 'slow',
+  'pending-reboot': 'slow',
+  'no-gateway': 'offline',
+  'gateway-failing': 'offline',
+  'dns-failing': 'offline',
+  'server-unreachable': 'offline',
+  'tls-failing': 'offline',
+  'disk-nearly-full': 'full',
+  'disk-low': 'full',
+};
+
+/** The complaint a finding most likely explains; protection findings all mean "unprotected". */
+export function findingCause(finding: Finding): FindingCause {
+  if (finding.item === 'protection-summary') return 'unprotected';
+  return CAUSE_BY_CODE[finding.code] ?? 'other';
+}
+
+export interface CauseGroup {
+  readonly cause: FindingCause;
+  readonly severity: FindingSeverity;
+  readonly findings: readonly Finding[];
+}
+
+/** "At a glance": the findings grouped under the complaint they explain, worst group first. */
+export function likelyCauses(findings: readonly Finding[]): readonly CauseGroup[] {
+  const groups = FINDING_CAUSES.map((cause) => {
+    const own = findings.filter((f) => findingCause(f) === cause);
+    return { cause, severity: own.some((f) => f.severity === 'problem') ? ('problem' as const) : ('warning' as const), findings: own };
+  }).filter((g) => g.findings.length > 0);
+  return [...groups.filter((g) => g.severity === 'problem'), ...groups.filter((g) => g.severity === 'warning')];
 }

@@ -1,0 +1,75 @@
+import { autoCloseResolved } from '../storage/auto-close.js';
+import { DEFAULT_HISTORY_RETENTION, pruneHistory } from '../storage/history-retention.js';
+import { collectAttachments, purgeExpired } from '../storage/maintenance.js';
+import type { HousekeepingContext, HousekeepingJob } from './job.js';
+
+const HOUR = 3_600_000;
+
+export const expiredRecordsJob: HousekeepingJob = {
+  name: 'expired-records',
+  everyMs: HOUR,
+  run: ({ store }) => purgeExpired(store),
+};
+
+export const historyRetentionJob: HousekeepingJob = {
+  name: 'history-retention',
+  everyMs: HOUR,
+  run: async ({ store, retention }) => ({ history: await pruneHistory(store.db, store.clock(), retention) }),
+};
+
+/**
+ * Resolved tickets their requester left unanswered for the helpdesk's number of days are closed (and
+ * their service-level clocks stop); one conditional UPDATE, so an overlapping run closes each once.
+ */
+export const ticketAutoCloseJob: HousekeepingJob = {
+  name: 'ticket-auto-close',
+  everyMs: HOUR,
+  run: async ({ store }) => ({ autoClosed: await autoCloseResolved(store) }),
+};
+
+/**
+ * Service-level breaches are recorded and notified within a minute of falling due, even on a ticket
+ * nobody touches (a ticket's own changes record them at once). Each breach is recorded once per ticket
+ * and target by a unique key, so an overlapping run is harmless.
+ */
+export const slaBreachWatchJob: HousekeepingJob = {
+  name: 'sla-breach-watch',
+  everyMs: 60_000,
+  run: async ({ store }) => ({ slaBreaches: await store.workflow.watchBreaches() }),
+};
+
+/** Users' searches feed the knowledge-base report (at most a year back): kept a little longer, then gone. */
+export const KB_SEARCH_RETENTION_MS = 400 * 86_400_000;
+
+export const kbSearchRetentionJob: HousekeepingJob = {
+  name: 'kb-search-retention',
+  everyMs: HOUR,
+  run: async ({ store }) => ({ kbSearches: await store.kbUsage.pruneSearches(store.clock() - KB_SEARCH_RETENTION_MS) }),
+};
+
+export const attachmentCleanupJob: HousekeepingJob = {
+  name: 'attachment-cleanup',
+  everyMs: HOUR,
+  run: async ({ store, blobs }) => (blobs === undefined ? {} : collectAttachments(store, blobs)),
+};
+
+/**
+ * Every housekeeping job, in the order one round runs them. A new job is one entry here (its own file
+ * when it grows beyond a few lines); the housekeeper schedules it, runs it on one instance at a time
+ * and records its runs.
+ */
+export const HOUSEKEEPING_JOBS: readonly HousekeepingJob[] = [slaBreachWatchJob, expiredRecordsJob, historyRetentionJob, ticketAutoCloseJob, kbSearchRetentionJob, attachmentCleanupJob];
+
+/**
+ * Runs every job once, here and now, whatever the schedule and the lease (tests, and tools that own the
+ * database); the results of all jobs in one object.
+ */
+export async function runAllJobs(
+  context: Omit<HousekeepingContext, 'retention'> & { readonly retention?: HousekeepingContext['retention'] },
+  jobs: readonly HousekeepingJob[] = HOUSEKEEPING_JOBS,
+): Promise<Record<string, number>> {
+  const full: HousekeepingContext = { ...context, retention: context.retention ?? DEFAULT_HISTORY_RETENTION };
+  const results: Record<string, number> = {};
+  for (const job of jobs) Object.assign(results, await job.run(full));
+  return results;
+}
