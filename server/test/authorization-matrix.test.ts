@@ -175,6 +175,8 @@ describe.each(DATABASES)('authorization matrix on %s', (kind) => {
     expect(reportRoutes.map((r) => `${r.method} ${r.template}`).sort()).toEqual([
       `GET ${CONSOLE_API_BASE}/reports/backlog`,
       `GET ${CONSOLE_API_BASE}/reports/backlog.csv`,
+      `GET ${CONSOLE_API_BASE}/reports/satisfaction`,
+      `GET ${CONSOLE_API_BASE}/reports/satisfaction.csv`,
       `GET ${CONSOLE_API_BASE}/reports/service-levels`,
       `GET ${CONSOLE_API_BASE}/reports/service-levels.csv`,
       `GET ${CONSOLE_API_BASE}/reports/volume`,
