@@ -142,7 +142,8 @@ describe.each(DATABASES)('the requester\'s loop on %s', (kind) => {
     // Someone else's notifications are not theirs to read.
     expect((await notifications(admin)).items).toEqual([]);
     const read = await h.app.inject({ method: 'POST', url: api('/notifications/read'), headers: tech.headers, payload: { ids: [n.items[0]!.id] } });
-    expect(json(read)).toMatchObject({ unread: 0, items: [{ readAt: expect.any(String) }] });
+    expect(json(read)).toEqual({ marked: 1 });
+    expect(await notifications()).toMatchObject({ unread: 0, items: [{ readAt: expect.any(String) }] });
     expect((await h.app.inject({ method: 'POST', url: api('/notifications/read'), headers: tech.headers, payload: { ids: ['nope'] } })).statusCode).toBe(400);
   });
 });

@@ -21,17 +21,15 @@ export const ticketIntakeRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, 
     if (assigneeId !== null) {
       const assignee = await store.technicians.byId(assigneeId);
       if (assignee === null || assignee.disabled !== 0) throw badRequest('the assignee is not an active technician', [{ path: 'assigneeId', message: 'not an active technician' }]);
+      // The ticket will belong to the team its category routes to: its assignee must be a member.
+      const problem = await assigneeProblem({ store }, await store.teams.routeFor(body.category), assigneeId);
+      if (problem !== null) throw badRequest(problem, [{ path: 'assigneeId', message: 'not a member of the team this ticket is routed to' }]);
     }
     const by = { id: t.id, name: t.displayName };
     const row = await store.db.transaction().execute(async (trx) => {
       const created = await store.intake.createByTechnician(trx, { ...body, assigneeId }, by);
       // Routing gives it a team and starts its service-level clock, as for a ticket filed on a device.
       await store.workflow.created(trx, created);
-      const routed = await trx.selectFrom('tickets').select('team_id').where('id', '=', created.id).executeTakeFirstOrThrow();
-      if (assigneeId !== null) {
-        const problem = await assigneeProblem({ store }, routed.team_id, assigneeId);
-        if (problem !== null) throw badRequest(problem, [{ path: 'assigneeId', message: 'not a member of the team this ticket is routed to' }]);
-      }
       await store.audit.record(
         {
           actor: { kind: 'technician', id: t.id, name: t.displayName },
