@@ -85,7 +85,7 @@ export type EnrollmentState =
 
 export interface OutboxItemSummary {
   readonly id: string;
-  readonly kind: 'inventory' | 'ticket' | 'comment' | 'article-feedback';
+  readonly kind: 'inventory' | 'ticket' | 'comment' | 'diagnostics' | 'feedback' | 'article-feedback';
   readonly label: string;
   readonly createdAt: string;
   readonly attempts: number;
@@ -176,7 +176,7 @@ export interface SubmittedTicket {
 /** A queued ticket or reply handed over by another agent of this machine, exactly as it queued it. */
 export interface AdoptedItem {
   readonly id: string;
-  readonly kind: 'ticket' | 'comment';
+  readonly kind: 'ticket' | 'comment' | 'feedback';
   readonly label: string;
   readonly body: string;
   readonly ticketId?: string;
@@ -239,6 +239,8 @@ export interface Agent {
   submitTicket(draft: TicketDraft): Promise<SubmittedTicket>;
   listTickets(options?: { readonly refresh?: boolean }): Promise<readonly DeviceTicketView[]>;
   addComment(ticketId: string, body: string, options?: { readonly id?: string }): Promise<SubmittedTicket>;
+  /** "It is fixed", "still broken" (reopens with the text) or a rating, through the outbox like a reply. */
+  sendFeedback(ticketId: string, draft: FeedbackDraft, options?: { readonly id?: string }): Promise<SubmittedTicket>;
   /** Public help articles: the best matches for a query, or the offline copy. */
   articles(options?: ArticleQueryOptions): Promise<ArticleResult>;
   /** "This solved it": queued and delivered like a reply (never lost), counted by IT as an answered report. */
@@ -260,3 +262,9 @@ export interface Agent {
   /** Stop timers, wait for the running task, close the transport. */
   stop(): Promise<void>;
 }
+
+/** What the user answers on a resolved or closed ticket, before it gets its id and time. */
+export type FeedbackDraft =
+  | { readonly kind: 'confirm' }
+  | { readonly kind: 'still-broken'; readonly body: string }
+  | { readonly kind: 'rating'; readonly rating: number; readonly body?: string | null };

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import type { ArticleFeedback, CommentSubmission, Contact, DeviceTicketView, Diagnostics, Platform } from '@deskside/shared';
+import type { ArticleFeedback, CommentSubmission, Contact, DeviceTicketView, Diagnostics, DiagnosticsRequest, Platform } from '@deskside/shared';
 import { ARTICLE_LIMITS, LIMITS } from '@deskside/shared';
 
 import { createSystemAccess } from '../collectors/exec/system-access.js';
@@ -18,6 +18,7 @@ import type {
   ArticleResult,
   DiagnoseOptions,
   EnrollInput,
+  FeedbackDraft,
   EnrollmentState,
   SettingsView,
   SubmittedTicket,
@@ -32,6 +33,7 @@ import type { DeliveryResult } from './core/delivery-round.js';
 import { deliverQueued } from './core/delivery-round.js';
 import { DeviceEnrollment } from './core/device-enrollment.js';
 import { queueInventory } from './core/inventory-round.js';
+import { queueRequestedDiagnostics } from './core/requested-diagnostics.js';
 import { ServerConnection } from './core/server-connection.js';
 import { SettingsKeeper } from './core/settings-keeper.js';
 import { DIAGNOSTIC_PROBES } from './diagnostics/probes.js';
@@ -55,6 +57,7 @@ import { EventHub } from './support/events.js';
 import { silentLogger } from './support/logger.js';
 import { Mutex } from './support/mutex.js';
 import { currentPlatform } from './support/platform.js';
+import { composeFeedback, feedbackLabel } from './tickets/compose-feedback.js';
 import { composeTicket, TicketValidationError } from './tickets/compose-ticket.js';
 import { defaultContact } from './tickets/contact.js';
 import type { DeviceApi } from './transport/device-api.js';
@@ -173,7 +176,9 @@ class AgentCore implements Agent {
 
   private async checkinLocked(): Promise<void> {
     const { outbox, state, config, connection, credentials, deviceKeys, hub, logger, now } = this;
-    await checkIn({ outbox, state, config, enrollment: this.identity, connection, credentials, deviceKeys, hub, logger, now });
+    const requestedDiagnostics = (requests: readonly DiagnosticsRequest[]) =>
+      queueRequestedDiagnostics({ outbox, caps: () => this.caps(), diagnose: () => this.diagnose(), logger, now }, requests);
+    await checkIn({ outbox, state, config, enrollment: this.identity, connection, credentials, deviceKeys, hub, logger, now, requestedDiagnostics });
     // The offline help copy follows the server's: refreshed when stale, never failing the check-in.
     await this.help.refreshIfStale();
   }
@@ -349,6 +354,18 @@ class AgentCore implements Agent {
     const feedback: ArticleFeedback = { id: options.id ?? randomUUID(), articleId, outcome: 'solved', query: query.slice(0, ARTICLE_LIMITS.query), at: this.now().toISOString() };
     return this.lock.run(async () => {
       await this.outbox.enqueue({ id: feedback.id, kind: 'article-feedback', label: `help article ${articleId} solved a problem`, body: JSON.stringify(feedback) }, this.caps());
+      return this.deliverNow(feedback.id);
+    });
+  }
+
+  /**
+   * The requester's answer on a resolved or closed ticket ("it is fixed", "still broken" with their
+   * words, a 1–5 rating): queued durably like a reply, so offline it is kept and sent once.
+   */
+  async sendFeedback(ticketId: string, draft: FeedbackDraft, options: { readonly id?: string } = {}): Promise<SubmittedTicket> {
+    const feedback = composeFeedback(draft, options.id ?? randomUUID(), this.now());
+    return this.lock.run(async () => {
+      await this.outbox.enqueue({ id: feedback.id, kind: 'feedback', label: feedbackLabel(feedback, ticketId), body: JSON.stringify(feedback), ticketId }, this.caps());
       return this.deliverNow(feedback.id);
     });
   }

@@ -31,6 +31,8 @@ const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   ticket: () => import('./commands/ticket.js').then((m) => m.registerTicketCommand),
   tickets: () => import('./commands/tickets.js').then((m) => m.registerTicketsCommand),
   reply: () => import('./commands/reply.js').then((m) => m.registerReplyCommand),
+  confirm: () => import('./commands/feedback.js').then((m) => m.registerConfirmCommand),
+  rate: () => import('./commands/feedback.js').then((m) => m.registerRateCommand),
   articles: () => import('./commands/articles.js').then((m) => m.registerArticlesCommand),
   status: () => import('./commands/status.js').then((m) => m.registerStatusCommand),
   diagnose: () => import('./commands/diagnose.js').then((m) => m.registerDiagnoseCommand),

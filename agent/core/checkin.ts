@@ -1,5 +1,7 @@
 import { hostname } from 'node:os';
 
+import type { DiagnosticsRequest } from '@deskside/shared';
+
 import { bindDeviceKeyQuietly } from '../enrollment/device-key-enrollment.js';
 import type { CredentialStore, Logger } from '../host.js';
 import type { DeviceKeyStore } from '../identity/device-key.js';
@@ -22,12 +24,14 @@ export interface CheckinDeps {
   readonly hub: EventHub;
   readonly logger: Logger;
   readonly now: () => Date;
+  /** Collects and queues the fresh diagnostics technicians asked for. */
+  readonly requestedDiagnostics: (requests: readonly DiagnosticsRequest[]) => Promise<number>;
 }
 
 /**
  * One check-in: tell the server we are here (version, host name, queue length, tag) and take what it
  * has for us: pushed settings, "send a full inventory", ticket updates since our cursor, and whether
- * our device key is bound yet.
+ * our device key is bound yet, and fresh diagnostics technicians asked for.
  */
 export async function checkIn(d: CheckinDeps): Promise<void> {
   const queued = (await d.outbox.list()).length;
@@ -55,6 +59,8 @@ export async function checkIn(d: CheckinDeps): Promise<void> {
   // A device enrolled before device keys: bind ours so that only this machine can re-enroll it.
   const unbound = res.keyBound === false ? await d.credentials.load() : null;
   if (unbound) await bindDeviceKeyQuietly(await d.connection.api(unbound), d.deviceKeys, unbound.deviceId, d.logger);
+  // After the state is saved: a slow collection must not cost the check-in itself.
+  if (res.diagnosticsRequests !== undefined && res.diagnosticsRequests.length > 0) await d.requestedDiagnostics(res.diagnosticsRequests);
   d.hub.emit({ type: 'checked-in', at: d.now().toISOString() });
   for (const u of res.ticketUpdates) {
     d.hub.emit({ type: 'ticket-updated', ticket: u.ticket, statusChanged: u.statusChanged, newTechnicianMessages: u.newTechnicianMessages });

@@ -1,7 +1,7 @@
 import { readFile, rm } from 'node:fs/promises';
 
 import type { Contact, DeviceTicketView, DiagnosticItemId } from '@deskside/shared';
-import { CommentSubmissionSchema, TicketSubmissionSchema } from '@deskside/shared';
+import { CommentSubmissionSchema, FeedbackSubmissionSchema, TicketSubmissionSchema } from '@deskside/shared';
 import { z } from 'zod';
 
 import type { AgentStatus, OutboxItemSummary, SettingsView, SyncResult } from '../agent-types.js';
@@ -11,7 +11,7 @@ import { combineDiagnostics } from '../user-scope/combine-diagnostics.js';
 import { UserScopeStore } from '../user-scope/user-scope-store.js';
 import type { AccountRecords } from './account-records.js';
 import type { Caller } from './caller.js';
-import { requesterOf } from './caller.js';
+import { recordedFor, requesterOf } from './caller.js';
 import { endpointErrorOf, ForbiddenError, InvalidRequestError, NotFoundError } from './endpoint-errors.js';
 import type { OpInput } from './endpoint-ops.js';
 import { OP_INPUTS } from './endpoint-ops.js';
@@ -62,7 +62,12 @@ function handedOverBody(item: OpInput<'handover'>['items'][number], caller: Call
   } catch {
     throw new InvalidRequestError(`item ${item.id}: its body is not JSON`);
   }
-  const parsed = item.kind === 'ticket' ? { ...TicketSubmissionSchema.parse(raw), requesterAccount: requesterOf(caller) } : CommentSubmissionSchema.parse(raw);
+  const parsed =
+    item.kind === 'ticket'
+      ? { ...TicketSubmissionSchema.parse(raw), requesterAccount: requesterOf(caller) }
+      : item.kind === 'feedback'
+        ? FeedbackSubmissionSchema.parse(raw)
+        : CommentSubmissionSchema.parse(raw);
   if (parsed.id !== item.id) throw new ForbiddenError(`item ${item.id} carries the id ${parsed.id}`);
   return JSON.stringify(parsed);
 }
@@ -73,7 +78,10 @@ function operations({ agent, records, uploadsDir }: CallHandlerDeps): Operations
   const diagnoseFor = async (caller: Caller, omit: readonly DiagnosticItemId[] | undefined) =>
     combineDiagnostics(await agent.diagnose(omit ? { omit } : {}), await userScope.get(caller.id).catch(() => null));
   const visibleItem = (caller: Caller, item: OutboxItemSummary) => caller.admin || item.kind === 'inventory' || records.owns(caller.id, item.id);
-  const visibleTicket = (caller: Caller, ticket: DeviceTicketView) => caller.admin || records.owns(caller.id, ticket.id);
+  const visibleTicket = (caller: Caller, ticket: DeviceTicketView) => caller.admin || records.owns(caller.id, ticket.id) || recordedFor(ticket, caller);
+  /** Theirs to answer: filed through the endpoint by them, or recorded for them by a technician. */
+  const mayAnswer = async (caller: Caller, ticketId: string) =>
+    caller.admin || records.owns(caller.id, ticketId) || (await agent.listTickets()).some((t) => t.id === ticketId && recordedFor(t, caller));
   /** Settings as this caller sees them: without secrets, with their own language. */
   const viewFor = (caller: Caller, resolved: SettingsView): SettingsView => {
     const view = redactSettings(resolved);
@@ -161,11 +169,18 @@ function operations({ agent, records, uploadsDir }: CallHandlerDeps): Operations
     },
     tickets: async (caller, input) => (await agent.listTickets({ refresh: input.refresh ?? false })).filter((t) => visibleTicket(caller, t)),
     comment: async (caller, input) => {
-      if (!caller.admin && !records.owns(caller.id, input.ticketId)) throw new NotFoundError('no such ticket among yours');
+      if (!(await mayAnswer(caller, input.ticketId))) throw new NotFoundError('no such ticket among yours');
       const id = input.id ?? crypto.randomUUID();
       await claim(caller, id);
       await records.addItem(caller.id, caller.name, id);
       return agent.addComment(input.ticketId, input.body, { id });
+    },
+    feedback: async (caller, input) => {
+      if (!(await mayAnswer(caller, input.ticketId))) throw new NotFoundError('no such ticket among yours');
+      const id = input.id ?? crypto.randomUUID();
+      await claim(caller, id);
+      await records.addItem(caller.id, caller.name, id);
+      return agent.sendFeedback(input.ticketId, input.draft, { id });
     },
     // Public articles only: the same for every account on the machine.
     articles: (_caller, input) => agent.articles(input),
@@ -181,7 +196,7 @@ function operations({ agent, records, uploadsDir }: CallHandlerDeps): Operations
       const accepted: string[] = [];
       for (const item of input.items) {
         await claim(caller, item.id);
-        if (item.kind === 'comment' && item.ticketId && !caller.admin && !records.owns(caller.id, item.ticketId)) {
+        if (item.kind !== 'ticket' && item.ticketId && !(await mayAnswer(caller, item.ticketId))) {
           throw new ForbiddenError(`reply ${item.id} answers a ticket that is not yours`);
         }
         const body = handedOverBody(item, caller);

@@ -31,6 +31,15 @@ export const OP_INPUTS = {
   }),
   tickets: z.strictObject({ refresh: z.boolean().optional() }),
   comment: z.strictObject({ id: z.uuid().optional(), ticketId: z.uuid(), body: z.string().max(200_000) }),
+  feedback: z.strictObject({
+    id: z.uuid().optional(),
+    ticketId: z.uuid(),
+    draft: z.discriminatedUnion('kind', [
+      z.strictObject({ kind: z.literal('confirm') }),
+      z.strictObject({ kind: z.literal('still-broken'), body: z.string().max(200_000) }),
+      z.strictObject({ kind: z.literal('rating'), rating: z.number().int().min(1).max(5), body: z.string().max(20_000).nullable().optional() }),
+    ]),
+  }),
   articles: z.strictObject({
     query: z.string().max(200).optional(),
     locale: ArticleLocaleSchema.optional(),
@@ -45,7 +54,7 @@ export const OP_INPUTS = {
       .array(
         z.strictObject({
           id: z.uuid(),
-          kind: z.enum(['ticket', 'comment']),
+          kind: z.enum(['ticket', 'comment', 'feedback']),
           label: z.string().max(300),
           /** The item's JSON exactly as the embedded agent queued it. */
           body: z.string().max(4 * 1024 * 1024),

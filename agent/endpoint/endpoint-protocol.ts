@@ -16,6 +16,7 @@ export const ENDPOINT_OPS = [
   'submit-ticket',
   'tickets',
   'comment',
+  'feedback',
   'articles',
   'article-solved',
   'user-scope',
@@ -38,7 +39,7 @@ export interface EndpointError {
 export type CallOutcome = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: EndpointError };
 
 /** Who receives an event pushed by the core: one account (its tickets and items) or every client. */
-export type Audience = { readonly account: string } | 'all';
+export type Audience = { readonly account: string } | { readonly accountName: string } | 'all';
 
 export interface AudiencedEvent {
   readonly audience: Audience;

@@ -12,8 +12,9 @@ import type { Platform } from '@deskside/shared';
 import type { CallerProof } from './caller-proof.js';
 import { CallerProofError } from './caller-proof.js';
 import type { Caller } from './caller.js';
+import { bareAccountName } from './caller.js';
 import type { EndpointIdentity } from './endpoint-identity.js';
-import type { AudiencedEvent, CallOutcome, EndpointError, EndpointOp } from './endpoint-protocol.js';
+import type { Audience, AudiencedEvent, CallOutcome, EndpointError, EndpointOp } from './endpoint-protocol.js';
 import { ENDPOINT_VERSION, isEndpointOp, MAX_JSON_BYTES, MAX_UPLOAD_BYTES } from './endpoint-protocol.js';
 import { SessionTable } from './sessions.js';
 import { uploadPath } from './uploads.js';
@@ -86,7 +87,7 @@ export class EndpointServer {
   publish({ audience, event }: AudiencedEvent): void {
     const line = `data: ${JSON.stringify(event)}\n\n`;
     for (const s of this.#subscribers) {
-      if (audience === 'all' || s.caller.admin || s.caller.id === audience.account) s.res.write(line);
+      if (audience === 'all' || s.caller.admin || reaches(audience, s.caller)) s.res.write(line);
     }
   }
 
@@ -249,3 +250,8 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 }
 
 export const uploadsDirOf = (dataDir: string) => join(dataDir, 'incoming');
+
+/** One account by its id, or (a ticket a technician recorded for a named user) by its bare name. */
+function reaches(audience: Exclude<Audience, 'all'>, caller: Caller): boolean {
+  return 'account' in audience ? caller.id === audience.account : bareAccountName(caller.name) === audience.accountName;
+}

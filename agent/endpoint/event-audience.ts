@@ -1,5 +1,6 @@
 import type { AgentEvent } from '../agent-types.js';
 import type { AccountRecords } from './account-records.js';
+import { bareAccountName, recordedByTechnician } from './caller.js';
 import type { AudiencedEvent } from './endpoint-protocol.js';
 import { redactSettings } from './redact-settings.js';
 
@@ -17,8 +18,14 @@ export function audienceOf(event: AgentEvent, records: AccountRecords): Audience
     return account === null ? NOBODY : { account };
   };
   switch (event.type) {
-    case 'ticket-updated':
+    case 'ticket-updated': {
+      const t = event.ticket;
+      // Recorded by a technician for this device: its named user, or whoever uses the device.
+      if (records.ownerOf(t.id) === null && recordedByTechnician(t)) {
+        return { audience: t.requesterAccountName ? { accountName: bareAccountName(t.requesterAccountName) } : 'all', event };
+      }
       return { audience: owner(event.ticket.id), event };
+    }
     case 'delivered':
     case 'delivery-failed':
       return { audience: event.item.kind === 'inventory' ? 'all' : owner(event.item.id), event };

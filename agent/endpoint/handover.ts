@@ -38,7 +38,9 @@ export async function handOverQueue(options: {
   const handedOver: string[] = [];
   let dropped = 0;
   for (const item of await outbox.list()) {
-    if (item.kind === 'inventory') {
+    // Inventories and requested diagnostics are the device's, not a user's: the service makes its own
+    // (the server hands a diagnostics request over again until it is answered).
+    if (item.kind === 'inventory' || item.kind === 'diagnostics') {
       await outbox.remove(item.id);
       dropped += 1;
       continue;

@@ -43,6 +43,12 @@ async function send(outbox: Outbox, api: DeviceApi, item: OutboxItem): Promise<D
     case 'comment':
       if (!item.ticketId) throw new Error(`comment ${item.id} has no ticket id`);
       return api.postComment(item.ticketId, JSON.parse(body.toString('utf8')));
+    case 'diagnostics':
+      if (!item.ticketId) throw new Error(`diagnostics ${item.id} have no ticket id`);
+      return api.postDiagnostics(item.ticketId, JSON.parse(body.toString('utf8')));
+    case 'feedback':
+      if (!item.ticketId) throw new Error(`feedback ${item.id} has no ticket id`);
+      return api.postFeedback(item.ticketId, JSON.parse(body.toString('utf8')));
     case 'article-feedback':
       return api.postArticleFeedback(JSON.parse(body.toString('utf8')));
   }
@@ -71,7 +77,7 @@ export async function flushOutbox(outbox: Outbox, api: DeviceApi, options: Flush
     if (item.notBefore !== null && Date.parse(item.notBefore) > now.getTime()) continue;
     if (!options.ignoreBackoff && item.nextAttemptAt !== null && Date.parse(item.nextAttemptAt) > now.getTime()) continue;
     // A reply to a ticket still in the queue waits for the ticket, or the server would not know it.
-    if (item.kind === 'comment' && item.ticketId && pendingTickets.has(item.ticketId)) continue;
+    if ((item.kind === 'comment' || item.kind === 'feedback') && item.ticketId && pendingTickets.has(item.ticketId)) continue;
 
     try {
       const result = await send(outbox, api, item);

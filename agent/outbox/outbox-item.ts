@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-export const OUTBOX_KINDS = ['inventory', 'ticket', 'comment', 'article-feedback'] as const;
+/** `diagnostics`: fresh diagnostics a technician asked for; `feedback`: "Did this fix it?" and the rating. */
+export const OUTBOX_KINDS = ['inventory', 'ticket', 'comment', 'diagnostics', 'feedback', 'article-feedback'] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
 const AttachmentFileSchema = z.strictObject({
@@ -14,7 +15,7 @@ const AttachmentFileSchema = z.strictObject({
 /** The metadata file of one queued upload. It is written last, so its presence means the item is whole. */
 export const OutboxItemSchema = z.strictObject({
   v: z.literal(1),
-  /** Client-generated id the server deduplicates on (ticket id, comment id, inventory upload id). */
+  /** Client-generated id the server deduplicates on (ticket, comment, feedback or inventory upload id; the server's diagnostics request id). */
   id: z.uuid(),
   kind: z.enum(OUTBOX_KINDS),
   label: z.string(),

@@ -17,9 +17,11 @@ import type {
   CheckinRequest,
   CheckinResponse,
   CommentSubmission,
+  DiagnosticsUpload,
   DeviceTicketList,
   EnrollRequest,
   EnrollResponse,
+  FeedbackSubmission,
   KeyBindRequest,
   KeyBindResponse,
   RecoverRequest,
@@ -145,6 +147,16 @@ export class DeviceApi {
   async postComment(ticketId: string, comment: CommentSubmission): Promise<Delivered<UploadAck>> {
     const res = await this.send('POST', `/tickets/${encodeURIComponent(ticketId)}/comments`, this.json(comment), true);
     return this.delivered(res, UploadAckSchema, comment.id);
+  }
+
+  async postDiagnostics(ticketId: string, upload: DiagnosticsUpload): Promise<Delivered<UploadAck>> {
+    const res = await this.send('POST', `/tickets/${encodeURIComponent(ticketId)}/diagnostics`, this.json(upload), true);
+    return this.delivered(res, UploadAckSchema, upload.id);
+  }
+
+  async postFeedback(ticketId: string, feedback: FeedbackSubmission): Promise<Delivered<UploadAck>> {
+    const res = await this.send('POST', `/tickets/${encodeURIComponent(ticketId)}/feedback`, this.json(feedback), true);
+    return this.delivered(res, UploadAckSchema, feedback.id);
   }
 
   private json(value: unknown): { body: Uint8Array; headers: Record<string, string> } {

@@ -12,6 +12,7 @@ import {
   type Diagnostics,
   type IpcResults,
   type MyTicket,
+  type ReplyResult,
   type Route,
   type SettingsView,
   type SubmitResult,
@@ -211,12 +212,11 @@ export class TrayCore {
     },
     'tickets:reply': async (_ctx, ticketId, body) => {
       if (body.trim() === '') throw new IpcRequestError('invalid-request', 'the reply is empty');
-      const result = await this.#d.agent.addComment(ticketId, body);
-      await this.#loadTickets(result.delivered);
-      this.#d.events.emit('tickets:changed', await this.#ticketList());
-      if (result.delivered) return { outcome: 'sent' };
-      const refusal = await this.#refusal(result.id, result.error);
-      return refusal === null ? { outcome: 'queued' } : { outcome: 'refused', message: refusal };
+      return this.#answered(await this.#d.agent.addComment(ticketId, body));
+    },
+    'tickets:feedback': async (_ctx, ticketId, feedback) => {
+      if (!this.#tickets.some((t) => t.id === ticketId)) throw new IpcRequestError('not-found', 'no such ticket');
+      return this.#answered(await this.#d.agent.sendFeedback(ticketId, feedback));
     },
     'tickets:retry': async () => {
       const result = await this.#d.agent.retryFailed();
@@ -352,6 +352,15 @@ export class TrayCore {
     }
     const number = submitted.number ?? this.#tickets.find((t) => t.id === submitted.id)?.number ?? null;
     return { outcome: 'sent', ticketId: submitted.id, number };
+  }
+
+  /** A reply or an answer on a ticket handed to the agent: the list refreshed, and sent, queued or refused. */
+  async #answered(result: { readonly id: string; readonly delivered: boolean; readonly error: string | null }): Promise<ReplyResult> {
+    await this.#loadTickets(result.delivered);
+    this.#d.events.emit('tickets:changed', await this.#ticketList());
+    if (result.delivered) return { outcome: 'sent' };
+    const refusal = await this.#refusal(result.id, result.error);
+    return refusal === null ? { outcome: 'queued' } : { outcome: 'refused', message: refusal };
   }
 
   /** Why the server refused an outbox item for good, or null when it just waits for the connection. */

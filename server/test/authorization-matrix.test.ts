@@ -84,6 +84,16 @@ describe.each(DATABASES)('authorization matrix on %s', (kind) => {
       payload: { id: randomUUID(), body: 'hi', createdAt: '2026-11-01T10:00:00.000Z' },
     });
     expect(comment.statusCode).toBe(404);
+    // Nor answer "Did this fix it?", rate it, or upload diagnostics on it.
+    const feedback = await h.app.inject({ method: 'POST', url: `${AGENT_API_BASE}/tickets/${ticketOfB}/feedback`, headers: a.auth, payload: { id: randomUUID(), kind: 'confirm', createdAt: '2026-11-01T10:00:00.000Z' } });
+    expect(feedback.statusCode).toBe(404);
+    const diagnostics = await h.app.inject({
+      method: 'POST',
+      url: `${AGENT_API_BASE}/tickets/${ticketOfB}/diagnostics`,
+      headers: a.auth,
+      payload: { id: randomUUID(), diagnostics: { collectedAt: '2026-11-01T10:00:00.000Z', items: [], redactions: 0, omitted: [], agentVersion: '0.1.0' }, collectedAt: '2026-11-01T10:00:00.000Z' },
+    });
+    expect(diagnostics.statusCode).toBe(404);
     // Re-using B's ticket id or upload id is refused rather than merged.
     expect((await fileTicket(h, a, ticketSubmission({ id: ticketOfB }))).statusCode).toBe(409);
     const body = upload(fullInventory());
@@ -165,6 +175,8 @@ describe.each(DATABASES)('authorization matrix on %s', (kind) => {
     expect(reportRoutes.map((r) => `${r.method} ${r.template}`).sort()).toEqual([
       `GET ${CONSOLE_API_BASE}/reports/backlog`,
       `GET ${CONSOLE_API_BASE}/reports/backlog.csv`,
+      `GET ${CONSOLE_API_BASE}/reports/satisfaction`,
+      `GET ${CONSOLE_API_BASE}/reports/satisfaction.csv`,
       `GET ${CONSOLE_API_BASE}/reports/service-levels`,
       `GET ${CONSOLE_API_BASE}/reports/service-levels.csv`,
       `GET ${CONSOLE_API_BASE}/reports/volume`,

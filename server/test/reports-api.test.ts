@@ -1,6 +1,8 @@
 import {
   CONSOLE_API_BASE,
   type BacklogReport,
+  type SatisfactionReport,
+  type SatisfactionRow,
   type ServiceReport,
   type ServiceRow,
   type TicketSubmission,
@@ -29,6 +31,11 @@ interface Seed {
   readonly firstResponseMin?: number;
   readonly resolvedMin?: number;
   readonly breached?: readonly ('first-response' | 'resolution')[];
+  /** Recorded by a technician (tickets filed on a device are `tray`). */
+  readonly channel?: 'phone' | 'walk-up';
+  readonly rating?: { readonly stars: number; readonly comment: string | null; readonly at: number };
+  readonly closeReason?: 'requester' | 'auto';
+  readonly reopenCount?: number;
 }
 
 /**
@@ -36,17 +43,53 @@ interface Seed {
  * Network (Tina): first responses 10, 20, 30, 40, 50 min; resolutions 60, 120, 240 min; the 50-min
  * response and the 240-min resolution breached. Hardware (Omar): first responses 5 and 15 min, one
  * open ticket past its resolution target. One ticket without team or assignee; one from September.
+ * Satisfaction: Network's tickets rated 5, 2 and 4 (two with comments), one confirmed by its requester,
+ * one reopened; Hardware's unrated, one reopened; the September ticket rated 1, closed unanswered and
+ * reopened. Channels: one phone and one walk-up ticket, the rest from the tray.
  */
 const SEEDS: readonly Seed[] = [
-  { device: 'laptop', team: 'network', assignee: 'tina', status: 'resolved', createdAt: OCT(1), firstResponseMin: 10, resolvedMin: 60, category: 'network', subject: '=HYPERLINK("http://evil")' },
-  { device: 'laptop', team: 'network', assignee: 'tina', status: 'resolved', createdAt: OCT(2), firstResponseMin: 20, resolvedMin: 120, category: 'network', subject: '打印机无法打印, "三楼"' },
-  { device: 'laptop', team: 'network', assignee: 'tina', status: 'closed', createdAt: OCT(3), firstResponseMin: 30, resolvedMin: 240, breached: ['resolution'] },
+  { device: 'laptop', team: 'network', assignee: 'tina', status: 'resolved', createdAt: OCT(1), firstResponseMin: 10, resolvedMin: 60, category: 'network', subject: '=HYPERLINK("http://evil")', channel: 'phone', rating: { stars: 5, comment: null, at: OCT(2) } },
+  {
+    device: 'laptop',
+    team: 'network',
+    assignee: 'tina',
+    status: 'resolved',
+    createdAt: OCT(2),
+    firstResponseMin: 20,
+    resolvedMin: 120,
+    category: 'network',
+    subject: '打印机无法打印, "三楼"',
+    rating: { stars: 2, comment: 'Took three calls', at: OCT(3, 12) },
+    reopenCount: 1,
+  },
+  {
+    device: 'laptop',
+    team: 'network',
+    assignee: 'tina',
+    status: 'closed',
+    createdAt: OCT(3),
+    firstResponseMin: 30,
+    resolvedMin: 240,
+    breached: ['resolution'],
+    rating: { stars: 4, comment: '很快，谢谢', at: OCT(4) },
+    closeReason: 'requester',
+  },
   { device: 'laptop', team: 'network', assignee: 'tina', status: 'open', createdAt: OCT(4), firstResponseMin: 40 },
   { device: 'laptop', team: 'network', assignee: 'tina', status: 'open', createdAt: OCT(5), firstResponseMin: 50, breached: ['first-response'] },
   { device: 'desktop', team: 'hardware', assignee: 'omar', status: 'new', createdAt: OCT(30), firstResponseMin: 5 },
-  { device: 'desktop', team: 'hardware', assignee: 'omar', status: 'open', createdAt: OCT(27), firstResponseMin: 15, breached: ['resolution'] },
+  { device: 'desktop', team: 'hardware', assignee: 'omar', status: 'open', createdAt: OCT(27), firstResponseMin: 15, breached: ['resolution'], channel: 'walk-up', reopenCount: 2 },
   { device: 'desktop', team: null, assignee: null, status: 'waiting-on-user', createdAt: OCT(31, 20) },
-  { device: 'laptop', team: 'network', assignee: 'tina', status: 'open', createdAt: Date.parse('2026-09-01T00:00:00.000Z'), firstResponseMin: 1 },
+  {
+    device: 'laptop',
+    team: 'network',
+    assignee: 'tina',
+    status: 'open',
+    createdAt: Date.parse('2026-09-01T00:00:00.000Z'),
+    firstResponseMin: 1,
+    rating: { stars: 1, comment: null, at: Date.parse('2026-09-10T00:00:00.000Z') },
+    closeReason: 'auto',
+    reopenCount: 1,
+  },
 ];
 
 describe.each(DATABASES)('reports on %s', (kind) => {
@@ -83,6 +126,12 @@ describe.each(DATABASES)('reports on %s', (kind) => {
           resolved_at: s.resolvedMin === undefined ? null : s.createdAt + s.resolvedMin * MIN,
           sla_first_response_due_at: s.team === null ? null : s.createdAt + 45 * MIN,
           sla_resolution_due_at: s.team === null ? null : s.createdAt + 200 * MIN,
+          channel: s.channel ?? 'tray',
+          rating: s.rating?.stars ?? null,
+          rating_comment: s.rating?.comment ?? null,
+          rated_at: s.rating?.at ?? null,
+          close_reason: s.closeReason ?? null,
+          reopen_count: s.reopenCount ?? 0,
         })
         .where('id', '=', submission.id)
         .execute();
@@ -180,6 +229,39 @@ describe.each(DATABASES)('reports on %s', (kind) => {
       { key: 'Windows 11 Pro', count: 5 },
       { key: 'Ubuntu', count: 3 },
     ]);
+    expect(v.byChannel).toEqual([
+      { key: 'tray', count: 6 },
+      { key: 'phone', count: 1 },
+      { key: 'walk-up', count: 1 },
+    ]);
+  });
+
+  it('reports requesters’ ratings and how tickets ended, overall, per team and per technician, with the newest comments', async () => {
+    const res = await get(`/reports/satisfaction?${period()}`);
+    expect(res.statusCode).toBe(200);
+    const r = json(res) as SatisfactionReport;
+    const none = { rated: 0, averageRating: null, stars: [0, 0, 0, 0, 0], confirmed: 0, autoClosed: 0 };
+    // October: ratings 5, 2 and 4 (mean 11/3); the September ticket's rating is outside the period.
+    expect(r.overall).toEqual({ id: null, name: null, tickets: 8, rated: 3, averageRating: 11 / 3, stars: [0, 1, 0, 1, 1], confirmed: 1, autoClosed: 0, reopened: 2 });
+    const network: SatisfactionRow = { id: teamIds.network, name: 'Network', tickets: 5, rated: 3, averageRating: 11 / 3, stars: [0, 1, 0, 1, 1], confirmed: 1, autoClosed: 0, reopened: 1 };
+    expect(r.byTeam).toEqual([network, { id: teamIds.hardware, name: '硬件组', tickets: 2, ...none, reopened: 1 }, { id: null, name: null, tickets: 1, ...none, reopened: 0 }]);
+    expect(r.byTechnician).toEqual([
+      { ...network, id: tech.id, name: 'TINA' },
+      { id: omar.id, name: 'OMAR', tickets: 2, ...none, reopened: 1 },
+      { id: null, name: null, tickets: 1, ...none, reopened: 0 },
+    ]);
+    expect(r.comments).toEqual([
+      { ticketId: expect.any(String), number: 3, rating: 4, comment: '很快，谢谢', ratedAt: new Date(OCT(4)).toISOString() },
+      { ticketId: expect.any(String), number: 2, rating: 2, comment: 'Took three calls', ratedAt: new Date(OCT(3, 12)).toISOString() },
+    ]);
+
+    // September and October: the September ticket's rating of 1, its closing unanswered and its reopening count too.
+    const both = json(await get(`/reports/satisfaction?from=2026-09-01T00:00:00.000Z&to=${TO}`)) as SatisfactionReport;
+    expect(both.overall).toEqual({ id: null, name: null, tickets: 9, rated: 4, averageRating: 3, stars: [1, 1, 0, 1, 1], confirmed: 1, autoClosed: 1, reopened: 3 });
+
+    const hardware = json(await get(`/reports/satisfaction?${period(`&teamId=${teamIds.hardware}`)}`)) as SatisfactionReport;
+    expect(hardware.overall).toEqual({ id: null, name: null, tickets: 2, ...none, reopened: 1 });
+    expect(hardware.comments).toEqual([]);
   });
 
   it('says what is wrong with a period or a team', async () => {
@@ -191,6 +273,8 @@ describe.each(DATABASES)('reports on %s', (kind) => {
       [`/reports/service-levels?${period(`&teamId=${crypto.randomUUID()}`)}`, /no team has this id/],
       [`/reports/backlog?teamId=${crypto.randomUUID()}`, /no team has this id/],
       [`/reports/backlog?${period()}`, /from|unrecognized/i],
+      [`/reports/satisfaction?from=${TO}&to=${FROM}`, /after/],
+      [`/reports/satisfaction?${period(`&teamId=${crypto.randomUUID()}`)}`, /no team has this id/],
     ];
     for (const [path, message] of cases) {
       const res = await get(path);
@@ -214,7 +298,35 @@ describe.each(DATABASES)('reports on %s', (kind) => {
     expect(backlog.body).toBe('\uFEFFage,tickets\r\nunder1d,1\r\n1to3d,1\r\n3to7d,1\r\n7to30d,2\r\nover30d,1\r\n');
     const volume = await get(`/reports/volume.csv?${period()}`);
     expect(volume.body).toBe(
-      ['\uFEFFdimension,value,tickets', 'total,,8', 'category,printing,6', 'category,network,2', 'model,Latitude 7440,5', 'model,,3', 'os,Windows 11 Pro,5', 'os,Ubuntu,3', ''].join('\r\n'),
+      [
+        '\uFEFFdimension,value,tickets',
+        'total,,8',
+        'category,printing,6',
+        'category,network,2',
+        'model,Latitude 7440,5',
+        'model,,3',
+        'os,Windows 11 Pro,5',
+        'os,Ubuntu,3',
+        'channel,tray,6',
+        'channel,phone,1',
+        'channel,walk-up,1',
+        '',
+      ].join('\r\n'),
+    );
+    const satisfaction = await get(`/reports/satisfaction.csv?${period()}`);
+    expect(satisfaction.headers['content-disposition']).toBe('attachment; filename="satisfaction.csv"');
+    expect(satisfaction.body).toBe(
+      [
+        '\uFEFFgroup,id,name,tickets,rated,average_rating,stars_1,stars_2,stars_3,stars_4,stars_5,confirmed,auto_closed,reopened',
+        'overall,,,8,3,3.67,0,1,0,1,1,1,0,2',
+        `team,${teamIds.network},Network,5,3,3.67,0,1,0,1,1,1,0,1`,
+        `team,${teamIds.hardware},硬件组,2,0,,0,0,0,0,0,0,0,1`,
+        'team,,,1,0,,0,0,0,0,0,0,0,0',
+        `technician,${tech.id},TINA,5,3,3.67,0,1,0,1,1,1,0,1`,
+        `technician,${omar.id},OMAR,2,0,,0,0,0,0,0,0,0,1`,
+        'technician,,,1,0,,0,0,0,0,0,0,0,0',
+        '',
+      ].join('\r\n'),
     );
   });
 

@@ -8,6 +8,7 @@ import { PlatformSchema } from './inventory/system.js';
 import { UserScopeEntriesSchema } from './inventory/user-scope.js';
 import { LIMITS, isoDateTime, maybeDateTime, maybeNumber, maybeText, nonNegativeInt, sha256Hex, text, uuid } from './limits.js';
 import { PushedSettingsSchema } from './settings.js';
+import { TicketChannelSchema } from './ticket-channel.js';
 import {
   ALLOWED_ATTACHMENT_TYPES,
   ContactSchema,
@@ -305,6 +306,13 @@ export const TicketListQuerySchema = z.strictObject({
   resolvedFrom: isoDateTime.optional(),
   /** Tickets resolved or closed before this instant (exclusive). */
   resolvedTo: isoDateTime.optional(),
+  /** e.g. `phone,walk-up` */
+  channel: csvOf(TicketChannelSchema),
+  /** `true`: only tickets the requester answered since a technician last replied. */
+  requesterReplied: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   sort: z.enum(TICKET_SORTS).default('updated'),
   order: sortOrder,
   page: pageNumber,
@@ -336,6 +344,10 @@ export const TicketSummarySchema = z.strictObject({
   updatedAt: isoDateTime,
   messageCount: nonNegativeInt,
   attachmentCount: nonNegativeInt,
+  /** How the request came in (absent: tray). */
+  channel: TicketChannelSchema.optional(),
+  /** The requester wrote since a technician last answered publicly: the queue marks it. */
+  requesterRepliedAt: maybeDateTime.optional(),
 });
 export type TicketSummary = z.infer<typeof TicketSummarySchema>;
 
@@ -405,8 +417,8 @@ export const TicketDetailSchema = z.strictObject({
   ticket: TicketSummarySchema,
   description: z.string().max(LIMITS.ticketDescription),
   contact: ContactSchema,
-  /** The OS account the device's agent service verified as the requester (uid or SID, name); null when unknown. */
-  requesterAccount: z.strictObject({ id: z.string().max(184), name: z.string().max(256) }).nullable(),
+  /** The OS account the device's agent service verified as the requester (uid or SID, name), or the one a technician named (id null); null when unknown. */
+  requesterAccount: z.strictObject({ id: z.string().max(184).nullable(), name: z.string().max(256) }).nullable(),
   locale: maybeText(35),
   /** When the user filed it on the device (createdAt is when the server received it). */
   submittedAt: isoDateTime,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { DiagnosticsRequestSchema } from './helpdesk.js';
 import { DeviceIdentitySchema, InventoryDocumentSchema } from './inventory/document.js';
 import { PlatformSchema } from './inventory/system.js';
 import { isoDateTime, list, maybeText, text, uuid } from './limits.js';
@@ -116,6 +117,8 @@ export const CheckinResponseSchema = z.strictObject({
   ticketCursor: text(128),
   /** False: the server holds no key for this device; the agent binds one with `POST key`. Absent from older servers. */
   keyBound: z.boolean().optional(),
+  /** Technicians asked for fresh diagnostics on these tickets: collect and upload each once. */
+  diagnosticsRequests: list(DiagnosticsRequestSchema, 20).optional(),
 });
 export type CheckinResponse = z.infer<typeof CheckinResponseSchema>;
 

@@ -22,6 +22,10 @@ export const ERROR_CODES = [
   'conflict',
   /** A reply to a ticket a technician closed: the agent keeps it and tells the user to file a new ticket. */
   'ticket_closed',
+  /** "Did this fix it?" answered on a ticket that is not resolved (a technician reopened it meanwhile). */
+  'ticket_not_resolved',
+  /** A rating for a ticket that is not closed yet. */
+  'ticket_not_closed',
   'payload_too_large',
   'unsupported_media_type',
   'rate_limited',

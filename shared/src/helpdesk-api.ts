@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { REQUESTER_NOTIFICATION_KINDS } from './helpdesk.js';
 import { LIMITS, isoDateTime, maybeDateTime, maybeText, nonNegativeInt, text, uuid } from './limits.js';
 import { PRIORITIES, TicketCategorySchema } from './ticket.js';
 
@@ -245,16 +246,29 @@ export function fillPlaceholders(body: string, values: Readonly<Record<CannedRep
 
 /* ───────────── notifications ───────────── */
 
-export const NotificationSchema = z.strictObject({
-  id: uuid,
-  kind: z.literal('sla-breach'),
-  ticket: z.strictObject({ id: uuid, number: z.number().int().positive(), subject: text(LIMITS.ticketSubject) }),
-  target: z.enum(SLA_TARGET_KINDS),
-  dueAt: isoDateTime,
-  createdAt: isoDateTime,
-  readAt: maybeDateTime,
-});
+const NotificationTicketSchema = z.strictObject({ id: uuid, number: z.number().int().positive(), subject: text(LIMITS.ticketSubject) });
+
+/** One list for the technician: service levels missed on their tickets, and what requesters did on them. */
+export const NotificationSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    id: uuid,
+    kind: z.literal('sla-breach'),
+    ticket: NotificationTicketSchema,
+    target: z.enum(SLA_TARGET_KINDS),
+    dueAt: isoDateTime,
+    createdAt: isoDateTime,
+    readAt: maybeDateTime,
+  }),
+  z.strictObject({
+    id: uuid,
+    kind: z.enum(REQUESTER_NOTIFICATION_KINDS),
+    ticket: NotificationTicketSchema,
+    createdAt: isoDateTime,
+    readAt: maybeDateTime,
+  }),
+]);
 export type Notification = z.infer<typeof NotificationSchema>;
+export type NotificationKind = Notification['kind'];
 
 export const NotificationListSchema = z.strictObject({ items: z.array(NotificationSchema), unread: nonNegativeInt });
 export type NotificationList = z.infer<typeof NotificationListSchema>;

@@ -4,6 +4,8 @@ export * from './inventory-contract.js';
 export * from './error.js';
 export * from './diagnostics.js';
 export * from './ticket.js';
+export * from './ticket-channel.js';
+export * from './helpdesk.js';
 export * from './attachment-policy.js';
 export * from './priority.js';
 export * from './settings.js';

@@ -14,6 +14,7 @@ export const IPC_REQUEST_CHANNELS = [
   'tickets:list',
   'tickets:mark-read',
   'tickets:reply',
+  'tickets:feedback',
   'tickets:retry',
   'help:list',
   'help:search',

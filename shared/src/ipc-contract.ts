@@ -263,6 +263,14 @@ export type TicketDraft = z.infer<typeof TicketDraftSchema>;
 
 const none = z.tuple([]);
 
+/** The user's answer on a resolved ticket ("fixed" / "still broken" with their words) or closed one (1–5 and a comment). */
+export const TrayFeedbackSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('confirm') }),
+  z.strictObject({ kind: z.literal('still-broken'), body: text(LIMITS.longText) }),
+  z.strictObject({ kind: z.literal('rating'), rating: z.number().int().min(1).max(5), body: z.string().max(LIMITS.mediumText).nullable() }),
+]);
+export type TrayFeedback = z.infer<typeof TrayFeedbackSchema>;
+
 /** Argument tuples of every request channel. */
 export const IPC_REQUEST_ARGS = {
   'app:get-info': none,
@@ -276,6 +284,7 @@ export const IPC_REQUEST_ARGS = {
   'tickets:list': none,
   'tickets:mark-read': z.tuple([uuid]),
   'tickets:reply': z.tuple([uuid, text(LIMITS.longText)]),
+  'tickets:feedback': z.tuple([uuid, TrayFeedbackSchema]),
   'tickets:retry': none,
   'help:list': z.tuple([z.strictObject({ refresh: z.boolean() })]),
   /** `record: false` for suggestions while the user types (IT's reports count committed searches only). */
@@ -300,6 +309,7 @@ export interface IpcResults {
   'tickets:list': TicketList;
   'tickets:mark-read': TicketList;
   'tickets:reply': ReplyResult;
+  'tickets:feedback': ReplyResult;
   'tickets:retry': TicketList;
   'help:list': HelpArticles;
   'help:search': HelpArticles;

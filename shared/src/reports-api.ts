@@ -1,12 +1,12 @@
 import { z } from 'zod';
 
 import { TicketListQuerySchema } from './console-api.js';
-import { isoDateTime, nonNegativeInt, text, uuid } from './limits.js';
+import { LIMITS, isoDateTime, nonNegativeInt, text, uuid } from './limits.js';
 
 /**
  * Helpdesk reports in the technician API (`/api/v1/console/reports/...`), readable by every
  * technician. Each report is one section with its own route, its own CSV twin (`<route>.csv`) and
- * its own table in the console: a new report (satisfaction, say) is one more schema here, one more
+ * its own table in the console: a new report is one more schema here, one more
  * query in the server's reports repository and one more section on the Reports page.
  */
 
@@ -90,10 +90,10 @@ export const BacklogReportSchema = z.strictObject({
 export type BacklogReport = z.infer<typeof BacklogReportSchema>;
 
 /**
- * What tickets are counted by. A new dimension (the channel a ticket came in by, say) is one more
- * key here and one more column expression in the server's `VOLUME_DIMENSIONS`.
+ * What tickets are counted by. A new dimension is one more key here and one more column expression
+ * in the server's `VOLUME_DIMENSIONS`. `channel`: how the request came in (`tray`, `phone`, …).
  */
-export const VOLUME_DIMENSIONS = ['category', 'model', 'os'] as const;
+export const VOLUME_DIMENSIONS = ['category', 'model', 'os', 'channel'] as const;
 export type VolumeDimension = (typeof VOLUME_DIMENSIONS)[number];
 
 /** One group; key null = not known (a device that never reported its model, say). */
@@ -108,8 +108,60 @@ export const VolumeReportSchema = z.strictObject({
   byCategory: z.array(VolumeRowSchema),
   byModel: z.array(VolumeRowSchema),
   byOs: z.array(VolumeRowSchema),
+  byChannel: z.array(VolumeRowSchema),
 });
 export type VolumeReport = z.infer<typeof VolumeReportSchema>;
+
+/** Stars a requester gives a closed ticket, lowest first. */
+export const RATING_STARS = [1, 2, 3, 4, 5] as const;
+
+/**
+ * Requesters' satisfaction with the tickets opened in the period: how many were rated, the average,
+ * how the stars spread, and how the tickets ended (confirmed by the requester, closed unanswered,
+ * reopened at least once).
+ */
+export const SatisfactionRowSchema = z.strictObject({
+  /** A team or technician id; null for tickets without one (and for the overall row). */
+  id: uuid.nullable(),
+  name: text().nullable(),
+  tickets: nonNegativeInt,
+  rated: nonNegativeInt,
+  /** Mean of the ratings, 1 to 5; null when nothing was rated. */
+  averageRating: z.number().min(1).max(5).nullable(),
+  /** Ratings per number of stars: index 0 counts 1 star, index 4 counts 5 stars. */
+  stars: z.array(nonNegativeInt).length(RATING_STARS.length),
+  /** Closed because the requester confirmed the fix. */
+  confirmed: nonNegativeInt,
+  /** Closed because the requester left the resolved ticket unanswered. */
+  autoClosed: nonNegativeInt,
+  /** Reopened at least once after being resolved or closed. */
+  reopened: nonNegativeInt,
+});
+export type SatisfactionRow = z.infer<typeof SatisfactionRowSchema>;
+
+/** A requester's comment with their rating, newest first. */
+export const RatingCommentSchema = z.strictObject({
+  ticketId: uuid,
+  number: z.number().int().positive(),
+  rating: z.number().int().min(1).max(5),
+  comment: text(LIMITS.mediumText),
+  ratedAt: isoDateTime,
+});
+export type RatingComment = z.infer<typeof RatingCommentSchema>;
+
+/** The newest comments one satisfaction report lists. */
+export const SATISFACTION_COMMENTS = 20;
+
+export const SatisfactionReportSchema = z.strictObject({
+  from: isoDateTime,
+  to: isoDateTime,
+  teamId: uuid.nullable(),
+  overall: SatisfactionRowSchema,
+  byTeam: z.array(SatisfactionRowSchema),
+  byTechnician: z.array(SatisfactionRowSchema),
+  comments: z.array(RatingCommentSchema),
+});
+export type SatisfactionReport = z.infer<typeof SatisfactionReportSchema>;
 
 /** Rows in one volume list: the largest groups (ties by key); `total` still counts every ticket. */
 export const VOLUME_TOP = 25;

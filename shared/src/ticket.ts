@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 import { DiagnosticsSchema } from './diagnostics.js';
 import { LIMITS, anyText, isoDateTime, list, maybeText, nonNegativeInt, sha256Hex, text, uuid } from './limits.js';
+import { TicketChannelSchema, TicketLoopViewSchema } from './ticket-channel.js';
 
 export const TICKET_CATEGORIES = ['hardware', 'software', 'network', 'account', 'printing', 'email', 'security', 'other'] as const;
 export const TicketCategorySchema = z.enum(TICKET_CATEGORIES);
@@ -126,5 +127,11 @@ export const DeviceTicketViewSchema = z.strictObject({
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
   messages: list(PublicMessageSchema, 1000),
+  /** How it came in; a ticket a technician recorded (phone, walk-up…) is shown to its requester too. Absent from older servers. */
+  channel: TicketChannelSchema.optional(),
+  /** The account a technician named as the requester on this device; null: whoever uses it. */
+  requesterAccountName: z.string().max(256).nullable().optional(),
+  /** Resolved/closed times and rating, for the tray's "Did this fix it?" and rating. */
+  loop: TicketLoopViewSchema.optional(),
 });
 export type DeviceTicketView = z.infer<typeof DeviceTicketViewSchema>;

@@ -78,6 +78,16 @@ describe.skipIf(!canRunTs)('deskside-agent CLI', { timeout: 120_000 }, () => {
     expect(JSON.parse((await cli('status', '--json')).stdout).outbox).toEqual([expect.objectContaining({ id: closed.stdout.trim(), failed: expect.objectContaining({ status: 409 }) })]);
     expect((await cli('discard', closed.stdout.trim())).code).toBe(0);
 
+    // The requester's loop: "fixed", "still broken" with their words, and a rating, through the outbox.
+    const confirmed = await cli('confirm', id);
+    expect(confirmed.code).toBe(0);
+    expect(server.stored.get(confirmed.stdout.trim())).toMatchObject({ kind: 'feedback', body: { kind: 'confirm' } });
+    const broken = await cli('confirm', id, '--still-broken', 'Crashed again at 10:42');
+    expect(server.stored.get(broken.stdout.trim())).toMatchObject({ kind: 'feedback', body: { kind: 'still-broken', body: 'Crashed again at 10:42' } });
+    const rated = await cli('rate', id, '--stars', '4', '--comment', 'Quick');
+    expect(server.stored.get(rated.stdout.trim())).toMatchObject({ kind: 'feedback', body: { kind: 'rating', rating: 4, body: 'Quick' } });
+    expect((await cli('rate', id, '--stars', '6')).code).toBe(64);
+
     await writeFile(join(dataDir, 'settings.json'), JSON.stringify({ serverUrl: server.url, proxyUrl: 'http://bob:pr0xyPass@127.0.0.1:9', enrollSecret: 'user-level-secret-123' }));
     const status = await cli('status', '--json');
     expect(status.code).toBe(0);

@@ -234,6 +234,27 @@ export const en = {
       where: 'Everything goes only to your organisation\'s IT server shown above, encrypted in transit.',
     },
   },
+  loop: {
+    question: 'Did this fix it?',
+    fixed: 'Yes, it is fixed',
+    notFixed: 'No, it is still broken',
+    whatStill: 'What still does not work?',
+    reopen: 'Send and reopen the ticket',
+    cancel: 'Cancel',
+    autoClose: 'If you do not answer, the ticket closes by itself after a few days.',
+    rateQuestion: 'How did IT handle this?',
+    rating: 'Rating',
+    stars_one: '{{count}} star',
+    stars_other: '{{count}} stars',
+    ratingLow: 'poor',
+    ratingHigh: 'excellent',
+    comment: 'Comment (optional)',
+    sendRating: 'Send rating',
+    rated: 'You rated this {{rating}} out of 5. Thank you.',
+    sent: 'Thank you: IT has your answer.',
+    queued: 'Saved; it will be sent when the connection is back.',
+    refused: 'The IT server did not accept your answer ({{message}}). Please call IT.',
+  },
 };
 
 export type Messages = typeof en;

@@ -10,6 +10,7 @@ import { ArticlePage, NewArticlePage } from './pages/article-page.js';
 import { DevicePage } from './pages/device-page.js';
 import { DevicesPage } from './pages/devices-page.js';
 import { KbPage } from './pages/kb-page.js';
+import { NewTicketPage } from './pages/new-ticket-page.js';
 import { NotFoundPage } from './pages/not-found-page.js';
 import { QueuePage } from './pages/queue-page.js';
 import { SignInPage } from './pages/sign-in-page.js';
@@ -35,6 +36,7 @@ function ConsoleRoutes({ role }: { readonly role: 'admin' | 'technician' }) {
       <Routes>
         <Route path="/" element={<Navigate to="/queue" replace />} />
         <Route path="/queue" element={<QueuePage />} />
+        <Route path="/tickets/new" element={<NewTicketPage />} />
         <Route path="/tickets/:id" element={<TicketPage />} />
         <Route path="/devices" element={<DevicesPage />} />
         <Route path="/devices/:id" element={<DevicePage />} />

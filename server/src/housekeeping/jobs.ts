@@ -1,3 +1,4 @@
+import { autoCloseResolved } from '../storage/auto-close.js';
 import { DEFAULT_HISTORY_RETENTION, pruneHistory } from '../storage/history-retention.js';
 import { collectAttachments, purgeExpired } from '../storage/maintenance.js';
 import type { HousekeepingContext, HousekeepingJob } from './job.js';
@@ -14,6 +15,16 @@ export const historyRetentionJob: HousekeepingJob = {
   name: 'history-retention',
   everyMs: HOUR,
   run: async ({ store, retention }) => ({ history: await pruneHistory(store.db, store.clock(), retention) }),
+};
+
+/**
+ * Resolved tickets their requester left unanswered for the helpdesk's number of days are closed (and
+ * their service-level clocks stop); one conditional UPDATE, so an overlapping run closes each once.
+ */
+export const ticketAutoCloseJob: HousekeepingJob = {
+  name: 'ticket-auto-close',
+  everyMs: HOUR,
+  run: async ({ store }) => ({ autoClosed: await autoCloseResolved(store) }),
 };
 
 /**
@@ -47,7 +58,7 @@ export const attachmentCleanupJob: HousekeepingJob = {
  * when it grows beyond a few lines); the housekeeper schedules it, runs it on one instance at a time
  * and records its runs.
  */
-export const HOUSEKEEPING_JOBS: readonly HousekeepingJob[] = [slaBreachWatchJob, expiredRecordsJob, historyRetentionJob, kbSearchRetentionJob, attachmentCleanupJob];
+export const HOUSEKEEPING_JOBS: readonly HousekeepingJob[] = [slaBreachWatchJob, expiredRecordsJob, historyRetentionJob, ticketAutoCloseJob, kbSearchRetentionJob, attachmentCleanupJob];
 
 /**
  * Runs every job once, here and now, whatever the schedule and the lease (tests, and tools that own the

@@ -4,6 +4,9 @@ import { deflateJson, storedSectionsText } from './compressed-json.js';
 import { teams } from './migrations/0012-teams.js';
 import { serviceLevels } from './migrations/0013-service-levels.js';
 import { cannedReplies } from './migrations/0014-canned-replies.js';
+import { ticketChannelsAndFreshDiagnostics } from './migrations/0015-ticket-channels-and-fresh-diagnostics.js';
+import { requesterLoop } from './migrations/0016-requester-loop.js';
+import { ticketRelationsAndSavedViews } from './migrations/0017-ticket-relations-and-saved-views.js';
 import { knowledgeBase } from './migrations/0018-knowledge-base.js';
 import { housekeepingLease } from './migrations/0020-housekeeping-lease.js';
 import { ticketPriorityIndex } from './migrations/0023-ticket-priority-index.js';
@@ -440,6 +443,9 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0012-teams': teams,
   '0013-service-levels': serviceLevels,
   '0014-canned-replies': cannedReplies,
+  '0015-ticket-channels-and-fresh-diagnostics': ticketChannelsAndFreshDiagnostics,
+  '0016-requester-loop': requesterLoop,
+  '0017-ticket-relations-and-saved-views': ticketRelationsAndSavedViews,
   '0018-knowledge-base': knowledgeBase,
   '0020-housekeeping-lease': housekeepingLease,
   '0023-ticket-priority-index': ticketPriorityIndex,

@@ -1,11 +1,11 @@
-import type { Notification, NotificationList, SlaTargetKind } from '@deskside/shared';
+import type { Notification, NotificationList, RequesterNotificationKind, SlaTargetKind } from '@deskside/shared';
 import { sql, type Kysely } from 'kysely';
 
 import type { Clock } from './clock.js';
 import type { Database } from './tables.js';
 import { count, iso, isoOrNull, parseJson } from './values.js';
 
-/** Each technician's own notifications (service-level breaches), newest first. */
+/** Each technician's own notifications (service-level breaches, requesters' answers), newest first. */
 export class NotificationsRepo {
   constructor(
     private readonly db: Kysely<Database>,
@@ -24,16 +24,11 @@ export class NotificationsRepo {
       this.db.selectFrom('notifications').select(sql<number>`count(*)`.as('n')).where('technician_id', '=', technicianId).where('read_at', 'is', null).executeTakeFirst(),
     ]);
     const items: Notification[] = rows.map((r) => {
+      const ticket = { id: r.ticket_id, number: r.number, subject: r.subject };
+      const common = { id: r.id, ticket, createdAt: iso(r.created_at), readAt: isoOrNull(r.read_at) };
+      if (r.kind !== 'sla-breach') return { ...common, kind: r.kind as RequesterNotificationKind };
       const d = parseJson<{ target: SlaTargetKind; dueAt: number }>(r.details);
-      return {
-        id: r.id,
-        kind: 'sla-breach',
-        ticket: { id: r.ticket_id, number: r.number, subject: r.subject },
-        target: d.target,
-        dueAt: iso(d.dueAt),
-        createdAt: iso(r.created_at),
-        readAt: isoOrNull(r.read_at),
-      };
+      return { ...common, kind: 'sla-breach', target: d.target, dueAt: iso(d.dueAt) };
     });
     return { items, unread: count(unread?.n) };
   }

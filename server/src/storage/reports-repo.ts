@@ -1,8 +1,12 @@
 import {
   BACKLOG_BUCKETS,
+  RATING_STARS,
+  SATISFACTION_COMMENTS,
   VOLUME_TOP,
   type BacklogBucketKey,
   type DurationStats,
+  type RatingComment,
+  type SatisfactionRow,
   type ServiceRow,
   type VolumeDimension,
   type VolumeRow,
@@ -11,7 +15,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 
 import type { Database } from './tables.js';
 import { OPEN_STATUSES } from './ticket-views.js';
-import { count } from './values.js';
+import { count, iso } from './values.js';
 
 /** The tickets a report covers: opened in [from, to), optionally of one team (its current team). */
 export interface ReportPeriod {
@@ -37,6 +41,7 @@ const VOLUME_DIMENSIONS: Record<VolumeDimension, RawBuilder<unknown>> = {
   category: sql`t.category`,
   model: sql`d.model`,
   os: sql`d.os_name`,
+  channel: sql`t.channel`,
 };
 
 /** The steps whose durations are reported, measured from the ticket's arrival. */
@@ -139,6 +144,54 @@ export class ReportsRepo {
       out.set(k, { count: n, medianMs: interpolatedPercentile(ranked, n, PERCENTILES.median), p90Ms: interpolatedPercentile(ranked, n, PERCENTILES.p90) });
     }
     return out;
+  }
+
+  /**
+   * Ratings and how tickets ended, per group. The average is the sum of the stars over the number
+   * rated, computed here: both engines then give the same exact value.
+   */
+  async satisfaction(p: ReportPeriod, grouping: ServiceGrouping): Promise<SatisfactionRow[]> {
+    const g = GROUPINGS[grouping];
+    const stars = sql.join(
+      RATING_STARS.map((s) => sql`sum(case when t.rating = ${s} then 1 else 0 end) as ${sql.ref(`s${s}`)}`),
+      sql`, `,
+    );
+    const { rows } = await sql<{ k: string | null; name: string | null; tickets: unknown; rated: unknown; rating_sum: unknown; confirmed: unknown; auto_closed: unknown; reopened: unknown } & Record<`s${number}`, unknown>>`
+      select ${g === null ? sql`null` : g.key} as k, ${g === null ? sql`null` : g.name} as name, count(*) as tickets,
+        count(t.rating) as rated, coalesce(sum(t.rating), 0) as rating_sum, ${stars},
+        sum(case when t.close_reason = 'requester' then 1 else 0 end) as confirmed,
+        sum(case when t.close_reason = 'auto' then 1 else 0 end) as auto_closed,
+        sum(case when t.reopen_count > 0 then 1 else 0 end) as reopened
+      from tickets t
+      ${g === null ? sql`` : g.join}
+      where ${this.where(p)}
+      ${g === null ? sql`` : sql`group by ${g.key}, ${g.name}`}
+      ${g === null ? sql`` : sql`order by count(*) desc, ${g.name}`}`.execute(this.db);
+    return rows.map((r) => {
+      const rated = count(r.rated);
+      return {
+        id: r.k,
+        name: r.name,
+        tickets: count(r.tickets),
+        rated,
+        averageRating: rated === 0 ? null : count(r.rating_sum) / rated,
+        stars: RATING_STARS.map((s) => count(r[`s${s}`])),
+        confirmed: count(r.confirmed),
+        autoClosed: count(r.auto_closed),
+        reopened: count(r.reopened),
+      };
+    });
+  }
+
+  /** The newest rating comments on the period's tickets. */
+  async ratingComments(p: ReportPeriod): Promise<RatingComment[]> {
+    const { rows } = await sql<{ id: string; number: unknown; rating: unknown; rating_comment: string; rated_at: unknown }>`
+      select t.id, t.number, t.rating, t.rating_comment, t.rated_at
+      from tickets t
+      where ${this.where(p)} and t.rating is not null and t.rating_comment is not null and t.rating_comment <> ''
+      order by t.rated_at desc, t.number desc
+      limit ${SATISFACTION_COMMENTS}`.execute(this.db);
+    return rows.map((r) => ({ ticketId: r.id, number: count(r.number), rating: count(r.rating), comment: r.rating_comment, ratedAt: iso(count(r.rated_at)) }));
   }
 
   /** Open tickets now, by how long ago they arrived. */

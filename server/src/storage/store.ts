@@ -9,6 +9,7 @@ import type { DatabaseHandle } from './database.js';
 import { DevicesRepo } from './devices-repo.js';
 import { EnrollSecretsRepo } from './enroll-secrets-repo.js';
 import { EnrollmentRepo } from './enrollment-repo.js';
+import { HelpdeskSettingsRepo } from './helpdesk-settings-repo.js';
 import { HousekeepingJobsRepo } from './housekeeping-jobs-repo.js';
 import { InventoryRepo } from './inventory-repo.js';
 import { KbArticlesRepo } from './kb-articles-repo.js';
@@ -19,12 +20,16 @@ import { LeasesRepo } from './leases-repo.js';
 import { LoginThrottleRepo } from './login-throttle-repo.js';
 import { NotificationsRepo } from './notifications-repo.js';
 import { ReportsRepo } from './reports-repo.js';
+import { SavedViewsRepo } from './saved-views-repo.js';
 import { SessionsRepo } from './sessions-repo.js';
 import { SettingsRepo } from './settings-repo.js';
 import { SlaRepo } from './sla-repo.js';
 import { StatementCache } from './statement-cache.js';
 import { TeamsRepo } from './teams-repo.js';
 import { TechniciansRepo } from './technicians-repo.js';
+import { TicketIntakeRepo } from './ticket-intake-repo.js';
+import { TicketLoopRepo } from './ticket-loop-repo.js';
+import { TicketRelationsRepo } from './ticket-relations-repo.js';
 import { TicketsRepo } from './tickets-repo.js';
 
 /** The one repository layer every route goes through; nothing else writes SQL. */
@@ -41,6 +46,11 @@ export class Store {
   readonly enrollment: EnrollmentRepo;
   readonly challenges: ChallengesRepo;
   readonly loginThrottle: LoginThrottleRepo;
+  readonly intake: TicketIntakeRepo;
+  readonly loop: TicketLoopRepo;
+  readonly helpdesk: HelpdeskSettingsRepo;
+  readonly relations: TicketRelationsRepo;
+  readonly savedViews: SavedViewsRepo;
   readonly teams: TeamsRepo;
   readonly sla: SlaRepo;
   readonly notifications: NotificationsRepo;
@@ -78,6 +88,11 @@ export class Store {
     this.enrollment = new EnrollmentRepo(db, clock);
     this.challenges = new ChallengesRepo(db, clock);
     this.loginThrottle = new LoginThrottleRepo(db);
+    this.intake = new TicketIntakeRepo(db, clock, fast);
+    this.loop = new TicketLoopRepo(db, clock, this.workflow);
+    this.helpdesk = new HelpdeskSettingsRepo(db, clock);
+    this.relations = new TicketRelationsRepo(db, clock);
+    this.savedViews = new SavedViewsRepo(db, clock);
     this.leases = new LeasesRepo(db);
     this.housekeepingJobs = new HousekeepingJobsRepo(db);
     this.kbIndex = new KbIndexRepo(db);

@@ -162,6 +162,23 @@ export interface TicketsTable {
   resolved_at: number | null;
   message_count: number;
   attachment_count: number;
+  /** How the request came in: `tray` from a device, or the channel a technician recorded (0015). */
+  channel: string;
+  /** The technician who recorded it; null for tickets filed on a device. */
+  created_by: string | null;
+  /** When the requester last wrote (reply, "still broken"); cleared by a technician's public reply (0016). */
+  requester_replied_at: number | null;
+  closed_at: number | null;
+  /** `requester` (confirmed), `auto` (unanswered after N days), `technician`, `merged`. */
+  close_reason: string | null;
+  reopen_count: number;
+  rating: number | null;
+  rating_comment: string | null;
+  rated_at: number | null;
+  /** A duplicate merged into another ticket points at its survivor (0017). */
+  merged_into_id: string | null;
+  /** Related tickets hang under one parent (0017). */
+  parent_id: string | null;
   /** Teams and service levels (migrations 0012, 0013): see helpdesk-tables.ts. */
   team_id: string | null;
   first_response_at: number | null;
@@ -170,6 +187,37 @@ export interface TicketsTable {
   sla_first_response_due_at: number | null;
   sla_resolution_due_at: number | null;
   sla_next_due_at: number | null;
+}
+
+export interface SavedViewsTable {
+  id: string;
+  technician_id: string;
+  name: string;
+  /** The queue URL's query string (filters and sort). */
+  query: string;
+  created_at: number;
+}
+
+export interface TicketDiagnosticsRequestsTable {
+  id: string;
+  ticket_id: string;
+  device_id: string;
+  requested_by: string | null;
+  requested_by_name: string | null;
+  requested_at: number;
+  fulfilled_at: number | null;
+  /** The diagnostics JSON the agent uploaded; null while pending. */
+  diagnostics: string | null;
+}
+
+export interface TicketFeedbackTable {
+  /** The agent's client id: a retried answer is recognised, never applied twice. */
+  id: string;
+  ticket_id: string;
+  kind: string;
+  rating: number | null;
+  body: string | null;
+  created_at: number;
 }
 
 export interface TicketMessagesTable {
@@ -370,6 +418,9 @@ export interface Database extends HelpdeskTables {
   tickets: TicketsTable;
   ticket_messages: TicketMessagesTable;
   attachments: AttachmentsTable;
+  ticket_diagnostics_requests: TicketDiagnosticsRequestsTable;
+  ticket_feedback: TicketFeedbackTable;
+  saved_views: SavedViewsTable;
   technicians: TechniciansTable;
   sessions: SessionsTable;
   audit_log: AuditLogTable;

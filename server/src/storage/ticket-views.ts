@@ -7,6 +7,7 @@ import type {
   Priority,
   PublicMessage,
   TicketCategory,
+  TicketChannel,
   TicketStatus,
   TicketSummary,
   Urgency,
@@ -14,7 +15,7 @@ import type {
 
 import { toTicketSla } from '../workflow/ticket-sla.js';
 import type { AttachmentsTable, TicketMessagesTable, TicketsTable } from './tables.js';
-import { iso, parseJson } from './values.js';
+import { iso, isoOrNull, parseJson } from './values.js';
 
 export const PRIORITY_RANK: Record<Priority, number> = { low: 0, medium: 1, high: 2, critical: 3 };
 export const OPEN_STATUSES: readonly TicketStatus[] = ['new', 'open', 'waiting-on-user'];
@@ -46,6 +47,8 @@ export function toTicketSummary(r: TicketListRow, now: number): TicketSummary {
     updatedAt: iso(r.updated_at),
     messageCount: r.message_count,
     attachmentCount: r.attachment_count,
+    channel: r.channel as TicketChannel,
+    requesterRepliedAt: isoOrNull(r.requester_replied_at),
   };
 }
 
@@ -81,5 +84,6 @@ export const toAttachmentInfo = (a: AttachmentsTable): AttachmentInfo => ({
 });
 
 export const ticketContact = (r: TicketsTable): Contact => parseJson<Contact>(r.contact);
-export const ticketRequesterAccount = (r: TicketsTable): { id: string; name: string } | null => (r.requester_account === null ? null : parseJson(r.requester_account));
+/** The id is null when a technician named the account without knowing its uid or SID. */
+export const ticketRequesterAccount = (r: TicketsTable): { id: string | null; name: string } | null => (r.requester_account === null ? null : parseJson(r.requester_account));
 export const ticketDiagnostics = (r: TicketsTable): Diagnostics | null => (r.diagnostics === null ? null : parseJson<Diagnostics>(r.diagnostics));

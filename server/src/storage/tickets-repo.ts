@@ -12,6 +12,7 @@ import {
   type TicketStatus,
   type TicketStatusCounts,
   type TicketSubmission,
+  type TicketChannel,
   type TicketUpdate,
 } from '@deskside/shared';
 import { sql, type Kysely, type Transaction } from 'kysely';
@@ -20,6 +21,8 @@ import { NO_SLA_YET } from '../workflow/ticket-sla.js';
 import type { Clock } from './clock.js';
 import type { StatementCache } from './statement-cache.js';
 import type { Database, TicketMessagesTable, TicketsTable } from './tables.js';
+import { closingColumns, deviceLoopFields } from './ticket-loop-columns.js';
+import { FRESH_TICKET_WORKFLOW } from './ticket-rows.js';
 import { OPEN_STATUSES, PRIORITY_RANK, effectivePriority, toPublicMessage, toTicketSummary, type TicketListRow } from './ticket-views.js';
 import { count, json, likeContains, offsetOf } from './values.js';
 
@@ -64,6 +67,9 @@ export interface TicketListFilter {
   /** Resolved or closed in [resolvedFrom, resolvedTo): ISO instants. */
   readonly resolvedFrom?: string | undefined;
   readonly resolvedTo?: string | undefined;
+  readonly channel?: readonly TicketChannel[] | undefined;
+  /** Only tickets whose requester wrote since a technician last answered publicly. */
+  readonly requesterReplied?: boolean | undefined;
   readonly sort: 'updated' | 'created' | 'priority' | 'number' | 'status' | 'due';
   readonly order: 'asc' | 'desc';
   readonly page: number;
@@ -77,6 +83,10 @@ export function decodeCursor(cursor: string | null): number | null {
   const ms = Number(cursor.slice(1));
   return Number.isSafeInteger(ms) && ms >= 0 ? ms : null;
 }
+
+/** The ids of a ticket and of the duplicates merged into it, as a subquery. */
+const withMerged = (db: Kysely<Database>, ticketId: string) =>
+  db.selectFrom('tickets').select('id').where((eb) => eb.or([eb('id', '=', ticketId), eb('merged_into_id', '=', ticketId)]));
 
 const STATUS_ORDER = sql<number>`case tickets.status when 'new' then 0 when 'open' then 1 when 'waiting-on-user' then 2 when 'resolved' then 3 else 4 end`;
 
@@ -144,6 +154,9 @@ export class TicketsRepo {
           resolved_at: null,
           message_count: 0,
           attachment_count: attachments.length,
+          channel: 'tray',
+          created_by: null,
+          ...FRESH_TICKET_WORKFLOW,
           ...NO_SLA_YET,
         };
         await trx.insertInto('tickets').values(row).execute();
@@ -189,6 +202,7 @@ export class TicketsRepo {
       createdAt: new Date(r.created_at).toISOString(),
       updatedAt: new Date(r.updated_at).toISOString(),
       messages: messages.slice(-1000).map(toPublicMessage),
+      ...deviceLoopFields(r),
     };
   }
 
@@ -244,6 +258,7 @@ export class TicketsRepo {
     if (ticket.status === 'closed') throw new TicketClosedError();
     const now = this.clock();
     const reopen = ticket.status === 'waiting-on-user' || ticket.status === 'resolved';
+    const reopensResolved = ticket.status === 'resolved';
     await this.db.transaction().execute(async (trx) => {
       await trx
         .insertInto('ticket_messages')
@@ -254,7 +269,10 @@ export class TicketsRepo {
         .set((eb) => ({
           message_count: eb('message_count', '+', 1),
           updated_at: now,
+          // The queue marks it and sorts it up, rather than it reopening silently at the bottom.
+          requester_replied_at: now,
           ...(reopen ? { status: 'open', status_changed_at: now, device_updated_at: now, resolved_at: null } : {}),
+          ...(reopensResolved ? { reopen_count: eb('reopen_count', '+', 1) } : {}),
         }))
         .where('id', '=', ticketId)
         .execute();
@@ -303,6 +321,8 @@ export class TicketsRepo {
     if (f.openedTo !== undefined) parts.push(sql`tickets.created_at < ${Date.parse(f.openedTo)}`);
     if (f.resolvedFrom !== undefined) parts.push(sql`tickets.resolved_at >= ${Date.parse(f.resolvedFrom)}`);
     if (f.resolvedTo !== undefined) parts.push(sql`tickets.resolved_at < ${Date.parse(f.resolvedTo)}`);
+    if (f.channel !== undefined && f.channel.length > 0) parts.push(sql`tickets.channel in (${sql.join([...f.channel])})`);
+    if (f.requesterReplied === true) parts.push(sql`tickets.requester_replied_at is not null`);
     return parts.length === 0 ? sql<boolean>`1 = 1` : sql<boolean>`${sql.join(parts, sql` and `)}`;
   }
 
@@ -365,12 +385,14 @@ export class TicketsRepo {
     return { items: rows.map((r) => toTicketSummary(r as TicketListRow, now)), total: count(total?.n), page: f.page, pageSize: f.pageSize, counts };
   }
 
+  /** The ticket's conversation, with that of duplicates merged into it. */
   async messages(ticketId: string): Promise<TicketMessagesTable[]> {
-    return this.db.selectFrom('ticket_messages').selectAll().where('ticket_id', '=', ticketId).orderBy('created_at', 'asc').orderBy('id', 'asc').execute();
+    return this.db.selectFrom('ticket_messages').selectAll().where('ticket_id', 'in', withMerged(this.db, ticketId)).orderBy('created_at', 'asc').orderBy('id', 'asc').execute();
   }
 
+  /** The ticket's attachments, with those of duplicates merged into it (each downloads from its own ticket). */
   async attachments(ticketId: string) {
-    return this.db.selectFrom('attachments').selectAll().where('ticket_id', '=', ticketId).orderBy('created_at', 'asc').orderBy('name', 'asc').execute();
+    return this.db.selectFrom('attachments').selectAll().where('ticket_id', 'in', withMerged(this.db, ticketId)).orderBy('created_at', 'asc').orderBy('name', 'asc').execute();
   }
 
   async attachment(ticketId: string, attachmentId: string) {
@@ -391,6 +413,7 @@ export class TicketsRepo {
       set.status_changed_at = now;
       set.device_updated_at = now;
       set.resolved_at = patch.status === 'resolved' || patch.status === 'closed' ? (ticket.resolved_at ?? now) : null;
+      Object.assign(set, closingColumns(ticket, patch.status, now));
       changed.status = { before: ticket.status, after: patch.status };
     }
     if (patch.assigneeId !== undefined && patch.assigneeId !== ticket.assignee_id) {
@@ -434,8 +457,8 @@ export class TicketsRepo {
       .set((eb) => ({
         message_count: eb('message_count', '+', 1),
         updated_at: now,
-        // An internal note must not wake the user's tray.
-        ...(m.visibility === 'public' ? { device_updated_at: now, first_response_at: eb.fn.coalesce('first_response_at', eb.val(now)) } : {}),
+        // An internal note must not wake the user's tray; a public answer takes the "requester replied" marker off.
+        ...(m.visibility === 'public' ? { device_updated_at: now, requester_replied_at: null, first_response_at: eb.fn.coalesce('first_response_at', eb.val(now)) } : {}),
       }))
       .where('id', '=', ticketId)
       .execute();

@@ -1,4 +1,4 @@
-import type { BacklogReport, ServiceReport, ServiceRow, Team, VolumeReport } from '@deskside/shared';
+import type { BacklogReport, SatisfactionReport, SatisfactionRow, ServiceReport, ServiceRow, Team, VolumeReport } from '@deskside/shared';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -61,6 +61,31 @@ const volume: VolumeReport = {
     { key: null, count: 3 },
   ],
   byOs: [{ key: 'Windows 11 Pro', count: 8 }],
+  byChannel: [
+    { key: 'tray', count: 5 },
+    { key: 'phone', count: 3 },
+  ],
+};
+const satisfactionRow = (patch: Partial<SatisfactionRow> = {}): SatisfactionRow => ({
+  id: null,
+  name: null,
+  tickets: 8,
+  rated: 4,
+  averageRating: 3.75,
+  stars: [0, 1, 0, 2, 1],
+  confirmed: 3,
+  autoClosed: 1,
+  reopened: 2,
+  ...patch,
+});
+const satisfaction: SatisfactionReport = {
+  from: service.from,
+  to: service.to,
+  teamId: null,
+  overall: satisfactionRow(),
+  byTeam: [satisfactionRow({ id: NETWORK, name: 'Network' })],
+  byTechnician: [satisfactionRow({ rated: 0, averageRating: null, stars: [0, 0, 0, 0, 0] })],
+  comments: [{ ticketId: '70000000-0000-4000-8000-000000000001', number: 12, rating: 2, comment: 'Took three calls', ratedAt: '2026-10-20T10:00:00.000Z' }],
 };
 
 const api = () =>
@@ -69,7 +94,8 @@ const api = () =>
     .on('GET', '/teams', { body: { items: [team] } })
     .on('GET', '/reports/service-levels', { body: service })
     .on('GET', '/reports/backlog', { body: backlog })
-    .on('GET', '/reports/volume', { body: volume });
+    .on('GET', '/reports/volume', { body: volume })
+    .on('GET', '/reports/satisfaction', { body: satisfaction });
 
 describe('report filters', () => {
   const now = Date.parse('2026-11-15T10:00:00Z');
@@ -116,11 +142,21 @@ describe('reports page', () => {
     expect(within(categories).getByRole('link', { name: 'Printing' }).getAttribute('href')).toBe('/queue?status=all&openedFrom=2026-10-01&openedTo=2026-10-31&category=printing');
     expect(within(screen.getByRole('table', { name: 'Per device model' })).getByRole('rowheader', { name: 'Not known' })).toBeTruthy();
 
+    const channels = await screen.findByRole('table', { name: 'Per channel' });
+    expect(within(channels).getAllByRole('row').map((r) => r.textContent)).toEqual(['Tray5', 'Phone3']);
+
+    const rated = await screen.findByRole('table', { name: 'Satisfaction, all tickets' });
+    expect(within(rated).getAllByRole('cell').map((c) => c.textContent)).toEqual(['8', '4', '3.75', '1★ 0 · 2★ 1 · 3★ 0 · 4★ 2 · 5★ 1', '3', '1', '2']);
+    expect(within(screen.getByRole('table', { name: 'Satisfaction per technician' })).getAllByRole('cell')[2]?.textContent).toBe('—');
+    expect(screen.getByRole('link', { name: '#12' }).getAttribute('href')).toBe('/tickets/70000000-0000-4000-8000-000000000001');
+    expect(screen.getByText('Took three calls')).toBeTruthy();
+
     const links = screen.getAllByRole('link', { name: 'Download CSV' }).map((a) => a.getAttribute('href'));
     expect(links).toEqual([
       '/api/v1/console/reports/service-levels.csv?from=2026-10-01T00%3A00%3A00.000Z&to=2026-11-01T00%3A00%3A00.000Z',
       '/api/v1/console/reports/backlog.csv',
       '/api/v1/console/reports/volume.csv?from=2026-10-01T00%3A00%3A00.000Z&to=2026-11-01T00%3A00%3A00.000Z',
+      '/api/v1/console/reports/satisfaction.csv?from=2026-10-01T00%3A00%3A00.000Z&to=2026-11-01T00%3A00%3A00.000Z',
     ]);
   }, UI_TEST_MS);
 
@@ -142,7 +178,8 @@ describe('reports page', () => {
     renderConsole(api(), '/reports?from=2026-10-01&to=2026-10-31', 'zh-CN');
     expect(await screen.findByRole('heading', { name: '报表', level: 1 })).toBeTruthy();
     expect(await screen.findByRole('table', { name: '积压工单（按时长）' })).toBeTruthy();
-    expect(screen.getAllByRole('link', { name: '下载 CSV' })).toHaveLength(3);
+    expect(screen.getAllByRole('link', { name: '下载 CSV' })).toHaveLength(4);
+    expect(await screen.findByRole('table', { name: '满意度（全部工单）' })).toBeTruthy();
   }, UI_TEST_MS);
 });
 

@@ -41,6 +41,9 @@ describe('migrations', () => {
       '0012-teams',
       '0013-service-levels',
       '0014-canned-replies',
+      '0015-ticket-channels-and-fresh-diagnostics',
+      '0016-requester-loop',
+      '0017-ticket-relations-and-saved-views',
       '0018-knowledge-base',
       '0020-housekeeping-lease',
       '0023-ticket-priority-index',
@@ -91,7 +94,7 @@ describe('migrations', () => {
         { device_id: 'd3', collected_at: 1, received_at: 1, agent_version: '0.1.0', section_updated_at: '{}', sections: JSON.stringify(withSizes), sections_z: null },
       ])
       .execute();
-    expect(await migrate(handle)).toEqual(['0007-package-sizes-dropped', '0008-user-scope-sections', '0009-ticket-requester-account', '0010-device-keys', '0011-login-throttle', '0012-teams', '0013-service-levels', '0014-canned-replies', '0018-knowledge-base', '0020-housekeeping-lease', '0023-ticket-priority-index']);
+    expect(await migrate(handle)).toEqual(['0007-package-sizes-dropped', '0008-user-scope-sections', '0009-ticket-requester-account', '0010-device-keys', '0011-login-throttle', '0012-teams', '0013-service-levels', '0014-canned-replies', '0015-ticket-channels-and-fresh-diagnostics', '0016-requester-loop', '0017-ticket-relations-and-saved-views', '0018-knowledge-base', '0020-housekeeping-lease', '0023-ticket-priority-index']);
     const rows = await handle.db.selectFrom('device_inventories').selectAll().orderBy('device_id').execute();
     const read = (r: (typeof rows)[number]) => JSON.parse(r.sections_z !== null ? inflateRawSync(r.sections_z).toString('utf8') : r.sections) as unknown;
     const withoutSizes = {
@@ -117,8 +120,11 @@ describe('migrations', () => {
         public_key: null, key_fingerprint: null, enroll_state: 'active', resembles_device_id: null,
       })
       .execute();
-    // A ticket row as written before migration 0012.
-    const before: Omit<TicketsTable, 'team_id' | 'first_response_at' | 'sla_policy_id' | 'sla_pauses' | 'sla_first_response_due_at' | 'sla_resolution_due_at' | 'sla_next_due_at'> = {
+    // A ticket row as written before migration 0012 (and before the channel and requester-loop columns of 0015-0017).
+    type LaterColumns =
+      | 'team_id' | 'first_response_at' | 'sla_policy_id' | 'sla_pauses' | 'sla_first_response_due_at' | 'sla_resolution_due_at' | 'sla_next_due_at'
+      | 'channel' | 'created_by' | 'requester_replied_at' | 'closed_at' | 'close_reason' | 'reopen_count' | 'rating' | 'rating_comment' | 'rated_at' | 'merged_into_id' | 'parent_id';
+    const before: Omit<TicketsTable, LaterColumns> = {
       id: 't1', number: 1, device_id: 'd1', subject: 's', description: '', category: 'other', urgency: 'low', impact: 'me', computed_priority: 'low',
       priority_override: null, priority_rank: 0, status: 'open', assignee_id: null, contact: '{}', requester: null, requester_account: null, locale: null,
       diagnostics: null, submitted_at: 1, created_at: 1, updated_at: 1, device_updated_at: 1, status_changed_at: 1, resolved_at: null, message_count: 0, attachment_count: 0,

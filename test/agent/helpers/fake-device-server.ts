@@ -4,8 +4,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 
-import type { CheckinRequest, DeviceTicketView, EnrollRequest, PushedSettings, TicketUpdate } from '@deskside/shared';
-import { CheckinRequestSchema, CommentSubmissionSchema, EnrollRequestSchema, InventoryUploadSchema, TicketSubmissionSchema } from '@deskside/shared';
+import type { CheckinRequest, DeviceTicketView, DiagnosticsRequest, EnrollRequest, PushedSettings, TicketUpdate } from '@deskside/shared';
+import { CheckinRequestSchema, CommentSubmissionSchema, DiagnosticsUploadSchema, EnrollRequestSchema, FeedbackSubmissionSchema, InventoryUploadSchema, TicketSubmissionSchema } from '@deskside/shared';
 
 /** A scripted misbehaviour for the next request that matches. */
 export type Fault =
@@ -71,6 +71,8 @@ export class FakeDeviceServer {
   settings: PushedSettings = {};
   ticketUpdates: TicketUpdate[] = [];
   tickets: DeviceTicketView[] = [];
+  /** Handed over at every check-in until an upload with the request's id is stored, like the real server. */
+  diagnosticsRequests: DiagnosticsRequest[] = [];
   enrollments = 0;
   /** Every enrollment and check-in body received, as validated. */
   readonly enrollRequests: EnrollRequest[] = [];
@@ -194,7 +196,18 @@ export class FakeDeviceServer {
       this.checkinRequests.push(CheckinRequestSchema.parse(JSON.parse(raw.toString('utf8'))));
       const updates = this.ticketUpdates;
       this.ticketUpdates = [];
-      return { status: 200, body: { serverTime: now, settings: this.settings, sendFullInventory: this.sendFullInventory, ticketUpdates: updates, ticketCursor: `c-${this.requests.length}` } };
+      const pending = this.diagnosticsRequests.filter((r) => !this.stored.has(r.id));
+      return {
+        status: 200,
+        body: {
+          serverTime: now,
+          settings: this.settings,
+          sendFullInventory: this.sendFullInventory,
+          ticketUpdates: updates,
+          ticketCursor: `c-${this.requests.length}`,
+          ...(pending.length > 0 ? { diagnosticsRequests: pending } : {}),
+        },
+      };
     }
     if (method === 'PUT' && path === `${base}/inventory`) {
       const json = req.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw;
@@ -226,6 +239,20 @@ export class FakeDeviceServer {
       const body = CommentSubmissionSchema.parse(JSON.parse(raw.toString('utf8')));
       const duplicate = this.store(body.id, 'comment', body);
       return { status: 201, body: { id: body.id, duplicate, receivedAt: now } };
+    }
+    const diagnostics = new RegExp(`^${base}/tickets/([0-9a-f-]{36})/diagnostics$`).exec(path);
+    if (method === 'POST' && diagnostics) {
+      const body = DiagnosticsUploadSchema.parse(JSON.parse(raw.toString('utf8')));
+      if (!this.diagnosticsRequests.some((r) => r.id === body.id && r.ticketId === diagnostics[1])) return { status: 404, body: { error: { code: 'not_found', message: 'no such request' } } };
+      const duplicate = this.store(body.id, 'diagnostics', body);
+      return { status: 200, body: { id: body.id, duplicate, receivedAt: now } };
+    }
+    const feedback = new RegExp(`^${base}/tickets/([0-9a-f-]{36})/feedback$`).exec(path);
+    if (method === 'POST' && feedback) {
+      if (!this.stored.has(feedback[1] ?? '') && !this.tickets.some((t) => t.id === feedback[1])) return { status: 404, body: { error: { code: 'not_found', message: 'no such ticket' } } };
+      const body = FeedbackSubmissionSchema.parse(JSON.parse(raw.toString('utf8')));
+      const duplicate = this.store(body.id, 'feedback', body);
+      return { status: 200, body: { id: body.id, duplicate, receivedAt: now } };
     }
     return { status: 404, body: { error: { code: 'not_found', message: `no route ${method} ${path}` } } };
   }

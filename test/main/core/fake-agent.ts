@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { DeviceArticle, DeviceTicketView, Diagnostics } from '@deskside/shared';
 import { vi } from 'vitest';
 
-import type { AgentEvent, AgentStatus, ArticleQueryOptions, ArticleResult, SettingsView, TicketDraft } from '../../../agent/agent-types.js';
+import type { AgentEvent, AgentStatus, ArticleQueryOptions, ArticleResult, FeedbackDraft, SettingsView, TicketDraft } from '../../../agent/agent-types.js';
 import { DEFAULT_SETTINGS, type AgentSettings } from '../../../agent/config/settings-schema.js';
 
 /** An AgentPort whose every method is a spy, with state a test can steer. */
@@ -55,6 +55,7 @@ export function fakeAgent(options: { enrolled?: boolean; locked?: (keyof AgentSe
     submitTicket: vi.fn(async (_draft: TicketDraft) => ({ id: randomUUID(), delivered: state.deliver, number: state.deliver ? 42 : null, error: state.deliver ? null : 'offline' })),
     listTickets: vi.fn(async (_options?: { readonly refresh?: boolean }) => state.tickets),
     addComment: vi.fn(async (_ticketId: string, _body: string) => ({ id: randomUUID(), delivered: state.deliver, number: null as number | null, error: null as string | null })),
+    sendFeedback: vi.fn(async (_ticketId: string, _draft: FeedbackDraft) => ({ id: randomUUID(), delivered: state.deliver, number: null as number | null, error: null as string | null })),
     articles: vi.fn(async (_options?: ArticleQueryOptions): Promise<ArticleResult> => ({ articles: state.articles, source: 'offline', fetchedAt: null, error: null })),
     articleSolved: vi.fn(async (_articleId: string, _query: string) => ({ id: randomUUID(), delivered: state.deliver, number: null as number | null, error: null as string | null })),
     diagnose: vi.fn(async () => state.diagnostics),

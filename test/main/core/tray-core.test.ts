@@ -190,6 +190,20 @@ describe('my tickets', () => {
     expect((blank as { code?: string }).code).toBe('invalid-request');
   });
 
+  it('sends "fixed", "still broken" and a rating through the agent, only on the user\'s own tickets', async () => {
+    const f = await trayCoreFixture();
+    const t = ticketFixture({ status: 'resolved' });
+    f.state.tickets = [t];
+    await f.core.handlers['tickets:list'](CTX);
+    expect(await f.core.handlers['tickets:feedback'](CTX, t.id, { kind: 'confirm' })).toEqual({ outcome: 'sent' });
+    f.state.deliver = false;
+    expect(await f.core.handlers['tickets:feedback'](CTX, t.id, { kind: 'rating', rating: 4, body: null })).toEqual({ outcome: 'queued' });
+    expect(f.agent.sendFeedback).toHaveBeenCalledWith(t.id, { kind: 'confirm' });
+    expect(f.agent.sendFeedback).toHaveBeenCalledWith(t.id, { kind: 'rating', rating: 4, body: null });
+    const unknown = await error(f.core.handlers['tickets:feedback'](CTX, '00000000-0000-4000-8000-000000000000', { kind: 'confirm' }));
+    expect((unknown as { code?: string }).code).toBe('not-found');
+  });
+
   it('notifies on a technician reply in the user language; the click opens that ticket', async () => {
     const f = await trayCoreFixture({ osLanguages: ['zh-Hans-CN'] });
     await f.core.start();

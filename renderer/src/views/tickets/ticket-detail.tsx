@@ -8,6 +8,7 @@ import { ErrorBox } from '../../components/error-box';
 import { ViewHeading } from '../../components/view-heading';
 import { formatDateTime } from '../../format';
 import { hashOf } from '../../routing';
+import { TicketLoopPanel } from './ticket-loop-panel';
 
 /** One ticket: status, the public conversation with IT, and a reply box. Opening it marks replies read. */
 export function TicketDetail({ summary, onList }: { summary: MyTicket; onList: (l: TicketList) => void }) {
@@ -62,6 +63,7 @@ export function TicketDetail({ summary, onList }: { summary: MyTicket; onList: (
           </li>
         ))}
       </ol>
+      <TicketLoopPanel ticket={ticket} />
       <form onSubmit={(e) => void send(e)} className="reply">
         <label htmlFor={`${id}-reply`}>{t('tickets.reply')}</label>
         <textarea id={`${id}-reply`} rows={4} value={body} maxLength={LIMITS.longText} onChange={(e) => setBody(e.target.value)} />

@@ -3,31 +3,42 @@ import {
   CONSOLE_API_BASE,
   DashboardSchema,
   DeviceDetailSchema,
+  DiagnosticsRequestListSchema,
   DevicePageSchema,
   EnrollSecretCreatedSchema,
   EnrollSecretListSchema,
   EnrollSecretSchema,
   FleetSettingsSchema,
+  HelpdeskSettingsViewSchema,
   HistoryPageSchema,
   LoginResponseSchema,
   MeResponseSchema,
   OkResponseSchema,
   PendingDecisionResultSchema,
   PendingDeviceListSchema,
+  SavedViewListSchema,
+  SavedViewSchema,
   TechnicianListSchema,
   TechnicianSchema,
+  TicketBulkResultSchema,
+  TicketCreatedSchema,
   TicketDetailSchema,
   TicketPageSchema,
+  TicketRelationsSchema,
   type AuditQuery,
   type DeviceListQuery,
   type EnrollSecretCreate,
+  type HelpdeskSettings,
   type HistoryQuery,
   type LoginRequest,
   type MessageCreate,
   type PendingDecision,
   type PushedSettings,
+  type SavedViewCreate,
   type TechnicianCreate,
   type TechnicianUpdate,
+  type TicketBulkUpdate,
+  type TicketCreate,
   type TicketListQuery,
   type TicketUpdateRequest,
 } from '@deskside/shared';
@@ -86,6 +97,38 @@ export class ConsoleClient {
     return this.send('POST', `/tickets/${enc(id)}/messages`, TicketDetailSchema, body);
   }
 
+  createTicket(body: TicketCreate) {
+    return this.send('POST', '/tickets', TicketCreatedSchema, body);
+  }
+  diagnosticsRequests(id: string, signal?: AbortSignal) {
+    return this.get(`/tickets/${enc(id)}/diagnostics-requests`, DiagnosticsRequestListSchema, undefined, signal);
+  }
+  requestDiagnostics(id: string) {
+    return this.send('POST', `/tickets/${enc(id)}/diagnostics-requests`, DiagnosticsRequestListSchema);
+  }
+
+  bulkUpdateTickets(body: TicketBulkUpdate) {
+    return this.send('POST', '/tickets/bulk', TicketBulkResultSchema, body);
+  }
+  ticketRelations(id: string, signal?: AbortSignal) {
+    return this.get(`/tickets/${enc(id)}/relations`, TicketRelationsSchema, undefined, signal);
+  }
+  mergeTicket(id: string, into: string) {
+    return this.send('POST', `/tickets/${enc(id)}/merge`, TicketRelationsSchema, { into });
+  }
+  setTicketParent(id: string, parentId: string | null) {
+    return this.send('PUT', `/tickets/${enc(id)}/parent`, TicketRelationsSchema, { parentId });
+  }
+  savedViews(signal?: AbortSignal) {
+    return this.get('/saved-views', SavedViewListSchema, undefined, signal);
+  }
+  saveView(body: SavedViewCreate) {
+    return this.send('POST', '/saved-views', SavedViewSchema, body);
+  }
+  deleteView(id: string) {
+    return this.send('DELETE', `/saved-views/${enc(id)}`, OkResponseSchema);
+  }
+
   devices(query: DeviceListQuery, signal?: AbortSignal) {
     return this.get('/devices', DevicePageSchema, query as Query, signal);
   }
@@ -138,5 +181,11 @@ export class ConsoleClient {
   }
   saveSettings(settings: PushedSettings) {
     return this.send('PUT', '/settings', FleetSettingsSchema, settings);
+  }
+  helpdeskSettings(signal?: AbortSignal) {
+    return this.get('/settings/helpdesk', HelpdeskSettingsViewSchema, undefined, signal);
+  }
+  saveHelpdeskSettings(settings: HelpdeskSettings) {
+    return this.send('PUT', '/settings/helpdesk', HelpdeskSettingsViewSchema, settings);
   }
 }

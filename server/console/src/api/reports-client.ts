@@ -1,6 +1,7 @@
 import {
   BacklogReportSchema,
   CONSOLE_API_BASE,
+  SatisfactionReportSchema,
   ServiceReportSchema,
   VolumeReportSchema,
   type ReportQuery,
@@ -11,7 +12,7 @@ import type { z } from 'zod';
 import { queryString, type HttpClient } from './http-client.js';
 
 /** The reports a technician reads, and where each one's CSV twin downloads from. */
-export type ReportName = 'service-levels' | 'backlog' | 'volume';
+export type ReportName = 'service-levels' | 'backlog' | 'volume' | 'satisfaction';
 
 /** A CSV download address: a plain link, so the browser saves the file with the session cookie. */
 export function reportCsvUrl(report: ReportName, query: Partial<ReportQuery>): string {
@@ -22,7 +23,7 @@ export function queueCsvUrl(query: TicketExportQuery): string {
   return `${CONSOLE_API_BASE}/tickets.csv${queryString(query as Record<string, string>)}`;
 }
 
-/** Helpdesk reports: service levels, backlog and volume, each checked against the shared schema. */
+/** Helpdesk reports: service levels, backlog, volume and satisfaction, each checked against the shared schema. */
 export class ReportsClient {
   constructor(private readonly http: HttpClient) {}
 
@@ -38,5 +39,8 @@ export class ReportsClient {
   }
   volume(query: ReportQuery, signal?: AbortSignal) {
     return this.get('volume', VolumeReportSchema, query, signal);
+  }
+  satisfaction(query: ReportQuery, signal?: AbortSignal) {
+    return this.get('satisfaction', SatisfactionReportSchema, query, signal);
   }
 }

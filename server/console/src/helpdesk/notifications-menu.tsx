@@ -6,10 +6,13 @@ import { DateText } from '../components/date-text.js';
 import { useResource } from '../hooks/use-resource.js';
 import { useClient } from '../session/session-context.js';
 
-/** Breaches are recorded within a minute; the indicator asks as often. */
+/** Breaches are recorded within a minute; the indicator asks as often (requesters' answers arrive at once). */
 export const NOTIFICATIONS_POLL_MS = 60_000;
 
-/** The technician's notifications (service-level breaches on their tickets or their teams' tickets). */
+/**
+ * The technician's notifications: service-level breaches on their tickets or their teams' tickets, and
+ * what requesters did on their tickets (replied, reopened, confirmed, rated; fresh diagnostics arrived).
+ */
 export function NotificationsMenu() {
   const { t } = useTranslation();
   const client = useClient();
@@ -39,11 +42,17 @@ export function NotificationsMenu() {
                 {list.data?.items.map((n) => (
                   <li key={n.id} style={n.readAt === null ? { fontWeight: 600 } : undefined}>
                     <Link to={`/tickets/${n.ticket.id}`} onClick={() => markOne(n.id)}>
-                      {t(`notifications.breach.${n.target}`, { number: n.ticket.number })}
+                      {n.kind === 'sla-breach' ? t(`notifications.breach.${n.target}`, { number: n.ticket.number }) : t(`notifications.requester.${n.kind}`, { number: n.ticket.number })}
                     </Link>{' '}
                     <span className="user-text">{n.ticket.subject}</span>
                     <div className="muted">
-                      {t('notifications.wasDue')} <DateText iso={n.dueAt} />
+                      {n.kind === 'sla-breach' ? (
+                        <>
+                          {t('notifications.wasDue')} <DateText iso={n.dueAt} />
+                        </>
+                      ) : (
+                        <DateText iso={n.createdAt} relative />
+                      )}
                     </div>
                   </li>
                 ))}

@@ -5,6 +5,7 @@ import { AuditPanel } from '../admin/audit-panel.js';
 import { CannedRepliesPanel } from '../admin/canned-replies-panel.js';
 import { EnrollSecretsPanel } from '../admin/enroll-secrets-panel.js';
 import { FleetSettingsPanel } from '../admin/fleet-settings-panel.js';
+import { HelpdeskSettingsPanel } from '../admin/helpdesk-settings-panel.js';
 import { PendingDevicesPanel } from '../admin/pending-devices-panel.js';
 import { SlaPoliciesPanel } from '../admin/sla-policies-panel.js';
 import { TeamsPanel } from '../admin/teams-panel.js';
@@ -41,7 +42,12 @@ export function AdminPage() {
             case 'pending':
               return <PendingDevicesPanel />;
             case 'settings':
-              return <FleetSettingsPanel />;
+              return (
+                <>
+                  <FleetSettingsPanel />
+                  <HelpdeskSettingsPanel />
+                </>
+              );
             case 'audit':
               return <AuditPanel />;
           }

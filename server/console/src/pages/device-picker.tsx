@@ -9,7 +9,7 @@ import { useClient } from '../session/session-context.js';
  * Type a device name, pick it from the suggestions (searched on the server, so it works with any
  * fleet size), and the queue shows that device's tickets.
  */
-export function DevicePicker({ onPick }: { readonly onPick: (device: Pick<DeviceSummary, 'id' | 'hostname'>) => void }) {
+export function DevicePicker({ onPick, label, placeholder }: { readonly onPick: (device: DeviceSummary) => void; readonly label?: string; readonly placeholder?: string }) {
   const { t } = useTranslation();
   const client = useClient();
   const listId = useId();
@@ -34,20 +34,20 @@ export function DevicePicker({ onPick }: { readonly onPick: (device: Pick<Device
   const choose = (value: string) => {
     const match = options.find((d) => d.hostname.toLowerCase() === value.trim().toLowerCase());
     if (match) {
-      onPick({ id: match.id, hostname: match.hostname });
+      onPick(match);
       setText('');
     }
   };
 
   return (
     <div className="field">
-      <label htmlFor={inputId}>{t('queue.device')}</label>
+      <label htmlFor={inputId}>{label ?? t('queue.device')}</label>
       <input
         id={inputId}
         type="search"
         list={listId}
         value={text}
-        placeholder={t('queue.devicePlaceholder')}
+        placeholder={placeholder ?? t('queue.devicePlaceholder')}
         onChange={(e) => {
           setText(e.target.value);
           choose(e.target.value);

@@ -19,7 +19,10 @@ import { useResource } from '../hooks/use-resource.js';
 import { useShortcuts } from '../hooks/use-shortcuts.js';
 import { useClient } from '../session/session-context.js';
 import { DevicePicker } from './device-picker.js';
+import { BulkCheckbox, QueueBulkBar, useBulkSelection } from './queue-bulk.js';
 import { ANY_DAY, QUEUE_PAGE_SIZE, filtersFromParams, isAnyDay, paramsFromFilters, toApiQuery, toExportQuery, type DayRange, type QueueFilters } from './queue-filters.js';
+import { NewTicketLink, QueueRowMarkers } from './queue-row-markers.js';
+import { SavedViews } from './saved-views.js';
 import { useTechnicianOptions } from './use-technician-options.js';
 
 /** Drawn, not an emoji: emoji fonts are missing on many locked-down desktops. */
@@ -104,6 +107,7 @@ export function QueuePage() {
   }, [tickets.state, tickets.data, key, t]);
 
   const items: readonly TicketSummary[] = tickets.data?.items ?? [];
+  const bulk = useBulkSelection(items);
   useEffect(() => setSelected((s) => Math.min(s, Math.max(0, items.length - 1))), [items.length]);
 
   useShortcuts({
@@ -151,6 +155,7 @@ export function QueuePage() {
         <h1>{t('queue.title')}</h1>
         {tickets.refreshing && <span className="spinner" aria-hidden="true" />}
         <span className="spacer" />
+        <NewTicketLink />
         <a className="download-link" href={queueCsvUrl(toExportQuery(apiQuery))} download>
           {t('queue.exportCsv')}
         </a>
@@ -162,6 +167,7 @@ export function QueuePage() {
         {announcement}
       </div>
 
+      <SavedViews />
       <div className="counts" role="group" aria-label={t('queue.countsLabel')}>
         {TICKET_STATUSES.map((status) => (
           <button key={status} type="button" className="count-chip" aria-pressed={onlyStatus === status} onClick={() => toggleStatus(status)}>
@@ -270,10 +276,20 @@ export function QueuePage() {
       )}
       {tickets.data !== undefined && items.length > 0 && (
         <>
+          <QueueBulkBar
+            selected={bulk.selected}
+            onDone={() => {
+              bulk.clear();
+              tickets.reload();
+            }}
+          />
           <div className="table-wrap">
             <table className="data" aria-label={t('queue.tableLabel')}>
               <thead>
                 <tr>
+                  <th>
+                    <input type="checkbox" aria-label={t('helpdesk.selectAll')} checked={bulk.selected.size === items.length} onChange={(e) => bulk.toggleAll(e.target.checked)} />
+                  </th>
                   <th className="num">#</th>
                   <th className="col-subject">{t('queue.subject')}</th>
                   {sortHeader('priority', t('queue.priority'))}
@@ -290,10 +306,12 @@ export function QueuePage() {
               <tbody>
                 {items.map((ticket, index) => (
                   <tr key={ticket.id} className={index === selected ? 'selected' : undefined} aria-current={index === selected ? 'true' : undefined} onClick={() => setSelected(index)}>
+                    <BulkCheckbox ticket={ticket} checked={bulk.selected.has(ticket.id)} onChange={(on) => bulk.toggle(ticket.id, on)} />
                     <td className="num">{ticket.number}</td>
                     <td className="col-subject">
                       <Link to={`/tickets/${ticket.id}`}>{ticket.subject}</Link>
                       {fresh.has(ticket.id) && <span className="badge info" style={{ marginLeft: 6 }}>{t('queue.justArrived')}</span>}
+                      <QueueRowMarkers ticket={ticket} />
                       {ticket.attachmentCount > 0 && (
                         <span className="muted small nowrap" title={t('queue.attachments', { count: ticket.attachmentCount })}>
                           {' '}

@@ -1,10 +1,11 @@
-import { type ServiceRow, type TicketCategory } from '@deskside/shared';
+import { type SatisfactionRow, type ServiceRow, type TicketCategory, type TicketChannel } from '@deskside/shared';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 
 import { reportCsvUrl, type ReportName } from '../api/reports-client.js';
 import { BarList } from '../components/bar-list.js';
+import { DateText } from '../components/date-text.js';
 import { Field } from '../components/field.js';
 import { ErrorState, Loading } from '../components/states.js';
 import { formatDuration, formatNumber } from '../format/numbers.js';
@@ -158,7 +159,89 @@ function Volume({ filters }: { readonly filters: ReportFilters }) {
               <h3>{t('reports.byOs')}</h3>
               <BarList label={t('reports.byOs')} color="#2f9e63" data={res.data.byOs.map((v) => ({ key: v.key ?? '', label: v.key ?? unknown, value: v.count }))} />
             </div>
+            <div>
+              <h3>{t('reports.byChannel')}</h3>
+              <BarList
+                label={t('reports.byChannel')}
+                color="#c05a2b"
+                data={res.data.byChannel.map((v) => ({ key: v.key ?? '', label: v.key === null ? unknown : t(`helpdesk.channels.${v.key as TicketChannel}`), value: v.count }))}
+              />
+            </div>
           </div>
+        </>
+      )}
+    </Section>
+  );
+}
+
+function SatisfactionTable({ rows, label, column, nameOf }: { readonly rows: readonly SatisfactionRow[]; readonly label: string; readonly column: string; readonly nameOf: (r: SatisfactionRow) => string }) {
+  const { t, i18n } = useTranslation();
+  const l = i18n.language;
+  const average = (r: SatisfactionRow) => (r.averageRating === null ? '—' : new Intl.NumberFormat(l, { maximumFractionDigits: 2 }).format(r.averageRating));
+  return (
+    <table className="data compact" aria-label={label}>
+      <thead>
+        <tr>
+          <th scope="col">{column}</th>
+          <th scope="col" className="num">{t('reports.tickets')}</th>
+          <th scope="col" className="num">{t('reports.rated')}</th>
+          <th scope="col" className="num">{t('reports.averageRating')}</th>
+          <th scope="col">{t('reports.stars')}</th>
+          <th scope="col" className="num">{t('reports.confirmed')}</th>
+          <th scope="col" className="num">{t('reports.autoClosed')}</th>
+          <th scope="col" className="num">{t('reports.reopened')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.id ?? 'none'}>
+            <th scope="row">{nameOf(r)}</th>
+            <td className="num">{formatNumber(r.tickets, l)}</td>
+            <td className="num">{formatNumber(r.rated, l)}</td>
+            <td className="num">{average(r)}</td>
+            <td>{r.stars.map((n, i) => t('reports.starsCount', { stars: i + 1, count: n })).join(' · ')}</td>
+            <td className="num">{formatNumber(r.confirmed, l)}</td>
+            <td className="num">{formatNumber(r.autoClosed, l)}</td>
+            <td className="num">{formatNumber(r.reopened, l)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function Satisfaction({ filters }: { readonly filters: ReportFilters }) {
+  const { t } = useTranslation();
+  const client = useClient();
+  const query = reportQuery(filters);
+  const res = useResource(`satisfaction:${JSON.stringify(query)}`, (signal) => client.reports.satisfaction(query, signal));
+  return (
+    <Section id="report-satisfaction" title={t('reports.satisfaction')} csv={<CsvLink report="satisfaction" query={query} />}>
+      {res.state === 'loading' ? (
+        <Loading />
+      ) : res.data === undefined ? (
+        <ErrorState error={res.error} onRetry={res.reload} />
+      ) : (
+        <>
+          <SatisfactionTable rows={[res.data.overall]} label={t('reports.satisfactionOverall')} column={t('reports.overall')} nameOf={() => t('reports.allTickets')} />
+          <h3>{t('reports.byTeam')}</h3>
+          <SatisfactionTable rows={res.data.byTeam} label={t('reports.satisfactionByTeam')} column={t('reports.team')} nameOf={(r) => r.name ?? t('reports.noTeam')} />
+          <h3>{t('reports.byTechnician')}</h3>
+          <SatisfactionTable rows={res.data.byTechnician} label={t('reports.satisfactionByTechnician')} column={t('reports.technician')} nameOf={(r) => r.name ?? t('reports.unassigned')} />
+          <h3>{t('reports.comments')}</h3>
+          {res.data.comments.length === 0 ? (
+            <p className="muted">{t('reports.noComments')}</p>
+          ) : (
+            <ul>
+              {res.data.comments.map((c) => (
+                <li key={c.ticketId}>
+                  <Link to={`/tickets/${c.ticketId}`}>#{c.number}</Link> {t('reports.starsCount', { stars: c.rating, count: 1 })} <span className="user-text">{c.comment}</span>{' '}
+                  <DateText iso={c.ratedAt} relative />
+                </li>
+              ))}
+            </ul>
+          )}
+          <p className="small muted">{t('reports.satisfactionNote')}</p>
         </>
       )}
     </Section>
@@ -202,6 +285,7 @@ export function ReportsPage() {
       <ServiceLevels filters={filters} />
       <Backlog teamId={filters.teamId} />
       <Volume filters={filters} />
+      <Satisfaction filters={filters} />
     </>
   );
 }

@@ -12,7 +12,9 @@ import { TicketArticlesPanel } from '../kb/ticket-articles-panel.js';
 import { useClient } from '../session/session-context.js';
 import { TicketAttachments } from './ticket-attachments.js';
 import { ActivityLog, Conversation, ReplyForm } from './ticket-conversation.js';
+import { TicketFreshDiagnostics } from './ticket-fresh-diagnostics.js';
 import { ContactPanel, TicketProperties } from './ticket-properties.js';
+import { TicketRelationsPanel } from './ticket-relations.js';
 
 /** Technician ids in the activity log shown as names, from what the ticket itself knows. */
 function technicianNames(detail: TicketDetail): ReadonlyMap<string, string> {
@@ -68,10 +70,12 @@ export function TicketPage() {
           <TicketAttachments attachments={detail.attachments} />
           {/* Diagnostics support the conversation, so they follow it: at a glance first, each item folded. */}
           {detail.diagnostics === null ? <EmptyState>{t('diagnostics.none')}</EmptyState> : <DiagnosticsView diagnostics={detail.diagnostics} />}
+          <TicketFreshDiagnostics ticketId={ticket.id} />
         </div>
         <div>
           <TicketProperties detail={detail} onChanged={res.reload} />
           <TicketServicePanel detail={detail} onChanged={res.reload} />
+          <TicketRelationsPanel ticketId={ticket.id} onChanged={res.reload} />
           <ContactPanel detail={detail} />
           <TicketArticlesPanel detail={detail} />
           <ActivityLog entries={detail.activity} names={technicianNames(detail)} />

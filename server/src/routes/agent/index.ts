@@ -8,6 +8,7 @@ import { checkinRoute } from './checkin.js';
 import { keyBindRoute, recoverRoute } from './device-key.js';
 import { enrollRoute } from './enroll.js';
 import { inventoryRoute } from './inventory.js';
+import { deviceTicketLoopRoutes } from './ticket-loop.js';
 import { deviceTicketRoutes } from './tickets.js';
 
 /** The device API. Everything but enrollment, its challenge and key recovery needs the device's bearer credential. */
@@ -22,6 +23,7 @@ export const agentApi: FastifyPluginAsyncZod<RouteDeps> = async (app, options) =
     await authed.register(keyBindRoute, deps);
     await authed.register(inventoryRoute, deps);
     await authed.register(deviceTicketRoutes, deps);
+    await authed.register(deviceTicketLoopRoutes, deps);
     await authed.register(deviceArticleRoutes, deps);
   });
 };

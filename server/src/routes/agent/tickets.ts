@@ -221,6 +221,9 @@ export const deviceTicketRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, 
       // Another device's ticket looks exactly like a missing one.
       if (result === null) throw notFound('ticket');
       if (!result.duplicate) {
+        // The assignee hears of it in the console instead of finding it reopened at the bottom of the queue.
+        const ticket = await store.tickets.row(request.params.id);
+        if (ticket !== null) await store.loop.notify(store.db, ticket, result.reopenedFrom === 'resolved' ? 'requester-reopened' : 'requester-replied', result.receivedAt);
         await store.audit.record(
           {
             actor: { kind: 'device', id: device.id, name: device.hostname },

@@ -7,6 +7,7 @@ import { cannedReplyAdminRoutes } from './canned-replies-admin.js';
 import { dashboardRoutes } from './dashboard.js';
 import { deviceRoutes } from './devices.js';
 import { enrollmentRoutes } from './enrollments.js';
+import { helpdeskSettingsRoutes } from './helpdesk-settings.js';
 import { kbArticleAdminRoutes, kbArticleRoutes } from './kb-articles.js';
 import { kbSynonymRoutes } from './kb-synonyms.js';
 import { reportRoutes } from './reports.js';
@@ -15,6 +16,8 @@ import { sessionRoutes } from './session.js';
 import { teamAdminRoutes } from './teams-admin.js';
 import { teamWorkRoutes } from './teams.js';
 import { ticketArticleRoutes } from './ticket-articles.js';
+import { ticketIntakeRoutes } from './ticket-intake.js';
+import { ticketWorkbenchRoutes } from './ticket-workbench.js';
 import { ticketRoutes } from './tickets.js';
 
 /** The technician API: session routes, technician routes, and admin routes behind a role check. */
@@ -30,6 +33,8 @@ export const consoleApi: FastifyPluginAsyncZod<RouteDeps> = async (app, options)
     technician.addHook('onRequest', sessionHook(deps.store, null));
     await technician.register(deviceRoutes, deps);
     await technician.register(ticketRoutes, deps);
+    await technician.register(ticketIntakeRoutes, deps);
+    await technician.register(ticketWorkbenchRoutes, deps);
     await technician.register(dashboardRoutes, deps);
     await technician.register(colleaguesRoute, deps);
     await technician.register(teamWorkRoutes, deps);
@@ -42,6 +47,7 @@ export const consoleApi: FastifyPluginAsyncZod<RouteDeps> = async (app, options)
     admin.addHook('onRequest', sessionHook(deps.store, 'admin'));
     await admin.register(adminRoutes, deps);
     await admin.register(enrollmentRoutes, deps);
+    await admin.register(helpdeskSettingsRoutes, deps);
     await admin.register(teamAdminRoutes, deps);
     await admin.register(serviceLevelAdminRoutes, deps);
     await admin.register(cannedReplyAdminRoutes, deps);

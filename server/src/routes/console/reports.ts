@@ -1,11 +1,15 @@
 import {
   BacklogQuerySchema,
   BacklogReportSchema,
+  RATING_STARS,
   ReportQuerySchema,
+  SatisfactionReportSchema,
   ServiceReportSchema,
   VolumeReportSchema,
   type BacklogReport,
   type ReportQuery,
+  type SatisfactionReport,
+  type SatisfactionRow,
   type ServiceReport,
   type ServiceRow,
   type VolumeReport,
@@ -33,8 +37,25 @@ export async function serviceReport(store: Store, q: ReportQuery): Promise<Servi
 
 export async function volumeReport(store: Store, q: ReportQuery): Promise<VolumeReport> {
   const p = await periodOf(store, q);
-  const [total, byCategory, byModel, byOs] = await Promise.all([store.reports.total(p), store.reports.volume(p, 'category'), store.reports.volume(p, 'model'), store.reports.volume(p, 'os')]);
-  return { from: new Date(p.from).toISOString(), to: new Date(p.to).toISOString(), teamId: q.teamId ?? null, total, byCategory, byModel, byOs };
+  const [total, byCategory, byModel, byOs, byChannel] = await Promise.all([
+    store.reports.total(p),
+    store.reports.volume(p, 'category'),
+    store.reports.volume(p, 'model'),
+    store.reports.volume(p, 'os'),
+    store.reports.volume(p, 'channel'),
+  ]);
+  return { from: new Date(p.from).toISOString(), to: new Date(p.to).toISOString(), teamId: q.teamId ?? null, total, byCategory, byModel, byOs, byChannel };
+}
+
+export async function satisfactionReport(store: Store, q: ReportQuery): Promise<SatisfactionReport> {
+  const p = await periodOf(store, q);
+  const [overall, byTeam, byTechnician, comments] = await Promise.all([
+    store.reports.satisfaction(p, 'all'),
+    store.reports.satisfaction(p, 'team'),
+    store.reports.satisfaction(p, 'technician'),
+    store.reports.ratingComments(p),
+  ]);
+  return { from: new Date(p.from).toISOString(), to: new Date(p.to).toISOString(), teamId: q.teamId ?? null, overall: overall[0]!, byTeam, byTechnician, comments };
 }
 
 export async function backlogReport(store: Store, teamId: string | undefined): Promise<BacklogReport> {
@@ -84,6 +105,21 @@ const serviceCsvRow = (group: string, r: ServiceRow): CsvRow => [
   r.resolutionSla.compliance,
 ];
 
+const SATISFACTION_CSV_HEADER = ['group', 'id', 'name', 'tickets', 'rated', 'average_rating', ...RATING_STARS.map((s) => `stars_${s}`), 'confirmed', 'auto_closed', 'reopened'];
+
+const satisfactionCsvRow = (group: string, r: SatisfactionRow): CsvRow => [
+  group,
+  r.id,
+  r.name,
+  r.tickets,
+  r.rated,
+  r.averageRating === null ? null : Math.round(r.averageRating * 100) / 100,
+  ...r.stars,
+  r.confirmed,
+  r.autoClosed,
+  r.reopened,
+];
+
 /**
  * Reports for every technician: each route has a `.csv` twin over the same data. A new report is
  * one more builder above, one JSON route and one CSV route here.
@@ -110,7 +146,15 @@ export const reportRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { stor
       ...r.byCategory.map((v): CsvRow => ['category', v.key, v.count]),
       ...r.byModel.map((v): CsvRow => ['model', v.key, v.count]),
       ...r.byOs.map((v): CsvRow => ['os', v.key, v.count]),
+      ...r.byChannel.map((v): CsvRow => ['channel', v.key, v.count]),
     ];
     return sendCsv(reply, 'ticket-volume', toCsv(['dimension', 'value', 'tickets'], rows));
+  });
+
+  app.get('/reports/satisfaction', { schema: { querystring: ReportQuerySchema, response: { 200: SatisfactionReportSchema } } }, async (request) => satisfactionReport(store, request.query));
+  app.get('/reports/satisfaction.csv', { schema: { querystring: ReportQuerySchema } }, async (request, reply) => {
+    const r = await satisfactionReport(store, request.query);
+    const rows = [satisfactionCsvRow('overall', r.overall), ...r.byTeam.map((t) => satisfactionCsvRow('team', t)), ...r.byTechnician.map((t) => satisfactionCsvRow('technician', t))];
+    return sendCsv(reply, 'satisfaction', toCsv(SATISFACTION_CSV_HEADER, rows));
   });
 };
