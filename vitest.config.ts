@@ -14,6 +14,13 @@ const resolve = {
   ],
 };
 
+/**
+ * A test fails on what it checks, never on how busy the machine is: CI shares two cores with other
+ * work, and a DOM test that takes 2 s alone can take 10 s there. Anything that can hang has its own
+ * bounded wait inside the test.
+ */
+const patient = { testTimeout: 60_000, hookTimeout: 120_000 };
+
 // One run covers every workspace: Node code in a Node environment, UI code in a DOM environment.
 export default defineConfig({
   resolve,
@@ -23,6 +30,7 @@ export default defineConfig({
         resolve,
         test: {
           name: 'node',
+          ...patient,
           environment: 'node',
           include: ['test/**/*.test.ts'],
           exclude: ['test/renderer/**', 'test/e2e/**'],
@@ -32,6 +40,7 @@ export default defineConfig({
         resolve,
         test: {
           name: 'renderer',
+          ...patient,
           environment: 'happy-dom',
           include: ['test/renderer/**/*.test.{ts,tsx}'],
         },
@@ -40,6 +49,7 @@ export default defineConfig({
         resolve,
         test: {
           name: 'server',
+          ...patient,
           environment: 'node',
           include: ['server/test/**/*.test.ts'],
           exclude: ['server/test/console/**', 'server/test/e2e/**'],
@@ -49,6 +59,7 @@ export default defineConfig({
         resolve,
         test: {
           name: 'console',
+          ...patient,
           environment: 'happy-dom',
           include: ['server/test/console/**/*.test.{ts,tsx}'],
         },

@@ -212,7 +212,7 @@ describe.skipIf(!available)('technician console in Chromium against the real ser
     const description = page.locator('section[aria-labelledby="description-title"] .user-text');
     expect(await description.textContent()).toContain('<b>not bold</b> <img src=x onerror="window.__pwned=1">');
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
-    await expectVisible(page.getByRole('heading', { name: 'Diagnostics' }));
+    await expectVisible(page.getByRole('heading', { name: 'Diagnostics', exact: true }));
     await accessible('ticket');
     // Every item the agent collected on this machine has its own panel, folded below at a glance.
     await page.getByText(/^All diagnostic items/).click();
@@ -333,7 +333,7 @@ describe.skipIf(!available)('technician console in Chromium against the real ser
     await shot('16-queue-zh');
     await accessible('queue zh-CN');
     await page.getByRole('link', { name: 'Cannot print to the 3rd floor printer' }).click();
-    await expectVisible(page.getByRole('heading', { name: '诊断信息' }));
+    await expectVisible(page.getByRole('heading', { name: '诊断信息', exact: true }));
     expect(await page.locator('dl.kv time').first().textContent()).toMatch(/\d{4}年\d{1,2}月\d{1,2}日/);
     await shot('17-ticket-zh');
     await accessible('ticket zh-CN');

@@ -41,7 +41,7 @@ describe.skipIf(!available)('a phone ticket recorded in the console, in Chromium
     await mkdir(SHOTS, { recursive: true });
     const consoleDir = join(dataDir, 'console');
     await run(join(ROOT, 'node_modules/.bin/vite'), ['build', '--config', join(ROOT, 'server/console/vite.config.ts'), '--outDir', consoleDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: ROOT });
-    runtime = await openRuntime({ databaseUrl: `sqlite:${join(dataDir, 'deskside.db')}`, dataDir });
+    runtime = await openRuntime({ databaseUrl: `sqlite:${join(dataDir, 'deskside.db')}`, attachments: join(dataDir, 'attachments') });
     app = await buildApp({ store: runtime.store, blobs: runtime.blobs, consoleDir, rateLimits: { enrollPerMinute: 1000, loginPerMinute: 1000 } });
     baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
     await runtime.store.technicians.create({ username: 'sam', displayName: 'Sam Desk', password: PASSWORD, role: 'technician' });

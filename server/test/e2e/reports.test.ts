@@ -77,14 +77,14 @@ describe.skipIf(!available)('reports and CSV downloads in Chromium', () => {
     const overall = page.getByRole('table', { name: 'All tickets' });
     await overall.waitFor();
     expect(await overall.getByRole('cell').first().textContent()).toBe('2');
-    await page.getByRole('table', { name: 'Team' }).getByRole('rowheader', { name: '网络组' }).waitFor();
+    await page.getByRole('table', { name: 'Team', exact: true }).getByRole('rowheader', { name: '网络组' }).waitFor();
     await page.getByRole('table', { name: 'Per category' }).getByRole('link', { name: 'Network' }).waitFor();
     await page.screenshot({ path: join(SHOTS, '01-reports.png'), fullPage: true });
 
-    const volume = await download(() => page.getByRole('region', { name: 'Tickets by category, device model and OS' }).getByRole('link', { name: 'Download CSV' }).click());
+    const volume = await download(() => page.getByRole('region', { name: 'Tickets by category, device model, OS and channel' }).getByRole('link', { name: 'Download CSV' }).click());
     expect(volume.name).toBe('ticket-volume.csv');
     expect(volume.bytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
-    expect(volume.bytes.toString('utf8').split('\r\n')).toEqual(['\uFEFFdimension,value,tickets', 'total,,2', 'category,network,2', 'model,,2', 'os,Windows 11 Pro,2', '']);
+    expect(volume.bytes.toString('utf8').split('\r\n')).toEqual(['\uFEFFdimension,value,tickets', 'total,,2', 'category,network,2', 'model,,2', 'os,Windows 11 Pro,2', 'channel,tray,2', '']);
 
     await page.getByRole('link', { name: 'Queue' }).click();
     const queue = await download(() => page.getByRole('link', { name: 'Export CSV' }).click());

@@ -4,11 +4,17 @@ import { Migrator } from 'kysely';
 import { describe, expect, it } from 'vitest';
 
 import { migrate, openDatabase } from '../../src/storage/database.js';
-import { migrationProvider } from '../../src/storage/migrations.js';
+import { MIGRATIONS, migrationProvider } from '../../src/storage/migrations.js';
 import type { DevicesTable, TicketsTable } from '../../src/storage/tables.js';
 
 /** A device row as written before migration 0010 added device keys. */
 type DeviceBeforeKeys = Omit<DevicesTable, 'public_key' | 'key_fingerprint' | 'enroll_state' | 'resembles_device_id'>;
+
+/** Every registered migration from `first` on, in the order Kysely runs them (by name). */
+const migrationsFrom = (first: string) =>
+  Object.keys(MIGRATIONS)
+    .filter((name) => name >= first)
+    .sort();
 
 describe('migrations', () => {
   it('carry package rows across the SQLite table rebuild', async () => {
@@ -28,26 +34,7 @@ describe('migrations', () => {
       { device_id: 'd1', pkg_key: 'a', name_lower: 'alpha', version: '1' },
       { device_id: 'd1', pkg_key: 'b', name_lower: 'beta', version: null },
     ]).execute();
-    expect(await migrate(handle)).toEqual([
-      '0003-leaner-software-table',
-      '0004-software-catalog',
-      '0005-software-keyed-by-name',
-      '0006-device-tag-and-blob-candidates',
-      '0007-package-sizes-dropped',
-      '0008-user-scope-sections',
-      '0009-ticket-requester-account',
-      '0010-device-keys',
-      '0011-login-throttle',
-      '0012-teams',
-      '0013-service-levels',
-      '0014-canned-replies',
-      '0015-ticket-channels-and-fresh-diagnostics',
-      '0016-requester-loop',
-      '0017-ticket-relations-and-saved-views',
-      '0018-knowledge-base',
-      '0020-housekeeping-lease',
-      '0023-ticket-priority-index',
-    ]);
+    expect(await migrate(handle)).toEqual(migrationsFrom('0003'));
     expect(await handle.db.selectFrom('devices').select('tag').execute()).toEqual([{ tag: null }]);
     // Devices from before keys: active, no key (they bind one at their next check-in).
     expect(await handle.db.selectFrom('devices').select(['enroll_state', 'key_fingerprint', 'resembles_device_id']).execute()).toEqual([
@@ -94,7 +81,7 @@ describe('migrations', () => {
         { device_id: 'd3', collected_at: 1, received_at: 1, agent_version: '0.1.0', section_updated_at: '{}', sections: JSON.stringify(withSizes), sections_z: null },
       ])
       .execute();
-    expect(await migrate(handle)).toEqual(['0007-package-sizes-dropped', '0008-user-scope-sections', '0009-ticket-requester-account', '0010-device-keys', '0011-login-throttle', '0012-teams', '0013-service-levels', '0014-canned-replies', '0015-ticket-channels-and-fresh-diagnostics', '0016-requester-loop', '0017-ticket-relations-and-saved-views', '0018-knowledge-base', '0020-housekeeping-lease', '0023-ticket-priority-index']);
+    expect(await migrate(handle)).toEqual(migrationsFrom('0007'));
     const rows = await handle.db.selectFrom('device_inventories').selectAll().orderBy('device_id').execute();
     const read = (r: (typeof rows)[number]) => JSON.parse(r.sections_z !== null ? inflateRawSync(r.sections_z).toString('utf8') : r.sections) as unknown;
     const withoutSizes = {
