@@ -375,8 +375,16 @@ export const AttachmentInfoSchema = z.strictObject({
   role: z.enum(['screenshot', 'file']),
   /** Same-origin path; the response is always a download, never rendered inline. */
   downloadUrl: text(1024),
+  /** The technician's reply or note that sent it; null for the requester's own files. */
+  messageId: uuid.nullable().optional(),
 });
 export type AttachmentInfo = z.infer<typeof AttachmentInfoSchema>;
+
+/** Answer to uploading files for a reply: send their ids with the message (`attachmentIds`). */
+export const AttachmentUploadResultSchema = z.strictObject({
+  attachments: z.array(AttachmentInfoSchema).max(LIMITS.attachments),
+});
+export type AttachmentUploadResult = z.infer<typeof AttachmentUploadResultSchema>;
 
 export const MESSAGE_VISIBILITIES = ['public', 'internal'] as const;
 
@@ -449,6 +457,8 @@ export const MessageCreateSchema = z.strictObject({
   visibility: z.enum(MESSAGE_VISIBILITIES),
   /** Optionally move the ticket in the same step (e.g. reply and set "waiting on user"). */
   status: TicketStatusSchema.optional(),
+  /** Files uploaded with `POST tickets/{id}/attachments`, sent with this message. */
+  attachmentIds: z.array(uuid).max(LIMITS.attachments).optional(),
 });
 export type MessageCreate = z.infer<typeof MessageCreateSchema>;
 

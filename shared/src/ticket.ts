@@ -108,12 +108,23 @@ export const CommentSubmissionSchema = z.strictObject({
 export type CommentSubmission = z.infer<typeof CommentSubmissionSchema>;
 
 /** A public message on a ticket as the user sees it (internal notes never reach devices). */
+/** A file a technician sent with a public reply, as the device sees it (download it by id). */
+export const PublicAttachmentSchema = z.strictObject({
+  id: uuid,
+  name: text(255),
+  type: z.enum(ALLOWED_ATTACHMENT_TYPES),
+  size: z.number().int().nonnegative(),
+});
+export type PublicAttachment = z.infer<typeof PublicAttachmentSchema>;
+
 export const PublicMessageSchema = z.strictObject({
   id: uuid,
   author: z.enum(['user', 'technician']),
   authorName: maybeText(),
   body: text(LIMITS.longText),
   createdAt: isoDateTime,
+  /** Files sent with this message; absent when none (and from older servers). */
+  attachments: list(PublicAttachmentSchema, LIMITS.attachments).optional(),
 });
 export type PublicMessage = z.infer<typeof PublicMessageSchema>;
 

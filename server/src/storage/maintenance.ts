@@ -15,16 +15,19 @@ const BLOB_BATCH = 500;
 
 /**
  * Deletes what has expired: forgotten upload ids, ended sessions, unanswered enrollment challenges,
- * finished sign-in throttle windows.
+ * finished sign-in throttle windows, files a technician uploaded and never sent.
  */
-export async function purgeExpired(store: Store): Promise<{ uploads: number; sessions: number; challenges: number }> {
+export async function purgeExpired(store: Store): Promise<{ uploads: number; sessions: number; challenges: number; unsentAttachments: number }> {
   const now = store.clock();
   const uploads = await store.db.deleteFrom('uploads').where('received_at', '<', now - UPLOAD_ID_RETENTION_MS).executeTakeFirst();
   const sessions = await store.db.deleteFrom('sessions').where('expires_at', '<', now).executeTakeFirst();
   // Challenges asked for and never answered (the answered ones are deleted on use).
   const challenges = await store.challenges.purgeExpired();
   await store.loginThrottle.purge(now - DEFAULT_THROTTLE.windowMs);
-  return { uploads: Number(uploads.numDeletedRows), sessions: Number(sessions.numDeletedRows), challenges };
+  const unsent = await store.replyAttachments.removeUnsent();
+  // Their blobs may be referenced by nothing now: the attachment cleanup judges them.
+  for (const sha256 of unsent) await store.blobCandidates.note(sha256, now);
+  return { uploads: Number(uploads.numDeletedRows), sessions: Number(sessions.numDeletedRows), challenges, unsentAttachments: unsent.length };
 }
 
 /**

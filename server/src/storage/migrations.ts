@@ -8,6 +8,7 @@ import { ticketChannelsAndFreshDiagnostics } from './migrations/0015-ticket-chan
 import { requesterLoop } from './migrations/0016-requester-loop.js';
 import { ticketRelationsAndSavedViews } from './migrations/0017-ticket-relations-and-saved-views.js';
 import { knowledgeBase } from './migrations/0018-knowledge-base.js';
+import { replyAttachments } from './migrations/0019-reply-attachments.js';
 import { housekeepingLease } from './migrations/0020-housekeeping-lease.js';
 import { ticketPriorityIndex } from './migrations/0023-ticket-priority-index.js';
 
@@ -447,6 +448,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0016-requester-loop': requesterLoop,
   '0017-ticket-relations-and-saved-views': ticketRelationsAndSavedViews,
   '0018-knowledge-base': knowledgeBase,
+  '0019-reply-attachments': replyAttachments,
   '0020-housekeeping-lease': housekeepingLease,
   '0023-ticket-priority-index': ticketPriorityIndex,
 };

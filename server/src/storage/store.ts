@@ -19,6 +19,7 @@ import { KbUsageRepo } from './kb-usage-repo.js';
 import { LeasesRepo } from './leases-repo.js';
 import { LoginThrottleRepo } from './login-throttle-repo.js';
 import { NotificationsRepo } from './notifications-repo.js';
+import { ReplyAttachmentsRepo } from './reply-attachments-repo.js';
 import { ReportsRepo } from './reports-repo.js';
 import { SavedViewsRepo } from './saved-views-repo.js';
 import { SessionsRepo } from './sessions-repo.js';
@@ -50,6 +51,7 @@ export class Store {
   readonly loop: TicketLoopRepo;
   readonly helpdesk: HelpdeskSettingsRepo;
   readonly relations: TicketRelationsRepo;
+  readonly replyAttachments: ReplyAttachmentsRepo;
   readonly savedViews: SavedViewsRepo;
   readonly teams: TeamsRepo;
   readonly sla: SlaRepo;
@@ -92,6 +94,7 @@ export class Store {
     this.loop = new TicketLoopRepo(db, clock, this.workflow);
     this.helpdesk = new HelpdeskSettingsRepo(db, clock);
     this.relations = new TicketRelationsRepo(db, clock);
+    this.replyAttachments = new ReplyAttachmentsRepo(db, clock);
     this.savedViews = new SavedViewsRepo(db, clock);
     this.leases = new LeasesRepo(db);
     this.housekeepingJobs = new HousekeepingJobsRepo(db);

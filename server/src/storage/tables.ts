@@ -241,6 +241,10 @@ export interface AttachmentsTable {
   sha256: string;
   role: string;
   created_at: number;
+  /** The technician's reply or note that sent it; null for files the tray uploaded (0019). */
+  message_id: string | null;
+  /** The technician who uploaded it; with `message_id` null it waits to be sent with a message. */
+  uploaded_by: string | null;
 }
 
 export interface TechniciansTable {

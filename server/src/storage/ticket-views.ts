@@ -62,12 +62,13 @@ export const toConsoleMessage = (m: TicketMessagesTable): ConsoleMessage => ({
   createdAt: iso(m.created_at),
 });
 
-export const toPublicMessage = (m: TicketMessagesTable): PublicMessage => ({
+export const toPublicMessage = (m: TicketMessagesTable, files: readonly AttachmentsTable[] = []): PublicMessage => ({
   id: m.id,
   author: m.author as PublicMessage['author'],
   authorName: m.author_name,
   body: m.body,
   createdAt: iso(m.created_at),
+  ...(files.length > 0 ? { attachments: files.map((f) => ({ id: f.id, name: f.name, type: f.type as AttachmentInfo['type'], size: f.size })) } : {}),
 });
 
 export const attachmentUrl = (ticketId: string, attachmentId: string): string =>
@@ -81,6 +82,7 @@ export const toAttachmentInfo = (a: AttachmentsTable): AttachmentInfo => ({
   sha256: a.sha256,
   role: a.role as AttachmentInfo['role'],
   downloadUrl: attachmentUrl(a.ticket_id, a.id),
+  messageId: a.message_id,
 });
 
 export const ticketContact = (r: TicketsTable): Contact => parseJson<Contact>(r.contact);

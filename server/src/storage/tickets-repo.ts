@@ -19,8 +19,9 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 
 import { NO_SLA_YET } from '../workflow/ticket-sla.js';
 import type { Clock } from './clock.js';
+import { filesOfTicketMessages } from './reply-attachments-repo.js';
 import type { StatementCache } from './statement-cache.js';
-import type { Database, TicketMessagesTable, TicketsTable } from './tables.js';
+import type { AttachmentsTable, Database, TicketMessagesTable, TicketsTable } from './tables.js';
 import { closingColumns, deviceLoopFields } from './ticket-loop-columns.js';
 import { FRESH_TICKET_WORKFLOW } from './ticket-rows.js';
 import { OPEN_STATUSES, PRIORITY_RANK, effectivePriority, toPublicMessage, toTicketSummary, type TicketListRow } from './ticket-views.js';
@@ -192,7 +193,7 @@ export class TicketsRepo {
     return map;
   }
 
-  private deviceView(r: TicketsTable, messages: readonly TicketMessagesTable[]): DeviceTicketView {
+  private deviceView(r: TicketsTable, messages: readonly TicketMessagesTable[], files: ReadonlyMap<string, readonly AttachmentsTable[]>): DeviceTicketView {
     return {
       id: r.id,
       number: r.number,
@@ -201,7 +202,7 @@ export class TicketsRepo {
       priority: effectivePriority(r),
       createdAt: new Date(r.created_at).toISOString(),
       updatedAt: new Date(r.updated_at).toISOString(),
-      messages: messages.slice(-1000).map(toPublicMessage),
+      messages: messages.slice(-1000).map((m) => toPublicMessage(m, files.get(m.id))),
       ...deviceLoopFields(r),
     };
   }
@@ -210,7 +211,8 @@ export class TicketsRepo {
   async forDevice(deviceId: string, limit = 1000): Promise<DeviceTicketView[]> {
     const rows = await this.db.selectFrom('tickets').selectAll().where('device_id', '=', deviceId).orderBy('created_at', 'desc').limit(limit).execute();
     const messages = await this.publicMessages(rows.map((r) => r.id));
-    return rows.map((r) => this.deviceView(r, messages.get(r.id) ?? []));
+    const files = await filesOfTicketMessages(this.db, rows.map((r) => r.id));
+    return rows.map((r) => this.deviceView(r, messages.get(r.id) ?? [], files));
   }
 
   /** What changed on this device's tickets since the cursor, and the cursor to send next time. */
@@ -232,10 +234,11 @@ export class TicketsRepo {
       .execute();
     if (rows.length === 0) return { updates: [], cursor: encodeCursor(since) };
     const messages = await this.publicMessages(rows.map((r) => r.id));
+    const files = await filesOfTicketMessages(this.db, rows.map((r) => r.id));
     const updates = rows.map((r) => {
       const all = messages.get(r.id) ?? [];
       return {
-        ticket: this.deviceView(r, all),
+        ticket: this.deviceView(r, all, files),
         statusChanged: r.status_changed_at > since,
         newTechnicianMessages: all.filter((m) => m.author === 'technician' && m.created_at > since).length,
       };
@@ -392,7 +395,17 @@ export class TicketsRepo {
 
   /** The ticket's attachments, with those of duplicates merged into it (each downloads from its own ticket). */
   async attachments(ticketId: string) {
-    return this.db.selectFrom('attachments').selectAll().where('ticket_id', 'in', withMerged(this.db, ticketId)).orderBy('created_at', 'asc').orderBy('name', 'asc').execute();
+    return (
+      this.db
+        .selectFrom('attachments')
+        .selectAll()
+        .where('ticket_id', 'in', withMerged(this.db, ticketId))
+        // A technician's upload joins the ticket when a message sends it.
+        .where((eb) => eb.or([eb('uploaded_by', 'is', null), eb('message_id', 'is not', null)]))
+        .orderBy('created_at', 'asc')
+        .orderBy('name', 'asc')
+        .execute()
+    );
   }
 
   async attachment(ticketId: string, attachmentId: string) {

@@ -132,6 +132,54 @@ describe('ticket page', () => {
     expect(api.last('POST', /messages$/)?.body).toMatchObject({ visibility: 'internal' });
   });
 
+  it('attaches files to a reply: uploaded when picked, sent with the message, then shown under it', async () => {
+    const api = ticketApi();
+    const guide = {
+      id: '30000000-0000-4000-8000-0000000000a1',
+      name: '打印机步骤.pdf',
+      type: 'application/pdf' as const,
+      size: 4096,
+      sha256: 'c'.repeat(64),
+      role: 'file' as const,
+      downloadUrl: `/api/v1/console/tickets/${TICKET_ID}/attachments/30000000-0000-4000-8000-0000000000a1`,
+      messageId: null,
+    };
+    api.on('POST', /^\/tickets\/[0-9a-f-]+\/attachments$/, { body: { attachments: [guide] } });
+    renderConsole(api, `/tickets/${TICKET_ID}`);
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText('Reply to the user'), 'The steps are in the PDF.');
+    await user.upload(screen.getByLabelText('Attach files'), new File(['%PDF-1.7'], '打印机步骤.pdf', { type: 'application/pdf' }));
+    const pending = await screen.findByRole('list', { name: 'Files to send' });
+    expect(within(pending).getByText('打印机步骤.pdf')).toBeTruthy();
+    expect(screen.getByText('The user can open these files from the tray.')).toBeTruthy();
+    // The upload went as multipart with the console's CSRF header, not as JSON.
+    const uploadReq = api.last('POST', /attachments$/)!;
+    expect(uploadReq.headers['content-type']).toBeUndefined();
+    expect(uploadReq.headers['x-deskside-console']).toBe('1');
+
+    const messageId = '40000000-0000-4000-8000-0000000000b1';
+    const base = ticketDetail();
+    const afterSend = {
+      ...base,
+      messages: [...base.messages, { id: messageId, visibility: 'public' as const, author: 'technician' as const, authorName: 'Ada', technicianId: null, body: 'The steps are in the PDF.', createdAt: '2026-11-02T10:00:00.000Z' }],
+      attachments: [...base.attachments, { ...guide, messageId }],
+    };
+    let sentYet = false;
+    api.on('POST', /^\/tickets\/[0-9a-f-]+\/messages$/, () => {
+      sentYet = true;
+      return { body: afterSend };
+    });
+    api.on('GET', /^\/tickets\/[0-9a-f-]+$/, () => (sentYet ? { body: afterSend } : undefined));
+    await user.click(screen.getByRole('button', { name: 'Send reply' }));
+    await waitFor(() => expect(api.last('POST', /messages$/)?.body).toEqual({ body: 'The steps are in the PDF.', visibility: 'public', attachmentIds: [guide.id] }));
+    const sent = await screen.findByRole('list', { name: 'Files sent with this message' });
+    expect(within(sent).getByRole('link', { name: '打印机步骤.pdf' }).hasAttribute('download')).toBe(true);
+    expect(screen.queryByRole('list', { name: 'Files to send' })).toBeNull();
+    // The requester's own files stay in the attachments panel; the reply's file is not repeated there.
+    const panel = screen.getByRole('heading', { name: 'Screenshot and attachments' }).closest('section')!;
+    expect(within(panel).queryByText('打印机步骤.pdf')).toBeNull();
+  });
+
   it('changes status, assignee and priority through PATCH', async () => {
     const api = ticketApi();
     renderConsole(api, `/tickets/${TICKET_ID}`);

@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
+import { contentDisposition } from '../../src/attachments/attachment-http.js';
 import { BlobTooLargeError } from '../../src/attachments/blob-store.js';
 import { FsBlobStore } from '../../src/attachments/fs-blob-store.js';
 import { hashPassword, verifyPassword } from '../../src/auth/passwords.js';
@@ -12,7 +13,6 @@ import { hashToken, looksLikeToken, newToken } from '../../src/auth/tokens.js';
 import { resolveConfig } from '../../src/config.js';
 import { runAllJobs } from '../../src/housekeeping/jobs.js';
 import { replaceNulEscapes } from '../../src/http/json-body.js';
-import { contentDisposition } from '../../src/routes/console/tickets.js';
 import { usableHardwareId } from '../../src/storage/devices-repo.js';
 import { decodeCursor, encodeCursor } from '../../src/storage/tickets-repo.js';
 import { createHarness, enroll, sha256 } from '../helpers/harness.js';

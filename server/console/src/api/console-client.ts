@@ -1,4 +1,5 @@
 import {
+  AttachmentUploadResultSchema,
   AuditPageSchema,
   CONSOLE_API_BASE,
   DashboardSchema,
@@ -95,6 +96,13 @@ export class ConsoleClient {
   }
   addMessage(id: string, body: MessageCreate) {
     return this.send('POST', `/tickets/${enc(id)}/messages`, TicketDetailSchema, body);
+  }
+
+  /** Uploads files for a reply or note; send their ids with the message. */
+  uploadReplyAttachments(id: string, files: readonly File[]) {
+    const form = new FormData();
+    for (const f of files) form.append('file', f, f.name);
+    return this.send('POST', `/tickets/${enc(id)}/attachments`, AttachmentUploadResultSchema, form);
   }
 
   createTicket(body: TicketCreate) {

@@ -7,6 +7,7 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RequestOptions<S extends z.ZodType> {
   readonly method?: HttpMethod;
+  /** JSON, or FormData for file uploads. */
   readonly body?: unknown;
   readonly query?: Readonly<Record<string, string | number | boolean | null | undefined | readonly string[]>>;
   readonly schema: S;
@@ -37,14 +38,16 @@ export class HttpClient {
     const method = options.method ?? 'GET';
     // The custom header is what a cross-site form cannot send: the server refuses writes without it.
     const headers: Record<string, string> = { accept: 'application/json', [CONSOLE_CSRF_HEADER]: CONSOLE_CSRF_VALUE };
-    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    // Files go as multipart: the browser writes that content type with its boundary.
+    const form = typeof FormData !== 'undefined' && options.body instanceof FormData ? options.body : null;
+    if (options.body !== undefined && form === null) headers['content-type'] = 'application/json';
     let response: Response;
     try {
       response = await this.fetchImpl(this.baseUrl + path + queryString(options.query), {
         method,
         headers,
         credentials: 'same-origin',
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        body: form ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
         signal: options.signal,
       });
     } catch (err) {

@@ -1,4 +1,4 @@
-import { TICKET_STATUSES, type AuditEntry, type ConsoleMessage, type TicketDetail, type TicketStatus } from '@deskside/shared';
+import { TICKET_STATUSES, type AttachmentInfo, type AuditEntry, type ConsoleMessage, type TicketDetail, type TicketStatus } from '@deskside/shared';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -7,8 +7,9 @@ import { describeError } from '../components/states.js';
 import { CannedReplyPicker } from '../helpdesk/canned-reply-picker.js';
 import { ArticleInsert } from '../kb/article-insert.js';
 import { useClient } from '../session/session-context.js';
+import { FileLinks, ReplyFilePicker } from './reply-files.js';
 
-function MessageItem({ message }: { readonly message: ConsoleMessage }) {
+function MessageItem({ message, files }: { readonly message: ConsoleMessage; readonly files: readonly AttachmentInfo[] }) {
   const { t } = useTranslation();
   const internal = message.visibility === 'internal';
   const cls = internal ? 'note' : message.author === 'technician' ? 'tech' : 'user';
@@ -23,6 +24,7 @@ function MessageItem({ message }: { readonly message: ConsoleMessage }) {
       </div>
       <div className="bubble">
         <p className="user-text">{message.body}</p>
+        <FileLinks files={files} label={t('ticket.filesSent')} />
       </div>
     </li>
   );
@@ -38,7 +40,7 @@ export function Conversation({ detail }: { readonly detail: TicketDetail }) {
       ) : (
         <ol className="timeline">
           {detail.messages.map((m) => (
-            <MessageItem key={m.id} message={m} />
+            <MessageItem key={m.id} message={m} files={detail.attachments.filter((a) => a.messageId === m.id)} />
           ))}
         </ol>
       )}
@@ -53,6 +55,7 @@ export function ReplyForm({ detail, onSent }: { readonly detail: TicketDetail; r
   const [body, setBody] = useState('');
   const [visibility, setVisibility] = useState<'public' | 'internal'>('public');
   const [status, setStatus] = useState<TicketStatus | ''>('');
+  const [files, setFiles] = useState<readonly AttachmentInfo[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -62,10 +65,16 @@ export function ReplyForm({ detail, onSent }: { readonly detail: TicketDetail; r
     setBusy(true);
     setError(null);
     try {
-      await client.addMessage(detail.ticket.id, { body, visibility, ...(status !== '' ? { status } : {}) });
+      await client.addMessage(detail.ticket.id, {
+        body,
+        visibility,
+        ...(status !== '' ? { status } : {}),
+        ...(files.length > 0 ? { attachmentIds: files.map((f) => f.id) } : {}),
+      });
       // The text is cleared only once the server has it, so a failed send loses nothing.
       setBody('');
       setStatus('');
+      setFiles([]);
       onSent();
     } catch (err) {
       setError(describeError(err, t));
@@ -105,6 +114,7 @@ export function ReplyForm({ detail, onSent }: { readonly detail: TicketDetail; r
         }}
         style={visibility === 'internal' ? { background: '#fffaf0' } : undefined}
       />
+      <ReplyFilePicker ticketId={detail.ticket.id} files={files} internal={visibility === 'internal'} onChange={setFiles} />
       <div className="row" style={{ marginTop: 8 }}>
         <label className="row">
           {t('ticket.andSetStatus')}

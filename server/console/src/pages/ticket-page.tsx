@@ -67,7 +67,7 @@ export function TicketPage() {
 
           <Conversation detail={detail} />
           <ReplyForm detail={detail} onSent={res.reload} />
-          <TicketAttachments attachments={detail.attachments} />
+          <TicketAttachments attachments={detail.attachments.filter((a) => a.messageId == null)} />
           {/* Diagnostics support the conversation, so they follow it: at a glance first, each item folded. */}
           {detail.diagnostics === null ? <EmptyState>{t('diagnostics.none')}</EmptyState> : <DiagnosticsView diagnostics={detail.diagnostics} />}
           <TicketFreshDiagnostics ticketId={ticket.id} />

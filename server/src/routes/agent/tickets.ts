@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
 import {
-  ATTACHMENT_HEAD_BYTES,
   attachmentContentProblem,
   attachmentNameProblem,
   CommentSubmissionSchema,
@@ -9,6 +8,7 @@ import {
   IdParamsSchema,
   LIMITS,
   TicketAckSchema,
+  TicketAttachmentParamsSchema,
   TicketSubmissionSchema,
   UploadAckSchema,
   type TicketStatus,
@@ -17,7 +17,8 @@ import {
 import type { MultipartFile, MultipartValue } from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
-import { BlobTooLargeError, type BlobStore } from '../../attachments/blob-store.js';
+import { multipartFailure, readHead, sendAttachment } from '../../attachments/attachment-http.js';
+import { BlobTooLargeError } from '../../attachments/blob-store.js';
 import { HttpError, badRequest, conflict, notFound, tooLarge } from '../../http/http-error.js';
 import { replaceNulEscapes } from '../../http/json-body.js';
 import { MAX_JSON_DEPTH, nestedDeeperThan } from '../../http/json-depth.js';
@@ -55,37 +56,6 @@ function parseTicketField(part: MultipartValue): TicketSubmission {
   const fields = parsed.data.attachments.map((a) => a.field);
   if (new Set(fields).size !== fields.length) throw badRequest('attachment field names must be unique');
   return parsed.data;
-}
-
-/**
- * Busboy reports a truncated or garbled body as a plain Error from the part iterator or the file
- * stream: that is the client's doing (400). Limit errors carry their own status; file-system errors
- * (ENOSPC…) are ours and stay 5xx.
- */
-function multipartFailure(err: unknown): unknown {
-  if (err instanceof HttpError) return err;
-  const e = err as { statusCode?: unknown; code?: unknown };
-  if (typeof e.statusCode === 'number') return err;
-  if (typeof e.code === 'string' && /^E[A-Z]+$/.test(e.code)) return err;
-  return badRequest('the multipart body is malformed or was cut short');
-}
-
-/** The first bytes of a stored blob, for the signature check (the blob is already hashed and sized). */
-async function readHead(blobs: BlobStore, sha256: string): Promise<Uint8Array> {
-  const stream = await blobs.open(sha256);
-  if (stream === null) return new Uint8Array();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of stream) {
-      chunks.push(chunk as Buffer);
-      size += (chunk as Buffer).length;
-      if (size >= ATTACHMENT_HEAD_BYTES) break;
-    }
-  } finally {
-    stream.destroy();
-  }
-  return Buffer.concat(chunks).subarray(0, ATTACHMENT_HEAD_BYTES);
 }
 
 const ack = (row: TicketsTable, duplicate: boolean) => ({
@@ -197,6 +167,14 @@ export const deviceTicketRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, 
       );
     }
     return ack(row, duplicate);
+  });
+
+  // Files the requester sent and those technicians sent with public replies; never an internal note's.
+  app.get('/tickets/:id/attachments/:attachmentId', { schema: { params: TicketAttachmentParamsSchema } }, async (request, reply) => {
+    const device = requireDeviceContext(request.device);
+    const a = await store.replyAttachments.forDevice(device.id, request.params.id, request.params.attachmentId);
+    if (a === null) throw notFound('attachment');
+    return sendAttachment(reply, blobs, a, request.log);
   });
 
   app.get('/tickets', { schema: { response: { 200: DeviceTicketListSchema } } }, async (request) => {

@@ -10,6 +10,7 @@ import { enrollmentRoutes } from './enrollments.js';
 import { helpdeskSettingsRoutes } from './helpdesk-settings.js';
 import { kbArticleAdminRoutes, kbArticleRoutes } from './kb-articles.js';
 import { kbSynonymRoutes } from './kb-synonyms.js';
+import { replyAttachmentRoutes } from './reply-attachments.js';
 import { reportRoutes } from './reports.js';
 import { serviceLevelAdminRoutes } from './service-levels-admin.js';
 import { sessionRoutes } from './session.js';
@@ -33,6 +34,7 @@ export const consoleApi: FastifyPluginAsyncZod<RouteDeps> = async (app, options)
     technician.addHook('onRequest', sessionHook(deps.store, null));
     await technician.register(deviceRoutes, deps);
     await technician.register(ticketRoutes, deps);
+    await technician.register(replyAttachmentRoutes, deps);
     await technician.register(ticketIntakeRoutes, deps);
     await technician.register(ticketWorkbenchRoutes, deps);
     await technician.register(dashboardRoutes, deps);

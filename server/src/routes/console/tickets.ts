@@ -11,19 +11,16 @@ import {
 } from '@deskside/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
+import { sendAttachment } from '../../attachments/attachment-http.js';
 import { sendCsv, toCsv } from '../../http/csv.js';
 import { badRequest, notFound } from '../../http/http-error.js';
 import { requireTechnicianContext } from '../../http/request-context.js';
+import { ReplyAttachmentError } from '../../storage/reply-attachments-repo.js';
 import type { RouteDeps } from '../deps.js';
 import { QUEUE_CSV_HEADER, exportQueue, queueFilter } from './queue-export.js';
 import { assigneeProblem } from './teams.js';
 import { loadTicketDetail } from './ticket-detail.js';
 
-/** Filenames reach a header: keep them printable and quote-free, with an RFC 5987 UTF-8 twin. */
-export function contentDisposition(name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\;]/g, '_').slice(0, 200) || 'attachment';
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name.slice(0, 200))}`;
-}
 
 /** Ticket queue, detail, changes, replies and notes, attachment downloads. Every change is audited. */
 export const ticketRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { store, blobs }) => {
@@ -88,6 +85,7 @@ export const ticketRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { stor
       const body = request.body;
       const ticket = await store.tickets.row(request.params.id);
       if (ticket === null) throw notFound('ticket');
+      const attachmentIds = body.attachmentIds ?? [];
       await store.db.transaction().execute(async (trx) => {
         const message = await store.tickets.addTechnicianMessage(trx, ticket.id, {
           visibility: body.visibility,
@@ -95,13 +93,19 @@ export const ticketRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { stor
           technicianId: t.id,
           authorName: t.displayName,
         });
+        try {
+          await store.replyAttachments.claim(trx, ticket.id, t.id, attachmentIds, message.id);
+        } catch (err) {
+          if (err instanceof ReplyAttachmentError) throw badRequest(err.message, { attachmentIds });
+          throw err;
+        }
         const actor = { kind: 'technician' as const, id: t.id, name: t.displayName };
         await store.audit.record(
           {
             actor,
             action: body.visibility === 'public' ? 'ticket.reply' : 'ticket.note',
             target: { kind: 'ticket', id: ticket.id },
-            details: { messageId: message.id },
+            details: { messageId: message.id, ...(attachmentIds.length > 0 ? { attachments: attachmentIds.length } : {}) },
             ip: request.ip,
           },
           store.clock(),
@@ -124,19 +128,6 @@ export const ticketRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { stor
   app.get('/tickets/:id/attachments/:attachmentId', { schema: { params: TicketAttachmentParamsSchema } }, async (request, reply) => {
     const a = await store.tickets.attachment(request.params.id, request.params.attachmentId);
     if (a === null) throw notFound('attachment');
-    const stream = await blobs.open(a.sha256);
-    if (stream === null) {
-      request.log.error({ sha256: a.sha256 }, 'attachment bytes missing from the blob store');
-      throw notFound('attachment content');
-    }
-    // Always a download, never rendered: the bytes came from an end-user machine.
-    return reply
-      .header('content-type', a.type === 'text/plain' || a.type === 'text/csv' ? `${a.type}; charset=utf-8` : a.type)
-      .header('content-disposition', contentDisposition(a.name))
-      .header('x-content-type-options', 'nosniff')
-      .header('content-security-policy', "default-src 'none'; sandbox")
-      .header('cache-control', 'private, no-store')
-      .header('content-length', String(a.size))
-      .send(stream);
+    return sendAttachment(reply, blobs, a, request.log);
   });
 };
