@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests use, skipping those already present.
 set -euo pipefail
-wanted=(chromium postgresql nsis shellcheck)
+# fonts-wqy-microhei: Chinese glyphs in Chromium's screenshots (the console and tray are checked in zh-CN too).
+wanted=(chromium postgresql nsis shellcheck fonts-wqy-microhei)
 missing=()
 for pkg in "${wanted[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { purgeExpired } from '../src/storage/maintenance.js';
 import { UNSENT_ATTACHMENT_TTL_MS } from '../src/storage/reply-attachments-repo.js';
-import { DATABASES, createHarness, enroll, fileTicket, json, multipart, technician, ticketSubmission, type EnrolledDevice, type Harness, type Session } from './helpers/harness.js';
+import { DATABASES, createHarness, enroll, fileTicket, json, multipart, sha256, technician, ticketSubmission, type EnrolledDevice, type Harness, type Session } from './helpers/harness.js';
 
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 7)]);
 const GUIDE = Buffer.from('1. Open Settings\n2. 打开设置\n', 'utf8');
@@ -74,6 +74,21 @@ describe.each(DATABASES)('files on technicians’ replies on %s', (kind) => {
     expect(got.rawPayload.equals(GUIDE)).toBe(true);
     expect(got.headers['content-disposition']).toContain("filename*=UTF-8''%E6%AD%A5%E9%AA%A4.txt");
     expect(got.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('the device sees what its user first wrote and the files filed with the ticket, and may read them', async () => {
+    const t = ticketSubmission({ description: '打印机没有反应 — the printer does nothing', attachments: [] });
+    const filed = await fileTicket(h, device, { ...t, attachments: [{ field: 'log', name: 'spool.log', type: 'text/plain', size: GUIDE.length, sha256: sha256(GUIDE), role: 'file' }] }, [
+      { field: 'log', bytes: GUIDE },
+    ]);
+    expect(filed.statusCode, filed.body).toBe(200);
+    const seen = (await deviceTickets(device)).tickets.find((x) => x.id === t.id)!;
+    expect(seen.description).toBe('打印机没有反应 — the printer does nothing');
+    expect(seen.attachments?.map((a) => [a.name, a.role])).toEqual([['spool.log', 'file']]);
+    const got = await h.app.inject({ method: 'GET', url: `${AGENT_API_BASE}/tickets/${t.id}/attachments/${seen.attachments![0]!.id}`, headers: device.auth });
+    expect(got.rawPayload.equals(GUIDE)).toBe(true);
+    const theirs = await h.app.inject({ method: 'GET', url: `${AGENT_API_BASE}/tickets/${t.id}/attachments/${seen.attachments![0]!.id}`, headers: other.auth });
+    expect(theirs.statusCode).toBe(404);
   });
 
   it('an internal note’s files stay with technicians', async () => {

@@ -138,6 +138,10 @@ export const DeviceTicketViewSchema = z.strictObject({
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
   messages: list(PublicMessageSchema, 1000),
+  /** What the requester first wrote (or the technician recorded for them). Absent from older servers. */
+  description: z.string().max(LIMITS.ticketDescription).optional(),
+  /** The files filed with the ticket (screenshot included). Absent from older servers. */
+  attachments: list(PublicAttachmentSchema.extend({ role: z.enum(['screenshot', 'file']) }), LIMITS.attachments + 1).optional(),
   /** How it came in; a ticket a technician recorded (phone, walk-up…) is shown to its requester too. Absent from older servers. */
   channel: TicketChannelSchema.optional(),
   /** The account a technician named as the requester on this device; null: whoever uses it. */

@@ -12,15 +12,30 @@ export type UploadedFile = Pick<AttachmentMeta, 'name' | 'type' | 'size' | 'sha2
 /** Attachment ids a message cannot send; the message says which and why. */
 export class ReplyAttachmentError extends Error {}
 
+/** Key prefix, in `filesOfTickets`' map, of the files filed with a ticket (followed by the ticket id). */
+export const FILED_WITH_TICKET = 'ticket:';
+
 /**
- * The files messages sent on these tickets, by message id. Files of internal notes are in the map too:
- * a caller showing a device its tickets looks up public messages only.
+ * The files of these tickets a device may see, keyed by the message that sent them, or by
+ * `FILED_WITH_TICKET` + ticket id for those filed with the ticket. Files of internal notes are in the
+ * map too: a caller showing a device its tickets looks up public messages only. Uploads not yet sent
+ * are left out.
  */
-export async function filesOfTicketMessages(db: Kysely<Database>, ticketIds: readonly string[]): Promise<Map<string, AttachmentsTable[]>> {
+export async function filesOfTickets(db: Kysely<Database>, ticketIds: readonly string[]): Promise<Map<string, AttachmentsTable[]>> {
   const map = new Map<string, AttachmentsTable[]>();
   if (ticketIds.length === 0) return map;
-  const rows = await db.selectFrom('attachments').selectAll().where('ticket_id', 'in', [...ticketIds]).where('message_id', 'is not', null).orderBy('created_at').orderBy('name').execute();
-  for (const r of rows) map.set(r.message_id!, [...(map.get(r.message_id!) ?? []), r]);
+  const rows = await db
+    .selectFrom('attachments')
+    .selectAll()
+    .where('ticket_id', 'in', [...ticketIds])
+    .where((eb) => eb.or([eb('message_id', 'is not', null), eb('uploaded_by', 'is', null)]))
+    .orderBy('created_at')
+    .orderBy('name')
+    .execute();
+  for (const r of rows) {
+    const key = r.message_id ?? FILED_WITH_TICKET + r.ticket_id;
+    map.set(key, [...(map.get(key) ?? []), r]);
+  }
   return map;
 }
 

@@ -4,6 +4,7 @@ import {
   SLA_SOON_MS,
   priorityFor,
   type AttachmentMeta,
+  type PublicAttachment,
   type CommentSubmission,
   type DeviceTicketView,
   type Priority,
@@ -19,7 +20,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 
 import { NO_SLA_YET } from '../workflow/ticket-sla.js';
 import type { Clock } from './clock.js';
-import { filesOfTicketMessages } from './reply-attachments-repo.js';
+import { FILED_WITH_TICKET, filesOfTickets } from './reply-attachments-repo.js';
 import type { StatementCache } from './statement-cache.js';
 import type { AttachmentsTable, Database, TicketMessagesTable, TicketsTable } from './tables.js';
 import { closingColumns, deviceLoopFields } from './ticket-loop-columns.js';
@@ -203,6 +204,8 @@ export class TicketsRepo {
       createdAt: new Date(r.created_at).toISOString(),
       updatedAt: new Date(r.updated_at).toISOString(),
       messages: messages.slice(-1000).map((m) => toPublicMessage(m, files.get(m.id))),
+      description: r.description,
+      attachments: (files.get(FILED_WITH_TICKET + r.id) ?? []).map((f) => ({ id: f.id, name: f.name, type: f.type as PublicAttachment['type'], size: f.size, role: f.role === 'screenshot' ? 'screenshot' : 'file' })),
       ...deviceLoopFields(r),
     };
   }
@@ -211,7 +214,7 @@ export class TicketsRepo {
   async forDevice(deviceId: string, limit = 1000): Promise<DeviceTicketView[]> {
     const rows = await this.db.selectFrom('tickets').selectAll().where('device_id', '=', deviceId).orderBy('created_at', 'desc').limit(limit).execute();
     const messages = await this.publicMessages(rows.map((r) => r.id));
-    const files = await filesOfTicketMessages(this.db, rows.map((r) => r.id));
+    const files = await filesOfTickets(this.db, rows.map((r) => r.id));
     return rows.map((r) => this.deviceView(r, messages.get(r.id) ?? [], files));
   }
 
@@ -234,7 +237,7 @@ export class TicketsRepo {
       .execute();
     if (rows.length === 0) return { updates: [], cursor: encodeCursor(since) };
     const messages = await this.publicMessages(rows.map((r) => r.id));
-    const files = await filesOfTicketMessages(this.db, rows.map((r) => r.id));
+    const files = await filesOfTickets(this.db, rows.map((r) => r.id));
     const updates = rows.map((r) => {
       const all = messages.get(r.id) ?? [];
       return {

@@ -146,7 +146,9 @@ export function ContactPanel({ detail }: { readonly detail: TicketDetail }) {
             <>
               <dt>{t('ticket.account')}</dt>
               <dd title={t('ticket.accountHint')}>
-                {detail.requesterAccount.name} <span className="muted">({detail.requesterAccount.id})</span>
+                {detail.requesterAccount.name}
+                {/* A technician names the account without its uid or SID: show the id only when known. */}
+                {detail.requesterAccount.id !== null && <span className="muted"> ({detail.requesterAccount.id})</span>}
               </dd>
             </>
           )}
