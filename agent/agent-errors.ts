@@ -19,3 +19,11 @@ export class TicketNotSavedError extends Error {
     this.name = 'TicketNotSavedError';
   }
 }
+
+/** A ticket file this device does not know (not among its tickets, or not one the user may see). */
+export class TicketFileNotFoundError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TicketFileNotFoundError';
+  }
+}

@@ -228,6 +228,13 @@ export interface ArticleResult {
   readonly error: string | null;
 }
 
+/** A file of one of the device's tickets, fetched from the server for the user to open. */
+export interface TicketFile {
+  readonly name: string;
+  readonly type: string;
+  readonly bytes: Uint8Array;
+}
+
 export interface Agent {
   readonly dataDir: string;
   enroll(input?: EnrollInput): Promise<EnrollmentState>;
@@ -241,6 +248,8 @@ export interface Agent {
   addComment(ticketId: string, body: string, options?: { readonly id?: string }): Promise<SubmittedTicket>;
   /** "It is fixed", "still broken" (reopens with the text) or a rating, through the outbox like a reply. */
   sendFeedback(ticketId: string, draft: FeedbackDraft, options?: { readonly id?: string }): Promise<SubmittedTicket>;
+  /** A file filed with one of the device's tickets or sent with a technician's public reply; needs the server. */
+  ticketFile(ticketId: string, attachmentId: string): Promise<TicketFile>;
   /** Public help articles: the best matches for a query, or the offline copy. */
   articles(options?: ArticleQueryOptions): Promise<ArticleResult>;
   /** "This solved it": queued and delivered like a reply (never lost), counted by IT as an answered report. */

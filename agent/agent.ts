@@ -7,7 +7,7 @@ import { ARTICLE_LIMITS, LIMITS } from '@deskside/shared';
 
 import { createSystemAccess } from '../collectors/exec/system-access.js';
 import type { SystemAccess } from '../collectors/types.js';
-import { TicketNotSavedError } from './agent-errors.js';
+import { TicketFileNotFoundError, TicketNotSavedError } from './agent-errors.js';
 import type {
   AdoptedItem,
   Agent,
@@ -25,6 +25,7 @@ import type {
   SyncOptions,
   SyncResult,
   TicketDraft,
+  TicketFile,
 } from './agent-types.js';
 import { osPolicyReader } from './config/policy-reader.js';
 import type { AgentSettings } from './config/settings-schema.js';
@@ -344,6 +345,18 @@ class AgentCore implements Agent {
       await this.outbox.enqueue({ id: comment.id, kind: 'comment', label: `reply to ticket ${ticketId}`, body: JSON.stringify(comment), ticketId }, this.caps());
       return this.deliverNow(comment.id);
     });
+  }
+
+  async ticketFile(ticketId: string, attachmentId: string): Promise<TicketFile> {
+    const find = () => {
+      const ticket = this.state.get().tickets.find((t) => t.id === ticketId);
+      return ticket === undefined ? undefined : [...(ticket.attachments ?? []), ...ticket.messages.flatMap((m) => m.attachments ?? [])].find((a) => a.id === attachmentId);
+    };
+    // A reply that arrived since the last check-in: its files are in the fresh list.
+    const meta = find() ?? (await this.listTickets({ refresh: true }), find());
+    if (meta === undefined) throw new TicketFileNotFoundError('no such file on your tickets');
+    const bytes = await this.withCredential((api) => api.downloadAttachment(ticketId, attachmentId));
+    return { name: meta.name, type: meta.type, bytes };
   }
 
   articles(options: ArticleQueryOptions = {}): Promise<ArticleResult> {

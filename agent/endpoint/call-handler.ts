@@ -182,6 +182,12 @@ function operations({ agent, records, uploadsDir }: CallHandlerDeps): Operations
       await records.addItem(caller.id, caller.name, id);
       return agent.sendFeedback(input.ticketId, input.draft, { id });
     },
+    // Only the caller's own tickets; the bytes cross the endpoint as base64 (at most one attachment's size).
+    'ticket-file': async (caller, input) => {
+      if (!(await mayAnswer(caller, input.ticketId))) throw new NotFoundError('no such ticket among yours');
+      const file = await agent.ticketFile(input.ticketId, input.attachmentId);
+      return { name: file.name, type: file.type, base64: Buffer.from(file.bytes).toString('base64') };
+    },
     // Public articles only: the same for every account on the machine.
     articles: (_caller, input) => agent.articles(input),
     'article-solved': async (caller, input) => {

@@ -25,6 +25,7 @@ export class NotFoundError extends Error {
 const BY_NAME: Readonly<Record<string, { status: number; code: string }>> = {
   ForbiddenError: { status: 403, code: 'forbidden' },
   NotFoundError: { status: 404, code: 'not-found' },
+  TicketFileNotFoundError: { status: 404, code: 'not-found' },
   NotEnrolledError: { status: 409, code: 'not-enrolled' },
   TicketValidationError: { status: 400, code: 'invalid-ticket' },
   AttachmentRejectedError: { status: 400, code: 'attachment-rejected' },

@@ -40,6 +40,7 @@ export const OP_INPUTS = {
       z.strictObject({ kind: z.literal('rating'), rating: z.number().int().min(1).max(5), body: z.string().max(20_000).nullable().optional() }),
     ]),
   }),
+  'ticket-file': z.strictObject({ ticketId: z.uuid(), attachmentId: z.uuid() }),
   articles: z.strictObject({
     query: z.string().max(200).optional(),
     locale: ArticleLocaleSchema.optional(),

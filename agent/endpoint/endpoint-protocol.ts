@@ -17,6 +17,7 @@ export const ENDPOINT_OPS = [
   'tickets',
   'comment',
   'feedback',
+  'ticket-file',
   'articles',
   'article-solved',
   'user-scope',

@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import type { Contact, DeviceTicketView, Diagnostics, Platform } from '@deskside/shared';
 
 import { TicketNotSavedError } from '../agent-errors.js';
-import type { Agent, AgentEvent, AgentStatus, ArticleQueryOptions, ArticleResult, DiagnoseOptions, FeedbackDraft, SettingsView, SubmittedTicket, SyncOptions, SyncResult, TicketDraft } from '../agent-types.js';
+import type { Agent, AgentEvent, AgentStatus, ArticleQueryOptions, ArticleResult, DiagnoseOptions, FeedbackDraft, SettingsView, SubmittedTicket, SyncOptions, SyncResult, TicketDraft, TicketFile } from '../agent-types.js';
 import type { AgentSettings } from '../config/settings-schema.js';
 import { EventHub } from '../support/events.js';
 import { readAttachment } from '../tickets/compose-ticket.js';
@@ -14,7 +14,7 @@ import { EndpointCallError, EndpointClient, ServiceUnavailableError } from './en
 /** What a user's client needs of the agent (the tray's `AgentPort` is this without `stop`): the same calls whether the core is embedded or the service's. */
 export type AgentClient = Pick<
   Agent,
-  'status' | 'syncNow' | 'submitTicket' | 'listTickets' | 'addComment' | 'sendFeedback' | 'articles' | 'articleSolved' | 'diagnose' | 'defaultContact' | 'onEvent' | 'settings' | 'updateUserSettings' | 'retryFailed' | 'stop'
+  'status' | 'syncNow' | 'submitTicket' | 'listTickets' | 'addComment' | 'sendFeedback' | 'ticketFile' | 'articles' | 'articleSolved' | 'diagnose' | 'defaultContact' | 'onEvent' | 'settings' | 'updateUserSettings' | 'retryFailed' | 'stop'
 >;
 
 export interface ServiceAgentOptions {
@@ -104,6 +104,11 @@ export class ServiceAgent implements AgentClient {
   sendFeedback(ticketId: string, draft: FeedbackDraft, options: { readonly id?: string } = {}): Promise<SubmittedTicket> {
     const id = options.id ?? randomUUID();
     return this.#untilAnswered(() => this.#client.call<SubmittedTicket>('feedback', { id, ticketId, draft }));
+  }
+
+  async ticketFile(ticketId: string, attachmentId: string): Promise<TicketFile> {
+    const file = await this.#client.call<{ name: string; type: string; base64: string }>('ticket-file', { ticketId, attachmentId });
+    return { name: file.name, type: file.type, bytes: Buffer.from(file.base64, 'base64') };
   }
 
   articles(options: ArticleQueryOptions = {}): Promise<ArticleResult> {

@@ -102,6 +102,15 @@ export class DeviceApi {
     return this.parse(res, DeviceTicketListSchema, 'ticket list');
   }
 
+  /** A file of one of this device's tickets: filed with it, or sent with a technician's public reply. */
+  async downloadAttachment(ticketId: string, attachmentId: string): Promise<Uint8Array> {
+    const res = await this.send('GET', `/tickets/${encodeURIComponent(ticketId)}/attachments/${encodeURIComponent(attachmentId)}`, undefined, true, this.options.uploadTimeoutMs ?? 120_000);
+    const declared = Number(res.headers['content-length'] ?? res.body.byteLength);
+    // A cut-off body must not be saved as if it were the file.
+    if (declared !== res.body.byteLength) throw new ApiRequestError(res.status, 'retryable', null, `the file arrived incomplete (${res.body.byteLength} of ${declared} bytes)`, null);
+    return res.body;
+  }
+
   /** Public articles: the best matches for `q`, or all of them (with the synonyms) when `q` is absent. */
   async listArticles(query: { readonly q?: string; readonly locale?: string; readonly limit?: number; readonly record?: boolean }): Promise<DeviceArticleList> {
     const params = new URLSearchParams();

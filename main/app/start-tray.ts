@@ -16,6 +16,7 @@ import { trayMessages } from '../i18n/tray-messages.js';
 import { createDispatch } from '../ipc/dispatch.js';
 import { sendNavigate, webContentsEventSink } from '../ipc/event-sink.js';
 import { registerIpcHandlers } from '../ipc/register-ipc.js';
+import { electronDownloads } from '../platform/downloads.js';
 import { registerReportShortcut } from '../platform/global-shortcut.js';
 import { electronHostEvents } from '../platform/host-events.js';
 import { electronHostInfo } from '../platform/host-info.js';
@@ -144,6 +145,7 @@ export async function startTray(options: {
     notifier: electronNotifier((r) => void windows.open(r), log),
     network: { isUp: () => hostEvents.isOnline() },
     loginItem,
+    downloads: electronDownloads(),
     attachmentsDir: join(userData, 'attachments'),
     log,
   });

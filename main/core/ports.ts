@@ -43,6 +43,12 @@ export interface LoginItem {
   apply(enabled: boolean): void;
 }
 
+/** Where the user's downloads go, and showing a saved file in the OS's file manager. */
+export interface Downloads {
+  folder(): string;
+  reveal(path: string): void;
+}
+
 export interface NetworkState {
   isUp(): boolean;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 
 import {
   LIMITS,
@@ -30,6 +30,7 @@ import { composeTicket } from '../../agent/tickets/compose-ticket.js';
 import type { AgentPort } from '../agent-port.js';
 import { decodeAttachments } from '../handlers/attachments.js';
 import { keptDiagnostics } from '../handlers/kept-diagnostics.js';
+import { saveDownload } from '../handlers/save-download.js';
 import { deviceHealth } from '../health/device-health.js';
 import { technicianMessages, trayStatus, unreadCount } from '../health/tray-status.js';
 import { displayAccelerator } from '../i18n/accelerator.js';
@@ -38,7 +39,7 @@ import { trayMessages } from '../i18n/tray-messages.js';
 import { IpcRequestError, type RequestHandlers } from '../ipc/dispatch.js';
 import type { TrayPolicy } from '../policy/tray-policy.js';
 import type { TraySettings } from '../settings/tray-settings.js';
-import type { EventSink, HealthSource, HostInfo, LoginItem, Logger, NetworkState, Notifier, ScreenCaptures, WindowControl } from './ports.js';
+import type { Downloads, EventSink, HealthSource, HostInfo, LoginItem, Logger, NetworkState, Notifier, ScreenCaptures, WindowControl } from './ports.js';
 
 export interface TrayCoreDeps {
   readonly agent: AgentPort;
@@ -52,6 +53,7 @@ export interface TrayCoreDeps {
   readonly notifier: Notifier;
   readonly network: NetworkState;
   readonly loginItem: LoginItem;
+  readonly downloads: Downloads;
   /** Private folder where kept attachments wait until the agent has delivered them. */
   readonly attachmentsDir: string;
   readonly log: Logger;
@@ -217,6 +219,20 @@ export class TrayCore {
     'tickets:feedback': async (_ctx, ticketId, feedback) => {
       if (!this.#tickets.some((t) => t.id === ticketId)) throw new IpcRequestError('not-found', 'no such ticket');
       return this.#answered(await this.#d.agent.sendFeedback(ticketId, feedback));
+    },
+    'tickets:save-file': async (_ctx, ticketId, attachmentId) => {
+      if (!this.#tickets.some((t) => t.id === ticketId)) throw new IpcRequestError('not-found', 'no such ticket');
+      let file;
+      try {
+        file = await this.#d.agent.ticketFile(ticketId, attachmentId);
+      } catch (err) {
+        // Offline, or the file is gone: say so in the window; nothing was written.
+        this.#d.log.warn('a ticket file could not be fetched', { error: (err as Error).message });
+        return { outcome: 'unavailable', message: (err as Error).message };
+      }
+      const path = await saveDownload(this.#d.downloads.folder(), file.name, file.bytes);
+      this.#d.downloads.reveal(path);
+      return { outcome: 'saved', fileName: basename(path) };
     },
     'tickets:retry': async () => {
       const result = await this.#d.agent.retryFailed();

@@ -15,6 +15,7 @@ export const IPC_REQUEST_CHANNELS = [
   'tickets:mark-read',
   'tickets:reply',
   'tickets:feedback',
+  'tickets:save-file',
   'tickets:retry',
   'help:list',
   'help:search',

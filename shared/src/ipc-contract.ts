@@ -196,6 +196,9 @@ export interface HelpArticles {
 
 export type HelpSolvedResult = { readonly outcome: 'sent' | 'queued' };
 
+/** A ticket's file saved for the user: where it went, or why it could not be fetched (offline, gone). */
+export type SaveFileResult = { readonly outcome: 'saved'; readonly fileName: string } | { readonly outcome: 'unavailable'; readonly message: string };
+
 export type ReplyResult = { readonly outcome: 'sent' | 'queued' } | { readonly outcome: 'refused'; readonly message: string };
 
 export const USER_SETTING_KEYS = ['startAtLogin', 'notifications', 'language'] as const;
@@ -285,6 +288,8 @@ export const IPC_REQUEST_ARGS = {
   'tickets:mark-read': z.tuple([uuid]),
   'tickets:reply': z.tuple([uuid, text(LIMITS.longText)]),
   'tickets:feedback': z.tuple([uuid, TrayFeedbackSchema]),
+  /** Ticket id, attachment id: saved to the user's Downloads folder and shown there. */
+  'tickets:save-file': z.tuple([uuid, uuid]),
   'tickets:retry': none,
   'help:list': z.tuple([z.strictObject({ refresh: z.boolean() })]),
   /** `record: false` for suggestions while the user types (IT's reports count committed searches only). */
@@ -310,6 +315,7 @@ export interface IpcResults {
   'tickets:mark-read': TicketList;
   'tickets:reply': ReplyResult;
   'tickets:feedback': ReplyResult;
+  'tickets:save-file': SaveFileResult;
   'tickets:retry': TicketList;
   'help:list': HelpArticles;
   'help:search': HelpArticles;

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { DeviceArticle, DeviceTicketView, Diagnostics } from '@deskside/shared';
 import { vi } from 'vitest';
 
-import type { AgentEvent, AgentStatus, ArticleQueryOptions, ArticleResult, FeedbackDraft, SettingsView, TicketDraft } from '../../../agent/agent-types.js';
+import type { AgentEvent, AgentStatus, ArticleQueryOptions, ArticleResult, FeedbackDraft, SettingsView, TicketDraft, TicketFile } from '../../../agent/agent-types.js';
 import { DEFAULT_SETTINGS, type AgentSettings } from '../../../agent/config/settings-schema.js';
 
 /** An AgentPort whose every method is a spy, with state a test can steer. */
@@ -19,6 +19,8 @@ export function fakeAgent(options: { enrolled?: boolean; locked?: (keyof AgentSe
     lastError: null as string | null,
     lastInventoryAt: '2026-11-29T07:00:00.000Z' as string | null,
     diagnostics: diagnosticsFixture(),
+    /** Files `ticketFile` hands out, by attachment id; any other id fails as if offline. */
+    files: new Map<string, TicketFile>(),
   };
   const settingsView = (): SettingsView => ({
     values,
@@ -56,6 +58,11 @@ export function fakeAgent(options: { enrolled?: boolean; locked?: (keyof AgentSe
     listTickets: vi.fn(async (_options?: { readonly refresh?: boolean }) => state.tickets),
     addComment: vi.fn(async (_ticketId: string, _body: string) => ({ id: randomUUID(), delivered: state.deliver, number: null as number | null, error: null as string | null })),
     sendFeedback: vi.fn(async (_ticketId: string, _draft: FeedbackDraft) => ({ id: randomUUID(), delivered: state.deliver, number: null as number | null, error: null as string | null })),
+    ticketFile: vi.fn(async (_ticketId: string, attachmentId: string): Promise<TicketFile> => {
+      const file = state.files.get(attachmentId);
+      if (file === undefined) throw new Error('the server could not be reached');
+      return file;
+    }),
     articles: vi.fn(async (_options?: ArticleQueryOptions): Promise<ArticleResult> => ({ articles: state.articles, source: 'offline', fetchedAt: null, error: null })),
     articleSolved: vi.fn(async (_articleId: string, _query: string) => ({ id: randomUUID(), delivered: state.deliver, number: null as number | null, error: null as string | null })),
     diagnose: vi.fn(async () => state.diagnostics),

@@ -35,6 +35,8 @@ export async function trayCoreFixture(
   const settings = new TraySettings(memoryStore());
   const attachmentsDir = await mkdtemp(join(tmpdir(), 'deskside-attachments-'));
   const network = { up: true };
+  const downloadsDir = await mkdtemp(join(tmpdir(), 'deskside-downloads-'));
+  const revealed: string[] = [];
   const core = new TrayCore({
     agent: fake.agent,
     host: { ...HOST, osLanguages: () => options.osLanguages ?? HOST.osLanguages() },
@@ -49,9 +51,10 @@ export async function trayCoreFixture(
     notifier: { show: (n) => notifications.push(n) },
     network: { isUp: () => network.up },
     loginItem: { apply: (v) => loginItems.push(v) },
+    downloads: { folder: () => downloadsDir, reveal: (path) => revealed.push(path) },
     attachmentsDir,
     log: { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() },
     now: () => new Date('2026-11-29T08:30:00.000Z'),
   });
-  return { core, ...fake, events, notifications, opened, closed, loginItems, settings, attachmentsDir, network, policy };
+  return { core, ...fake, events, notifications, opened, closed, loginItems, settings, attachmentsDir, downloadsDir, revealed, network, policy };
 }

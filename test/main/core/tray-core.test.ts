@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 
 import { SectionsSchema, type TicketDraft, type TrayStatus } from '@deskside/shared';
 import { describe, expect, it } from 'vitest';
@@ -201,6 +202,26 @@ describe('my tickets', () => {
     expect(f.agent.sendFeedback).toHaveBeenCalledWith(t.id, { kind: 'confirm' });
     expect(f.agent.sendFeedback).toHaveBeenCalledWith(t.id, { kind: 'rating', rating: 4, body: null });
     const unknown = await error(f.core.handlers['tickets:feedback'](CTX, '00000000-0000-4000-8000-000000000000', { kind: 'confirm' }));
+    expect((unknown as { code?: string }).code).toBe('not-found');
+  });
+
+  it('saves a ticket file into Downloads under a safe, unused name and shows it; offline says so and writes nothing', async () => {
+    const f = await trayCoreFixture();
+    const t = ticketFixture({ status: 'resolved' });
+    f.state.tickets = [t];
+    await f.core.handlers['tickets:list'](CTX);
+    const id = '30000000-0000-4000-8000-0000000000f1';
+    f.state.files.set(id, { name: '../../步骤:1.txt', type: 'text/plain', bytes: Buffer.from('忘记网络后重新连接') });
+    await writeFile(join(f.downloadsDir, '步骤_1.txt'), 'an older file the user kept');
+    const first = await f.core.handlers['tickets:save-file'](CTX, t.id, id);
+    expect(first).toEqual({ outcome: 'saved', fileName: '步骤_1 (2).txt' });
+    expect(await readFile(join(f.downloadsDir, '步骤_1 (2).txt'), 'utf8')).toBe('忘记网络后重新连接');
+    expect(await readFile(join(f.downloadsDir, '步骤_1.txt'), 'utf8')).toBe('an older file the user kept');
+    expect(f.revealed).toEqual([join(f.downloadsDir, '步骤_1 (2).txt')]);
+    const offline = await f.core.handlers['tickets:save-file'](CTX, t.id, '30000000-0000-4000-8000-0000000000f2');
+    expect(offline).toEqual({ outcome: 'unavailable', message: 'the server could not be reached' });
+    expect((await readdir(f.downloadsDir)).length).toBe(2);
+    const unknown = await error(f.core.handlers['tickets:save-file'](CTX, '00000000-0000-4000-8000-000000000000', id));
     expect((unknown as { code?: string }).code).toBe('not-found');
   });
 

@@ -2,12 +2,12 @@ import { LIMITS, type MyTicket, type ReplyResult, type TicketList } from '@desks
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 
-
 import { request } from '../../bridge';
 import { ErrorBox } from '../../components/error-box';
 import { ViewHeading } from '../../components/view-heading';
 import { formatDateTime } from '../../format';
 import { hashOf } from '../../routing';
+import { TicketFiles } from './ticket-files';
 import { TicketLoopPanel } from './ticket-loop-panel';
 
 /** One ticket: status, the public conversation with IT, and a reply box. Opening it marks replies read. */
@@ -52,6 +52,17 @@ export function TicketDetail({ summary, onList }: { summary: MyTicket; onList: (
         <span className={`pill pill-${ticket.status}`}>{t(`tickets.status.${ticket.status}`)}</span>{' '}
         <span className="hint">{t('tickets.updated', { when: formatDateTime(ticket.updatedAt, i18n.language) })}</span>
       </p>
+      {ticket.description !== undefined && ticket.description !== '' ? (
+        <section className="message message-user" aria-label={t('tickets.youWrote')}>
+          <p className="message-meta">
+            <strong>{t('tickets.youWrote')}</strong> <span className="hint">{formatDateTime(ticket.createdAt, i18n.language)}</span>
+          </p>
+          <p className="message-body">{ticket.description}</p>
+          <TicketFiles ticketId={ticket.id} files={ticket.attachments ?? []} />
+        </section>
+      ) : (
+        <TicketFiles ticketId={ticket.id} files={ticket.attachments ?? []} />
+      )}
       <ol className="conversation" aria-label={t('tickets.title')}>
         {ticket.messages.map((m) => (
           <li key={m.id} className={`message message-${m.author}`}>
@@ -60,6 +71,7 @@ export function TicketDetail({ summary, onList }: { summary: MyTicket; onList: (
               <span className="hint">{formatDateTime(m.createdAt, i18n.language)}</span>
             </p>
             <p className="message-body">{m.body}</p>
+            <TicketFiles ticketId={ticket.id} files={m.attachments ?? []} />
           </li>
         ))}
       </ol>
