@@ -2,10 +2,12 @@ import type { FastifyInstance } from 'fastify';
 
 import { buildApp, loggerOptions } from './app.js';
 import type { ServerConfig } from './config.js';
+import { ConnectorDeliveries } from './connectors/connector-runner.js';
 import { Housekeeper } from './housekeeping/housekeeper.js';
 import { bootstrapAdmin } from './ops/bootstrap-admin.js';
 import { openRuntime } from './runtime.js';
 import { DEFAULT_HISTORY_RETENTION } from './storage/history-retention.js';
+import { WebhookSender } from './webhooks/webhook-sender.js';
 
 export interface RunningServer {
   readonly app: FastifyInstance;
@@ -77,6 +79,12 @@ export async function startServer(config: ServerConfig, print: (line: string) =>
     { log: app.log },
   );
   housekeeper.start();
+  // Every process sends webhooks; each delivery's lease keeps an attempt to one of them.
+  const webhooks = new WebhookSender(runtime.store.webhooks, runtime.store.clock, {
+    connectors: new ConnectorDeliveries(runtime.store),
+    onError: (err) => app.log.error({ err }, 'a webhook or connector delivery round failed'),
+  });
+  webhooks.start();
   let stopping: Promise<void> | null = null;
   return {
     app,
@@ -84,6 +92,7 @@ export async function startServer(config: ServerConfig, print: (line: string) =>
     stop: () => {
       stopping ??= (async () => {
         await housekeeper.stop();
+        await webhooks.stop();
         await app.close();
         await runtime.close();
       })();

@@ -1,6 +1,7 @@
 import type { Generated } from 'kysely';
 
 import type { HelpdeskTables } from './helpdesk-tables.js';
+import type { IntegrationTables } from './integration-tables.js';
 
 /**
  * Row shapes of every table. Timestamps are epoch milliseconds (bigint in PostgreSQL, integer in
@@ -393,7 +394,7 @@ export interface KbFeedbackTable {
   received_at: number;
 }
 
-export interface Database extends HelpdeskTables {
+export interface Database extends HelpdeskTables, IntegrationTables {
   kb_articles: KbArticlesTable;
   kb_article_texts: KbArticleTextsTable;
   kb_article_tags: KbArticleTagsTable;
