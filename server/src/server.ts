@@ -4,6 +4,8 @@ import { buildApp, loggerOptions } from './app.js';
 import type { ServerConfig } from './config.js';
 import { Housekeeper } from './housekeeping/housekeeper.js';
 import { bootstrapAdmin } from './ops/bootstrap-admin.js';
+import { buildOutboundHandlers } from './outbound/handlers.js';
+import { OutboundWorker } from './outbound/worker.js';
 import { openRuntime } from './runtime.js';
 import { DEFAULT_HISTORY_RETENTION } from './storage/history-retention.js';
 
@@ -77,6 +79,9 @@ export async function startServer(config: ServerConfig, print: (line: string) =>
     { log: app.log },
   );
   housekeeper.start();
+  // Every process sends outbound jobs; the claim in the database keeps each job to one of them.
+  const outbound = new OutboundWorker(runtime.store.outbound, buildOutboundHandlers(), { log: app.log });
+  outbound.start();
   let stopping: Promise<void> | null = null;
   return {
     app,
@@ -84,6 +89,7 @@ export async function startServer(config: ServerConfig, print: (line: string) =>
     stop: () => {
       stopping ??= (async () => {
         await housekeeper.stop();
+        await outbound.stop();
         await app.close();
         await runtime.close();
       })();

@@ -1,3 +1,4 @@
+import { OutboundQueue } from '../outbound/queue.js';
 import { consoleChannel } from '../workflow/notify.js';
 import { TicketWorkflow } from '../workflow/ticket-workflow.js';
 import { AuditRepo } from './audit-repo.js';
@@ -64,6 +65,8 @@ export class Store {
   readonly articles: KbArticlesRepo;
   readonly synonyms: KbSynonymsRepo;
   readonly kbUsage: KbUsageRepo;
+  /** Mail, webhooks and other sends, durable and deduplicated (outbound/). */
+  readonly outbound: OutboundQueue;
 
   constructor(
     readonly handle: DatabaseHandle,
@@ -100,6 +103,7 @@ export class Store {
     this.synonyms = new KbSynonymsRepo(db, clock);
     this.kbUsage = new KbUsageRepo(db, clock);
     this.reports = new ReportsRepo(db);
+    this.outbound = new OutboundQueue(db, clock);
   }
 
   get db() {

@@ -1,0 +1,15 @@
+import type { OutboundHandler } from './job.js';
+import { OutboundHandlers } from './registry.js';
+
+/** What the handlers of this instance are built from. */
+export interface OutboundDeps {
+  /** Tests and tools add handlers of their own. */
+  readonly extra?: readonly OutboundHandler[];
+}
+
+/** The handlers every server instance registers: one line per kind. */
+export function buildOutboundHandlers(deps: OutboundDeps = {}): OutboundHandlers {
+  const handlers = new OutboundHandlers();
+  for (const h of deps.extra ?? []) handlers.register(h);
+  return handlers;
+}
