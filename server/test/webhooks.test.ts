@@ -1,10 +1,11 @@
 import { AGENT_API_BASE, CONSOLE_API_BASE, WEBHOOK_HEADERS, WebhookBodySchema, type WebhookDelivery, type WebhookSecretIssued, type WebhookSubscription } from '@deskside/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { MAX_ATTEMPTS, RETRY_DELAYS_MS } from '../src/webhooks/backoff.js';
+import { buildOutboundHandlers } from '../src/outbound/handlers.js';
+import { DEFAULT_BACKOFF, OutboundWorker, retryDelay } from '../src/outbound/index.js';
+import { DELIVERY_MAX_ATTEMPTS } from '../src/webhooks/delivery-handlers.js';
 import { EXCERPT_BYTES } from '../src/webhooks/http-post.js';
 import { signatureMatches } from '../src/webhooks/signature.js';
-import { WebhookSender } from '../src/webhooks/webhook-sender.js';
 import { DATABASES, PASSWORD, createHarness, login, enroll, fileTicket, json, technician, ticketSubmission, type EnrolledDevice, type Harness, type Session } from './helpers/harness.js';
 import { fullInventory, upload } from './helpers/inventory.js';
 import { startReceiver, type LoopbackReceiver } from './helpers/loopback-receiver.js';
@@ -15,7 +16,7 @@ describe.each(DATABASES)('outgoing webhooks on %s', (kind) => {
   let h: Harness;
   let admin: Session;
   let receiver: LoopbackReceiver;
-  let sender: WebhookSender;
+  let worker: OutboundWorker;
   let device: EnrolledDevice;
   let hook: WebhookSecretIssued;
 
@@ -25,7 +26,7 @@ describe.each(DATABASES)('outgoing webhooks on %s', (kind) => {
   /** Sends what is due and answers the bodies the receiver got in that round. */
   const deliver = async () => {
     const before = receiver.received.length;
-    await sender.runOnce();
+    await worker.tick();
     return receiver.received.slice(before);
   };
 
@@ -33,11 +34,12 @@ describe.each(DATABASES)('outgoing webhooks on %s', (kind) => {
     h = await createHarness(kind);
     admin = await technician(h, 'root', 'admin');
     receiver = await startReceiver();
-    sender = new WebhookSender(h.store.webhooks, h.store.clock, { timeoutMs: 5_000 });
+    // The longest wait of the queue's jittered backoff, so the test knows when each retry is due.
+    worker = new OutboundWorker(h.store.outbound, buildOutboundHandlers({ store: h.store }), { concurrency: 32, random: () => 1 });
     device = await enroll(h, { hostname: 'pc-before-hooks' });
   }, 30_000);
   afterAll(async () => {
-    await sender.stop();
+    await worker.stop();
     await receiver.close();
     await h.close();
   }, 30_000);
@@ -130,16 +132,19 @@ describe.each(DATABASES)('outgoing webhooks on %s', (kind) => {
     let [entry] = await log(hook.subscription.id);
     expect(entry).toMatchObject({ state: 'pending', attempts: 1, responseStatus: 503, error: 'the receiver answered HTTP 503' });
     expect(entry!.responseExcerpt!.length).toBe(EXCERPT_BYTES);
-    expect(Date.parse(entry!.nextAttemptAt!) - Date.parse(entry!.lastAttemptAt!)).toBe(RETRY_DELAYS_MS[0]);
+    const wait = Date.parse(entry!.nextAttemptAt!) - Date.parse(entry!.lastAttemptAt!);
+    expect(wait).toBeGreaterThanOrEqual(retryDelay(1, DEFAULT_BACKOFF, () => 1) - 5);
+    expect(wait).toBeLessThanOrEqual(retryDelay(1, DEFAULT_BACKOFF, () => 1) + 5);
     // Not due yet: nothing is sent.
     expect(await deliver()).toHaveLength(0);
-    for (const delay of RETRY_DELAYS_MS) {
-      h.advance(delay);
-      expect(await deliver()).toHaveLength(1);
+    for (let failed = 1; failed < DELIVERY_MAX_ATTEMPTS; failed++) {
+      h.advance(retryDelay(failed, DEFAULT_BACKOFF, () => 1));
+      expect(await deliver(), `attempt ${failed + 1}`).toHaveLength(1);
     }
     [entry] = (await h.store.webhooks.deliveries(hook.subscription.id));
-    expect(entry).toMatchObject({ state: 'failed', attempts: MAX_ATTEMPTS, nextAttemptAt: null });
-    h.advance(RETRY_DELAYS_MS.at(-1)! * 2);
+    expect(entry).toMatchObject({ state: 'failed', attempts: DELIVERY_MAX_ATTEMPTS, nextAttemptAt: null });
+    expect((await h.store.outbound.counts('webhook')).dead).toBe(1);
+    h.advance(DEFAULT_BACKOFF.maxMs * 2);
     expect(await deliver()).toHaveLength(0);
     // Two days passed on the server's clock: the administrator signs in again.
     admin = { ...admin, ...(await login(h, 'root', PASSWORD)) };
@@ -172,7 +177,7 @@ describe.each(DATABASES)('outgoing webhooks on %s', (kind) => {
     expect(deadEntry).toMatchObject({ state: 'pending', responseStatus: null, error: expect.stringMatching(/ECONNREFUSED|fetch failed/) });
     expect((await h.app.inject({ method: 'DELETE', url: `${HOOKS}/${dead.subscription.id}`, headers: { ...admin.headers, 'x-deskside-console': '1' } })).statusCode).toBe(200);
     receiver.respond = () => ({ status: 200, body: 'ok' });
-    h.advance(RETRY_DELAYS_MS[0]!);
+    h.advance(retryDelay(1, DEFAULT_BACKOFF, () => 1));
     expect(await deliver()).toHaveLength(1);
   });
 

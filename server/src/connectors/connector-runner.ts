@@ -1,8 +1,8 @@
 import { LIMITS, WebhookBodySchema, type ConnectorConfig, type TicketStatus, type WebhookBody } from '@deskside/shared';
 
 import type { Store } from '../storage/store.js';
-import type { AttemptOutcome, ClaimedDelivery } from '../storage/webhooks-repo.js';
-import type { ConnectorRunner } from '../webhooks/webhook-sender.js';
+import type { AttemptOutcome, PendingDelivery } from '../storage/webhooks-repo.js';
+import type { ConnectorRunner } from '../webhooks/delivery-handlers.js';
 import { GlpiHelpdesk } from './glpi.js';
 import { JiraHelpdesk } from './jira.js';
 import { RemoteError, type RemoteHelpdesk } from './remote-helpdesk.js';
@@ -34,13 +34,13 @@ export class ConnectorDeliveries implements ConnectorRunner {
     private readonly timeoutMs = 10_000,
   ) {}
 
-  async deliver(claim: ClaimedDelivery, connectorId: string, ticketId: string, lastAttempt: boolean): Promise<AttemptOutcome> {
+  async deliver(delivery: PendingDelivery, connectorId: string, ticketId: string, lastAttempt: boolean): Promise<AttemptOutcome> {
     const started = performance.now();
     const done = (ok: boolean, status: number | null, excerpt: string | null, error: string | null): AttemptOutcome => ({ ok, status, excerpt, error: error?.slice(0, LIMITS.mediumText) ?? null, durationMs: Math.round(performance.now() - started) });
     const connector = await this.store.connectors.config(connectorId);
     if (connector === null) return done(true, null, 'the connector was deleted; nothing sent', null);
     const api = remoteHelpdesk(connector.config, this.timeoutMs);
-    const body = WebhookBodySchema.parse(JSON.parse(claim.body));
+    const body = WebhookBodySchema.parse(JSON.parse(delivery.body));
     try {
       const said = await this.carryOut(api, body, connectorId, ticketId);
       return done(true, null, said, null);

@@ -21,8 +21,7 @@ export interface WebhookDeliveriesTable {
   body: string;
   state: string;
   attempts: number;
-  next_attempt_at: number | null;
-  lease_until: number | null;
+  job_id: string | null;
   last_attempt_at: number | null;
   response_status: number | null;
   response_excerpt: string | null;

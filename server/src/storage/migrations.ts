@@ -10,6 +10,7 @@ import { ticketRelationsAndSavedViews } from './migrations/0017-ticket-relations
 import { knowledgeBase } from './migrations/0018-knowledge-base.js';
 import { housekeepingLease } from './migrations/0020-housekeeping-lease.js';
 import { ticketPriorityIndex } from './migrations/0023-ticket-priority-index.js';
+import { outboundJobs } from './migrations/0024-outbound-jobs.js';
 import { webhooks } from './migrations/0029-webhooks.js';
 import { connectors } from './migrations/0030-connectors.js';
 
@@ -451,6 +452,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0018-knowledge-base': knowledgeBase,
   '0020-housekeeping-lease': housekeepingLease,
   '0023-ticket-priority-index': ticketPriorityIndex,
+  '0024-outbound-jobs': outboundJobs,
   '0029-webhooks': webhooks,
   '0030-connectors': connectors,
 };

@@ -1,3 +1,4 @@
+import { OutboundQueue } from '../outbound/queue.js';
 import { WebhookEvents } from '../webhooks/webhook-events.js';
 import { consoleChannel } from '../workflow/notify.js';
 import { TicketWorkflow } from '../workflow/ticket-workflow.js';
@@ -71,6 +72,8 @@ export class Store {
   readonly connectors: ConnectorsRepo;
   /** Events told to webhook subscribers, each inside the transaction of its change. */
   readonly events: WebhookEvents;
+  /** Mail, webhooks and other sends, durable and deduplicated (outbound/). */
+  readonly outbound: OutboundQueue;
 
   constructor(
     readonly handle: DatabaseHandle,
@@ -84,7 +87,8 @@ export class Store {
     this.sla = new SlaRepo(db, clock);
     this.notifications = new NotificationsRepo(db, clock);
     this.cannedReplies = new CannedRepliesRepo(db, clock);
-    this.webhooks = new WebhooksRepo(db, clock);
+    this.outbound = new OutboundQueue(db, clock);
+    this.webhooks = new WebhooksRepo(db, clock, this.outbound);
     this.connectors = new ConnectorsRepo(db, clock);
     this.events = new WebhookEvents(db, this.webhooks, this.connectors, clock);
     this.workflow = new TicketWorkflow(db, clock, this.teams, this.sla, [consoleChannel], this.events);

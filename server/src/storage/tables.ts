@@ -298,6 +298,26 @@ export interface LeasesTable {
   expires_at: number;
 }
 
+/** One thing the server must send (a mail, a webhook call…); see outbound/queue.ts. */
+export interface OutboundJobsTable {
+  id: string;
+  kind: string;
+  /** JSON, checked by the kind's handler before it runs. */
+  payload: string;
+  dedupe_key: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: number;
+  lease_owner: string | null;
+  lease_expires_at: number | null;
+  last_error: string | null;
+  /** What the far end answered to the last attempt (an SMTP reply, an HTTP status). */
+  last_response: string | null;
+  created_at: number;
+  updated_at: number;
+  finished_at: number | null;
+}
+
 /** When each housekeeping job last ran, whichever instance ran it. */
 export interface HousekeepingJobsTable {
   name: string;
@@ -429,4 +449,5 @@ export interface Database extends HelpdeskTables, IntegrationTables {
   counters: CountersTable;
   leases: LeasesTable;
   housekeeping_jobs: HousekeepingJobsTable;
+  outbound_jobs: OutboundJobsTable;
 }

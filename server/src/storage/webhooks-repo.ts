@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { WebhookBody, WebhookCreate, WebhookDelivery, WebhookDeliveryEvent, WebhookEvent, WebhookSubscription, WebhookUpdate } from '@deskside/shared';
 import type { Kysely, Transaction } from 'kysely';
 
+import type { OutboundQueue } from '../outbound/queue.js';
 import { newWebhookSecret } from '../webhooks/signature.js';
 import type { Clock } from './clock.js';
 import type { WebhookDeliveriesTable, WebhookSubscriptionsTable } from './integration-tables.js';
@@ -11,22 +12,26 @@ import { bit, bool, iso, isoOrNull, json, parseJson } from './values.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-/** How long a sender holds a claimed delivery before another instance may take it over. */
-export const DELIVERY_LEASE_MS = 60_000;
 /** The delivery log shown per subscription. */
 const LOG_PAGE = 50;
 
-export const toDelivery = (r: WebhookDeliveriesTable): WebhookDelivery => ({
+/** The outbound job kinds that send deliveries. */
+export const DELIVERY_JOB_KINDS = { webhook: 'webhook', connector: 'connector' } as const;
+
+/** A delivery row with its job's next attempt. */
+type DeliveryRow = WebhookDeliveriesTable & { readonly job_next_attempt_at: number | string | null };
+
+export const toDelivery = (r: DeliveryRow): WebhookDelivery => ({
   id: r.id,
   subscriptionId: r.subscription_id,
   event: r.event as WebhookDeliveryEvent,
   eventId: r.event_id,
   state: r.state as WebhookDelivery['state'],
-  attempts: r.attempts,
-  createdAt: iso(r.created_at),
-  lastAttemptAt: isoOrNull(r.last_attempt_at),
-  nextAttemptAt: r.state === 'pending' ? isoOrNull(r.next_attempt_at) : null,
-  deliveredAt: isoOrNull(r.delivered_at),
+  attempts: Number(r.attempts),
+  createdAt: iso(Number(r.created_at)),
+  lastAttemptAt: isoOrNull(r.last_attempt_at === null ? null : Number(r.last_attempt_at)),
+  nextAttemptAt: r.state === 'pending' && r.job_next_attempt_at !== null ? iso(Number(r.job_next_attempt_at)) : null,
+  deliveredAt: isoOrNull(r.delivered_at === null ? null : Number(r.delivered_at)),
   responseStatus: r.response_status,
   responseExcerpt: r.response_excerpt,
   error: r.error,
@@ -34,7 +39,7 @@ export const toDelivery = (r: WebhookDeliveriesTable): WebhookDelivery => ({
   redeliveryOf: r.redelivery_of,
 });
 
-const toSubscription = (r: WebhookSubscriptionsTable, last: WebhookDeliveriesTable | undefined): WebhookSubscription => ({
+const toSubscription = (r: WebhookSubscriptionsTable, last: DeliveryRow | undefined): WebhookSubscription => ({
   id: r.id,
   name: r.name,
   url: r.url,
@@ -46,19 +51,17 @@ const toSubscription = (r: WebhookSubscriptionsTable, last: WebhookDeliveriesTab
   lastDelivery: last === undefined ? null : toDelivery(last),
 });
 
-/** Where a claimed delivery goes: a subscriber's URL (signed with its secret), or a connector's helpdesk. */
+/** Where a delivery goes: a subscriber's URL (signed with its secret), or a connector's helpdesk. */
 export type DeliveryTarget =
   | { readonly kind: 'webhook'; readonly url: string; readonly secret: string }
   | { readonly kind: 'connector'; readonly connectorId: string; readonly ticketId: string };
 
-/** A delivery claimed by a sender. */
-export interface ClaimedDelivery {
+/** A delivery about to be attempted. */
+export interface PendingDelivery {
   readonly id: string;
   readonly event: string;
   readonly body: string;
-  readonly attempts: number;
   readonly target: DeliveryTarget;
-  readonly leaseUntil: number;
 }
 
 /** The outcome of one attempt, as the log keeps it. */
@@ -71,10 +74,10 @@ export interface AttemptOutcome {
 }
 
 /**
- * Webhook subscriptions and their deliveries. Each delivery row is both the log an administrator
- * reads and the durable job a sender claims: enqueued inside the transaction of the event itself (so
- * an event rolled back is never announced, and one committed is never lost), then claimed under a
- * lease by whichever instance gets there first.
+ * Webhook subscriptions and their delivery log. Each delivery is enqueued together with the outbound
+ * job that sends it, inside the transaction of the event itself (so an event rolled back is never
+ * announced, and one committed is never lost); the outbound queue schedules, leases and retries it,
+ * and each attempt's result is written back here for administrators to read.
  */
 export class WebhooksRepo {
   private readonly listeners = new Set<() => void>();
@@ -84,7 +87,17 @@ export class WebhooksRepo {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
+    private readonly outbound: OutboundQueue,
   ) {}
+
+  /** Deliveries with their job's next attempt. */
+  private rows(db: Db = this.db) {
+    return db
+      .selectFrom('webhook_deliveries')
+      .leftJoin('outbound_jobs', 'outbound_jobs.id', 'webhook_deliveries.job_id')
+      .selectAll('webhook_deliveries')
+      .select('outbound_jobs.next_attempt_at as job_next_attempt_at');
+  }
 
   /** Told when deliveries enqueued by a finished request are committed (see announce). */
   onCommitted(listener: () => void): () => void {
@@ -93,8 +106,8 @@ export class WebhooksRepo {
   }
 
   /**
-   * Called after a request has answered, when whatever it enqueued has committed: the senders of this
-   * instance look at once instead of at their next poll.
+   * Called after a request has answered, when whatever it enqueued has committed: the outbound worker
+   * of this instance looks at once instead of at its next poll.
    */
   announce(): void {
     if (!this.fresh) return;
@@ -104,10 +117,10 @@ export class WebhooksRepo {
 
   /* ───────────── subscriptions ───────────── */
 
-  private async lastDeliveries(ids: readonly string[]): Promise<Map<string, WebhookDeliveriesTable>> {
-    const map = new Map<string, WebhookDeliveriesTable>();
+  private async lastDeliveries(ids: readonly string[]): Promise<Map<string, DeliveryRow>> {
+    const map = new Map<string, DeliveryRow>();
     for (const id of ids) {
-      const last = await this.db.selectFrom('webhook_deliveries').selectAll().where('subscription_id', '=', id).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+      const last = await this.rows().where('webhook_deliveries.subscription_id', '=', id).orderBy('webhook_deliveries.created_at', 'desc').orderBy('webhook_deliveries.id', 'desc').limit(1).executeTakeFirst();
       if (last !== undefined) map.set(id, last);
     }
     return map;
@@ -178,41 +191,36 @@ export class WebhooksRepo {
     return rows.filter((s) => parseJson<string[]>(s.events).includes(event)).map((s) => s.id);
   }
 
-  /** One pending delivery per subscriber, written in the caller's transaction (the event's own). */
+  /** One pending delivery (and the job that sends it) per subscriber, in the caller's transaction (the event's own). */
   async enqueue(trx: Db, subscriptionIds: readonly string[], body: WebhookBody): Promise<void> {
-    if (subscriptionIds.length === 0) return;
-    const now = this.clock();
     const text = json(body);
-    await trx
-      .insertInto('webhook_deliveries')
-      .values(subscriptionIds.map((id) => this.pendingRow(id, body.event, body.id, text, now, null)))
-      .execute();
-    this.fresh = true;
+    for (const id of subscriptionIds) await this.insertPending(trx, { subscriptionId: id, event: body.event, eventId: body.id, body: text, redeliveryOf: null });
   }
 
-  /** A pending delivery to a connector, in the event's transaction. */
+  /** One pending delivery per connector, in the event's transaction. */
   async enqueueForConnectors(trx: Db, connectorIds: readonly string[], ticketId: string, body: WebhookBody): Promise<void> {
-    if (connectorIds.length === 0) return;
-    const now = this.clock();
     const text = json(body);
-    await trx
-      .insertInto('webhook_deliveries')
-      .values(connectorIds.map((connectorId) => ({ ...this.pendingRow(null, body.event, body.id, text, now, null), connector_id: connectorId, ticket_id: ticketId })))
-      .execute();
-    this.fresh = true;
+    for (const connectorId of connectorIds) await this.insertPending(trx, { connectorId, ticketId, event: body.event, eventId: body.id, body: text, redeliveryOf: null });
   }
 
-  private pendingRow(subscriptionId: string | null, event: string, eventId: string, body: string, now: number, redeliveryOf: string | null): WebhookDeliveriesTable {
-    return {
-      id: randomUUID(),
-      subscription_id: subscriptionId,
-      event,
-      event_id: eventId,
-      body,
+  /** The delivery row and its outbound job, together; the job's dedupe key is the delivery's id. */
+  private async insertPending(
+    trx: Db,
+    d: { readonly subscriptionId?: string; readonly connectorId?: string; readonly ticketId?: string; readonly event: string; readonly eventId: string; readonly body: string; readonly redeliveryOf: string | null },
+  ): Promise<DeliveryRow> {
+    const id = randomUUID();
+    const kind = d.connectorId === undefined ? DELIVERY_JOB_KINDS.webhook : DELIVERY_JOB_KINDS.connector;
+    const now = this.clock();
+    const job = await this.outbound.enqueue(trx, { kind, payload: { deliveryId: id }, dedupeKey: `${kind}:${id}`, notBefore: now });
+    const row: WebhookDeliveriesTable = {
+      id,
+      subscription_id: d.subscriptionId ?? null,
+      event: d.event,
+      event_id: d.eventId,
+      body: d.body,
       state: 'pending',
       attempts: 0,
-      next_attempt_at: now,
-      lease_until: null,
+      job_id: job.id,
       last_attempt_at: null,
       response_status: null,
       response_excerpt: null,
@@ -220,17 +228,18 @@ export class WebhooksRepo {
       duration_ms: null,
       created_at: now,
       delivered_at: null,
-      redelivery_of: redeliveryOf,
-      connector_id: null,
-      ticket_id: null,
+      redelivery_of: d.redeliveryOf,
+      connector_id: d.connectorId ?? null,
+      ticket_id: d.ticketId ?? null,
     };
+    await trx.insertInto('webhook_deliveries').values(row).execute();
+    this.fresh = true;
+    return { ...row, job_next_attempt_at: now };
   }
 
   /** The "send test" button: a ping to this subscription alone, enabled or not. */
   async enqueueTest(subscriptionId: string, body: WebhookBody): Promise<WebhookDelivery> {
-    const row = this.pendingRow(subscriptionId, body.event, body.id, json(body), this.clock(), null);
-    await this.db.insertInto('webhook_deliveries').values(row).execute();
-    this.fresh = true;
+    const row = await this.db.transaction().execute((trx) => this.insertPending(trx, { subscriptionId, event: body.event, eventId: body.id, body: json(body), redeliveryOf: null }));
     return toDelivery(row);
   }
 
@@ -238,110 +247,70 @@ export class WebhooksRepo {
   async redeliver(deliveryId: string): Promise<WebhookDelivery | null> {
     const original = await this.db.selectFrom('webhook_deliveries').selectAll().where('id', '=', deliveryId).executeTakeFirst();
     if (original === undefined) return null;
-    if (original.subscription_id === null) return null;
-    const row = this.pendingRow(original.subscription_id, original.event, original.event_id, original.body, this.clock(), original.id);
-    await this.db.insertInto('webhook_deliveries').values(row).execute();
-    this.fresh = true;
+    const row = await this.db.transaction().execute((trx) =>
+      this.insertPending(trx, {
+        ...(original.subscription_id !== null ? { subscriptionId: original.subscription_id } : {}),
+        ...(original.connector_id !== null && original.ticket_id !== null ? { connectorId: original.connector_id, ticketId: original.ticket_id } : {}),
+        event: original.event,
+        eventId: original.event_id,
+        body: original.body,
+        redeliveryOf: original.id,
+      }),
+    );
     return toDelivery(row);
   }
 
   async delivery(id: string): Promise<WebhookDelivery | null> {
-    const row = await this.db.selectFrom('webhook_deliveries').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.rows().where('webhook_deliveries.id', '=', id).executeTakeFirst();
     return row === undefined ? null : toDelivery(row);
   }
 
   /** The newest deliveries to a subscription, or to a connector. */
   async deliveries(target: string | { connectorId: string }): Promise<WebhookDelivery[]> {
-    const rows = await this.db
-      .selectFrom('webhook_deliveries')
-      .selectAll()
-      .where(typeof target === 'string' ? 'subscription_id' : 'connector_id', '=', typeof target === 'string' ? target : target.connectorId)
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
+    const rows = await this.rows()
+      .where(typeof target === 'string' ? 'webhook_deliveries.subscription_id' : 'webhook_deliveries.connector_id', '=', typeof target === 'string' ? target : target.connectorId)
+      .orderBy('webhook_deliveries.created_at', 'desc')
+      .orderBy('webhook_deliveries.id', 'desc')
       .limit(LOG_PAGE)
       .execute();
     return rows.map(toDelivery);
   }
 
-  /* ───────────── sending ───────────── */
+  /* ───────────── sending (the outbound handlers' side) ───────────── */
 
-  /**
-   * Up to `limit` due deliveries, each claimed under a lease by a conditional update so two instances
-   * never send the same attempt (a sender that dies mid-attempt loses its lease, and the attempt is
-   * made again: delivery is at least once, which the event id lets receivers absorb).
-   */
-  async claimDue(limit: number): Promise<ClaimedDelivery[]> {
-    const now = this.clock();
-    const candidates = await this.db
+  /** The delivery a job names, with where it goes; null when its subscription or connector is gone. */
+  async pending(deliveryId: string): Promise<PendingDelivery | null> {
+    const r = await this.db
       .selectFrom('webhook_deliveries')
       .leftJoin('webhook_subscriptions', 'webhook_subscriptions.id', 'webhook_deliveries.subscription_id')
-      .select([
-        'webhook_deliveries.id',
-        'webhook_deliveries.event',
-        'webhook_deliveries.body',
-        'webhook_deliveries.attempts',
-        'webhook_deliveries.lease_until',
-        'webhook_deliveries.connector_id',
-        'webhook_deliveries.ticket_id',
-        'webhook_subscriptions.url',
-        'webhook_subscriptions.secret',
-      ])
-      .where('webhook_deliveries.state', '=', 'pending')
-      .where('webhook_deliveries.next_attempt_at', '<=', now)
-      .where((eb) => eb.or([eb('webhook_deliveries.lease_until', 'is', null), eb('webhook_deliveries.lease_until', '<', now)]))
-      .orderBy('webhook_deliveries.next_attempt_at')
-      .orderBy('webhook_deliveries.id')
-      .limit(limit)
-      .execute();
-    const claimed: ClaimedDelivery[] = [];
-    for (const c of candidates) {
-      const target: DeliveryTarget | null =
-        c.url !== null && c.secret !== null
-          ? { kind: 'webhook', url: c.url, secret: c.secret }
-          : c.connector_id !== null && c.ticket_id !== null
-            ? { kind: 'connector', connectorId: c.connector_id, ticketId: c.ticket_id }
-            : null;
-      if (target === null) continue;
-      const leaseUntil = now + DELIVERY_LEASE_MS;
-      const r = await this.db
-        .updateTable('webhook_deliveries')
-        .set({ lease_until: leaseUntil })
-        .where('id', '=', c.id)
-        .where('state', '=', 'pending')
-        .where((eb) => (c.lease_until === null ? eb('lease_until', 'is', null) : eb('lease_until', '=', c.lease_until)))
-        .executeTakeFirst();
-      if (Number(r.numUpdatedRows) === 1) claimed.push({ id: c.id, event: c.event, body: c.body, attempts: c.attempts, target, leaseUntil });
-    }
-    return claimed;
+      .select(['webhook_deliveries.id', 'webhook_deliveries.event', 'webhook_deliveries.body', 'webhook_deliveries.connector_id', 'webhook_deliveries.ticket_id', 'webhook_subscriptions.url', 'webhook_subscriptions.secret'])
+      .where('webhook_deliveries.id', '=', deliveryId)
+      .executeTakeFirst();
+    if (r === undefined) return null;
+    const target: DeliveryTarget | null =
+      r.url !== null && r.secret !== null
+        ? { kind: 'webhook', url: r.url, secret: r.secret }
+        : r.connector_id !== null && r.ticket_id !== null
+          ? { kind: 'connector', connectorId: r.connector_id, ticketId: r.ticket_id }
+          : null;
+    return target === null ? null : { id: r.id, event: r.event, body: r.body, target };
   }
 
-  /** Records an attempt: delivered, retried at `retryAt`, or failed for good (`retryAt` null). */
-  async recordAttempt(claim: ClaimedDelivery, outcome: AttemptOutcome, at: number, retryAt: number | null): Promise<void> {
+  /** Records an attempt in the log: delivered, still pending (another attempt will come), or failed for good. */
+  async recordAttempt(deliveryId: string, attempt: number, outcome: AttemptOutcome, final: boolean): Promise<void> {
+    const at = this.clock();
     await this.db
       .updateTable('webhook_deliveries')
       .set({
-        attempts: claim.attempts + 1,
+        attempts: attempt,
         last_attempt_at: at,
         response_status: outcome.status,
         response_excerpt: outcome.excerpt,
         error: outcome.error,
         duration_ms: outcome.durationMs,
-        lease_until: null,
-        ...(outcome.ok
-          ? { state: 'delivered', delivered_at: at, next_attempt_at: null }
-          : retryAt === null
-            ? { state: 'failed', next_attempt_at: null }
-            : { state: 'pending', next_attempt_at: retryAt }),
+        ...(outcome.ok ? { state: 'delivered', delivered_at: at } : { state: final ? 'failed' : 'pending' }),
       })
-      .where('id', '=', claim.id)
-      // Only the holder of this lease writes its result.
-      .where('lease_until', '=', claim.leaseUntil)
+      .where('id', '=', deliveryId)
       .execute();
-  }
-
-  /** When the next pending delivery falls due (for the sender's sleep), or null. */
-  async nextDueAt(): Promise<number | null> {
-    const row = await this.db.selectFrom('webhook_deliveries').select('next_attempt_at').where('state', '=', 'pending').orderBy('next_attempt_at').limit(1).executeTakeFirst();
-    return row?.next_attempt_at ?? null;
   }
 }

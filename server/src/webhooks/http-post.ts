@@ -13,7 +13,7 @@ export interface PostResult {
 /** How much of a receiver's answer the delivery log keeps. */
 export const EXCERPT_BYTES = 1_024;
 
-export type Post = (url: string, headers: Readonly<Record<string, string>>, body: string, timeoutMs: number) => Promise<PostResult>;
+export type Post = (url: string, headers: Readonly<Record<string, string>>, body: string, timeoutMs: number, signal?: AbortSignal) => Promise<PostResult>;
 
 async function excerptOf(response: Response): Promise<string> {
   if (response.body === null) return '';
@@ -38,7 +38,7 @@ async function excerptOf(response: Response): Promise<string> {
  * One POST with a deadline. Redirects are not followed (a receiver that moved is told in the log, and
  * a redirect cannot steer the server to an address the administrator did not enter).
  */
-export const httpPost: Post = async (url, headers, body, timeoutMs) => {
+export const httpPost: Post = async (url, headers, body, timeoutMs, signal) => {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   try {
@@ -47,7 +47,8 @@ export const httpPost: Post = async (url, headers, body, timeoutMs) => {
       headers: { 'content-type': 'application/json', 'user-agent': `Deskside-Webhooks/${SERVER_VERSION}`, ...headers },
       body,
       redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
+      // The deadline, or the server shutting down.
+      signal: signal === undefined ? AbortSignal.timeout(timeoutMs) : AbortSignal.any([AbortSignal.timeout(timeoutMs), signal]),
     });
     const excerpt = await excerptOf(response);
     const redirect = response.status >= 300 && response.status < 400;

@@ -1,9 +1,9 @@
 import type { Kysely, Migration } from 'kysely';
 
 /**
- * Outgoing webhooks: administrators' subscriptions, and one delivery row per event and subscription.
- * The delivery row is the delivery log (attempts, the receiver's last answer) and carries its own
- * schedule (next attempt, lease) so any instance may send it and a crash loses nothing.
+ * Outgoing webhooks: administrators' subscriptions, and one delivery row per event and subscription:
+ * the delivery log (attempts, the receiver's last answer). Sending is the outbound queue's job
+ * (migration 0024); each delivery names the job that sends it.
  */
 export const webhooks: Migration = {
   async up(db: Kysely<unknown>) {
@@ -33,8 +33,8 @@ export const webhooks: Migration = {
       .addColumn('body', 'text', (c) => c.notNull())
       .addColumn('state', 'text', (c) => c.notNull())
       .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
-      .addColumn('next_attempt_at', 'bigint')
-      .addColumn('lease_until', 'bigint')
+      // The outbound job sending it (outbound_jobs.id): its schedule is the queue's.
+      .addColumn('job_id', 'text')
       .addColumn('last_attempt_at', 'bigint')
       .addColumn('response_status', 'integer')
       .addColumn('response_excerpt', 'text')
@@ -44,8 +44,6 @@ export const webhooks: Migration = {
       .addColumn('delivered_at', 'bigint')
       .addColumn('redelivery_of', 'text')
       .execute();
-    // The sender's question: which pending deliveries are due.
-    await db.schema.createIndex('webhook_deliveries_due_idx').on('webhook_deliveries').columns(['state', 'next_attempt_at']).execute();
     // The delivery log per subscription, newest first.
     await db.schema.createIndex('webhook_deliveries_subscription_idx').on('webhook_deliveries').columns(['subscription_id', 'created_at']).execute();
   },
