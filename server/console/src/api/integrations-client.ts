@@ -1,6 +1,7 @@
 import {
   CONSOLE_API_BASE,
   OkResponseSchema,
+  RemoteTicketLinkListSchema,
   WebhookDeliveryListSchema,
   WebhookDeliverySchema,
   WebhookSecretIssuedSchema,
@@ -15,7 +16,7 @@ import type { HttpClient } from './http-client.js';
 
 const enc = encodeURIComponent;
 
-/** Webhook subscriptions and their delivery log: the administrator's integration calls. */
+/** Webhook subscriptions and their delivery log (administrators), and a ticket's remote links (every technician). */
 export class IntegrationsClient {
   constructor(private readonly http: HttpClient) {}
 
@@ -47,6 +48,10 @@ export class IntegrationsClient {
   }
   deliveries(id: string, signal?: AbortSignal) {
     return this.get(`/webhooks/${enc(id)}/deliveries`, WebhookDeliveryListSchema, signal);
+  }
+  /** Every technician: a ticket's twins in other helpdesks. */
+  remoteLinks(ticketId: string, signal?: AbortSignal) {
+    return this.get(`/tickets/${enc(ticketId)}/remote-links`, RemoteTicketLinkListSchema, signal);
   }
   redeliver(deliveryId: string) {
     return this.send('POST', `/webhooks/deliveries/${enc(deliveryId)}/redeliver`, WebhookDeliverySchema);

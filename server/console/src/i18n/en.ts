@@ -684,6 +684,11 @@ export const en = {
     firstResponseMinutes: 'First response (business minutes)',
     resolutionMinutes: 'Resolution (business minutes)',
   },
+  connectors: {
+    onTicket: 'In other helpdesks',
+    kind: { glpi: 'GLPI', zammad: 'Zammad', jira: 'Jira Service Management' },
+    linkState: { pending: 'Being created…', linked: 'Linked', failed: 'Could not be created' },
+  },
   webhooks: {
     title: 'Webhooks',
     help: 'Deskside POSTs a signed JSON body to each URL when one of its events happens (docs/integrations.md, "Webhooks"). Only administrators see this page; the server can reach any address you enter here.',

@@ -686,6 +686,11 @@ export const zhCN: MessageCatalog = {
     firstResponseMinutes: '首次响应（工作分钟）',
     resolutionMinutes: '解决（工作分钟）',
   },
+  connectors: {
+    onTicket: '其他服务台中的工单',
+    kind: { glpi: 'GLPI', zammad: 'Zammad', jira: 'Jira Service Management' },
+    linkState: { pending: '正在创建…', linked: '已关联', failed: '无法创建' },
+  },
   webhooks: {
     title: 'Webhook',
     help: '每当所选事件发生时，Deskside 会向对应 URL 以 POST 发送带签名的 JSON 正文（见 docs/integrations.md 的“Webhooks”一节）。只有管理员能看到此页面；服务器可以访问你在此填写的任何地址。',
