@@ -139,7 +139,7 @@ worker's attempts in flight per instance (\`concurrency\`, default 4).
 |---|---|---|---|---|---|---|
 ${rows.join('\n')}
 
-A receiver slower than this loopback one bounds throughput at concurrency ÷ its response time per instance;
+\${loadavg()[0] > cpus().length * 2 ? `The load was ${loadavg()[0].toFixed(0)} on ${cpus().length} cores when this ran (other builds shared the machine): read these as a floor, and run it again on a quiet machine before sizing anything on them. ` : ''}A receiver slower than this loopback one bounds throughput at concurrency ÷ its response time per instance;
 more instances (or a higher \`concurrency\`) add senders, since each claims its own jobs.
 `;
 console.log(`\n${section}`);
