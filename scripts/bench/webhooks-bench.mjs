@@ -125,6 +125,11 @@ else console.log('note: no DESKSIDE_BENCH_PG_URL / DESKSIDE_TEST_PG_URL; Postgre
 const rows = Object.entries(runs).flatMap(([kind, byConcurrency]) =>
   Object.entries(byConcurrency).map(([c, r]) => `| ${kind === 'sqlite' ? 'SQLite' : 'PostgreSQL 15'} | ${c} | ${r.p50} | ${r.p95} | ${r.max} | ${r.perSecond} | ${r.enqueuePerSecond} |`),
 );
+const load = loadavg()[0];
+const loadNote =
+  load > cpus().length * 2
+    ? `The load was ${load.toFixed(0)} on ${cpus().length} cores when this ran (other builds shared the machine): read these as a floor, and run it again on a quiet machine before sizing anything on them. `
+    : '';
 const section = `## Webhook delivery
 
 \`npm run bench:webhooks\` (scripts/bench/webhooks-bench.mjs): the built server's outbound queue, worker and webhook
@@ -139,7 +144,7 @@ worker's attempts in flight per instance (\`concurrency\`, default 4).
 |---|---|---|---|---|---|---|
 ${rows.join('\n')}
 
-\${loadavg()[0] > cpus().length * 2 ? `The load was ${loadavg()[0].toFixed(0)} on ${cpus().length} cores when this ran (other builds shared the machine): read these as a floor, and run it again on a quiet machine before sizing anything on them. ` : ''}A receiver slower than this loopback one bounds throughput at concurrency ÷ its response time per instance;
+${loadNote}A receiver slower than this loopback one bounds throughput at concurrency ÷ its response time per instance;
 more instances (or a higher \`concurrency\`) add senders, since each claims its own jobs.
 `;
 console.log(`\n${section}`);

@@ -109,10 +109,10 @@ describe.each(DATABASES)('outgoing webhooks on %s', (kind) => {
     expect((await post(`${url}/messages`, { visibility: 'internal', body: 'Replaced the toner.' })).statusCode).toBe(200);
     const bodies = (await deliver()).map((r) => WebhookBodySchema.parse(JSON.parse(r.body)));
     const byEvent = (e: string) => bodies.filter((b) => b.event === e);
-    expect(byEvent('ticket.updated').map((b) => (b.event === 'ticket.updated' ? b.data.changes : null))).toEqual([
-      { priority: { before: 'high', after: 'critical' } },
-      { status: { before: 'new', after: 'resolved' } },
-    ]);
+    // Deliveries are sent side by side: compare without their order of arrival.
+    const updates = byEvent('ticket.updated').map((b) => (b.event === 'ticket.updated' ? b.data.changes : null));
+    expect(updates).toHaveLength(2);
+    expect(updates).toEqual(expect.arrayContaining([{ priority: { before: 'high', after: 'critical' } }, { status: { before: 'new', after: 'resolved' } }]));
     expect(byEvent('ticket.resolved')).toHaveLength(1);
     const [comment] = byEvent('ticket.commented');
     expect(comment?.event === 'ticket.commented' && comment.data.comment).toMatchObject({ visibility: 'internal', author: 'technician', authorName: 'ROOT', body: 'Replaced the toner.' });
@@ -215,6 +215,31 @@ describe.each(DATABASES)('outgoing webhooks on %s', (kind) => {
     expect(signatureMatches(rotated.secret, ts, next!.body, sig)).toBe(true);
     expect(signatureMatches(hook.secret, ts, next!.body, sig)).toBe(false);
     expect((await h.store.audit.forTarget('webhook', hook.subscription.id)).map((a) => a.action).sort()).toEqual(['webhook.create', 'webhook.redeliver', 'webhook.rotate-secret', 'webhook.test', 'webhook.test', 'webhook.update']);
+  });
+
+  it('tells a missed service level once, when the breach watch records it', async () => {
+    const breaches = json(await post(HOOKS, { name: 'Breaches', url: `${receiver.url}/breaches`, events: ['ticket.sla-breached'] })) as WebhookSecretIssued;
+    const day = [{ start: '00:00', end: '23:59' }];
+    const target = { firstResponseMinutes: 60, resolutionMinutes: 600 };
+    const policy = await post(`${CONSOLE_API_BASE}/sla-policies`, { name: 'Always on', timeZone: 'UTC', week: [day, day, day, day, day, day, day], holidays: [], targets: { low: target, medium: target, high: target, critical: target }, isDefault: true });
+    expect(policy.statusCode, policy.body).toBe(201);
+    const team = json(await post(`${CONSOLE_API_BASE}/teams`, { name: 'Desk' })) as { id: string };
+    expect((await h.app.inject({ method: 'PUT', url: `${CONSOLE_API_BASE}/routing`, headers: admin.headers, payload: { defaultTeamId: team.id, rules: [] } })).statusCode).toBe(200);
+    const ticket = ticketSubmission();
+    await fileTicket(h, device, ticket);
+    await deliver();
+    h.advance(2 * 3_600_000);
+    // Earlier tests' open tickets run on the new default policy too.
+    const recorded = await h.store.workflow.watchBreaches();
+    expect(recorded).toBeGreaterThanOrEqual(1);
+    expect(await h.store.workflow.watchBreaches()).toBe(0);
+    const sent = (await deliver()).filter((r) => r.path === '/breaches').map((r) => WebhookBodySchema.parse(JSON.parse(r.body)));
+    expect(sent).toHaveLength(recorded);
+    const mine = sent.filter((b) => b.event === 'ticket.sla-breached' && b.data.ticket.id === ticket.id);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ event: 'ticket.sla-breached', data: { breach: { target: 'first-response' } } });
+    expect((await h.store.webhooks.deliveries(breaches.subscription.id)).every((d) => d.state === 'delivered')).toBe(true);
+    admin = { ...admin, ...(await login(h, 'root', PASSWORD)) };
   });
 
   it('answers 404 for an unknown subscription or delivery', async () => {
