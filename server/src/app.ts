@@ -78,6 +78,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const metrics = new Metrics(options.store);
   app.addHook('onResponse', async (request, reply) => {
+    // The request's transactions have committed: webhook senders of this instance may look now.
+    options.store.webhooks.announce();
     metrics.httpDuration.observe(
       { route: request.routeOptions.url ?? 'unmatched', method: request.method, status: String(reply.statusCode) },
       reply.elapsedTime / 1000,

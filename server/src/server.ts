@@ -4,6 +4,8 @@ import { buildApp, loggerOptions } from './app.js';
 import type { ServerConfig } from './config.js';
 import { Housekeeper } from './housekeeping/housekeeper.js';
 import { bootstrapAdmin } from './ops/bootstrap-admin.js';
+import { buildOutboundHandlers } from './outbound/handlers.js';
+import { OutboundWorker } from './outbound/worker.js';
 import { openRuntime } from './runtime.js';
 import { DEFAULT_HISTORY_RETENTION } from './storage/history-retention.js';
 
@@ -77,6 +79,11 @@ export async function startServer(config: ServerConfig, print: (line: string) =>
     { log: app.log },
   );
   housekeeper.start();
+  // Every process sends outbound jobs; the claim in the database keeps each job to one of them.
+  const outbound = new OutboundWorker(runtime.store.outbound, buildOutboundHandlers({ store: runtime.store }), { log: app.log });
+  outbound.start();
+  // A request that enqueued webhook or connector deliveries has committed by the time it answers: send now.
+  const stopWaking = runtime.store.webhooks.onCommitted(() => void outbound.tick());
   let stopping: Promise<void> | null = null;
   return {
     app,
@@ -84,6 +91,8 @@ export async function startServer(config: ServerConfig, print: (line: string) =>
     stop: () => {
       stopping ??= (async () => {
         await housekeeper.stop();
+        stopWaking();
+        await outbound.stop();
         await app.close();
         await runtime.close();
       })();

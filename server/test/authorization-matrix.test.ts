@@ -35,7 +35,8 @@ describe.each(DATABASES)('authorization matrix on %s', (kind) => {
   const UNAUTHENTICATED = ['/enroll', '/challenge', '/recover'];
   const agentRoutes = () => routes().filter((r) => r.url.startsWith(AGENT_API_BASE) && !UNAUTHENTICATED.some((p) => r.url.endsWith(p)));
   const consoleRoutes = () => routes().filter((r) => r.url.startsWith(CONSOLE_API_BASE) && !r.url.endsWith('/login'));
-  const ADMIN_PATHS = ['/technicians', '/enroll-secrets', '/settings', '/audit', '/enrollments', '/routing', '/sla-policies'];
+  // Webhooks and connectors: subscriptions, credentials and delivery logs are for administrators only.
+  const ADMIN_PATHS = ['/technicians', '/enroll-secrets', '/settings', '/audit', '/enrollments', '/routing', '/sla-policies', '/webhooks', '/connectors'];
   // Teams and canned replies: every technician reads them (queue views, transfers, the reply box); only admins change them.
   const ADMIN_WRITES = ['/teams', '/canned-replies'];
   // Listing colleagues is open to every technician (ticket assignment needs it).
@@ -123,6 +124,44 @@ describe.each(DATABASES)('authorization matrix on %s', (kind) => {
       const asAdmin = await h.app.inject({ method: r.method, url: r.url, headers: { ...admin.headers, ...writeHeaders } });
       expect([200, 201, 400, 404], `${r.method} ${r.url} as admin`).toContain(asAdmin.statusCode);
     }
+  });
+
+  it('webhook subscriptions, their secrets, tests, logs and redeliveries are for administrators alone', async () => {
+    const hookRoutes = consoleRoutes().filter((r) => r.template.startsWith(`${CONSOLE_API_BASE}/webhooks`));
+    expect(hookRoutes.map((r) => `${r.method} ${r.template}`).sort()).toEqual([
+      `DELETE ${CONSOLE_API_BASE}/webhooks/{id}`,
+      `GET ${CONSOLE_API_BASE}/webhooks`,
+      `GET ${CONSOLE_API_BASE}/webhooks/{id}/deliveries`,
+      `PATCH ${CONSOLE_API_BASE}/webhooks/{id}`,
+      `POST ${CONSOLE_API_BASE}/webhooks`,
+      `POST ${CONSOLE_API_BASE}/webhooks/deliveries/{id}/redeliver`,
+      `POST ${CONSOLE_API_BASE}/webhooks/{id}/secret`,
+      `POST ${CONSOLE_API_BASE}/webhooks/{id}/test`,
+    ]);
+    for (const r of hookRoutes) {
+      expect(isAdminRoute(r), `${r.method} ${r.template}`).toBe(true);
+      expect((await h.app.inject({ method: r.method, url: r.url, headers: { ...tech.headers, ...writeHeaders } })).statusCode, `${r.method} ${r.url} as technician`).toBe(403);
+      expect((await h.app.inject({ method: r.method, url: r.url, headers: writeHeaders })).statusCode, `${r.method} ${r.url} without a session`).toBe(401);
+    }
+  });
+
+  it('connectors are for administrators; every technician reads a ticket\'s remote links', async () => {
+    const connectorRoutes = consoleRoutes().filter((r) => r.template.startsWith(`${CONSOLE_API_BASE}/connectors`));
+    expect(connectorRoutes.map((r) => `${r.method} ${r.template}`).sort()).toEqual([
+      `DELETE ${CONSOLE_API_BASE}/connectors/{id}`,
+      `GET ${CONSOLE_API_BASE}/connectors`,
+      `GET ${CONSOLE_API_BASE}/connectors/{id}/deliveries`,
+      `PATCH ${CONSOLE_API_BASE}/connectors/{id}`,
+      `POST ${CONSOLE_API_BASE}/connectors`,
+    ]);
+    for (const r of connectorRoutes) {
+      expect(isAdminRoute(r), `${r.method} ${r.template}`).toBe(true);
+      expect((await h.app.inject({ method: r.method, url: r.url, headers: { ...tech.headers, ...writeHeaders } })).statusCode, `${r.method} ${r.url} as technician`).toBe(403);
+    }
+    const links = `${CONSOLE_API_BASE}/tickets/${ticketOfB}/remote-links`;
+    expect(isAdminRoute({ method: 'GET', template: `${CONSOLE_API_BASE}/tickets/{id}/remote-links` })).toBe(false);
+    for (const s of [tech, admin]) expect((await h.app.inject({ method: 'GET', url: links, headers: s.headers })).statusCode).toBe(200);
+    expect((await h.app.inject({ method: 'GET', url: links })).statusCode).toBe(401);
   });
 
   it('every technician reaches the team work routes: team list, transfers, canned replies, their notifications', async () => {

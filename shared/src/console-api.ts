@@ -400,7 +400,7 @@ export const ConsoleMessageSchema = z.strictObject({
 });
 export type ConsoleMessage = z.infer<typeof ConsoleMessageSchema>;
 
-export const AUDIT_TARGETS = ['ticket', 'device', 'technician', 'enroll-secret', 'settings', 'session', 'team', 'routing', 'sla-policy', 'canned-reply', 'article', 'kb-synonym'] as const;
+export const AUDIT_TARGETS = ['ticket', 'device', 'technician', 'enroll-secret', 'settings', 'session', 'team', 'routing', 'sla-policy', 'canned-reply', 'article', 'kb-synonym', 'webhook', 'connector'] as const;
 export const AuditTargetSchema = z.enum(AUDIT_TARGETS);
 export type AuditTarget = z.infer<typeof AuditTargetSchema>;
 

@@ -22,3 +22,5 @@ export * from './diagnostic-findings.js';
 export * from './diagnostic-summary.js';
 export * from './diagnostic-wording.js';
 export * from './reports-api.js';
+export * from './webhooks-api.js';
+export * from './connectors-api.js';

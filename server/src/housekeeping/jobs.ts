@@ -53,12 +53,21 @@ export const attachmentCleanupJob: HousekeepingJob = {
   run: async ({ store, blobs }) => (blobs === undefined ? {} : collectAttachments(store, blobs)),
 };
 
+/** Sent and dead outbound jobs (mail, webhooks) stay this long for admins to look at, then go. */
+export const OUTBOUND_RETENTION_MS = 30 * 86_400_000;
+
+export const outboundRetentionJob: HousekeepingJob = {
+  name: 'outbound-retention',
+  everyMs: HOUR,
+  run: async ({ store }) => ({ outboundJobs: await store.outbound.pruneFinished(store.clock() - OUTBOUND_RETENTION_MS) }),
+};
+
 /**
  * Every housekeeping job, in the order one round runs them. A new job is one entry here (its own file
  * when it grows beyond a few lines); the housekeeper schedules it, runs it on one instance at a time
  * and records its runs.
  */
-export const HOUSEKEEPING_JOBS: readonly HousekeepingJob[] = [slaBreachWatchJob, expiredRecordsJob, historyRetentionJob, ticketAutoCloseJob, kbSearchRetentionJob, attachmentCleanupJob];
+export const HOUSEKEEPING_JOBS: readonly HousekeepingJob[] = [slaBreachWatchJob, expiredRecordsJob, historyRetentionJob, ticketAutoCloseJob, kbSearchRetentionJob, attachmentCleanupJob, outboundRetentionJob];
 
 /**
  * Runs every job once, here and now, whatever the schedule and the lease (tests, and tools that own the

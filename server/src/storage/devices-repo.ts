@@ -163,6 +163,11 @@ export class DevicesRepo {
     await this.db.updateTable('devices').set({ full_inventory_requested: 1 }).where('id', '=', deviceId).execute();
   }
 
+  /** The device's antivirus state as its list shows it (null: no such device). */
+  async protectionState(id: string): Promise<string | null> {
+    return (await this.db.selectFrom('devices').select('av_state').where('id', '=', id).executeTakeFirst())?.av_state ?? null;
+  }
+
   async row(id: string): Promise<DevicesTable | null> {
     return (await this.db.selectFrom('devices').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
   }

@@ -11,6 +11,9 @@ import { knowledgeBase } from './migrations/0018-knowledge-base.js';
 import { replyAttachments } from './migrations/0019-reply-attachments.js';
 import { housekeepingLease } from './migrations/0020-housekeeping-lease.js';
 import { ticketPriorityIndex } from './migrations/0023-ticket-priority-index.js';
+import { outboundJobs } from './migrations/0024-outbound-jobs.js';
+import { webhooks } from './migrations/0029-webhooks.js';
+import { connectors } from './migrations/0030-connectors.js';
 
 /**
  * Schema migrations, written once with Kysely's schema builder so the same steps run on SQLite and
@@ -451,6 +454,9 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0019-reply-attachments': replyAttachments,
   '0020-housekeeping-lease': housekeepingLease,
   '0023-ticket-priority-index': ticketPriorityIndex,
+  '0024-outbound-jobs': outboundJobs,
+  '0029-webhooks': webhooks,
+  '0030-connectors': connectors,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,3 +1,5 @@
+import { OutboundQueue } from '../outbound/queue.js';
+import { WebhookEvents } from '../webhooks/webhook-events.js';
 import { consoleChannel } from '../workflow/notify.js';
 import { TicketWorkflow } from '../workflow/ticket-workflow.js';
 import { AuditRepo } from './audit-repo.js';
@@ -5,6 +7,7 @@ import { BlobCandidatesRepo } from './blob-candidates-repo.js';
 import { CannedRepliesRepo } from './canned-replies-repo.js';
 import { ChallengesRepo } from './challenges-repo.js';
 import type { Clock } from './clock.js';
+import { ConnectorsRepo } from './connectors-repo.js';
 import type { DatabaseHandle } from './database.js';
 import { DevicesRepo } from './devices-repo.js';
 import { EnrollSecretsRepo } from './enroll-secrets-repo.js';
@@ -32,6 +35,7 @@ import { TicketIntakeRepo } from './ticket-intake-repo.js';
 import { TicketLoopRepo } from './ticket-loop-repo.js';
 import { TicketRelationsRepo } from './ticket-relations-repo.js';
 import { TicketsRepo } from './tickets-repo.js';
+import { WebhooksRepo } from './webhooks-repo.js';
 
 /** The one repository layer every route goes through; nothing else writes SQL. */
 export class Store {
@@ -66,6 +70,12 @@ export class Store {
   readonly articles: KbArticlesRepo;
   readonly synonyms: KbSynonymsRepo;
   readonly kbUsage: KbUsageRepo;
+  readonly webhooks: WebhooksRepo;
+  readonly connectors: ConnectorsRepo;
+  /** Events told to webhook subscribers, each inside the transaction of its change. */
+  readonly events: WebhookEvents;
+  /** Mail, webhooks and other sends, durable and deduplicated (outbound/). */
+  readonly outbound: OutboundQueue;
 
   constructor(
     readonly handle: DatabaseHandle,
@@ -79,7 +89,11 @@ export class Store {
     this.sla = new SlaRepo(db, clock);
     this.notifications = new NotificationsRepo(db, clock);
     this.cannedReplies = new CannedRepliesRepo(db, clock);
-    this.workflow = new TicketWorkflow(db, clock, this.teams, this.sla, [consoleChannel]);
+    this.outbound = new OutboundQueue(db, clock);
+    this.webhooks = new WebhooksRepo(db, clock, this.outbound);
+    this.connectors = new ConnectorsRepo(db, clock);
+    this.events = new WebhookEvents(db, this.webhooks, this.connectors, clock);
+    this.workflow = new TicketWorkflow(db, clock, this.teams, this.sla, [consoleChannel], this.events);
     this.tickets = new TicketsRepo(db, clock, fast, this.workflow);
     this.technicians = new TechniciansRepo(db, clock);
     this.sessions = new SessionsRepo(db, clock);

@@ -1,6 +1,7 @@
 import type { Generated } from 'kysely';
 
 import type { HelpdeskTables } from './helpdesk-tables.js';
+import type { IntegrationTables } from './integration-tables.js';
 
 /**
  * Row shapes of every table. Timestamps are epoch milliseconds (bigint in PostgreSQL, integer in
@@ -301,6 +302,26 @@ export interface LeasesTable {
   expires_at: number;
 }
 
+/** One thing the server must send (a mail, a webhook call…); see outbound/queue.ts. */
+export interface OutboundJobsTable {
+  id: string;
+  kind: string;
+  /** JSON, checked by the kind's handler before it runs. */
+  payload: string;
+  dedupe_key: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: number;
+  lease_owner: string | null;
+  lease_expires_at: number | null;
+  last_error: string | null;
+  /** What the far end answered to the last attempt (an SMTP reply, an HTTP status). */
+  last_response: string | null;
+  created_at: number;
+  updated_at: number;
+  finished_at: number | null;
+}
+
 /** When each housekeeping job last ran, whichever instance ran it. */
 export interface HousekeepingJobsTable {
   name: string;
@@ -397,7 +418,7 @@ export interface KbFeedbackTable {
   received_at: number;
 }
 
-export interface Database extends HelpdeskTables {
+export interface Database extends HelpdeskTables, IntegrationTables {
   kb_articles: KbArticlesTable;
   kb_article_texts: KbArticleTextsTable;
   kb_article_tags: KbArticleTagsTable;
@@ -432,4 +453,5 @@ export interface Database extends HelpdeskTables {
   counters: CountersTable;
   leases: LeasesTable;
   housekeeping_jobs: HousekeepingJobsTable;
+  outbound_jobs: OutboundJobsTable;
 }

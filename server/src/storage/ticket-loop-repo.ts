@@ -83,15 +83,14 @@ export class TicketLoopRepo {
           .executeTakeFirst();
         if (Number(moved.numUpdatedRows) === 0) return null;
         await this.lifecycle?.changed(trx, ticket.id);
+        await this.lifecycle?.updated(trx, ticket.id, { status: { before: 'resolved', after: 'closed' } });
         await this.notify(trx, ticket, 'requester-confirmed', now);
         return { before: 'resolved', after: 'closed' };
       }
       case 'still-broken': {
         if (status === 'closed') throw new TicketClosedError();
-        await trx
-          .insertInto('ticket_messages')
-          .values({ id: f.id, ticket_id: ticket.id, visibility: 'public', author: 'user', author_name: authorName ?? ticket.requester, technician_id: null, body: f.body, created_at: now })
-          .execute();
+        const message = { id: f.id, ticket_id: ticket.id, visibility: 'public', author: 'user', author_name: authorName ?? ticket.requester, technician_id: null, body: f.body, created_at: now };
+        await trx.insertInto('ticket_messages').values(message).execute();
         const reopen = status === 'resolved' || status === 'waiting-on-user';
         await trx
           .updateTable('tickets')
@@ -106,6 +105,8 @@ export class TicketLoopRepo {
           .where('id', '=', ticket.id)
           .execute();
         await this.lifecycle?.changed(trx, ticket.id);
+        await this.lifecycle?.commented(trx, message);
+        if (reopen) await this.lifecycle?.updated(trx, ticket.id, { status: { before: status, after: 'open' } });
         await this.notify(trx, ticket, status === 'resolved' ? 'requester-reopened' : 'requester-replied', now);
         return reopen ? { before: status, after: 'open' } : null;
       }
@@ -133,7 +134,10 @@ export class TicketLoopRepo {
         .where('resolved_at', '<=', now - days * DAY_MS)
         .returning(['id', 'number'])
         .execute();
-      for (const t of closed) await this.lifecycle?.changed(trx, t.id);
+      for (const t of closed) {
+        await this.lifecycle?.changed(trx, t.id);
+        await this.lifecycle?.updated(trx, t.id, { status: { before: 'resolved', after: 'closed' } });
+      }
       return closed;
     });
   }

@@ -18,6 +18,7 @@ import {
 } from '@deskside/shared';
 import { sql, type Kysely, type Transaction } from 'kysely';
 
+import type { FieldChanges } from '../webhooks/webhook-events.js';
 import { NO_SLA_YET } from '../workflow/ticket-sla.js';
 import type { Clock } from './clock.js';
 import { FILED_WITH_TICKET, filesOfTickets } from './reply-attachments-repo.js';
@@ -35,6 +36,10 @@ import { count, json, likeContains, offsetOf } from './values.js';
 export interface TicketLifecycle {
   created(trx: Transaction<Database>, row: TicketsTable): Promise<void>;
   changed(trx: Transaction<Database>, ticketId: string): Promise<void>;
+  /** Fields that changed, told to other systems (webhooks); `changed` has already run. */
+  updated(trx: Transaction<Database>, ticketId: string, changes: FieldChanges): Promise<void>;
+  /** A message added to the conversation, public or internal. */
+  commented(trx: Transaction<Database>, message: TicketMessagesTable): Promise<void>;
 }
 
 export class TicketOwnershipError extends Error {
@@ -266,10 +271,8 @@ export class TicketsRepo {
     const reopen = ticket.status === 'waiting-on-user' || ticket.status === 'resolved';
     const reopensResolved = ticket.status === 'resolved';
     await this.db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('ticket_messages')
-        .values({ id: c.id, ticket_id: ticketId, visibility: 'public', author: 'user', author_name: authorName ?? ticket.requester, technician_id: null, body: c.body, created_at: now })
-        .execute();
+      const message: TicketMessagesTable = { id: c.id, ticket_id: ticketId, visibility: 'public', author: 'user', author_name: authorName ?? ticket.requester, technician_id: null, body: c.body, created_at: now };
+      await trx.insertInto('ticket_messages').values(message).execute();
       await trx
         .updateTable('tickets')
         .set((eb) => ({
@@ -283,6 +286,8 @@ export class TicketsRepo {
         .where('id', '=', ticketId)
         .execute();
       await this.lifecycle?.changed(trx, ticketId);
+      await this.lifecycle?.commented(trx, message);
+      if (reopen) await this.lifecycle?.updated(trx, ticketId, { status: { before: ticket.status, after: 'open' } });
     });
     return { duplicate: false, receivedAt: now, reopenedFrom: reopen ? (ticket.status as TicketStatus) : null };
   }
@@ -448,6 +453,7 @@ export class TicketsRepo {
     set.updated_at = now;
     await trx.updateTable('tickets').set(set).where('id', '=', ticket.id).execute();
     await this.lifecycle?.changed(trx, ticket.id);
+    await this.lifecycle?.updated(trx, ticket.id, changed);
     return changed;
   }
 
@@ -479,6 +485,7 @@ export class TicketsRepo {
       .where('id', '=', ticketId)
       .execute();
     if (m.visibility === 'public') await this.lifecycle?.changed(trx, ticketId);
+    await this.lifecycle?.commented(trx, row);
     return row;
   }
 

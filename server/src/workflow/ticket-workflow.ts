@@ -6,9 +6,10 @@ import type { Kysely, Transaction } from 'kysely';
 import { targetState } from '../sla/sla-clock.js';
 import type { Clock } from '../storage/clock.js';
 import type { SlaRepo } from '../storage/sla-repo.js';
-import type { Database, TicketsTable } from '../storage/tables.js';
+import type { Database, TicketMessagesTable, TicketsTable } from '../storage/tables.js';
 import type { TeamsRepo } from '../storage/teams-repo.js';
 import type { TicketLifecycle } from '../storage/tickets-repo.js';
+import type { FieldChanges, WebhookEvents } from '../webhooks/webhook-events.js';
 import type { NotificationChannel } from './notify.js';
 import { OPEN_CLOCK_STATUSES, pausedSince, reachedAt, slaColumnsFor } from './ticket-sla.js';
 
@@ -29,6 +30,8 @@ export class TicketWorkflow implements TicketLifecycle {
     private readonly teams: TeamsRepo,
     private readonly sla: SlaRepo,
     private readonly channels: readonly NotificationChannel[],
+    /** Other systems told of each event (webhooks); null where nothing listens (one-shot tools). */
+    private readonly events: WebhookEvents | null = null,
   ) {}
 
   /** A new ticket, from any channel: the routing rules choose its team, then its clock starts. */
@@ -44,6 +47,15 @@ export class TicketWorkflow implements TicketLifecycle {
         .execute();
     }
     await this.changed(trx, row.id);
+    await this.events?.ticketCreated(trx, row.id);
+  }
+
+  async updated(trx: Db, ticketId: string, changes: FieldChanges): Promise<void> {
+    await this.events?.ticketUpdated(trx, ticketId, changes);
+  }
+
+  async commented(trx: Db, message: TicketMessagesTable): Promise<void> {
+    await this.events?.ticketCommented(trx, message);
   }
 
   /** After any change to the ticket (status, priority, team, a reply): the clock again, and any breach it shows. */
@@ -88,6 +100,7 @@ export class TicketWorkflow implements TicketLifecycle {
       recorded += 1;
       const notice = { ticketId: t.id, target, dueAt: due, at: now, recipients: await this.recipients(trx, t) };
       for (const channel of this.channels) await channel.deliver(trx, notice);
+      await this.events?.slaBreached(trx, t.id, target, due);
     }
     return recorded;
   }

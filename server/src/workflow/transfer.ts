@@ -49,6 +49,10 @@ export async function transferTicket(store: Store, trx: Transaction<Database>, t
     })
     .execute();
   await store.workflow.changed(trx, ticket.id);
+  await store.workflow.updated(trx, ticket.id, {
+    team: { before: ticket.team_id, after: input.toTeamId },
+    ...(assigneeId !== ticket.assignee_id ? { assignee: { before: ticket.assignee_id, after: assigneeId } } : {}),
+  });
   const target = { kind: 'ticket' as const, id: ticket.id };
   await store.audit.record(
     { actor, action: 'ticket.transfer', target, details: { team: { before: ticket.team_id, after: input.toTeamId }, note: input.note, messageId: message.id }, ip: input.ip },

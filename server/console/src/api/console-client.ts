@@ -47,6 +47,7 @@ import type { z } from 'zod';
 
 import { HelpdeskClient } from './helpdesk-client.js';
 import { HttpClient } from './http-client.js';
+import { IntegrationsClient } from './integrations-client.js';
 import { ReportsClient } from './reports-client.js';
 
 type Query = Readonly<Record<string, string | number | boolean | null | undefined | readonly string[]>>;
@@ -60,11 +61,14 @@ export class ConsoleClient {
   readonly helpdesk: HelpdeskClient;
   /** Service levels, backlog and volume reports. */
   readonly reports: ReportsClient;
+  /** Webhooks (administrators). */
+  readonly integrations: IntegrationsClient;
 
   constructor(http: HttpClient = new HttpClient()) {
     this.http = http;
     this.helpdesk = new HelpdeskClient(http);
     this.reports = new ReportsClient(http);
+    this.integrations = new IntegrationsClient(http);
   }
 
   private get<S extends z.ZodType>(path: string, schema: S, query?: Query, signal?: AbortSignal) {

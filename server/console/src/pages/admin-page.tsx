@@ -10,9 +10,10 @@ import { PendingDevicesPanel } from '../admin/pending-devices-panel.js';
 import { SlaPoliciesPanel } from '../admin/sla-policies-panel.js';
 import { TeamsPanel } from '../admin/teams-panel.js';
 import { TechniciansPanel } from '../admin/technicians-panel.js';
+import { WebhooksPanel } from '../admin/webhooks-panel.js';
 import { TabPanel, Tabs } from '../components/tabs.js';
 
-const TABS = ['technicians', 'teams', 'serviceLevels', 'cannedReplies', 'enrollment', 'pending', 'settings', 'audit'] as const;
+const TABS = ['technicians', 'teams', 'serviceLevels', 'cannedReplies', 'enrollment', 'pending', 'settings', 'webhooks', 'audit'] as const;
 type TabKey = (typeof TABS)[number];
 
 export function AdminPage() {
@@ -48,6 +49,8 @@ export function AdminPage() {
                   <HelpdeskSettingsPanel />
                 </>
               );
+            case 'webhooks':
+              return <WebhooksPanel />;
             case 'audit':
               return <AuditPanel />;
           }

@@ -15,6 +15,7 @@ import { ActivityLog, Conversation, ReplyForm } from './ticket-conversation.js';
 import { TicketFreshDiagnostics } from './ticket-fresh-diagnostics.js';
 import { ContactPanel, TicketProperties } from './ticket-properties.js';
 import { TicketRelationsPanel } from './ticket-relations.js';
+import { TicketRemoteLinksPanel } from './ticket-remote-links.js';
 
 /** Technician ids in the activity log shown as names, from what the ticket itself knows. */
 function technicianNames(detail: TicketDetail): ReadonlyMap<string, string> {
@@ -76,6 +77,7 @@ export function TicketPage() {
           <TicketProperties detail={detail} onChanged={res.reload} />
           <TicketServicePanel detail={detail} onChanged={res.reload} />
           <TicketRelationsPanel ticketId={ticket.id} onChanged={res.reload} />
+          <TicketRemoteLinksPanel ticketId={ticket.id} />
           <ContactPanel detail={detail} />
           <TicketArticlesPanel detail={detail} />
           <ActivityLog entries={detail.activity} names={technicianNames(detail)} />

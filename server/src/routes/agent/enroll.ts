@@ -57,6 +57,8 @@ export const enrollRoute: FastifyPluginAsyncZod<RouteDeps> = async (app, { store
             ...(enrolled.resembles === null ? {} : { resembles: enrolled.resembles, matchedOn: [...enrolled.matchedOn] }),
           };
           await store.audit.record({ actor, action: ACTION[enrolled.outcome], target: { kind: 'device', id: enrolled.deviceId }, details, ip: request.ip }, store.clock(), trx);
+          // A new device (active, or pending an administrator's look); a re-enrollment is the same device.
+          if (enrolled.outcome !== 're-enrolled') await store.events.deviceEnrolled(trx, enrolled.deviceId);
           if (enrolled.resembles !== null) {
             // On the resembled device's own record too: its page shows who tried to look like it.
             await store.audit.record(

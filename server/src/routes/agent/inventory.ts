@@ -22,7 +22,9 @@ export const inventoryRoute: FastifyPluginAsyncZod<RouteDeps> = async (app, { st
       const device = requireDeviceContext(request.device);
       const { uploadId, document } = request.body;
       try {
+        const protectionBefore = await store.devices.protectionState(device.id);
         const result = await store.inventory.ingest(device.id, uploadId, document, request.ip);
+        if (!result.duplicate) await store.events.afterInventory(device.id, protectionBefore);
         metrics.inventories.inc({ kind: document.kind, duplicate: String(result.duplicate) });
         return { id: uploadId, duplicate: result.duplicate, receivedAt: new Date(result.receivedAt).toISOString() };
       } catch (err) {

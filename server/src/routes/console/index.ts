@@ -4,6 +4,7 @@ import { csrfHook, sessionHook } from '../../http/console-auth.js';
 import { depsOf, type RouteDeps } from '../deps.js';
 import { adminRoutes, colleaguesRoute } from './admin.js';
 import { cannedReplyAdminRoutes } from './canned-replies-admin.js';
+import { connectorAdminRoutes } from './connectors-admin.js';
 import { dashboardRoutes } from './dashboard.js';
 import { deviceRoutes } from './devices.js';
 import { enrollmentRoutes } from './enrollments.js';
@@ -18,8 +19,10 @@ import { teamAdminRoutes } from './teams-admin.js';
 import { teamWorkRoutes } from './teams.js';
 import { ticketArticleRoutes } from './ticket-articles.js';
 import { ticketIntakeRoutes } from './ticket-intake.js';
+import { ticketRemoteLinkRoutes } from './ticket-remote-links.js';
 import { ticketWorkbenchRoutes } from './ticket-workbench.js';
 import { ticketRoutes } from './tickets.js';
+import { webhookAdminRoutes } from './webhooks-admin.js';
 
 /** The technician API: session routes, technician routes, and admin routes behind a role check. */
 export const consoleApi: FastifyPluginAsyncZod<RouteDeps> = async (app, options) => {
@@ -44,6 +47,7 @@ export const consoleApi: FastifyPluginAsyncZod<RouteDeps> = async (app, options)
     await technician.register(kbSynonymRoutes, deps);
     await technician.register(ticketArticleRoutes, deps);
     await technician.register(reportRoutes, deps);
+    await technician.register(ticketRemoteLinkRoutes, deps);
   });
   await app.register(async (admin) => {
     admin.addHook('onRequest', sessionHook(deps.store, 'admin'));
@@ -54,5 +58,7 @@ export const consoleApi: FastifyPluginAsyncZod<RouteDeps> = async (app, options)
     await admin.register(serviceLevelAdminRoutes, deps);
     await admin.register(cannedReplyAdminRoutes, deps);
     await admin.register(kbArticleAdminRoutes, deps);
+    await admin.register(webhookAdminRoutes, deps);
+    await admin.register(connectorAdminRoutes, deps);
   });
 };

@@ -77,6 +77,7 @@ export const ticketWorkbenchRoutes: FastifyPluginAsyncZod<RouteDeps> = async (ap
         await store.relations.merge(trx, duplicate, survivor);
         // The duplicate is closed: its service-level clock stops like any other closing.
         await store.workflow.changed(trx, duplicate.id);
+        if (duplicate.status !== 'closed') await store.workflow.updated(trx, duplicate.id, { status: { before: duplicate.status, after: 'closed' } });
         await store.audit.record({ actor, action: 'ticket.merged', target: { kind: 'ticket', id: duplicate.id }, details: { into: survivor.id, number: survivor.number, status: { before: duplicate.status, after: 'closed' } }, ip: request.ip }, store.clock(), trx);
         await store.audit.record({ actor, action: 'ticket.merge-received', target: { kind: 'ticket', id: survivor.id }, details: { from: duplicate.id, number: duplicate.number }, ip: request.ip }, store.clock(), trx);
       });
