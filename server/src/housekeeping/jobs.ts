@@ -1,3 +1,4 @@
+import { forwardInventories } from '../glpi/glpi-forwarder.js';
 import { autoCloseResolved } from '../storage/auto-close.js';
 import { DEFAULT_HISTORY_RETENTION, pruneHistory } from '../storage/history-retention.js';
 import { collectAttachments, purgeExpired } from '../storage/maintenance.js';
@@ -54,11 +55,21 @@ export const attachmentCleanupJob: HousekeepingJob = {
 };
 
 /**
+ * Each device's newest inventory goes to GLPI when forwarding is on (the housekeeper's lease makes one
+ * instance send, so GLPI never gets the same version from two). Nothing to do costs one settings read.
+ */
+export const glpiForwardJob: HousekeepingJob = {
+  name: 'glpi-forward',
+  everyMs: 60_000,
+  run: ({ store }) => forwardInventories(store),
+};
+
+/**
  * Every housekeeping job, in the order one round runs them. A new job is one entry here (its own file
  * when it grows beyond a few lines); the housekeeper schedules it, runs it on one instance at a time
  * and records its runs.
  */
-export const HOUSEKEEPING_JOBS: readonly HousekeepingJob[] = [slaBreachWatchJob, expiredRecordsJob, historyRetentionJob, ticketAutoCloseJob, kbSearchRetentionJob, attachmentCleanupJob];
+export const HOUSEKEEPING_JOBS: readonly HousekeepingJob[] = [slaBreachWatchJob, glpiForwardJob, expiredRecordsJob, historyRetentionJob, ticketAutoCloseJob, kbSearchRetentionJob, attachmentCleanupJob];
 
 /**
  * Runs every job once, here and now, whatever the schedule and the lease (tests, and tools that own the

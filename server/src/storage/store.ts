@@ -9,6 +9,7 @@ import type { DatabaseHandle } from './database.js';
 import { DevicesRepo } from './devices-repo.js';
 import { EnrollSecretsRepo } from './enroll-secrets-repo.js';
 import { EnrollmentRepo } from './enrollment-repo.js';
+import { GlpiForwardsRepo } from './glpi-forwards-repo.js';
 import { HelpdeskSettingsRepo } from './helpdesk-settings-repo.js';
 import { HousekeepingJobsRepo } from './housekeeping-jobs-repo.js';
 import { InventoryRepo } from './inventory-repo.js';
@@ -64,6 +65,8 @@ export class Store {
   readonly articles: KbArticlesRepo;
   readonly synonyms: KbSynonymsRepo;
   readonly kbUsage: KbUsageRepo;
+  /** Forwarding each device's inventory to GLPI: settings, what GLPI has, what is due. */
+  readonly glpi: GlpiForwardsRepo;
 
   constructor(
     readonly handle: DatabaseHandle,
@@ -73,6 +76,7 @@ export class Store {
     const fast = handle.raw === undefined ? null : new StatementCache(handle.raw);
     this.devices = new DevicesRepo(db, clock, fast);
     this.inventory = new InventoryRepo(db, handle.kind, clock, handle.raw ?? null);
+    this.glpi = new GlpiForwardsRepo(db, clock);
     this.teams = new TeamsRepo(db, clock);
     this.sla = new SlaRepo(db, clock);
     this.notifications = new NotificationsRepo(db, clock);

@@ -278,6 +278,16 @@ export interface AuditLogTable {
   ip: string | null;
 }
 
+/** Per device: the inventory version GLPI last accepted and the retry state of the next forward. */
+export interface GlpiForwardsTable {
+  device_id: string;
+  sent_version: number | null;
+  attempts: number;
+  next_attempt_at: number;
+  last_attempt_at: number | null;
+  last_error: string | null;
+}
+
 export interface SettingsTable {
   key: string;
   value: string;
@@ -425,6 +435,7 @@ export interface Database extends HelpdeskTables {
   sessions: SessionsTable;
   audit_log: AuditLogTable;
   settings: SettingsTable;
+  glpi_forwards: GlpiForwardsTable;
   counters: CountersTable;
   leases: LeasesTable;
   housekeeping_jobs: HousekeepingJobsTable;

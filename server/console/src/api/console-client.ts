@@ -9,6 +9,7 @@ import {
   EnrollSecretListSchema,
   EnrollSecretSchema,
   FleetSettingsSchema,
+  GlpiForwardingViewSchema,
   HelpdeskSettingsViewSchema,
   HistoryPageSchema,
   LoginResponseSchema,
@@ -28,6 +29,7 @@ import {
   type AuditQuery,
   type DeviceListQuery,
   type EnrollSecretCreate,
+  type GlpiForwardingUpdate,
   type HelpdeskSettings,
   type HistoryQuery,
   type LoginRequest,
@@ -187,5 +189,11 @@ export class ConsoleClient {
   }
   saveHelpdeskSettings(settings: HelpdeskSettings) {
     return this.send('PUT', '/settings/helpdesk', HelpdeskSettingsViewSchema, settings);
+  }
+  glpiSettings(signal?: AbortSignal) {
+    return this.get('/settings/glpi', GlpiForwardingViewSchema, undefined, signal);
+  }
+  saveGlpiSettings(settings: GlpiForwardingUpdate) {
+    return this.send('PUT', '/settings/glpi', GlpiForwardingViewSchema, settings);
   }
 }

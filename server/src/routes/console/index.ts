@@ -7,6 +7,7 @@ import { cannedReplyAdminRoutes } from './canned-replies-admin.js';
 import { dashboardRoutes } from './dashboard.js';
 import { deviceRoutes } from './devices.js';
 import { enrollmentRoutes } from './enrollments.js';
+import { glpiSettingsRoutes } from './glpi-settings.js';
 import { helpdeskSettingsRoutes } from './helpdesk-settings.js';
 import { kbArticleAdminRoutes, kbArticleRoutes } from './kb-articles.js';
 import { kbSynonymRoutes } from './kb-synonyms.js';
@@ -48,6 +49,7 @@ export const consoleApi: FastifyPluginAsyncZod<RouteDeps> = async (app, options)
     await admin.register(adminRoutes, deps);
     await admin.register(enrollmentRoutes, deps);
     await admin.register(helpdeskSettingsRoutes, deps);
+    await admin.register(glpiSettingsRoutes, deps);
     await admin.register(teamAdminRoutes, deps);
     await admin.register(serviceLevelAdminRoutes, deps);
     await admin.register(cannedReplyAdminRoutes, deps);
