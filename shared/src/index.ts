@@ -22,3 +22,4 @@ export * from './diagnostic-findings.js';
 export * from './diagnostic-summary.js';
 export * from './diagnostic-wording.js';
 export * from './reports-api.js';
+export * from './mail-api.js';
