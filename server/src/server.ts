@@ -3,7 +3,10 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp, loggerOptions } from './app.js';
 import type { ServerConfig } from './config.js';
 import { Housekeeper } from './housekeeping/housekeeper.js';
+import { SmtpSender } from './mail/smtp-sender.js';
 import { bootstrapAdmin } from './ops/bootstrap-admin.js';
+import { buildOutboundHandlers } from './outbound/handlers.js';
+import { OutboundWorker } from './outbound/worker.js';
 import { openRuntime } from './runtime.js';
 import { DEFAULT_HISTORY_RETENTION } from './storage/history-retention.js';
 
@@ -77,6 +80,10 @@ export async function startServer(config: ServerConfig, print: (line: string) =>
     { log: app.log },
   );
   housekeeper.start();
+  const smtpSender = new SmtpSender();
+  // Every process sends outbound jobs; the claim in the database keeps each job to one of them.
+  const outbound = new OutboundWorker(runtime.store.outbound, buildOutboundHandlers({ store: runtime.store, smtp: smtpSender }), { log: app.log });
+  outbound.start();
   let stopping: Promise<void> | null = null;
   return {
     app,
@@ -84,6 +91,8 @@ export async function startServer(config: ServerConfig, print: (line: string) =>
     stop: () => {
       stopping ??= (async () => {
         await housekeeper.stop();
+        await outbound.stop();
+        smtpSender.close();
         await app.close();
         await runtime.close();
       })();

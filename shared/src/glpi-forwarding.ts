@@ -57,10 +57,12 @@ export const GlpiForwardingStatusSchema = z.strictObject({
   lastErrorAt: maybeDateTime,
   /** GLPI's answer or the connection's failure, for the administrator; never carries credentials. */
   lastError: maybeText(1024),
-  /** Devices whose newest inventory GLPI has not received yet. */
+  /** Inventories waiting to be sent (each device's newest only is sent). */
   pending: nonNegativeInt,
-  /** Of those, the devices whose last attempt failed (they are retried with a growing delay). */
+  /** Of those, the inventories whose last attempt failed (they are retried with a growing delay). */
   failing: nonNegativeInt,
+  /** Inventories GLPI refused for good (it answered 400: the document itself): not retried. */
+  dead: nonNegativeInt,
 });
 export type GlpiForwardingStatus = z.infer<typeof GlpiForwardingStatusSchema>;
 

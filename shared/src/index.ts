@@ -23,3 +23,4 @@ export * from './diagnostic-summary.js';
 export * from './diagnostic-wording.js';
 export * from './reports-api.js';
 export * from './glpi-forwarding.js';
+export * from './mail-api.js';

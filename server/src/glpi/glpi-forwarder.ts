@@ -3,8 +3,10 @@ import { deflate, inflate } from 'node:zlib';
 
 import type { InventoryDocument } from '@deskside/shared';
 import { toGlpiInventory, type GlpiInventory } from '@deskside/shared/glpi';
+import { z } from 'zod';
 
-import type { GlpiForwardingConfig } from '../storage/glpi-forwards-repo.js';
+import { OutboundError, defineHandler, type OutboundHandler } from '../outbound/job.js';
+import { GLPI_INVENTORY_KIND, type GlpiForwardingConfig } from '../storage/glpi-forwards-repo.js';
 import type { Store } from '../storage/store.js';
 import { parseJson } from '../storage/values.js';
 
@@ -15,15 +17,10 @@ const inflateAsync = promisify(inflate);
 export const GLPI_JSON = 'application/json';
 export const GLPI_ZLIB = 'application/x-compress-zlib';
 
-export interface ForwardOptions {
-  /** Devices one round sends at most; the rest wait for the next round. */
-  readonly batch?: number;
+export interface SendOptions {
   readonly timeoutMs?: number;
   readonly fetch?: typeof fetch;
 }
-
-/** How many devices' inventories GLPI accepted, and how many attempts failed. */
-export type ForwardOutcome = Readonly<Record<'glpiSent' | 'glpiFailed', number>>;
 
 /** How GLPI names a Deskside device: stable for the device's life, whatever its hostname becomes. */
 export const glpiDeviceId = (deviceId: string): string => `deskside-${deviceId}`;
@@ -47,7 +44,7 @@ async function storedDocument(store: Store, deviceId: string): Promise<{ doc: In
 }
 
 /** The request GLPI's native inventory endpoint expects from an agent. */
-export async function glpiRequest(document: GlpiInventory, agentId: string, agentVersion: string, config: GlpiForwardingConfig): Promise<{ headers: Record<string, string>; body: Uint8Array }> {
+export async function glpiRequest(document: GlpiInventory, agentId: string, agentVersion: string, config: GlpiForwardingConfig): Promise<{ headers: Record<string, string>; body: Uint8Array<ArrayBuffer> }> {
   const json = Buffer.from(JSON.stringify(document));
   const headers: Record<string, string> = {
     'content-type': config.compress ? GLPI_ZLIB : GLPI_JSON,
@@ -57,14 +54,15 @@ export async function glpiRequest(document: GlpiInventory, agentId: string, agen
   if (config.username !== null && config.username !== '') {
     headers.authorization = `Basic ${Buffer.from(`${config.username}:${config.password ?? ''}`).toString('base64')}`;
   }
-  return { headers, body: config.compress ? await deflateAsync(json) : json };
+  // A plain ArrayBuffer-backed copy: what fetch's body type accepts everywhere (Node and DOM typings).
+  return { headers, body: new Uint8Array(config.compress ? await deflateAsync(json) : json) };
 }
 
 class GlpiAnswerError extends Error {
   constructor(
     message: string,
-    /** GLPI or the path to it is down or refuses us as a whole: the other devices would fail the same way. */
-    readonly wholeRound: boolean,
+    /** GLPI or the path to it is down or refuses us as a whole: trying again later can help. */
+    readonly retryable: boolean,
   ) {
     super(message);
   }
@@ -81,7 +79,8 @@ async function answerOf(response: Response): Promise<{ status?: string; message?
   }
 }
 
-async function send(config: GlpiForwardingConfig, request: { headers: Record<string, string>; body: Uint8Array }, options: ForwardOptions): Promise<void> {
+/** Posts one inventory; answers GLPI's reply for the job's record, or throws a GlpiAnswerError. */
+async function send(config: GlpiForwardingConfig, request: { headers: Record<string, string>; body: Uint8Array<ArrayBuffer> }, options: SendOptions & { signal: AbortSignal }): Promise<string> {
   let response: Response;
   try {
     response = await (options.fetch ?? fetch)(config.url ?? '', {
@@ -89,7 +88,7 @@ async function send(config: GlpiForwardingConfig, request: { headers: Record<str
       headers: request.headers,
       body: request.body,
       redirect: 'error',
-      signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
+      signal: AbortSignal.any([options.signal, AbortSignal.timeout(options.timeoutMs ?? 30_000)]),
     });
   } catch (err) {
     const cause = (err as { cause?: { code?: string; message?: string } }).cause;
@@ -98,38 +97,59 @@ async function send(config: GlpiForwardingConfig, request: { headers: Record<str
   const answer = await answerOf(response);
   const said = answer?.message ? `: ${answer.message}` : '';
   if (!response.ok) {
-    // A refused document (400) concerns this device; anything else (auth, missing endpoint, GLPI down) all of them.
+    // GLPI refusing the document (400) would refuse it again; anything else (auth, endpoint, GLPI down) may pass later.
     throw new GlpiAnswerError(`GLPI answered HTTP ${response.status}${said}`, response.status !== 400);
   }
   if (answer?.status === 'error') throw new GlpiAnswerError(`GLPI refused the inventory${said}`, false);
+  return `HTTP ${response.status}${answer?.status ? ` ${answer.status}` : ''}`;
+}
+
+const GlpiForwardPayloadSchema = z.strictObject({
+  deviceId: z.string().min(1).max(64),
+  /** The stored inventory's received_at when the job was enqueued. */
+  version: z.number().int().nonnegative(),
+});
+export type GlpiForwardPayload = z.infer<typeof GlpiForwardPayloadSchema>;
+
+/**
+ * Queues the device's newly stored inventory for GLPI when forwarding is on: one job per stored
+ * version (the dedupe key), so a replayed upload queues nothing.
+ */
+export async function queueGlpiForward(store: Store, deviceId: string, version: number): Promise<void> {
+  const config = await store.glpi.config();
+  if (!config.enabled || config.url === null) return;
+  await store.outbound.enqueue(store.handle.db, { kind: GLPI_INVENTORY_KIND, payload: { deviceId, version } satisfies GlpiForwardPayload, dedupeKey: `${GLPI_INVENTORY_KIND}:${deviceId}:${version}` });
 }
 
 /**
- * One round of forwarding: each device whose stored inventory is newer than what GLPI accepted is sent
- * (oldest first), and marked sent once GLPI says so. A failure costs the device a growing delay; one
- * that says GLPI itself is unreachable or refuses us ends the round, so a dead GLPI is asked once per
- * round rather than once per device. Safe on several instances only under the housekeeping lease.
+ * The outbound handler that sends one device's inventory to GLPI. Only the newest version is sent: a
+ * job whose inventory was replaced meanwhile is done without a request (the newer one has its own job),
+ * so GLPI never gets the same version twice from the queue, and a burst of uploads costs one send.
+ * GLPI refusing the document (400) is permanent; anything else (down, unreachable, authentication) is
+ * retried with the queue's backoff, for days: a GLPI down over a weekend loses nothing.
  */
-export async function forwardInventories(store: Store, options: ForwardOptions = {}): Promise<ForwardOutcome> {
-  const config = await store.glpi.config();
-  if (!config.enabled || config.url === null) return { glpiSent: 0, glpiFailed: 0 };
-  let glpiSent = 0;
-  let glpiFailed = 0;
-  for (const due of await store.glpi.due(options.batch ?? 200)) {
-    const stored = await storedDocument(store, due.deviceId);
-    if (stored === null) continue;
-    const { doc, version } = stored;
-    const document = toGlpiInventory(doc, { deviceId: glpiDeviceId(due.deviceId), ...(config.tag !== null ? { tag: config.tag } : {}) });
-    try {
-      await send(config, await glpiRequest(document, due.deviceId, doc.agentVersion, config), options);
-      await store.glpi.sent(due.deviceId, version);
-      glpiSent += 1;
-    } catch (err) {
-      if (!(err instanceof GlpiAnswerError)) throw err;
-      await store.glpi.failed(due.deviceId, due.attempts + 1, err.message);
-      glpiFailed += 1;
-      if (err.wholeRound) break;
-    }
-  }
-  return { glpiSent, glpiFailed };
+export function glpiInventoryHandler(store: Store, options: SendOptions = {}): OutboundHandler<GlpiForwardPayload> {
+  return defineHandler({
+    kind: GLPI_INVENTORY_KIND,
+    payload: GlpiForwardPayloadSchema,
+    maxAttempts: 1_000,
+    async send(payload, attempt) {
+      const config = await store.glpi.config();
+      if (!config.enabled || config.url === null) return { response: 'not sent: forwarding to GLPI is switched off' };
+      const stored = await storedDocument(store, payload.deviceId);
+      if (stored === null) return { response: 'not sent: the device or its inventory is gone' };
+      if (stored.version > payload.version) return { response: 'not sent: a newer inventory replaced it' };
+      const { doc } = stored;
+      const document = toGlpiInventory(doc, { deviceId: glpiDeviceId(payload.deviceId), ...(config.tag !== null ? { tag: config.tag } : {}) });
+      try {
+        const response = await send(config, await glpiRequest(document, payload.deviceId, doc.agentVersion, config), { ...options, signal: attempt.signal });
+        await store.glpi.recordSuccess();
+        return { response };
+      } catch (err) {
+        if (!(err instanceof GlpiAnswerError)) throw err;
+        await store.glpi.recordFailure(err.message);
+        throw new OutboundError(err.message, { permanent: !err.retryable, response: err.message });
+      }
+    },
+  });
 }

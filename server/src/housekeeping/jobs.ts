@@ -1,4 +1,3 @@
-import { forwardInventories } from '../glpi/glpi-forwarder.js';
 import { autoCloseResolved } from '../storage/auto-close.js';
 import { DEFAULT_HISTORY_RETENTION, pruneHistory } from '../storage/history-retention.js';
 import { collectAttachments, purgeExpired } from '../storage/maintenance.js';
@@ -36,7 +35,7 @@ export const ticketAutoCloseJob: HousekeepingJob = {
 export const slaBreachWatchJob: HousekeepingJob = {
   name: 'sla-breach-watch',
   everyMs: 60_000,
-  run: async ({ store }) => ({ slaBreaches: await store.workflow.watchBreaches() }),
+  run: async ({ store }) => ({ slaBreaches: await store.workflow.watchBreaches(), slaDueSoon: await store.workflow.watchDueSoon() }),
 };
 
 /** Users' searches feed the knowledge-base report (at most a year back): kept a little longer, then gone. */
@@ -54,14 +53,13 @@ export const attachmentCleanupJob: HousekeepingJob = {
   run: async ({ store, blobs }) => (blobs === undefined ? {} : collectAttachments(store, blobs)),
 };
 
-/**
- * Each device's newest inventory goes to GLPI when forwarding is on (the housekeeper's lease makes one
- * instance send, so GLPI never gets the same version from two). Nothing to do costs one settings read.
- */
-export const glpiForwardJob: HousekeepingJob = {
-  name: 'glpi-forward',
-  everyMs: 60_000,
-  run: ({ store }) => forwardInventories(store),
+/** Sent and dead outbound jobs (mail, webhooks) stay this long for admins to look at, then go. */
+export const OUTBOUND_RETENTION_MS = 30 * 86_400_000;
+
+export const outboundRetentionJob: HousekeepingJob = {
+  name: 'outbound-retention',
+  everyMs: HOUR,
+  run: async ({ store }) => ({ outboundJobs: await store.outbound.pruneFinished(store.clock() - OUTBOUND_RETENTION_MS) }),
 };
 
 /**
@@ -69,7 +67,7 @@ export const glpiForwardJob: HousekeepingJob = {
  * when it grows beyond a few lines); the housekeeper schedules it, runs it on one instance at a time
  * and records its runs.
  */
-export const HOUSEKEEPING_JOBS: readonly HousekeepingJob[] = [slaBreachWatchJob, glpiForwardJob, expiredRecordsJob, historyRetentionJob, ticketAutoCloseJob, kbSearchRetentionJob, attachmentCleanupJob];
+export const HOUSEKEEPING_JOBS: readonly HousekeepingJob[] = [slaBreachWatchJob, expiredRecordsJob, historyRetentionJob, ticketAutoCloseJob, kbSearchRetentionJob, attachmentCleanupJob, outboundRetentionJob];
 
 /**
  * Runs every job once, here and now, whatever the schedule and the lease (tests, and tools that own the

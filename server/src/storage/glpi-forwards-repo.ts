@@ -1,9 +1,10 @@
 import type { GlpiForwardingStatus, GlpiForwardingUpdate, GlpiForwardingView } from '@deskside/shared';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 
+import type { OutboundQueue } from '../outbound/queue.js';
 import type { Clock } from './clock.js';
 import type { Database } from './tables.js';
-import { count, isoOrNull, json } from './values.js';
+import { isoOrNull, json } from './values.js';
 
 const SETTINGS_KEY = 'glpi';
 const STATUS_KEY = 'glpi-status';
@@ -26,23 +27,14 @@ interface StoredStatus {
   readonly lastError: string | null;
 }
 
-/** One device whose newest stored inventory GLPI has not accepted yet, and is due for an attempt. */
-export interface DueForward {
-  readonly deviceId: string;
-  /** The stored inventory's received_at: what `sent_version` becomes once GLPI accepts it. */
-  readonly version: number;
-  readonly attempts: number;
-}
-
-/** The first retry after a minute, doubling up to six hours: a GLPI down for a weekend is not hammered. */
-export function retryDelayMs(attempts: number): number {
-  return Math.min(6 * 3_600_000, 60_000 * 2 ** Math.max(0, attempts - 1));
-}
+/** The outbound queue's kind of the jobs that send one device's inventory to GLPI. */
+export const GLPI_INVENTORY_KIND = 'glpi-inventory';
 
 export class GlpiForwardsRepo {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
+    private readonly outbound: OutboundQueue,
   ) {}
 
   async config(): Promise<GlpiForwardingConfig> {
@@ -94,78 +86,32 @@ export class GlpiForwardsRepo {
       .execute();
     // Another GLPI, other credentials: what failed before may pass now, so nobody waits out a backoff.
     if (previous.url !== config.url || previous.username !== config.username || previous.password !== config.password) {
-      await this.db.updateTable('glpi_forwards').set({ next_attempt_at: 0, attempts: 0 }).execute();
+      await this.db.updateTable('outbound_jobs').set({ next_attempt_at: now, updated_at: now }).where('kind', '=', GLPI_INVENTORY_KIND).where('status', '=', 'failed').execute();
     }
     return this.view();
   }
 
   async status(): Promise<GlpiForwardingStatus> {
-    const [row, pending] = await Promise.all([
-      this.db.selectFrom('settings').select('value').where('key', '=', STATUS_KEY).executeTakeFirst(),
-      this.db
-        .selectFrom('device_inventories as i')
-        .leftJoin('glpi_forwards as f', 'f.device_id', 'i.device_id')
-        .select([sql<number>`count(*)`.as('pending'), sql<number>`sum(case when f.attempts > 0 then 1 else 0 end)`.as('failing')])
-        .where((eb) => eb.or([eb('f.sent_version', 'is', null), eb('f.sent_version', '<', eb.ref('i.received_at'))]))
-        .executeTakeFirstOrThrow(),
-    ]);
+    const [row, counts] = await Promise.all([this.db.selectFrom('settings').select('value').where('key', '=', STATUS_KEY).executeTakeFirst(), this.outbound.counts(GLPI_INVENTORY_KIND)]);
     const stored: StoredStatus = row === undefined ? { lastSuccessAt: null, lastErrorAt: null, lastError: null } : (JSON.parse(row.value) as StoredStatus);
     return {
       lastSuccessAt: isoOrNull(stored.lastSuccessAt),
       lastErrorAt: isoOrNull(stored.lastErrorAt),
       lastError: stored.lastError,
-      pending: count(pending.pending),
-      failing: count(pending.failing),
+      pending: counts.queued + counts.sending + counts.failed,
+      failing: counts.failed,
+      dead: counts.dead,
     };
   }
 
-  /** Devices whose stored inventory is newer than what GLPI accepted, due now, oldest first. */
-  async due(limit: number): Promise<DueForward[]> {
-    const rows = await this.db
-      .selectFrom('device_inventories as i')
-      .leftJoin('glpi_forwards as f', 'f.device_id', 'i.device_id')
-      .select(['i.device_id as deviceId', 'i.received_at as version', 'f.attempts as attempts'])
-      .where((eb) => eb.or([eb('f.sent_version', 'is', null), eb('f.sent_version', '<', eb.ref('i.received_at'))]))
-      .where((eb) => eb.or([eb('f.next_attempt_at', 'is', null), eb('f.next_attempt_at', '<=', this.clock())]))
-      .orderBy('i.received_at')
-      .limit(limit)
-      .execute();
-    return rows.map((r) => ({ deviceId: r.deviceId, version: Number(r.version), attempts: r.attempts ?? 0 }));
+  /** GLPI accepted an inventory. */
+  recordSuccess(): Promise<void> {
+    return this.saveStatus({ lastSuccessAt: this.clock() });
   }
 
-  /**
-   * GLPI accepted `version`. Never moves backwards: a slower attempt of an older version finishing
-   * after a newer one cannot make the newer one look unsent.
-   */
-  async sent(deviceId: string, version: number): Promise<void> {
-    const now = this.clock();
-    await this.db
-      .insertInto('glpi_forwards')
-      .values({ device_id: deviceId, sent_version: version, attempts: 0, next_attempt_at: 0, last_attempt_at: now, last_error: null })
-      .onConflict((oc) =>
-        oc.column('device_id').doUpdateSet({
-          sent_version: sql<number>`case when glpi_forwards.sent_version is null or glpi_forwards.sent_version < ${version} then ${version} else glpi_forwards.sent_version end`,
-          attempts: 0,
-          next_attempt_at: 0,
-          last_attempt_at: now,
-          last_error: null,
-        }),
-      )
-      .execute();
-    await this.saveStatus({ lastSuccessAt: now });
-  }
-
-  /** An attempt failed: the device waits a growing delay before the next one. */
-  async failed(deviceId: string, attempts: number, error: string): Promise<void> {
-    const now = this.clock();
-    const next = now + retryDelayMs(attempts);
-    const message = error.slice(0, 1024);
-    await this.db
-      .insertInto('glpi_forwards')
-      .values({ device_id: deviceId, sent_version: null, attempts, next_attempt_at: next, last_attempt_at: now, last_error: message })
-      .onConflict((oc) => oc.column('device_id').doUpdateSet({ attempts, next_attempt_at: next, last_attempt_at: now, last_error: message }))
-      .execute();
-    await this.saveStatus({ lastErrorAt: now, lastError: message });
+  /** An attempt failed: what the console shows as the last error (never carries credentials). */
+  recordFailure(message: string): Promise<void> {
+    return this.saveStatus({ lastErrorAt: this.clock(), lastError: message.slice(0, 1024) });
   }
 
   private async saveStatus(patch: Partial<StoredStatus>): Promise<void> {

@@ -10,7 +10,9 @@ import { ticketRelationsAndSavedViews } from './migrations/0017-ticket-relations
 import { knowledgeBase } from './migrations/0018-knowledge-base.js';
 import { housekeepingLease } from './migrations/0020-housekeeping-lease.js';
 import { ticketPriorityIndex } from './migrations/0023-ticket-priority-index.js';
-import { glpiForwards } from './migrations/0028-glpi-forwards.js';
+import { outboundJobs } from './migrations/0024-outbound-jobs.js';
+import { technicianMail } from './migrations/0025-technician-mail.js';
+import { requesterMailLinks } from './migrations/0038-requester-mail-links.js';
 
 /**
  * Schema migrations, written once with Kysely's schema builder so the same steps run on SQLite and
@@ -450,7 +452,9 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0018-knowledge-base': knowledgeBase,
   '0020-housekeeping-lease': housekeepingLease,
   '0023-ticket-priority-index': ticketPriorityIndex,
-  '0028-glpi-forwards': glpiForwards,
+  '0024-outbound-jobs': outboundJobs,
+  '0025-technician-mail': technicianMail,
+  '0038-requester-mail-links': requesterMailLinks,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,3 +1,8 @@
+import { MailChannel } from '../mail/mail-channel.js';
+import { MailConfig } from '../mail/mail-config-source.js';
+import { RequesterLinks } from '../mail/requester-links.js';
+import type { SmtpConfig } from '../mail/smtp-config.js';
+import { OutboundQueue } from '../outbound/queue.js';
 import { consoleChannel } from '../workflow/notify.js';
 import { TicketWorkflow } from '../workflow/ticket-workflow.js';
 import { AuditRepo } from './audit-repo.js';
@@ -19,6 +24,7 @@ import { KbSynonymsRepo } from './kb-synonyms-repo.js';
 import { KbUsageRepo } from './kb-usage-repo.js';
 import { LeasesRepo } from './leases-repo.js';
 import { LoginThrottleRepo } from './login-throttle-repo.js';
+import { MailSettingsRepo } from './mail-settings-repo.js';
 import { NotificationsRepo } from './notifications-repo.js';
 import { ReportsRepo } from './reports-repo.js';
 import { SavedViewsRepo } from './saved-views-repo.js';
@@ -32,6 +38,13 @@ import { TicketIntakeRepo } from './ticket-intake-repo.js';
 import { TicketLoopRepo } from './ticket-loop-repo.js';
 import { TicketRelationsRepo } from './ticket-relations-repo.js';
 import { TicketsRepo } from './tickets-repo.js';
+
+export interface StoreOptions {
+  /** DESKSIDE_SMTP_URL and friends, parsed (config.ts); they win over the console's mail settings. */
+  readonly smtpFromEnvironment?: SmtpConfig | null;
+  /** DESKSIDE_PUBLIC_URL, for the links in mails (none without it). */
+  readonly publicUrl?: string | null;
+}
 
 /** The one repository layer every route goes through; nothing else writes SQL. */
 export class Store {
@@ -65,23 +78,36 @@ export class Store {
   readonly articles: KbArticlesRepo;
   readonly synonyms: KbSynonymsRepo;
   readonly kbUsage: KbUsageRepo;
-  /** Forwarding each device's inventory to GLPI: settings, what GLPI has, what is due. */
+  /** Forwarding each device's inventory to GLPI (through the outbound queue): settings and status. */
   readonly glpi: GlpiForwardsRepo;
+  /** Mail, webhooks and other sends, durable and deduplicated (outbound/). */
+  readonly outbound: OutboundQueue;
+  readonly mailSettings: MailSettingsRepo;
+  /** The SMTP configuration in force (environment, else console). */
+  readonly mail: MailConfig;
+  /** The confirm / still-broken links of requesters' mails. */
+  readonly requesterLinks: RequesterLinks;
 
   constructor(
     readonly handle: DatabaseHandle,
     readonly clock: Clock,
+    options: StoreOptions = {},
   ) {
     const db = handle.db;
     const fast = handle.raw === undefined ? null : new StatementCache(handle.raw);
     this.devices = new DevicesRepo(db, clock, fast);
     this.inventory = new InventoryRepo(db, handle.kind, clock, handle.raw ?? null);
-    this.glpi = new GlpiForwardsRepo(db, clock);
     this.teams = new TeamsRepo(db, clock);
     this.sla = new SlaRepo(db, clock);
     this.notifications = new NotificationsRepo(db, clock);
     this.cannedReplies = new CannedRepliesRepo(db, clock);
-    this.workflow = new TicketWorkflow(db, clock, this.teams, this.sla, [consoleChannel]);
+    this.outbound = new OutboundQueue(db, clock);
+    this.glpi = new GlpiForwardsRepo(db, clock, this.outbound);
+    this.mailSettings = new MailSettingsRepo(db, clock);
+    this.mail = new MailConfig(this.mailSettings, options.smtpFromEnvironment ?? null, clock);
+    this.requesterLinks = new RequesterLinks(db, clock);
+    const mailChannel = new MailChannel(this.outbound, this.mail, this.requesterLinks, options.publicUrl ?? null);
+    this.workflow = new TicketWorkflow(db, clock, this.teams, this.sla, [consoleChannel, mailChannel]);
     this.tickets = new TicketsRepo(db, clock, fast, this.workflow);
     this.technicians = new TechniciansRepo(db, clock);
     this.sessions = new SessionsRepo(db, clock);

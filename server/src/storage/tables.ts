@@ -254,6 +254,21 @@ export interface TechniciansTable {
   last_login_at: number | null;
   failed_logins: number;
   locked_until: number | null;
+  /** Where their mail notifications go; null: none. */
+  email: string | null;
+  /** JSON: their mail notification choices (mail/technician-mail-preferences.ts); null: the defaults. */
+  mail_notifications: string | null;
+}
+
+/** A single-use link in a requester's mail (its token's SHA-256, never the token). */
+export interface RequesterMailLinksTable {
+  token_hash: string;
+  ticket_id: string;
+  action: string;
+  locale: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
 }
 
 export interface SessionsTable {
@@ -278,16 +293,6 @@ export interface AuditLogTable {
   ip: string | null;
 }
 
-/** Per device: the inventory version GLPI last accepted and the retry state of the next forward. */
-export interface GlpiForwardsTable {
-  device_id: string;
-  sent_version: number | null;
-  attempts: number;
-  next_attempt_at: number;
-  last_attempt_at: number | null;
-  last_error: string | null;
-}
-
 export interface SettingsTable {
   key: string;
   value: string;
@@ -305,6 +310,26 @@ export interface LeasesTable {
   name: string;
   holder: string;
   expires_at: number;
+}
+
+/** One thing the server must send (a mail, a webhook call…); see outbound/queue.ts. */
+export interface OutboundJobsTable {
+  id: string;
+  kind: string;
+  /** JSON, checked by the kind's handler before it runs. */
+  payload: string;
+  dedupe_key: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: number;
+  lease_owner: string | null;
+  lease_expires_at: number | null;
+  last_error: string | null;
+  /** What the far end answered to the last attempt (an SMTP reply, an HTTP status). */
+  last_response: string | null;
+  created_at: number;
+  updated_at: number;
+  finished_at: number | null;
 }
 
 /** When each housekeeping job last ran, whichever instance ran it. */
@@ -435,8 +460,9 @@ export interface Database extends HelpdeskTables {
   sessions: SessionsTable;
   audit_log: AuditLogTable;
   settings: SettingsTable;
-  glpi_forwards: GlpiForwardsTable;
   counters: CountersTable;
   leases: LeasesTable;
   housekeeping_jobs: HousekeepingJobsTable;
+  outbound_jobs: OutboundJobsTable;
+  requester_mail_links: RequesterMailLinksTable;
 }

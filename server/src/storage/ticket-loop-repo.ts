@@ -105,7 +105,7 @@ export class TicketLoopRepo {
           }))
           .where('id', '=', ticket.id)
           .execute();
-        await this.lifecycle?.changed(trx, ticket.id);
+        await this.lifecycle?.changed(trx, ticket.id, [{ kind: 'requester-replied', ticketId: ticket.id, messageId: f.id }]);
         await this.notify(trx, ticket, status === 'resolved' ? 'requester-reopened' : 'requester-replied', now);
         return reopen ? { before: status, after: 'open' } : null;
       }

@@ -17,6 +17,7 @@ import {
 } from '@deskside/shared';
 import { sql, type Kysely, type Transaction } from 'kysely';
 
+import type { TicketEvent } from '../workflow/notify.js';
 import { NO_SLA_YET } from '../workflow/ticket-sla.js';
 import type { Clock } from './clock.js';
 import type { StatementCache } from './statement-cache.js';
@@ -32,7 +33,8 @@ import { count, json, likeContains, offsetOf } from './values.js';
  */
 export interface TicketLifecycle {
   created(trx: Transaction<Database>, row: TicketsTable): Promise<void>;
-  changed(trx: Transaction<Database>, ticketId: string): Promise<void>;
+  /** `events`: what happened, for the notification channels (workflow/notify.ts). */
+  changed(trx: Transaction<Database>, ticketId: string, events?: readonly TicketEvent[]): Promise<void>;
 }
 
 export class TicketOwnershipError extends Error {
@@ -276,7 +278,7 @@ export class TicketsRepo {
         }))
         .where('id', '=', ticketId)
         .execute();
-      await this.lifecycle?.changed(trx, ticketId);
+      await this.lifecycle?.changed(trx, ticketId, [{ kind: 'requester-replied', ticketId, messageId: c.id }]);
     });
     return { duplicate: false, receivedAt: now, reopenedFrom: reopen ? (ticket.status as TicketStatus) : null };
   }
@@ -404,6 +406,8 @@ export class TicketsRepo {
     trx: Transaction<Database>,
     ticket: TicketsTable,
     patch: { status?: TicketStatus | undefined; assigneeId?: string | null | undefined; priorityOverride?: Priority | null | undefined },
+    /** The technician making the change (an assignment they make to themselves tells nobody). */
+    by?: string | null,
   ): Promise<Record<string, { before: string | null; after: string | null }>> {
     const now = this.clock();
     const set: Partial<TicketsTable> = {};
@@ -431,7 +435,10 @@ export class TicketsRepo {
     if (Object.keys(changed).length === 0) return changed;
     set.updated_at = now;
     await trx.updateTable('tickets').set(set).where('id', '=', ticket.id).execute();
-    await this.lifecycle?.changed(trx, ticket.id);
+    const events: TicketEvent[] = [];
+    if (set.assignee_id !== undefined && set.assignee_id !== null) events.push({ kind: 'assigned', ticketId: ticket.id, assigneeId: set.assignee_id, byTechnicianId: by ?? null });
+    if (set.status === 'resolved') events.push({ kind: 'resolved', ticketId: ticket.id });
+    await this.lifecycle?.changed(trx, ticket.id, events);
     return changed;
   }
 
@@ -462,7 +469,7 @@ export class TicketsRepo {
       }))
       .where('id', '=', ticketId)
       .execute();
-    if (m.visibility === 'public') await this.lifecycle?.changed(trx, ticketId);
+    if (m.visibility === 'public') await this.lifecycle?.changed(trx, ticketId, [{ kind: 'technician-replied', ticketId, messageId: row.id }]);
     return row;
   }
 

@@ -18,7 +18,7 @@ const stored: GlpiForwardingView = GlpiForwardingViewSchema.parse({
   tag: null,
   updatedAt: '2026-11-28T09:00:00.000Z',
   updatedBy: 'Ada Admin',
-  status: { lastSuccessAt: '2026-11-28T09:30:00.000Z', lastErrorAt: '2026-11-28T09:10:00.000Z', lastError: 'GLPI answered HTTP 503: maintenance', pending: 3, failing: 1 },
+  status: { lastSuccessAt: '2026-11-28T09:30:00.000Z', lastErrorAt: '2026-11-28T09:10:00.000Z', lastError: 'GLPI answered HTTP 503: maintenance', pending: 3, failing: 1, dead: 2 },
 });
 
 function api(): FakeApi {
@@ -41,6 +41,7 @@ describe('GLPI forwarding settings in the admin page', () => {
     expect(screen.getByText('GLPI answered HTTP 503: maintenance', { exact: false })).toBeTruthy();
     expect(screen.getByText('3 devices waiting to be sent', { exact: false })).toBeTruthy();
     expect(screen.getByText('1 of them retrying after an error', { exact: false })).toBeTruthy();
+    expect(screen.getByText('2 inventories refused by GLPI for good', { exact: false })).toBeTruthy();
 
     await user.type(screen.getByLabelText('Inventory tag'), 'paris');
     await user.click(screen.getByRole('checkbox', { name: 'Compress with zlib' }));

@@ -119,6 +119,7 @@ function GlpiStatus({ view }: { readonly view: GlpiForwardingView }) {
       <dd>
         {t('glpi.pending', { count: status.pending })}
         {status.failing > 0 && <>; {t('glpi.failing', { count: status.failing })}</>}
+        {status.dead > 0 && <>; {t('glpi.dead', { count: status.dead })}</>}
       </dd>
     </dl>
   );

@@ -866,6 +866,8 @@ export const en = {
     pending_other: '{{count}} devices waiting to be sent',
     failing_one: '{{count}} of them retrying after an error',
     failing_other: '{{count}} of them retrying after errors',
+    dead_one: '{{count}} inventory refused by GLPI for good',
+    dead_other: '{{count}} inventories refused by GLPI for good',
   },
 };
 

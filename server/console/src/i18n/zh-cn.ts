@@ -868,5 +868,7 @@ export const zhCN: MessageCatalog = {
     pending_other: '{{count}} 台设备等待发送',
     failing_one: '其中 {{count}} 台出错后正在重试',
     failing_other: '其中 {{count}} 台出错后正在重试',
+    dead_one: '{{count}} 份资产清单被 GLPI 永久拒绝',
+    dead_other: '{{count}} 份资产清单被 GLPI 永久拒绝',
   },
 };

@@ -11,6 +11,8 @@ import { glpiSettingsRoutes } from './glpi-settings.js';
 import { helpdeskSettingsRoutes } from './helpdesk-settings.js';
 import { kbArticleAdminRoutes, kbArticleRoutes } from './kb-articles.js';
 import { kbSynonymRoutes } from './kb-synonyms.js';
+import { mailAdminRoutes } from './mail-admin.js';
+import { mailNotificationRoutes } from './mail-notifications.js';
 import { reportRoutes } from './reports.js';
 import { serviceLevelAdminRoutes } from './service-levels-admin.js';
 import { sessionRoutes } from './session.js';
@@ -43,6 +45,7 @@ export const consoleApi: FastifyPluginAsyncZod<RouteDeps> = async (app, options)
     await technician.register(kbSynonymRoutes, deps);
     await technician.register(ticketArticleRoutes, deps);
     await technician.register(reportRoutes, deps);
+    await technician.register(mailNotificationRoutes, deps);
   });
   await app.register(async (admin) => {
     admin.addHook('onRequest', sessionHook(deps.store, 'admin'));
@@ -50,6 +53,7 @@ export const consoleApi: FastifyPluginAsyncZod<RouteDeps> = async (app, options)
     await admin.register(enrollmentRoutes, deps);
     await admin.register(helpdeskSettingsRoutes, deps);
     await admin.register(glpiSettingsRoutes, deps);
+    await admin.register(mailAdminRoutes, deps);
     await admin.register(teamAdminRoutes, deps);
     await admin.register(serviceLevelAdminRoutes, deps);
     await admin.register(cannedReplyAdminRoutes, deps);

@@ -1,0 +1,23 @@
+import { glpiInventoryHandler } from '../glpi/glpi-forwarder.js';
+import { mailHandler } from '../mail/mail-handler.js';
+import type { SmtpSender } from '../mail/smtp-sender.js';
+import type { Store } from '../storage/store.js';
+import type { OutboundHandler } from './job.js';
+import { OutboundHandlers } from './registry.js';
+
+/** What the handlers of this instance are built from. */
+export interface OutboundDeps {
+  readonly store: Store;
+  readonly smtp: SmtpSender;
+  /** Tests and tools add handlers of their own. */
+  readonly extra?: readonly OutboundHandler[];
+}
+
+/** The handlers every server instance registers: one line per kind. */
+export function buildOutboundHandlers(deps: OutboundDeps): OutboundHandlers {
+  const handlers = new OutboundHandlers();
+  handlers.register(mailHandler(deps.store.mail, deps.smtp));
+  handlers.register(glpiInventoryHandler(deps.store));
+  for (const h of deps.extra ?? []) handlers.register(h);
+  return handlers;
+}
