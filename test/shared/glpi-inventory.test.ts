@@ -178,6 +178,9 @@ describe('toGlpiInventory', () => {
     // An empty list that was read is sent: the machine really has none.
     const none = toGlpiInventory({ ...doc, sections: { ...doc.sections, software: ok({ packages: [], truncated: false }) } });
     expect(none.content).toHaveProperty('softwares', []);
+    // An antivirus that was uninstalled disappears from GLPI too.
+    const removed = toGlpiInventory({ ...doc, sections: { ...doc.sections, antivirus: ok({ products: [] }) } });
+    expect(removed.content).toHaveProperty('antivirus', []);
   });
 
   it('names a machine without hardware UUID by its serial, then by its MAC', () => {

@@ -7,7 +7,8 @@ import { bool, glpiDate, glpiDateTime, glpiTimezone, int, ipv4Netmask, ipv4Subne
  * used by `deskside-agent inventory --format glpi` and by the server when it forwards inventories.
  *
  * A section Deskside could not collect is left out rather than sent empty: GLPI then keeps what it
- * knew, where an empty list would tell it the machine has no software or no disks.
+ * knew, where an empty list would tell it the machine has no software or no disks. A section that was
+ * read sends its lists even when empty: the antivirus that was removed disappears from GLPI too.
  */
 
 type GlpiValue = string | number | boolean | readonly string[] | GlpiRecord;
@@ -58,7 +59,6 @@ function data<K extends Category>(doc: InventoryDocument, key: K): Data<K> {
   return section?.data ?? undefined;
 }
 
-const nonEmpty = <T>(list: readonly T[]): readonly T[] | undefined => (list.length > 0 ? list : undefined);
 
 /** GLPI's CPU architectures from Deskside's one spelling (`x64`, `arm64`, `x86`, `arm`). */
 function cpuArch(arch: string | undefined): string | undefined {
@@ -151,7 +151,7 @@ function cpus(hw: Data<'hardware'>, system: Data<'system'>): readonly GlpiRecord
 function memories(hw: Data<'hardware'>): readonly GlpiRecord[] | undefined {
   return hw === undefined
     ? undefined
-    : nonEmpty(
+    : (
         hw.memory.modules.map((m, i) =>
           known({
             capacity: mib(m.sizeBytes),
@@ -164,7 +164,7 @@ function memories(hw: Data<'hardware'>): readonly GlpiRecord[] | undefined {
             type: str(m.type),
             numslots: i + 1,
           }),
-        ),
+        )
       );
 }
 
@@ -173,22 +173,22 @@ function videos(hw: Data<'hardware'>): readonly GlpiRecord[] | undefined {
   const resolution = main?.widthPx && main.heightPx ? `${main.widthPx}x${main.heightPx}` : undefined;
   return hw === undefined
     ? undefined
-    : nonEmpty(hw.gpus.map((g, i) => known({ name: str(g.model) ?? str(g.vendor), chipset: str(g.vendor), memory: mib(g.vramBytes), resolution: i === 0 ? resolution : undefined })));
+    : hw.gpus.map((g, i) => known({ name: str(g.model) ?? str(g.vendor), chipset: str(g.vendor), memory: mib(g.vramBytes), resolution: i === 0 ? resolution : undefined }));
 }
 
 function monitors(hw: Data<'hardware'>): readonly GlpiRecord[] | undefined {
   return hw === undefined
     ? undefined
-    : nonEmpty(hw.displays.map((d) => known({ name: str(d.model), caption: str(d.model), manufacturer: str(d.vendor), serial: str(d.serial), port: str(d.connection) })));
+    : hw.displays.map((d) => known({ name: str(d.model), caption: str(d.model), manufacturer: str(d.vendor), serial: str(d.serial), port: str(d.connection) }));
 }
 
 function batteries(hw: Data<'hardware'>): readonly GlpiRecord[] | undefined {
   return hw === undefined
     ? undefined
-    : nonEmpty(
+    : (
         hw.batteries.map((b) =>
           known({ name: str(b.model), manufacturer: str(b.manufacturer), capacity: int(b.designCapacityMwh), real_capacity: int(b.fullChargeCapacityMwh) }),
-        ),
+        )
       );
 }
 
@@ -197,7 +197,7 @@ const DISK_KINDS = { ssd: 'SSD', hdd: 'HDD', nvme: 'NVMe SSD', removable: 'Remov
 function storages(storage: Data<'storage'>): readonly GlpiRecord[] | undefined {
   return storage === undefined
     ? undefined
-    : nonEmpty(
+    : (
         storage.disks.map((d) =>
           known({
             // glpi-agent names Unix disks without /dev/ ("sda") and Windows ones by their device path.
@@ -209,7 +209,7 @@ function storages(storage: Data<'storage'>): readonly GlpiRecord[] | undefined {
             description: DISK_KINDS[d.type],
             type: d.type === 'removable' || d.removable === true ? 'removable' : 'disk',
           }),
-        ),
+        )
       );
 }
 
@@ -217,7 +217,7 @@ const ENCRYPTION_NAMES = { bitlocker: 'BitLocker', filevault: 'FileVault', luks:
 
 function drives(storage: Data<'storage'>, encryption: Data<'encryption'>, platform: string | undefined): readonly GlpiRecord[] | undefined {
   if (storage === undefined) return undefined;
-  return nonEmpty(
+  return (
     storage.volumes.map((v) => {
       const letter = platform === 'win32' ? /^([A-Za-z]:)\\?$/.exec(v.mount)?.[1]?.toUpperCase() : undefined;
       const crypt = encryption?.volumes.find((e) => e.mount === v.mount || (letter !== undefined && e.mount.toUpperCase().startsWith(letter)));
@@ -235,7 +235,7 @@ function drives(storage: Data<'storage'>, encryption: Data<'encryption'>, platfo
         encrypt_status: encrypted === null ? undefined : !encrypted ? 'No' : crypt?.percentEncrypted !== null && (crypt?.percentEncrypted ?? 100) < 100 ? 'Partially' : 'Yes',
         encrypt_type: encrypted === true ? 'software' : undefined,
       });
-    }),
+    })
   );
 }
 
@@ -267,7 +267,7 @@ function softwares(software: Data<'software'>): readonly GlpiRecord[] | undefine
           arch: str(p.arch),
           from: SOFTWARE_FROM[p.source],
           system_category: p.source === 'hotfix' ? 'Update' : undefined,
-        }),
+        })
       );
 }
 
@@ -305,13 +305,13 @@ function networks(network: Data<'network'>): readonly GlpiRecord[] | undefined {
     if (addresses.length === 0) entries.push(base);
     else for (const address of addresses) entries.push({ ...base, ...address });
   }
-  return nonEmpty(entries);
+  return entries;
 }
 
 function antivirus(av: Data<'antivirus'>): readonly GlpiRecord[] | undefined {
   return av === undefined
     ? undefined
-    : nonEmpty(
+    : (
         av.products.map((p) =>
           known({
             name: p.name,
@@ -322,7 +322,7 @@ function antivirus(av: Data<'antivirus'>): readonly GlpiRecord[] | undefined {
             base_version: str(p.signatureVersion),
             base_creation: glpiDate(p.signaturesUpdatedAt),
           }),
-        ),
+        )
       );
 }
 
@@ -340,7 +340,7 @@ function firewalls(fw: Data<'firewall'>): readonly GlpiRecord[] | undefined {
   }
   const overall = status(fw.enabled);
   if (entries.length === 0 && overall !== undefined) entries.push({ status: overall });
-  return nonEmpty(entries);
+  return entries;
 }
 
 function users(u: Data<'users'>): readonly GlpiRecord[] | undefined {
@@ -354,22 +354,22 @@ function users(u: Data<'users'>): readonly GlpiRecord[] | undefined {
     seen.add(key);
     entries.push(known({ login, domain }) as GlpiRecord);
   }
-  return nonEmpty(entries);
+  return entries;
 }
 
 function printers(p: Data<'peripherals'>): readonly GlpiRecord[] | undefined {
   return p === undefined
     ? undefined
-    : nonEmpty(p.printers.map((x) => known({ name: x.name, driver: str(x.driver), port: str(x.port), status: str(x.status), shared: bool(x.shared), network: bool(x.network) })));
+    : (p.printers.map((x) => known({ name: x.name, driver: str(x.driver), port: str(x.port), status: str(x.status), shared: bool(x.shared), network: bool(x.network) })));
 }
 
 function usbDevices(p: Data<'peripherals'>): readonly GlpiRecord[] | undefined {
   return p === undefined
     ? undefined
-    : nonEmpty(
+    : (
         p.usb.map((x) =>
           known({ name: x.name, manufacturer: str(x.vendor), vendorid: str(x.vendorId)?.toUpperCase(), productid: str(x.productId)?.toUpperCase(), serial: str(x.serial), class: str(x.deviceClass) }),
-        ),
+        )
       );
 }
 
