@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 
 const sharedSource = fileURLToPath(new URL('./shared/src/index.ts', import.meta.url));
 const sharedInventorySource = fileURLToPath(new URL('./shared/src/inventory-contract.ts', import.meta.url));
+const sharedGlpiSource = fileURLToPath(new URL('./shared/src/glpi/glpi-inventory.ts', import.meta.url));
 const sharedMarkdownSource = fileURLToPath(new URL('./shared/src/kb/article-markdown.ts', import.meta.url));
 // Exact matches: a bare '@deskside/shared' alias would also rewrite '@deskside/shared/inventory'.
 const resolve = {
@@ -11,6 +12,7 @@ const resolve = {
     { find: /^@deskside\/shared$/u, replacement: sharedSource },
     { find: /^@deskside\/shared\/inventory$/u, replacement: sharedInventorySource },
     { find: /^@deskside\/shared\/article-markdown$/u, replacement: sharedMarkdownSource },
+    { find: /^@deskside\/shared\/glpi$/u, replacement: sharedGlpiSource },
   ],
 };
 

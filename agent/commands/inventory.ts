@@ -37,6 +37,18 @@ interface InventoryOptions {
   readonly only?: string;
   readonly skip?: string;
   readonly pretty?: boolean;
+  readonly format?: string;
+  readonly tag?: string;
+}
+
+/** The document formats `inventory` writes: Deskside's own, or GLPI's native inventory. */
+export const INVENTORY_FORMATS = ['deskside', 'glpi'] as const;
+export type InventoryFormat = (typeof INVENTORY_FORMATS)[number];
+
+export function parseInventoryFormat(value: string | undefined): InventoryFormat {
+  const format = (value ?? 'deskside').trim().toLowerCase();
+  if (!(INVENTORY_FORMATS as readonly string[]).includes(format)) throw new Error(`unknown format: ${value ?? ''} (known: ${INVENTORY_FORMATS.join(', ')})`);
+  return format as InventoryFormat;
 }
 
 /** Where collectors keep values they derive from rarely-changing files: <data-dir>/cache. */
@@ -85,18 +97,28 @@ export function registerInventoryCommand(program: Command): void {
     .option('--only <categories>', `collect only these categories (comma-separated: ${CATEGORIES.join(',')})`)
     .option('--skip <categories>', 'leave these categories out (comma-separated)')
     .option('--pretty', 'indent the JSON (the default when printing to a terminal)')
+    .option('--format <format>', `document format: ${INVENTORY_FORMATS.join(' or ')} (glpi: GLPI's native inventory JSON, printed and written by --out)`, 'deskside')
+    .option('--tag <tag>', 'with --format glpi: the inventory tag GLPI can route entities on')
     .action(async (options: InventoryOptions, command: Command) => {
       let only: Category[] | undefined;
       let skip: Category[] | undefined;
+      let format: InventoryFormat;
       try {
         only = parseCategoryList(options.only);
         skip = parseCategoryList(options.skip);
+        format = parseInventoryFormat(options.format);
       } catch (error) {
         process.stderr.write(`deskside-agent inventory: ${(error as Error).message}\n`);
         process.exitCode = EXIT_BAD_CATEGORY;
         return;
       }
-      const [{ collectInventory }, { compactInventoryJson }] = await Promise.all([import('../../collectors/runner.js'), import('../../collectors/compact-json.js')]);
+      const [{ collectInventory }, { compactInventoryJson }, glpiModule] = await Promise.all([
+        import('../../collectors/runner.js'),
+        import('../../collectors/compact-json.js'),
+        format === 'glpi' ? import('@deskside/shared/glpi') : Promise.resolve(null),
+      ]);
+      // GLPI's format has no place for some categories: collecting them would only cost time.
+      if (glpiModule !== null && only === undefined) skip = [...(skip ?? []), ...glpiModule.GLPI_UNMAPPED_CATEGORIES];
       const progress = progressReporter((line) => process.stderr.write(`${line}\n`));
       const controller = new AbortController();
       const onSignal = (): void => controller.abort();
@@ -110,6 +132,13 @@ export function registerInventoryCommand(program: Command): void {
           cacheDir: inventoryCacheDir(command.optsWithGlobals<{ dataDir?: string }>()),
         });
         progress.stop();
+        if (glpiModule !== null) {
+          const glpi = glpiModule.toGlpiInventory(doc, options.tag ? { tag: options.tag } : {});
+          const text = `${options.pretty || (process.stdout.isTTY && !options.out) ? JSON.stringify(glpi, null, 2) : JSON.stringify(glpi)}\n`;
+          if (options.out) await writeDocument(options.out, text);
+          else process.stdout.write(text);
+          return;
+        }
         // Compact for files and pipes (no indentation, unknown package values left out), indented for people.
         const compact = `${compactInventoryJson(doc)}\n`;
         const indented = (): string => `${JSON.stringify(doc, null, 2)}\n`;

@@ -20,6 +20,7 @@ import { Metrics } from './ops/metrics.js';
 import { agentApi } from './routes/agent/index.js';
 import { consoleApi } from './routes/console/index.js';
 import type { RouteDeps } from './routes/deps.js';
+import { mailLinkRoutes } from './routes/mail-links.js';
 import type { Store } from './storage/store.js';
 import { SERVER_VERSION } from './version.js';
 
@@ -152,6 +153,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(opsRoutes, deps);
   await app.register(agentApi, { ...deps, prefix: AGENT_API_BASE });
   await app.register(consoleApi, { ...deps, prefix: CONSOLE_API_BASE });
+  await app.register(mailLinkRoutes, deps);
   if (options.consoleDir) await serveConsole(app, options.consoleDir);
   return app;
 }

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 import { PasswordSchema, UsernameSchema } from '@deskside/shared';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { z } from 'zod';
 
 import { superviseWorkers, isClusterWorker, runWorker } from './cluster.js';
 import { resolveConfig, type ConfigInput } from './config.js';
@@ -90,20 +91,23 @@ export function buildProgram(): Command {
     .requiredOption('--username <name>', 'sign-in name')
     .option('--display-name <name>', 'name shown to colleagues and users')
     .option('--role <role>', 'admin or technician', 'admin')
+    .option('--email <address>', 'where their mail notifications go')
     .option('--password-stdin', 'read the password from standard input (required: passwords never go on the command line)')
     .addOption(dbOption())
     .addOption(dataDirOption())
-    .action(async (flags: CommonFlags & { username: string; displayName?: string; role: string; passwordStdin?: boolean }) => {
+    .action(async (flags: CommonFlags & { username: string; displayName?: string; role: string; email?: string; passwordStdin?: boolean }) => {
       if (flags.passwordStdin !== true) throw new Error('pass --password-stdin and pipe the password in');
       if (flags.role !== 'admin' && flags.role !== 'technician') throw new Error('--role must be admin or technician');
       const username = UsernameSchema.parse(flags.username.toLowerCase());
+      const email = flags.email === undefined ? null : z.email().max(320).safeParse(flags.email.trim());
+      if (email !== null && !email.success) throw new Error(`--email: "${flags.email}" is not a mail address`);
       const password = PasswordSchema.safeParse(await readStdin());
       if (!password.success) throw new Error(password.error.issues[0]?.message ?? 'invalid password');
       await withRuntime(flags, async ({ store }) => {
         try {
-          const t = await store.technicians.create({ username, displayName: flags.displayName ?? username, password: password.data, role: flags.role as 'admin' | 'technician' });
+          const t = await store.technicians.create({ username, displayName: flags.displayName ?? username, password: password.data, role: flags.role as 'admin' | 'technician', email: email?.data ?? null });
           await store.audit.record(
-            { actor: { kind: 'system', id: null, name: 'cli' }, action: 'technician.create', target: { kind: 'technician', id: t.id }, details: { username, role: t.role } },
+            { actor: { kind: 'system', id: null, name: 'cli' }, action: 'technician.create', target: { kind: 'technician', id: t.id }, details: { username, role: t.role, email: t.email ?? null } },
             store.clock(),
           );
           console.log(`Created ${t.role} "${t.username}".`);

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 import { parseS3Url } from './attachments/s3-location.js';
 import { parseTrustProxy, type TrustProxy } from './http/trust-proxy.js';
+import { smtpConfigFromEnv, type SmtpConfig } from './mail/smtp-config.js';
 
 /** Everything the server reads from flags and environment, resolved once at start. */
 export interface ServerConfig {
@@ -29,6 +30,8 @@ export interface ServerConfig {
   readonly inflate?: { readonly processBytes: number; readonly deviceBytes: number };
   /** Server processes sharing the port (node:cluster); 1 runs everything in this process. */
   readonly workers: number;
+  /** Outgoing mail from `DESKSIDE_SMTP_URL`, `DESKSIDE_SMTP_PASSWORD`, `DESKSIDE_MAIL_FROM`; null: the console's settings, if any. */
+  readonly smtp?: SmtpConfig | null;
 }
 
 /** More processes than this buys nothing on any box Deskside targets and costs memory. */
@@ -120,6 +123,8 @@ export function resolveConfig(flags: ConfigInput, env: NodeJS.ProcessEnv = proce
       maxAgeDays: positiveInt('DESKSIDE_HISTORY_RETENTION_DAYS', env.DESKSIDE_HISTORY_RETENTION_DAYS, 365, 36_500),
       maxRowsPerDevice: positiveInt('DESKSIDE_HISTORY_MAX_ROWS', env.DESKSIDE_HISTORY_MAX_ROWS, 10_000),
     },
+    // A mistyped SMTP URL stops the start rather than every mail.
+    smtp: smtpConfigFromEnv(env),
     inflate: {
       processBytes: positiveInt('DESKSIDE_INFLATE_BUDGET_MIB', env.DESKSIDE_INFLATE_BUDGET_MIB, 64, 65_536) * 1024 * 1024,
       deviceBytes: DEFAULT_LIMITS.inventoryInflatedBytes,

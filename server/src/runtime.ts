@@ -16,7 +16,7 @@ export interface Runtime {
 
 /** Opens the database (migrating it) and the attachment store named by the configuration. */
 export async function openRuntime(
-  config: Pick<ServerConfig, 'databaseUrl' | 'attachments'>,
+  config: Pick<ServerConfig, 'databaseUrl' | 'attachments' | 'smtp' | 'publicUrl'>,
   options: {
     readonly serving?: boolean;
     /** With several server processes, one runs the background checkpoints for all. */
@@ -40,7 +40,7 @@ export async function openRuntime(
   }
   return {
     handle,
-    store: new Store(handle, clock),
+    store: new Store(handle, clock, { smtpFromEnvironment: config.smtp ?? null, publicUrl: config.publicUrl?.replace(/\/+$/, '') ?? null }),
     blobs,
     close: () => handle.close(),
   };

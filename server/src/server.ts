@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp, loggerOptions } from './app.js';
 import type { ServerConfig } from './config.js';
 import { Housekeeper } from './housekeeping/housekeeper.js';
+import { SmtpSender } from './mail/smtp-sender.js';
 import { bootstrapAdmin } from './ops/bootstrap-admin.js';
 import { buildOutboundHandlers } from './outbound/handlers.js';
 import { OutboundWorker } from './outbound/worker.js';
@@ -79,8 +80,9 @@ export async function startServer(config: ServerConfig, print: (line: string) =>
     { log: app.log },
   );
   housekeeper.start();
+  const smtpSender = new SmtpSender();
   // Every process sends outbound jobs; the claim in the database keeps each job to one of them.
-  const outbound = new OutboundWorker(runtime.store.outbound, buildOutboundHandlers({ store: runtime.store }), { log: app.log });
+  const outbound = new OutboundWorker(runtime.store.outbound, buildOutboundHandlers({ store: runtime.store, smtp: smtpSender }), { log: app.log });
   outbound.start();
   // A request that enqueued webhook or connector deliveries has committed by the time it answers: send now.
   const stopWaking = runtime.store.webhooks.onCommitted(() => void outbound.tick());
@@ -93,6 +95,7 @@ export async function startServer(config: ServerConfig, print: (line: string) =>
         await housekeeper.stop();
         stopWaking();
         await outbound.stop();
+        smtpSender.close();
         await app.close();
         await runtime.close();
       })();

@@ -72,6 +72,8 @@ export const TechnicianSchema = z.strictObject({
   disabled: z.boolean(),
   createdAt: isoDateTime,
   lastLoginAt: maybeDateTime,
+  /** Where their mail notifications go; null: no mail. Absent from older servers. */
+  email: z.string().max(320).nullable().optional(),
 });
 export type Technician = z.infer<typeof TechnicianSchema>;
 
@@ -98,6 +100,7 @@ export const TechnicianCreateSchema = z.strictObject({
   displayName: text(),
   password: PasswordSchema,
   role: RoleSchema,
+  email: z.email().max(320).nullable().optional(),
 });
 export type TechnicianCreate = z.infer<typeof TechnicianCreateSchema>;
 
@@ -108,6 +111,8 @@ export const TechnicianUpdateSchema = z
     disabled: z.boolean().optional(),
     /** Setting a new password ends the technician's sessions. */
     password: PasswordSchema.optional(),
+    /** null removes it. */
+    email: z.email().max(320).nullable().optional(),
   })
   .refine((u) => Object.values(u).some((v) => v !== undefined), { message: 'nothing to update' });
 export type TechnicianUpdate = z.infer<typeof TechnicianUpdateSchema>;

@@ -24,3 +24,5 @@ export * from './diagnostic-wording.js';
 export * from './reports-api.js';
 export * from './webhooks-api.js';
 export * from './connectors-api.js';
+export * from './glpi-forwarding.js';
+export * from './mail-api.js';

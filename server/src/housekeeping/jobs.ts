@@ -35,7 +35,7 @@ export const ticketAutoCloseJob: HousekeepingJob = {
 export const slaBreachWatchJob: HousekeepingJob = {
   name: 'sla-breach-watch',
   everyMs: 60_000,
-  run: async ({ store }) => ({ slaBreaches: await store.workflow.watchBreaches() }),
+  run: async ({ store }) => ({ slaBreaches: await store.workflow.watchBreaches(), slaDueSoon: await store.workflow.watchDueSoon() }),
 };
 
 /** Users' searches feed the knowledge-base report (at most a year back): kept a little longer, then gone. */

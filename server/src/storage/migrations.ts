@@ -14,6 +14,8 @@ import { ticketPriorityIndex } from './migrations/0023-ticket-priority-index.js'
 import { outboundJobs } from './migrations/0024-outbound-jobs.js';
 import { webhooks } from './migrations/0029-webhooks.js';
 import { connectors } from './migrations/0030-connectors.js';
+import { technicianMail } from './migrations/0025-technician-mail.js';
+import { requesterMailLinks } from './migrations/0038-requester-mail-links.js';
 
 /**
  * Schema migrations, written once with Kysely's schema builder so the same steps run on SQLite and
@@ -457,6 +459,8 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0024-outbound-jobs': outboundJobs,
   '0029-webhooks': webhooks,
   '0030-connectors': connectors,
+  '0025-technician-mail': technicianMail,
+  '0038-requester-mail-links': requesterMailLinks,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,3 +1,7 @@
+import { MailChannel } from '../mail/mail-channel.js';
+import { MailConfig } from '../mail/mail-config-source.js';
+import { RequesterLinks } from '../mail/requester-links.js';
+import type { SmtpConfig } from '../mail/smtp-config.js';
 import { OutboundQueue } from '../outbound/queue.js';
 import { WebhookEvents } from '../webhooks/webhook-events.js';
 import { consoleChannel } from '../workflow/notify.js';
@@ -12,6 +16,7 @@ import type { DatabaseHandle } from './database.js';
 import { DevicesRepo } from './devices-repo.js';
 import { EnrollSecretsRepo } from './enroll-secrets-repo.js';
 import { EnrollmentRepo } from './enrollment-repo.js';
+import { GlpiForwardsRepo } from './glpi-forwards-repo.js';
 import { HelpdeskSettingsRepo } from './helpdesk-settings-repo.js';
 import { HousekeepingJobsRepo } from './housekeeping-jobs-repo.js';
 import { InventoryRepo } from './inventory-repo.js';
@@ -21,6 +26,7 @@ import { KbSynonymsRepo } from './kb-synonyms-repo.js';
 import { KbUsageRepo } from './kb-usage-repo.js';
 import { LeasesRepo } from './leases-repo.js';
 import { LoginThrottleRepo } from './login-throttle-repo.js';
+import { MailSettingsRepo } from './mail-settings-repo.js';
 import { NotificationsRepo } from './notifications-repo.js';
 import { ReplyAttachmentsRepo } from './reply-attachments-repo.js';
 import { ReportsRepo } from './reports-repo.js';
@@ -36,6 +42,13 @@ import { TicketLoopRepo } from './ticket-loop-repo.js';
 import { TicketRelationsRepo } from './ticket-relations-repo.js';
 import { TicketsRepo } from './tickets-repo.js';
 import { WebhooksRepo } from './webhooks-repo.js';
+
+export interface StoreOptions {
+  /** DESKSIDE_SMTP_URL and friends, parsed (config.ts); they win over the console's mail settings. */
+  readonly smtpFromEnvironment?: SmtpConfig | null;
+  /** DESKSIDE_PUBLIC_URL, for the links in mails (none without it). */
+  readonly publicUrl?: string | null;
+}
 
 /** The one repository layer every route goes through; nothing else writes SQL. */
 export class Store {
@@ -74,12 +87,20 @@ export class Store {
   readonly connectors: ConnectorsRepo;
   /** Events told to webhook subscribers, each inside the transaction of its change. */
   readonly events: WebhookEvents;
+  /** Forwarding each device's inventory to GLPI (through the outbound queue): settings and status. */
+  readonly glpi: GlpiForwardsRepo;
   /** Mail, webhooks and other sends, durable and deduplicated (outbound/). */
   readonly outbound: OutboundQueue;
+  readonly mailSettings: MailSettingsRepo;
+  /** The SMTP configuration in force (environment, else console). */
+  readonly mail: MailConfig;
+  /** The confirm / still-broken links of requesters' mails. */
+  readonly requesterLinks: RequesterLinks;
 
   constructor(
     readonly handle: DatabaseHandle,
     readonly clock: Clock,
+    options: StoreOptions = {},
   ) {
     const db = handle.db;
     const fast = handle.raw === undefined ? null : new StatementCache(handle.raw);
@@ -93,7 +114,12 @@ export class Store {
     this.webhooks = new WebhooksRepo(db, clock, this.outbound);
     this.connectors = new ConnectorsRepo(db, clock);
     this.events = new WebhookEvents(db, this.webhooks, this.connectors, clock);
-    this.workflow = new TicketWorkflow(db, clock, this.teams, this.sla, [consoleChannel], this.events);
+    this.glpi = new GlpiForwardsRepo(db, clock, this.outbound);
+    this.mailSettings = new MailSettingsRepo(db, clock);
+    this.mail = new MailConfig(this.mailSettings, options.smtpFromEnvironment ?? null, clock);
+    this.requesterLinks = new RequesterLinks(db, clock);
+    const mailChannel = new MailChannel(this.outbound, this.mail, this.requesterLinks, options.publicUrl ?? null);
+    this.workflow = new TicketWorkflow(db, clock, this.teams, this.sla, [consoleChannel, mailChannel], this.events);
     this.tickets = new TicketsRepo(db, clock, fast, this.workflow);
     this.technicians = new TechniciansRepo(db, clock);
     this.sessions = new SessionsRepo(db, clock);

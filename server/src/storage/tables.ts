@@ -259,6 +259,21 @@ export interface TechniciansTable {
   last_login_at: number | null;
   failed_logins: number;
   locked_until: number | null;
+  /** Where their mail notifications go; null: none. */
+  email: string | null;
+  /** JSON: their mail notification choices (mail/technician-mail-preferences.ts); null: the defaults. */
+  mail_notifications: string | null;
+}
+
+/** A single-use link in a requester's mail (its token's SHA-256, never the token). */
+export interface RequesterMailLinksTable {
+  token_hash: string;
+  ticket_id: string;
+  action: string;
+  locale: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
 }
 
 export interface SessionsTable {
@@ -454,4 +469,5 @@ export interface Database extends HelpdeskTables, IntegrationTables {
   leases: LeasesTable;
   housekeeping_jobs: HousekeepingJobsTable;
   outbound_jobs: OutboundJobsTable;
+  requester_mail_links: RequesterMailLinksTable;
 }

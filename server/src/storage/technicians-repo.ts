@@ -16,6 +16,7 @@ export const toTechnician = (r: TechniciansTable): Technician => ({
   disabled: bool(r.disabled),
   createdAt: iso(r.created_at),
   lastLoginAt: isoOrNull(r.last_login_at),
+  email: r.email,
 });
 
 export class DuplicateUsernameError extends Error {
@@ -35,7 +36,7 @@ export class TechniciansRepo {
     return Number(r?.n ?? 0);
   }
 
-  async create(input: { username: string; displayName: string; password: string; role: Role }): Promise<Technician> {
+  async create(input: { username: string; displayName: string; password: string; role: Role; email?: string | null | undefined }): Promise<Technician> {
     const existing = await this.byUsername(input.username);
     if (existing !== null) throw new DuplicateUsernameError(input.username);
     const row: TechniciansTable = {
@@ -49,6 +50,8 @@ export class TechniciansRepo {
       last_login_at: null,
       failed_logins: 0,
       locked_until: null,
+      email: input.email ?? null,
+      mail_notifications: null,
     };
     await this.db.insertInto('technicians').values(row).execute();
     return toTechnician(row);
@@ -67,8 +70,12 @@ export class TechniciansRepo {
     return rows.map(toTechnician);
   }
 
-  async update(id: string, patch: { displayName?: string | undefined; role?: Role | undefined; disabled?: boolean | undefined; password?: string | undefined }): Promise<Technician | null> {
+  async update(
+    id: string,
+    patch: { displayName?: string | undefined; role?: Role | undefined; disabled?: boolean | undefined; password?: string | undefined; email?: string | null | undefined },
+  ): Promise<Technician | null> {
     const set: Partial<TechniciansTable> = {};
+    if (patch.email !== undefined) set.email = patch.email;
     if (patch.displayName !== undefined) set.display_name = patch.displayName;
     if (patch.role !== undefined) set.role = patch.role;
     if (patch.disabled !== undefined) set.disabled = bit(patch.disabled);
@@ -80,6 +87,11 @@ export class TechniciansRepo {
     await this.db.updateTable('technicians').set(set).where('id', '=', id).execute();
     const row = await this.byId(id);
     return row === null ? null : toTechnician(row);
+  }
+
+  /** Their mail address and choices (JSON, see mail/technician-preferences.ts). */
+  async setMail(id: string, email: string | null, notifications: string): Promise<void> {
+    await this.db.updateTable('technicians').set({ email, mail_notifications: notifications }).where('id', '=', id).execute();
   }
 
   async countActiveAdmins(): Promise<number> {

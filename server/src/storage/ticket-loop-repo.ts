@@ -104,7 +104,7 @@ export class TicketLoopRepo {
           }))
           .where('id', '=', ticket.id)
           .execute();
-        await this.lifecycle?.changed(trx, ticket.id);
+        await this.lifecycle?.changed(trx, ticket.id, [{ kind: 'requester-replied', ticketId: ticket.id, messageId: f.id }]);
         await this.lifecycle?.commented(trx, message);
         if (reopen) await this.lifecycle?.updated(trx, ticket.id, { status: { before: status, after: 'open' } });
         await this.notify(trx, ticket, status === 'resolved' ? 'requester-reopened' : 'requester-replied', now);

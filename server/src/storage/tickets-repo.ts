@@ -19,6 +19,7 @@ import {
 import { sql, type Kysely, type Transaction } from 'kysely';
 
 import type { FieldChanges } from '../webhooks/webhook-events.js';
+import type { TicketEvent } from '../workflow/notify.js';
 import { NO_SLA_YET } from '../workflow/ticket-sla.js';
 import type { Clock } from './clock.js';
 import { FILED_WITH_TICKET, filesOfTickets } from './reply-attachments-repo.js';
@@ -35,7 +36,8 @@ import { count, json, likeContains, offsetOf } from './values.js';
  */
 export interface TicketLifecycle {
   created(trx: Transaction<Database>, row: TicketsTable): Promise<void>;
-  changed(trx: Transaction<Database>, ticketId: string): Promise<void>;
+  /** `events`: what happened, for the notification channels (workflow/notify.ts). */
+  changed(trx: Transaction<Database>, ticketId: string, events?: readonly TicketEvent[]): Promise<void>;
   /** Fields that changed, told to other systems (webhooks); `changed` has already run. */
   updated(trx: Transaction<Database>, ticketId: string, changes: FieldChanges): Promise<void>;
   /** A message added to the conversation, public or internal. */
@@ -285,7 +287,7 @@ export class TicketsRepo {
         }))
         .where('id', '=', ticketId)
         .execute();
-      await this.lifecycle?.changed(trx, ticketId);
+      await this.lifecycle?.changed(trx, ticketId, [{ kind: 'requester-replied', ticketId, messageId: c.id }]);
       await this.lifecycle?.commented(trx, message);
       if (reopen) await this.lifecycle?.updated(trx, ticketId, { status: { before: ticket.status, after: 'open' } });
     });
@@ -425,6 +427,8 @@ export class TicketsRepo {
     trx: Transaction<Database>,
     ticket: TicketsTable,
     patch: { status?: TicketStatus | undefined; assigneeId?: string | null | undefined; priorityOverride?: Priority | null | undefined },
+    /** The technician making the change (an assignment they make to themselves tells nobody). */
+    by?: string | null,
   ): Promise<Record<string, { before: string | null; after: string | null }>> {
     const now = this.clock();
     const set: Partial<TicketsTable> = {};
@@ -452,7 +456,10 @@ export class TicketsRepo {
     if (Object.keys(changed).length === 0) return changed;
     set.updated_at = now;
     await trx.updateTable('tickets').set(set).where('id', '=', ticket.id).execute();
-    await this.lifecycle?.changed(trx, ticket.id);
+    const events: TicketEvent[] = [];
+    if (set.assignee_id !== undefined && set.assignee_id !== null) events.push({ kind: 'assigned', ticketId: ticket.id, assigneeId: set.assignee_id, byTechnicianId: by ?? null });
+    if (set.status === 'resolved') events.push({ kind: 'resolved', ticketId: ticket.id });
+    await this.lifecycle?.changed(trx, ticket.id, events);
     await this.lifecycle?.updated(trx, ticket.id, changed);
     return changed;
   }
@@ -484,7 +491,7 @@ export class TicketsRepo {
       }))
       .where('id', '=', ticketId)
       .execute();
-    if (m.visibility === 'public') await this.lifecycle?.changed(trx, ticketId);
+    if (m.visibility === 'public') await this.lifecycle?.changed(trx, ticketId, [{ kind: 'technician-replied', ticketId, messageId: row.id }]);
     await this.lifecycle?.commented(trx, row);
     return row;
   }

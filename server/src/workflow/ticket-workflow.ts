@@ -10,13 +10,16 @@ import type { Database, TicketMessagesTable, TicketsTable } from '../storage/tab
 import type { TeamsRepo } from '../storage/teams-repo.js';
 import type { TicketLifecycle } from '../storage/tickets-repo.js';
 import type { FieldChanges, WebhookEvents } from '../webhooks/webhook-events.js';
-import type { NotificationChannel } from './notify.js';
+import type { NotificationChannel, TicketEvent } from './notify.js';
 import { OPEN_CLOCK_STATUSES, pausedSince, reachedAt, slaColumnsFor } from './ticket-sla.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
 /** Tickets whose clocks one pass of the breach watch or a policy change looks at. */
 const BATCH = 200;
+
+/** How long before a target falls due its technicians hear of it. */
+export const DUE_SOON_MS = 30 * 60_000;
 
 /**
  * The helpdesk workflow around every ticket change: routing on arrival, the service-level clock after
@@ -46,7 +49,7 @@ export class TicketWorkflow implements TicketLifecycle {
         .values({ id: randomUUID(), ticket_id: row.id, at: row.created_at, kind: 'routed', from_team_id: null, to_team_id: teamId, technician_id: null, technician_name: null, note: null, message_id: null })
         .execute();
     }
-    await this.changed(trx, row.id);
+    await this.changed(trx, row.id, [{ kind: 'created', ticketId: row.id }]);
     await this.events?.ticketCreated(trx, row.id);
   }
 
@@ -58,9 +61,13 @@ export class TicketWorkflow implements TicketLifecycle {
     await this.events?.ticketCommented(trx, message);
   }
 
-  /** After any change to the ticket (status, priority, team, a reply): the clock again, and any breach it shows. */
-  async changed(trx: Db, ticketId: string): Promise<void> {
+  /**
+   * After any change to the ticket (status, priority, team, a reply): the clock again, and any breach it
+   * shows; then the change's events go to every channel (after routing, so a new ticket's team is known).
+   */
+  async changed(trx: Db, ticketId: string, events: readonly TicketEvent[] = []): Promise<void> {
     await this.refresh(trx, ticketId);
+    for (const event of events) for (const channel of this.channels) await channel.ticketEvent?.(trx, event);
   }
 
   /** The clock again; answers how many breaches it recorded. */
@@ -154,6 +161,44 @@ export class TicketWorkflow implements TicketLifecycle {
       for (const { id } of due) recorded += await this.db.transaction().execute((trx) => this.refresh(trx, id));
       if (due.length < BATCH) return recorded;
       after = due[due.length - 1]!.id;
+    }
+  }
+
+  /**
+   * Targets that fall due within `windowMs` and are still running: told once per target and due time to
+   * the channels that tell of it (mail). Runs with the breach watch; a channel's own key keeps a target
+   * to one notice however often it runs.
+   */
+  async watchDueSoon(windowMs: number = DUE_SOON_MS): Promise<number> {
+    if (!this.channels.some((c) => c.dueSoon !== undefined)) return 0;
+    const now = this.clock();
+    let told = 0;
+    let after = '';
+    for (;;) {
+      const rows = await this.db
+        .selectFrom('tickets')
+        .selectAll()
+        .where('sla_next_due_at', '>', now)
+        .where('sla_next_due_at', '<=', now + windowMs)
+        .where('status', 'in', [...OPEN_CLOCK_STATUSES])
+        .where('id', '>', after)
+        .orderBy('id')
+        .limit(BATCH)
+        .execute();
+      for (const t of rows) {
+        const paused = pausedSince(t);
+        for (const target of SLA_TARGET_KINDS) {
+          const due = target === 'first-response' ? t.sla_first_response_due_at : t.sla_resolution_due_at;
+          if (due === null || due <= now || due > now + windowMs || targetState(due, reachedAt(t, target), paused, now) !== 'running') continue;
+          await this.db.transaction().execute(async (trx) => {
+            const notice = { ticketId: t.id, target, dueAt: due, at: now, recipients: await this.recipients(trx, t) };
+            for (const channel of this.channels) await channel.dueSoon?.(trx, notice);
+          });
+          told += 1;
+        }
+      }
+      if (rows.length < BATCH) return told;
+      after = rows[rows.length - 1]!.id;
     }
   }
 

@@ -48,7 +48,8 @@ export async function transferTicket(store: Store, trx: Transaction<Database>, t
       message_id: message.id,
     })
     .execute();
-  await store.workflow.changed(trx, ticket.id);
+  // A transfer to another team tells the new assignee (a changed one), as any assignment does.
+  await store.workflow.changed(trx, ticket.id, assigneeId !== null && assigneeId !== ticket.assignee_id ? [{ kind: 'assigned', ticketId: ticket.id, assigneeId, byTechnicianId: input.technician.id }] : []);
   await store.workflow.updated(trx, ticket.id, {
     team: { before: ticket.team_id, after: input.toTeamId },
     ...(assigneeId !== ticket.assignee_id ? { assignee: { before: ticket.assignee_id, after: assigneeId } } : {}),

@@ -13,6 +13,7 @@ import { FsBlobStore } from '../../src/attachments/fs-blob-store.js';
 import type { Limits, RateLimits } from '../../src/config.js';
 import type { InflateGate } from '../../src/http/inflate-gate.js';
 import type { TrustProxy } from '../../src/http/trust-proxy.js';
+import type { SmtpConfig } from '../../src/mail/smtp-config.js';
 import { migrate, openDatabase, type DatabaseKind } from '../../src/storage/database.js';
 import { Store } from '../../src/storage/store.js';
 
@@ -43,6 +44,8 @@ export interface HarnessOptions {
   readonly publicUrl?: string;
   /** Attachment storage; files in the harness's data folder when absent. */
   readonly blobs?: BlobStore;
+  /** Outgoing mail as DESKSIDE_SMTP_URL would configure it. */
+  readonly smtp?: SmtpConfig;
 }
 
 export async function createHarness(kind: DatabaseKind, options: HarnessOptions = {}): Promise<Harness> {
@@ -51,7 +54,7 @@ export async function createHarness(kind: DatabaseKind, options: HarnessOptions 
   const handle = kind === 'sqlite' ? openDatabase(`sqlite:${join(dataDir, 'deskside.db')}`) : openDatabase(PG_URL ?? '', { schema, poolSize: 4 });
   await migrate(handle, kind === 'postgres' ? { schema } : {});
   let now = START;
-  const store = new Store(handle, () => (now += 1));
+  const store = new Store(handle, () => (now += 1), { smtpFromEnvironment: options.smtp ?? null, publicUrl: options.publicUrl ?? null });
   const app = await buildApp({
     store,
     // DESKSIDE_TEST_LOG=error shows what a 5xx logged.

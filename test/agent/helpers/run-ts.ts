@@ -18,7 +18,7 @@ export const canRunTs = existsSync(JITI);
 export function tsEnv(env: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return {
     ...process.env,
-    JITI_ALIAS: JSON.stringify({ '@deskside/shared/inventory': `${REPO}shared/src/inventory-contract.ts`, '@deskside/shared': `${REPO}shared/src/index.ts` }),
+    JITI_ALIAS: JSON.stringify({ '@deskside/shared/inventory': `${REPO}shared/src/inventory-contract.ts`, '@deskside/shared/glpi': `${REPO}shared/src/glpi/glpi-inventory.ts`, '@deskside/shared': `${REPO}shared/src/index.ts` }),
     DESKSIDE_AGENT_LAUNCHER: JSON.stringify([JITI]),
     DESKSIDE_AGENT_SOCKET: join(tmpdir(), `deskside-test-${process.pid}-${randomUUID()}`, 'agent.sock'),
     ...env,

@@ -10,6 +10,7 @@ import {
   EnrollSecretListSchema,
   EnrollSecretSchema,
   FleetSettingsSchema,
+  GlpiForwardingViewSchema,
   HelpdeskSettingsViewSchema,
   HistoryPageSchema,
   LoginResponseSchema,
@@ -29,6 +30,7 @@ import {
   type AuditQuery,
   type DeviceListQuery,
   type EnrollSecretCreate,
+  type GlpiForwardingUpdate,
   type HelpdeskSettings,
   type HistoryQuery,
   type LoginRequest,
@@ -199,5 +201,11 @@ export class ConsoleClient {
   }
   saveHelpdeskSettings(settings: HelpdeskSettings) {
     return this.send('PUT', '/settings/helpdesk', HelpdeskSettingsViewSchema, settings);
+  }
+  glpiSettings(signal?: AbortSignal) {
+    return this.get('/settings/glpi', GlpiForwardingViewSchema, undefined, signal);
+  }
+  saveGlpiSettings(settings: GlpiForwardingUpdate) {
+    return this.send('PUT', '/settings/glpi', GlpiForwardingViewSchema, settings);
   }
 }

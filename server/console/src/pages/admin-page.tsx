@@ -5,6 +5,7 @@ import { AuditPanel } from '../admin/audit-panel.js';
 import { CannedRepliesPanel } from '../admin/canned-replies-panel.js';
 import { EnrollSecretsPanel } from '../admin/enroll-secrets-panel.js';
 import { FleetSettingsPanel } from '../admin/fleet-settings-panel.js';
+import { GlpiSettingsPanel } from '../admin/glpi-settings-panel.js';
 import { HelpdeskSettingsPanel } from '../admin/helpdesk-settings-panel.js';
 import { PendingDevicesPanel } from '../admin/pending-devices-panel.js';
 import { SlaPoliciesPanel } from '../admin/sla-policies-panel.js';
@@ -47,6 +48,7 @@ export function AdminPage() {
                 <>
                   <FleetSettingsPanel />
                   <HelpdeskSettingsPanel />
+                  <GlpiSettingsPanel />
                 </>
               );
             case 'webhooks':

@@ -1,6 +1,7 @@
 import { InventoryUploadSchema, UploadAckSchema } from '@deskside/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
+import { queueGlpiForward } from '../../glpi/glpi-forwarder.js';
 import { conflict } from '../../http/http-error.js';
 import { inventoryValidatorCompiler } from '../../http/inventory-validator.js';
 import { requireDeviceContext } from '../../http/request-context.js';
@@ -25,6 +26,8 @@ export const inventoryRoute: FastifyPluginAsyncZod<RouteDeps> = async (app, { st
         const protectionBefore = await store.devices.protectionState(device.id);
         const result = await store.inventory.ingest(device.id, uploadId, document, request.ip);
         if (!result.duplicate) await store.events.afterInventory(device.id, protectionBefore);
+        // Also for a replayed upload: its job is deduplicated, and a queueing that failed the first time is repaired.
+        await queueGlpiForward(store, device.id, result.receivedAt);
         metrics.inventories.inc({ kind: document.kind, duplicate: String(result.duplicate) });
         return { id: uploadId, duplicate: result.duplicate, receivedAt: new Date(result.receivedAt).toISOString() };
       } catch (err) {

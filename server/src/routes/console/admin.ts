@@ -34,7 +34,7 @@ export const adminRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { store
     try {
       const created = await store.technicians.create({ ...request.body, username: request.body.username.toLowerCase() });
       await store.audit.record(
-        { actor: actorOf(t), action: 'technician.create', target: { kind: 'technician', id: created.id }, details: { username: created.username, role: created.role }, ip: request.ip },
+        { actor: actorOf(t), action: 'technician.create', target: { kind: 'technician', id: created.id }, details: { username: created.username, role: created.role, email: created.email ?? null }, ip: request.ip },
         store.clock(),
       );
       return reply.status(201).send(created);
@@ -60,6 +60,7 @@ export const adminRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { store
     if (patch.role !== undefined) details.role = { before: target.role, after: patch.role };
     if (patch.disabled !== undefined) details.disabled = { before: target.disabled !== 0, after: patch.disabled };
     if (patch.password !== undefined) details.password = 'changed';
+    if (patch.email !== undefined) details.email = { before: target.email, after: patch.email };
     await store.audit.record({ actor: actorOf(t), action: 'technician.update', target: { kind: 'technician', id: target.id }, details, ip: request.ip }, store.clock());
     return updated;
   });

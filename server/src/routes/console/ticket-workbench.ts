@@ -46,7 +46,7 @@ export const ticketWorkbenchRoutes: FastifyPluginAsyncZod<RouteDeps> = async (ap
     let updated = 0;
     await store.db.transaction().execute(async (trx) => {
       for (const ticket of rows) {
-        const changed = await store.tickets.update(trx, ticket, { status: body.status, assigneeId });
+        const changed = await store.tickets.update(trx, ticket, { status: body.status, assigneeId }, t.id);
         if (Object.keys(changed).length > 0) updated += 1;
         for (const [field, change] of Object.entries(changed)) {
           await store.audit.record(

@@ -56,7 +56,7 @@ export const ticketRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { stor
         if (problem !== null) throw badRequest(problem);
       }
       await store.db.transaction().execute(async (trx) => {
-        const changed = await store.tickets.update(trx, ticket, patch);
+        const changed = await store.tickets.update(trx, ticket, patch, t.id);
         for (const [field, change] of Object.entries(changed)) {
           await store.audit.record(
             {
@@ -113,7 +113,7 @@ export const ticketRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { stor
         );
         if (body.status !== undefined) {
           const fresh = (await trx.selectFrom('tickets').selectAll().where('id', '=', ticket.id).executeTakeFirst()) ?? ticket;
-          const changed = await store.tickets.update(trx, fresh, { status: body.status });
+          const changed = await store.tickets.update(trx, fresh, { status: body.status }, t.id);
           if (changed.status) {
             await store.audit.record({ actor, action: 'ticket.status', target: { kind: 'ticket', id: ticket.id }, details: changed.status, ip: request.ip }, store.clock(), trx);
           }
