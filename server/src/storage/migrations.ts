@@ -12,9 +12,9 @@ import { replyAttachments } from './migrations/0019-reply-attachments.js';
 import { housekeepingLease } from './migrations/0020-housekeeping-lease.js';
 import { ticketPriorityIndex } from './migrations/0023-ticket-priority-index.js';
 import { outboundJobs } from './migrations/0024-outbound-jobs.js';
+import { technicianMail } from './migrations/0025-technician-mail.js';
 import { webhooks } from './migrations/0029-webhooks.js';
 import { connectors } from './migrations/0030-connectors.js';
-import { technicianMail } from './migrations/0025-technician-mail.js';
 import { requesterMailLinks } from './migrations/0038-requester-mail-links.js';
 
 /**
