@@ -10,6 +10,8 @@ import { ticketRelationsAndSavedViews } from './migrations/0017-ticket-relations
 import { knowledgeBase } from './migrations/0018-knowledge-base.js';
 import { housekeepingLease } from './migrations/0020-housekeeping-lease.js';
 import { ticketPriorityIndex } from './migrations/0023-ticket-priority-index.js';
+import { ticketsWithoutDevice } from './migrations/0026-tickets-without-device.js';
+import { mailIntake } from './migrations/0027-mail-intake.js';
 
 /**
  * Schema migrations, written once with Kysely's schema builder so the same steps run on SQLite and
@@ -449,6 +451,8 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0018-knowledge-base': knowledgeBase,
   '0020-housekeeping-lease': housekeepingLease,
   '0023-ticket-priority-index': ticketPriorityIndex,
+  '0026-tickets-without-device': ticketsWithoutDevice,
+  '0027-mail-intake': mailIntake,
 };
 
 export const migrationProvider: MigrationProvider = {

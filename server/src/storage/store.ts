@@ -27,6 +27,7 @@ import { SlaRepo } from './sla-repo.js';
 import { StatementCache } from './statement-cache.js';
 import { TeamsRepo } from './teams-repo.js';
 import { TechniciansRepo } from './technicians-repo.js';
+import { MailIntakeRepo } from './mail-intake-repo.js';
 import { TicketIntakeRepo } from './ticket-intake-repo.js';
 import { TicketLoopRepo } from './ticket-loop-repo.js';
 import { TicketRelationsRepo } from './ticket-relations-repo.js';
@@ -47,6 +48,8 @@ export class Store {
   readonly challenges: ChallengesRepo;
   readonly loginThrottle: LoginThrottleRepo;
   readonly intake: TicketIntakeRepo;
+  /** Tickets and replies read from a mailbox (issue 16). */
+  readonly mailIntake: MailIntakeRepo;
   readonly loop: TicketLoopRepo;
   readonly helpdesk: HelpdeskSettingsRepo;
   readonly relations: TicketRelationsRepo;
@@ -89,6 +92,7 @@ export class Store {
     this.challenges = new ChallengesRepo(db, clock);
     this.loginThrottle = new LoginThrottleRepo(db);
     this.intake = new TicketIntakeRepo(db, clock, fast);
+    this.mailIntake = new MailIntakeRepo(db, clock, this.tickets);
     this.loop = new TicketLoopRepo(db, clock, this.workflow);
     this.helpdesk = new HelpdeskSettingsRepo(db, clock);
     this.relations = new TicketRelationsRepo(db, clock);
