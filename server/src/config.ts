@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parseS3Url } from './attachments/s3-location.js';
 import { parseTrustProxy, type TrustProxy } from './http/trust-proxy.js';
 import { smtpConfigFromEnv, type SmtpConfig } from './mail/smtp-config.js';
+import { parseImapUrl, type ImapSettings } from './mail-in/imap-url.js';
 
 /** Everything the server reads from flags and environment, resolved once at start. */
 export interface ServerConfig {
@@ -24,6 +25,8 @@ export interface ServerConfig {
   readonly rateLimits: RateLimits;
   /** Inventory history kept (`DESKSIDE_HISTORY_RETENTION_DAYS`, `DESKSIDE_HISTORY_MAX_ROWS` per device). */
   readonly historyRetention?: { readonly maxAgeDays: number; readonly maxRowsPerDevice: number };
+  /** The mailbox read for tickets and replies (`DESKSIDE_IMAP_URL`); null when mail is not read. */
+  readonly imap?: ImapSettings | null;
   /** Where technicians reach the console, when a proxy rewrites the host (`DESKSIDE_PUBLIC_URL`). */
   readonly publicUrl?: string | null;
   /** Bytes of large bodies unpacked at once per process (`DESKSIDE_INFLATE_BUDGET_MIB`) and per device. */
@@ -119,6 +122,8 @@ export function resolveConfig(flags: ConfigInput, env: NodeJS.ProcessEnv = proce
     },
     workers: positiveInt('workers', flags.workers ?? env.DESKSIDE_WORKERS, 1, MAX_WORKERS),
     publicUrl: publicUrl(env.DESKSIDE_PUBLIC_URL),
+    // A mistyped mailbox URL stops the start; its text is never echoed (it holds the password).
+    imap: env.DESKSIDE_IMAP_URL === undefined || env.DESKSIDE_IMAP_URL === '' ? null : parseImapUrl(env.DESKSIDE_IMAP_URL),
     historyRetention: {
       maxAgeDays: positiveInt('DESKSIDE_HISTORY_RETENTION_DAYS', env.DESKSIDE_HISTORY_RETENTION_DAYS, 365, 36_500),
       maxRowsPerDevice: positiveInt('DESKSIDE_HISTORY_MAX_ROWS', env.DESKSIDE_HISTORY_MAX_ROWS, 10_000),

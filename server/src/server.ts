@@ -76,7 +76,7 @@ export async function startServer(config: ServerConfig, print: (line: string) =>
   const url = `http://${host}:${port}`;
   if (role.bootstrap) announce(config, runtime.handle.description, url, print);
   const housekeeper = new Housekeeper(
-    { store: runtime.store, blobs: runtime.blobs, retention: config.historyRetention ?? DEFAULT_HISTORY_RETENTION },
+    { store: runtime.store, blobs: runtime.blobs, retention: config.historyRetention ?? DEFAULT_HISTORY_RETENTION, imap: config.imap ?? null, log: app.log },
     { log: app.log },
   );
   housekeeper.start();

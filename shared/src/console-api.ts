@@ -340,7 +340,8 @@ export const TicketSummarySchema = z.strictObject({
   urgency: UrgencySchema,
   impact: ImpactSchema,
   category: TicketCategorySchema,
-  device: z.strictObject({ id: uuid, hostname: text() }),
+  /** Null for a ticket no device is linked to (a mail from an address no device is known for). */
+  device: z.strictObject({ id: uuid, hostname: text() }).nullable(),
   requester: maybeText(),
   assignee: TechnicianRefSchema.nullable(),
   team: TeamRefSchema.nullable(),

@@ -1,4 +1,5 @@
 import type { BlobStore } from '../attachments/blob-store.js';
+import type { ImapSettings } from '../mail-in/imap-url.js';
 import type { HistoryRetention } from '../storage/history-retention.js';
 import type { Store } from '../storage/store.js';
 
@@ -8,6 +9,9 @@ export interface HousekeepingContext {
   /** Absent where no attachments are stored (one-shot tools, some tests). */
   readonly blobs?: BlobStore;
   readonly retention: HistoryRetention;
+  /** The mailbox read for tickets and replies; absent or null when mail is not read. */
+  readonly imap?: ImapSettings | null;
+  readonly log?: { warn(details: object, message: string): void };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { readMailboxOnce } from '../mail-in/mailbox-reader.js';
 import { autoCloseResolved } from '../storage/auto-close.js';
 import { DEFAULT_HISTORY_RETENTION, pruneHistory } from '../storage/history-retention.js';
 import { collectAttachments, purgeExpired } from '../storage/maintenance.js';
@@ -63,11 +64,26 @@ export const outboundRetentionJob: HousekeepingJob = {
 };
 
 /**
+ * Mail to the helpdesk's mailbox becomes tickets and replies within a minute. Reading on the lease
+ * holder alone means one reader at a time; each mail is recorded with what it became in one
+ * transaction, so even two overlapping readers turn it into work once.
+ */
+export const mailInJob: HousekeepingJob = {
+  name: 'mail-in',
+  everyMs: 60_000,
+  run: async ({ store, blobs, imap, log }): Promise<Record<string, number>> => {
+    if (imap === undefined || imap === null || blobs === undefined) return {};
+    const round = await readMailboxOnce(imap, { store, blobs, log });
+    return { mailTickets: round.tickets, mailComments: round.comments, mailSkipped: round.skipped, mailRecovered: round.recovered };
+  },
+};
+
+/**
  * Every housekeeping job, in the order one round runs them. A new job is one entry here (its own file
  * when it grows beyond a few lines); the housekeeper schedules it, runs it on one instance at a time
  * and records its runs.
  */
-export const HOUSEKEEPING_JOBS: readonly HousekeepingJob[] = [slaBreachWatchJob, expiredRecordsJob, historyRetentionJob, ticketAutoCloseJob, kbSearchRetentionJob, attachmentCleanupJob, outboundRetentionJob];
+export const HOUSEKEEPING_JOBS: readonly HousekeepingJob[] = [slaBreachWatchJob, mailInJob, expiredRecordsJob, historyRetentionJob, ticketAutoCloseJob, kbSearchRetentionJob, attachmentCleanupJob, outboundRetentionJob];
 
 /**
  * Runs every job once, here and now, whatever the schedule and the lease (tests, and tools that own the

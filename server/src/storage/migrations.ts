@@ -16,6 +16,8 @@ import { technicianMail } from './migrations/0025-technician-mail.js';
 import { webhooks } from './migrations/0029-webhooks.js';
 import { connectors } from './migrations/0030-connectors.js';
 import { requesterMailLinks } from './migrations/0038-requester-mail-links.js';
+import { ticketsWithoutDevice } from './migrations/0026-tickets-without-device.js';
+import { mailIntake } from './migrations/0027-mail-intake.js';
 
 /**
  * Schema migrations, written once with Kysely's schema builder so the same steps run on SQLite and
@@ -461,6 +463,8 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0030-connectors': connectors,
   '0025-technician-mail': technicianMail,
   '0038-requester-mail-links': requesterMailLinks,
+  '0026-tickets-without-device': ticketsWithoutDevice,
+  '0027-mail-intake': mailIntake,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -218,7 +218,7 @@ export class ReportsRepo {
     const column = VOLUME_DIMENSIONS[dimension];
     const { rows } = await sql<{ k: string | null; n: unknown }>`
       select ${column} as k, count(*) as n
-      from tickets t inner join devices d on d.id = t.device_id
+      from tickets t left join devices d on d.id = t.device_id
       where ${this.where(p)}
       group by ${column}
       order by count(*) desc, ${column}

@@ -27,6 +27,7 @@ import { KbUsageRepo } from './kb-usage-repo.js';
 import { LeasesRepo } from './leases-repo.js';
 import { LoginThrottleRepo } from './login-throttle-repo.js';
 import { MailSettingsRepo } from './mail-settings-repo.js';
+import { MailIntakeRepo } from './mail-intake-repo.js';
 import { NotificationsRepo } from './notifications-repo.js';
 import { ReplyAttachmentsRepo } from './reply-attachments-repo.js';
 import { ReportsRepo } from './reports-repo.js';
@@ -65,6 +66,8 @@ export class Store {
   readonly challenges: ChallengesRepo;
   readonly loginThrottle: LoginThrottleRepo;
   readonly intake: TicketIntakeRepo;
+  /** Tickets and replies read from a mailbox (issue 16). */
+  readonly mailIntake: MailIntakeRepo;
   readonly loop: TicketLoopRepo;
   readonly helpdesk: HelpdeskSettingsRepo;
   readonly relations: TicketRelationsRepo;
@@ -131,6 +134,7 @@ export class Store {
     this.challenges = new ChallengesRepo(db, clock);
     this.loginThrottle = new LoginThrottleRepo(db);
     this.intake = new TicketIntakeRepo(db, clock, fast);
+    this.mailIntake = new MailIntakeRepo(db, clock, this.tickets);
     this.loop = new TicketLoopRepo(db, clock, this.workflow);
     this.helpdesk = new HelpdeskSettingsRepo(db, clock);
     this.relations = new TicketRelationsRepo(db, clock);

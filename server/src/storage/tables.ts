@@ -133,10 +133,35 @@ export interface UploadsTable {
   received_at: number;
 }
 
+/** One message read from a mailbox, recorded with what it became (0027). */
+export interface MailImportsTable {
+  id: string;
+  /** The account and folder it was read from (`user@host/INBOX`), never the password. */
+  mailbox: string;
+  uid_validity: number;
+  uid: number;
+  message_id: string | null;
+  from_address: string | null;
+  /** `ticket`, `comment`, or why nothing was made: `automatic`, `duplicate`, `no-sender`, `own-mail`. */
+  outcome: string;
+  ticket_id: string | null;
+  imported_at: number;
+}
+
+/** A Message-ID that belongs to a ticket's conversation (0027). */
+export interface MailMessageIdsTable {
+  message_id: string;
+  ticket_id: string;
+  /** `in` (read from the mailbox) or `out` (sent about the ticket). */
+  direction: string;
+  created_at: number;
+}
+
 export interface TicketsTable {
   id: string;
   number: number;
-  device_id: string;
+  /** Null for a ticket no device is known for (a mail from an unknown address, 0026). */
+  device_id: string | null;
   subject: string;
   description: string;
   category: string;
@@ -180,6 +205,8 @@ export interface TicketsTable {
   merged_into_id: string | null;
   /** Related tickets hang under one parent (0017). */
   parent_id: string | null;
+  /** The contact's mail address, lower-cased: how a mail from that address finds the device last used (0027). */
+  requester_email: string | null;
   /** Teams and service levels (migrations 0012, 0013): see helpdesk-tables.ts. */
   team_id: string | null;
   first_response_at: number | null;
@@ -470,4 +497,6 @@ export interface Database extends HelpdeskTables, IntegrationTables {
   housekeeping_jobs: HousekeepingJobsTable;
   outbound_jobs: OutboundJobsTable;
   requester_mail_links: RequesterMailLinksTable;
+  mail_imports: MailImportsTable;
+  mail_message_ids: MailMessageIdsTable;
 }

@@ -63,6 +63,7 @@ export class TicketIntakeRepo {
       status: 'open',
       assignee_id: t.assigneeId,
       contact: json(t.contact),
+      requester_email: t.contact.email?.trim().toLowerCase() ?? null,
       requester: t.contact.name ?? t.contact.email ?? t.requesterAccount?.name ?? null,
       requester_account: t.requesterAccount === null ? null : json(t.requesterAccount),
       locale: null,
@@ -81,12 +82,12 @@ export class TicketIntakeRepo {
       ...NO_SLA_YET,
     };
     await trx.insertInto('tickets').values(row).execute();
-    if (t.requestDiagnostics) await this.requestDiagnostics(trx, row, by);
+    if (t.requestDiagnostics) await this.requestDiagnostics(trx, { id: row.id, device_id: t.deviceId }, by);
     return row;
   }
 
   /** Asks the ticket's device for fresh diagnostics; an identical request still pending is reused. */
-  async requestDiagnostics(trx: Transaction<Database> | Kysely<Database>, ticket: Pick<TicketsTable, 'id' | 'device_id'>, by: Recorder): Promise<{ id: string; reused: boolean }> {
+  async requestDiagnostics(trx: Transaction<Database> | Kysely<Database>, ticket: { readonly id: string; readonly device_id: string }, by: Recorder): Promise<{ id: string; reused: boolean }> {
     const pending = await trx.selectFrom('ticket_diagnostics_requests').select('id').where('ticket_id', '=', ticket.id).where('fulfilled_at', 'is', null).executeTakeFirst();
     if (pending !== undefined) return { id: pending.id, reused: true };
     const id = randomUUID();

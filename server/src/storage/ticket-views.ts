@@ -20,7 +20,7 @@ import { iso, isoOrNull, parseJson } from './values.js';
 export const PRIORITY_RANK: Record<Priority, number> = { low: 0, medium: 1, high: 2, critical: 3 };
 export const OPEN_STATUSES: readonly TicketStatus[] = ['new', 'open', 'waiting-on-user'];
 
-export type TicketListRow = TicketsTable & { device_hostname: string; assignee_name: string | null; team_name: string | null; sla_policy_name: string | null };
+export type TicketListRow = TicketsTable & { device_hostname: string | null; assignee_name: string | null; team_name: string | null; sla_policy_name: string | null };
 
 export function effectivePriority(r: Pick<TicketsTable, 'computed_priority' | 'priority_override'>): Priority {
   return (r.priority_override ?? r.computed_priority) as Priority;
@@ -38,7 +38,7 @@ export function toTicketSummary(r: TicketListRow, now: number): TicketSummary {
     urgency: r.urgency as Urgency,
     impact: r.impact as Impact,
     category: r.category as TicketCategory,
-    device: { id: r.device_id, hostname: r.device_hostname },
+    device: r.device_id === null || r.device_hostname === null ? null : { id: r.device_id, hostname: r.device_hostname },
     requester: r.requester,
     assignee: r.assignee_id === null ? null : { id: r.assignee_id, displayName: r.assignee_name ?? 'former technician' },
     team: r.team_id === null || r.team_name === null ? null : { id: r.team_id, name: r.team_name },

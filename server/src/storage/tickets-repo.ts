@@ -108,7 +108,20 @@ export class TicketsRepo {
     private readonly lifecycle: TicketLifecycle | null = null,
   ) {}
 
-  private async nextNumber(trx: Transaction<Database>): Promise<number> {
+  /** A new ticket and its attachments, with the workflow's routing and clocks, inside the caller's transaction. */
+  async insertNew(trx: Transaction<Database>, row: TicketsTable, attachments: readonly StoredAttachment[]): Promise<void> {
+    await trx.insertInto('tickets').values(row).execute();
+    if (attachments.length > 0) {
+      await trx
+        .insertInto('attachments')
+        .values(attachments.map((a) => ({ id: a.id, ticket_id: row.id, field: a.field, name: a.name, type: a.type, size: a.size, sha256: a.sha256, role: a.role, created_at: row.created_at })))
+        .execute();
+    }
+    await this.lifecycle?.created(trx, row);
+  }
+
+  /** The next ticket number, inside the transaction that creates the ticket. */
+  async nextNumber(trx: Transaction<Database>): Promise<number> {
     const row = await trx
       .insertInto('counters')
       .values({ name: 'ticket', value: 1 })
@@ -151,6 +164,7 @@ export class TicketsRepo {
           status: 'new',
           assignee_id: null,
           contact: json(t.contact),
+          requester_email: t.contact.email?.trim().toLowerCase() ?? null,
           requester: t.contact.name ?? t.contact.email ?? t.requesterAccount?.name ?? null,
           requester_account: t.requesterAccount ? json(t.requesterAccount) : null,
           locale: t.locale,
@@ -168,14 +182,7 @@ export class TicketsRepo {
           ...FRESH_TICKET_WORKFLOW,
           ...NO_SLA_YET,
         };
-        await trx.insertInto('tickets').values(row).execute();
-        if (attachments.length > 0) {
-          await trx
-            .insertInto('attachments')
-            .values(attachments.map((a) => ({ id: a.id, ticket_id: t.id, field: a.field, name: a.name, type: a.type, size: a.size, sha256: a.sha256, role: a.role, created_at: now })))
-            .execute();
-        }
-        await this.lifecycle?.created(trx, row);
+        await this.insertNew(trx, row, attachments);
         return { row: (await trx.selectFrom('tickets').selectAll().where('id', '=', row.id).executeTakeFirst()) ?? row, duplicate: false };
       });
     } catch (err) {
@@ -271,27 +278,34 @@ export class TicketsRepo {
     if (ticket.status === 'closed') throw new TicketClosedError();
     const now = this.clock();
     const reopen = ticket.status === 'waiting-on-user' || ticket.status === 'resolved';
-    const reopensResolved = ticket.status === 'resolved';
-    await this.db.transaction().execute(async (trx) => {
-      const message: TicketMessagesTable = { id: c.id, ticket_id: ticketId, visibility: 'public', author: 'user', author_name: authorName ?? ticket.requester, technician_id: null, body: c.body, created_at: now };
-      await trx.insertInto('ticket_messages').values(message).execute();
-      await trx
-        .updateTable('tickets')
-        .set((eb) => ({
-          message_count: eb('message_count', '+', 1),
-          updated_at: now,
-          // The queue marks it and sorts it up, rather than it reopening silently at the bottom.
-          requester_replied_at: now,
-          ...(reopen ? { status: 'open', status_changed_at: now, device_updated_at: now, resolved_at: null } : {}),
-          ...(reopensResolved ? { reopen_count: eb('reopen_count', '+', 1) } : {}),
-        }))
-        .where('id', '=', ticketId)
-        .execute();
-      await this.lifecycle?.changed(trx, ticketId, [{ kind: 'requester-replied', ticketId, messageId: c.id }]);
-      await this.lifecycle?.commented(trx, message);
-      if (reopen) await this.lifecycle?.updated(trx, ticketId, { status: { before: ticket.status, after: 'open' } });
-    });
+    await this.db.transaction().execute((trx) => this.appendRequesterMessage(trx, ticket, { id: c.id, body: c.body, authorName: authorName ?? ticket.requester }, now));
     return { duplicate: false, receivedAt: now, reopenedFrom: reopen ? (ticket.status as TicketStatus) : null };
+  }
+
+  /**
+   * The requester's words on their ticket (from the tray or by mail), inside the caller's transaction.
+   * Replying to a ticket waiting on the user, or a resolved one, puts it back in the technicians' queue.
+   */
+  async appendRequesterMessage(trx: Transaction<Database>, ticket: Pick<TicketsTable, 'id' | 'status'>, m: { id: string; body: string; authorName: string | null }, now: number): Promise<void> {
+    const reopen = ticket.status === 'waiting-on-user' || ticket.status === 'resolved';
+    const reopensResolved = ticket.status === 'resolved';
+    const message: TicketMessagesTable = { id: m.id, ticket_id: ticket.id, visibility: 'public', author: 'user', author_name: m.authorName, technician_id: null, body: m.body, created_at: now };
+    await trx.insertInto('ticket_messages').values(message).execute();
+    await trx
+      .updateTable('tickets')
+      .set((eb) => ({
+        message_count: eb('message_count', '+', 1),
+        updated_at: now,
+        // The queue marks it and sorts it up, rather than it reopening silently at the bottom.
+        requester_replied_at: now,
+        ...(reopen ? { status: 'open', status_changed_at: now, device_updated_at: now, resolved_at: null } : {}),
+        ...(reopensResolved ? { reopen_count: eb('reopen_count', '+', 1) } : {}),
+      }))
+      .where('id', '=', ticket.id)
+      .execute();
+    await this.lifecycle?.changed(trx, ticket.id, [{ kind: 'requester-replied', ticketId: ticket.id, messageId: m.id }]);
+    await this.lifecycle?.commented(trx, message);
+    if (reopen) await this.lifecycle?.updated(trx, ticket.id, { status: { before: ticket.status, after: 'open' } });
   }
 
   /* ───────────── console side ───────────── */
@@ -299,7 +313,7 @@ export class TicketsRepo {
   private listBase() {
     return this.db
       .selectFrom('tickets')
-      .innerJoin('devices', 'devices.id', 'tickets.device_id')
+      .leftJoin('devices', 'devices.id', 'tickets.device_id')
       .leftJoin('technicians', 'technicians.id', 'tickets.assignee_id')
       .leftJoin('teams', 'teams.id', 'tickets.team_id')
       .leftJoin('sla_policies', 'sla_policies.id', 'tickets.sla_policy_id');
@@ -352,7 +366,7 @@ export class TicketsRepo {
           sql<boolean>`lower(tickets.subject) like ${pattern} escape '\\'`,
           sql<boolean>`lower(tickets.description) like ${pattern} escape '\\'`,
           sql<boolean>`lower(coalesce(tickets.requester, '')) like ${pattern} escape '\\'`,
-          sql<boolean>`lower(devices.hostname) like ${pattern} escape '\\'`,
+          sql<boolean>`lower(coalesce(devices.hostname, '')) like ${pattern} escape '\\'`,
           ...(asNumber === null ? [] : [eb('tickets.number', '=', asNumber)]),
         ]),
       );

@@ -1,11 +1,14 @@
+import { randomBytes } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 
-import { Migrator } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 
-import { migrate, openDatabase } from '../../src/storage/database.js';
+import { migrate, openDatabase, type DatabaseKind } from '../../src/storage/database.js';
 import { MIGRATIONS, migrationProvider } from '../../src/storage/migrations.js';
 import type { DevicesTable, TicketsTable } from '../../src/storage/tables.js';
+
+const PG_URL = process.env.DESKSIDE_TEST_PG_URL;
 
 /** A device row as written before migration 0010 added device keys. */
 type DeviceBeforeKeys = Omit<DevicesTable, 'public_key' | 'key_fingerprint' | 'enroll_state' | 'resembles_device_id'>;
@@ -110,7 +113,8 @@ describe('migrations', () => {
     // A ticket row as written before migration 0012 (and before the channel and requester-loop columns of 0015-0017).
     type LaterColumns =
       | 'team_id' | 'first_response_at' | 'sla_policy_id' | 'sla_pauses' | 'sla_first_response_due_at' | 'sla_resolution_due_at' | 'sla_next_due_at'
-      | 'channel' | 'created_by' | 'requester_replied_at' | 'closed_at' | 'close_reason' | 'reopen_count' | 'rating' | 'rating_comment' | 'rated_at' | 'merged_into_id' | 'parent_id';
+      | 'channel' | 'created_by' | 'requester_replied_at' | 'closed_at' | 'close_reason' | 'reopen_count' | 'rating' | 'rating_comment' | 'rated_at' | 'merged_into_id' | 'parent_id'
+      | 'requester_email';
     const before: Omit<TicketsTable, LaterColumns> = {
       id: 't1', number: 1, device_id: 'd1', subject: 's', description: '', category: 'other', urgency: 'low', impact: 'me', computed_priority: 'low',
       priority_override: null, priority_rank: 0, status: 'open', assignee_id: null, contact: '{}', requester: null, requester_account: null, locale: null,
@@ -127,5 +131,66 @@ describe('migrations', () => {
     await handle.db.insertInto('sla_breaches').values({ id: 'b1', ...breach }).execute();
     await expect(handle.db.insertInto('sla_breaches').values({ id: 'b2', ...breach }).execute()).rejects.toThrow(/UNIQUE/);
     await handle.close();
+  });
+
+  describe.each(PG_URL ? (['sqlite', 'postgres'] as DatabaseKind[]) : (['sqlite'] as DatabaseKind[]))('0026 and 0027 on %s', (kind) => {
+    it('lets a ticket have no device and keeps every row, index and cascade of a populated table', { timeout: 30_000 }, async () => {
+      const schema = `t_${randomBytes(6).toString('hex')}`;
+      const handle = kind === 'sqlite' ? openDatabase('sqlite::memory:') : openDatabase(PG_URL ?? '', { schema, poolSize: 1 });
+      if (kind === 'postgres') await sql`create schema ${sql.id(schema)}`.execute(handle.db);
+      const migrator = new Migrator({ db: handle.db, provider: migrationProvider, ...(kind === 'postgres' ? { migrationTableSchema: schema } : {}) });
+      try {
+        expect((await migrator.migrateTo('0023-ticket-priority-index')).error).toBeUndefined();
+        await handle.db.insertInto('devices').values({
+          id: 'd1', hostname: 'pc', hardware_uuid: null, serial: null, macs: '[]', platform: 'linux', os_name: null, os_version: null, ip: null,
+          logged_in_user: null, manufacturer: null, model: null, agent_version: '1', av_state: 'unknown', backup_state: 'unknown', min_free_disk_pct: null,
+          last_seen_at: 1, enrolled_at: 1, inventory_at: null, full_inventory_requested: 1, outbox_items: null, search_text: 'pc', tag: null,
+          public_key: null, key_fingerprint: null, enroll_state: 'active', resembles_device_id: null,
+        }).execute();
+        const ticket = (id: string, number: number, deviceId: string | null): Omit<TicketsTable, 'requester_email'> => ({
+          id, number, device_id: deviceId, subject: `s${number}`, description: 'd', category: 'other', urgency: 'low', impact: 'me', computed_priority: 'low',
+          priority_override: null, priority_rank: 0, status: 'open', assignee_id: null, contact: number === 2 ? '{"name":"Bob","email":"Bob@Example.org","phone":null}' : '{}', requester: null, requester_account: null, locale: null,
+          diagnostics: null, submitted_at: 1, created_at: 1, updated_at: 1, device_updated_at: 1, status_changed_at: 1, resolved_at: null, message_count: 1, attachment_count: 0,
+          team_id: null, first_response_at: null, sla_policy_id: null, sla_pauses: '[]', sla_first_response_due_at: null, sla_resolution_due_at: null, sla_next_due_at: null,
+          channel: 'tray', created_by: null, requester_replied_at: null, closed_at: null, close_reason: null, reopen_count: 2, rating: 4, rating_comment: 'ok', rated_at: 5,
+          merged_into_id: null, parent_id: null,
+        });
+        // As written before 0027 added requester_email.
+        await handle.db.insertInto('tickets').values([ticket('t1', 1, 'd1'), ticket('t2', 2, 'd1')] as TicketsTable[]).execute();
+        await handle.db.insertInto('ticket_messages').values({ id: 'm1', ticket_id: 't1', visibility: 'public', author: 'requester', author_name: null, technician_id: null, body: 'hi', created_at: 1 }).execute();
+        await expect(handle.db.insertInto('tickets').values(ticket('t3', 3, null) as TicketsTable).execute()).rejects.toThrow();
+
+        expect(await migrate(handle, kind === 'postgres' ? { schema } : {})).toContain('0026-tickets-without-device');
+
+        // Every row and column survived, the children too (dropping the old table cascaded nothing).
+        expect(await handle.db.selectFrom('tickets').selectAll().orderBy('number').execute()).toEqual([
+          { ...ticket('t1', 1, 'd1'), requester_email: null },
+          // 0027 filled in the contact's address, lower-cased.
+          { ...ticket('t2', 2, 'd1'), requester_email: 'bob@example.org' },
+        ]);
+        expect(await handle.db.selectFrom('ticket_messages').select('id').execute()).toEqual([{ id: 'm1' }]);
+        const withEmail = (t: Omit<TicketsTable, 'requester_email'>): TicketsTable => ({ ...t, requester_email: null });
+        await handle.db.insertInto('tickets').values(withEmail(ticket('t3', 3, null))).execute();
+        // Unique numbers and the device reference still hold.
+        await expect(handle.db.insertInto('tickets').values(withEmail(ticket('t4', 3, null))).execute()).rejects.toThrow();
+        await expect(handle.db.insertInto('tickets').values(withEmail(ticket('t5', 5, 'no-such-device'))).execute()).rejects.toThrow();
+        if (kind === 'sqlite') {
+          const indexes = await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = 'tickets' and sql is not null order by name`.execute(handle.db);
+          expect(indexes.rows.map((r) => r.name)).toEqual([
+            'tickets_assignee_idx', 'tickets_channel_idx', 'tickets_created_idx', 'tickets_device_idx', 'tickets_merged_into_idx', 'tickets_parent_idx',
+            'tickets_priority_number_idx', 'tickets_requester_email_idx', 'tickets_resolved_idx', 'tickets_sla_next_due_idx', 'tickets_status_resolved_idx', 'tickets_status_updated_idx',
+            'tickets_team_idx', 'tickets_updated_idx',
+          ]);
+          expect((await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(handle.db)).rows[0]?.foreign_keys).toBe(1);
+        }
+        // Deleting a device still deletes its tickets and their messages; the device-less ticket stays.
+        await handle.db.deleteFrom('devices').where('id', '=', 'd1').execute();
+        expect(await handle.db.selectFrom('tickets').select('id').execute()).toEqual([{ id: 't3' }]);
+        expect(await handle.db.selectFrom('ticket_messages').select('id').execute()).toEqual([]);
+      } finally {
+        if (kind === 'postgres') await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(handle.db);
+        await handle.close();
+      }
+    });
   });
 });

@@ -17,7 +17,7 @@ export function cannedReplyText(reply: CannedReply, detail: TicketDetail, techni
   const body = reply.bodies[wanted].trim() !== '' ? reply.bodies[wanted] : reply.bodies[other];
   return fillPlaceholders(body, {
     requester: detail.ticket.requester ?? detail.contact.name ?? '',
-    device: detail.ticket.device.hostname,
+    device: detail.ticket.device?.hostname ?? '',
     ticket: `#${detail.ticket.number}`,
     technician: technicianName,
   });

@@ -164,6 +164,7 @@ export const en = {
     priorityOverridden: 'Priority set by a technician',
     urgencyImpact: 'Urgency {{urgency}}, affects {{impact}}',
     device: 'Device',
+    noDevice: 'No device linked',
     category: 'Category',
     submitted: 'Submitted on device',
     received: 'Received',

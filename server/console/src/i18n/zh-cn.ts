@@ -166,6 +166,7 @@ export const zhCN: MessageCatalog = {
     priorityOverridden: '优先级由技术人员设定',
     urgencyImpact: '紧急程度：{{urgency}}，影响范围：{{impact}}',
     device: '设备',
+    noDevice: '未关联设备',
     category: '类别',
     submitted: '设备上提交时间',
     received: '接收时间',

@@ -322,7 +322,7 @@ export function QueuePage() {
                       )}
                       {/* On narrower screens the requester, device and category columns fold in here. */}
                       <div className="cell-sub narrow-only small muted">
-                        {ticket.requester ?? '—'} · {ticket.device.hostname} · {t(`category.${ticket.category}`)}
+                        {ticket.requester ?? '—'} · {ticket.device?.hostname ?? t('ticket.noDevice')} · {t(`category.${ticket.category}`)}
                       </div>
                     </td>
                     <td>
@@ -333,7 +333,7 @@ export function QueuePage() {
                     </td>
                     <td className="nowrap col-wide-only">{ticket.requester ?? <span className="muted">—</span>}</td>
                     <td className="nowrap col-wide-only">
-                      <Link to={`/devices/${ticket.device.id}`}>{ticket.device.hostname}</Link>
+                      {ticket.device === null ? <span className="muted">{t('ticket.noDevice')}</span> : <Link to={`/devices/${ticket.device.id}`}>{ticket.device.hostname}</Link>}
                     </td>
                     <td className="col-wide-only">{t(`category.${ticket.category}`)}</td>
                     <td className="nowrap">

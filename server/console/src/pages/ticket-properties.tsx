@@ -98,7 +98,7 @@ export function TicketProperties({ detail, onChanged }: { readonly detail: Ticke
       <dl className="kv">
         <dt>{t('ticket.device')}</dt>
         <dd>
-          <Link to={`/devices/${ticket.device.id}`}>{ticket.device.hostname}</Link>
+          {ticket.device === null ? <span className="muted">{t('ticket.noDevice')}</span> : <Link to={`/devices/${ticket.device.id}`}>{ticket.device.hostname}</Link>}
         </dd>
         <dt>{t('ticket.category')}</dt>
         <dd>{t(`category.${ticket.category}`)}</dd>

@@ -44,7 +44,7 @@ const toRow = (t: TicketSummary): CsvRow => [
   t.team?.name ?? null,
   t.assignee?.displayName ?? null,
   t.requester,
-  t.device.hostname,
+  t.device?.hostname ?? null,
   t.createdAt,
   t.updatedAt,
   t.sla?.firstResponse.dueAt ?? null,

@@ -1,7 +1,7 @@
 import { DiagnosticsRequestListSchema, IdParamsSchema, TicketCreateSchema, TicketCreatedSchema } from '@deskside/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
-import { badRequest, notFound } from '../../http/http-error.js';
+import { badRequest, conflict, notFound } from '../../http/http-error.js';
 import { requireTechnicianContext } from '../../http/request-context.js';
 import type { RouteDeps } from '../deps.js';
 import { assigneeProblem } from './teams.js';
@@ -55,7 +55,9 @@ export const ticketIntakeRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, 
     const t = requireTechnicianContext(request.technician);
     const ticket = await store.tickets.row(request.params.id);
     if (ticket === null) throw notFound('ticket');
-    const asked = await store.intake.requestDiagnostics(store.db, ticket, { id: t.id, name: t.displayName });
+    const deviceId = ticket.device_id;
+    if (deviceId === null) throw conflict('the ticket has no device linked to ask for diagnostics');
+    const asked = await store.intake.requestDiagnostics(store.db, { id: ticket.id, device_id: deviceId }, { id: t.id, name: t.displayName });
     if (!asked.reused) {
       await store.audit.record(
         { actor: { kind: 'technician', id: t.id, name: t.displayName }, action: 'ticket.diagnostics-requested', target: { kind: 'ticket', id: ticket.id }, details: { requestId: asked.id }, ip: request.ip },
