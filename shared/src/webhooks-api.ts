@@ -49,7 +49,8 @@ export const WebhookTicketSchema = z.strictObject({
   requester: maybeText(),
   teamId: uuid.nullable(),
   assigneeId: uuid.nullable(),
-  device: WebhookDeviceRefSchema,
+  /** Null for a ticket that came in without a device (a mail from an unknown address). */
+  device: WebhookDeviceRefSchema.nullable(),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
   resolvedAt: isoDateTime.nullable(),

@@ -10,7 +10,8 @@ export interface RemoteTicketInput {
   readonly priority: Priority;
   readonly requesterName: string | null;
   readonly requesterEmail: string | null;
-  readonly deviceHostname: string;
+  /** Null for a ticket that came in without a device. */
+  readonly deviceHostname: string | null;
   readonly desksideNumber: number;
 }
 

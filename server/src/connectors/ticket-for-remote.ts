@@ -23,7 +23,7 @@ export async function remoteTicketInput(store: Store, ticketId: string): Promise
   if (t === null) return null;
   const contact = parseJson<StoredContact>(t.contact);
   const priority = (t.priority_override ?? t.computed_priority) as Priority;
-  const lines = [t.description, '', '—', `Deskside ticket #${t.number}`, `Requester: ${[contact.name ?? t.requester, contact.email ? `<${contact.email}>` : null, contact.phone].filter(Boolean).join(' ') || 'unknown'}`, `Device: ${t.device_hostname}`, `Priority: ${priority}`, `Category: ${t.category}`];
+  const lines = [t.description, '', '—', `Deskside ticket #${t.number}`, `Requester: ${[contact.name ?? t.requester, contact.email ? `<${contact.email}>` : null, contact.phone].filter(Boolean).join(' ') || 'unknown'}`, `Device: ${t.device_hostname ?? 'none linked'}`, `Priority: ${priority}`, `Category: ${t.category}`];
   if (t.diagnostics !== null) {
     const findings = diagnosticFindings(parseJson<Diagnostics>(t.diagnostics));
     lines.push('', findings.length === 0 ? 'Diagnostics: nothing unusual found.' : 'Diagnostics:');

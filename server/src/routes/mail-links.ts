@@ -64,8 +64,9 @@ export const mailLinkRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { st
     const createdAt = new Date(store.clock()).toISOString();
     let status: { before: string; after: string } | null;
     try {
+      // The link itself proves the requester (single-use, expiring, stored hashed).
       const outcome = await store.loop.feedback(
-        ticket.device_id,
+        null,
         ticket.id,
         action === 'confirm' ? { id: feedbackIdOf(token), kind: 'confirm', createdAt } : { id: feedbackIdOf(token), kind: 'still-broken', body: details === '' ? DEFAULT_STILL_BROKEN[link.locale] : details, createdAt },
         null,

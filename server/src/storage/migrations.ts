@@ -13,11 +13,11 @@ import { housekeepingLease } from './migrations/0020-housekeeping-lease.js';
 import { ticketPriorityIndex } from './migrations/0023-ticket-priority-index.js';
 import { outboundJobs } from './migrations/0024-outbound-jobs.js';
 import { technicianMail } from './migrations/0025-technician-mail.js';
+import { ticketsWithoutDevice } from './migrations/0026-tickets-without-device.js';
+import { mailIntake } from './migrations/0027-mail-intake.js';
 import { webhooks } from './migrations/0029-webhooks.js';
 import { connectors } from './migrations/0030-connectors.js';
 import { requesterMailLinks } from './migrations/0038-requester-mail-links.js';
-import { ticketsWithoutDevice } from './migrations/0026-tickets-without-device.js';
-import { mailIntake } from './migrations/0027-mail-intake.js';
 
 /**
  * Schema migrations, written once with Kysely's schema builder so the same steps run on SQLite and

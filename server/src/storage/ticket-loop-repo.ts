@@ -42,9 +42,13 @@ export class TicketLoopRepo {
   ) {}
 
   /** Applies a device's answer once: its client id is the key, so the outbox may retry it freely. */
-  async feedback(deviceId: string, ticketId: string, f: FeedbackSubmission, authorName: string | null): Promise<FeedbackOutcome | null> {
+  /**
+   * `deviceId`: the device answering for its own ticket; `null` when the requester was proven another
+   * way (a single-use link from their mail), which also serves tickets that came in without a device.
+   */
+  async feedback(deviceId: string | null, ticketId: string, f: FeedbackSubmission, authorName: string | null): Promise<FeedbackOutcome | null> {
     const ticket = await this.db.selectFrom('tickets').selectAll().where('id', '=', ticketId).executeTakeFirst();
-    if (ticket === undefined || ticket.device_id !== deviceId) return null;
+    if (ticket === undefined || (deviceId !== null && ticket.device_id !== deviceId)) return null;
     const seen = await this.db.selectFrom('ticket_feedback').select(['ticket_id', 'created_at']).where('id', '=', f.id).executeTakeFirst();
     if (seen !== undefined) {
       if (seen.ticket_id !== ticketId) throw new TicketOwnershipError();

@@ -30,7 +30,7 @@ export function webhookTicket(t: TicketsTable, hostname: string): WebhookTicket 
     requester: t.requester,
     teamId: t.team_id,
     assigneeId: t.assignee_id,
-    device: { id: t.device_id, hostname },
+    device: t.device_id === null ? null : { id: t.device_id, hostname },
     createdAt: iso(t.created_at),
     updatedAt: iso(t.updated_at),
     resolvedAt: isoOrNull(t.resolved_at),
