@@ -10,6 +10,8 @@ import { ticketRelationsAndSavedViews } from './migrations/0017-ticket-relations
 import { knowledgeBase } from './migrations/0018-knowledge-base.js';
 import { housekeepingLease } from './migrations/0020-housekeeping-lease.js';
 import { ticketPriorityIndex } from './migrations/0023-ticket-priority-index.js';
+import { apiTokens } from './migrations/0031-api-tokens.js';
+import { singleSignOn } from './migrations/0032-single-sign-on.js';
 
 /**
  * Schema migrations, written once with Kysely's schema builder so the same steps run on SQLite and
@@ -449,6 +451,8 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0018-knowledge-base': knowledgeBase,
   '0020-housekeeping-lease': housekeepingLease,
   '0023-ticket-priority-index': ticketPriorityIndex,
+  '0031-api-tokens': apiTokens,
+  '0032-single-sign-on': singleSignOn,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,5 +1,6 @@
 import { consoleChannel } from '../workflow/notify.js';
 import { TicketWorkflow } from '../workflow/ticket-workflow.js';
+import { ApiTokensRepo } from './api-tokens-repo.js';
 import { AuditRepo } from './audit-repo.js';
 import { BlobCandidatesRepo } from './blob-candidates-repo.js';
 import { CannedRepliesRepo } from './canned-replies-repo.js';
@@ -24,6 +25,7 @@ import { SavedViewsRepo } from './saved-views-repo.js';
 import { SessionsRepo } from './sessions-repo.js';
 import { SettingsRepo } from './settings-repo.js';
 import { SlaRepo } from './sla-repo.js';
+import { SsoRepo } from './sso-repo.js';
 import { StatementCache } from './statement-cache.js';
 import { TeamsRepo } from './teams-repo.js';
 import { TechniciansRepo } from './technicians-repo.js';
@@ -39,6 +41,8 @@ export class Store {
   readonly tickets: TicketsRepo;
   readonly technicians: TechniciansRepo;
   readonly sessions: SessionsRepo;
+  readonly apiTokens: ApiTokensRepo;
+  readonly sso: SsoRepo;
   readonly secrets: EnrollSecretsRepo;
   readonly settings: SettingsRepo;
   readonly audit: AuditRepo;
@@ -81,6 +85,8 @@ export class Store {
     this.tickets = new TicketsRepo(db, clock, fast, this.workflow);
     this.technicians = new TechniciansRepo(db, clock);
     this.sessions = new SessionsRepo(db, clock);
+    this.apiTokens = new ApiTokensRepo(db, clock);
+    this.sso = new SsoRepo(db, clock);
     this.secrets = new EnrollSecretsRepo(db, clock);
     this.settings = new SettingsRepo(db, clock);
     this.audit = new AuditRepo(db);

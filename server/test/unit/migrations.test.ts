@@ -47,6 +47,8 @@ describe('migrations', () => {
       '0018-knowledge-base',
       '0020-housekeeping-lease',
       '0023-ticket-priority-index',
+      '0031-api-tokens',
+      '0032-single-sign-on',
     ]);
     expect(await handle.db.selectFrom('devices').select('tag').execute()).toEqual([{ tag: null }]);
     // Devices from before keys: active, no key (they bind one at their next check-in).
@@ -94,7 +96,7 @@ describe('migrations', () => {
         { device_id: 'd3', collected_at: 1, received_at: 1, agent_version: '0.1.0', section_updated_at: '{}', sections: JSON.stringify(withSizes), sections_z: null },
       ])
       .execute();
-    expect(await migrate(handle)).toEqual(['0007-package-sizes-dropped', '0008-user-scope-sections', '0009-ticket-requester-account', '0010-device-keys', '0011-login-throttle', '0012-teams', '0013-service-levels', '0014-canned-replies', '0015-ticket-channels-and-fresh-diagnostics', '0016-requester-loop', '0017-ticket-relations-and-saved-views', '0018-knowledge-base', '0020-housekeeping-lease', '0023-ticket-priority-index']);
+    expect(await migrate(handle)).toEqual(['0007-package-sizes-dropped', '0008-user-scope-sections', '0009-ticket-requester-account', '0010-device-keys', '0011-login-throttle', '0012-teams', '0013-service-levels', '0014-canned-replies', '0015-ticket-channels-and-fresh-diagnostics', '0016-requester-loop', '0017-ticket-relations-and-saved-views', '0018-knowledge-base', '0020-housekeeping-lease', '0023-ticket-priority-index', '0031-api-tokens', '0032-single-sign-on']);
     const rows = await handle.db.selectFrom('device_inventories').selectAll().orderBy('device_id').execute();
     const read = (r: (typeof rows)[number]) => JSON.parse(r.sections_z !== null ? inflateRawSync(r.sections_z).toString('utf8') : r.sections) as unknown;
     const withoutSizes = {
