@@ -1,4 +1,4 @@
-import type { GroupMapping, Role, SignInSettingsView, TeamList } from '@deskside/shared';
+import type { GroupMapping, Role, SignInSettingsUpdate, SignInSettingsView, TeamList } from '@deskside/shared';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -59,6 +59,19 @@ function SignInForm({ initial, teams, onSaved }: { readonly initial: SignInSetti
   const [scopes, setScopes] = useState(o?.scopes ?? 'openid profile email');
   const [usernameClaim, setUsernameClaim] = useState(o?.usernameClaim ?? 'preferred_username');
   const [groupsClaim, setGroupsClaim] = useState(o?.groupsClaim ?? 'groups');
+  const l = initial.ldap;
+  const [ldapEnabled, setLdapEnabled] = useState(l?.enabled ?? false);
+  const [ldapUrl, setLdapUrl] = useState(l?.url ?? '');
+  const [startTls, setStartTls] = useState(l?.startTls ?? false);
+  const [caCertificate, setCaCertificate] = useState(l?.caCertificate ?? '');
+  const [bindDn, setBindDn] = useState(l?.bindDn ?? '');
+  const [bindPassword, setBindPassword] = useState('');
+  const [userBase, setUserBase] = useState(l?.userBase ?? '');
+  const [userFilter, setUserFilter] = useState(l?.userFilter ?? '(&(objectClass=person)(|(uid={username})(sAMAccountName={username})(userPrincipalName={username})))');
+  const [usernameAttribute, setUsernameAttribute] = useState(l?.usernameAttribute ?? 'uid');
+  const [displayNameAttribute, setDisplayNameAttribute] = useState(l?.displayNameAttribute ?? 'cn');
+  const [groupBase, setGroupBase] = useState(l?.groupBase ?? '');
+  const ldapConfigured = ldapUrl.trim() !== '';
   const [createTechnicians, setCreateTechnicians] = useState(initial.policy.createTechnicians);
   const [defaultRole, setDefaultRole] = useState<Role | null>(initial.policy.defaultRole);
   const [mappings, setMappings] = useState<GroupMapping[]>(initial.policy.mappings);
@@ -75,9 +88,26 @@ function SignInForm({ initial, teams, onSaved }: { readonly initial: SignInSetti
         oidc: configured
           ? { enabled, displayName: displayName.trim(), issuer: issuer.trim(), clientId: clientId.trim(), scopes: scopes.trim(), usernameClaim: usernameClaim.trim(), groupsClaim: groupsClaim.trim(), ...(clientSecret !== '' ? { clientSecret } : {}) }
           : null,
+        ldap: ldapConfigured
+          ? {
+              enabled: ldapEnabled,
+              url: ldapUrl.trim(),
+              startTls,
+              caCertificate: caCertificate.trim() === '' ? null : caCertificate.trim(),
+              bindDn: bindDn.trim(),
+              userBase: userBase.trim(),
+              userFilter: userFilter.trim(),
+              usernameAttribute: usernameAttribute.trim(),
+              displayNameAttribute: displayNameAttribute.trim(),
+              groupBase: groupBase.trim() === '' ? null : groupBase.trim(),
+              ...(l !== null ? { groupFilter: l.groupFilter, groupNameAttribute: l.groupNameAttribute } : {}),
+              ...(bindPassword !== '' ? { bindPassword } : {}),
+            }
+          : null,
         policy: { createTechnicians, defaultRole, mappings: mappings.map((m) => ({ ...m, group: m.group.trim() })) },
-      });
+      } satisfies SignInSettingsUpdate);
       setClientSecret('');
+      setBindPassword('');
       setSaved(true);
       onSaved();
     } catch (err) {
@@ -115,6 +145,42 @@ function SignInForm({ initial, teams, onSaved }: { readonly initial: SignInSetti
         </Field>
       </div>
       <p className="small muted">{t('signInSettings.redirectHelp', { url: `${window.location.origin}/api/v1/console/sso/oidc/callback` })}</p>
+      <h3>{t('signInSettings.ldap')}</h3>
+      <label>
+        <input type="checkbox" checked={ldapEnabled} onChange={(e) => setLdapEnabled(e.target.checked)} /> {t('signInSettings.ldapEnabled')}
+      </label>
+      <div className="filters">
+        <Field label={t('signInSettings.ldapUrl')} className="grow">
+          <input type="text" maxLength={512} value={ldapUrl} onChange={(e) => setLdapUrl(e.target.value)} placeholder="ldaps://dc1.example.com:636" />
+        </Field>
+        <label>
+          <input type="checkbox" checked={startTls} onChange={(e) => setStartTls(e.target.checked)} /> {t('signInSettings.startTls')}
+        </label>
+        <Field label={t('signInSettings.bindDn')} className="grow">
+          <input type="text" maxLength={512} required={ldapConfigured} value={bindDn} onChange={(e) => setBindDn(e.target.value)} placeholder="CN=deskside,OU=Service Accounts,DC=example,DC=com" />
+        </Field>
+        <Field label={t('signInSettings.bindPassword')}>
+          <input type="password" autoComplete="off" maxLength={1024} value={bindPassword} onChange={(e) => setBindPassword(e.target.value)} placeholder={l?.bindPasswordSet === true ? t('signInSettings.secretKept') : ''} />
+        </Field>
+        <Field label={t('signInSettings.userBase')} className="grow">
+          <input type="text" maxLength={512} required={ldapConfigured} value={userBase} onChange={(e) => setUserBase(e.target.value)} placeholder="OU=Staff,DC=example,DC=com" />
+        </Field>
+        <Field label={t('signInSettings.userFilter')} className="grow">
+          <input type="text" maxLength={512} value={userFilter} onChange={(e) => setUserFilter(e.target.value)} />
+        </Field>
+        <Field label={t('signInSettings.usernameAttribute')}>
+          <input type="text" maxLength={64} value={usernameAttribute} onChange={(e) => setUsernameAttribute(e.target.value)} />
+        </Field>
+        <Field label={t('signInSettings.displayNameAttribute')}>
+          <input type="text" maxLength={64} value={displayNameAttribute} onChange={(e) => setDisplayNameAttribute(e.target.value)} />
+        </Field>
+        <Field label={t('signInSettings.groupBase')} className="grow">
+          <input type="text" maxLength={512} value={groupBase} onChange={(e) => setGroupBase(e.target.value)} placeholder={t('signInSettings.memberOfOnly')} />
+        </Field>
+      </div>
+      <Field label={t('signInSettings.caCertificate')}>
+        <textarea rows={3} maxLength={20_000} value={caCertificate} onChange={(e) => setCaCertificate(e.target.value)} placeholder="-----BEGIN CERTIFICATE-----" className="mono" />
+      </Field>
       <h3>{t('signInSettings.policy')}</h3>
       <label>
         <input type="checkbox" checked={createTechnicians} onChange={(e) => setCreateTechnicians(e.target.checked)} /> {t('signInSettings.createTechnicians')}
