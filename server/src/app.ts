@@ -120,11 +120,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Deskside server', version: SERVER_VERSION, description: 'Device API (bearer credential) and technician console API (session cookie).' },
+      info: { title: 'Deskside server', version: SERVER_VERSION, description: 'Device API (bearer credential) and technician console API (session cookie, or an API token as bearer).' },
       components: {
         securitySchemes: {
           device: { type: 'http', scheme: 'bearer' },
           session: { type: 'apiKey', in: 'cookie', name: 'deskside_session' },
+          apiToken: { type: 'http', scheme: 'bearer', description: 'An API token (dsk_…) issued under Admin → API tokens; read tokens are refused on writes.' },
         },
       },
     },
@@ -133,8 +134,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       // Group the document by audience and say which credential each route takes.
       const device = out.url.startsWith(AGENT_API_BASE);
       const technician = out.url.startsWith(CONSOLE_API_BASE);
-      const open = out.url.endsWith('/enroll') || out.url.endsWith('/login');
-      const security = open ? [] : device ? [{ device: [] }] : technician ? [{ session: [] }] : undefined;
+      const open = out.url.endsWith('/enroll') || out.url.endsWith('/login') || out.url.includes('/sso/') || out.url.endsWith('/sign-in/options');
+      const security: Record<string, string[]>[] | undefined = open ? [] : device ? [{ device: [] }] : technician ? [{ session: [] }, { apiToken: [] }] : undefined;
       return {
         ...out,
         schema: { ...out.schema, tags: [device ? 'device' : technician ? 'console' : 'operations'], ...(security === undefined ? {} : { security }) },

@@ -34,9 +34,11 @@ describe.each(DATABASES)('authorization matrix on %s', (kind) => {
   // Enrollment, its challenge and key recovery are the routes a device reaches without a credential.
   const UNAUTHENTICATED = ['/enroll', '/challenge', '/recover'];
   const agentRoutes = () => routes().filter((r) => r.url.startsWith(AGENT_API_BASE) && !UNAUTHENTICATED.some((p) => r.url.endsWith(p)));
-  const consoleRoutes = () => routes().filter((r) => r.url.startsWith(CONSOLE_API_BASE) && !r.url.endsWith('/login'));
+  // Signing in (locally or through single sign-on) is what a visitor without a session does.
+  const SIGN_IN = ['/login', '/sign-in/options', '/sso/oidc/start', '/sso/oidc/callback'].map((p) => `${CONSOLE_API_BASE}${p}`);
+  const consoleRoutes = () => routes().filter((r) => r.url.startsWith(CONSOLE_API_BASE) && !SIGN_IN.includes(r.template));
   // Webhooks and connectors: subscriptions, credentials and delivery logs are for administrators only.
-  const ADMIN_PATHS = ['/technicians', '/enroll-secrets', '/settings', '/audit', '/enrollments', '/routing', '/sla-policies', '/webhooks', '/connectors'];
+  const ADMIN_PATHS = ['/technicians', '/enroll-secrets', '/settings', '/audit', '/enrollments', '/routing', '/sla-policies', '/api-tokens', '/webhooks', '/connectors'];
   // Teams and canned replies: every technician reads them (queue views, transfers, the reply box); only admins change them.
   const ADMIN_WRITES = ['/teams', '/canned-replies'];
   // Listing colleagues is open to every technician (ticket assignment needs it).
@@ -46,6 +48,15 @@ describe.each(DATABASES)('authorization matrix on %s', (kind) => {
     ADMIN_ONLY.includes(`${r.method} ${r.template}`) ||
     (!(r.method === 'GET' && r.template === `${CONSOLE_API_BASE}/technicians`) &&
       (ADMIN_PATHS.some((p) => r.template.startsWith(`${CONSOLE_API_BASE}${p}`)) || (r.method !== 'GET' && ADMIN_WRITES.some((p) => r.template.startsWith(`${CONSOLE_API_BASE}${p}`)))));
+
+  it('the sign-in routes are exactly the ones open without a session', () => {
+    expect(routes().filter((r) => SIGN_IN.includes(r.template)).map((r) => `${r.method} ${r.template}`).sort()).toEqual([
+      `GET ${CONSOLE_API_BASE}/sign-in/options`,
+      `GET ${CONSOLE_API_BASE}/sso/oidc/callback`,
+      `GET ${CONSOLE_API_BASE}/sso/oidc/start`,
+      `POST ${CONSOLE_API_BASE}/login`,
+    ]);
+  });
 
   it('documents every API route (the matrix below walks them all)', () => {
     expect(agentRoutes().length).toBeGreaterThanOrEqual(5);
@@ -232,6 +243,43 @@ describe.each(DATABASES)('authorization matrix on %s', (kind) => {
       expect((await h.app.inject({ method: 'GET', url })).statusCode, `${url} without a session`).toBe(401);
     }
   });
+
+  it('API tokens: a read token is refused on every write and passes every read; a read-write token passes every route its owner may reach', async () => {
+    const issue = async (owner: Session, scope: 'read' | 'read-write') => {
+      const res = await h.app.inject({ method: 'POST', url: `${CONSOLE_API_BASE}/api-tokens`, headers: admin.headers, payload: { name: `${scope} matrix`, technicianId: owner.id, scope } });
+      expect(res.statusCode, res.body).toBe(201);
+      return { authorization: `Bearer ${(json(res) as { token: string }).token}` };
+    };
+    const tokens = { adminRead: await issue(admin, 'read'), adminWrite: await issue(admin, 'read-write'), techRead: await issue(tech, 'read'), techWrite: await issue(tech, 'read-write') };
+    // Token management needs a signed-in session, so no token reaches it; signing out is for sessions.
+    const TOKEN_MANAGEMENT = `${CONSOLE_API_BASE}/api-tokens`;
+    const LOGOUT = `POST ${CONSOLE_API_BASE}/logout`;
+    const all = consoleRoutes();
+    expect(all.filter((r) => r.method !== 'GET').length).toBeGreaterThanOrEqual(30);
+    for (const r of all) {
+      const name = `${r.method} ${r.template}`;
+      // No CSRF header and no JSON body: bearer requests need neither.
+      const send = (headers: Record<string, string>) => h.app.inject({ method: r.method, url: r.url, headers });
+      const managesTokens = r.template.startsWith(TOKEN_MANAGEMENT);
+      for (const [owner, read, write] of [['admin', tokens.adminRead, tokens.adminWrite], ['technician', tokens.techRead, tokens.techWrite]] as const) {
+        const capped = owner === 'technician' && isAdminRoute(r);
+        const asRead = await send(read);
+        const asWrite = await send(write);
+        if (r.method === 'GET') {
+          if (capped || managesTokens) expect(asRead.statusCode, `${name} with a ${owner}'s read token`).toBe(403);
+          else expect([200, 400, 404], `${name} with a ${owner}'s read token`).toContain(asRead.statusCode);
+        } else {
+          expect(asRead.statusCode, `${name} with a ${owner}'s read token`).toBe(403);
+        }
+        if (capped || managesTokens) expect(asWrite.statusCode, `${name} with a ${owner}'s read-write token`).toBe(403);
+        else if (name === LOGOUT) expect(asWrite.statusCode).toBe(400);
+        else expect([200, 201, 400, 404, 409], `${name} with a ${owner}'s read-write token: ${asWrite.body}`).toContain(asWrite.statusCode);
+      }
+    }
+    // Cookies still need the CSRF header on writes.
+    const noHeader = await h.app.inject({ method: 'POST', url: `${CONSOLE_API_BASE}/notifications/read`, headers: tech.headers });
+    expect(noHeader.statusCode).toBe(403);
+  }, 60_000);
 
   it('an expired session is refused and removed', async () => {
     const s = await technician(h, 'short-lived');

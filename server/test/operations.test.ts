@@ -45,7 +45,8 @@ describe.each(DATABASES)('operations routes on %s', (kind) => {
     const op = (path: string, method: string) => (doc.paths[path] as Record<string, { tags?: string[]; security?: unknown[] }> | undefined)?.[method];
     expect(op(`${AGENT_API_BASE}/checkin`, 'post')).toMatchObject({ tags: ['device'], security: [{ device: [] }] });
     expect(op(`${AGENT_API_BASE}/enroll`, 'post')?.security).toEqual([]);
-    expect(op('/api/v1/console/tickets', 'get')).toMatchObject({ tags: ['console'], security: [{ session: [] }] });
+    expect(op('/api/v1/console/tickets', 'get')).toMatchObject({ tags: ['console'], security: [{ session: [] }, { apiToken: [] }] });
+    expect(op('/api/v1/console/sso/oidc/callback', 'get')?.security).toEqual([]);
   });
 
   it('reports not ready once the database is gone', async () => {

@@ -85,7 +85,8 @@ export type LoginRequest = z.infer<typeof LoginRequestSchema>;
 
 export const MeResponseSchema = z.strictObject({
   technician: TechnicianSchema,
-  sessionExpiresAt: isoDateTime,
+  /** When the session ends; null for an API token that never expires. */
+  sessionExpiresAt: maybeDateTime,
 });
 export type MeResponse = z.infer<typeof MeResponseSchema>;
 /** Login answers with the same body as `GET me` and sets the session cookie. */
@@ -406,7 +407,7 @@ export const ConsoleMessageSchema = z.strictObject({
 });
 export type ConsoleMessage = z.infer<typeof ConsoleMessageSchema>;
 
-export const AUDIT_TARGETS = ['ticket', 'device', 'technician', 'enroll-secret', 'settings', 'session', 'team', 'routing', 'sla-policy', 'canned-reply', 'article', 'kb-synonym', 'webhook', 'connector'] as const;
+export const AUDIT_TARGETS = ['ticket', 'device', 'technician', 'enroll-secret', 'settings', 'session', 'team', 'routing', 'sla-policy', 'canned-reply', 'article', 'kb-synonym', 'webhook', 'connector', 'api-token'] as const;
 export const AuditTargetSchema = z.enum(AUDIT_TARGETS);
 export type AuditTarget = z.infer<typeof AuditTargetSchema>;
 

@@ -12,6 +12,8 @@ export * from './settings.js';
 export * from './device-api.js';
 export * from './device-proof.js';
 export * from './console-api.js';
+export * from './api-tokens-api.js';
+export * from './sign-in-api.js';
 export * from './ipc-contract.js';
 export * from './helpdesk-api.js';
 export * from './kb/kb-api.js';

@@ -1,13 +1,18 @@
 import { createHash, randomBytes } from 'node:crypto';
 
+import { API_TOKEN_PREFIX } from '@deskside/shared';
+
 /**
- * Credentials, enrollment secrets and session ids are 32 random bytes. Only their SHA-256 is stored,
- * so a copy of the database cannot be replayed. The prefix tells a leaked token's kind at a glance
+ * Credentials, enrollment secrets, session ids and API tokens are 32 random bytes. Only their SHA-256
+ * is stored, so a copy of the database cannot be replayed. A fast hash is enough here, unlike for
+ * passwords: with 256 random bits there is nothing to guess, so a slow or salted hash would only add
+ * latency to every request (and a server-side key would have to be shared by every instance while
+ * protecting nothing a 2^256 search does not already). The prefix tells a leaked token's kind at a glance
  * (and lets secret scanners match it).
  */
-export type TokenKind = 'device' | 'enroll' | 'session';
+export type TokenKind = 'device' | 'enroll' | 'session' | 'api';
 
-const PREFIX: Record<TokenKind, string> = { device: 'dsd_', enroll: 'dse_', session: 'dss_' };
+const PREFIX: Record<TokenKind, string> = { device: 'dsd_', enroll: 'dse_', session: 'dss_', api: API_TOKEN_PREFIX };
 
 export function newToken(kind: TokenKind): string {
   return PREFIX[kind] + randomBytes(32).toString('base64url');

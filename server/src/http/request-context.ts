@@ -10,8 +10,8 @@ export interface TechnicianContext {
   readonly username: string;
   readonly displayName: string;
   readonly role: Role;
-  readonly sessionHash: string;
-  readonly sessionExpiresAt: number;
+  /** How this request was authenticated: a browser session, or an API token (no session to end). */
+  readonly via: { readonly kind: 'session'; readonly hash: string; readonly expiresAt: number } | { readonly kind: 'api-token'; readonly id: string; readonly name: string; readonly expiresAt: number | null };
 }
 
 declare module 'fastify' {

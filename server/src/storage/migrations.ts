@@ -18,6 +18,8 @@ import { mailIntake } from './migrations/0027-mail-intake.js';
 import { webhooks } from './migrations/0029-webhooks.js';
 import { connectors } from './migrations/0030-connectors.js';
 import { requesterMailLinks } from './migrations/0038-requester-mail-links.js';
+import { apiTokens } from './migrations/0031-api-tokens.js';
+import { singleSignOn } from './migrations/0032-single-sign-on.js';
 
 /**
  * Schema migrations, written once with Kysely's schema builder so the same steps run on SQLite and
@@ -465,6 +467,8 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0038-requester-mail-links': requesterMailLinks,
   '0026-tickets-without-device': ticketsWithoutDevice,
   '0027-mail-intake': mailIntake,
+  '0031-api-tokens': apiTokens,
+  '0032-single-sign-on': singleSignOn,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -312,6 +312,37 @@ export interface SessionsTable {
   ip: string | null;
 }
 
+export interface ApiTokensTable {
+  id: string;
+  token_hash: string;
+  hint: string;
+  name: string;
+  scope: string;
+  technician_id: string;
+  created_by: string | null;
+  created_at: number;
+  expires_at: number | null;
+  last_used_at: number | null;
+  last_used_ip: string | null;
+  revoked_at: number | null;
+}
+
+export interface SsoFlowsTable {
+  state: string;
+  nonce: string;
+  code_verifier: string;
+  return_to: string;
+  expires_at: number;
+}
+
+export interface TechnicianIdentitiesTable {
+  provider: string;
+  subject: string;
+  technician_id: string;
+  created_at: number;
+  last_seen_at: number;
+}
+
 export interface AuditLogTable {
   id: string;
   at: number;
@@ -490,6 +521,9 @@ export interface Database extends HelpdeskTables, IntegrationTables {
   saved_views: SavedViewsTable;
   technicians: TechniciansTable;
   sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  sso_flows: SsoFlowsTable;
+  technician_identities: TechnicianIdentitiesTable;
   audit_log: AuditLogTable;
   settings: SettingsTable;
   counters: CountersTable;

@@ -133,6 +133,22 @@ export class TeamsRepo {
     });
   }
 
+  /** Puts one technician into `join` and out of `leave` (a directory sync); returns what changed. */
+  async syncTechnician(technicianId: string, join: readonly string[], leave: readonly string[]): Promise<{ joined: string[]; left: string[] }> {
+    return this.db.transaction().execute(async (trx) => {
+      const current = (await trx.selectFrom('team_members').select('team_id').where('technician_id', '=', technicianId).execute()).map((r) => r.team_id);
+      const existing = join.length === 0 ? [] : (await trx.selectFrom('teams').select('id').where('id', 'in', [...join]).execute()).map((r) => r.id);
+      const joined = [...new Set(existing)].filter((id) => !current.includes(id));
+      const left = current.filter((id) => leave.includes(id) && !join.includes(id));
+      if (left.length > 0) await trx.deleteFrom('team_members').where('technician_id', '=', technicianId).where('team_id', 'in', left).execute();
+      if (joined.length > 0) {
+        const now = this.clock();
+        await trx.insertInto('team_members').values(joined.map((team_id) => ({ team_id, technician_id: technicianId, added_at: now }))).execute();
+      }
+      return { joined, left };
+    });
+  }
+
   async isMember(teamId: string, technicianId: string, db: Db = this.db): Promise<boolean> {
     const r = await db.selectFrom('team_members').select('team_id').where('team_id', '=', teamId).where('technician_id', '=', technicianId).executeTakeFirst();
     return r !== undefined;

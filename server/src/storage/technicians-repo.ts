@@ -19,6 +19,9 @@ export const toTechnician = (r: TechniciansTable): Technician => ({
   email: r.email,
 });
 
+/** Not a scrypt hash, so `verifyPassword` refuses every password for it. */
+const DIRECTORY_ONLY = 'directory-only';
+
 export class DuplicateUsernameError extends Error {
   constructor(username: string) {
     super(`a technician named "${username}" already exists`);
@@ -55,6 +58,28 @@ export class TechniciansRepo {
     };
     await this.db.insertInto('technicians').values(row).execute();
     return toTechnician(row);
+  }
+
+  /**
+   * A technician who signs in through a directory (OpenID Connect, LDAP). The password hash is a marker
+   * no password matches, so the account has no local password until an administrator sets one.
+   */
+  async createFromDirectory(input: { username: string; displayName: string; role: Role }): Promise<TechniciansTable> {
+    if ((await this.byUsername(input.username)) !== null) throw new DuplicateUsernameError(input.username);
+    const row: TechniciansTable = {
+      id: randomUUID(),
+      username: input.username.toLowerCase(),
+      display_name: input.displayName,
+      role: input.role,
+      password_hash: DIRECTORY_ONLY,
+      disabled: 0,
+      created_at: this.clock(),
+      last_login_at: null,
+      failed_logins: 0,
+      locked_until: null,
+    };
+    await this.db.insertInto('technicians').values(row).execute();
+    return row;
   }
 
   async byUsername(username: string): Promise<TechniciansTable | null> {

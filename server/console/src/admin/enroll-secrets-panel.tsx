@@ -4,41 +4,10 @@ import { useTranslation } from 'react-i18next';
 
 import { DateText } from '../components/date-text.js';
 import { Field } from '../components/field.js';
+import { OneTimeSecret } from '../components/one-time-secret.js';
 import { EmptyState, ErrorState, Loading, describeError } from '../components/states.js';
 import { useResource } from '../hooks/use-resource.js';
 import { useClient } from '../session/session-context.js';
-
-/** The new secret, shown this once with a copy button; it is gone when the panel closes. */
-function NewSecret({ created, onDone }: { readonly created: EnrollSecretCreated; readonly onDone: () => void }) {
-  const { t } = useTranslation();
-  const [copied, setCopied] = useState<'no' | 'yes' | 'failed'>('no');
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(created.value);
-      setCopied('yes');
-    } catch {
-      setCopied('failed');
-    }
-  };
-  return (
-    <div className="panel warning" role="status">
-      <p>
-        <strong>{t('admin.secretCreated', { label: created.secret.label })}</strong> {t('admin.secretOnce')}
-      </p>
-      <div className="row">
-        <input type="text" readOnly value={created.value} aria-label={t('admin.secretValue')} className="mono" style={{ flex: 1 }} onFocus={(e) => e.target.select()} />
-        <button type="button" className="btn btn-primary" onClick={() => void copy()}>
-          {t('admin.copy')}
-        </button>
-        <button type="button" className="btn" onClick={onDone}>
-          {t('common.done')}
-        </button>
-      </div>
-      {copied === 'yes' && <p className="small">{t('admin.copied')}</p>}
-      {copied === 'failed' && <p className="small inline-error">{t('admin.copyFailed')}</p>}
-    </div>
-  );
-}
 
 export function EnrollSecretsPanel() {
   const { t } = useTranslation();
@@ -83,7 +52,7 @@ export function EnrollSecretsPanel() {
     <section className="panel" aria-labelledby="admin-secrets">
       <h2 id="admin-secrets">{t('admin.enrollSecrets')}</h2>
       <p className="small muted">{t('admin.enrollHelp')}</p>
-      {created !== null && <NewSecret created={created} onDone={() => setCreated(null)} />}
+      {created !== null && <OneTimeSecret heading={t('admin.secretCreated', { label: created.secret.label })} value={created.value} valueLabel={t('admin.secretValue')} onDone={() => setCreated(null)} />}
       <form className="filters" onSubmit={(e) => void submit(e)} aria-label={t('admin.createSecret')}>
         <Field label={t('admin.label')} className="grow">
           <input type="text" required maxLength={256} value={label} onChange={(e) => setLabel(e.target.value)} placeholder={t('admin.labelPlaceholder')} />

@@ -47,6 +47,7 @@ import {
 } from '@deskside/shared';
 import type { z } from 'zod';
 
+import { AccessClient } from './access-client.js';
 import { HelpdeskClient } from './helpdesk-client.js';
 import { HttpClient } from './http-client.js';
 import { IntegrationsClient } from './integrations-client.js';
@@ -65,9 +66,12 @@ export class ConsoleClient {
   readonly reports: ReportsClient;
   /** Webhooks (administrators). */
   readonly integrations: IntegrationsClient;
+  /** API tokens and sign-in settings. */
+  readonly access: AccessClient;
 
   constructor(http: HttpClient = new HttpClient()) {
     this.http = http;
+    this.access = new AccessClient(http);
     this.helpdesk = new HelpdeskClient(http);
     this.reports = new ReportsClient(http);
     this.integrations = new IntegrationsClient(http);

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 
+import { ApiTokensPanel } from '../admin/api-tokens-panel.js';
 import { AuditPanel } from '../admin/audit-panel.js';
 import { CannedRepliesPanel } from '../admin/canned-replies-panel.js';
 import { EnrollSecretsPanel } from '../admin/enroll-secrets-panel.js';
@@ -8,13 +9,14 @@ import { FleetSettingsPanel } from '../admin/fleet-settings-panel.js';
 import { GlpiSettingsPanel } from '../admin/glpi-settings-panel.js';
 import { HelpdeskSettingsPanel } from '../admin/helpdesk-settings-panel.js';
 import { PendingDevicesPanel } from '../admin/pending-devices-panel.js';
+import { SignInSettingsPanel } from '../admin/sign-in-settings-panel.js';
 import { SlaPoliciesPanel } from '../admin/sla-policies-panel.js';
 import { TeamsPanel } from '../admin/teams-panel.js';
 import { TechniciansPanel } from '../admin/technicians-panel.js';
 import { WebhooksPanel } from '../admin/webhooks-panel.js';
 import { TabPanel, Tabs } from '../components/tabs.js';
 
-const TABS = ['technicians', 'teams', 'serviceLevels', 'cannedReplies', 'enrollment', 'pending', 'settings', 'webhooks', 'audit'] as const;
+const TABS = ['technicians', 'teams', 'serviceLevels', 'cannedReplies', 'enrollment', 'pending', 'apiTokens', 'signIn', 'settings', 'webhooks', 'audit'] as const;
 type TabKey = (typeof TABS)[number];
 
 export function AdminPage() {
@@ -43,6 +45,10 @@ export function AdminPage() {
               return <EnrollSecretsPanel />;
             case 'pending':
               return <PendingDevicesPanel />;
+            case 'apiTokens':
+              return <ApiTokensPanel />;
+            case 'signIn':
+              return <SignInSettingsPanel />;
             case 'settings':
               return (
                 <>

@@ -1,11 +1,24 @@
-import { useState, type FormEvent } from 'react';
+import { SSO_ERRORS, SSO_ERROR_PARAM, type SignInOptions, type SsoError } from '@deskside/shared';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { isApiRequestError } from '../api/api-error.js';
 import { Field } from '../components/field.js';
 import { LanguageSwitch } from '../components/layout.js';
 import { describeError } from '../components/states.js';
-import { useSession } from '../session/session-context.js';
+import { useClient, useSession } from '../session/session-context.js';
+
+/** The reason a single sign-on came back without a session, read once from the address. */
+function ssoErrorInAddress(): SsoError | null {
+  const value = new URLSearchParams(window.location.search).get(SSO_ERROR_PARAM);
+  return (SSO_ERRORS as readonly string[]).includes(value ?? '') ? (value as SsoError) : null;
+}
+
+/** Single sign-on returns to the page the technician was on. */
+function startUrl(base: string): string {
+  const here = window.location.pathname + window.location.search.replace(new RegExp(`[?&]${SSO_ERROR_PARAM}=[^&]*`), '');
+  return `${base}?returnTo=${encodeURIComponent(here === '' ? '/' : here)}`;
+}
 
 /** Shown in place of any page when there is no session, so signing in returns to the same URL. */
 export function SignInPage({ reason, username: knownUsername = '' }: { readonly reason: 'none' | 'expired' | 'signed-out' | 'unreachable'; readonly username?: string }) {
@@ -15,6 +28,14 @@ export function SignInPage({ reason, username: knownUsername = '' }: { readonly 
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const client = useClient();
+  const [options, setOptions] = useState<SignInOptions | null>(null);
+  const [ssoError] = useState(ssoErrorInAddress);
+  useEffect(() => {
+    const controller = new AbortController();
+    client.access.signInOptions(controller.signal).then(setOptions, () => setOptions(null));
+    return () => controller.abort();
+  }, [client]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -51,6 +72,19 @@ export function SignInPage({ reason, username: knownUsername = '' }: { readonly 
           <div className="notice" role="status">
             {t('errors.network')}
           </div>
+        )}
+        {ssoError !== null && (
+          <div className="inline-error" role="alert">
+            {t(`signIn.ssoErrors.${ssoError}`)}
+          </div>
+        )}
+        {options?.oidc != null && (
+          <>
+            <a className="btn btn-primary" href={startUrl(options.oidc.startUrl)}>
+              {t('signIn.withProvider', { provider: options.oidc.displayName })}
+            </a>
+            <p className="small muted">{t('signIn.or')}</p>
+          </>
         )}
         <Field label={t('signIn.username')}>
           <input type="text" name="username" autoComplete="username" autoFocus={knownUsername === ''} required value={username} onChange={(e) => setUsername(e.target.value)} />

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { csrfHook, sessionHook } from '../../http/console-auth.js';
 import { depsOf, type RouteDeps } from '../deps.js';
 import { adminRoutes, colleaguesRoute } from './admin.js';
+import { apiTokenAdminRoutes } from './api-tokens-admin.js';
 import { cannedReplyAdminRoutes } from './canned-replies-admin.js';
 import { connectorAdminRoutes } from './connectors-admin.js';
 import { dashboardRoutes } from './dashboard.js';
@@ -18,6 +19,8 @@ import { replyAttachmentRoutes } from './reply-attachments.js';
 import { reportRoutes } from './reports.js';
 import { serviceLevelAdminRoutes } from './service-levels-admin.js';
 import { sessionRoutes } from './session.js';
+import { signInSettingsAdminRoutes } from './sign-in-settings-admin.js';
+import { ssoRoutes } from './sso.js';
 import { teamAdminRoutes } from './teams-admin.js';
 import { teamWorkRoutes } from './teams.js';
 import { ticketArticleRoutes } from './ticket-articles.js';
@@ -36,6 +39,7 @@ export const consoleApi: FastifyPluginAsyncZod<RouteDeps> = async (app, options)
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
   await app.register(sessionRoutes, deps);
+  await app.register(ssoRoutes, deps);
   await app.register(async (technician) => {
     technician.addHook('onRequest', sessionHook(deps.store, null));
     await technician.register(deviceRoutes, deps);
@@ -66,5 +70,7 @@ export const consoleApi: FastifyPluginAsyncZod<RouteDeps> = async (app, options)
     await admin.register(kbArticleAdminRoutes, deps);
     await admin.register(webhookAdminRoutes, deps);
     await admin.register(connectorAdminRoutes, deps);
+    await admin.register(apiTokenAdminRoutes, deps);
+    await admin.register(signInSettingsAdminRoutes, deps);
   });
 };

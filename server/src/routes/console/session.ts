@@ -1,27 +1,18 @@
 import { CONSOLE_SESSION_COOKIE, LoginRequestSchema, LoginResponseSchema, MeResponseSchema, OkResponseSchema } from '@deskside/shared';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
+import { signInFromDirectory } from '../../auth/directory-sign-in.js';
+import { ldapAuthenticate } from '../../auth/ldap.js';
 import { throttleSignIn } from '../../auth/login-throttle.js';
 import { burnPasswordCheck, verifyPassword } from '../../auth/passwords.js';
 import { sessionHook } from '../../http/console-auth.js';
-import { HttpError, unauthorized } from '../../http/http-error.js';
+import { HttpError, badRequest, forbidden, unauthorized } from '../../http/http-error.js';
 import { requireTechnicianContext } from '../../http/request-context.js';
+import { setSessionCookie } from '../../http/session-cookie.js';
 import { toTechnician } from '../../storage/technicians-repo.js';
 import type { RouteDeps } from '../deps.js';
 
 const WRONG = 'wrong user name or password';
-
-function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string, expiresAt: number): void {
-  reply.setCookie(CONSOLE_SESSION_COOKIE, token, {
-    httpOnly: true,
-    sameSite: 'strict',
-    // Secure whenever the browser reached us over TLS (directly or through a trusted proxy).
-    secure: request.protocol === 'https',
-    path: '/',
-    expires: new Date(expiresAt),
-  });
-}
 
 /** Sign in, sign out, who am I. Sessions live in the database so any instance can serve any request. */
 export const sessionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { store, metrics, rateLimits }) => {
@@ -55,26 +46,46 @@ export const sessionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { sto
         reply.header('retry-after', String(throttle.retryAfterSeconds));
         throw new HttpError(429, 'rate_limited', 'too many sign-in attempts from here; wait a little and try again');
       }
-      if (row === null) {
-        await burnPasswordCheck(password);
-        await fail('unknown-user', null);
+      // Local accounts first: they are the break-glass path and must work while the directory is down.
+      const localOk = row === null ? (await burnPasswordCheck(password), false) : await verifyPassword(password, row.password_hash);
+      if (localOk && row !== null && row.disabled !== 0) {
+        await fail('disabled', row.id);
         throw unauthorized(WRONG);
       }
-      const ok = await verifyPassword(password, row.password_hash);
-      if (!ok || row.disabled !== 0) {
-        await fail(ok ? 'disabled' : 'wrong-password', row.id);
-        throw unauthorized(WRONG);
+      let signedIn = localOk ? row : null;
+      let via: 'local' | 'ldap' = 'local';
+      if (signedIn === null) {
+        const { ldap, policy } = await store.sso.settings();
+        if (ldap === null || !ldap.enabled) {
+          await fail(row === null ? 'unknown-user' : 'wrong-password', row?.id ?? null);
+          throw unauthorized(WRONG);
+        }
+        const found = await ldapAuthenticate(ldap, username, password);
+        if (!found.ok) {
+          request.log.info({ reason: found.reason, detail: found.detail }, 'LDAP sign-in refused');
+          await fail(found.reason === 'wrong' ? 'wrong-password' : 'directory-unavailable', row?.id ?? null);
+          if (found.reason === 'unavailable') throw new HttpError(503, 'unavailable', 'the directory (LDAP) could not be reached; local accounts still work');
+          throw unauthorized(WRONG);
+        }
+        const outcome = await signInFromDirectory(store, policy, found.person, request.ip);
+        if (!outcome.ok) {
+          metrics.logins.inc({ result: `ldap-${outcome.reason}` });
+          throw outcome.reason === 'not-allowed' ? forbidden('your directory account is not in a group that may use Deskside') : unauthorized(WRONG);
+        }
+        signedIn = outcome.technician;
+        via = 'ldap';
       }
+      const t = signedIn;
       await throttle.succeeded();
-      await store.technicians.recordSuccess(row.id);
-      const session = await store.sessions.create(row.id, request.ip);
+      await store.technicians.recordSuccess(t.id);
+      const session = await store.sessions.create(t.id, request.ip);
       setSessionCookie(request, reply, session.token, session.expiresAt);
       metrics.logins.inc({ result: 'ok' });
       await store.audit.record(
-        { actor: { kind: 'technician', id: row.id, name: row.display_name }, action: 'session.login', target: { kind: 'session', id: row.id }, ip: request.ip },
+        { actor: { kind: 'technician', id: t.id, name: t.display_name }, action: 'session.login', target: { kind: 'session', id: t.id }, ...(via === 'ldap' ? { details: { via } } : {}), ip: request.ip },
         now,
       );
-      const fresh = (await store.technicians.byId(row.id)) ?? row;
+      const fresh = (await store.technicians.byId(t.id)) ?? t;
       return { technician: toTechnician(fresh), sessionExpiresAt: new Date(session.expiresAt).toISOString() };
     },
   );
@@ -84,7 +95,8 @@ export const sessionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { sto
 
     authed.post('/logout', { schema: { response: { 200: OkResponseSchema } } }, async (request, reply) => {
       const t = requireTechnicianContext(request.technician);
-      await store.sessions.destroy(t.sessionHash);
+      if (t.via.kind !== 'session') throw badRequest('an API token is not signed out; an administrator revokes it');
+      await store.sessions.destroy(t.via.hash);
       reply.clearCookie(CONSOLE_SESSION_COOKIE, { path: '/' });
       await store.audit.record(
         { actor: { kind: 'technician', id: t.id, name: t.displayName }, action: 'session.logout', target: { kind: 'session', id: t.id }, ip: request.ip },
@@ -97,7 +109,8 @@ export const sessionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { sto
       const t = requireTechnicianContext(request.technician);
       const row = await store.technicians.byId(t.id);
       if (row === null) throw unauthorized();
-      return { technician: toTechnician(row), sessionExpiresAt: new Date(t.sessionExpiresAt).toISOString() };
+      const expiresAt = t.via.expiresAt;
+      return { technician: toTechnician(row), sessionExpiresAt: expiresAt === null ? null : new Date(expiresAt).toISOString() };
     });
   });
 };
