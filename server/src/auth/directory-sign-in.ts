@@ -10,6 +10,8 @@ export interface DirectoryPerson {
   readonly subject: string;
   readonly username: string;
   readonly displayName: string;
+  /** The address the directory gives (OIDC `email`, LDAP `mail`), for mail notifications; null when none. */
+  readonly email?: string | null;
   readonly groups: readonly string[];
 }
 
@@ -53,7 +55,7 @@ export async function signInFromDirectory(store: Store, policy: DirectoryPolicy,
   const system = { kind: 'system' as const, id: null, name: person.provider === 'oidc' ? 'OpenID Connect' : 'LDAP' };
   if (row === null) {
     if (!policy.createTechnicians) return refuse('not-allowed', null);
-    row = await store.technicians.createFromDirectory({ username, displayName: person.displayName || username, role });
+    row = await store.technicians.createFromDirectory({ username, displayName: person.displayName || username, role, email: person.email ?? null });
     await store.audit.record({ actor: system, action: 'technician.create', target: { kind: 'technician', id: row.id }, details: { username, role, via: person.provider }, ip }, now);
   } else if (row.role !== role) {
     await store.technicians.update(row.id, { role });

@@ -47,7 +47,7 @@ export async function ldapAuthenticate(s: StoredLdapSettings, username: string, 
     const { searchEntries: users } = await service.search(s.userBase, {
       scope: 'sub',
       filter: s.userFilter.replaceAll('{username}', name),
-      attributes: [s.usernameAttribute, s.displayNameAttribute, 'memberOf', 'entryUUID', 'objectGUID'],
+      attributes: [s.usernameAttribute, s.displayNameAttribute, 'mail', 'memberOf', 'entryUUID', 'objectGUID'],
       explicitBufferAttributes: ['objectGUID'],
       sizeLimit: 2,
     });
@@ -88,6 +88,7 @@ export async function ldapAuthenticate(s: StoredLdapSettings, username: string, 
         subject: `${s.url}#${stableId}`,
         username: first(user[s.usernameAttribute]) ?? username,
         displayName: first(user[s.displayNameAttribute]) ?? username,
+        email: first(user.mail) ?? null,
         groups: [...groups],
       },
     };

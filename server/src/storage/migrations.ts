@@ -17,9 +17,9 @@ import { ticketsWithoutDevice } from './migrations/0026-tickets-without-device.j
 import { mailIntake } from './migrations/0027-mail-intake.js';
 import { webhooks } from './migrations/0029-webhooks.js';
 import { connectors } from './migrations/0030-connectors.js';
-import { requesterMailLinks } from './migrations/0038-requester-mail-links.js';
 import { apiTokens } from './migrations/0031-api-tokens.js';
 import { singleSignOn } from './migrations/0032-single-sign-on.js';
+import { requesterMailLinks } from './migrations/0038-requester-mail-links.js';
 
 /**
  * Schema migrations, written once with Kysely's schema builder so the same steps run on SQLite and

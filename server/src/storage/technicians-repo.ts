@@ -64,7 +64,7 @@ export class TechniciansRepo {
    * A technician who signs in through a directory (OpenID Connect, LDAP). The password hash is a marker
    * no password matches, so the account has no local password until an administrator sets one.
    */
-  async createFromDirectory(input: { username: string; displayName: string; role: Role }): Promise<TechniciansTable> {
+  async createFromDirectory(input: { username: string; displayName: string; role: Role; email?: string | null }): Promise<TechniciansTable> {
     if ((await this.byUsername(input.username)) !== null) throw new DuplicateUsernameError(input.username);
     const row: TechniciansTable = {
       id: randomUUID(),
@@ -77,6 +77,9 @@ export class TechniciansRepo {
       last_login_at: null,
       failed_logins: 0,
       locked_until: null,
+      // The directory's address, when it gives one, is where this technician's mail notifications go.
+      email: input.email ?? null,
+      mail_notifications: null,
     };
     await this.db.insertInto('technicians').values(row).execute();
     return row;

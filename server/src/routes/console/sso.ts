@@ -113,7 +113,7 @@ export const ssoRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { store, 
     const outcome = await signInFromDirectory(
       store,
       policy,
-      { provider: 'oidc', subject: `${s.issuer}#${String(claims.sub)}`, username: typeof username === 'string' ? username : '', displayName: name.slice(0, 256), groups: groupsOf(claims[s.groupsClaim]) },
+      { provider: 'oidc', subject: `${s.issuer}#${String(claims.sub)}`, username: typeof username === 'string' ? username : '', displayName: name.slice(0, 256), email: typeof claims.email === 'string' && claims.email_verified !== false ? claims.email.slice(0, 254) : null, groups: groupsOf(claims[s.groupsClaim]) },
       request.ip,
     );
     if (!outcome.ok) return fail(request, reply, outcome.reason, `directory: ${outcome.reason}`);
