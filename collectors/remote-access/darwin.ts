@@ -6,13 +6,19 @@ import { handle, unreadable } from './handles.js';
 import { parseLaunchctlScreenSharing, parseRemoteManagementLaunchd } from './parse-services.js';
 import { parseTeamViewerPlist } from './parse-teamviewer.js';
 import { anyDesk, chromeRemoteDesktopConfig, meshAgent, rustDesk } from './posix-handles.js';
-import { readFirstBinary, readText } from './read-config.js';
+import { listOrEmpty, readFirstBinary, readText } from './read-config.js';
 
 const TEAMVIEWER_PLIST = '/Library/Preferences/com.teamviewer.teamviewer.preferences.plist';
 const REMOTE_MANAGEMENT = '/Library/Application Support/Apple/Remote Desktop/RemoteManagement.launchd';
 
 async function teamViewer(ctx: CollectContext): Promise<RemoteHandle | null> {
-  const read = await readFirstBinary(ctx, [TEAMVIEWER_PLIST]);
+  // Older versions name the file after their major version (com.teamviewer.teamviewer10.plist).
+  const others = (await listOrEmpty(ctx, '/Library/Preferences'))
+    .filter((f) => /^com\.teamviewer\.teamviewer[^/]*\.plist$/.test(f))
+    .map((f) => `/Library/Preferences/${f}`)
+    .filter((p) => p !== TEAMVIEWER_PLIST)
+    .sort();
+  const read = await readFirstBinary(ctx, [TEAMVIEWER_PLIST, ...others]);
   if (read === null) return null;
   if (read.probe.kind !== 'ok') return unreadable('teamviewer', read.path, read.probe);
   let id: string | null;

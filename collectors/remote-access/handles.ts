@@ -30,8 +30,9 @@ export function unreadable(tool: RemoteTool, source: string, probe: Probe<unknow
   }
 }
 
-export const meshHandle = (source: string, mesh: MeshAgentConfig): RemoteHandle =>
-  handle('meshcentral', source, { server: mesh.server, group: mesh.meshId, label: mesh.meshName });
+/** `nodeId`: the agent's node id where it is recorded outside the .msh (Windows registry). */
+export const meshHandle = (source: string, mesh: MeshAgentConfig, nodeId: string | null = null): RemoteHandle =>
+  handle('meshcentral', source, { id: nodeId, server: mesh.server, group: mesh.meshId, label: mesh.meshName });
 
 export const rustDeskHandle = (source: string, config: RustDeskConfig): RemoteHandle =>
   handle('rustdesk', source, { id: config.id, server: config.server, problem: config.id === null ? 'no ID in the config yet (RustDesk has not registered)' : null });

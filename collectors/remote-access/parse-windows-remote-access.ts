@@ -59,12 +59,15 @@ function rustDesk(main: unknown, options: unknown): RemoteHandle | null {
   return rustDeskHandle(f.path, parseRustDeskConfig(f.lines, fileLines(options)?.lines ?? null));
 }
 
-function mesh(v: unknown): RemoteHandle | null {
+const MESH_KEY = 'HKLM\\SOFTWARE\\Open Source\\Mesh Agent (NodeId)';
+
+function mesh(v: unknown, nodeIdValue: unknown): RemoteHandle | null {
+  const nodeId = str(nodeIdValue)?.trim().slice(0, 256) ?? null;
   const f = fileLines(v);
-  if (f === null) return null;
-  if (f.error !== null) return failed('meshcentral', f);
+  if (f === null) return nodeId === null ? null : handle('meshcentral', MESH_KEY, { id: nodeId });
+  if (f.error !== null) return { ...failed('meshcentral', f), id: nodeId };
   const config = f.lines === null ? null : parseMeshAgentMsh(f.lines);
-  return config === null ? handle('meshcentral', f.path, { problem: 'the .msh file names no server or group' }) : meshHandle(f.path, config);
+  return config === null ? handle('meshcentral', f.path, { id: nodeId, problem: 'the .msh file names no server or group' }) : meshHandle(f.path, config, nodeId);
 }
 
 function chromeRemoteDesktop(v: unknown, serviceInstalled: unknown): RemoteHandle | null {
@@ -82,7 +85,7 @@ function chromeRemoteDesktop(v: unknown, serviceInstalled: unknown): RemoteHandl
 export function parseWindowsRemoteAccess(stdout: string): RemoteAccessData {
   const parsed: unknown = JSON.parse(stdout.trim() === '' ? '{}' : stdout);
   const r = asObject(parsed) ?? {};
-  const handles = [anyDesk(r.anydesk), teamViewer(r.teamviewer), rustDesk(r.rustdesk, r.rustdeskOptions), mesh(r.mesh), chromeRemoteDesktop(r.crd, r.crdService)].filter(
+  const handles = [anyDesk(r.anydesk), teamViewer(r.teamviewer), rustDesk(r.rustdesk, r.rustdeskOptions), mesh(r.mesh, r.meshNodeId), chromeRemoteDesktop(r.crd, r.crdService)].filter(
     (h): h is RemoteHandle => h !== null,
   );
   return {

@@ -11,17 +11,26 @@ function Lines($path, $pattern) {
   try { return [ordered]@{ path = $path; lines = @(Get-Content -LiteralPath $path | Where-Object { $_ -match $pattern }) } }
   catch { return [ordered]@{ path = $path; error = [string]$_.Exception.Message } }
 }
-$r.anydesk = @(@('system.conf', 'service.conf') | ForEach-Object { Lines (Join-Path $env:ProgramData "AnyDesk\\$_") '^\\s*ad\\.anynet\\.id\\s*=' } | Where-Object { $_ })
+# Custom AnyDesk clients keep their config in ProgramData\\AnyDesk\\ad_<prefix>.
+$adRoot = Join-Path $env:ProgramData 'AnyDesk'
+$adDirs = @($adRoot) + @(Get-ChildItem -LiteralPath $adRoot -Directory -Filter 'ad_*' -ErrorAction SilentlyContinue | ForEach-Object { $_.FullName })
+$r.anydesk = @($adDirs | ForEach-Object { $d = $_; @('system.conf', 'service.conf') | ForEach-Object { Lines (Join-Path $d $_) '^\\s*ad\\.anynet\\.id\\s*=' } } | Where-Object { $_ })
+# TeamViewer 15 writes ClientID on its key; older versions under a Version<N> subkey.
 $r.teamviewer = @(@('HKLM:\\SOFTWARE\\TeamViewer', 'HKLM:\\SOFTWARE\\WOW6432Node\\TeamViewer') | ForEach-Object {
   if (Test-Path -LiteralPath $_) {
-    try { [ordered]@{ key = $_; ClientID = (Get-ItemProperty -LiteralPath $_ -Name ClientID -ErrorAction Stop).ClientID } }
-    catch { [ordered]@{ key = $_; ClientID = $null } }
+    @($_) + @(Get-ChildItem -LiteralPath $_ -ErrorAction SilentlyContinue | Where-Object { $_.PSChildName -match '^Version\\d+$' } | ForEach-Object { $_.PSPath })
   }
+} | ForEach-Object {
+  $key = $_
+  try { [ordered]@{ key = (Convert-Path -LiteralPath $key); ClientID = (Get-ItemProperty -LiteralPath $key -Name ClientID -ErrorAction Stop).ClientID } }
+  catch { [ordered]@{ key = [string]$key; ClientID = $null } }
 })
 $rd = Join-Path $env:WINDIR 'ServiceProfiles\\LocalService\\AppData\\Roaming\\RustDesk\\config'
 $r.rustdesk = Lines (Join-Path $rd 'RustDesk.toml') '^\\s*id\\s*='
 $r.rustdeskOptions = Lines (Join-Path $rd 'RustDesk2.toml') '^\\s*(\\[options\\]|custom-rendezvous-server\\s*=)'
 $r.mesh = Lines (Join-Path $env:ProgramFiles 'Mesh Agent\\MeshAgent.msh') '^(MeshServer|MeshID|MeshName|ServerID)='
+# The agent records its node id (what MeshCentral's own links name a device by) in the registry.
+try { $r.meshNodeId = (Get-ItemProperty -LiteralPath 'HKLM:\\SOFTWARE\\Open Source\\Mesh Agent' -Name NodeId -ErrorAction Stop).NodeId } catch { }
 $crd = Join-Path $env:ProgramData 'Google\\Chrome Remote Desktop\\host.json'
 if (Test-Path -LiteralPath $crd) {
   try { $j = Get-Content -LiteralPath $crd -Raw | ConvertFrom-Json; $r.crd = [ordered]@{ path = $crd; host_id = $j.host_id; host_name = $j.host_name; host_owner = $j.host_owner } }

@@ -101,6 +101,20 @@ describe('remote-access collector', () => {
     ]);
   });
 
+  it('macOS: an older TeamViewer names its preferences after its version', async () => {
+    const data = await remoteAccessCollector.collect(
+      fakeContext('darwin', {
+        files: { '/Library/Preferences/com.teamviewer.teamviewer10.plist': 'macos/remote-access/teamviewer-15-preferences.plist' },
+        directories: { '/Library/Preferences': ['com.apple.loginwindow.plist', 'com.teamviewer.teamviewer10.plist'] },
+      }),
+    );
+    expect(data.handles).toEqual([expect.objectContaining({ tool: 'teamviewer', id: '987654321', source: '/Library/Preferences/com.teamviewer.teamviewer10.plist' })]);
+    expect(data.services.map((s) => [s.service, s.enabled])).toEqual([
+      ['screen-sharing', null],
+      ['remote-management', false],
+    ]);
+  });
+
   it('Windows: one PowerShell run; an error section when PowerShell fails', async () => {
     const data = await remoteAccessCollector.collect(fakeContext('win32', { powershell: [['fDenyTSConnections', 'windows/remote-access/script-all-tools.json']] }));
     expect(RemoteAccessDataSchema.parse(data).handles).toHaveLength(5);

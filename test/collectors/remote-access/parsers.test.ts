@@ -116,7 +116,7 @@ describe('Windows script output', () => {
       ['anydesk', '112233445', null, null],
       ['teamviewer', '1502345678', null, null],
       ['rustdesk', '1987654321', 'rd.example.org', null],
-      ['meshcentral', null, 'wss://mesh.example.com/agent.ashx', '0xA1B2C3'],
+      ['meshcentral', 'R2xhZGlhdG9yIG5vZGUgaWQgZm9yIHRlc3Rz', 'wss://mesh.example.com/agent.ashx', '0xA1B2C3'],
       ['chrome-remote-desktop', '0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b', null, 'it@example.com'],
     ]);
     expect(data.services).toEqual([{ service: 'rdp', enabled: true, product: 'Remote Desktop Services', source: expect.stringContaining('fDenyTSConnections') as unknown as string }]);
@@ -126,6 +126,22 @@ describe('Windows script output', () => {
     const data = parse('script-teamviewer-wow64-rdp-off.json');
     expect(data.handles).toEqual([expect.objectContaining({ tool: 'teamviewer', id: '445566778', source: 'HKLM:\\SOFTWARE\\WOW6432Node\\TeamViewer (ClientID)' })]);
     expect(data.services[0]?.enabled).toBe(false);
+  });
+
+  it('TeamViewer under an old Version<N> subkey; a custom AnyDesk client; a Mesh agent known only by its registry node id', () => {
+    const data = parseWindowsRemoteAccess(
+      JSON.stringify({
+        anydesk: [{ path: 'C:\\ProgramData\\AnyDesk\\system.conf', lines: [] }, { path: 'C:\\ProgramData\\AnyDesk\\ad_acme\\system.conf', lines: 'ad.anynet.id=998877665' }],
+        teamviewer: [{ key: 'HKLM\\SOFTWARE\\TeamViewer', ClientID: null }, { key: 'HKLM\\SOFTWARE\\TeamViewer\\Version9', ClientID: 401234567 }],
+        meshNodeId: 'bm9kZWlk',
+        fDenyTSConnections: 0,
+      }),
+    );
+    expect(data.handles.map((h) => [h.tool, h.id, h.source])).toEqual([
+      ['anydesk', '998877665', 'C:\\ProgramData\\AnyDesk\\ad_acme\\system.conf'],
+      ['teamviewer', '401234567', 'HKLM\\SOFTWARE\\TeamViewer\\Version9 (ClientID)'],
+      ['meshcentral', 'bm9kZWlk', 'HKLM\\SOFTWARE\\Open Source\\Mesh Agent (NodeId)'],
+    ]);
   });
 
   it('nothing installed: no handles, RDP unknown when its value is unreadable', () => {
