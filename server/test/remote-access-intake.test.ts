@@ -40,6 +40,9 @@ describe.each(DATABASES)('remote-access handles on %s', (kind) => {
     const full = fullInventory();
     expect((await put({ ...full, sections: { ...full.sections, remoteAccess: section(remote) } })).statusCode).toBe(200);
     expect((await device()).inventory?.sections.remoteAccess?.data).toEqual(remote);
+    // The ID a user reads out on the phone finds the machine in the device list.
+    const found = json(await h.app.inject({ method: 'GET', url: `${CONSOLE_API_BASE}/devices?q=512345678`, headers })) as { items: { id: string }[] };
+    expect(found.items.map((i) => i.id)).toEqual([d.deviceId]);
 
     const created = json(await fileTicket(h, d, ticketSubmission())) as TicketCreated;
     const ticket = async () => TicketDetailSchema.parse(json(await h.app.inject({ method: 'GET', url: `${CONSOLE_API_BASE}/tickets/${created.id}`, headers })));
@@ -49,6 +52,7 @@ describe.each(DATABASES)('remote-access handles on %s', (kind) => {
     const none: RemoteAccessData = { handles: [], services: remote.services };
     expect((await put(partialInventory({ remoteAccess: section(none) }))).statusCode).toBe(200);
     expect((await device()).inventory?.sections.remoteAccess?.data).toEqual(none);
+    expect((json(await h.app.inject({ method: 'GET', url: `${CONSOLE_API_BASE}/devices?q=512345678`, headers })) as { items: unknown[] }).items).toEqual([]);
     const after = await ticket();
     expect(after.remoteAccess?.data).toEqual(none);
     expect(Date.parse(after.remoteAccess?.collectedAt ?? '')).toBeGreaterThan(Date.parse(full.collectedAt));
