@@ -51,7 +51,13 @@ describe.each(DATABASES)('remote-access handles on %s', (kind) => {
     h.advance(60_000);
     const none: RemoteAccessData = { handles: [], services: remote.services };
     expect((await put(partialInventory({ remoteAccess: section(none) }))).statusCode).toBe(200);
-    expect((await device()).inventory?.sections.remoteAccess?.data).toEqual(none);
+    const view = await device();
+    expect(view.inventory?.sections.remoteAccess?.data).toEqual(none);
+    // One upload's entries share their time; their order among themselves is not part of the contract.
+    expect(view.recentHistory.filter((e) => e.kind === 'remote-access-changed').map((e) => [e.subject, e.before, e.after]).sort()).toEqual([
+      ['AnyDesk', '512345678', null],
+      ['MeshCentral', 'installed, no ID', null],
+    ]);
     expect((json(await h.app.inject({ method: 'GET', url: `${CONSOLE_API_BASE}/devices?q=512345678`, headers })) as { items: unknown[] }).items).toEqual([]);
     const after = await ticket();
     expect(after.remoteAccess?.data).toEqual(none);

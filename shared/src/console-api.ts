@@ -220,6 +220,7 @@ export const HISTORY_KINDS = [
   'hardware-changed',
   'ip-changed',
   'protection-changed',
+  'remote-access-changed',
 ] as const;
 export const HistoryKindSchema = z.enum(HISTORY_KINDS);
 export type HistoryKind = z.infer<typeof HistoryKindSchema>;

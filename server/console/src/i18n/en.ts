@@ -124,6 +124,7 @@ export const en = {
     'hardware-changed': 'Hardware changed',
     'ip-changed': 'Address changed',
     'protection-changed': 'Protection changed',
+    'remote-access-changed': 'Remote access changed',
   },
   queue: {
     title: 'Queue',

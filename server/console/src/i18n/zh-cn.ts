@@ -126,6 +126,7 @@ export const zhCN: MessageCatalog = {
     'hardware-changed': '硬件变更',
     'ip-changed': '地址变更',
     'protection-changed': '防护状态变更',
+    'remote-access-changed': '远程协助变更',
   },
   queue: {
     title: '工单队列',
