@@ -1,7 +1,6 @@
 import type { RemoteAccessData, Sections } from '@deskside/shared';
 import { describe, expect, it } from 'vitest';
 
-
 import { diffInventories, hardwareChanges, ipChanges, protectionChanges, remoteAccessChanges, softwareChanges } from '../../src/inventory/history-diff.js';
 import { fullSections, pkg } from '../helpers/inventory.js';
 
