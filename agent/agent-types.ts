@@ -8,6 +8,7 @@ import type {
   Diagnostics,
   Impact,
   Platform,
+  SupportId,
   TicketCategory,
   Urgency,
 } from '@deskside/shared';
@@ -106,6 +107,11 @@ export interface AgentStatus {
   readonly lastInventoryKind: 'full' | 'partial' | null;
   readonly lastFullInventoryAt: string | null;
   readonly lastError: string | null;
+  /**
+   * The first remote-assistance ID the last inventory found (AnyDesk, TeamViewer, RustDesk); null when
+   * none. Absent from a service older than this field.
+   */
+  readonly supportId?: SupportId | null;
   readonly outbox: readonly OutboxItemSummary[];
   readonly outboxBytes: number;
   readonly settings: SettingsView;

@@ -411,6 +411,7 @@ class AgentCore implements Agent {
       lastInventoryKind: s.lastInventoryKind,
       lastFullInventoryAt: s.lastFullInventoryAt,
       lastError: s.lastError,
+      supportId: s.supportId,
       outbox: items.map(summarize),
       outboxBytes: items.reduce((n, i) => n + i.bytes, 0),
       settings: view,

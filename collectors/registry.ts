@@ -5,6 +5,7 @@ import { firewallCollector } from './firewall/index.js';
 import { hardwareCollector } from './hardware/index.js';
 import { networkCollector } from './network/index.js';
 import { peripheralsCollector } from './peripherals/index.js';
+import { remoteAccessCollector } from './remote-access/index.js';
 import { softwareCollector } from './software/index.js';
 import { storageCollector } from './storage/index.js';
 import { systemCollector } from './system/index.js';
@@ -29,4 +30,5 @@ export const COLLECTORS: readonly Collector[] = [
   encryptionCollector,
   updatesCollector,
   backupCollector,
+  remoteAccessCollector,
 ];

@@ -1,5 +1,5 @@
 import type { AnySection, Category, InventoryDocument, ProtectionFinding, ProtectionSection, SectionDataMap } from '@deskside/shared/inventory';
-import { CATEGORIES, PROTECTION_CATEGORIES, summarizeProtection } from '@deskside/shared/inventory';
+import { CATEGORIES, PROTECTION_CATEGORIES, REMOTE_TOOL_NAMES, summarizeProtection } from '@deskside/shared/inventory';
 
 /** Sections whose line is a fact sheet; the protection sections are read by the shared summary. */
 type FactCategory = Exclude<Category, ProtectionSection>;
@@ -73,6 +73,12 @@ export function sectionFacts<K extends FactCategory>(category: K, data: SectionD
       const p = d as SectionDataMap['peripherals'];
       const def = p.printers.find((x) => x.isDefault);
       return join([`${p.printers.length} printer(s)`, def ? `default ${def.name}` : null, `${p.usb.length} USB device(s)`]);
+    }
+    case 'remoteAccess': {
+      const r = d as SectionDataMap['remoteAccess'];
+      const handles = r.handles.map((h) => `${REMOTE_TOOL_NAMES[h.tool]} ${h.id ?? '(no ID)'}`);
+      const on = r.services.filter((s) => s.enabled === true).map((s) => (s.product ? `${s.service} on (${s.product})` : `${s.service} on`));
+      return join([handles.length > 0 ? handles.join(', ') : 'no remote-access tool', ...on]);
     }
   }
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 import type { InventoryUpload } from '@deskside/shared';
+import { supportIdOf } from '@deskside/shared/inventory';
 
 import { compactInventoryJson } from '../../collectors/compact-json.js';
 import type { SyncResult } from '../agent-types.js';
@@ -71,6 +72,8 @@ export async function queueInventory(d: InventoryRoundDeps, forceFull: boolean, 
   for (const message of warnings) d.hub.emit({ type: 'outbox-warning', message });
   await d.state.update(() => ({
     lastInventorySummary: summarizeInventory(collected),
+    // A section that was not collected (switched off, failed) keeps what the last good one said.
+    ...(collected.sections.remoteAccess?.data ? { supportId: supportIdOf(collected.sections.remoteAccess.data) } : {}),
     nextInventoryAt: new Date(d.now().getTime() + jittered(d.settings.inventoryIntervalHours * HOUR, d.random)).toISOString(),
   }));
   return { kind: delta.kind, sections: delta.changed, queuedId: upload.uploadId };

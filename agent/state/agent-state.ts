@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 
-import { ContactSchema, DeviceTicketViewSchema, PushedSettingsSchema } from '@deskside/shared';
+import { ContactSchema, DeviceTicketViewSchema, PushedSettingsSchema, SupportIdSchema } from '@deskside/shared';
 import { z } from 'zod';
 
 import { InvalidFileError, readJsonFile, writeJsonFile } from '../support/json-file.js';
@@ -34,6 +34,8 @@ export const AgentStateSchema = z.object({
   notEnrolledReason: z.string().nullable(),
   /** Summary of the last collected inventory for ticket diagnostics. */
   lastInventorySummary: z.record(z.string(), z.unknown()).nullable(),
+  /** The remote-assistance ID the user can read out to the help desk (the tray's About page), from the last inventory. */
+  supportId: SupportIdSchema.nullable().default(null),
 });
 export type AgentState = z.infer<typeof AgentStateSchema>;
 
@@ -56,6 +58,7 @@ export const EMPTY_STATE: AgentState = {
   tickets: [],
   notEnrolledReason: null,
   lastInventorySummary: null,
+  supportId: null,
 };
 
 /**

@@ -160,6 +160,7 @@ export class TrayCore {
         computerName: id.computerName,
         userName: id.userName,
         language,
+        supportId: agent.supportId ?? null,
       };
     },
     'status:get': async () => this.refreshStatus(),

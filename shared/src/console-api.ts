@@ -4,6 +4,7 @@ import { DeviceTagSchema } from './device-api.js';
 import { DiagnosticsSchema } from './diagnostics.js';
 import { TeamChangeSchema, TeamRefSchema, TicketSlaSchema } from './helpdesk-api.js';
 import { CategorySchema, DeviceIdentitySchema, SectionsSchema } from './inventory/document.js';
+import { RemoteAccessDataSchema } from './inventory/remote-access.js';
 import { PlatformSchema } from './inventory/system.js';
 import { UserScopeEntriesSchema } from './inventory/user-scope.js';
 import { LIMITS, isoDateTime, maybeDateTime, maybeNumber, maybeText, nonNegativeInt, sha256Hex, text, uuid } from './limits.js';
@@ -225,6 +226,7 @@ export const HISTORY_KINDS = [
   'hardware-changed',
   'ip-changed',
   'protection-changed',
+  'remote-access-changed',
 ] as const;
 export const HistoryKindSchema = z.enum(HISTORY_KINDS);
 export type HistoryKind = z.infer<typeof HistoryKindSchema>;
@@ -443,6 +445,8 @@ export const TicketDetailSchema = z.strictObject({
   activity: z.array(AuditEntrySchema),
   /** Every team the ticket was routed or transferred to, oldest first. */
   teamHistory: z.array(TeamChangeSchema),
+  /** How to reach the ticket's device remotely, from its latest inventory; null when it never reported the section. */
+  remoteAccess: z.strictObject({ collectedAt: isoDateTime, data: RemoteAccessDataSchema }).nullable().optional(),
 });
 export type TicketDetail = z.infer<typeof TicketDetailSchema>;
 

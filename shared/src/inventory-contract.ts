@@ -15,6 +15,7 @@ export * from './inventory/network.js';
 export * from './inventory/users.js';
 export * from './inventory/peripherals.js';
 export * from './inventory/protection.js';
+export * from './inventory/remote-access.js';
 export * from './inventory/user-scope.js';
 export * from './inventory/document.js';
 export * from './protection-summary.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { DiagnosticItemIdSchema, type DiagnosticItemSchema } from './diagnostics.js';
+import type { SupportId } from './inventory/remote-access.js';
 import type { IpcEventChannel, IpcRequestChannel } from './ipc-channels.js';
 import { ARTICLE_LIMITS, type DeviceArticle } from './kb/kb-api.js';
 import { LIMITS, anyText, list, maybeText, text, uuid } from './limits.js';
@@ -58,6 +59,8 @@ export interface AppInfo {
   readonly userName: string;
   /** The language the UI should speak: the user's choice, else the OS language, else English. */
   readonly language: UiLanguage;
+  /** The remote-assistance ID the user can read out to the help desk ("Your support ID"); null when no tool is installed. */
+  readonly supportId: SupportId | null;
 }
 
 /** Tray colour: all well / something needs attention / cannot reach the server. */

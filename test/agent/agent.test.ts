@@ -2,7 +2,7 @@ import { createPublicKey, randomUUID, verify } from 'node:crypto';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import { proofMessage, type InventoryUpload } from '@deskside/shared';
+import { proofMessage, type InventoryDocument, type InventoryUpload } from '@deskside/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import type { AgentEvent } from '../../agent/agent-types.js';
@@ -19,8 +19,10 @@ describe('createAgent against a loopback server', () => {
   let events: AgentEvent[];
   let policy: Record<string, unknown>;
   let sleeps: number[] = [];
+  let remoteAccess: InventoryDocument['sections']['remoteAccess'];
   const inventory = fakeInventorySource((doc, run) => {
     if (run >= 3) doc.sections.software!.data!.packages[0]!.version = `3.9.${run}`;
+    if (remoteAccess !== undefined) doc.sections.remoteAccess = remoteAccess;
     return doc;
   });
 
@@ -38,6 +40,7 @@ describe('createAgent against a loopback server', () => {
     sleeps = [];
     policy = {};
     inventory.runs = 0;
+    remoteAccess = undefined;
     agent = await open();
   });
   afterEach(async () => {
@@ -125,6 +128,21 @@ describe('createAgent against a loopback server', () => {
     const status = await agent.status();
     expect(status.lastInventoryKind).toBe('partial');
     expect(status.lastFullInventoryAt).not.toBeNull();
+  });
+
+  it("remembers the inventory's support ID for the tray; a section that failed keeps the last one", async () => {
+    await enroll();
+    expect((await agent.status()).supportId).toBeNull();
+    const handle = { tool: 'teamviewer' as const, id: '1234567890', server: null, group: null, label: null, problem: null, source: 'global.conf' };
+    remoteAccess = { status: 'ok', durationMs: 2, data: { handles: [handle], services: [] } };
+    await agent.syncNow();
+    expect((await agent.status()).supportId).toEqual({ tool: 'teamviewer', id: '1234567890' });
+    remoteAccess = { status: 'timeout', durationMs: 2, error: 'did not finish', data: null };
+    await agent.syncNow();
+    expect((await agent.status()).supportId).toEqual({ tool: 'teamviewer', id: '1234567890' });
+    remoteAccess = { status: 'ok', durationMs: 2, data: { handles: [], services: [] } };
+    await agent.syncNow();
+    expect((await agent.status()).supportId).toBeNull();
   });
 
   it('sends a full inventory when the server asks at check-in', async () => {

@@ -68,7 +68,7 @@ describe('collectInventory', () => {
     expect(doc.sections.system?.data?.hostname).toBe('PC-ACCT-042');
     expect(doc.sections.users).toMatchObject({ status: 'ok', data: usersData });
     expect(doc.device).toMatchObject({ hostname: 'PC-ACCT-042', hardwareUuid: 'UUID-1', serial: 'SER-1' });
-    expect(Object.keys(doc.sections)).toEqual(['system', 'hardware', 'storage', 'software', 'network', 'users', 'peripherals', 'antivirus', 'firewall', 'encryption', 'updates', 'backup']);
+    expect(Object.keys(doc.sections)).toEqual(['system', 'hardware', 'storage', 'software', 'network', 'users', 'peripherals', 'antivirus', 'firewall', 'encryption', 'updates', 'backup', 'remoteAccess']);
     expect(doc.sections.hardware).toMatchObject({ status: 'unsupported', error: 'no hardware collector for linux' });
   });
 

@@ -11,6 +11,7 @@ export const info: AppInfo = {
   computerName: 'PC-ACCT-017',
   userName: 'alice',
   language: 'en',
+  supportId: null,
 };
 
 export const status: TrayStatus = {

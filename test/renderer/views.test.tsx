@@ -18,7 +18,7 @@ const health: DeviceHealth = {
   ],
 };
 
-function bridge() {
+function bridge(extra: Parameters<typeof installFakeBridge>[0] = {}) {
   return installFakeBridge({
     'app:get-info': () => info,
     'status:get': () => status,
@@ -29,6 +29,7 @@ function bridge() {
     'sync:now': () => ({ ok: false, error: 'cannot reach https://deskside.example.org', status }),
     'settings:get': () => settings,
     'settings:update': (patch) => ({ ...settings, values: { ...settings.values, ...(patch as object) } }),
+    ...extra,
   });
 }
 
@@ -126,6 +127,25 @@ describe('Settings and About', () => {
     expect(screen.getByText('7d1c1f0e-4c5a-4b8e-9a57-5d6a0d8d2b11')).toBeTruthy();
     expect(screen.getByRole('heading', { name: 'What Deskside collects and why' })).toBeTruthy();
     expect(screen.getByText(/never reads your documents/)).toBeTruthy();
+  });
+
+  it('About shows the support ID the agent found, with the tool, in English and Chinese', async () => {
+    bridge({ 'app:get-info': () => ({ ...info, supportId: { tool: 'anydesk', id: '512345678' } }) });
+    await renderApp('#/about');
+    expect(await screen.findByText('Your support ID')).toBeTruthy();
+    expect(screen.getByText('512345678 (AnyDesk)')).toBeTruthy();
+    cleanup();
+    bridge({ 'app:get-info': () => ({ ...info, supportId: { tool: 'teamviewer', id: '1234567890' } }) });
+    await renderApp('#/about', 'zh-CN');
+    expect(await screen.findByText('您的支持 ID')).toBeTruthy();
+    expect(screen.getByText('1234567890（TeamViewer）')).toBeTruthy();
+  });
+
+  it('About has no support ID line when no remote-assistance tool is installed', async () => {
+    bridge();
+    await renderApp('#/about');
+    await screen.findByText('https://deskside.example.org');
+    expect(screen.queryByText('Your support ID')).toBeNull();
   });
 
   it('navigation marks the current page for assistive technology', async () => {

@@ -221,6 +221,9 @@ export const en = {
     computer: 'Computer name',
     user: 'User',
     notEnrolled: 'not enrolled',
+    supportId: 'Your support ID',
+    supportIdValue: '{{id}} ({{tool}})',
+    supportIdHint: 'When the help desk asks how to connect to your computer, read them this number.',
     transparency: {
       title: 'What Deskside collects and why',
       intro: 'Deskside helps IT answer questions before they need to ask them. It only reads this computer; it never reads your documents, mail, browsing or keystrokes.',
@@ -232,6 +235,7 @@ export const en = {
         network: 'Network adapters, IP addresses, Wi-Fi name and proxy settings — to solve connection problems.',
         users: 'Accounts that sign in to this computer — to know who uses it.',
         protection: 'Antivirus, firewall, disk encryption, updates and backup status — to keep the computer and your files safe.',
+        remoteAccess: 'Remote-assistance IDs (AnyDesk, TeamViewer, RustDesk, MeshCentral, Chrome Remote Desktop) and whether remote desktop is switched on — so IT can connect when you ask for help. Never their passwords.',
       },
       onTicket: 'Sent only with a ticket, after you review it',
       ticketItems: 'Screenshots, files and computer checks you keep ticked on the review step. Values that look like passwords or keys are removed first.',

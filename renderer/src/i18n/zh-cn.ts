@@ -223,6 +223,9 @@ export const zhCN: Messages = {
     computer: '计算机名',
     user: '用户',
     notEnrolled: '未注册',
+    supportId: '您的支持 ID',
+    supportIdValue: '{{id}}（{{tool}}）',
+    supportIdHint: '服务台询问如何连接到您的计算机时，请把这个号码告诉他们。',
     transparency: {
       title: 'Deskside 收集什么以及为什么',
       intro: 'Deskside 帮助 IT 在询问之前就了解情况。它只读取这台计算机的状态，从不读取您的文档、邮件、浏览记录或键盘输入。',
@@ -234,6 +237,7 @@ export const zhCN: Messages = {
         network: '网络适配器、IP 地址、Wi-Fi 名称和代理设置——用于解决连接问题。',
         users: '登录此计算机的账户——以便知道谁在使用它。',
         protection: '防病毒、防火墙、磁盘加密、更新和备份状态——保护计算机和您的文件安全。',
+        remoteAccess: '远程协助 ID（AnyDesk、TeamViewer、RustDesk、MeshCentral、Chrome 远程桌面）以及远程桌面是否开启——以便您求助时 IT 可以连接。从不收集它们的密码。',
       },
       onTicket: '仅在您检查后随工单发送',
       ticketItems: '您在检查步骤中保留勾选的截图、文件和计算机检查。疑似密码或密钥的值会先被移除。',

@@ -1,4 +1,4 @@
-import type { Category, HistoryKind, Sections, SoftwarePackage } from '@deskside/shared';
+import { REMOTE_TOOL_NAMES, type Category, type HistoryKind, type Sections, type SoftwarePackage } from '@deskside/shared';
 
 export interface Change {
   readonly kind: HistoryKind;
@@ -158,8 +158,39 @@ export function protectionChanges(before: Sections, after: Sections): Change[] {
   return changes;
 }
 
+/** Each remote-access tool by name with its ID, and each remote desktop service with its state. */
+function remoteAccessFacts(s: Sections): Map<string, string> {
+  const m = new Map<string, string>();
+  const data = s.remoteAccess?.data;
+  for (const h of data?.handles ?? []) {
+    const name = REMOTE_TOOL_NAMES[h.tool];
+    // Two hosts of one tool (Chrome Remote Desktop per user) stay two subjects.
+    const subject = m.has(name) ? `${name} (${h.label ?? h.source})` : name;
+    m.set(subject, h.id ?? 'installed, no ID');
+  }
+  for (const v of data?.services ?? []) m.set(v.service, tri(v.enabled, 'on', 'off'));
+  return m;
+}
+
+/**
+ * A remote-access tool that appears, goes or changes its ID, and RDP / Screen Sharing / VNC switched
+ * on or off: an AnyDesk nobody in IT installed is how many support scams begin.
+ */
+export function remoteAccessChanges(before: Sections, after: Sections): Change[] {
+  if (both(before, after, 'remoteAccess') === null) return [];
+  const b = remoteAccessFacts(before);
+  const a = remoteAccessFacts(after);
+  const changes: Change[] = [];
+  for (const subject of new Set([...b.keys(), ...a.keys()])) {
+    const was = b.get(subject) ?? null;
+    const now = a.get(subject) ?? null;
+    if (was !== now) changes.push({ kind: 'remote-access-changed', category: 'remoteAccess', subject, before: was, after: now });
+  }
+  return changes;
+}
+
 /** Every change between two merged inventories of one device. No previous inventory → no history. */
 export function diffInventories(before: Sections | null, after: Sections): Change[] {
   if (before === null) return [];
-  return [...softwareChanges(before, after), ...hardwareChanges(before, after), ...ipChanges(before, after), ...protectionChanges(before, after)];
+  return [...softwareChanges(before, after), ...hardwareChanges(before, after), ...ipChanges(before, after), ...protectionChanges(before, after), ...remoteAccessChanges(before, after)];
 }

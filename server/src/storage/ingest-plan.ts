@@ -89,6 +89,8 @@ export function softwareDelta(deviceId: string, before: Sections | null, after: 
   return { replaceAll: false, added: added.sort(byKey), changed, removed };
 }
 
+const remoteIds = (sections: Sections): string[] => (sections.remoteAccess?.data?.handles ?? []).flatMap((h) => (h.id === null ? [] : [h.id]));
+
 /**
  * Merges an upload into the previous inventory and works out every row it will write, without
  * touching the database: the write transaction then holds the lock for the writes alone.
@@ -127,7 +129,8 @@ export async function planIngest(deviceId: string, previous: StoredInventory | n
       inventory_at: merged.collectedAt,
       last_seen_at: now,
       agent_version: doc.agentVersion,
-      search_text: searchText([hostname, facts.loggedInUser, ip, ...facts.addresses, facts.serial, facts.model, facts.manufacturer]),
+      // A user on the phone reads out their AnyDesk / TeamViewer ID: the device list finds the machine by it.
+      search_text: searchText([hostname, facts.loggedInUser, ip, facts.serial, ...remoteIds(merged.sections), ...facts.addresses, facts.model, facts.manufacturer]),
       clearsFullRequest: doc.kind === 'full',
     },
     sectionsZ: await deflateJson(json(merged.sections)),

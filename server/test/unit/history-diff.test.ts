@@ -1,6 +1,7 @@
+import type { RemoteAccessData, Sections } from '@deskside/shared';
 import { describe, expect, it } from 'vitest';
 
-import { diffInventories, hardwareChanges, ipChanges, protectionChanges, softwareChanges } from '../../src/inventory/history-diff.js';
+import { diffInventories, hardwareChanges, ipChanges, protectionChanges, remoteAccessChanges, softwareChanges } from '../../src/inventory/history-diff.js';
 import { fullSections, pkg } from '../helpers/inventory.js';
 
 describe('inventory history diff', () => {
@@ -31,6 +32,21 @@ describe('inventory history diff', () => {
       ['antivirus: Microsoft Defender Antivirus', 'active, real-time on, signatures current', 'active, real-time on, signatures outdated'],
       ['backup', 'ok', 'failing'],
     ]);
+  });
+
+  it('reports a remote-access tool that appears or changes ID and a service switched on, not an unreadable section', () => {
+    const remote = (data: RemoteAccessData): Sections => ({ ...fullSections(), remoteAccess: { status: 'ok', durationMs: 3, data } });
+    const handle = (tool: 'anydesk' | 'teamviewer', id: string | null) => ({ tool, id, server: null, group: null, label: null, problem: null, source: 's' });
+    const before = remote({ handles: [handle('teamviewer', '111111111')], services: [{ service: 'rdp', enabled: false, product: null, source: 's' }] });
+    const after = remote({ handles: [handle('teamviewer', '222222222'), handle('anydesk', null)], services: [{ service: 'rdp', enabled: true, product: null, source: 's' }] });
+    expect(remoteAccessChanges(before, after)).toEqual([
+      { kind: 'remote-access-changed', category: 'remoteAccess', subject: 'TeamViewer', before: '111111111', after: '222222222' },
+      { kind: 'remote-access-changed', category: 'remoteAccess', subject: 'rdp', before: 'off', after: 'on' },
+      { kind: 'remote-access-changed', category: 'remoteAccess', subject: 'AnyDesk', before: null, after: 'installed, no ID' },
+    ]);
+    const failed = { ...after, remoteAccess: { status: 'timeout' as const, durationMs: 30_000, error: 'timed out', data: null } };
+    expect(remoteAccessChanges(before, failed)).toEqual([]);
+    expect(remoteAccessChanges(fullSections(), after)).toEqual([]);
   });
 
   it('has no history for a first inventory and none for an identical one', () => {

@@ -11,6 +11,7 @@ import {
   FirewallDataSchema,
   UpdatesDataSchema,
 } from './protection.js';
+import { RemoteAccessDataSchema } from './remote-access.js';
 import { section } from './section.js';
 import { SoftwareDataSchema } from './software.js';
 import { StorageDataSchema } from './storage.js';
@@ -41,6 +42,7 @@ export const CATEGORIES = [
   'encryption',
   'updates',
   'backup',
+  'remoteAccess',
 ] as const;
 export const CategorySchema = z.enum(CATEGORIES);
 export type Category = z.infer<typeof CategorySchema>;
@@ -60,6 +62,7 @@ export const SECTION_DATA_SCHEMAS = {
   encryption: EncryptionDataSchema,
   updates: UpdatesDataSchema,
   backup: BackupDataSchema,
+  remoteAccess: RemoteAccessDataSchema,
 } as const satisfies Record<Category, z.ZodType>;
 
 export type SectionDataMap = { [K in Category]: z.infer<(typeof SECTION_DATA_SCHEMAS)[K]> };
@@ -78,6 +81,7 @@ export const SectionsSchema = z.strictObject({
   encryption: section(EncryptionDataSchema).optional(),
   updates: section(UpdatesDataSchema).optional(),
   backup: section(BackupDataSchema).optional(),
+  remoteAccess: section(RemoteAccessDataSchema).optional(),
 });
 export type Sections = z.infer<typeof SectionsSchema>;
 export type Section<K extends Category> = NonNullable<Sections[K]>;

@@ -26,3 +26,26 @@ describe('inventory summary lines: protection sections', () => {
     expect(line(summaryLines(sampleInventory()), 'antivirus')).toMatch(/ms {2}Microsoft Defender Antivirus on, signatures 1 day old$/);
   });
 });
+
+describe('inventory summary lines: remote access', () => {
+  it('names each tool with its ID and the remote desktop services that are on', () => {
+    const doc = sampleInventory();
+    doc.sections.remoteAccess = {
+      status: 'ok',
+      durationMs: 5,
+      data: {
+        handles: [
+          { tool: 'anydesk', id: '512345678', server: null, group: null, label: null, problem: null, source: '/etc/anydesk/system.conf' },
+          { tool: 'meshcentral', id: null, server: 'wss://mesh.example.com/agent.ashx', group: null, label: null, problem: null, source: 'meshagent.msh' },
+        ],
+        services: [
+          { service: 'vnc', enabled: true, product: 'x11vnc', source: 'systemctl' },
+          { service: 'rdp', enabled: false, product: null, source: 'systemctl' },
+        ],
+      },
+    };
+    expect(line(summaryLines(doc), 'remoteAccess')).toMatch(/ms {2}AnyDesk 512345678, MeshCentral \(no ID\) · vnc on \(x11vnc\)$/);
+    doc.sections.remoteAccess.data = { handles: [], services: [] };
+    expect(line(summaryLines(doc), 'remoteAccess')).toMatch(/ms {2}no remote-access tool$/);
+  });
+});

@@ -18,6 +18,7 @@ export function fakeAgent(options: { enrolled?: boolean; locked?: (keyof AgentSe
     lastCheckinAt: '2026-11-29T08:00:00.000Z' as string | null,
     lastError: null as string | null,
     lastInventoryAt: '2026-11-29T07:00:00.000Z' as string | null,
+    supportId: null as AgentStatus['supportId'],
     diagnostics: diagnosticsFixture(),
     /** Files `ticketFile` hands out, by attachment id; any other id fails as if offline. */
     files: new Map<string, TicketFile>(),
@@ -43,6 +44,7 @@ export function fakeAgent(options: { enrolled?: boolean; locked?: (keyof AgentSe
         lastInventoryKind: 'partial',
         lastFullInventoryAt: null,
         lastError: state.lastError,
+        ...(state.supportId !== undefined ? { supportId: state.supportId } : {}),
         outbox: state.outbox,
         outboxBytes: 0,
         settings: settingsView(),

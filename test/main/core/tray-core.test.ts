@@ -317,6 +317,15 @@ describe('status, settings and windows', () => {
     });
   });
 
+  it("passes the agent's support ID to About; none from a service that predates it", async () => {
+    const f = await trayCoreFixture();
+    expect((await f.core.handlers['app:get-info'](CTX)).supportId).toBeNull();
+    f.state.supportId = { tool: 'rustdesk', id: '123456789' };
+    expect((await f.core.handlers['app:get-info'](CTX)).supportId).toEqual({ tool: 'rustdesk', id: '123456789' });
+    f.state.supportId = undefined;
+    expect((await f.core.handlers['app:get-info'](CTX)).supportId).toBeNull();
+  });
+
   it('asks the agent for help articles in the window\'s language and reports "This solved it"', async () => {
     const f = await trayCoreFixture({ osLanguages: ['zh-CN'] });
     await f.core.handlers['help:search'](CTX, '打印机连不上', { record: false });

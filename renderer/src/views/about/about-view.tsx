@@ -1,10 +1,11 @@
+import { REMOTE_TOOL_NAMES } from '@deskside/shared';
 import { useTranslation } from 'react-i18next';
 
 import { ErrorBox } from '../../components/error-box';
 import { ViewHeading } from '../../components/view-heading';
 import { useRequest } from '../../use-request';
 
-const COLLECTED = ['system', 'hardware', 'software', 'network', 'users', 'protection'] as const;
+const COLLECTED = ['system', 'hardware', 'software', 'network', 'users', 'protection', 'remoteAccess'] as const;
 
 /** Versions, server and device id, and the transparency page: what Deskside collects and why. */
 export function AboutView() {
@@ -31,6 +32,15 @@ export function AboutView() {
         <dd>
           <code>{i.deviceId ?? t('about.notEnrolled')}</code>
         </dd>
+        {i.supportId && (
+          <>
+            <dt>{t('about.supportId')}</dt>
+            <dd className="support-id">
+              <strong>{t('about.supportIdValue', { id: i.supportId.id, tool: REMOTE_TOOL_NAMES[i.supportId.tool] })}</strong>
+              <span className="hint">{t('about.supportIdHint')}</span>
+            </dd>
+          </>
+        )}
       </dl>
       <section aria-labelledby="transparency-title" className="transparency">
         <h2 id="transparency-title">{t('about.transparency.title')}</h2>

@@ -20,6 +20,7 @@ function kindClass(kind: HistoryKind): string {
     case 'hardware-changed':
     case 'ip-changed':
     case 'protection-changed':
+    case 'remote-access-changed':
       return 'diff-changed';
   }
 }
@@ -34,6 +35,7 @@ function kindSign(kind: HistoryKind): string {
     case 'hardware-changed':
     case 'ip-changed':
     case 'protection-changed':
+    case 'remote-access-changed':
       return '~';
   }
 }

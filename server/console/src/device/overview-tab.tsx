@@ -7,6 +7,7 @@ import { DateText } from '../components/date-text.js';
 import { formatBytes, formatDuration, formatPercent } from '../format/numbers.js';
 import { osLabel } from '../pages/devices-page.js';
 import { ProtectionSummaryPanel } from './protection-summary-panel.js';
+import { RemoteAccessPanel } from './remote-access-panel.js';
 
 export function OverviewTab({ detail }: { readonly detail: DeviceDetail }) {
   const { t, i18n } = useTranslation();
@@ -89,6 +90,11 @@ export function OverviewTab({ detail }: { readonly detail: DeviceDetail }) {
           {detail.fullInventoryRequested && <p className="small muted">{t('device.fullRequested')}</p>}
         </section>
         <ProtectionSummaryPanel detail={detail} />
+        <RemoteAccessPanel
+          data={detail.inventory?.sections.remoteAccess?.data ?? null}
+          collectedAt={detail.inventory?.sectionUpdatedAt.remoteAccess ?? null}
+          error={detail.inventory?.sections.remoteAccess?.error}
+        />
       </div>
     </div>
   );

@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router';
 import { PriorityBadge, StatusBadge } from '../components/badges.js';
 import { AgeText } from '../components/date-text.js';
 import { EmptyState, ErrorState, Loading } from '../components/states.js';
+import { RemoteAccessPanel } from '../device/remote-access-panel.js';
 import { DiagnosticsView } from '../diagnostics/diagnostics-view.js';
 import { TicketServicePanel } from '../helpdesk/ticket-service-panel.js';
 import { useResource } from '../hooks/use-resource.js';
@@ -79,6 +80,7 @@ export function TicketPage() {
           <TicketRelationsPanel ticketId={ticket.id} onChanged={res.reload} />
           <TicketRemoteLinksPanel ticketId={ticket.id} />
           <ContactPanel detail={detail} />
+          {detail.remoteAccess && <RemoteAccessPanel data={detail.remoteAccess.data} collectedAt={detail.remoteAccess.collectedAt} />}
           <TicketArticlesPanel detail={detail} />
           <ActivityLog entries={detail.activity} names={technicianNames(detail)} />
         </div>

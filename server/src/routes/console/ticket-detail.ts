@@ -7,12 +7,14 @@ import { ticketContact, ticketDiagnostics, ticketRequesterAccount, toAttachmentI
 export async function loadTicketDetail(store: Store, id: string): Promise<TicketDetail | null> {
   const summary = await store.tickets.summary(id);
   if (summary === null) return null;
-  const [messages, attachments, activity, teamHistory] = await Promise.all([
+  const [messages, attachments, activity, teamHistory, inventory] = await Promise.all([
     store.tickets.messages(id),
     store.tickets.attachments(id),
     store.audit.forTarget('ticket', id),
     store.teams.history(id),
+    store.inventory.latest(summary.device_id),
   ]);
+  const remote = inventory?.sections.remoteAccess;
   return {
     ticket: toTicketSummary(summary, store.clock()),
     description: summary.description,
@@ -25,5 +27,6 @@ export async function loadTicketDetail(store: Store, id: string): Promise<Ticket
     messages: messages.map(toConsoleMessage),
     activity,
     teamHistory,
+    remoteAccess: remote?.data ? { collectedAt: new Date(inventory?.sectionUpdatedAt.remoteAccess ?? inventory?.collectedAt ?? 0).toISOString(), data: remote.data } : null,
   };
 }
