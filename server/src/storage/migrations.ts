@@ -10,6 +10,9 @@ import { ticketRelationsAndSavedViews } from './migrations/0017-ticket-relations
 import { knowledgeBase } from './migrations/0018-knowledge-base.js';
 import { housekeepingLease } from './migrations/0020-housekeeping-lease.js';
 import { ticketPriorityIndex } from './migrations/0023-ticket-priority-index.js';
+import { deviceAssets } from './migrations/0033-device-assets.js';
+import { fleetFindings } from './migrations/0034-fleet-findings.js';
+import { fleetFindingsDaily } from './migrations/0035-fleet-findings-daily.js';
 
 /**
  * Schema migrations, written once with Kysely's schema builder so the same steps run on SQLite and
@@ -449,6 +452,9 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0018-knowledge-base': knowledgeBase,
   '0020-housekeeping-lease': housekeepingLease,
   '0023-ticket-priority-index': ticketPriorityIndex,
+  '0033-device-assets': deviceAssets,
+  '0034-fleet-findings': fleetFindings,
+  '0035-fleet-findings-daily': fleetFindingsDaily,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,5 +1,6 @@
 import { consoleChannel } from '../workflow/notify.js';
 import { TicketWorkflow } from '../workflow/ticket-workflow.js';
+import { AssetsRepo } from './assets-repo.js';
 import { AuditRepo } from './audit-repo.js';
 import { BlobCandidatesRepo } from './blob-candidates-repo.js';
 import { CannedRepliesRepo } from './canned-replies-repo.js';
@@ -9,6 +10,7 @@ import type { DatabaseHandle } from './database.js';
 import { DevicesRepo } from './devices-repo.js';
 import { EnrollSecretsRepo } from './enroll-secrets-repo.js';
 import { EnrollmentRepo } from './enrollment-repo.js';
+import { FleetRulesRepo } from './fleet-rules-repo.js';
 import { HelpdeskSettingsRepo } from './helpdesk-settings-repo.js';
 import { HousekeepingJobsRepo } from './housekeeping-jobs-repo.js';
 import { InventoryRepo } from './inventory-repo.js';
@@ -64,6 +66,8 @@ export class Store {
   readonly articles: KbArticlesRepo;
   readonly synonyms: KbSynonymsRepo;
   readonly kbUsage: KbUsageRepo;
+  readonly assets: AssetsRepo;
+  readonly fleetRules: FleetRulesRepo;
 
   constructor(
     readonly handle: DatabaseHandle,
@@ -99,6 +103,8 @@ export class Store {
     this.articles = new KbArticlesRepo(db, clock, this.kbIndex);
     this.synonyms = new KbSynonymsRepo(db, clock);
     this.kbUsage = new KbUsageRepo(db, clock);
+    this.assets = new AssetsRepo(db, clock, this.audit);
+    this.fleetRules = new FleetRulesRepo(db, clock);
     this.reports = new ReportsRepo(db);
   }
 

@@ -44,6 +44,7 @@ import {
 } from '@deskside/shared';
 import type { z } from 'zod';
 
+import { AssetsClient } from './assets-client.js';
 import { HelpdeskClient } from './helpdesk-client.js';
 import { HttpClient } from './http-client.js';
 import { ReportsClient } from './reports-client.js';
@@ -59,9 +60,12 @@ export class ConsoleClient {
   readonly helpdesk: HelpdeskClient;
   /** Service levels, backlog and volume reports. */
   readonly reports: ReportsClient;
+  /** Asset records, CSV import, fleet rules. */
+  readonly assets: AssetsClient;
 
   constructor(http: HttpClient = new HttpClient()) {
     this.http = http;
+    this.assets = new AssetsClient(http);
     this.helpdesk = new HelpdeskClient(http);
     this.reports = new ReportsClient(http);
   }

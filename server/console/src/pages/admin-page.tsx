@@ -4,6 +4,7 @@ import { useSearchParams } from 'react-router';
 import { AuditPanel } from '../admin/audit-panel.js';
 import { CannedRepliesPanel } from '../admin/canned-replies-panel.js';
 import { EnrollSecretsPanel } from '../admin/enroll-secrets-panel.js';
+import { FleetRulesPanel } from '../admin/fleet-rules-panel.js';
 import { FleetSettingsPanel } from '../admin/fleet-settings-panel.js';
 import { HelpdeskSettingsPanel } from '../admin/helpdesk-settings-panel.js';
 import { PendingDevicesPanel } from '../admin/pending-devices-panel.js';
@@ -46,6 +47,7 @@ export function AdminPage() {
                 <>
                   <FleetSettingsPanel />
                   <HelpdeskSettingsPanel />
+                  <FleetRulesPanel />
                 </>
               );
             case 'audit':

@@ -3,10 +3,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { csrfHook, sessionHook } from '../../http/console-auth.js';
 import { depsOf, type RouteDeps } from '../deps.js';
 import { adminRoutes, colleaguesRoute } from './admin.js';
+import { assetRoutes, fleetRulesRoutes } from './assets.js';
 import { cannedReplyAdminRoutes } from './canned-replies-admin.js';
 import { dashboardRoutes } from './dashboard.js';
 import { deviceRoutes } from './devices.js';
 import { enrollmentRoutes } from './enrollments.js';
+import { fleetFindingRoutes } from './fleet-findings.js';
 import { helpdeskSettingsRoutes } from './helpdesk-settings.js';
 import { kbArticleAdminRoutes, kbArticleRoutes } from './kb-articles.js';
 import { kbSynonymRoutes } from './kb-synonyms.js';
@@ -32,6 +34,8 @@ export const consoleApi: FastifyPluginAsyncZod<RouteDeps> = async (app, options)
   await app.register(async (technician) => {
     technician.addHook('onRequest', sessionHook(deps.store, null));
     await technician.register(deviceRoutes, deps);
+    await technician.register(assetRoutes, deps);
+    await technician.register(fleetFindingRoutes, deps);
     await technician.register(ticketRoutes, deps);
     await technician.register(ticketIntakeRoutes, deps);
     await technician.register(ticketWorkbenchRoutes, deps);
@@ -48,6 +52,7 @@ export const consoleApi: FastifyPluginAsyncZod<RouteDeps> = async (app, options)
     await admin.register(adminRoutes, deps);
     await admin.register(enrollmentRoutes, deps);
     await admin.register(helpdeskSettingsRoutes, deps);
+    await admin.register(fleetRulesRoutes, deps);
     await admin.register(teamAdminRoutes, deps);
     await admin.register(serviceLevelAdminRoutes, deps);
     await admin.register(cannedReplyAdminRoutes, deps);
