@@ -55,8 +55,8 @@ export async function fleetFindings(store: Store): Promise<FleetFindings> {
     entry[r.finding as FleetFinding] = count(r.devices);
     byDay.set(r.day, entry);
   }
-  const { latestAgentVersion, rules } = c;
-  return { generatedAt: new Date(c.now).toISOString(), counts, latestAgentVersion, rules, trend: [...byDay].map(([date, dayCounts]) => ({ date, counts: dayCounts })) };
+  const { updatedAt: _at, updatedBy: _by, ...rules } = c.rules as typeof c.rules & { updatedAt?: unknown; updatedBy?: unknown };
+  return { generatedAt: new Date(c.now).toISOString(), counts, latestAgentVersion: c.latestAgentVersion, rules, trend: [...byDay].map(([date, dayCounts]) => ({ date, counts: dayCounts })) };
 }
 
 /**
