@@ -207,6 +207,9 @@ export const DeviceSummarySchema = z.strictObject({
   assetStatus: AssetStatusSchema,
   /** When the device was flagged as not seen for the configured days. */
   staleSince: maybeDateTime,
+  /** Firewall and system-disk encryption at a glance; unknown is never shown as off. */
+  firewall: z.enum(['on', 'off', 'unknown']),
+  encryption: z.enum(['on', 'off', 'unknown']),
 });
 export type DeviceSummary = z.infer<typeof DeviceSummarySchema>;
 

@@ -85,6 +85,8 @@ const credentialFlaps = (eb: ExpressionBuilder<Database, 'devices'>, since: numb
     .where('audit_log.action', 'in', [...CREDENTIAL_FLAP_ACTIONS])
     .as('credential_flaps');
 
+const onOffUnknown = (v: string): 'on' | 'off' | 'unknown' => (v === 'on' || v === 'off' ? v : 'unknown');
+
 export function toDeviceSummary(r: DeviceRow): DeviceSummary {
   return {
     id: r.id,
@@ -117,6 +119,8 @@ export function toDeviceSummary(r: DeviceRow): DeviceSummary {
     warrantyEnd: r.warranty_end,
     assetStatus: r.asset_status as AssetStatus,
     staleSince: isoOrNull(r.stale_since),
+    firewall: onOffUnknown(r.firewall_state),
+    encryption: onOffUnknown(r.encryption_state),
   };
 }
 

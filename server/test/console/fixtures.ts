@@ -237,6 +237,8 @@ export function deviceSummary(n: number, patch: Partial<DeviceSummary> = {}): De
     warrantyEnd: null,
     assetStatus: 'in-use',
     staleSince: null,
+    firewall: 'on',
+    encryption: 'on',
     ...patch,
   };
 }

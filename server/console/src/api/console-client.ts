@@ -5,6 +5,7 @@ import {
   DeviceDetailSchema,
   DiagnosticsRequestListSchema,
   DevicePageSchema,
+  DeviceSummarySchema,
   EnrollSecretCreatedSchema,
   EnrollSecretListSchema,
   EnrollSecretSchema,
@@ -135,6 +136,9 @@ export class ConsoleClient {
 
   devices(query: DeviceListQuery, signal?: AbortSignal) {
     return this.get('/devices', DevicePageSchema, query as Query, signal);
+  }
+  deviceSummary(id: string, signal?: AbortSignal) {
+    return this.get(`/devices/${enc(id)}/summary`, DeviceSummarySchema, undefined, signal);
   }
   device(id: string, signal?: AbortSignal) {
     return this.get(`/devices/${enc(id)}`, DeviceDetailSchema, undefined, signal);

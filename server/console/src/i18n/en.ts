@@ -385,6 +385,16 @@ export const en = {
     enrollFirst: 'Create an enrollment secret',
     askAdmin: 'An administrator creates the enrollment secret.',
   },
+  ticketDevice: {
+    label: "The ticket's device",
+    online: 'Online',
+    silent: 'Silent, last seen',
+    firewall: 'Firewall',
+    encryption: 'Encryption',
+    on: 'On',
+    off: 'Off',
+    unknown: 'Unknown',
+  },
   assets: {
     recordTitle: 'Asset record',
     fields: {

@@ -387,6 +387,16 @@ export const zhCN: MessageCatalog = {
     enrollFirst: '创建注册密钥',
     askAdmin: '注册密钥由管理员创建。',
   },
+  ticketDevice: {
+    label: '工单的设备',
+    online: '在线',
+    silent: '无响应，最后在线',
+    firewall: '防火墙',
+    encryption: '加密',
+    on: '开启',
+    off: '关闭',
+    unknown: '未知',
+  },
   assets: {
     recordTitle: '资产记录',
     fields: {

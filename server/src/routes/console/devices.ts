@@ -2,6 +2,7 @@ import {
   DeviceDetailSchema,
   DeviceListQuerySchema,
   DevicePageSchema,
+  DeviceSummarySchema,
   HistoryPageSchema,
   HistoryQuerySchema,
   IdParamsSchema,
@@ -20,6 +21,13 @@ export const deviceRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { stor
   app.get('/devices', { schema: { querystring: DeviceListQuerySchema, response: { 200: DevicePageSchema } } }, async (request) => {
     const { finding, ...query } = request.query;
     return store.devices.list({ ...query, finding: finding === undefined ? undefined : { code: finding, context: await findingContext(store) } });
+  });
+
+  // What a ticket's header shows of its device, without the whole inventory.
+  app.get('/devices/:id/summary', { schema: { params: IdParamsSchema, response: { 200: DeviceSummarySchema } } }, async (request) => {
+    const summary = await store.devices.summary(request.params.id);
+    if (summary === null) throw notFound('device');
+    return summary;
   });
 
   app.get('/devices/:id', { schema: { params: IdParamsSchema, response: { 200: DeviceDetailSchema } } }, async (request) => {
