@@ -133,7 +133,7 @@ describe.each(DATABASES)('the housekeeper on %s', (kind) => {
 
 describe('the housekeeping jobs', () => {
   it('have unique, stable names', () => {
-    expect(HOUSEKEEPING_JOBS.map((j) => j.name)).toEqual(['sla-breach-watch', 'mail-in', 'expired-records', 'history-retention', 'ticket-auto-close', 'kb-search-retention', 'attachment-cleanup', 'outbound-retention']);
+    expect(HOUSEKEEPING_JOBS.map((j) => j.name)).toEqual(['sla-breach-watch', 'mail-in', 'expired-records', 'history-retention', 'ticket-auto-close', 'kb-search-retention', 'device-lifecycle', 'fleet-findings-snapshot', 'attachment-cleanup', 'outbound-retention']);
   });
 
   it('refuses two jobs of one name and a lease no longer than a tick', async () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { AssetStatusSchema, CalendarDateSchema, FleetFindingSchema } from './asset-api.js';
 import { DeviceTagSchema } from './device-api.js';
 import { DiagnosticsSchema } from './diagnostics.js';
 import { TeamChangeSchema, TeamRefSchema, TicketSlaSchema } from './helpdesk-api.js';
@@ -138,7 +139,7 @@ export type DeviceEnrollState = (typeof DEVICE_ENROLL_STATES)[number];
 /** Re-enrollments within 24 h from which a device's credential is said to flap (a cloned or fought-over identity). */
 export const CREDENTIAL_FLAP_THRESHOLD = 3;
 
-export const DEVICE_SORTS = ['hostname', 'lastSeen', 'enrolled', 'freeDisk'] as const;
+export const DEVICE_SORTS = ['hostname', 'lastSeen', 'enrolled', 'freeDisk', 'warrantyEnd'] as const;
 
 export const DeviceListQuerySchema = z.strictObject({
   /** Matches host name, logged-in user, IP address, serial number or model. */
@@ -155,6 +156,18 @@ export const DeviceListQuerySchema = z.strictObject({
   maxFreeDiskPercent: z.coerce.number().min(0).max(100).optional(),
   /** Devices whose installer tag is exactly this (a site or department). */
   tag: DeviceTagSchema.optional(),
+  assetStatus: AssetStatusSchema.optional(),
+  /** Exact department or location of the asset record (case-insensitive). */
+  department: searchText,
+  location: searchText,
+  /** Devices whose owner contains this text. */
+  owner: searchText,
+  /** Devices flagged as not seen for the configured days. */
+  stale: z.enum(['true']).optional(),
+  /** Devices whose warranty ends on or before this day. */
+  warrantyEndsBefore: CalendarDateSchema.optional(),
+  /** Devices with this fleet finding (thresholds from the fleet rules). */
+  finding: FleetFindingSchema.optional(),
   sort: z.enum(DEVICE_SORTS).default('hostname'),
   order: sortOrder,
   page: pageNumber,
@@ -193,11 +206,28 @@ export const DeviceSummarySchema = z.strictObject({
   keyBound: z.boolean(),
   /** Re-enrollments and key recoveries in the last 24 hours; CREDENTIAL_FLAP_THRESHOLD or more is a problem. */
   credentialFlaps: nonNegativeInt,
+  assetTag: maybeText(128),
+  owner: maybeText(),
+  department: maybeText(),
+  location: maybeText(),
+  warrantyEnd: CalendarDateSchema.nullable(),
+  assetStatus: AssetStatusSchema,
+  /** When the device was flagged as not seen for the configured days. */
+  staleSince: maybeDateTime,
+  /** Firewall and system-disk encryption at a glance; unknown is never shown as off. */
+  firewall: z.enum(['on', 'off', 'unknown']),
+  encryption: z.enum(['on', 'off', 'unknown']),
 });
 export type DeviceSummary = z.infer<typeof DeviceSummarySchema>;
 
 export const DevicePageSchema = pageOf(DeviceSummarySchema);
 export type DevicePage = z.infer<typeof DevicePageSchema>;
+
+/** `GET fleet/needs-attention`: devices with at least one fleet finding, each with all of its findings. */
+export const NeedsAttentionQuerySchema = z.strictObject({ page: pageNumber, pageSize: pageSize(200, 50) });
+export type NeedsAttentionQuery = z.input<typeof NeedsAttentionQuerySchema>;
+export const NeedsAttentionPageSchema = pageOf(z.strictObject({ device: DeviceSummarySchema, findings: z.array(FleetFindingSchema).min(1) }));
+export type NeedsAttentionPage = z.infer<typeof NeedsAttentionPageSchema>;
 
 /** A pending enrollment beside the device it resembles (null when that one is gone). */
 export const PendingDeviceSchema = z.strictObject({

@@ -10,6 +10,7 @@ export * from './attachment-policy.js';
 export * from './priority.js';
 export * from './settings.js';
 export * from './device-api.js';
+export * from './asset-api.js';
 export * from './device-proof.js';
 export * from './console-api.js';
 export * from './api-tokens-api.js';

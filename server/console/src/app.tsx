@@ -7,6 +7,7 @@ import type { ConsoleClient } from './api/console-client.js';
 import { Layout } from './components/layout.js';
 import { Loading } from './components/states.js';
 import { ArticlePage, NewArticlePage } from './pages/article-page.js';
+import { AssetImportPage } from './pages/asset-import-page.js';
 import { DevicePage } from './pages/device-page.js';
 import { DevicesPage } from './pages/devices-page.js';
 import { KbPage } from './pages/kb-page.js';
@@ -39,6 +40,7 @@ function ConsoleRoutes({ role }: { readonly role: 'admin' | 'technician' }) {
         <Route path="/tickets/new" element={<NewTicketPage />} />
         <Route path="/tickets/:id" element={<TicketPage />} />
         <Route path="/devices" element={<DevicesPage />} />
+        <Route path="/devices/import" element={<AssetImportPage />} />
         <Route path="/devices/:id" element={<DevicePage />} />
         <Route path="/kb" element={<KbPage />} />
         <Route path="/kb/new" element={<NewArticlePage />} />

@@ -1,3 +1,5 @@
+import { applyFleetRules } from '../assets/device-lifecycle.js';
+import { snapshotFindings } from '../findings/fleet-findings.js';
 import { readMailboxOnce } from '../mail-in/mailbox-reader.js';
 import { autoCloseResolved } from '../storage/auto-close.js';
 import { DEFAULT_HISTORY_RETENTION, pruneHistory } from '../storage/history-retention.js';
@@ -48,6 +50,24 @@ export const kbSearchRetentionJob: HousekeepingJob = {
   run: async ({ store }) => ({ kbSearches: await store.kbUsage.pruneSearches(store.clock() - KB_SEARCH_RETENTION_MS) }),
 };
 
+/**
+ * The fleet rules: devices not seen for the configured days are flagged, later retired, and devices
+ * out of service long enough are deleted (see assets/device-lifecycle.ts). Hourly is plenty for rules
+ * counted in days.
+ */
+export const deviceLifecycleJob: HousekeepingJob = {
+  name: 'device-lifecycle',
+  everyMs: HOUR,
+  run: async ({ store }) => applyFleetRules(store, await store.fleetRules.get()),
+};
+
+/** Fleet health's 30-day trends: each finding counted into the day's snapshot, hourly (the day's last count stands). */
+export const fleetFindingsSnapshotJob: HousekeepingJob = {
+  name: 'fleet-findings-snapshot',
+  everyMs: HOUR,
+  run: ({ store }) => snapshotFindings(store),
+};
+
 export const attachmentCleanupJob: HousekeepingJob = {
   name: 'attachment-cleanup',
   everyMs: HOUR,
@@ -83,7 +103,7 @@ export const mailInJob: HousekeepingJob = {
  * when it grows beyond a few lines); the housekeeper schedules it, runs it on one instance at a time
  * and records its runs.
  */
-export const HOUSEKEEPING_JOBS: readonly HousekeepingJob[] = [slaBreachWatchJob, mailInJob, expiredRecordsJob, historyRetentionJob, ticketAutoCloseJob, kbSearchRetentionJob, attachmentCleanupJob, outboundRetentionJob];
+export const HOUSEKEEPING_JOBS: readonly HousekeepingJob[] = [slaBreachWatchJob, mailInJob, expiredRecordsJob, historyRetentionJob, ticketAutoCloseJob, kbSearchRetentionJob, deviceLifecycleJob, fleetFindingsSnapshotJob, attachmentCleanupJob, outboundRetentionJob];
 
 /**
  * Runs every job once, here and now, whatever the schedule and the lease (tests, and tools that own the

@@ -117,3 +117,72 @@ export function searchText(parts: readonly (string | null | undefined)[]): strin
     .toLowerCase()
     .slice(0, 4000);
 }
+
+/** A protection at a glance for the findings: unknown (not reported, not readable) is never "off". */
+export type OnOff = 'on' | 'off' | 'unknown';
+const onOff = (v: boolean | null | undefined): OnOff => (v === true ? 'on' : v === false ? 'off' : 'unknown');
+
+/** The facts the fleet findings filter on, kept in indexed device columns. */
+export interface FindingFacts {
+  readonly firewall: OnOff;
+  /** The system volume's encryption with its protection active (BitLocker suspended counts as off). */
+  readonly encryption: OnOff;
+  readonly restartPending: boolean;
+  readonly securityUpdatesPending: boolean;
+  /** The weakest battery's full-charge capacity as a percentage of its design capacity; null without one. */
+  readonly batteryHealthPercent: number | null;
+}
+
+export function findingFacts(sections: Sections): FindingFacts {
+  const updates = sections.updates?.data ?? null;
+  const healths = (sections.hardware?.data?.batteries ?? []).flatMap((b) => (b.healthPercent === null || !Number.isFinite(b.healthPercent) ? [] : [b.healthPercent]));
+  return {
+    firewall: onOff(sections.firewall?.data?.enabled),
+    encryption: onOff(sections.encryption?.data?.systemVolumeProtected),
+    restartPending: updates?.pendingReboot === true,
+    securityUpdatesPending: (updates?.pendingSecurityUpdates ?? 0) > 0,
+    batteryHealthPercent: healths.length === 0 ? null : Math.round(Math.min(...healths) * 10) / 10,
+  };
+}
+
+/** One IPv4 address a device holds on a physical interface, in its network. */
+export interface Ipv4Observation {
+  readonly network: string;
+  readonly ip: string;
+  readonly mac: string;
+}
+
+const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+/** Interfaces whose addresses repeat on every machine by design (Docker's 172.17.0.1, VPN pools) do not conflict. */
+const PHYSICAL_KINDS = new Set(['wired', 'wireless', 'cellular', 'other']);
+
+/** `10.1.2.3` with prefix 24 → `10.1.2.0/24`; null for what is not a usable unicast IPv4 address. */
+export function ipv4Network(address: string, prefixLength: number | null): string | null {
+  const m = IPV4.exec(address);
+  if (m === null) return null;
+  const octets = m.slice(1, 5).map(Number);
+  if (octets.some((o) => o > 255)) return null;
+  const [a, b] = octets as [number, number, number, number];
+  // Loopback, "this network", link-local and multicast addresses are not assigned by anyone who could clash.
+  if (a === 127 || a === 0 || a >= 224 || (a === 169 && b === 254)) return null;
+  // An unknown prefix is taken as /24, the usual office subnet: the address itself still has to match.
+  const prefix = prefixLength ?? 24;
+  if (prefix < 8 || prefix > 32) return null;
+  const value = octets.reduce((acc, o) => acc * 256 + o, 0);
+  const size = 2 ** (32 - prefix);
+  const base = Math.floor(value / size) * size;
+  return `${[24, 16, 8, 0].map((s) => Math.floor(base / 2 ** s) % 256).join('.')}/${prefix}`;
+}
+
+/** The IPv4 addresses of the device's physical interfaces that have a MAC address. */
+export function ipv4Observations(sections: Sections): Ipv4Observation[] {
+  const out: Ipv4Observation[] = [];
+  for (const i of sections.network?.data?.interfaces ?? []) {
+    if (i.mac === null || !PHYSICAL_KINDS.has(i.kind) || i.up === false) continue;
+    for (const a of i.ipv4) {
+      const network = ipv4Network(a.address, a.prefixLength);
+      if (network !== null) out.push({ network, ip: a.address, mac: i.mac });
+    }
+  }
+  return out;
+}

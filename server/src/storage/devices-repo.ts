@@ -1,7 +1,8 @@
-import type { AvState, DeviceBackupState, DeviceEnrollState, DevicePage, DeviceSummary, Platform } from '@deskside/shared';
+import type { AssetStatus, AvState, FleetFinding, DeviceBackupState, DeviceEnrollState, DevicePage, DeviceSummary, Platform } from '@deskside/shared';
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 
 import { hashToken } from '../auth/tokens.js';
+import { findingCondition, type FindingContext } from '../findings/finding-conditions.js';
 import type { Clock } from './clock.js';
 import type { StatementCache } from './statement-cache.js';
 import type { Database, DevicesTable } from './tables.js';
@@ -44,7 +45,15 @@ export interface DeviceListFilter {
   readonly seenAfter?: string | undefined;
   readonly maxFreeDiskPercent?: number | undefined;
   readonly tag?: string | undefined;
-  readonly sort: 'hostname' | 'lastSeen' | 'enrolled' | 'freeDisk';
+  readonly assetStatus?: AssetStatus | undefined;
+  readonly department?: string | undefined;
+  readonly location?: string | undefined;
+  readonly owner?: string | undefined;
+  readonly stale?: 'true' | undefined;
+  readonly warrantyEndsBefore?: string | undefined;
+  /** A fleet finding, with the context its condition needs (rules, clock, agent versions). */
+  readonly finding?: { readonly code: FleetFinding; readonly context: FindingContext } | undefined;
+  readonly sort: 'hostname' | 'lastSeen' | 'enrolled' | 'freeDisk' | 'warrantyEnd';
   readonly order: 'asc' | 'desc';
   readonly page: number;
   readonly pageSize: number;
@@ -55,6 +64,7 @@ const SORT_COLUMN = {
   lastSeen: 'devices.last_seen_at',
   enrolled: 'devices.enrolled_at',
   freeDisk: 'devices.min_free_disk_pct',
+  warrantyEnd: 'devices.warranty_end',
 } as const;
 
 type DeviceRow = DevicesTable & { open_tickets?: number | string | null; credential_flaps?: number | string | null };
@@ -74,6 +84,8 @@ const credentialFlaps = (eb: ExpressionBuilder<Database, 'devices'>, since: numb
     .where('audit_log.at', '>=', since)
     .where('audit_log.action', 'in', [...CREDENTIAL_FLAP_ACTIONS])
     .as('credential_flaps');
+
+const onOffUnknown = (v: string): 'on' | 'off' | 'unknown' => (v === 'on' || v === 'off' ? v : 'unknown');
 
 export function toDeviceSummary(r: DeviceRow): DeviceSummary {
   return {
@@ -100,6 +112,15 @@ export function toDeviceSummary(r: DeviceRow): DeviceSummary {
     resemblesDeviceId: r.resembles_device_id,
     keyBound: r.key_fingerprint !== null,
     credentialFlaps: count(r.credential_flaps),
+    assetTag: r.asset_tag,
+    owner: r.owner,
+    department: r.department,
+    location: r.location,
+    warrantyEnd: r.warranty_end,
+    assetStatus: r.asset_status as AssetStatus,
+    staleSince: isoOrNull(r.stale_since),
+    firewall: onOffUnknown(r.firewall_state),
+    encryption: onOffUnknown(r.encryption_state),
   };
 }
 
@@ -119,7 +140,9 @@ export class DevicesRepo {
           'select d.id, d.hostname from device_credentials c join devices d on d.id = c.device_id where c.token_hash = ? and c.revoked_at is null',
         )
         .get(hashToken(credential)) as { id: string; hostname: string } | undefined;
-      return hit ?? null;
+      if (hit !== undefined) return hit;
+      await this.noteRetiredContact(credential);
+      return null;
     }
     const row = await this.db
       .selectFrom('device_credentials')
@@ -128,7 +151,23 @@ export class DevicesRepo {
       .where('device_credentials.token_hash', '=', hashToken(credential))
       .where('device_credentials.revoked_at', 'is', null)
       .executeTakeFirst();
-    return row ?? null;
+    if (row !== undefined) return row;
+    await this.noteRetiredContact(credential);
+    return null;
+  }
+
+  /**
+   * A retired or disposed machine whose revoked credential still knocks is on a desk or a network where
+   * it should not be: the time is kept for the "retired but still checking in" finding. Only refused
+   * credentials reach here, so the check-in hot path pays nothing.
+   */
+  private async noteRetiredContact(credential: string): Promise<void> {
+    await this.db
+      .updateTable('devices')
+      .set({ retired_contact_at: this.clock() })
+      .where('asset_status', 'in', ['retired', 'disposed'])
+      .where('id', 'in', (eb) => eb.selectFrom('device_credentials').select('device_credentials.device_id').where('device_credentials.token_hash', '=', hashToken(credential)))
+      .execute();
   }
 
   async revokeCredentials(deviceId: string): Promise<void> {
@@ -143,7 +182,7 @@ export class DevicesRepo {
     if (this.fast?.idle === true) {
       const hit = this.fast
         .get(
-          'update devices set last_seen_at = ?, ip = ?, agent_version = ?, hostname = ?, outbox_items = ?, tag = ? where id = ? returning full_inventory_requested, inventory_at, key_fingerprint',
+          'update devices set last_seen_at = ?, ip = ?, agent_version = ?, hostname = ?, outbox_items = ?, tag = ?, stale_since = null where id = ? returning full_inventory_requested, inventory_at, key_fingerprint',
         )
         .get(this.clock(), input.ip, input.agentVersion, input.hostname, input.outboxItems, input.tag, deviceId) as
         | { full_inventory_requested: number; inventory_at: number | null; key_fingerprint: string | null }
@@ -152,7 +191,7 @@ export class DevicesRepo {
     }
     const row = await this.db
       .updateTable('devices')
-      .set({ last_seen_at: this.clock(), ip: input.ip, agent_version: input.agentVersion, hostname: input.hostname, outbox_items: input.outboxItems, tag: input.tag })
+      .set({ last_seen_at: this.clock(), ip: input.ip, agent_version: input.agentVersion, hostname: input.hostname, outbox_items: input.outboxItems, tag: input.tag, stale_since: null })
       .where('id', '=', deviceId)
       .returning(['full_inventory_requested', 'inventory_at', 'key_fingerprint'])
       .executeTakeFirst();
@@ -192,7 +231,8 @@ export class DevicesRepo {
 
   async list(f: DeviceListFilter): Promise<DevicePage> {
     let q = this.db.selectFrom('devices');
-    if (f.q !== undefined && f.q !== '') q = q.where(sql<boolean>`devices.search_text like ${likeContains(f.q)} escape '\\'`);
+    // The search box also finds a device by its asset tag, the label technicians read off the machine.
+    if (f.q !== undefined && f.q !== '') q = q.where(sql<boolean>`(devices.search_text like ${likeContains(f.q)} escape '\\' or lower(devices.asset_tag) = ${f.q.toLowerCase()})`);
     if (f.platform !== undefined) q = q.where('devices.platform', '=', f.platform);
     if (f.av !== undefined) q = q.where('devices.av_state', '=', f.av);
     if (f.backup !== undefined) q = q.where('devices.backup_state', '=', f.backup);
@@ -200,6 +240,14 @@ export class DevicesRepo {
     if (f.seenAfter !== undefined) q = q.where('devices.last_seen_at', '>=', Date.parse(f.seenAfter));
     if (f.maxFreeDiskPercent !== undefined) q = q.where('devices.min_free_disk_pct', '<=', f.maxFreeDiskPercent);
     if (f.tag !== undefined) q = q.where('devices.tag', '=', f.tag);
+    if (f.assetStatus !== undefined) q = q.where('devices.asset_status', '=', f.assetStatus);
+    if (f.department !== undefined && f.department !== '') q = q.where(sql<boolean>`lower(devices.department) = ${f.department.toLowerCase()}`);
+    if (f.location !== undefined && f.location !== '') q = q.where(sql<boolean>`lower(devices.location) = ${f.location.toLowerCase()}`);
+    if (f.owner !== undefined && f.owner !== '') q = q.where(sql<boolean>`lower(devices.owner) like ${likeContains(f.owner)} escape '\\'`);
+    if (f.stale === 'true') q = q.where('devices.stale_since', 'is not', null);
+    if (f.warrantyEndsBefore !== undefined) q = q.where('devices.warranty_end', '<=', f.warrantyEndsBefore);
+    const finding = f.finding;
+    if (finding !== undefined) q = q.where((eb) => findingCondition(finding.code, eb, finding.context));
     if (f.software !== undefined && f.software !== '') {
       // Substring match over the catalog of distinct names; each device's rows are then sought by
       // (device_id, name_lower), the table's key, for just those names.
@@ -228,6 +276,8 @@ export class DevicesRepo {
             .as('open_tickets'),
         )
         .select((eb) => credentialFlaps(eb, since))
+        // Devices without a warranty date sort last either way, on both engines (they differ on where nulls go).
+        .$if(f.sort === 'warrantyEnd', (qb) => qb.orderBy(sql`case when devices.warranty_end is null then 1 else 0 end`))
         .orderBy(column, f.order)
         .orderBy('devices.id', f.order)
         .limit(f.pageSize)

@@ -75,7 +75,7 @@ export class EnrollmentRepo {
     if (input.key !== null) {
       const own = await trx
         .selectFrom('devices')
-        .select(['id', 'enroll_state'])
+        .select(['id', 'enroll_state', 'asset_status'])
         .where('key_fingerprint', '=', input.key.fingerprint)
         .orderBy('enrolled_at', 'asc')
         .executeTakeFirst();
@@ -83,7 +83,8 @@ export class EnrollmentRepo {
         if (own.enroll_state === 'rejected') throw new DeviceRejectedError();
         await trx
           .updateTable('devices')
-          .set({ ...this.reported(input, uuid, serial), full_inventory_requested: 1 })
+          // A retired machine that enrolls again is back on the network: noted for the "retired but still checking in" finding.
+          .set({ ...this.reported(input, uuid, serial), full_inventory_requested: 1, ...(own.asset_status === 'retired' || own.asset_status === 'disposed' ? { retired_contact_at: this.clock() } : {}) })
           .where('id', '=', own.id)
           .execute();
         const credential = await this.replaceCredentials(trx, own.id);
@@ -115,6 +116,9 @@ export class EnrollmentRepo {
         key_fingerprint: input.key?.fingerprint ?? null,
         enroll_state: match === null ? 'active' : 'pending',
         resembles_device_id: match,
+        asset_status: 'in-use',
+        firewall_state: 'unknown',
+        encryption_state: 'unknown',
       })
       .execute();
     const credential = await this.issueCredential(trx, deviceId);

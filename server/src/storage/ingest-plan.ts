@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import type { InventoryDocument, Sections, SoftwarePackage } from '@deskside/shared';
 
-import { deriveFacts, searchText } from '../inventory/derive.js';
+import { deriveFacts, findingFacts, ipv4Observations, searchText, type Ipv4Observation } from '../inventory/derive.js';
 import { diffInventories, packageIndex, type Change } from '../inventory/history-diff.js';
 import { mergeInventory, type StoredInventory } from '../inventory/merge.js';
 import { userScopeChanges } from '../inventory/user-scope-diff.js';
@@ -34,7 +34,11 @@ export type DeviceColumns = Pick<
   | 'last_seen_at'
   | 'agent_version'
   | 'search_text'
+  | 'battery_health_pct'
 > & {
+  /** 'on' | 'off' | 'unknown' */
+  readonly firewall_state: string;
+  readonly encryption_state: string;
   /** Null keeps the serial the device enrolled with. */
   readonly serial: string | null;
   /** A full inventory answers the server's request for one. */
@@ -53,6 +57,11 @@ export interface IngestPlan {
   readonly sectionUpdatedAt: string;
   /** The merged per-user sections as JSON, null when there are none. */
   readonly userScope: string | null;
+  /** Whether a restart and security updates are pending: their "since" columns start or keep counting, or clear. */
+  readonly pending: { readonly restart: boolean; readonly securityUpdates: boolean };
+  /** IPv4 addresses the upload's own network section reported, for the hour it arrived in. */
+  readonly ipObservations: readonly Ipv4Observation[];
+  readonly hour: number;
 }
 
 const softwareRow = (deviceId: string, key: string, p: SoftwarePackage): DeviceSoftwareTable => ({
@@ -99,6 +108,7 @@ export async function planIngest(deviceId: string, previous: StoredInventory | n
   const merged = mergeInventory(previous, doc, now);
   const changes = [...diffInventories(previous?.sections ?? null, merged.sections), ...userScopeChanges(previous === null ? null : previous.users, merged.users)];
   const facts = deriveFacts(merged.sections, merged.users);
+  const findings = findingFacts(merged.sections);
   // The document's host name is required, so it always names the device.
   const hostname = merged.sections.system?.data?.hostname ?? doc.device.hostname;
   return {
@@ -131,8 +141,15 @@ export async function planIngest(deviceId: string, previous: StoredInventory | n
       agent_version: doc.agentVersion,
       // A user on the phone reads out their AnyDesk / TeamViewer ID: the device list finds the machine by it.
       search_text: searchText([hostname, facts.loggedInUser, ip, facts.serial, ...remoteIds(merged.sections), ...facts.addresses, facts.model, facts.manufacturer]),
+      firewall_state: findings.firewall,
+      encryption_state: findings.encryption,
+      battery_health_pct: findings.batteryHealthPercent,
       clearsFullRequest: doc.kind === 'full',
     },
+    pending: { restart: findings.restartPending, securityUpdates: findings.securityUpdatesPending },
+    // Only addresses this upload reported: an older network section merged in says nothing about this hour.
+    ipObservations: doc.sections.network === undefined ? [] : ipv4Observations(merged.sections),
+    hour: Math.floor(now / 3_600_000),
     sectionsZ: await deflateJson(json(merged.sections)),
     sectionUpdatedAt: json(merged.sectionUpdatedAt),
     userScope: merged.users.length === 0 ? null : json(merged.users),

@@ -212,9 +212,19 @@ export class InventoryRepo {
         ...columns,
         serial: sql<string | null>`coalesce(${serial}, serial)`,
         ...(clearsFullRequest ? { full_inventory_requested: 0 } : {}),
+        // Pending since the first upload that said so, for as long as uploads keep saying so.
+        restart_pending_since: plan.pending.restart ? sql<number>`coalesce(restart_pending_since, ${device.last_seen_at})` : null,
+        security_updates_since: plan.pending.securityUpdates ? sql<number>`coalesce(security_updates_since, ${device.last_seen_at})` : null,
       })
       .where('id', '=', deviceId)
       .execute();
+    if (plan.ipObservations.length > 0) {
+      await trx
+        .insertInto('ip_observations')
+        .values(plan.ipObservations.map((o) => ({ hour: plan.hour, network: o.network, ip: o.ip, mac: o.mac, device_id: deviceId })))
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+    }
   }
 
   /** PostgreSQL takes the rows as arrays in a single statement. */

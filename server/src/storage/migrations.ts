@@ -20,6 +20,9 @@ import { connectors } from './migrations/0030-connectors.js';
 import { apiTokens } from './migrations/0031-api-tokens.js';
 import { singleSignOn } from './migrations/0032-single-sign-on.js';
 import { requesterMailLinks } from './migrations/0038-requester-mail-links.js';
+import { deviceAssets } from './migrations/0033-device-assets.js';
+import { fleetFindings } from './migrations/0034-fleet-findings.js';
+import { fleetFindingsDaily } from './migrations/0035-fleet-findings-daily.js';
 
 /**
  * Schema migrations, written once with Kysely's schema builder so the same steps run on SQLite and
@@ -461,14 +464,17 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0020-housekeeping-lease': housekeepingLease,
   '0023-ticket-priority-index': ticketPriorityIndex,
   '0024-outbound-jobs': outboundJobs,
-  '0029-webhooks': webhooks,
-  '0030-connectors': connectors,
   '0025-technician-mail': technicianMail,
-  '0038-requester-mail-links': requesterMailLinks,
   '0026-tickets-without-device': ticketsWithoutDevice,
   '0027-mail-intake': mailIntake,
+  '0029-webhooks': webhooks,
+  '0030-connectors': connectors,
   '0031-api-tokens': apiTokens,
   '0032-single-sign-on': singleSignOn,
+  '0033-device-assets': deviceAssets,
+  '0034-fleet-findings': fleetFindings,
+  '0035-fleet-findings-daily': fleetFindingsDaily,
+  '0038-requester-mail-links': requesterMailLinks,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -135,7 +135,9 @@ export class SqliteInventoryWriter {
       p[at + 7] = r.after_value;
     });
     const names = this.writeSoftware(deviceId, plan);
-    this.updateDevice(deviceId, plan.device);
+    this.updateDevice(deviceId, plan);
+    const observe = this.prepared('insert or ignore into ip_observations (hour, network, ip, mac, device_id) values (?, ?, ?, ?, ?)');
+    for (const o of plan.ipObservations) observe.run(plan.hour, o.network, o.ip, o.mac, deviceId);
     return names;
   }
 
@@ -173,10 +175,15 @@ export class SqliteInventoryWriter {
     return fresh;
   }
 
-  private updateDevice(deviceId: string, d: DeviceColumns): void {
+  private updateDevice(deviceId: string, plan: IngestPlan): void {
+    const d: DeviceColumns = plan.device;
+    // A pending restart or security update keeps the time it was first reported; it clears once not pending.
     this.prepared(
       `update devices set hostname = ?, os_name = ?, os_version = ?, logged_in_user = ?, manufacturer = ?, model = ?, serial = coalesce(?, serial),
          av_state = ?, backup_state = ?, min_free_disk_pct = ?, inventory_at = ?, last_seen_at = ?, agent_version = ?, search_text = ?,
+         firewall_state = ?, encryption_state = ?, battery_health_pct = ?,
+         restart_pending_since = case when ? then coalesce(restart_pending_since, ?) else null end,
+         security_updates_since = case when ? then coalesce(security_updates_since, ?) else null end,
          full_inventory_requested = case when ? then 0 else full_inventory_requested end
        where id = ?`,
     ).run(
@@ -194,6 +201,13 @@ export class SqliteInventoryWriter {
       d.last_seen_at,
       d.agent_version,
       d.search_text,
+      d.firewall_state,
+      d.encryption_state,
+      d.battery_health_pct,
+      plan.pending.restart ? 1 : 0,
+      d.last_seen_at,
+      plan.pending.securityUpdates ? 1 : 0,
+      d.last_seen_at,
       d.clearsFullRequest ? 1 : 0,
       deviceId,
     );

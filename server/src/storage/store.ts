@@ -7,6 +7,7 @@ import { WebhookEvents } from '../webhooks/webhook-events.js';
 import { consoleChannel } from '../workflow/notify.js';
 import { TicketWorkflow } from '../workflow/ticket-workflow.js';
 import { ApiTokensRepo } from './api-tokens-repo.js';
+import { AssetsRepo } from './assets-repo.js';
 import { AuditRepo } from './audit-repo.js';
 import { BlobCandidatesRepo } from './blob-candidates-repo.js';
 import { CannedRepliesRepo } from './canned-replies-repo.js';
@@ -17,6 +18,7 @@ import type { DatabaseHandle } from './database.js';
 import { DevicesRepo } from './devices-repo.js';
 import { EnrollSecretsRepo } from './enroll-secrets-repo.js';
 import { EnrollmentRepo } from './enrollment-repo.js';
+import { FleetRulesRepo } from './fleet-rules-repo.js';
 import { GlpiForwardsRepo } from './glpi-forwards-repo.js';
 import { HelpdeskSettingsRepo } from './helpdesk-settings-repo.js';
 import { HousekeepingJobsRepo } from './housekeeping-jobs-repo.js';
@@ -103,6 +105,8 @@ export class Store {
   readonly mail: MailConfig;
   /** The confirm / still-broken links of requesters' mails. */
   readonly requesterLinks: RequesterLinks;
+  readonly assets: AssetsRepo;
+  readonly fleetRules: FleetRulesRepo;
 
   constructor(
     readonly handle: DatabaseHandle,
@@ -152,6 +156,8 @@ export class Store {
     this.articles = new KbArticlesRepo(db, clock, this.kbIndex);
     this.synonyms = new KbSynonymsRepo(db, clock);
     this.kbUsage = new KbUsageRepo(db, clock);
+    this.assets = new AssetsRepo(db, clock, this.audit);
+    this.fleetRules = new FleetRulesRepo(db, clock);
     this.reports = new ReportsRepo(db);
   }
 

@@ -42,6 +42,53 @@ export interface DevicesTable {
   enroll_state: string;
   /** For a pending device: the device whose hardware identifiers it repeats. */
   resembles_device_id: string | null;
+  /** The asset record (migration 0033); dates are `YYYY-MM-DD`. */
+  asset_tag: string | null;
+  owner: string | null;
+  department: string | null;
+  location: string | null;
+  purchase_date: string | null;
+  supplier: string | null;
+  warranty_end: string | null;
+  asset_notes: string | null;
+  /** in-stock | in-use | in-repair | retired | disposed */
+  asset_status: string;
+  asset_status_at: number | null;
+  stale_since: number | null;
+  retired_contact_at: number | null;
+  /** Fleet findings (migration 0034): 'on' | 'off' | 'unknown'. */
+  firewall_state: string;
+  encryption_state: string;
+  restart_pending_since: number | null;
+  security_updates_since: number | null;
+  battery_health_pct: number | null;
+}
+
+/** One finding's device count on one day (migration 0035). */
+export interface FleetFindingsDailyTable {
+  day: string;
+  finding: string;
+  devices: number;
+  counted_at: number;
+}
+
+/** An IPv4 address a device reported on a physical interface, per hour (the IP-conflict finding). */
+export interface IpObservationsTable {
+  hour: number;
+  network: string;
+  ip: string;
+  mac: string;
+  device_id: string;
+}
+
+export interface DeviceStatusHistoryTable {
+  id: string;
+  device_id: string;
+  at: number;
+  from_status: string | null;
+  to_status: string;
+  actor: string;
+  reason: string | null;
 }
 
 /** A one-time proof-of-possession challenge, stored hashed; deleted when answered or expired. */
@@ -503,6 +550,9 @@ export interface Database extends HelpdeskTables, IntegrationTables {
   kb_searches: KbSearchesTable;
   kb_feedback: KbFeedbackTable;
   devices: DevicesTable;
+  device_status_history: DeviceStatusHistoryTable;
+  ip_observations: IpObservationsTable;
+  fleet_findings_daily: FleetFindingsDailyTable;
   blob_candidates: BlobCandidatesTable;
   login_throttle: LoginThrottleTable;
   device_credentials: DeviceCredentialsTable;

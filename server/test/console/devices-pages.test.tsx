@@ -21,7 +21,7 @@ describe('devices list', () => {
     const headers = within(table)
       .getAllByRole('columnheader')
       .map((h) => h.textContent?.replace(/[▲▼]/, '').trim());
-    expect(headers).toEqual(['Name', 'User', 'OS', 'Tag', 'IP', 'Last seen', 'Antivirus', 'Backup', 'Free disk', 'Open tickets']);
+    expect(headers).toEqual(['Name', 'User', 'OS', 'Tag', 'Asset tag', 'Owner', 'IP', 'Last seen', 'Antivirus', 'Backup', 'Free disk', 'Open tickets']);
     const first = within(table).getAllByRole('row')[1]!;
     expect(within(first).getByText('Off').className).toContain('bad');
     expect(within(first).getByText('Stale')).toBeTruthy();
@@ -148,7 +148,7 @@ describe('device page', () => {
     const overview = await screen.findByRole('tab', { name: 'Overview' });
     overview.focus();
     await userEvent.setup().keyboard('{ArrowRight}');
-    expect(screen.getByRole('tab', { name: 'Hardware' }).getAttribute('aria-selected')).toBe('true');
-    expect(document.activeElement).toBe(screen.getByRole('tab', { name: 'Hardware' }));
+    expect(screen.getByRole('tab', { name: 'Asset' }).getAttribute('aria-selected')).toBe('true');
+    expect(document.activeElement).toBe(screen.getByRole('tab', { name: 'Asset' }));
   });
 });

@@ -230,6 +230,15 @@ export function deviceSummary(n: number, patch: Partial<DeviceSummary> = {}): De
     resemblesDeviceId: null,
     keyBound: true,
     credentialFlaps: 0,
+    assetTag: null,
+    owner: null,
+    department: null,
+    location: null,
+    warrantyEnd: null,
+    assetStatus: 'in-use',
+    staleSince: null,
+    firewall: 'on',
+    encryption: 'on',
     ...patch,
   };
 }

@@ -115,9 +115,10 @@ describe('housekeeping', () => {
       await h.app.inject({ method: 'PUT', url: '/api/v1/agent/inventory', headers: d.auth, payload: upload(fullInventory()) });
       await h.store.sessions.create((await h.store.technicians.create({ username: 'x1', displayName: 'X', password: 'a long password', role: 'technician' })).id, null);
       await h.store.kbUsage.recordSearch('device', 'printer', 0);
-      expect(await runAllJobs({ store: h.store })).toEqual({ slaBreaches: 0, uploads: 0, sessions: 0, challenges: 0, history: 0, autoClosed: 0, kbSearches: 0, outboundJobs: 0, slaDueSoon: 0 });
+      expect(await runAllJobs({ store: h.store })).toMatchObject({ slaBreaches: 0, uploads: 0, sessions: 0, challenges: 0, history: 0, autoClosed: 0, kbSearches: 0, outboundJobs: 0, slaDueSoon: 0, flaggedStale: 0, autoRetired: 0, deletedDevices: 0 });
       h.advance(31 * 86_400_000);
-      expect(await runAllJobs({ store: h.store })).toEqual({ slaBreaches: 0, uploads: 1, sessions: 1, challenges: 0, history: 0, autoClosed: 0, kbSearches: 0, outboundJobs: 0, slaDueSoon: 0 });
+      // The silent device is flagged (fleet rules: 30 days by default), never retired or deleted without a rule saying so.
+      expect(await runAllJobs({ store: h.store })).toMatchObject({ slaBreaches: 0, uploads: 1, sessions: 1, challenges: 0, history: 0, autoClosed: 0, kbSearches: 0, outboundJobs: 0, slaDueSoon: 0, flaggedStale: 1, autoRetired: 0, deletedDevices: 0 });
       // Knowledge-base searches outlive the longest report period (a year), then go.
       h.advance(370 * 86_400_000);
       expect((await runAllJobs({ store: h.store })).kbSearches).toBe(1);

@@ -11,7 +11,11 @@ import type { DevicesTable, TicketsTable } from '../../src/storage/tables.js';
 const PG_URL = process.env.DESKSIDE_TEST_PG_URL;
 
 /** A device row as written before migration 0010 added device keys. */
-type DeviceBeforeKeys = Omit<DevicesTable, 'public_key' | 'key_fingerprint' | 'enroll_state' | 'resembles_device_id'>;
+type DeviceBeforeKeys = Omit<DevicesTable, 'public_key' | 'key_fingerprint' | 'enroll_state' | 'resembles_device_id' | AssetAndFindingColumns>;
+/** Device columns added by migrations 0033 (asset record) and 0034 (fleet findings). */
+type AssetAndFindingColumns =
+  | 'asset_tag' | 'owner' | 'department' | 'location' | 'purchase_date' | 'supplier' | 'warranty_end' | 'asset_notes' | 'asset_status' | 'asset_status_at'
+  | 'stale_since' | 'retired_contact_at' | 'firewall_state' | 'encryption_state' | 'restart_pending_since' | 'security_updates_since' | 'battery_health_pct';
 
 /** Every registered migration from `first` on, in the order Kysely runs them (by name). */
 const migrationsFrom = (first: string) =>
@@ -108,7 +112,7 @@ describe('migrations', () => {
         logged_in_user: null, manufacturer: null, model: null, agent_version: '1', av_state: 'unknown', backup_state: 'unknown', min_free_disk_pct: null,
         last_seen_at: 1, enrolled_at: 1, inventory_at: null, full_inventory_requested: 1, outbox_items: null, search_text: 'pc', tag: null,
         public_key: null, key_fingerprint: null, enroll_state: 'active', resembles_device_id: null,
-      })
+      } satisfies Omit<DevicesTable, AssetAndFindingColumns> as DevicesTable)
       .execute();
     // A ticket row as written before migration 0012 (and before the channel and requester-loop columns of 0015-0017).
     type LaterColumns =
@@ -130,6 +134,10 @@ describe('migrations', () => {
     const breach = { ticket_id: 't1', target: 'resolution', due_at: 2, recorded_at: 3, policy_id: null, team_id: null, assignee_id: null, priority: 'low' };
     await handle.db.insertInto('sla_breaches').values({ id: 'b1', ...breach }).execute();
     await expect(handle.db.insertInto('sla_breaches').values({ id: 'b2', ...breach }).execute()).rejects.toThrow(/UNIQUE/);
+    // Devices from before asset records are in use, with no record yet, and their protection not known until the next inventory.
+    expect(
+      await handle.db.selectFrom('devices').select(['asset_status', 'asset_tag', 'stale_since', 'firewall_state', 'encryption_state', 'restart_pending_since', 'battery_health_pct']).execute(),
+    ).toEqual([{ asset_status: 'in-use', asset_tag: null, stale_since: null, firewall_state: 'unknown', encryption_state: 'unknown', restart_pending_since: null, battery_health_pct: null }]);
     await handle.close();
   });
 

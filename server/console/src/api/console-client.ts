@@ -6,6 +6,7 @@ import {
   DeviceDetailSchema,
   DiagnosticsRequestListSchema,
   DevicePageSchema,
+  DeviceSummarySchema,
   EnrollSecretCreatedSchema,
   EnrollSecretListSchema,
   EnrollSecretSchema,
@@ -48,6 +49,7 @@ import {
 import type { z } from 'zod';
 
 import { AccessClient } from './access-client.js';
+import { AssetsClient } from './assets-client.js';
 import { HelpdeskClient } from './helpdesk-client.js';
 import { HttpClient } from './http-client.js';
 import { IntegrationsClient } from './integrations-client.js';
@@ -68,10 +70,13 @@ export class ConsoleClient {
   readonly integrations: IntegrationsClient;
   /** API tokens and sign-in settings. */
   readonly access: AccessClient;
+  /** Asset records, CSV import, fleet rules. */
+  readonly assets: AssetsClient;
 
   constructor(http: HttpClient = new HttpClient()) {
     this.http = http;
     this.access = new AccessClient(http);
+    this.assets = new AssetsClient(http);
     this.helpdesk = new HelpdeskClient(http);
     this.reports = new ReportsClient(http);
     this.integrations = new IntegrationsClient(http);
@@ -149,6 +154,9 @@ export class ConsoleClient {
 
   devices(query: DeviceListQuery, signal?: AbortSignal) {
     return this.get('/devices', DevicePageSchema, query as Query, signal);
+  }
+  deviceSummary(id: string, signal?: AbortSignal) {
+    return this.get(`/devices/${enc(id)}/summary`, DeviceSummarySchema, undefined, signal);
   }
   device(id: string, signal?: AbortSignal) {
     return this.get(`/devices/${enc(id)}`, DeviceDetailSchema, undefined, signal);

@@ -5,6 +5,7 @@ import { ApiTokensPanel } from '../admin/api-tokens-panel.js';
 import { AuditPanel } from '../admin/audit-panel.js';
 import { CannedRepliesPanel } from '../admin/canned-replies-panel.js';
 import { EnrollSecretsPanel } from '../admin/enroll-secrets-panel.js';
+import { FleetRulesPanel } from '../admin/fleet-rules-panel.js';
 import { FleetSettingsPanel } from '../admin/fleet-settings-panel.js';
 import { GlpiSettingsPanel } from '../admin/glpi-settings-panel.js';
 import { HelpdeskSettingsPanel } from '../admin/helpdesk-settings-panel.js';
@@ -55,6 +56,7 @@ export function AdminPage() {
                   <FleetSettingsPanel />
                   <HelpdeskSettingsPanel />
                   <GlpiSettingsPanel />
+                  <FleetRulesPanel />
                 </>
               );
             case 'webhooks':

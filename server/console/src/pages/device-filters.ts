@@ -1,9 +1,11 @@
 import {
+  ASSET_STATUSES,
   AV_STATES,
   DEVICE_BACKUP_STATES,
   DEVICE_SORTS,
   DeviceTagSchema,
   PLATFORMS,
+  type AssetStatus,
   type AvState,
   type DeviceBackupState,
   type DeviceListQuery,
@@ -21,6 +23,15 @@ export interface DeviceFilters {
   readonly maxFreeDiskPercent: number | null;
   /** The installer's tag, matched exactly; '' for any. */
   readonly tag: string;
+  readonly assetStatus: AssetStatus | '';
+  /** Asset record fields: department and location matched whole, owner by substring; '' for any. */
+  readonly department: string;
+  readonly location: string;
+  readonly owner: string;
+  /** Only devices flagged as not seen for the fleet rules' days. */
+  readonly stale: boolean;
+  /** Warranty ending on or before this day (YYYY-MM-DD), or ''. */
+  readonly warrantyEndsBefore: string;
   readonly sort: (typeof DEVICE_SORTS)[number];
   readonly order: 'asc' | 'desc';
   readonly page: number;
@@ -47,6 +58,12 @@ export function deviceFiltersFromParams(p: URLSearchParams): DeviceFilters {
     notSeenDays: positive(p.get('notSeenDays')),
     maxFreeDiskPercent: positive(p.get('maxFreeDisk')),
     tag: p.get('tag') ?? '',
+    assetStatus: oneOf(ASSET_STATUSES, p.get('assetStatus')),
+    department: p.get('department') ?? '',
+    location: p.get('location') ?? '',
+    owner: p.get('owner') ?? '',
+    stale: p.get('stale') === 'true',
+    warrantyEndsBefore: /^\d{4}-\d{2}-\d{2}$/.test(p.get('warrantyEndsBefore') ?? '') ? (p.get('warrantyEndsBefore') ?? '') : '',
     sort: oneOf(DEVICE_SORTS, p.get('sort')) || 'hostname',
     order: p.get('order') === 'desc' ? 'desc' : 'asc',
     page: Number.isFinite(page) && page > 0 ? page : 1,
@@ -63,6 +80,12 @@ export function deviceParams(f: DeviceFilters): URLSearchParams {
   if (f.notSeenDays !== null) p.set('notSeenDays', String(f.notSeenDays));
   if (f.maxFreeDiskPercent !== null) p.set('maxFreeDisk', String(f.maxFreeDiskPercent));
   if (f.tag !== '') p.set('tag', f.tag);
+  if (f.assetStatus !== '') p.set('assetStatus', f.assetStatus);
+  if (f.department !== '') p.set('department', f.department);
+  if (f.location !== '') p.set('location', f.location);
+  if (f.owner !== '') p.set('owner', f.owner);
+  if (f.stale) p.set('stale', 'true');
+  if (f.warrantyEndsBefore !== '') p.set('warrantyEndsBefore', f.warrantyEndsBefore);
   if (f.sort !== 'hostname') p.set('sort', f.sort);
   if (f.order !== 'asc') p.set('order', f.order);
   if (f.page !== 1) p.set('page', String(f.page));
@@ -91,5 +114,11 @@ export function toDeviceQuery(f: DeviceFilters, now: Date): DeviceListQuery {
     ...(f.notSeenDays !== null ? { seenBefore: new Date(minute - f.notSeenDays * 86_400_000).toISOString() } : {}),
     ...(f.maxFreeDiskPercent !== null ? { maxFreeDiskPercent: f.maxFreeDiskPercent } : {}),
     ...(f.tag.trim() !== '' && isValidTagFilter(f.tag) ? { tag: f.tag.trim() } : {}),
+    ...(f.assetStatus !== '' ? { assetStatus: f.assetStatus } : {}),
+    ...(f.department.trim() !== '' ? { department: f.department.trim() } : {}),
+    ...(f.location.trim() !== '' ? { location: f.location.trim() } : {}),
+    ...(f.owner.trim() !== '' ? { owner: f.owner.trim() } : {}),
+    ...(f.stale ? { stale: 'true' as const } : {}),
+    ...(f.warrantyEndsBefore !== '' ? { warrantyEndsBefore: f.warrantyEndsBefore } : {}),
   };
 }

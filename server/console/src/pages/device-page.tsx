@@ -2,10 +2,12 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 
+import { AssetStatusBadge } from '../components/asset-badges.js';
 import { AvBadge, BackupBadge } from '../components/badges.js';
 import { DateText } from '../components/date-text.js';
 import { EmptyState, ErrorState, Loading, describeError } from '../components/states.js';
 import { TabPanel, Tabs } from '../components/tabs.js';
+import { AssetTab } from '../device/asset-tab.js';
 import { BackupTab } from '../device/backup-tab.js';
 import { EnrollmentNotice } from '../device/enrollment-notice.js';
 import { HardwareTab } from '../device/hardware-tab.js';
@@ -47,7 +49,7 @@ function RequestInventoryButton({ deviceId, requested, onDone }: { readonly devi
   );
 }
 
-const TABS = ['overview', 'hardware', 'storage', 'software', 'network', 'protection', 'backup', 'users', 'tickets', 'history'] as const;
+const TABS = ['overview', 'asset', 'hardware', 'storage', 'software', 'network', 'protection', 'backup', 'users', 'tickets', 'history'] as const;
 type TabKey = (typeof TABS)[number];
 const isTab = (v: string | null): v is TabKey => v !== null && (TABS as readonly string[]).includes(v);
 
@@ -65,7 +67,7 @@ export function DevicePage() {
   const detail = res.data;
   const d = detail.device;
 
-  const needsInventory = tab !== 'overview' && tab !== 'tickets' && tab !== 'history' && detail.inventory === null;
+  const needsInventory = tab !== 'overview' && tab !== 'asset' && tab !== 'tickets' && tab !== 'history' && detail.inventory === null;
   return (
     <>
       <div className="page-head">
@@ -80,6 +82,7 @@ export function DevicePage() {
         <span className="small muted">
           {t('devices.lastSeen')} <DateText iso={d.lastSeenAt} relative />
         </span>
+        {d.assetStatus !== 'in-use' && <AssetStatusBadge status={d.assetStatus} />}
         <span className="spacer" />
         <RequestInventoryButton deviceId={d.id} requested={detail.fullInventoryRequested} onDone={res.reload} />
         <button type="button" className="btn btn-small" onClick={res.reload}>
@@ -102,6 +105,8 @@ export function DevicePage() {
             switch (tab) {
               case 'overview':
                 return <OverviewTab detail={detail} />;
+              case 'asset':
+                return <AssetTab deviceId={d.id} />;
               case 'hardware':
                 return <HardwareTab detail={detail} />;
               case 'storage':

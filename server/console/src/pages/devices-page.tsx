@@ -1,8 +1,10 @@
-import { AV_STATES, DEVICE_BACKUP_STATES, PLATFORMS, type DeviceSummary } from '@deskside/shared';
+import { ASSET_STATUSES, AV_STATES, DEVICE_BACKUP_STATES, PLATFORMS, type DeviceSummary } from '@deskside/shared';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 
+import { assetsCsvUrl } from '../api/assets-client.js';
+import { AssetStatusBadge } from '../components/asset-badges.js';
 import { AvBadge, BackupBadge } from '../components/badges.js';
 import { DateText } from '../components/date-text.js';
 import { EmptyList } from '../components/empty-list.js';
@@ -38,6 +40,8 @@ export function DevicesPage() {
   const [software, setSoftware] = useState(filters.software);
   const me = useTechnician();
   const [tag, setTag] = useState(filters.tag);
+  const [record, setRecord] = useState({ department: filters.department, location: filters.location, owner: filters.owner });
+  const debouncedRecord = useDebounced(record, 300);
   const debouncedText = useDebounced(text, 300);
   const debouncedSoftware = useDebounced(software, 300);
   const debouncedTag = useDebounced(tag, 300);
@@ -49,6 +53,9 @@ export function DevicesPage() {
       update({ q: debouncedText, software: debouncedSoftware, tag: debouncedTag });
     }
   }, [debouncedText, debouncedSoftware, debouncedTag]); // the settled text alone drives this
+  useEffect(() => {
+    if (debouncedRecord.department !== filters.department || debouncedRecord.location !== filters.location || debouncedRecord.owner !== filters.owner) update(debouncedRecord);
+  }, [debouncedRecord]); // likewise for the asset record's text boxes
   // A tag clicked in the list arrives through the URL: the box follows it.
   useEffect(() => {
     setTag(filters.tag);
@@ -78,6 +85,7 @@ export function DevicesPage() {
     setTag('');
     setText('');
     setSoftware('');
+    setRecord({ department: '', location: '', owner: '' });
     setParams(new URLSearchParams(), { replace: true });
   };
   return (
@@ -86,6 +94,13 @@ export function DevicesPage() {
         <h1>{t('devices.title')}</h1>
         {devices.data !== undefined && <span className="muted">{t('devices.count', { count: devices.data.total, n: formatNumber(devices.data.total, i18n.language) })}</span>}
         {devices.refreshing && <span className="spinner" aria-hidden="true" />}
+        <span className="spacer" />
+        <a className="btn btn-small" href={assetsCsvUrl(filters.assetStatus === '' ? undefined : filters.assetStatus)} download>
+          {t('assets.export')}
+        </a>
+        <Link className="btn btn-small" to="/devices/import">
+          {t('assets.import')}
+        </Link>
       </div>
       <div className="filters" role="search">
         <Field label={t('devices.search')} className="grow">
@@ -156,6 +171,33 @@ export function DevicesPage() {
             <option value="20">{t('devices.freeAtMost', { percent: 20 })}</option>
           </select>
         </Field>
+        <Field label={t('assets.statusTitle')}>
+          <select value={filters.assetStatus} onChange={(e) => update({ assetStatus: e.target.value as DeviceFilters['assetStatus'] })}>
+            <option value="">{t('assets.anyStatus')}</option>
+            {ASSET_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`assets.status.${s}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t('assets.owner')}>
+          <input type="search" value={record.owner} onChange={(e) => setRecord({ ...record, owner: e.target.value })} />
+        </Field>
+        <Field label={t('assets.department')}>
+          <input type="search" value={record.department} onChange={(e) => setRecord({ ...record, department: e.target.value })} />
+        </Field>
+        <Field label={t('assets.location')}>
+          <input type="search" value={record.location} onChange={(e) => setRecord({ ...record, location: e.target.value })} />
+        </Field>
+        <Field label={t('assets.warrantyBefore')}>
+          <input type="date" value={filters.warrantyEndsBefore} onChange={(e) => update({ warrantyEndsBefore: e.target.value })} />
+        </Field>
+        <div className="field">
+          <label>
+            <input type="checkbox" checked={filters.stale} onChange={(e) => update({ stale: e.target.checked })} /> {t('assets.staleOnly')}
+          </label>
+        </div>
         {active && (
           <button
             type="button"
@@ -190,6 +232,8 @@ export function DevicesPage() {
                   <th>{t('devices.user')}</th>
                   <th>{t('devices.os')}</th>
                   <th>{t('devices.tag')}</th>
+                  <th>{t('assets.fields.assetTag')}</th>
+                  <th>{t('assets.owner')}</th>
                   <th>{t('devices.ip')}</th>
                   {sortHeader('lastSeen', t('devices.lastSeen'))}
                   <th>{t('devices.antivirus')}</th>
@@ -218,6 +262,11 @@ export function DevicesPage() {
                         </button>
                       )}
                     </td>
+                    <td>
+                      {d.assetTag ?? <span className="muted">—</span>} {d.assetStatus !== 'in-use' && <AssetStatusBadge status={d.assetStatus} />}
+                      {(d.department !== null || d.location !== null) && <div className="small muted cell-sub">{[d.department, d.location].filter(Boolean).join(' · ')}</div>}
+                    </td>
+                    <td>{d.owner ?? <span className="muted">—</span>}</td>
                     <td className="mono">{d.ip ?? '—'}</td>
                     <td>
                       <DateText iso={d.lastSeenAt} relative />

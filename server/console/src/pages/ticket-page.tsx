@@ -7,6 +7,7 @@ import { AgeText } from '../components/date-text.js';
 import { EmptyState, ErrorState, Loading } from '../components/states.js';
 import { RemoteAccessPanel } from '../device/remote-access-panel.js';
 import { DiagnosticsView } from '../diagnostics/diagnostics-view.js';
+import { TicketDeviceBadges } from '../helpdesk/ticket-device-badges.js';
 import { TicketServicePanel } from '../helpdesk/ticket-service-panel.js';
 import { useResource } from '../hooks/use-resource.js';
 import { TicketArticlesPanel } from '../kb/ticket-articles-panel.js';
@@ -55,6 +56,8 @@ export function TicketPage() {
         </span>
         {res.refreshing && <span className="spinner" aria-hidden="true" />}
       </div>
+      {/* A ticket may come without a device (filed by e-mail or by a technician): then there is nothing to show. */}
+      <TicketDeviceBadges deviceId={(ticket.device as { readonly id: string } | null)?.id ?? null} />
       {res.state === 'error' && (
         <div className="notice" role="alert">
           {t('ticket.refreshFailed')}

@@ -8,17 +8,21 @@ import type { RouteDeps } from '../deps.js';
 
 const DAY_MS = 86_400_000;
 
+/** Retired and disposed machines are records, not fleet: they leave every health figure. */
+const inService = () => sql<boolean>`devices.asset_status not in ('retired', 'disposed')`;
+
 async function grouped(store: Store, column: 'platform' | 'av_state' | 'backup_state'): Promise<Map<string, number>> {
   const rows = await store.db
     .selectFrom('devices')
     .select([sql<string>`${sql.ref(column)}`.as('k'), sql<number>`count(*)`.as('n')])
+    .where(inService())
     .groupBy(column)
     .execute();
   return new Map(rows.map((r) => [String(r.k), count(r.n)]));
 }
 
 async function countWhere(store: Store, column: 'min_free_disk_pct' | 'last_seen_at', op: '<' | '>=', value: number): Promise<number> {
-  const r = await store.db.selectFrom('devices').select(sql<number>`count(*)`.as('n')).where(column, op, value).executeTakeFirst();
+  const r = await store.db.selectFrom('devices').select(sql<number>`count(*)`.as('n')).where(inService()).where(column, op, value).executeTakeFirst();
   return count(r?.n);
 }
 
@@ -34,6 +38,7 @@ export async function buildDashboard(store: Store, days: number): Promise<Dashbo
     store.db
       .selectFrom('devices')
       .select(['os_name', 'os_version', sql<number>`count(*)`.as('n')])
+      .where(inService())
       .groupBy(['os_name', 'os_version'])
       .orderBy(sql`count(*)`, 'desc')
       .limit(20)

@@ -2,6 +2,7 @@ import {
   DeviceDetailSchema,
   DeviceListQuerySchema,
   DevicePageSchema,
+  DeviceSummarySchema,
   HistoryPageSchema,
   HistoryQuerySchema,
   IdParamsSchema,
@@ -10,13 +11,24 @@ import {
 } from '@deskside/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
+import { findingContext } from '../../findings/fleet-findings.js';
 import { notFound } from '../../http/http-error.js';
 import { requireTechnicianContext } from '../../http/request-context.js';
 import type { RouteDeps } from '../deps.js';
 
 /** Device list (search, filters, server-side pages), detail with the merged inventory, change history. */
 export const deviceRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { store }) => {
-  app.get('/devices', { schema: { querystring: DeviceListQuerySchema, response: { 200: DevicePageSchema } } }, async (request) => store.devices.list(request.query));
+  app.get('/devices', { schema: { querystring: DeviceListQuerySchema, response: { 200: DevicePageSchema } } }, async (request) => {
+    const { finding, ...query } = request.query;
+    return store.devices.list({ ...query, finding: finding === undefined ? undefined : { code: finding, context: await findingContext(store) } });
+  });
+
+  // What a ticket's header shows of its device, without the whole inventory.
+  app.get('/devices/:id/summary', { schema: { params: IdParamsSchema, response: { 200: DeviceSummarySchema } } }, async (request) => {
+    const summary = await store.devices.summary(request.params.id);
+    if (summary === null) throw notFound('device');
+    return summary;
+  });
 
   app.get('/devices/:id', { schema: { params: IdParamsSchema, response: { 200: DeviceDetailSchema } } }, async (request) => {
     const id = request.params.id;

@@ -4,11 +4,13 @@ import { csrfHook, sessionHook } from '../../http/console-auth.js';
 import { depsOf, type RouteDeps } from '../deps.js';
 import { adminRoutes, colleaguesRoute } from './admin.js';
 import { apiTokenAdminRoutes } from './api-tokens-admin.js';
+import { assetRoutes, fleetRulesRoutes } from './assets.js';
 import { cannedReplyAdminRoutes } from './canned-replies-admin.js';
 import { connectorAdminRoutes } from './connectors-admin.js';
 import { dashboardRoutes } from './dashboard.js';
 import { deviceRoutes } from './devices.js';
 import { enrollmentRoutes } from './enrollments.js';
+import { fleetFindingRoutes } from './fleet-findings.js';
 import { glpiSettingsRoutes } from './glpi-settings.js';
 import { helpdeskSettingsRoutes } from './helpdesk-settings.js';
 import { kbArticleAdminRoutes, kbArticleRoutes } from './kb-articles.js';
@@ -43,6 +45,8 @@ export const consoleApi: FastifyPluginAsyncZod<RouteDeps> = async (app, options)
   await app.register(async (technician) => {
     technician.addHook('onRequest', sessionHook(deps.store, null));
     await technician.register(deviceRoutes, deps);
+    await technician.register(assetRoutes, deps);
+    await technician.register(fleetFindingRoutes, deps);
     await technician.register(ticketRoutes, deps);
     await technician.register(replyAttachmentRoutes, deps);
     await technician.register(ticketIntakeRoutes, deps);
@@ -64,6 +68,7 @@ export const consoleApi: FastifyPluginAsyncZod<RouteDeps> = async (app, options)
     await admin.register(helpdeskSettingsRoutes, deps);
     await admin.register(glpiSettingsRoutes, deps);
     await admin.register(mailAdminRoutes, deps);
+    await admin.register(fleetRulesRoutes, deps);
     await admin.register(teamAdminRoutes, deps);
     await admin.register(serviceLevelAdminRoutes, deps);
     await admin.register(cannedReplyAdminRoutes, deps);
