@@ -19,10 +19,10 @@ import { webhooks } from './migrations/0029-webhooks.js';
 import { connectors } from './migrations/0030-connectors.js';
 import { apiTokens } from './migrations/0031-api-tokens.js';
 import { singleSignOn } from './migrations/0032-single-sign-on.js';
-import { requesterMailLinks } from './migrations/0038-requester-mail-links.js';
 import { deviceAssets } from './migrations/0033-device-assets.js';
 import { fleetFindings } from './migrations/0034-fleet-findings.js';
 import { fleetFindingsDaily } from './migrations/0035-fleet-findings-daily.js';
+import { requesterMailLinks } from './migrations/0038-requester-mail-links.js';
 
 /**
  * Schema migrations, written once with Kysely's schema builder so the same steps run on SQLite and

@@ -12,7 +12,7 @@ export async function loadTicketDetail(store: Store, id: string): Promise<Ticket
     store.tickets.attachments(id),
     store.audit.forTarget('ticket', id),
     store.teams.history(id),
-    store.inventory.latest(summary.device_id),
+    summary.device_id === null ? null : store.inventory.latest(summary.device_id),
   ]);
   const remote = inventory?.sections.remoteAccess;
   return {
