@@ -59,6 +59,8 @@ export function classifyTransportError(e: unknown, timedOut: boolean, aborted: b
     const refused = /Proxy response \((\d{3})\)/u.exec(err.message);
     if (refused?.[1]) {
       const status = Number(refused[1]);
+      // 5xx: the proxy is willing but could not reach the server; that is the network, not a refusal.
+      if (status >= 500) return new TransportError('proxy', `the proxy could not reach ${origin} (HTTP ${status})`, { cause: e });
       const why = status === 407 ? 'requires authentication the agent could not give' : status === 403 ? 'forbids the connection' : `answered HTTP ${status}`;
       return new TransportError('proxy', `the proxy refused the connection to ${origin}: it ${why} (HTTP ${status})`, { cause: e, refusedBy: status });
     }
@@ -131,7 +133,10 @@ export class UndiciTransport implements HttpTransport {
         this.lastUsed = { route, hop };
         return response;
       } catch (e) {
-        const next = i + 1 < hops.length && replayable && e instanceof TransportError && e.failure === 'proxy' && hop.kind === 'proxy' && !e.refusedBy;
+        // The next hop (a PAC's "PROXY a; PROXY b; DIRECT") only when this proxy could not be used at
+        // all: a refusal is an answer, and a TLS or pin failure would be the same through any proxy.
+        const unusable = e instanceof TransportError && (e.failure === 'connection' || e.failure === 'timeout' || (e.failure === 'proxy' && e.refusedBy === null));
+        const next = i + 1 < hops.length && replayable && hop.kind === 'proxy' && unusable;
         if (!next) throw e instanceof TransportError && hop.kind === 'proxy' ? e.via(displayProxy(hop.url), route.detail) : e;
       }
     }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests use, skipping those already present.
 set -euo pipefail
-wanted=(chromium postgresql nsis shellcheck)
+wanted=(chromium postgresql nsis shellcheck squid)
 missing=()
 for pkg in "${wanted[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
