@@ -204,7 +204,7 @@ export interface TransportSources {
 const PAC_MAX_BYTES = 1024 * 1024;
 
 /** A PAC file, fetched directly (never through the proxy it describes) with the agent's trust. */
-function pacFetcher(trustedCa: readonly string[]): { readonly fetchText: (url: string) => Promise<string | null>; readonly close: () => Promise<void> } {
+export function pacFetcher(trustedCa: readonly string[]): { readonly fetchText: (url: string) => Promise<string | null>; readonly close: () => Promise<void> } {
   const agent = new Agent({ connect: { secureContext: secureContextFor(trustedCa), timeout: 5000 } });
   const fetchText = async (url: string): Promise<string | null> => {
     const res = await request(url, { dispatcher: agent, headersTimeout: 5000, bodyTimeout: 5000, signal: AbortSignal.timeout(8000) });
