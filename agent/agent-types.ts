@@ -15,6 +15,7 @@ import type {
 
 import type { SystemAccess } from '../collectors/types.js';
 import type { AgentSettings, SettingSource } from './config/settings-schema.js';
+import type { NetworkPath } from './core/server-connection.js';
 import type { CredentialStore, HostEvents, HttpTransport, Logger, Screenshot, ScreenshotProvider } from './host.js';
 import type { DeviceKeyStore } from './identity/device-key.js';
 import type { InstallerSecretStore } from './identity/installer-secret.js';
@@ -115,6 +116,11 @@ export interface AgentStatus {
   readonly outbox: readonly OutboxItemSummary[];
   readonly outboxBytes: number;
   readonly settings: SettingsView;
+  /**
+   * The way the agent's own traffic goes (direct or which proxy, and why), a proxy's refusal in force,
+   * and what its TLS trusts. Absent when the host supplies the transport (the tray's Electron `net`).
+   */
+  readonly network?: NetworkPath;
   /** The rollout tag the installer recorded, sent at enrollment and check-in; absent when none. */
   readonly tag?: string;
   /** Set when this status came from the machine's agent service through its local endpoint. */

@@ -111,7 +111,13 @@ class AgentCore implements Agent {
       hub: this.hub,
       refreshMs: options.policyRefreshMs ?? 60_000,
     });
-    this.connection = new ServerConnection({ settings: () => this.config.values, ...(options.transport ? { transport: options.transport } : {}), now: this.now });
+    this.connection = new ServerConnection({
+      settings: () => this.config.values,
+      ...(options.transport ? { transport: options.transport } : {}),
+      now: this.now,
+      platform: this.platform,
+      system: this.system,
+    });
     this.identity = new DeviceEnrollment({
       platform: this.platform,
       state: this.state,
@@ -415,6 +421,7 @@ class AgentCore implements Agent {
       outbox: items.map(summarize),
       outboxBytes: items.reduce((n, i) => n + i.bytes, 0),
       settings: view,
+      network: this.connection.network,
       ...(tag ? { tag } : {}),
     };
   }

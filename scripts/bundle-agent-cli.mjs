@@ -26,7 +26,8 @@ await build({
     extensionAlias: { '.js': ['.ts', '.js'] },
     conditionNames: ['source', 'node', 'import', 'default'],
   },
-  external: ['node-disk-info'],
+  // The PAC evaluator loads its WebAssembly runtime from its package folder, so it stays there too.
+  external: ['node-disk-info', 'pac-resolver', 'quickjs-wasi'],
   logLevel: 'warn',
   output: {
     dir: outDir,

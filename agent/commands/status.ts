@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 
+import type { AgentStatus } from '../agent-types.js';
 import { scrubText } from '../support/scrub.js';
 import { EXIT, printJson, runClientCommand } from './context.js';
 
@@ -25,6 +26,7 @@ export function registerStatusCommand(program: Command): void {
           out.push(`Last check-in: ${s.lastCheckinAt ?? 'never'}`);
           out.push(`Last inventory: ${s.lastInventoryAt ? `${s.lastInventoryAt} (${s.lastInventoryKind})` : 'never'}; last full: ${s.lastFullInventoryAt ?? 'never'}`);
           if (s.lastError) out.push(`Last error: ${s.lastError}`);
+          out.push(...networkLines(s.network));
           out.push(`Outbox: ${s.outbox.length} item(s), ${Math.ceil(s.outboxBytes / 1024)} KiB`);
           for (const item of s.outbox) {
             out.push(`  ${item.id}  ${item.label}  attempts ${item.attempts}${item.failed ? `  REFUSED: ${item.failed.message}` : item.nextAttemptAt ? `  next try ${item.nextAttemptAt}` : ''}`);
@@ -41,4 +43,20 @@ export function registerStatusCommand(program: Command): void {
         return s.enrollment.state === 'enrolled' ? EXIT.ok : EXIT.notEnrolled;
       });
     });
+}
+
+/** The network path in a few lines: a refusing proxy first, as it is what the user must act on. */
+export function networkLines(network: AgentStatus['network']): string[] {
+  if (network === undefined) return [];
+  const out: string[] = [];
+  if (network.proxyRefused) {
+    out.push(`PROXY REFUSED: ${network.proxyRefused.proxy ?? 'the proxy'} answered HTTP ${network.proxyRefused.status} at ${network.proxyRefused.at}; the agent retries at its next check-in. Ask IT for proxy access for this machine.`);
+  }
+  out.push(`Network path: ${network.route ?? 'not used yet'}`);
+  const t = network.trust;
+  if (t) {
+    const system = t.systemError ? `system store unreadable (${t.systemError})` : `${t.system} from ${t.systemSource ?? 'the system store'}`;
+    out.push(`Trusted CAs: ${t.bundled} bundled with Node.js, ${system}${t.extraCaFile ? `, plus ${t.extraCaFile}` : ''}`);
+  }
+  return out;
 }

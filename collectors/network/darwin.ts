@@ -6,6 +6,7 @@ import type { Wifi } from './parse-linux-wifi.js';
 import { parseAirportInfo, parseSpAirport } from './parse-mac-wifi.js';
 import { parseNetstatRoutes } from './parse-netstat-routes.js';
 import { parseScutilDns, parseScutilProxy } from './parse-scutil.js';
+import { collectVpn } from './vpn/collect-vpn.js';
 import { fillWifiGaps } from './wifi-gaps.js';
 
 const AIRPORT = '/System/Library/PrivateFrameworks/Apple80211.framework/Versions/Current/Resources/airport';
@@ -50,11 +51,12 @@ async function wifi(ctx: CollectContext, found: readonly NetworkInterface[]): Pr
 
 export async function collectMacNetwork(ctx: CollectContext): Promise<NetworkData> {
   const found = await interfaces(ctx);
-  const [routes, dns, proxy, wireless] = await Promise.all([
+  const [routes, dns, proxy, wireless, vpn] = await Promise.all([
     text(ctx, 'netstat', ['-rn']),
     text(ctx, 'scutil', ['--dns']),
     text(ctx, 'scutil', ['--proxy']),
     wifi(ctx, found),
+    collectVpn(ctx),
   ]);
   const resolver = parseScutilDns(dns ?? '');
   return {
@@ -63,5 +65,6 @@ export async function collectMacNetwork(ctx: CollectContext): Promise<NetworkDat
     dns: { servers: [...resolver.servers], searchDomains: [...resolver.searchDomains] },
     wifi: fillWifiGaps(found, wireless),
     proxy: proxy === null ? null : parseScutilProxy(proxy),
+    vpn,
   };
 }

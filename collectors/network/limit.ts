@@ -43,5 +43,17 @@ export function limitNetworkData(data: NetworkData): NetworkData {
                 : { ...data.proxy.winHttp, server: clipOrNull(data.proxy.winHttp.server, 1024), bypass: take(data.proxy.winHttp.bypass, 128).map((b) => clip(b, 512)) },
             source: clip(data.proxy.source, 256),
           },
+    ...(data.vpn === undefined
+      ? {}
+      : {
+          vpn: take(data.vpn, 16).map((v) => ({
+            ...v,
+            name: clip(v.name, 256),
+            version: clipOrNull(v.version, 64),
+            profile: clipOrNull(v.profile, 256),
+            server: clipOrNull(v.server, 256),
+            source: clip(v.source, 256),
+          })),
+        }),
   };
 }

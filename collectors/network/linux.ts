@@ -12,6 +12,7 @@ import { mergeWifi, NMCLI_WIFI_FIELDS, parseIwDev, parseIwLink, parseNmcliWifi, 
 import { parseProcIpv6Route, parseProcNetRoute } from './parse-proc-route.js';
 import { parseResolvConf, parseResolvectlStatus, RESOLVED_STUB, type DnsSettings } from './parse-resolv.js';
 import { interfacesFromSystemInformation, type SiInterface } from './parse-si-interfaces.js';
+import { collectVpn } from './vpn/collect-vpn.js';
 import { fillWifiGaps } from './wifi-gaps.js';
 
 /** Tools print in the user's language; the parsers read the C locale. */
@@ -113,11 +114,12 @@ export async function linuxProxy(ctx: CollectContext, env: Readonly<Record<strin
 
 export async function collectLinuxNetwork(ctx: CollectContext): Promise<NetworkData> {
   const found = await interfaces(ctx);
-  const [defaultGateways, resolver, wireless, proxySettings] = await Promise.all([
+  const [defaultGateways, resolver, wireless, proxySettings, vpn] = await Promise.all([
     gateways(ctx),
     dns(ctx),
     wifi(ctx, found.filter((i) => i.kind === 'wireless').map((i) => i.name)),
     linuxProxy(ctx),
+    collectVpn(ctx),
   ]);
   return {
     interfaces: found,
@@ -125,5 +127,6 @@ export async function collectLinuxNetwork(ctx: CollectContext): Promise<NetworkD
     dns: { servers: [...resolver.servers], searchDomains: [...resolver.searchDomains] },
     wifi: fillWifiGaps(found, wireless),
     proxy: proxySettings,
+    vpn,
   };
 }

@@ -6,6 +6,7 @@ import type { Wifi } from './parse-linux-wifi.js';
 import { parseNetshWlanInterfaces } from './parse-netsh-wlan.js';
 import { parseWindowsNetwork, readWindowsNetworkJson, type WindowsNetwork } from './parse-windows-network.js';
 import { parseInternetSettings, parseNetshWinHttp, SERVICE_ACCOUNT_PROXY_SOURCE } from './parse-windows-proxy.js';
+import { collectVpn } from './vpn/collect-vpn.js';
 import { fillWifiGaps } from './wifi-gaps.js';
 
 /**
@@ -76,7 +77,7 @@ async function base(ctx: CollectContext): Promise<Collected> {
 }
 
 export async function collectWindowsNetwork(ctx: CollectContext): Promise<NetworkData> {
-  const [collected, wlan, winhttp] = await Promise.all([base(ctx), ps(ctx, WLAN_SCRIPT), ps(ctx, WINHTTP_SCRIPT)]);
+  const [collected, wlan, winhttp, vpn] = await Promise.all([base(ctx), ps(ctx, WLAN_SCRIPT), ps(ctx, WINHTTP_SCRIPT), collectVpn(ctx)]);
   const wifi: Wifi[] = wlan === null ? [] : parseNetshWlanInterfaces(wlan);
   const winHttp = winhttp === null ? null : parseNetshWinHttp(winhttp);
   const proxy: ProxySettings = ctx.serviceAccount === true ? parseInternetSettings(collected.internetSettings, winHttp, SERVICE_ACCOUNT_PROXY_SOURCE) : parseInternetSettings(collected.internetSettings, winHttp);
@@ -86,5 +87,6 @@ export async function collectWindowsNetwork(ctx: CollectContext): Promise<Networ
     dns: { servers: [...collected.network.dns.servers], searchDomains: [...collected.network.dns.searchDomains] },
     wifi: fillWifiGaps(collected.network.interfaces, wifi),
     proxy,
+    vpn,
   };
 }

@@ -34,7 +34,8 @@ export function unreadCount(ticket: DeviceTicketView, seen: Readonly<Record<stri
  */
 export function trayStatus(input: TrayStatusInput): TrayStatus {
   const enrolled = input.agent.enrollment.state === 'enrolled';
-  const online = enrolled && input.networkUp && input.serverReachable !== false;
+  const refused = input.agent.network?.proxyRefused?.status;
+  const online = enrolled && input.networkUp && input.serverReachable !== false && refused === undefined;
   const attention: HealthTopic[] = (input.health?.items ?? [])
     .filter((i) => i.level === 'problem' || i.level === 'attention')
     .map((i) => i.topic);
@@ -52,5 +53,6 @@ export function trayStatus(input: TrayStatusInput): TrayStatus {
     userName: input.host.userName,
     ipAddresses: input.host.ipAddresses,
     attention,
+    ...(refused !== undefined ? { proxyRefused: refused } : {}),
   };
 }

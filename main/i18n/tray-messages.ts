@@ -12,6 +12,7 @@ export interface TrayMessages {
   readonly quit: string;
   readonly health: Readonly<Record<TrayHealth, string>>;
   readonly notEnrolled: string;
+  readonly proxyRefused: (status: number) => string;
   readonly tooltip: (p: { computer: string; user: string; ip: string; health: string }) => string;
   readonly noAddress: string;
   readonly replyTitle: (n: number) => string;
@@ -30,6 +31,7 @@ const en: TrayMessages = {
   quit: 'Quit Deskside',
   health: { ok: 'All is well', attention: 'Something needs your attention', offline: 'Cannot reach the IT server' },
   notEnrolled: 'Not connected to IT yet',
+  proxyRefused: (status) => (status === 407 ? 'The network proxy asks for a sign-in this computer cannot give: contact IT' : `The network proxy blocks the IT server (HTTP ${status}): contact IT`),
   tooltip: (p) => `Deskside: ${p.health}\nComputer: ${p.computer}\nUser: ${p.user}\nIP: ${p.ip}`,
   noAddress: 'no network address',
   replyTitle: (n) => `IT replied to ticket #${n}`,
@@ -48,6 +50,7 @@ const zhCN: TrayMessages = {
   quit: '退出 Deskside',
   health: { ok: '一切正常', attention: '有事项需要您处理', offline: '无法连接 IT 服务器' },
   notEnrolled: '尚未连接到 IT',
+  proxyRefused: (status) => (status === 407 ? '网络代理要求本机无法提供的登录：请联系 IT' : `网络代理阻止了 IT 服务器（HTTP ${status}）：请联系 IT`),
   tooltip: (p) => `Deskside：${p.health}\n计算机：${p.computer}\n用户：${p.user}\nIP：${p.ip}`,
   noAddress: '无网络地址',
   replyTitle: (n) => `IT 回复了工单 #${n}`,

@@ -33,7 +33,9 @@ export function trayMenuTemplate(status: TrayStatus | null, policy: TrayPolicy, 
 }
 
 function statusLine(status: TrayStatus | null, m: TrayMessages): string {
-  return status !== null && !status.enrolled ? m.notEnrolled : m.health[status?.health ?? 'offline'];
+  if (status !== null && !status.enrolled) return m.notEnrolled;
+  if (status?.proxyRefused !== undefined) return m.proxyRefused(status.proxyRefused);
+  return m.health[status?.health ?? 'offline'];
 }
 
 /** What a user reads to a technician on the phone: computer name, user and IP. */

@@ -2,7 +2,7 @@
 # Installs the Debian packages the tests use, skipping those already present.
 set -euo pipefail
 # fonts-wqy-microhei: Chinese glyphs in Chromium's screenshots (the console and tray are checked in zh-CN too).
-wanted=(chromium postgresql nsis shellcheck fonts-wqy-microhei dovecot-imapd slapd ldap-utils)
+wanted=(chromium postgresql nsis shellcheck fonts-wqy-microhei dovecot-imapd slapd ldap-utils squid)
 missing=()
 for pkg in "${wanted[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")

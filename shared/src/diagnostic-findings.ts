@@ -112,6 +112,14 @@ function networkFindings(item: DiagnosticItem): Finding[] {
   if (dnsFailed) out.push({ item: item.id, severity: 'problem', code: 'dns-failing', params: {} });
   if (serverFailed) out.push({ item: item.id, severity: 'warning', code: 'server-unreachable', params: {} });
   if (tlsFailed) out.push({ item: item.id, severity: 'warning', code: 'tls-failing', params: {} });
+  // "Cannot reach anything from home": a VPN client is there, none is connected, and the server (or the
+  // network path to it) fails. That is the first thing to tell, before DNS or the server itself.
+  const vpn = isObject(data) && Array.isArray(data.vpn) ? data.vpn.filter(isObject) : [];
+  const unreachable = dnsFailed || serverFailed || noGateway || gatewayFailed;
+  if (unreachable && vpn.length > 0 && !vpn.some((v) => v.connected === true) && vpn.some((v) => v.connected === false)) {
+    const names = vpn.filter((v) => v.connected === false).map((v) => str(v.profile) ?? str(v.name) ?? '?');
+    out.unshift({ item: item.id, severity: 'problem', code: 'vpn-disconnected', params: { names: [...new Set(names)].join(', ') } });
+  }
   return out;
 }
 
@@ -239,10 +247,12 @@ function itemFindings(item: DiagnosticItem): Finding[] {
   }
 }
 
-/** Problems first, then warnings, in the order the items were collected. */
+/** "VPN disconnected" first (it explains the rest), then problems, then warnings, in collection order. */
 export function diagnosticFindings(diagnostics: Diagnostics): readonly Finding[] {
   const all = diagnostics.items.flatMap(itemFindings);
-  return [...all.filter((f) => f.severity === 'problem'), ...all.filter((f) => f.severity === 'warning')];
+  const vpn = all.filter((f) => f.code === 'vpn-disconnected');
+  const rest = all.filter((f) => f.code !== 'vpn-disconnected');
+  return [...vpn, ...rest.filter((f) => f.severity === 'problem'), ...rest.filter((f) => f.severity === 'warning')];
 }
 
 const CAUSE_BY_CODE: Readonly<Record<string, FindingCause>> = {
@@ -257,6 +267,7 @@ const CAUSE_BY_CODE: Readonly<Record<string, FindingCause>> = {
   'dns-failing': 'offline',
   'server-unreachable': 'offline',
   'tls-failing': 'offline',
+  'vpn-disconnected': 'offline',
   'disk-nearly-full': 'full',
   'disk-low': 'full',
 };

@@ -22,6 +22,9 @@ export const SUMMARY_CODES = [
   'net-no-server',
   'net-proxy',
   'net-server-via',
+  'net-server-route',
+  'net-vpn-connected',
+  'net-vpn-disconnected',
   'disks-none',
   'disks-low',
   'disks-all-ok',
@@ -90,10 +93,18 @@ function networkParts(d: Record<string, Json>): SummaryPart[] {
       else parts.push(part('net-server-reachable', { host, ms }));
     }
     const via = str(server.via);
-    if (via !== null) parts.push(part('net-server-via', { proxy: via }));
+    const route = str(server.route);
+    // The route says the proxy and why it was chosen (setting, PAC, WPAD…); older agents sent only `via`.
+    if (route !== null) parts.push(part('net-server-route', { route }));
+    else if (via !== null) parts.push(part('net-server-via', { proxy: via }));
   } else parts.push(part('net-no-server'));
   const proxy = str(d.proxy);
   if (proxy !== null && !(isObject(server) && str(server.via) !== null)) parts.push(part('net-proxy', { proxy }));
+  const vpn = Array.isArray(d.vpn) ? d.vpn.filter(isObject) : [];
+  const connected = vpn.filter((v) => v.connected === true).map((v) => str(v.profile) ?? str(v.name) ?? '?');
+  const disconnected = vpn.filter((v) => v.connected === false).map((v) => str(v.profile) ?? str(v.name) ?? '?');
+  if (connected.length > 0) parts.push(part('net-vpn-connected', { names: connected.join(', ') }));
+  else if (disconnected.length > 0) parts.push(part('net-vpn-disconnected', { names: disconnected.join(', ') }));
   return parts;
 }
 

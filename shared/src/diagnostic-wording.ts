@@ -28,6 +28,7 @@ export const DIAGNOSTIC_FINDING_CODES = [
   'protection-issue',
   'no-gateway',
   'tls-failing',
+  'vpn-disconnected',
   'memory-pressure-high',
   'memory-pressure-elevated',
   'process-cpu-high',
@@ -46,7 +47,7 @@ export const DIAGNOSTIC_FINDING_CODES = [
 export type DiagnosticFindingCode = (typeof DIAGNOSTIC_FINDING_CODES)[number];
 
 /** Field names in diagnostic data the console spells out; others are spelled from the name itself. */
-export const DIAGNOSTIC_FIELDS = ['totalBytes', 'availableBytes', 'usedBytes', 'swapTotalBytes', 'swapUsedBytes', 'pressure', 'count', 'byCpu', 'byMemory', 'name', 'pid', 'cpuPercent', 'memoryBytes', 'user', 'uptimeSeconds', 'bootTime', 'pending', 'reasons', 'packages', 'interfaces', 'addresses', 'gateway', 'iface', 'reach', 'probed', 'ok', 'ms', 'error', 'server', 'host', 'port', 'dns', 'dnsServers', 'tcp', 'tls', 'via', 'certificateTrusted', 'certificateError', 'proxy', 'volumes', 'mount', 'filesystem', 'sizeBytes', 'freeBytes', 'freePercent', 'windowHours', 'total', 'capped', 'topSources', 'source', 'events', 'time', 'level', 'message', 'provider', 'os', 'model', 'collectedAt', 'uploadedAt', 'virtualMachine', 'account', 'ageMinutes', 'sections', 'section', 'severity', 'code', 'text', 'params', 'status', 'headline'] as const;
+export const DIAGNOSTIC_FIELDS = ['totalBytes', 'availableBytes', 'usedBytes', 'swapTotalBytes', 'swapUsedBytes', 'pressure', 'count', 'byCpu', 'byMemory', 'name', 'pid', 'cpuPercent', 'memoryBytes', 'user', 'uptimeSeconds', 'bootTime', 'pending', 'reasons', 'packages', 'interfaces', 'addresses', 'gateway', 'iface', 'reach', 'probed', 'ok', 'ms', 'error', 'server', 'host', 'port', 'dns', 'dnsServers', 'tcp', 'tls', 'via', 'route', 'trust', 'vpn', 'connected', 'product', 'profile', 'version', 'certificateTrusted', 'certificateError', 'proxy', 'volumes', 'mount', 'filesystem', 'sizeBytes', 'freeBytes', 'freePercent', 'windowHours', 'total', 'capped', 'topSources', 'source', 'events', 'time', 'level', 'message', 'provider', 'os', 'model', 'collectedAt', 'uploadedAt', 'virtualMachine', 'account', 'ageMinutes', 'sections', 'section', 'severity', 'code', 'text', 'params', 'status', 'headline'] as const;
 export type DiagnosticField = (typeof DIAGNOSTIC_FIELDS)[number];
 
 export interface DiagnosticCatalog {
@@ -77,6 +78,9 @@ const EN: DiagnosticCatalog = {
     'net-no-server': 'no server configured',
     'net-proxy': 'proxy {{proxy}}',
     'net-server-via': 'checked through proxy {{proxy}}',
+    'net-server-route': 'checked {{route}}',
+    'net-vpn-connected': 'VPN connected ({{names}})',
+    'net-vpn-disconnected': 'VPN not connected ({{names}})',
     'disks-none': 'No volumes found',
     'disks-low': 'Low space on {{mount}} ({{freeGiB}} GiB, {{freePercent}} % free)',
     'disks-all-ok': 'All {{count}} volume(s) have at least 10 % free',
@@ -110,6 +114,7 @@ const EN: DiagnosticCatalog = {
     'protection-issue': 'Protection problem',
     'no-gateway': 'There is no default gateway: the device is not on a network',
     'tls-failing': 'The Deskside server answered but the TLS handshake failed',
+    'vpn-disconnected': 'VPN disconnected ({{names}}): the server could not be reached; connect the VPN first',
     'memory-pressure-high': 'Memory pressure is high: only {{availablePercent}} % of memory is free for programs',
     'memory-pressure-elevated': 'Memory is getting tight: {{availablePercent}} % free for programs',
     'process-cpu-high': '{{name}} is using {{cpu}} % CPU',
@@ -182,6 +187,13 @@ const EN: DiagnosticCatalog = {
     tcp: 'TCP connection',
     tls: 'TLS handshake',
     via: 'Via',
+    route: 'Route',
+    trust: 'Trusted certificates',
+    vpn: 'VPN',
+    connected: 'Connected',
+    product: 'Product',
+    profile: 'Profile',
+    version: 'Version',
     certificateTrusted: 'Certificate trusted',
     certificateError: 'Certificate problem',
     proxy: 'Proxy',
@@ -237,6 +249,9 @@ const ZH_CN: DiagnosticCatalog = {
     'net-no-server': '未配置服务器',
     'net-proxy': '代理 {{proxy}}',
     'net-server-via': '经代理 {{proxy}} 检查',
+    'net-server-route': '检查路径：{{route}}',
+    'net-vpn-connected': 'VPN 已连接（{{names}}）',
+    'net-vpn-disconnected': 'VPN 未连接（{{names}}）',
     'disks-none': '未发现磁盘卷',
     'disks-low': '{{mount}} 空间不足（剩余 {{freeGiB}} GiB，{{freePercent}}%）',
     'disks-all-ok': '全部 {{count}} 个卷的剩余空间都不低于 10%',
@@ -270,6 +285,7 @@ const ZH_CN: DiagnosticCatalog = {
     'protection-issue': '安全防护问题',
     'no-gateway': '没有默认网关：设备未连接网络',
     'tls-failing': 'Deskside 服务器有响应，但 TLS 握手失败',
+    'vpn-disconnected': 'VPN 未连接（{{names}}）：无法连接服务器，请先连接 VPN',
     'memory-pressure-high': '内存压力很高：程序可用的内存只剩 {{availablePercent}}%',
     'memory-pressure-elevated': '内存偏紧：程序可用的内存剩 {{availablePercent}}%',
     'process-cpu-high': '{{name}} 占用 {{cpu}}% CPU',
@@ -342,6 +358,13 @@ const ZH_CN: DiagnosticCatalog = {
     tcp: 'TCP 连接',
     tls: 'TLS 握手',
     via: '经由',
+    route: '路径',
+    trust: '受信任的证书',
+    vpn: 'VPN',
+    connected: '已连接',
+    product: '产品',
+    profile: '配置',
+    version: '版本',
     certificateTrusted: '证书受信任',
     certificateError: '证书问题',
     proxy: '代理',

@@ -81,6 +81,8 @@ export interface TrayStatus {
   readonly ipAddresses: readonly string[];
   /** Topics of the device-health items that need attention, for the tooltip and the menu. */
   readonly attention: readonly HealthTopic[];
+  /** HTTP status a proxy refused the agent with (407, 403): the tray says so instead of "cannot reach". */
+  readonly proxyRefused?: number;
 }
 
 export interface SyncResult {

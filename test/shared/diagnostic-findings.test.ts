@@ -93,3 +93,39 @@ describe('diagnostic summaries as codes, worded in the reader language', () => {
     expect(wordingLanguage(undefined)).toBe('en');
   });
 });
+
+describe('VPN and the network path in ticket diagnostics', () => {
+  const network = (server: Record<string, unknown>, vpn: unknown[]) =>
+    item('network', {
+      interfaces: [{ name: 'wlan0', addresses: ['192.168.1.20/24'] }],
+      gateway: { iface: 'wlan0', gateway: '192.168.1.1', reach: { ok: true, ms: 2 } },
+      dnsServers: ['192.168.1.1'],
+      server: { host: 'deskside.corp.example', port: 443, via: null, route: 'direct (no proxy configured)', ...server },
+      proxy: null,
+      vpn,
+    });
+  const ciscoDown = { product: 'cisco-secure-client', name: 'Cisco Secure Client', version: '5.0.01242', connected: false, profile: null };
+
+  it('puts "VPN disconnected" first when the server cannot be reached and no VPN is connected', () => {
+    const d = diagnostics([
+      item('disks', [{ mount: 'C:', freePercent: 4 }]),
+      network({ dns: { ok: false, host: 'deskside.corp.example', error: 'ENOTFOUND' }, tcp: null, tls: null }, [ciscoDown]),
+    ]);
+    const findings = diagnosticFindings(d);
+    expect(findings.map((f) => f.code)).toEqual(['vpn-disconnected', 'disk-nearly-full', 'dns-failing']);
+    expect(wordFinding(findings[0]!, 'en')).toBe('VPN disconnected (Cisco Secure Client): the server could not be reached; connect the VPN first');
+    expect(wordFinding(findings[0]!, 'zh-cn')).toContain('VPN 未连接');
+    expect(likelyCauses(findings).map((g) => g.cause)).toContain('offline');
+  });
+
+  it('says nothing about the VPN when it is connected or the server answers, and words the route', () => {
+    const reachable = { dns: { ok: true }, tcp: { ok: true, ms: 12 }, tls: { ok: true, ms: 30, certificateTrusted: true }, route: 'through http://proxy.corp.example:3128 (PAC http://wpad.corp.example/wpad.dat)' };
+    const up = diagnostics([network(reachable, [ciscoDown])]);
+    expect(diagnosticFindings(up).map((f) => f.code)).toEqual([]);
+    const summary = wordSummary(diagnosticSummary(up.items[0]!)!, 'en');
+    expect(summary).toContain('checked through http://proxy.corp.example:3128 (PAC http://wpad.corp.example/wpad.dat)');
+    expect(summary).toContain('VPN not connected (Cisco Secure Client)');
+    const connected = diagnostics([network({ dns: { ok: false, error: 'ENOTFOUND' } }, [{ ...ciscoDown, connected: true, profile: 'Corp' }])]);
+    expect(diagnosticFindings(connected).map((f) => f.code)).toEqual(['dns-failing']);
+  });
+});

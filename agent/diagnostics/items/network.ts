@@ -5,11 +5,17 @@ import { rootCertificates, connect as tlsConnect, TLSSocket } from 'node:tls';
 
 import type { Platform } from '@deskside/shared';
 
+import { collectVpn } from '../../../collectors/network/vpn/collect-vpn.js';
 import { scrubText } from '../../support/scrub.js';
+import { machineProxyResolver } from '../../transport/proxy/machine-proxy.js';
+import { describeRoute, type ProxyRoute } from '../../transport/proxy/proxy-route.js';
+import { loadSystemCertificates } from '../../transport/trust/system-certificates.js';
+import { trustedRoots } from '../../transport/trust/trusted-roots.js';
+import { pacFetcher } from '../../transport/undici-transport.js';
 import { isLocalAddress, parseNetRouteJson, parseProcNetRoute, parseRouteGetDefault } from '../parse/parse-gateway.js';
 import type { DiagnosticContext, DiagnosticProbe } from '../probe.js';
 import { dnsServers } from './dns-servers.js';
-import { openTunnel, proxyFor } from './proxy-route.js';
+import { openTunnel } from './proxy-route.js';
 
 const STEP_TIMEOUT_MS = 1500;
 
@@ -33,7 +39,7 @@ function timed(start: bigint): number {
  * With `via` (a proxy URL) the connection is a CONNECT tunnel through that proxy, as the agent's own
  * traffic travels; TLS then runs inside the tunnel.
  */
-export async function reach(host: string, port: number, useTls: boolean, signal: AbortSignal, timeoutMs = STEP_TIMEOUT_MS, extraCaPem?: string, via: string | null = null): Promise<Reach> {
+export async function reach(host: string, port: number, useTls: boolean, signal: AbortSignal, timeoutMs = STEP_TIMEOUT_MS, ca?: string | readonly string[], via: string | null = null): Promise<Reach> {
   const start = process.hrtime.bigint();
   let tunnel: Socket | undefined;
   if (via !== null) {
@@ -49,7 +55,8 @@ export async function reach(host: string, port: number, useTls: boolean, signal:
   }
   return new Promise((resolve) => {
     // Not rejecting here: the point is to report why TLS fails, not to fail the check silently.
-    const tlsOptions = { servername: isIP(host) ? undefined : host, rejectUnauthorized: false, ...(extraCaPem ? { ca: [...rootCertificates, extraCaPem] } : {}) };
+    const trusted = typeof ca === 'string' ? [...rootCertificates, ca] : ca;
+    const tlsOptions = { servername: isIP(host) ? undefined : host, rejectUnauthorized: false, ...(trusted ? { ca: [...trusted] } : {}) };
     const socket = useTls ? tlsConnect(tunnel ? { socket: tunnel, ...tlsOptions } : { host, port, ...tlsOptions }) : netConnect({ host, port });
     const done = (r: Reach) => {
       clearTimeout(timer);
@@ -126,7 +133,8 @@ export function proxyInUse(settingsProxy: string, env: NodeJS.ProcessEnv = proce
  */
 export const networkProbe: DiagnosticProbe = {
   id: 'network',
-  timeoutMs: 4000,
+  // Reading the route (a PAC file) and the VPN clients (PowerShell on Windows) takes a little longer.
+  timeoutMs: 6000,
   async run(ctx) {
     const interfaces = Object.entries(networkInterfaces())
       .map(([name, list]) => ({ name, addresses: (list ?? []).filter((a) => !a.internal).map((a) => a.cidr ?? a.address) }))
@@ -137,11 +145,24 @@ export const networkProbe: DiagnosticProbe = {
 
     let server: Record<string, unknown> | null = null;
     const serverUrl = ctx.settings.serverUrl;
+    // The VPN clients are read alongside: "VPN disconnected" explains an unreachable server best.
+    const vpnPromise = collectVpn({ platform: ctx.platform, system: ctx.system, signal: ctx.signal, now: ctx.now, backupStaleDays: 7 }).catch(() => []);
     if (serverUrl) {
       const url = new URL(serverUrl);
       const host = url.hostname.replace(/^\[|\]$/g, '');
       const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
-      const via = proxyFor(url, ctx.settings.proxyUrl);
+      // The same trust and the same route as the agent's own traffic: OS store + extraCaFile, and the
+      // proxy the setting, the environment, the machine, its PAC or WPAD choose for this URL.
+      const extraCa = ctx.settings.extraCaFile ? await ctx.system.readFile(ctx.settings.extraCaFile).catch(() => undefined) : undefined;
+      const systemCa = await loadSystemCertificates({ platform: ctx.platform, system: ctx.system }).catch(() => null);
+      const roots = trustedRoots(systemCa, extraCa && ctx.settings.extraCaFile ? { path: ctx.settings.extraCaFile, pem: extraCa } : null);
+      const pac = pacFetcher(roots.ca);
+      const route: ProxyRoute = await machineProxyResolver({ platform: ctx.platform, system: ctx.system, settingsProxy: ctx.settings.proxyUrl })(pac.fetchText)
+        .resolve(url)
+        .catch(() => ({ hops: [{ kind: 'direct' as const }], source: 'none' as const, detail: 'the proxy configuration could not be read' }))
+        .finally(() => void pac.close());
+      const first = route.hops[0] ?? { kind: 'direct' as const };
+      const via = first.kind === 'proxy' ? first.url : null;
       // Through a proxy the machine resolves only the proxy's name; the proxy resolves the server's.
       const resolveHost = via === null ? host : new URL(via).hostname.replace(/^\[|\]$/g, '');
       const dnsStart = process.hrtime.bigint();
@@ -149,11 +170,20 @@ export const networkProbe: DiagnosticProbe = {
         .then((addrs) => ({ ok: true, host: resolveHost, ms: timed(dnsStart), addresses: addrs.map((a) => a.address).slice(0, 8), error: null }))
         .catch((e: NodeJS.ErrnoException) => ({ ok: false, host: resolveHost, ms: null, addresses: [], error: e.code ?? e.message }));
       const tcp = dns.ok ? await reach(host, port, false, ctx.signal, STEP_TIMEOUT_MS, undefined, via) : null;
-      const extraCa = ctx.settings.extraCaFile ? await ctx.system.readFile(ctx.settings.extraCaFile).catch(() => undefined) : undefined;
-      const tls = dns.ok && tcp?.ok && url.protocol === 'https:' ? await reach(host, port, true, ctx.signal, STEP_TIMEOUT_MS, extraCa, via) : null;
-      server = { host, port, via: via === null ? null : scrubText(via).text, dns, tcp, tls };
+      const tls = dns.ok && tcp?.ok && url.protocol === 'https:' ? await reach(host, port, true, ctx.signal, STEP_TIMEOUT_MS, roots.ca, via) : null;
+      server = {
+        host,
+        port,
+        via: via === null ? null : scrubText(via).text,
+        route: scrubText(describeRoute({ ...route, hops: [first] })).text,
+        trust: { bundled: roots.summary.bundled, system: roots.summary.system, systemSource: roots.summary.systemSource, extraCaFile: roots.summary.extraCaFile },
+        dns,
+        tcp,
+        tls,
+      };
     }
+    const vpn = (await vpnPromise).map((v) => ({ product: v.product, name: v.name, version: v.version, connected: v.connected, profile: v.profile }));
     const dnsServerList = await dnsServers(ctx).catch(() => []);
-    return { summary: null, data: { interfaces, gateway: gatewayInfo ? { ...gatewayInfo, reach: gatewayReach } : null, dnsServers: dnsServerList, server, proxy } };
+    return { summary: null, data: { interfaces, gateway: gatewayInfo ? { ...gatewayInfo, reach: gatewayReach } : null, dnsServers: dnsServerList, server, proxy, vpn } };
   },
 };

@@ -55,6 +55,24 @@ export const ProxySettingsSchema = z.strictObject({
 });
 export type ProxySettings = z.infer<typeof ProxySettingsSchema>;
 
+export const VPN_PRODUCTS = ['cisco-secure-client', 'globalprotect', 'forticlient', 'zscaler', 'wireguard', 'openvpn', 'os'] as const;
+
+/** A VPN client found on the machine: which product, which version, and whether it is connected now. */
+export const VpnClientSchema = z.strictObject({
+  product: z.enum(VPN_PRODUCTS),
+  /** The product's own name ("Cisco Secure Client", "IKEv2", "L2TP", "WireGuard wg0"). */
+  name: text(),
+  version: maybeText(64),
+  /** Null: the product is installed but its state cannot be read without the user's session or root. */
+  connected: z.boolean().nullable(),
+  /** The connection profile or interface, and the gateway, when the tool tells them. */
+  profile: maybeText(),
+  server: maybeText(),
+  /** Where this came from ("vpncli state", "wg show all dump", "Get-VpnConnection"). */
+  source: text(),
+});
+export type VpnClient = z.infer<typeof VpnClientSchema>;
+
 export const NetworkDataSchema = z.strictObject({
   interfaces: list(NetworkInterfaceSchema, 128),
   defaultGateways: list(
@@ -72,5 +90,7 @@ export const NetworkDataSchema = z.strictObject({
   }),
   wifi: list(WifiSchema, 8),
   proxy: ProxySettingsSchema.nullable(),
+  /** VPN clients (absent from agents older than this field). */
+  vpn: list(VpnClientSchema, 16).optional(),
 });
 export type NetworkData = z.infer<typeof NetworkDataSchema>;

@@ -10,9 +10,10 @@ import { describe, expect, it } from 'vitest';
 
 import { DEFAULT_SETTINGS } from '../../../agent/config/settings-schema.js';
 import { networkProbe, pingArgs, proxyInUse } from '../../../agent/diagnostics/items/network.js';
-import { proxyFor } from '../../../agent/diagnostics/items/proxy-route.js';
 import { runDiagnostics } from '../../../agent/diagnostics/run-diagnostics.js';
 import { EMPTY_STATE } from '../../../agent/state/agent-state.js';
+import { ProxyResolver } from '../../../agent/transport/proxy/proxy-resolver.js';
+import { NO_SYSTEM_PROXY } from '../../../agent/transport/proxy/system-proxy.js';
 import { createSystemAccess } from '../../../collectors/exec/system-access.js';
 import type { SystemAccess } from '../../../collectors/types.js';
 import { withTempDir } from '../helpers/temp-dir.js';
@@ -108,7 +109,8 @@ describe('network diagnostic', () => {
       expect(data.server.tls.ok).toBe(true);
       expect(data.server.dns.host).toBe('127.0.0.1');
       expect(data.server.via).not.toContain('pa55');
-      expect(d.items[0]!.summary).toMatch(/server localhost reachable [\d.]+ ms, certificate not trusted \(.*\), checked through proxy http:\/\/ann:\[REDACTED\]@127\.0\.0\.1/);
+      // The route names the proxy (never its password) and why it was chosen.
+      expect(d.items[0]!.summary).toMatch(/server localhost reachable [\d.]+ ms, certificate not trusted \(.*\), checked through http:\/\/127\.0\.0\.1:\d+ \(the proxyUrl setting\)/);
     } finally {
       server.closeAllConnections();
       proxy.closeAllConnections();
@@ -118,15 +120,20 @@ describe('network diagnostic', () => {
     }
   });
 
-  it('picks the proxy the transport would: configured first, then the environment unless NO_PROXY names the host', () => {
+  it('picks the proxy the transport would: configured first, then the environment unless NO_PROXY names the host', async () => {
     const url = new URL('https://deskside.corp.example:8443');
-    expect(proxyFor(url, 'http://configured:3128', { HTTPS_PROXY: 'http://env:3128' })).toBe('http://configured:3128');
-    expect(proxyFor(url, '', { HTTPS_PROXY: 'http://env:3128' })).toBe('http://env:3128');
-    expect(proxyFor(url, '', { HTTP_PROXY: 'http://plain:3128' })).toBe('http://plain:3128');
-    expect(proxyFor(url, '', { HTTPS_PROXY: 'http://env:3128', NO_PROXY: 'localhost,.corp.example' })).toBeNull();
-    expect(proxyFor(url, '', { HTTPS_PROXY: 'http://env:3128', no_proxy: 'corp.example:443' })).toBe('http://env:3128');
-    expect(proxyFor(url, '', { HTTPS_PROXY: 'http://env:3128', NO_PROXY: '*' })).toBeNull();
-    expect(proxyFor(url, '', {})).toBeNull();
+    const proxyFor = async (u: URL, settingsProxy: string, env: Record<string, string>) => {
+      const route = await new ProxyResolver({ settingsProxy, env, system: async () => NO_SYSTEM_PROXY, wpadUrls: async () => [], fetchText: async () => null }).resolve(u);
+      const first = route.hops[0];
+      return first?.kind === 'proxy' ? first.url : null;
+    };
+    expect(await proxyFor(url, 'http://configured:3128', { HTTPS_PROXY: 'http://env:3128' })).toBe('http://configured:3128');
+    expect(await proxyFor(url, '', { HTTPS_PROXY: 'http://env:3128' })).toBe('http://env:3128');
+    expect(await proxyFor(url, '', { HTTP_PROXY: 'http://plain:3128' })).toBe('http://plain:3128');
+    expect(await proxyFor(url, '', { HTTPS_PROXY: 'http://env:3128', NO_PROXY: 'localhost,.corp.example' })).toBeNull();
+    expect(await proxyFor(url, '', { HTTPS_PROXY: 'http://env:3128', no_proxy: 'corp.example:443' })).toBe('http://env:3128');
+    expect(await proxyFor(url, '', { HTTPS_PROXY: 'http://env:3128', NO_PROXY: '*' })).toBeNull();
+    expect(await proxyFor(url, '', {})).toBeNull();
   });
 
   it('says a public gateway was not probed (not unreachable) and lists the DNS servers from local configuration', async () => {

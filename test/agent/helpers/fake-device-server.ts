@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 
@@ -78,13 +79,21 @@ export class FakeDeviceServer {
   readonly enrollRequests: EnrollRequest[] = [];
   readonly checkinRequests: CheckinRequest[] = [];
   private readonly hung: ServerResponse[] = [];
-  private readonly server = createServer((req, res) => void this.handle(req, res));
+  private readonly server: ReturnType<typeof createServer>;
+  private readonly scheme: 'http' | 'https';
   private ticketNumber = 0;
   url = '';
 
+  /** With `tls` (a certificate for 127.0.0.1 and its key) the server speaks HTTPS. */
+  constructor(options: { readonly tls?: { readonly cert: string; readonly key: string } } = {}) {
+    const handler = (req: IncomingMessage, res: ServerResponse) => void this.handle(req, res);
+    this.scheme = options.tls ? 'https' : 'http';
+    this.server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, handler) : createServer(handler);
+  }
+
   async start(): Promise<this> {
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.url = `${this.scheme}://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this;
   }
 

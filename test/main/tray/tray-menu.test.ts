@@ -77,6 +77,12 @@ describe('tray menu', () => {
     expect(trayTooltip(status({ ipAddresses: [] }), en, { computerName: 'x', userName: 'y' })).toContain('IP: no network address');
     expect(trayTooltip(null, en, { computerName: 'PC-1', userName: 'bob' })).toContain('Computer: PC-1\nUser: bob');
   });
+
+  it('says a refusing proxy is the problem, not the IT server', () => {
+    const refused = status({ health: 'offline', online: false, proxyRefused: 407 });
+    expect(trayTooltip(refused, en, { computerName: 'x', userName: 'y' })).toContain('Deskside: The network proxy asks for a sign-in this computer cannot give: contact IT');
+    expect(trayTooltip(status({ health: 'offline', online: false, proxyRefused: 403 }), trayMessages('zh-CN'), { computerName: 'x', userName: 'y' })).toContain('网络代理阻止了 IT 服务器（HTTP 403）');
+  });
 });
 
 describe('tray icon', () => {
