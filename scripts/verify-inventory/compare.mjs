@@ -7,6 +7,8 @@
  * - a volume's size is exact to the block on every OS, but Windows and macOS report some sizes through
  *   APIs that round to the allocation unit: 0.1 % of the size;
  * - memory: some sources leave out the memory firmware reserves; 1 % of the total.
+ * CPU models compare without trademark signs, the clock suffix ("@ 1.70GHz") and the filler words
+ * "CPU"/"Processor", which the OSes and the agent write differently; the maker and model number count.
  */
 export const TOLERANCES = {
   freeSpaceFraction: 0.01,
@@ -18,6 +20,15 @@ export const TOLERANCES = {
 /** The software sources whose count the OS answers for, per OS. */
 const PROGRAM_SOURCES = { dpkg: ['dpkg'], rpm: ['rpm'], registry: ['registry', 'registry-user'], applications: ['app-bundle'] };
 
+/** "Intel(R) Core(TM) i5-8350U CPU @ 1.70GHz" and "Intel Core i5-8350U" are the same CPU. */
+export const cpuModelKey = (s) =>
+  String(s)
+    .replace(/\((?:R|TM)\)|®|™/giu, ' ')
+    .replace(/@\s*[\d.]+\s*[GM]Hz/iu, ' ')
+    .replace(/\b(?:CPU|Processor)\b/giu, ' ')
+    .replace(/\s+/gu, ' ')
+    .trim()
+    .toLowerCase();
 const collapse = (s) => String(s).replace(/\s+/g, ' ').trim();
 const sorted = (list) => [...new Set(list)].sort();
 const sameList = (a, b) => JSON.stringify(sorted(a)) === JSON.stringify(sorted(b));
@@ -91,7 +102,7 @@ export function compareInventory(doc, os) {
     if (isSkip(osValue)) rows.push(skipped(field, agentValue, osValue.skip));
     else rows.push(row(field, agentValue, osValue, check(agentValue, osValue), note));
   };
-  add('CPU model', agent.cpuModel, os.cpuModel, (a, b) => a !== null && collapse(a) === collapse(b));
+  add('CPU model', agent.cpuModel, os.cpuModel, (a, b) => a !== null && cpuModelKey(a) === cpuModelKey(b), 'trademark signs, clock and "CPU"/"Processor" aside');
   add('CPU logical processors', agent.cpuThreads, os.cpuThreads, (a, b) => a === b);
   add('CPU cores', agent.cpuCores, os.cpuCores, (a, b) => a === b);
   const memoryTolerance = Math.ceil((typeof os.memoryBytes === 'number' ? os.memoryBytes : 0) * TOLERANCES.memoryFraction);

@@ -20,7 +20,7 @@ function agentDocument() {
   return {
     sections: {
       system: ok({ hostname: 'ws-042', os: { platform: 'linux', name: 'Debian GNU/Linux 12 (bookworm)', version: '12', build: null, kernel: '6.1.0-28-amd64', arch: 'x64' } }),
-      hardware: ok({ cpu: { model: 'Intel(R) Core(TM) i5-8350U CPU @ 1.70GHz', manufacturer: 'Intel', sockets: 1, cores: 4, threads: 8, baseSpeedMhz: 1700 }, memory: { totalBytes: 16 * GiB, modules: [] } }),
+      hardware: ok({ cpu: { model: 'Intel Core i5-8350U', manufacturer: 'Intel', sockets: 1, cores: 4, threads: 8, baseSpeedMhz: 1700 }, memory: { totalBytes: 16 * GiB, modules: [] } }),
       storage: ok({
         disks: [{ device: '/dev/nvme0n1', sizeBytes: 512 * GiB }],
         volumes: [{ mount: '/', sizeBytes: 400 * GiB, freeBytes: 100 * GiB }],
@@ -60,7 +60,7 @@ function osAnswers(): OsAnswers {
 const disagreeing = (rows: readonly ComparedRow[]) => rows.filter((r) => r.agree === false).map((r) => r.field);
 
 describe('verify-inventory: the comparison', () => {
-  it('agrees field by field when both sides say the same (MAC case, IPv6 zones and the FQDN aside)', () => {
+  it('agrees field by field when both sides say the same (CPU trademarks, MAC case, IPv6 zones and the FQDN aside)', () => {
     const rows = compareInventory(agentDocument(), osAnswers());
     expect(disagreeing(rows)).toEqual([]);
     expect(rows.map((r) => r.field)).toEqual(
@@ -69,8 +69,8 @@ describe('verify-inventory: the comparison', () => {
   });
 
   it('names each field that disagrees', () => {
-    const os = { ...osAnswers(), cpuThreads: 4, macs: ['54:e1:ad:00:11:23'], ips: ['127.0.0.1'], programs: { dpkg: 3 }, antivirus: [], firewall: null, osVersion: '13' };
-    expect(disagreeing(compareInventory(agentDocument(), os))).toEqual(['CPU logical processors', 'MAC addresses', 'IP addresses', 'installed programs (dpkg)', 'OS version', 'antivirus products', 'firewall on']);
+    const os = { ...osAnswers(), cpuModel: 'Intel(R) Core(TM) i5-8250U CPU @ 1.60GHz', cpuThreads: 4, macs: ['54:e1:ad:00:11:23'], ips: ['127.0.0.1'], programs: { dpkg: 3 }, antivirus: [], firewall: null, osVersion: '13' };
+    expect(disagreeing(compareInventory(agentDocument(), os))).toEqual(['CPU model', 'CPU logical processors', 'MAC addresses', 'IP addresses', 'installed programs (dpkg)', 'OS version', 'antivirus products', 'firewall on']);
   });
 
   it('lets free space move within its tolerance and no further; sizes must match', () => {
@@ -98,7 +98,7 @@ describe('verify-inventory on this machine', () => {
       cwd: ROOT,
       env: { ...process.env, DESKSIDE_DATA_DIR: dataDir },
       maxBuffer: 64 * 1024 * 1024,
-      timeout: 50_000,
+      timeout: 100_000,
     })
       .catch((error: { stdout?: string; stderr?: string }) => ({ stdout: error.stdout ?? '', stderr: error.stderr ?? '' }))
       .finally(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -109,5 +109,5 @@ describe('verify-inventory on this machine', () => {
     expect(report.agree).toBe(true);
     const compared = report.rows.filter((r) => r.agree === true).map((r) => r.field);
     expect(compared).toEqual(expect.arrayContaining(['CPU logical processors', 'memory (bytes)', 'host name', 'MAC addresses', 'IP addresses']));
-  }, 60_000);
+  }, 120_000);
 });
