@@ -23,6 +23,8 @@ export interface OsAnswers {
   osVersion: OsAnswer<string>;
   osVersionField?: 'version' | 'kernel';
   antivirus: string[] | null;
+  /** The OS names only its built-in products: the agent's list must include them (macOS). */
+  antivirusBuiltInOnly?: boolean;
   firewall: boolean | null;
 }
 export declare const TOLERANCES: {

@@ -123,7 +123,12 @@ export function compareInventory(doc, os) {
   }
   add('OS name', agent.osName, os.osName, (a, b) => a !== null && collapse(a) === collapse(b));
   add(os.osVersionField === 'kernel' ? 'OS version (kernel)' : 'OS version', agent.osVersion, os.osVersion, (a, b) => a !== null && collapse(a) === collapse(b));
-  add('antivirus products', agent.antivirus === null ? null : sorted(agent.antivirus), os.antivirus === null ? null : sorted(os.antivirus), (a, b) => a !== null && sameList(a, b));
+  if (os.antivirusBuiltInOnly) {
+    // macOS names only its own protection (XProtect, Gatekeeper); third-party products come on top.
+    add('antivirus products (built in)', agent.antivirus === null ? null : sorted(agent.antivirus), sorted(os.antivirus), (a, b) => a !== null && b.every((name) => a.includes(name)), 'the OS names only its built-in protection');
+  } else {
+    add('antivirus products', agent.antivirus === null ? null : sorted(agent.antivirus), os.antivirus === null ? null : sorted(os.antivirus), (a, b) => a !== null && sameList(a, b));
+  }
   add('firewall on', agent.firewall, os.firewall, (a, b) => a === b, 'null: the OS does not say without more rights');
   return rows;
 }

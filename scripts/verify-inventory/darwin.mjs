@@ -44,6 +44,7 @@ export async function darwinAnswers() {
     osVersion: productVersion,
     // XProtect and Gatekeeper are part of every macOS since 10.6 and 10.7.
     antivirus,
+    antivirusBuiltInOnly: true,
     firewall: await firewall(),
   };
 }

@@ -82,6 +82,14 @@ describe('verify-inventory: the comparison', () => {
     expect(disagreeing(compareInventory(agentDocument(), { ...osAnswers(), volumes: [] }))).toEqual(['volumes (mount points)']);
   });
 
+  it('on macOS needs only the built-in protection in the agent’s list', () => {
+    const mac = { ...osAnswers(), antivirus: ['XProtect', 'Gatekeeper'], antivirusBuiltInOnly: true };
+    const withSophos = { ...agentDocument().sections, antivirus: ok({ products: [{ name: 'XProtect' }, { name: 'Gatekeeper' }, { name: 'Sophos Endpoint' }] }) };
+    expect(disagreeing(compareInventory({ sections: withSophos }, mac))).toEqual([]);
+    const withoutGatekeeper = { ...agentDocument().sections, antivirus: ok({ products: [{ name: 'XProtect' }] }) };
+    expect(disagreeing(compareInventory({ sections: withoutGatekeeper }, mac))).toEqual(['antivirus products (built in)']);
+  });
+
   it('reports a field the OS cannot answer as not compared, with the reason', () => {
     const rows = compareInventory(agentDocument(), { ...osAnswers(), cpuCores: { skip: '/proc/cpuinfo has no core ids' } });
     expect(rows.find((r) => r.field === 'CPU cores')).toMatchObject({ agree: null, note: 'not compared: /proc/cpuinfo has no core ids' });
