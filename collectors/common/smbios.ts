@@ -68,8 +68,37 @@ export function memoryTypeFromSmbios(code: number | null): string | null {
   return code === null ? null : (names[code] ?? null);
 }
 
-/** The older Win32_PhysicalMemory.MemoryType (CIM codes), used when SMBIOSMemoryType is 0/absent. */
+/**
+ * The older Win32_PhysicalMemory.MemoryType (CIM_PhysicalMemory codes), used when SMBIOSMemoryType is
+ * 0/absent: the whole documented list, since the early codes (2 = DRAM, 3 = Synchronous DRAM …) are what
+ * Windows reports on old machines. 0 (Unknown) and 1 (Other) say nothing and stay unknown.
+ */
 export function memoryTypeFromCim(code: number | null): string | null {
-  const names: Record<number, string> = { 17: 'SDRAM', 20: 'DDR', 21: 'DDR2', 22: 'DDR2 FB-DIMM', 24: 'DDR3', 25: 'FBD2', 26: 'DDR4' };
+  const names: Record<number, string> = {
+    2: 'DRAM',
+    3: 'Synchronous DRAM',
+    4: 'Cache DRAM',
+    5: 'EDO',
+    6: 'EDRAM',
+    7: 'VRAM',
+    8: 'SRAM',
+    9: 'RAM',
+    10: 'ROM',
+    11: 'Flash',
+    12: 'EEPROM',
+    13: 'FEPROM',
+    14: 'EPROM',
+    15: 'CDRAM',
+    16: '3DRAM',
+    17: 'SDRAM',
+    18: 'SGRAM',
+    19: 'RDRAM',
+    20: 'DDR',
+    21: 'DDR2',
+    22: 'DDR2 FB-DIMM',
+    24: 'DDR3',
+    25: 'FBD2',
+    26: 'DDR4',
+  };
   return code === null ? null : (names[code] ?? null);
 }

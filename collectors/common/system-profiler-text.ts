@@ -75,11 +75,15 @@ export function toProfilerJson(tree: ProfilerTextNode): Record<string, unknown> 
   }
   const memory = child(tree, 'Memory');
   if (memory !== undefined && typeof memory !== 'string') {
-    const slots = child(memory, 'Memory Slots');
+    // 10.6 and later group the modules under "Memory Slots:"; Mac OS X 10.4 and 10.5 list them directly
+    // under "Memory:", where a module is a header with a Size.
+    const grouped = child(memory, 'Memory Slots');
+    const slots = grouped && typeof grouped !== 'string' ? grouped : memory;
     const items =
-      slots && typeof slots !== 'string'
+      slots !== undefined
         ? Object.entries(slots)
             .filter((e): e is [string, ProfilerTextNode] => typeof e[1] !== 'string')
+            .filter(([, slot]) => slots !== memory || text(slot, 'Size') !== undefined)
             .map(([name, slot]) =>
               defined({
                 _name: name,

@@ -1,6 +1,7 @@
 import type { HardwareData } from '@deskside/shared/inventory';
 import type { Systeminformation } from 'systeminformation';
 
+import { cpuVendorName } from '../common/cpu-vendor.js';
 import { count, num, positive, round, str } from '../common/values.js';
 import { drmConnection, type EdidInfo } from './parse-edid.js';
 import { cleanModelName } from './parse-windows.js';
@@ -77,7 +78,7 @@ export function parseLinuxHardware(input: LinuxHardwareInput): HardwareData {
   return {
     cpu: {
       model: brand,
-      manufacturer: str(cpu.manufacturer),
+      manufacturer: cpuVendorName(str(cpu.manufacturer)),
       sockets: positive(cpu.processors),
       cores: positive(cpu.physicalCores),
       threads: positive(cpu.cores),

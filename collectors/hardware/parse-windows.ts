@@ -1,5 +1,6 @@
 import type { HardwareData } from '@deskside/shared/inventory';
 
+import { cpuVendorName } from '../common/cpu-vendor.js';
 import { parseCalendarDate } from '../common/dates.js';
 import { memoryTypeFromCim, memoryTypeFromSmbios } from '../common/smbios.js';
 import { asArray, asObject, count, num, positive, round, str, type JsonObject } from '../common/values.js';
@@ -186,7 +187,7 @@ export function parseWindowsHardware(parts: Readonly<Record<string, unknown>>): 
   return {
     cpu: {
       model: cleanModelName(str(first.Name)),
-      manufacturer: str(first.Manufacturer),
+      manufacturer: cpuVendorName(str(first.Manufacturer)),
       sockets: cpus.length > 0 ? cpus.length : null,
       cores: sum('NumberOfCores'),
       threads: sum('NumberOfLogicalProcessors'),

@@ -1,5 +1,6 @@
 import type { SoftwarePackage } from '@deskside/shared/inventory';
 
+import { publisherFromCopyright } from './parse-info-plist.js';
 import { decodePlist } from './plist-value.js';
 import { ParseError, asRecord } from './powershell-json.js';
 import { cleanText, dateToIso } from './text.js';
@@ -44,7 +45,9 @@ export function applicationItemsToPackages(items: readonly unknown[]): SoftwareP
     packages.push({
       name,
       version: cleanText(rec['version']),
-      publisher: publisherFromSigners(rec['signed_by']),
+      // Unsigned (and ad-hoc signed) apps have no signer; their Info.plist copyright, which
+      // system_profiler shows as `info`, usually names the publisher.
+      publisher: publisherFromSigners(rec['signed_by']) ?? publisherFromCopyright(cleanText(rec['info'], 1024)),
       installDate: dayOf(rec['lastModified']),
       installLocation: cleanText(rec['path'], 1024),
       arch: kind === null ? null : (ARCH_KINDS[kind] ?? kind),

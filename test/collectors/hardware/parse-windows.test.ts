@@ -14,6 +14,16 @@ describe('parseWindowsHardware', () => {
     });
   }
 
+  it('says Intel/AMD for the CPUID vendor and names the early CIM memory types (2 = DRAM)', () => {
+    const data = parseWindowsHardware(readJsonFixture('windows/hardware/cim-early-dram-amd.json'));
+    expect(data.cpu).toMatchObject({ model: 'AMD Athlon 64 Processor 3200+', manufacturer: 'AMD', cores: 1 });
+    // SMBIOSMemoryType 0 or absent: the older MemoryType decides; 0 (Unknown) stays unknown.
+    expect(data.memory.modules.map((m) => m.type)).toEqual(['DRAM', 'Synchronous DRAM', null]);
+    expect(HardwareDataSchema.safeParse(data).success).toBe(true);
+    const intel = parseWindowsHardware({ cpu: { Name: 'Intel(R) Core(TM) i5-8350U CPU @ 1.70GHz', Manufacturer: 'GenuineIntel' } });
+    expect(intel.cpu.manufacturer).toBe('Intel');
+  });
+
   it('gives an empty but valid section when every CIM query failed', () => {
     const data = parseWindowsHardware({ cpuError: 'Access denied', memError: 'Access denied' });
     expect(data.cpu).toEqual({ model: null, manufacturer: null, sockets: null, cores: null, threads: null, baseSpeedMhz: null });

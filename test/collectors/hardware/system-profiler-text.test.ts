@@ -30,6 +30,16 @@ describe('system_profiler text report (macOS before 10.15)', () => {
     expect(data.bios.version).toBe('204.0.0.0.0');
   });
 
+  it('finds the modules Mac OS X 10.4/10.5 list directly under "Memory:" (no "Memory Slots:" level)', () => {
+    const leopard = readFixture('macos/hardware/system_profiler-text-leopard-imac.txt');
+    const data = parseMacHardware({ profiler: toProfilerJson(parseSystemProfilerText(leopard)), sysctl: '' });
+    expect(data.memory.totalBytes).toBe(2 * 1024 ** 3);
+    expect(data.memory.modules.map((m) => [m.slot, m.sizeBytes, m.type, m.speedMhz])).toEqual([
+      ['DIMM0/BANK 0', 1024 ** 3, 'DDR2 SDRAM', 667],
+      ['DIMM1/BANK 1', 1024 ** 3, 'DDR2 SDRAM', 667],
+    ]);
+  });
+
   it('returns null for output that is neither JSON nor a report', () => {
     expect(profilerOutput('{ broken')).toBeNull();
     expect(profilerOutput('usage: system_profiler [-listDataTypes]')).toBeNull();

@@ -38,6 +38,16 @@ describe('parseSpApplicationsJson', () => {
     expect(apps[5]).toMatchObject({ version: null, arch: null, installDate: null });
   });
 
+  it('names an unsigned app’s publisher from its Info.plist copyright; a signer still comes first', () => {
+    const unsigned = parseSpApplicationsJson(readFixture('macos/software/system_profiler-SPApplicationsDataType-unsigned.json'));
+    expect(unsigned.map((a) => [a.name, a.publisher])).toEqual([
+      ['Calibre', 'Kovid Goyal'],
+      ['Homemade Tool', 'Example Widgets Ltd.'],
+      ['Version Only', null],
+      ['Signed Wins', 'Nucleobytes BV'],
+    ]);
+  });
+
   it('accepts an empty list and empty output, rejects garbage', () => {
     expect(parseSpApplicationsJson(readFixture('macos/software/system_profiler-SPApplicationsDataType-empty.json'))).toEqual([]);
     expect(parseSpApplicationsJson('')).toEqual([]);
