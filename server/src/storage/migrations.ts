@@ -11,6 +11,7 @@ import { knowledgeBase } from './migrations/0018-knowledge-base.js';
 import { replyAttachments } from './migrations/0019-reply-attachments.js';
 import { housekeepingLease } from './migrations/0020-housekeeping-lease.js';
 import { ticketPriorityIndex } from './migrations/0023-ticket-priority-index.js';
+import { softwareNamesById } from './migrations/0039-software-names-by-id.js';
 
 /**
  * Schema migrations, written once with Kysely's schema builder so the same steps run on SQLite and
@@ -451,6 +452,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0019-reply-attachments': replyAttachments,
   '0020-housekeeping-lease': housekeepingLease,
   '0023-ticket-priority-index': ticketPriorityIndex,
+  '0039-software-names-by-id': softwareNamesById,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -102,15 +102,15 @@ export interface DeviceInventoriesTable {
   user_scope: string | null;
 }
 
+/** Which catalog names a device has a package of: what the console's software filter seeks. */
 export interface DeviceSoftwareTable {
   device_id: string;
-  pkg_key: string;
-  name_lower: string;
-  version: string | null;
+  name_id: number;
 }
 
-/** Every distinct package name seen in the fleet, for substring search. */
+/** Every distinct package name seen in the fleet, numbered, for substring search. */
 export interface SoftwareNamesTable {
+  id: Generated<number>;
   name_lower: string;
 }
 
