@@ -12,6 +12,7 @@ import { replyAttachments } from './migrations/0019-reply-attachments.js';
 import { housekeepingLease } from './migrations/0020-housekeeping-lease.js';
 import { ticketPriorityIndex } from './migrations/0023-ticket-priority-index.js';
 import { softwareNamesById } from './migrations/0039-software-names-by-id.js';
+import { uploadReservations } from './migrations/0040-upload-reservations.js';
 
 /**
  * Schema migrations, written once with Kysely's schema builder so the same steps run on SQLite and
@@ -453,6 +454,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0020-housekeeping-lease': housekeepingLease,
   '0023-ticket-priority-index': ticketPriorityIndex,
   '0039-software-names-by-id': softwareNamesById,
+  '0040-upload-reservations': uploadReservations,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -32,6 +32,7 @@ import { TicketIntakeRepo } from './ticket-intake-repo.js';
 import { TicketLoopRepo } from './ticket-loop-repo.js';
 import { TicketRelationsRepo } from './ticket-relations-repo.js';
 import { TicketsRepo } from './tickets-repo.js';
+import { UploadReservationsRepo } from './upload-reservations-repo.js';
 
 /** The one repository layer every route goes through; nothing else writes SQL. */
 export class Store {
@@ -47,6 +48,7 @@ export class Store {
   readonly enrollment: EnrollmentRepo;
   readonly challenges: ChallengesRepo;
   readonly loginThrottle: LoginThrottleRepo;
+  readonly uploadReservations: UploadReservationsRepo;
   readonly intake: TicketIntakeRepo;
   readonly loop: TicketLoopRepo;
   readonly helpdesk: HelpdeskSettingsRepo;
@@ -90,6 +92,7 @@ export class Store {
     this.enrollment = new EnrollmentRepo(db, clock);
     this.challenges = new ChallengesRepo(db, clock);
     this.loginThrottle = new LoginThrottleRepo(db);
+    this.uploadReservations = new UploadReservationsRepo(db, handle.kind);
     this.intake = new TicketIntakeRepo(db, clock, fast);
     this.loop = new TicketLoopRepo(db, clock, this.workflow);
     this.helpdesk = new HelpdeskSettingsRepo(db, clock);

@@ -61,6 +61,14 @@ export interface BlobCandidatesTable {
  * guesses cannot all read the same count. The per-route request limits shared by all instances
  * (http/shared-rate-limit-store.ts) count here too, under keys starting with `rate:`.
  */
+/** A large upload being unpacked by some instance, counted against its device's budget. */
+export interface UploadReservationsTable {
+  id: string;
+  device_id: string;
+  bytes: number;
+  expires_at: number;
+}
+
 export interface LoginThrottleTable {
   key: string;
   attempts: number;
@@ -411,6 +419,7 @@ export interface Database extends HelpdeskTables {
   devices: DevicesTable;
   blob_candidates: BlobCandidatesTable;
   login_throttle: LoginThrottleTable;
+  upload_reservations: UploadReservationsTable;
   device_credentials: DeviceCredentialsTable;
   enroll_challenges: EnrollChallengesTable;
   enroll_secrets: EnrollSecretsTable;
