@@ -200,12 +200,21 @@ async function dbBytes(kind, db, dataDir) {
 async function freshPgDatabase(url) {
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
-  await admin.query('drop database if exists deskside_bench');
-  await admin.query('create database deskside_bench');
+  // A name of its own: other runs may share the PostgreSQL server.
+  const name = `deskside_bench_${randomUUID().slice(0, 8)}`;
+  await admin.query(`create database ${name}`);
   await admin.end();
   const u = new URL(url);
-  u.pathname = '/deskside_bench';
+  u.pathname = `/${name}`;
   return u.toString();
+}
+
+async function dropPgDatabase(url) {
+  const name = new URL(url).pathname.slice(1);
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  await admin.query(`drop database if exists ${name}`);
+  await admin.end();
 }
 
 async function benchmark(kind, instances = 1, workers = 1) {
@@ -377,6 +386,7 @@ async function benchmark(kind, instances = 1, workers = 1) {
   } finally {
     await dispatcher.close();
     for (const s of servers) await stopServer(s.child);
+    if (kind === 'postgres') await dropPgDatabase(db);
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
