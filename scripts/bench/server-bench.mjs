@@ -8,6 +8,7 @@
 //   DESKSIDE_BENCH_SQLITE_WORKERS=1 DESKSIDE_BENCH_LIST_DEVICES=0 DESKSIDE_BENCH_WRITE=0   SQLite, one process, no doc
 //   DESKSIDE_BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"                  profile the server
 //   DESKSIDE_BENCH_MEMORY_ONLY=1 npm run bench:server       only the memory row (hostile gzip uploads)
+//   DESKSIDE_BENCH_MEMORY=0 DESKSIDE_BENCH_PG_INSTANCES=1 ...  skip the memory row and the two-instance run
 import { spawn, execFileSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -24,6 +25,7 @@ import { freePort, rssOf } from './process-probe.mjs';
 import { inventoryDocument, packageList, prng, sections } from './server-inventory.mjs';
 import { listScale } from './server-list-scale.mjs';
 import { inflationMemory, memoryMarkdown } from './server-memory.mjs';
+import { breakdownMarkdown, postgresBreakdown, sqliteBreakdown } from './server-storage-breakdown.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CLI = join(ROOT, 'server', 'dist', 'cli.js');
@@ -198,12 +200,21 @@ async function dbBytes(kind, db, dataDir) {
 async function freshPgDatabase(url) {
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
-  await admin.query('drop database if exists deskside_bench');
-  await admin.query('create database deskside_bench');
+  // A name of its own: other runs may share the PostgreSQL server.
+  const name = `deskside_bench_${randomUUID().slice(0, 8)}`;
+  await admin.query(`create database ${name}`);
   await admin.end();
   const u = new URL(url);
-  u.pathname = '/deskside_bench';
+  u.pathname = `/${name}`;
   return u.toString();
+}
+
+async function dropPgDatabase(url) {
+  const name = new URL(url).pathname.slice(1);
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  await admin.query(`drop database if exists ${name}`);
+  await admin.end();
 }
 
 async function benchmark(kind, instances = 1, workers = 1) {
@@ -357,6 +368,7 @@ async function benchmark(kind, instances = 1, workers = 1) {
     // SQLite: measured after the server closed its connection, when the WAL is folded back in.
     if (kind === 'sqlite') await stopServer(child);
     const bytes = await dbBytes(kind, db, dataDir);
+    const storage = kind === 'sqlite' ? await sqliteBreakdown(db.slice('sqlite:'.length)) : await postgresBreakdown(db);
     return {
       kind,
       instances,
@@ -366,12 +378,15 @@ async function benchmark(kind, instances = 1, workers = 1) {
       load: [round(loadBefore), round(loadavg()[0])],
       serverRssMiB: round(maxRss / 1024 ** 2),
       dbBytesPerDevice: Math.round(bytes / DEVICES),
+      dbBytes: bytes,
+      storage,
       inventoryRawKiB: round(rawBytes / DEVICES / 1024),
       inventoryGzipKiB: round(gzBytes / DEVICES / 1024),
     };
   } finally {
     await dispatcher.close();
     for (const s of servers) await stopServer(s.child);
+    if (kind === 'postgres') await dropPgDatabase(db);
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
@@ -425,6 +440,12 @@ function markdown(runs, scale) {
     lines.push('');
     lines.push(`Server peak RSS ${run.serverRssMiB} MiB${run.instances > 1 || run.workers > 1 ? ' (all processes together)' : ''} · database ${Math.round(run.dbBytesPerDevice / 1024)} KiB per device (latest inventory, software index, history, tickets) · average inventory ${run.inventoryRawKiB} KiB JSON, ${run.inventoryGzipKiB} KiB gzip on the wire.`);
     lines.push('');
+    if (run.storage !== undefined && run.instances === 1 && run.workers === 1) {
+      lines.push(`Where the database's bytes go (${run.kind === 'sqlite' ? 'SQLite `dbstat`, pages per b-tree' : 'PostgreSQL `pg_table_size` / `pg_relation_size`: heap, TOAST and each index'}):`);
+      lines.push('');
+      lines.push(breakdownMarkdown(run.storage, DEVICES, run.dbBytes));
+      lines.push('');
+    }
   }
   if (scale.length > 0) {
     lines.push(`### Console queries at ${LIST_SCALE_DEVICES.toLocaleString('en')} devices (SQLite)`);
@@ -474,10 +495,12 @@ function writeMarked(name, md) {
   writeFileSync(file, text);
 }
 
-const memory = await memoryRun();
-const memoryMd = `## Server memory under hostile uploads\n\nMeasured by \`npm run bench:server\` on ${new Date().toISOString().slice(0, 10)} (${cpus().length} cores, Node ${process.version}).\n\n${memoryMarkdown(memory)}\n`;
-console.log(memoryMd);
-if (process.env.DESKSIDE_BENCH_WRITE !== '0') writeMarked('server-memory', memoryMd);
+if (process.env.DESKSIDE_BENCH_MEMORY !== '0') {
+  const memory = await memoryRun();
+  const memoryMd = `## Server memory under hostile uploads\n\nMeasured by \`npm run bench:server\` on ${new Date().toISOString().slice(0, 10)} (${cpus().length} cores, Node ${process.version}).\n\n${memoryMarkdown(memory)}\n`;
+  console.log(memoryMd);
+  if (process.env.DESKSIDE_BENCH_WRITE !== '0') writeMarked('server-memory', memoryMd);
+}
 if (process.env.DESKSIDE_BENCH_MEMORY_ONLY === '1') process.exit(0);
 
 const PG_INSTANCES = Number(process.env.DESKSIDE_BENCH_PG_INSTANCES ?? 2);

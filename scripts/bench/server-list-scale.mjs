@@ -22,7 +22,7 @@ export async function listScale(root, devices = 100_000) {
     const insert = raw.prepare(`insert into devices (id, hostname, hardware_uuid, serial, macs, platform, os_name, os_version, ip, logged_in_user,
       manufacturer, model, agent_version, av_state, backup_state, min_free_disk_pct, last_seen_at, enrolled_at, inventory_at,
       full_inventory_requested, outbox_items, search_text) values (?, ?, ?, ?, '[]', ?, ?, ?, ?, ?, 'Dell Inc.', 'Latitude 7440', '0.1.0', ?, ?, ?, ?, ?, ?, 0, 0, ?)`);
-    const pkg = raw.prepare('insert into device_software (device_id, pkg_key, name_lower, version) values (?, ?, ?, ?)');
+    const pkg = raw.prepare('insert or ignore into device_software (device_id, name_id) select ?, id from software_names where name_lower = ?');
     const catalog = raw.prepare('insert or ignore into software_names (name_lower) values (?)');
     const platforms = ['win32', 'win32', 'win32', 'darwin', 'linux'];
     const av = ['ok', 'ok', 'ok', 'ok', 'outdated', 'off', 'unknown'];
@@ -36,8 +36,8 @@ export async function listScale(root, devices = 100_000) {
         insert.run(id, host, randomUUID(), `SN${i}`, platforms[i % 5], 'Windows 11 Enterprise', '23H2', ip, user, av[i % 7], backup[i % 6], (i * 37) % 100, now - (i % 20) * 86_400_000, now - 90 * 86_400_000, now, `${host} ${user} ${ip} sn${i}`.toLowerCase());
         // A few common products and one package per device nobody else has: a catalog of 100,000+ names.
         for (const name of ['microsoft edge', 'zoom workplace', i % 50 === 0 ? 'wireshark' : 'microsoft teams', '7-zip', `line-of-business tool ${i}`]) {
-          pkg.run(id, `${name}\u001fx64\u001fregistry`, name, '1.0');
           catalog.run(name);
+          pkg.run(id, name);
         }
       }
     })();

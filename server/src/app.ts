@@ -12,6 +12,7 @@ import { DEFAULT_LIMITS, DEFAULT_RATE_LIMITS, type Limits, type RateLimits } fro
 import { installErrorHandlers } from './http/error-handler.js';
 import { DEFAULT_INFLATE_GATE, InflateGate, type InflateGateOptions } from './http/inflate-gate.js';
 import { installJsonBodyParser } from './http/json-body.js';
+import { sharedDeviceBudget } from './http/shared-device-budget.js';
 import { sharedRateLimitStore } from './http/shared-rate-limit-store.js';
 import { fastifyTrustProxy, type TrustProxy } from './http/trust-proxy.js';
 import { serveConsole } from './ops/console-static.js';
@@ -75,7 +76,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorateRequest('device', null);
   app.decorateRequest('technician', null);
   installErrorHandlers(app, options.consoleDir ?? null);
-  installJsonBodyParser(app, limits.bodyBytes, options.inflate instanceof InflateGate ? options.inflate : new InflateGate(options.inflate ?? DEFAULT_INFLATE_GATE));
+  const gate = options.inflate instanceof InflateGate ? options.inflate : new InflateGate(options.inflate ?? DEFAULT_INFLATE_GATE);
+  // Bodies over the ordinary JSON limit count against their device's budget in the database too.
+  installJsonBodyParser(app, limits.bodyBytes, gate, sharedDeviceBudget(options.store.uploadReservations, options.store.clock, gate.options.deviceBytes, limits.bodyBytes));
 
   const metrics = new Metrics(options.store);
   app.addHook('onResponse', async (request, reply) => {

@@ -189,7 +189,13 @@ describe.each(DATABASES)('device API on %s', (kind) => {
         ].sort(),
       );
       expect((await h.store.devices.row(d.deviceId))?.av_state).toBe('off');
-      const names = await h.store.db.selectFrom('device_software').select('name_lower').where('device_id', '=', d.deviceId).orderBy('name_lower').execute();
+      const names = await h.store.db
+        .selectFrom('device_software')
+        .innerJoin('software_names', 'software_names.id', 'device_software.name_id')
+        .select('software_names.name_lower')
+        .where('device_software.device_id', '=', d.deviceId)
+        .orderBy('software_names.name_lower')
+        .execute();
       expect(names.map((n) => n.name_lower)).toEqual(['firefox', 'vlc']);
     });
 
@@ -207,7 +213,13 @@ describe.each(DATABASES)('device API on %s', (kind) => {
       const latest = await h.store.inventory.latest(d.deviceId);
       expect(latest?.sections.software?.data?.packages.map((p) => p.name)).toEqual(['Firefox', 'VLC']);
       expect(latest?.sections.antivirus?.data?.products[0]?.enabled).toBe(false);
-      const names = await h.store.db.selectFrom('device_software').select('name_lower').where('device_id', '=', d.deviceId).orderBy('name_lower').execute();
+      const names = await h.store.db
+        .selectFrom('device_software')
+        .innerJoin('software_names', 'software_names.id', 'device_software.name_id')
+        .select('software_names.name_lower')
+        .where('device_software.device_id', '=', d.deviceId)
+        .orderBy('software_names.name_lower')
+        .execute();
       expect(names.map((n) => n.name_lower)).toEqual(['firefox', 'vlc']);
       const history = await h.store.inventory.history(d.deviceId, { page: 1, pageSize: 100 });
       expect(history.items.map((e) => e.kind).sort()).toEqual(['ip-changed', 'protection-changed', 'software-installed', 'software-updated']);

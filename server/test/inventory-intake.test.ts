@@ -7,9 +7,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DATABASES, createHarness, enroll, json, type EnrolledDevice, type Harness } from './helpers/harness.js';
 import { fullInventory, fullSections, partialInventory, pkg, upload } from './helpers/inventory.js';
 
+/** A device's names in the software index, through the catalog's numbers. */
 const rows = async (h: Harness, deviceId: string) =>
-  (await h.store.db.selectFrom('device_software').select(['name_lower', 'pkg_key', 'version']).where('device_id', '=', deviceId).execute())
-    .map((r) => `${r.name_lower}|${r.pkg_key.split('\u001f').join('/')}|${r.version ?? ''}`)
+  (
+    await h.store.db
+      .selectFrom('device_software')
+      .innerJoin('software_names', 'software_names.id', 'device_software.name_id')
+      .select('software_names.name_lower')
+      .where('device_software.device_id', '=', deviceId)
+      .execute()
+  )
+    .map((r) => r.name_lower)
     .sort();
 
 /** What the write path keeps beside the stored document: package rows, the name catalog, list columns. */
@@ -25,20 +33,26 @@ describe.each(DATABASES)('inventory intake on %s', (kind) => {
   const put = (d: EnrolledDevice, body: unknown) => h.app.inject({ method: 'PUT', url: `${AGENT_API_BASE}/inventory`, headers: d.auth, payload: body as object });
   const catalog = async () => (await h.store.db.selectFrom('software_names').select('name_lower').execute()).map((r) => r.name_lower).sort();
 
-  it('keeps package rows and the name catalog in step through installs, updates and removals', async () => {
+  it('keeps the software index and the name catalog in step through installs, updates and removals', async () => {
     const a = await enroll(h);
     const b = await enroll(h);
     const first: SoftwarePackage[] = [pkg('Zoom', '5.0'), pkg('7-Zip', '23.01'), pkg('Firefox', '120.0'), pkg('Firefox', '120.0', 'registry-user'), { ...pkg('Git', '2.44'), arch: null }];
     expect((await put(a, upload(fullInventory({ packages: first })))).statusCode).toBe(200);
-    expect(await rows(h, a.deviceId)).toEqual(['7-zip|7-Zip/x64/registry|23.01', 'firefox|Firefox/x64/registry-user|120.0', 'firefox|Firefox/x64/registry|120.0', 'git|Git//registry|2.44', 'zoom|Zoom/x64/registry|5.0']);
+    // A name installed twice (machine-wide and per user) is one entry.
+    expect(await rows(h, a.deviceId)).toEqual(['7-zip', 'firefox', 'git', 'zoom']);
     // The second device repeats known names and adds one.
     expect((await put(b, upload(fullInventory({ packages: [pkg('Firefox', '121.0'), pkg('VLC', '3.0')] })))).statusCode).toBe(200);
     expect(await catalog()).toEqual(['7-zip', 'firefox', 'git', 'vlc', 'zoom']);
 
     const next = fullSections({ packages: [pkg('Zoom', '5.1'), pkg('Firefox', '120.0'), { ...pkg('Git', '2.45'), arch: null }, pkg('Slack', '4.36')] });
     expect((await put(a, upload(partialInventory({ software: next.software })))).statusCode).toBe(200);
-    expect(await rows(h, a.deviceId)).toEqual(['firefox|Firefox/x64/registry|120.0', 'git|Git//registry|2.45', 'slack|Slack/x64/registry|4.36', 'zoom|Zoom/x64/registry|5.1']);
-    expect(await rows(h, b.deviceId)).toEqual(['firefox|Firefox/x64/registry|121.0', 'vlc|VLC/x64/registry|3.0']);
+    // 7-Zip gone, Slack new; new versions and the per-user Firefox gone leave the names as they were.
+    expect(await rows(h, a.deviceId)).toEqual(['firefox', 'git', 'slack', 'zoom']);
+    expect(await rows(h, b.deviceId)).toEqual(['firefox', 'vlc']);
+    // Removing the last package of a name removes the name.
+    const last = fullSections({ packages: [pkg('Zoom', '5.1')] });
+    expect((await put(a, upload(partialInventory({ software: last.software })))).statusCode).toBe(200);
+    expect(await rows(h, a.deviceId)).toEqual(['zoom']);
     // Names stay in the catalog once seen (it lists what the fleet has had), and new ones join it.
     expect(await catalog()).toEqual(['7-zip', 'firefox', 'git', 'slack', 'vlc', 'zoom']);
   });
@@ -117,7 +131,7 @@ describe('inventory intake on SQLite shared with another process', () => {
       other.prepare('commit').run();
       const res = await pending;
       expect(res.statusCode).toBe(200);
-      expect(await rows(h, d.deviceId)).toEqual(['firefox|Firefox/x64/registry|121.0']);
+      expect(await rows(h, d.deviceId)).toEqual(['firefox']);
     } finally {
       if (other.inTransaction) other.prepare('rollback').run();
       other.close();

@@ -6,6 +6,7 @@ import { outputChunk } from '../storage/compressed-json.js';
 import { HttpError, badRequest } from './http-error.js';
 import { InflateGate } from './inflate-gate.js';
 import { MAX_JSON_DEPTH, nestedDeeperThan } from './json-depth.js';
+import type { SharedDeviceBudget } from './shared-device-budget.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -52,7 +53,7 @@ export function replaceNulEscapes(text: string): string {
  * JSON bodies, optionally `Content-Encoding: gzip`. The route's body limit applies to the bytes on
  * the wire and `inflatedLimit` to the inflated text, so a tiny bomb is refused before it can grow.
  */
-export function installJsonBodyParser(app: FastifyInstance, defaultLimit: number, gate: InflateGate = new InflateGate()): void {
+export function installJsonBodyParser(app: FastifyInstance, defaultLimit: number, gate: InflateGate = new InflateGate(), shared: SharedDeviceBudget | null = null): void {
   const parseJson = app.getDefaultJsonParser('error', 'error');
   const held = new WeakMap<FastifyRequest, () => void>();
   const release = async (request: FastifyRequest): Promise<void> => {
@@ -61,16 +62,27 @@ export function installJsonBodyParser(app: FastifyInstance, defaultLimit: number
   };
   app.addHook('onResponse', release);
   app.addHook('onRequestAbort', release);
-  /** Large bodies (any gzip, or plain text over the default limit) reserve their size from the gate. */
-  const admit = (request: FastifyRequest, bytes: number): void => {
+  const refuseDevice = (): HttpError =>
+    new HttpError(429, 'rate_limited', 'this device already has an upload being unpacked; retry later', undefined, { 'retry-after': '30' });
+  /**
+   * Large bodies (any gzip, or plain text over the default limit) reserve their size from the gate;
+   * an enrolled device's large ones also from its budget shared by every instance.
+   */
+  const admit = async (request: FastifyRequest, bytes: number): Promise<void> => {
     const leave = gate.enter(request.device?.id ?? `ip:${request.ip}`, bytes);
-    if (leave === 'device') {
-      throw new HttpError(429, 'rate_limited', 'this device already has an upload being unpacked; retry later', undefined, { 'retry-after': '30' });
-    }
+    if (leave === 'device') throw refuseDevice();
     if (leave === 'process') {
       throw new HttpError(503, 'unavailable', 'the server is unpacking as many uploads as it can; retry later', undefined, { 'retry-after': '15' });
     }
     held.set(request, leave);
+    const deviceId = request.device?.id;
+    if (shared === null || deviceId === undefined || bytes < shared.sharedFromBytes) return;
+    const leaveShared = await shared.reserve(deviceId, bytes);
+    if (leaveShared === null) throw refuseDevice();
+    held.set(request, () => {
+      leave();
+      leaveShared();
+    });
   };
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, async (request: FastifyRequest, body: Buffer | string) => {
@@ -80,14 +92,14 @@ export function installJsonBodyParser(app: FastifyInstance, defaultLimit: number
     switch (encoding) {
       case 'identity':
       case '':
-        if (raw.length > defaultLimit) admit(request, raw.length);
+        if (raw.length > defaultLimit) await admit(request, raw.length);
         text = raw;
         break;
       case 'gzip':
       case 'x-gzip': {
         const routeLimit = request.routeOptions.config.inflatedLimit ?? request.routeOptions.bodyLimit ?? defaultLimit;
         const declared = inflatedSizeHint(raw, routeLimit);
-        admit(request, declared);
+        await admit(request, declared);
         text = await inflate(raw, declared, routeLimit);
         break;
       }

@@ -250,7 +250,7 @@ export class DevicesRepo {
     if (finding !== undefined) q = q.where((eb) => findingCondition(finding.code, eb, finding.context));
     if (f.software !== undefined && f.software !== '') {
       // Substring match over the catalog of distinct names; each device's rows are then sought by
-      // (device_id, name_lower), the table's key, for just those names.
+      // (device_id, name_id), the table's key, for just those names' numbers.
       const pattern = likeContains(f.software);
       q = q.where((eb) =>
         eb.exists(
@@ -258,7 +258,7 @@ export class DevicesRepo {
             .selectFrom('device_software')
             .select(sql`1`.as('one'))
             .whereRef('device_software.device_id', '=', 'devices.id')
-            .where('device_software.name_lower', 'in', eb.selectFrom('software_names').select('software_names.name_lower').where(sql<boolean>`software_names.name_lower like ${pattern} escape '\\'`)),
+            .where('device_software.name_id', 'in', eb.selectFrom('software_names').select('software_names.id').where(sql<boolean>`software_names.name_lower like ${pattern} escape '\\'`)),
         ),
       );
     }

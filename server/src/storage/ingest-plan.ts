@@ -3,19 +3,21 @@ import { randomUUID } from 'node:crypto';
 import type { InventoryDocument, Sections, SoftwarePackage } from '@deskside/shared';
 
 import { deriveFacts, findingFacts, ipv4Observations, searchText, type Ipv4Observation } from '../inventory/derive.js';
-import { diffInventories, packageIndex, type Change } from '../inventory/history-diff.js';
+import { diffInventories, type Change } from '../inventory/history-diff.js';
 import { mergeInventory, type StoredInventory } from '../inventory/merge.js';
 import { userScopeChanges } from '../inventory/user-scope-diff.js';
 import { deflateJson } from './compressed-json.js';
-import type { DeviceSoftwareTable, DevicesTable, InventoryHistoryTable } from './tables.js';
+import type { DevicesTable, InventoryHistoryTable } from './tables.js';
 import { json } from './values.js';
 
+/** How the device's set of package names in the software index changes. */
 export interface SoftwareDelta {
-  /** No package list before: the device's rows are rewritten from scratch. */
+  /** No package list before: the device's names are rewritten from scratch. */
   readonly replaceAll: boolean;
-  readonly added: readonly DeviceSoftwareTable[];
-  readonly changed: readonly DeviceSoftwareTable[];
-  readonly removed: readonly Pick<DeviceSoftwareTable, 'name_lower' | 'pkg_key'>[];
+  /** Lower-cased names the device did not have, sorted (rows then fill B-tree pages in key order). */
+  readonly added: readonly string[];
+  /** Lower-cased names it no longer has a package of. */
+  readonly removed: readonly string[];
 }
 
 /** The device row's list columns after an upload. */
@@ -64,38 +66,21 @@ export interface IngestPlan {
   readonly hour: number;
 }
 
-const softwareRow = (deviceId: string, key: string, p: SoftwarePackage): DeviceSoftwareTable => ({
-  device_id: deviceId,
-  pkg_key: key,
-  name_lower: p.name.toLowerCase(),
-  version: p.version,
-});
+/** The distinct lower-cased names of a package list. */
+const namesOf = (packages: readonly SoftwarePackage[]): Set<string> => new Set(packages.map((p) => p.name.toLowerCase()));
 
 /**
- * Rows in key order ((device_id,) name_lower, pkg_key): a device's rows then fill B-tree pages one
- * after another instead of splitting pages at random. Any order is correct; this one is cheaper.
+ * What the software index needs to match the merged inventory; null when it carries no package list.
+ * The index holds names only: a new version or a second architecture of a name changes nothing there.
  */
-const byKey = (a: Pick<DeviceSoftwareTable, 'name_lower' | 'pkg_key'>, b: Pick<DeviceSoftwareTable, 'name_lower' | 'pkg_key'>): number =>
-  a.name_lower < b.name_lower ? -1 : a.name_lower > b.name_lower ? 1 : a.pkg_key < b.pkg_key ? -1 : a.pkg_key > b.pkg_key ? 1 : 0;
-
-/** What the package table needs to match the merged inventory; null when it carries no package list. */
-export function softwareDelta(deviceId: string, before: Sections | null, after: Sections): SoftwareDelta | null {
+export function softwareDelta(before: Sections | null, after: Sections): SoftwareDelta | null {
   const now = after.software?.data;
   if (now === undefined || now === null) return null;
   const was = before?.software?.data ?? null;
-  const next = packageIndex(now.packages);
-  if (was === null) return { replaceAll: true, added: Array.from(next, ([key, p]) => softwareRow(deviceId, key, p)).sort(byKey), changed: [], removed: [] };
-  const old = packageIndex(was.packages);
-  const added: DeviceSoftwareTable[] = [];
-  const changed: DeviceSoftwareTable[] = [];
-  for (const [key, p] of next) {
-    const before = old.get(key);
-    if (before === undefined) added.push(softwareRow(deviceId, key, p));
-    else if ((before.version ?? null) !== (p.version ?? null)) changed.push(softwareRow(deviceId, key, p));
-  }
-  const removed: Pick<DeviceSoftwareTable, 'name_lower' | 'pkg_key'>[] = [];
-  for (const [key, p] of old) if (!next.has(key)) removed.push({ name_lower: p.name.toLowerCase(), pkg_key: key });
-  return { replaceAll: false, added: added.sort(byKey), changed, removed };
+  const next = namesOf(now.packages);
+  if (was === null) return { replaceAll: true, added: [...next].sort(), removed: [] };
+  const old = namesOf(was.packages);
+  return { replaceAll: false, added: [...next].filter((n) => !old.has(n)).sort(), removed: [...old].filter((n) => !next.has(n)) };
 }
 
 const remoteIds = (sections: Sections): string[] => (sections.remoteAccess?.data?.handles ?? []).flatMap((h) => (h.id === null ? [] : [h.id]));
@@ -124,7 +109,7 @@ export async function planIngest(deviceId: string, previous: StoredInventory | n
       before_value: c.before,
       after_value: c.after,
     })),
-    software: softwareDelta(deviceId, previous?.sections ?? null, merged.sections),
+    software: softwareDelta(previous?.sections ?? null, merged.sections),
     device: {
       hostname,
       os_name: facts.osName,

@@ -8,7 +8,7 @@ import { storedSectionsText } from './compressed-json.js';
 import type { DatabaseKind } from './database.js';
 import { planIngest, type IngestPlan, type SoftwareDelta } from './ingest-plan.js';
 import { BUSY, SqliteInventoryWriter } from './sqlite-inventory-writer.js';
-import type { Database, DeviceInventoriesTable, DeviceSoftwareTable, InventoryHistoryTable } from './tables.js';
+import type { Database, DeviceInventoriesTable, InventoryHistoryTable } from './tables.js';
 import { count, iso, offsetOf, parseJson } from './values.js';
 
 export class UploadConflictError extends Error {
@@ -26,18 +26,8 @@ export interface IngestResult {
 /** Rows per multi-row INSERT: far below SQLite's and PostgreSQL's bound-parameter limits. */
 const CHUNK = 400;
 
-async function insertChunked<T extends 'inventory_history' | 'device_software'>(
-  trx: Transaction<Database>,
-  table: T,
-  rows: readonly (T extends 'inventory_history' ? InventoryHistoryTable : DeviceSoftwareTable)[],
-): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    // Kysely cannot narrow the table/row pairing through the generic; the caller's types guarantee it.
-    await trx
-      .insertInto(table as 'inventory_history')
-      .values(rows.slice(i, i + CHUNK) as InventoryHistoryTable[])
-      .execute();
-  }
+async function insertChunked(trx: Transaction<Database>, table: 'inventory_history', rows: readonly InventoryHistoryTable[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) await trx.insertInto(table).values(rows.slice(i, i + CHUNK)).execute();
 }
 
 export const toHistoryEntry = (r: InventoryHistoryTable): HistoryEntry => ({
@@ -137,7 +127,7 @@ export class InventoryRepo {
     doc: InventoryDocument,
     now: number,
   ): Promise<IngestResult> {
-    let names: readonly string[] = [];
+    let names: ReadonlyMap<string, number> = new Map();
     const write = (): IngestResult => {
       const claim = writer.claim(deviceId, uploadId, doc.kind, now);
       if (!claim.claimed) {
@@ -227,22 +217,27 @@ export class InventoryRepo {
     }
   }
 
-  /** PostgreSQL takes the rows as arrays in a single statement. */
-  private async insertSoftware(trx: Transaction<Database>, rows: readonly DeviceSoftwareTable[]): Promise<void> {
-    if (rows.length === 0) return;
-    const names = [...new Set(rows.map((r) => r.name_lower))];
+  /** Adds `names` (sorted, so concurrent writers take the catalog's row locks in one order) to the device's. */
+  private async insertSoftware(trx: Transaction<Database>, deviceId: string, names: readonly string[]): Promise<void> {
+    if (names.length === 0) return;
     if (this.kind === 'postgres') {
-      await sql`insert into device_software (device_id, pkg_key, name_lower, version)
-        select * from unnest(${rows.map((r) => r.device_id)}::text[], ${rows.map((r) => r.pkg_key)}::text[], ${rows.map((r) => r.name_lower)}::text[], ${rows.map((r) => r.version)}::text[])`.execute(trx);
       await sql`insert into software_names (name_lower) select * from unnest(${names}::text[]) on conflict do nothing`.execute(trx);
+      await sql`insert into device_software (device_id, name_id)
+        select ${deviceId}, id from software_names where name_lower = any(${names}::text[]) order by id on conflict do nothing`.execute(trx);
       return;
     }
-    await insertChunked(trx, 'device_software', rows);
     for (let i = 0; i < names.length; i += CHUNK) {
+      const chunk = names.slice(i, i + CHUNK);
       await trx
         .insertInto('software_names')
-        .values(names.slice(i, i + CHUNK).map((name_lower) => ({ name_lower })))
+        .values(chunk.map((name_lower) => ({ name_lower })))
         .onConflict((oc) => oc.column('name_lower').doNothing())
+        .execute();
+      await trx
+        .insertInto('device_software')
+        .columns(['device_id', 'name_id'])
+        .expression((eb) => eb.selectFrom('software_names').select([eb.val(deviceId).as('device_id'), 'id']).where('name_lower', 'in', chunk).orderBy('id'))
+        .onConflict((oc) => oc.doNothing())
         .execute();
     }
   }
@@ -258,29 +253,19 @@ export class InventoryRepo {
     await insertChunked(trx, 'inventory_history', rows);
   }
 
-  private async updateVersions(trx: Transaction<Database>, deviceId: string, changed: readonly DeviceSoftwareTable[]): Promise<void> {
-    if (changed.length === 0) return;
-    if (this.kind === 'postgres') {
-      await sql`update device_software as s set version = v.version
-        from unnest(${changed.map((r) => r.name_lower)}::text[], ${changed.map((r) => r.pkg_key)}::text[], ${changed.map((r) => r.version)}::text[]) as v(name_lower, pkg_key, version)
-        where s.device_id = ${deviceId} and s.name_lower = v.name_lower and s.pkg_key = v.pkg_key`.execute(trx);
-      return;
-    }
-    for (const r of changed) {
-      await trx.updateTable('device_software').set({ version: r.version }).where('device_id', '=', deviceId).where('pkg_key', '=', r.pkg_key).execute();
-    }
-  }
-
-  /** Keeps the searchable package table in step by applying only the difference. */
+  /** Keeps the searchable name index in step by applying only the difference. */
   private async writeSoftware(trx: Transaction<Database>, deviceId: string, delta: SoftwareDelta | null): Promise<void> {
     if (delta === null) return;
     if (delta.replaceAll) await trx.deleteFrom('device_software').where('device_id', '=', deviceId).execute();
-    await this.updateVersions(trx, deviceId, delta.changed);
     for (let i = 0; i < delta.removed.length; i += CHUNK) {
-      const keys = delta.removed.slice(i, i + CHUNK).map((r) => r.pkg_key);
-      await trx.deleteFrom('device_software').where('device_id', '=', deviceId).where('pkg_key', 'in', keys).execute();
+      const names = delta.removed.slice(i, i + CHUNK);
+      await trx
+        .deleteFrom('device_software')
+        .where('device_id', '=', deviceId)
+        .where('name_id', 'in', (eb) => eb.selectFrom('software_names').select('id').where('name_lower', 'in', names))
+        .execute();
     }
-    await this.insertSoftware(trx, delta.added);
+    await this.insertSoftware(trx, deviceId, delta.added);
   }
 
   async history(deviceId: string, f: { kind?: HistoryKind | undefined; page: number; pageSize: number }): Promise<HistoryPage> {

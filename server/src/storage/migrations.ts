@@ -23,6 +23,8 @@ import { deviceAssets } from './migrations/0033-device-assets.js';
 import { fleetFindings } from './migrations/0034-fleet-findings.js';
 import { fleetFindingsDaily } from './migrations/0035-fleet-findings-daily.js';
 import { requesterMailLinks } from './migrations/0038-requester-mail-links.js';
+import { softwareNamesById } from './migrations/0039-software-names-by-id.js';
+import { uploadReservations } from './migrations/0040-upload-reservations.js';
 
 /**
  * Schema migrations, written once with Kysely's schema builder so the same steps run on SQLite and
@@ -475,6 +477,8 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0034-fleet-findings': fleetFindings,
   '0035-fleet-findings-daily': fleetFindingsDaily,
   '0038-requester-mail-links': requesterMailLinks,
+  '0039-software-names-by-id': softwareNamesById,
+  '0040-upload-reservations': uploadReservations,
 };
 
 export const migrationProvider: MigrationProvider = {

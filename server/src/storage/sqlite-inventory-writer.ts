@@ -1,7 +1,7 @@
 import type SQLite from 'better-sqlite3';
 
 import type { DeviceColumns, IngestPlan } from './ingest-plan.js';
-import type { DeviceInventoriesTable, DeviceSoftwareTable } from './tables.js';
+import type { DeviceInventoriesTable } from './tables.js';
 
 /** Rows per multi-row statement: one call into SQLite per batch instead of per row. */
 const BATCH = 64;
@@ -25,10 +25,11 @@ export type SqliteClaim =
 export class SqliteInventoryWriter {
   private readonly statements = new Map<string, SQLite.Statement>();
   /**
-   * Names already in the software catalog, which is never pruned: most of a fleet's names repeat, and
-   * skipping them saves a B-tree probe each. Filled only after the transaction that wrote them committed.
+   * Numbers of names already in the software catalog, which is never pruned (a name keeps its number
+   * for good): most of a fleet's names repeat, and knowing them saves a B-tree probe each. Filled only
+   * after the transaction that read or wrote them committed.
    */
-  private readonly knownNames = new Set<string>();
+  private readonly knownNames = new Map<string, number>();
 
   /** The connection's own busy timeout (ms), restored after each attempt that must not wait. */
   readonly busyTimeout: number;
@@ -116,8 +117,8 @@ export class SqliteInventoryWriter {
     return { claimed: true, previousReceivedAt: current?.received_at ?? null };
   }
 
-  /** Every write of the plan; returns the catalog names it added, to remember once committed. */
-  write(deviceId: string, plan: IngestPlan): readonly string[] {
+  /** Every write of the plan; returns the catalog numbers it looked up, to remember once committed. */
+  write(deviceId: string, plan: IngestPlan): ReadonlyMap<string, number> {
     const { merged } = plan;
     this.prepared(
       `insert into device_inventories (device_id, collected_at, received_at, agent_version, sections, sections_z, section_updated_at, user_scope) values (?, ?, ?, ?, '', ?, ?, ?)
@@ -141,38 +142,48 @@ export class SqliteInventoryWriter {
     return names;
   }
 
-  /** Names written by a committed transaction are in the catalog for good. */
-  remember(names: readonly string[]): void {
-    if (this.knownNames.size + names.length > KNOWN_NAMES_CAP) this.knownNames.clear();
-    for (const n of names) this.knownNames.add(n);
+  /** Numbers read or written by a committed transaction are the catalog's for good. */
+  remember(names: ReadonlyMap<string, number>): void {
+    if (this.knownNames.size + names.size > KNOWN_NAMES_CAP) this.knownNames.clear();
+    for (const [name, id] of names) this.knownNames.set(name, id);
   }
 
-  private writeSoftware(deviceId: string, plan: IngestPlan): readonly string[] {
-    const delta = plan.software;
-    if (delta === null) return [];
-    if (delta.replaceAll) this.prepared('delete from device_software where device_id = ?').run(deviceId);
-    // The key is (device_id, name_lower, pkg_key): naming all three makes each statement one seek.
-    const update = this.prepared('update device_software set version = ? where device_id = ? and name_lower = ? and pkg_key = ?');
-    for (const r of delta.changed) update.run(r.version, deviceId, r.name_lower, r.pkg_key);
-    const remove = this.prepared('delete from device_software where device_id = ? and name_lower = ? and pkg_key = ?');
-    for (const r of delta.removed) remove.run(deviceId, r.name_lower, r.pkg_key);
-    this.insertRows('insert into device_software (device_id, name_lower, pkg_key, version)', 4, delta.added, (r: DeviceSoftwareTable, p, at) => {
-      p[at] = deviceId;
-      p[at + 1] = r.name_lower;
-      p[at + 2] = r.pkg_key;
-      p[at + 3] = r.version;
-    });
-    const fresh: string[] = [];
-    let last: string | null = null;
-    // Rows come sorted by name, so repeats of a name are neighbours.
-    for (const r of delta.added) {
-      if (r.name_lower !== last && !this.knownNames.has(r.name_lower)) fresh.push(r.name_lower);
-      last = r.name_lower;
-    }
-    this.insertRows('insert or ignore into software_names (name_lower)', 1, fresh, (n, p, at) => {
+  /**
+   * The catalog numbers of `names`: from memory, else read (after adding the missing names first when
+   * `add`). `learned` collects what was read, for `remember` once the transaction has committed.
+   */
+  private nameIds(names: readonly string[], add: boolean, learned: Map<string, number>): number[] {
+    const unknown = names.filter((n) => !this.knownNames.has(n));
+    if (add) this.insertRows('insert or ignore into software_names (name_lower)', 1, unknown, (n, p, at) => {
       p[at] = n;
     });
-    return fresh;
+    for (let i = 0; i < unknown.length; i += BATCH) {
+      const chunk = unknown.slice(i, i + BATCH);
+      const rows = this.prepared(`select id, name_lower from software_names where name_lower in (${chunk.map(() => '?').join(', ')})`).all(chunk) as { id: number; name_lower: string }[];
+      for (const r of rows) learned.set(r.name_lower, r.id);
+    }
+    const ids: number[] = [];
+    for (const n of names) {
+      const id = this.knownNames.get(n) ?? learned.get(n);
+      if (id !== undefined) ids.push(id);
+    }
+    return ids;
+  }
+
+  private writeSoftware(deviceId: string, plan: IngestPlan): ReadonlyMap<string, number> {
+    const learned = new Map<string, number>();
+    const delta = plan.software;
+    if (delta === null) return learned;
+    if (delta.replaceAll) this.prepared('delete from device_software where device_id = ?').run(deviceId);
+    const remove = this.prepared('delete from device_software where device_id = ? and name_id = ?');
+    for (const id of this.nameIds(delta.removed, false, learned)) remove.run(deviceId, id);
+    // In key order (device_id, name_id), so a device's rows fill pages one after another.
+    const added = this.nameIds(delta.added, true, learned).sort((x, y) => x - y);
+    this.insertRows('insert or ignore into device_software (device_id, name_id)', 2, added, (id, p, at) => {
+      p[at] = deviceId;
+      p[at + 1] = id;
+    });
+    return learned;
   }
 
   private updateDevice(deviceId: string, plan: IngestPlan): void {

@@ -46,6 +46,7 @@ import { TicketIntakeRepo } from './ticket-intake-repo.js';
 import { TicketLoopRepo } from './ticket-loop-repo.js';
 import { TicketRelationsRepo } from './ticket-relations-repo.js';
 import { TicketsRepo } from './tickets-repo.js';
+import { UploadReservationsRepo } from './upload-reservations-repo.js';
 import { WebhooksRepo } from './webhooks-repo.js';
 
 export interface StoreOptions {
@@ -71,6 +72,7 @@ export class Store {
   readonly enrollment: EnrollmentRepo;
   readonly challenges: ChallengesRepo;
   readonly loginThrottle: LoginThrottleRepo;
+  readonly uploadReservations: UploadReservationsRepo;
   readonly intake: TicketIntakeRepo;
   /** Tickets and replies read from a mailbox (issue 16). */
   readonly mailIntake: MailIntakeRepo;
@@ -143,6 +145,7 @@ export class Store {
     this.enrollment = new EnrollmentRepo(db, clock);
     this.challenges = new ChallengesRepo(db, clock);
     this.loginThrottle = new LoginThrottleRepo(db);
+    this.uploadReservations = new UploadReservationsRepo(db, handle.kind);
     this.intake = new TicketIntakeRepo(db, clock, fast);
     this.mailIntake = new MailIntakeRepo(db, clock, this.tickets);
     this.loop = new TicketLoopRepo(db, clock, this.workflow);

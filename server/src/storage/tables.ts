@@ -109,6 +109,14 @@ export interface BlobCandidatesTable {
  * guesses cannot all read the same count. The per-route request limits shared by all instances
  * (http/shared-rate-limit-store.ts) count here too, under keys starting with `rate:`.
  */
+/** A large upload being unpacked by some instance, counted against its device's budget. */
+export interface UploadReservationsTable {
+  id: string;
+  device_id: string;
+  bytes: number;
+  expires_at: number;
+}
+
 export interface LoginThrottleTable {
   key: string;
   attempts: number;
@@ -150,15 +158,15 @@ export interface DeviceInventoriesTable {
   user_scope: string | null;
 }
 
+/** Which catalog names a device has a package of: what the console's software filter seeks. */
 export interface DeviceSoftwareTable {
   device_id: string;
-  pkg_key: string;
-  name_lower: string;
-  version: string | null;
+  name_id: number;
 }
 
-/** Every distinct package name seen in the fleet, for substring search. */
+/** Every distinct package name seen in the fleet, numbered, for substring search. */
 export interface SoftwareNamesTable {
+  id: Generated<number>;
   name_lower: string;
 }
 
@@ -555,6 +563,7 @@ export interface Database extends HelpdeskTables, IntegrationTables {
   fleet_findings_daily: FleetFindingsDailyTable;
   blob_candidates: BlobCandidatesTable;
   login_throttle: LoginThrottleTable;
+  upload_reservations: UploadReservationsTable;
   device_credentials: DeviceCredentialsTable;
   enroll_challenges: EnrollChallengesTable;
   enroll_secrets: EnrollSecretsTable;

@@ -37,10 +37,7 @@ describe('migrations', () => {
         min_free_disk_pct: null, last_seen_at: 1, enrolled_at: 1, inventory_at: null, full_inventory_requested: 1, outbox_items: null, search_text: 'pc',
       } satisfies Omit<DeviceBeforeKeys, 'tag'> as DevicesTable)
       .execute();
-    await handle.db.insertInto('device_software').values([
-      { device_id: 'd1', pkg_key: 'a', name_lower: 'alpha', version: '1' },
-      { device_id: 'd1', pkg_key: 'b', name_lower: 'beta', version: null },
-    ]).execute();
+    await sql`insert into device_software (device_id, pkg_key, name_lower, version) values ('d1', 'a', 'alpha', '1'), ('d1', 'b', 'beta', null)`.execute(handle.db);
     expect(await migrate(handle)).toEqual(migrationsFrom('0003'));
     expect(await handle.db.selectFrom('devices').select('tag').execute()).toEqual([{ tag: null }]);
     // Devices from before keys: active, no key (they bind one at their next check-in).
@@ -48,10 +45,16 @@ describe('migrations', () => {
       { enroll_state: 'active', key_fingerprint: null, resembles_device_id: null },
     ]);
     expect((await handle.db.selectFrom('software_names').selectAll().orderBy('name_lower').execute()).map((r) => r.name_lower)).toEqual(['alpha', 'beta']);
-    const rows = await handle.db.selectFrom('device_software').selectAll().orderBy('pkg_key').execute();
+    // Since 0039 the index keeps each device's names, by catalog number.
+    const rows = await handle.db
+      .selectFrom('device_software')
+      .innerJoin('software_names', 'software_names.id', 'device_software.name_id')
+      .select(['device_software.device_id', 'software_names.name_lower'])
+      .orderBy('software_names.name_lower')
+      .execute();
     expect(rows).toEqual([
-      { device_id: 'd1', pkg_key: 'a', name_lower: 'alpha', version: '1' },
-      { device_id: 'd1', pkg_key: 'b', name_lower: 'beta', version: null },
+      { device_id: 'd1', name_lower: 'alpha' },
+      { device_id: 'd1', name_lower: 'beta' },
     ]);
     // Still cascades with its device.
     await handle.db.deleteFrom('devices').where('id', '=', 'd1').execute();
