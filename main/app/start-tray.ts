@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 
 import type { Route, TrayStatus } from '@deskside/shared';
-import { app, session } from 'electron';
+import { app, session, shell } from 'electron';
 
 
 import type { Agent, AgentOptions } from '../../agent/agent-types.js';
@@ -16,6 +16,7 @@ import { trayMessages } from '../i18n/tray-messages.js';
 import { createDispatch } from '../ipc/dispatch.js';
 import { sendNavigate, webContentsEventSink } from '../ipc/event-sink.js';
 import { registerIpcHandlers } from '../ipc/register-ipc.js';
+import { electronExternalLinks } from '../platform/external-links.js';
 import { registerReportShortcut } from '../platform/global-shortcut.js';
 import { electronHostEvents } from '../platform/host-events.js';
 import { electronHostInfo } from '../platform/host-info.js';
@@ -144,6 +145,7 @@ export async function startTray(options: {
     notifier: electronNotifier((r) => void windows.open(r), log),
     network: { isUp: () => hostEvents.isOnline() },
     loginItem,
+    links: electronExternalLinks(shell),
     attachmentsDir: join(userData, 'attachments'),
     log,
   });

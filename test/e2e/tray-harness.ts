@@ -133,6 +133,7 @@ export async function startTray(options: { dataDir: string; serverUrl: string; e
     notifier: { show: (n) => notifications.push(n) },
     network: { isUp: () => true },
     loginItem: { apply: () => undefined },
+    links: { open: async () => undefined },
     attachmentsDir: join(options.dataDir, 'attachments'),
     log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: (m, f) => console.error(m, f) },
   });

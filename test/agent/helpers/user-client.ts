@@ -46,6 +46,7 @@ async function trayCore(agent: ServiceAgent): Promise<TrayCore> {
     notifier: { show: () => undefined },
     network: { isUp: () => true },
     loginItem: { apply: () => undefined },
+    links: { open: async () => undefined },
     attachmentsDir: await mkdtemp(join(tmpdir(), 'deskside-tray-')),
     log: quiet,
   });

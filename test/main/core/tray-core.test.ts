@@ -314,3 +314,35 @@ describe('status, settings and windows', () => {
     expect(diagnosticsFixture().items).toHaveLength(4);
   });
 });
+
+describe('links in help articles', () => {
+  it('opens http, https and mailto links outside the tray', async () => {
+    const f = await trayCoreFixture();
+    await f.core.handlers['links:open-external'](CTX, 'https://support.example.org/vpn?lang=en#setup');
+    await f.core.handlers['links:open-external'](CTX, 'http://intranet.example.org/printers');
+    await f.core.handlers['links:open-external'](CTX, 'mailto:helpdesk@example.org?subject=VPN');
+    expect(f.openedLinks).toEqual(['https://support.example.org/vpn?lang=en#setup', 'http://intranet.example.org/printers', 'mailto:helpdesk@example.org?subject=VPN']);
+  });
+
+  it('refuses every other scheme, links without a host and links hiding a user name', async () => {
+    const f = await trayCoreFixture();
+    for (const url of [
+      'file:///C:/Windows/System32/calc.exe',
+      'javascript:alert(1)',
+      'ms-settings:network',
+      'vbscript:msgbox(1)',
+      'data:text/html,<script>alert(1)</script>',
+      'https://intranet.example.org@evil.test/',
+      'http://',
+      '/relative/path',
+      'not a link',
+    ]) {
+      const e = await error(f.core.handlers['links:open-external'](CTX, url));
+      expect(e, url).toMatchObject({ code: 'forbidden' });
+    }
+    expect(f.openedLinks).toEqual([]);
+    // The log names the scheme only: a link's path or query may carry personal data.
+    expect(f.log.warn).toHaveBeenCalledWith('refused to open a link', { scheme: 'file' });
+    expect(JSON.stringify(f.log.warn.mock.calls)).not.toContain('calc.exe');
+  });
+});
