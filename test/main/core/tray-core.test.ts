@@ -5,6 +5,7 @@ import { readdir } from 'node:fs/promises';
 import { SectionsSchema, type TicketDraft, type TrayStatus } from '@deskside/shared';
 import { describe, expect, it } from 'vitest';
 
+import { electronExternalLinks } from '../../../main/platform/external-links.js';
 import { diagnosticsFixture, fakeAgent, ticketFixture } from './fake-agent.js';
 import { trayCoreFixture } from './tray-core-fixture.js';
 
@@ -344,5 +345,13 @@ describe('links in help articles', () => {
     // The log names the scheme only: a link's path or query may carry personal data.
     expect(f.log.warn).toHaveBeenCalledWith('refused to open a link', { scheme: 'file' });
     expect(JSON.stringify(f.log.warn.mock.calls)).not.toContain('calc.exe');
+  });
+
+  it('hands the shell only checked links, whoever calls it', async () => {
+    const opened: string[] = [];
+    const links = electronExternalLinks({ openExternal: async (url: string) => void opened.push(url) });
+    await links.open('https://support.example.org/vpn');
+    await expect(links.open('file:///etc/passwd')).rejects.toThrow('not http, https or mailto');
+    expect(opened).toEqual(['https://support.example.org/vpn']);
   });
 });
