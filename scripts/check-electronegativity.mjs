@@ -40,6 +40,18 @@ require.cache[i18nPath] = stub;
 const run = pkgRequire('./dist/runner.js');
 const ELECTRON_VERSION = '45.5.0';
 const FAIL_ON = new Set(['HIGH', 'MEDIUM']);
+/**
+ * Findings that ask for a manual review and had one: the check, the one file it may appear in, and why
+ * it is safe. Anything else at HIGH or MEDIUM still fails.
+ */
+const REVIEWED = [
+  {
+    id: 'OPEN_EXTERNAL_JS_CHECK',
+    file: 'main/platform/external-links.ts',
+    why: 'opens only what externalLinkTarget accepts (http and https with a host and no user name, mailto), checked again right there',
+  },
+];
+const reviewed = (issue) => REVIEWED.some((r) => r.id === issue.id && issue.file.replaceAll('\\', '/').endsWith(r.file));
 const targets = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['main', 'renderer'];
 
 // The global checks (navigation limits, permission handler, CSP) look at the app as a whole, so the
@@ -69,7 +81,7 @@ try {
   for (const issue of result.issues) {
     total++;
     const sev = issue.severity.name;
-    const bad = FAIL_ON.has(sev);
+    const bad = FAIL_ON.has(sev) && !reviewed(issue);
     if (bad) failing++;
     console.log(`  ${bad ? 'FAIL' : 'note'} ${sev}/${issue.confidence.name} ${issue.id} ${issue.file}:${issue.location.line}:${issue.location.column}${issue.manualReview ? ' (manual review)' : ''}`);
   }

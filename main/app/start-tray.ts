@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 
 import type { Route, TrayStatus } from '@deskside/shared';
-import { app, session } from 'electron';
+import { app, session, shell } from 'electron';
 
 
 import type { Agent, AgentOptions } from '../../agent/agent-types.js';
@@ -17,6 +17,7 @@ import { createDispatch } from '../ipc/dispatch.js';
 import { sendNavigate, webContentsEventSink } from '../ipc/event-sink.js';
 import { registerIpcHandlers } from '../ipc/register-ipc.js';
 import { electronDownloads } from '../platform/downloads.js';
+import { electronExternalLinks } from '../platform/external-links.js';
 import { registerReportShortcut } from '../platform/global-shortcut.js';
 import { electronHostEvents } from '../platform/host-events.js';
 import { electronHostInfo } from '../platform/host-info.js';
@@ -146,6 +147,7 @@ export async function startTray(options: {
     network: { isUp: () => hostEvents.isOnline() },
     loginItem,
     downloads: electronDownloads(),
+    links: electronExternalLinks(shell),
     attachmentsDir: join(userData, 'attachments'),
     log,
   });

@@ -39,6 +39,11 @@ export interface Notifier {
   show(notification: { readonly title: string; readonly body: string; readonly route: Route }): void;
 }
 
+/** The user's default browser and mail client (Electron's `shell.openExternal` in the app). */
+export interface ExternalLinks {
+  open(url: string): Promise<void>;
+}
+
 export interface LoginItem {
   apply(enabled: boolean): void;
 }

@@ -39,7 +39,8 @@ import { trayMessages } from '../i18n/tray-messages.js';
 import { IpcRequestError, type RequestHandlers } from '../ipc/dispatch.js';
 import type { TrayPolicy } from '../policy/tray-policy.js';
 import type { TraySettings } from '../settings/tray-settings.js';
-import type { Downloads, EventSink, HealthSource, HostInfo, LoginItem, Logger, NetworkState, Notifier, ScreenCaptures, WindowControl } from './ports.js';
+import { externalLinkTarget } from './external-link.js';
+import type { Downloads, EventSink, ExternalLinks, HealthSource, HostInfo, LoginItem, Logger, NetworkState, Notifier, ScreenCaptures, WindowControl } from './ports.js';
 
 export interface TrayCoreDeps {
   readonly agent: AgentPort;
@@ -54,6 +55,7 @@ export interface TrayCoreDeps {
   readonly network: NetworkState;
   readonly loginItem: LoginItem;
   readonly downloads: Downloads;
+  readonly links: ExternalLinks;
   /** Private folder where kept attachments wait until the agent has delivered them. */
   readonly attachmentsDir: string;
   readonly log: Logger;
@@ -259,6 +261,15 @@ export class TrayCore {
     },
     'window:close': async (ctx) => {
       this.#d.windows.close(ctx.webContentsId);
+      return null;
+    },
+    'links:open-external': async (_ctx, url) => {
+      const target = externalLinkTarget(url);
+      if (target === null) {
+        this.#d.log.warn('refused to open a link', { scheme: schemeOf(url) });
+        throw new IpcRequestError('forbidden', 'only http, https and mailto links open outside Deskside');
+      }
+      await this.#d.links.open(target);
       return null;
     },
   };
@@ -515,4 +526,10 @@ function excerpt(body: string): string {
 
 function safeName(name: string): string {
   return name.replace(/[^\w.\- ]+/g, '_').slice(0, 100) || 'attachment';
+}
+
+/** For the log: the scheme only (a link's path or query may carry personal data). */
+function schemeOf(url: string): string {
+  const match = /^([a-z][a-z0-9+.-]*):/i.exec(url.trim());
+  return match?.[1]?.toLowerCase() ?? 'none';
 }

@@ -3,8 +3,9 @@ import type { WebContents } from 'electron';
 import { rendererBase } from './harden-session.js';
 
 /**
- * Per-window defences: no navigation away from our page, no new windows, no webviews. Links meant for
- * the outside world are not rendered in the first place (no remote content).
+ * Per-window defences: no navigation away from our page, no new windows, no webviews. A help article's
+ * links reach the outside world only through the `links:open-external` request (the user's browser or
+ * mail client, http/https/mailto only), never by navigating this window.
  */
 export function hardenContents(contents: WebContents, rendererUrlPrefix: string, log: { warn(m: string, f?: Record<string, unknown>): void }): void {
   const base = rendererBase(rendererUrlPrefix);

@@ -163,7 +163,10 @@ describe.each(DATABASES)('knowledge base API on %s', (kind) => {
     const updated = await send(tech, 'PUT', `/kb/synonyms/${group.id}`, { terms: ['wlan', 'wireless'] });
     expect((json(updated) as SynonymGroup).terms).toEqual(['wlan', 'wireless']);
     expect((await deviceSearch('wifi')).articles).toEqual([]);
+    expect((await deviceSearch('wlan')).articles.map((a) => a.title)).toEqual(['Wireless network']);
     expect((await send(tech, 'DELETE', `/kb/synonyms/${group.id}`)).statusCode).toBe(200);
+    // The searches cache the groups for a few seconds; this instance's own changes show at once.
+    expect((await deviceSearch('wlan')).articles).toEqual([]);
     expect((await send(tech, 'DELETE', `/kb/synonyms/${group.id}`)).statusCode).toBe(404);
     const audit = json(await get(admin, `/audit?targetKind=kb-synonym&targetId=${group.id}`)) as AuditPage;
     expect(audit.items.map((e) => e.action).sort()).toEqual(['kb-synonym.create', 'kb-synonym.delete', 'kb-synonym.update']);

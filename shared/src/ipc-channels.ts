@@ -24,6 +24,7 @@ export const IPC_REQUEST_CHANNELS = [
   'settings:update',
   'window:open',
   'window:close',
+  'links:open-external',
 ] as const;
 export type IpcRequestChannel = (typeof IPC_REQUEST_CHANNELS)[number];
 

@@ -271,6 +271,9 @@ export type TicketDraft = z.infer<typeof TicketDraftSchema>;
 
 const none = z.tuple([]);
 
+/** Longest link the tray opens: browsers' practical limit for a URL. */
+export const EXTERNAL_LINK_MAX = 2048;
+
 /** The user's answer on a resolved ticket ("fixed" / "still broken" with their words) or closed one (1–5 and a comment). */
 export const TrayFeedbackSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('confirm') }),
@@ -304,6 +307,8 @@ export const IPC_REQUEST_ARGS = {
   'settings:update': z.tuple([UserSettingsPatchSchema]),
   'window:open': z.tuple([RouteSchema]),
   'window:close': none,
+  /** A link the user clicked in a help article; the main process opens only http, https and mailto. */
+  'links:open-external': z.tuple([text(EXTERNAL_LINK_MAX)]),
 } as const;
 
 /** Result of every request channel. */
@@ -329,6 +334,7 @@ export interface IpcResults {
   'settings:update': SettingsView;
   'window:open': null;
   'window:close': null;
+  'links:open-external': null;
 }
 
 /** Payload of every event the main process pushes. */

@@ -134,6 +134,7 @@ export async function startTray(options: { dataDir: string; serverUrl: string; e
     network: { isUp: () => true },
     loginItem: { apply: () => undefined },
     downloads: { folder: () => tmpdir(), reveal: () => undefined },
+    links: { open: async () => undefined },
     attachmentsDir: join(options.dataDir, 'attachments'),
     log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: (m, f) => console.error(m, f) },
   });

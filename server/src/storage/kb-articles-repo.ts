@@ -132,6 +132,7 @@ export class KbArticlesRepo {
   async remove(trx: Transaction<Database>, id: string): Promise<{ title: string } | null> {
     const title = await trx.selectFrom('kb_article_texts').select('title').where('article_id', '=', id).orderBy('locale').executeTakeFirst();
     const deleted = await trx.deleteFrom('kb_articles').where('id', '=', id).executeTakeFirst();
+    this.index.articlesChanged();
     return Number(deleted.numDeletedRows) === 1 ? { title: title?.title ?? '' } : null;
   }
 

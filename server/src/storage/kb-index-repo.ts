@@ -16,6 +16,11 @@ import { count, parseJson } from './values.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
+interface Cached<T> {
+  readonly value: T;
+  readonly at: number;
+}
+
 /** Who may see a search's results: users get published public articles; technicians see everything. */
 export interface SearchScope {
   readonly audience: 'users' | 'technicians';
@@ -29,6 +34,12 @@ export interface SearchHit {
 /** The most rows one query term reads (see `search`). */
 export const POSTINGS_PER_TERM = 1000;
 
+/**
+ * How long one instance reuses the synonym groups and the article counts read for searches. Its own
+ * changes drop them at once; another instance's (several servers on one PostgreSQL) show within this.
+ */
+export const SEARCH_CACHE_MS = 5000;
+
 /** Rows inserted per statement: well under SQLite's 32,766 bound parameters and PostgreSQL's 65,535. */
 const INSERT_BATCH = 500;
 
@@ -37,9 +48,31 @@ const INSERT_BATCH = 500;
  * (kb_vocabulary), and the technicians' synonym groups. Written in the same transaction as the article.
  */
 export class KbIndexRepo {
-  constructor(private readonly db: Kysely<Database>) {}
+  private synonymsCache: Cached<SynonymGroups> | null = null;
+  private readonly articleCounts = new Map<SearchScope['audience'], Cached<number>>();
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    /** Monotonic milliseconds, for the caches' age only. */
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  /**
+   * An article was written or deleted. Called inside the writing transaction: a search running before
+   * its commit may cache the old count, which only shifts the rarity weights slightly and for at most
+   * SEARCH_CACHE_MS; the matching itself always reads the committed index.
+   */
+  articlesChanged(): void {
+    this.articleCounts.clear();
+  }
+
+  /** The synonym groups were changed by this instance. */
+  synonymsChanged(): void {
+    this.synonymsCache = null;
+  }
 
   async reindex(trx: Db, articleId: string, article: IndexableArticle, isPublic: boolean): Promise<void> {
+    this.articlesChanged();
     await trx.deleteFrom('kb_terms').where('article_id', '=', articleId).execute();
     const rows = [...articleTermWeights(article)].map(([term, weight]) => ({ term, article_id: articleId, weight, public: isPublic ? 1 : 0 }));
     for (let i = 0; i < rows.length; i += INSERT_BATCH) await trx.insertInto('kb_terms').values(rows.slice(i, i + INSERT_BATCH)).execute();
@@ -53,9 +86,16 @@ export class KbIndexRepo {
     }
   }
 
+  /** Read by every search and every offline copy: kept for SEARCH_CACHE_MS. */
   async synonymGroups(): Promise<SynonymGroups> {
+    const cached = this.synonymsCache;
+    if (cached !== null && this.now() - cached.at < SEARCH_CACHE_MS) return cached.value;
+    const at = this.now();
     const rows = await this.db.selectFrom('kb_synonyms').select('terms').execute();
-    return rows.map((r) => parseJson<string[]>(r.terms));
+    const value = rows.map((r) => parseJson<string[]>(r.terms));
+    // A change made while this read ran wins: keep only what nothing invalidated since.
+    if (this.synonymsCache === cached) this.synonymsCache = { value, at };
+    return value;
   }
 
   /**
@@ -115,9 +155,14 @@ export class KbIndexRepo {
   }
 
   private async articleCount(scope: SearchScope): Promise<number> {
+    const cached = this.articleCounts.get(scope.audience);
+    if (cached !== undefined && this.now() - cached.at < SEARCH_CACHE_MS) return cached.value;
+    const at = this.now();
     let q = this.db.selectFrom('kb_articles').select(sql<number>`count(*)`.as('n'));
     if (scope.audience === 'users') q = q.where('status', '=', 'published').where('visibility', '=', 'everyone');
-    return count((await q.executeTakeFirst())?.n);
+    const value = count((await q.executeTakeFirst())?.n);
+    if (this.articleCounts.get(scope.audience) === cached) this.articleCounts.set(scope.audience, { value, at });
+    return value;
   }
 
   /**
@@ -127,21 +172,15 @@ export class KbIndexRepo {
    * itself is checked in planQuery.
    */
   private async typoNeighbours(wanted: readonly { term: string; allowance: number }[]): Promise<string[]> {
-    const found = new Set<string>();
-    for (const { term, allowance } of wanted) {
-      const initials = new Set([term.slice(0, 2), `${term[1]!}${term[0]!}`]);
-      for (const initial of initials) {
-        const rows = await this.db
-          .selectFrom('kb_vocabulary')
-          .select('term')
-          .where('initial', '=', initial)
-          .where('length', '>=', term.length - allowance)
-          .where('length', '<=', term.length + allowance)
-          .limit(5000)
-          .execute();
-        for (const r of rows) found.add(r.term);
-      }
-    }
-    return [...found];
+    const arms = wanted.flatMap(({ term, allowance }) =>
+      [...new Set([term.slice(0, 2), `${term[1]!}${term[0]!}`])].map(
+        (initial) => sql`select * from (select term from kb_vocabulary where initial = ${initial}
+          and length >= ${term.length - allowance} and length <= ${term.length + allowance} limit 5000) as ${sql.id(`typo_${initial}_${term.length}_${allowance}`)}`,
+      ),
+    );
+    if (arms.length === 0) return [];
+    // One round trip for every misspelt word, however many: each arm is still one bounded index range.
+    const { rows } = await sql<{ term: string }>`${sql.join(arms, sql` union all `)}`.execute(this.db);
+    return [...new Set(rows.map((r) => r.term))];
   }
 }

@@ -14,6 +14,8 @@ export class KbSynonymsRepo {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
+    /** Told after each change, so this instance's searches stop using the groups they cached. */
+    private readonly changed: () => void = () => {},
   ) {}
 
   async list(): Promise<SynonymGroup[]> {
@@ -29,16 +31,19 @@ export class KbSynonymsRepo {
   async create(terms: readonly string[], by: string): Promise<SynonymGroup> {
     const row = { id: randomUUID(), terms: json(terms), updated_at: this.clock(), updated_by: by };
     await this.db.insertInto('kb_synonyms').values(row).execute();
+    this.changed();
     return toGroup(row);
   }
 
   async update(id: string, terms: readonly string[], by: string): Promise<SynonymGroup | null> {
     const result = await this.db.updateTable('kb_synonyms').set({ terms: json(terms), updated_at: this.clock(), updated_by: by }).where('id', '=', id).executeTakeFirst();
+    this.changed();
     return Number(result.numUpdatedRows) === 1 ? this.byId(id) : null;
   }
 
   async remove(id: string): Promise<boolean> {
     const result = await this.db.deleteFrom('kb_synonyms').where('id', '=', id).executeTakeFirst();
+    this.changed();
     return Number(result.numDeletedRows) === 1;
   }
 }

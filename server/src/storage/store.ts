@@ -157,7 +157,7 @@ export class Store {
     this.housekeepingJobs = new HousekeepingJobsRepo(db);
     this.kbIndex = new KbIndexRepo(db);
     this.articles = new KbArticlesRepo(db, clock, this.kbIndex);
-    this.synonyms = new KbSynonymsRepo(db, clock);
+    this.synonyms = new KbSynonymsRepo(db, clock, () => this.kbIndex.synonymsChanged());
     this.kbUsage = new KbUsageRepo(db, clock);
     this.assets = new AssetsRepo(db, clock, this.audit);
     this.fleetRules = new FleetRulesRepo(db, clock);

@@ -47,6 +47,7 @@ async function trayCore(agent: ServiceAgent): Promise<TrayCore> {
     network: { isUp: () => true },
     loginItem: { apply: () => undefined },
     downloads: { folder: () => tmpdir(), reveal: () => undefined },
+    links: { open: async () => undefined },
     attachmentsDir: await mkdtemp(join(tmpdir(), 'deskside-tray-')),
     log: quiet,
   });

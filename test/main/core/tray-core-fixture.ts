@@ -31,6 +31,8 @@ export async function trayCoreFixture(
   const opened: unknown[] = [];
   const closed: number[] = [];
   const loginItems: boolean[] = [];
+  const openedLinks: string[] = [];
+  const log = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
   const policy: TrayPolicy = { ...parseTrayPolicy({}).policy, ...options.policy };
   const settings = new TraySettings(memoryStore());
   const attachmentsDir = await mkdtemp(join(tmpdir(), 'deskside-attachments-'));
@@ -52,9 +54,10 @@ export async function trayCoreFixture(
     network: { isUp: () => network.up },
     loginItem: { apply: (v) => loginItems.push(v) },
     downloads: { folder: () => downloadsDir, reveal: (path) => revealed.push(path) },
+    links: { open: async (url) => void openedLinks.push(url) },
     attachmentsDir,
-    log: { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() },
+    log,
     now: () => new Date('2026-11-29T08:30:00.000Z'),
   });
-  return { core, ...fake, events, notifications, opened, closed, loginItems, settings, attachmentsDir, downloadsDir, revealed, network, policy };
+  return { core, ...fake, events, notifications, opened, closed, loginItems, openedLinks, log, settings, attachmentsDir, downloadsDir, revealed, network, policy };
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { SectionsSchema, type TicketDraft, type TrayStatus } from '@deskside/shared';
 import { describe, expect, it } from 'vitest';
 
+import { electronExternalLinks } from '../../../main/platform/external-links.js';
 import { diagnosticsFixture, fakeAgent, ticketFixture } from './fake-agent.js';
 import { trayCoreFixture } from './tray-core-fixture.js';
 
@@ -342,5 +343,45 @@ describe('status, settings and windows', () => {
 
   it('keeps the diagnostics fixture honest', () => {
     expect(diagnosticsFixture().items).toHaveLength(4);
+  });
+});
+
+describe('links in help articles', () => {
+  it('opens http, https and mailto links outside the tray', async () => {
+    const f = await trayCoreFixture();
+    await f.core.handlers['links:open-external'](CTX, 'https://support.example.org/vpn?lang=en#setup');
+    await f.core.handlers['links:open-external'](CTX, 'http://intranet.example.org/printers');
+    await f.core.handlers['links:open-external'](CTX, 'mailto:helpdesk@example.org?subject=VPN');
+    expect(f.openedLinks).toEqual(['https://support.example.org/vpn?lang=en#setup', 'http://intranet.example.org/printers', 'mailto:helpdesk@example.org?subject=VPN']);
+  });
+
+  it('refuses every other scheme, links without a host and links hiding a user name', async () => {
+    const f = await trayCoreFixture();
+    for (const url of [
+      'file:///C:/Windows/System32/calc.exe',
+      'javascript:alert(1)',
+      'ms-settings:network',
+      'vbscript:msgbox(1)',
+      'data:text/html,<script>alert(1)</script>',
+      'https://intranet.example.org@evil.test/',
+      'http://',
+      '/relative/path',
+      'not a link',
+    ]) {
+      const e = await error(f.core.handlers['links:open-external'](CTX, url));
+      expect(e, url).toMatchObject({ code: 'forbidden' });
+    }
+    expect(f.openedLinks).toEqual([]);
+    // The log names the scheme only: a link's path or query may carry personal data.
+    expect(f.log.warn).toHaveBeenCalledWith('refused to open a link', { scheme: 'file' });
+    expect(JSON.stringify(f.log.warn.mock.calls)).not.toContain('calc.exe');
+  });
+
+  it('hands the shell only checked links, whoever calls it', async () => {
+    const opened: string[] = [];
+    const links = electronExternalLinks({ openExternal: async (url: string) => void opened.push(url) });
+    await links.open('https://support.example.org/vpn');
+    await expect(links.open('file:///etc/passwd')).rejects.toThrow('not http, https or mailto');
+    expect(opened).toEqual(['https://support.example.org/vpn']);
   });
 });

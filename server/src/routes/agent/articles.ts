@@ -22,8 +22,9 @@ export const deviceArticleRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app,
       return { articles, query: null, synonyms: synonyms.map((g) => [...g]) };
     }
     const { hits } = await store.kbIndex.search(q, { audience: 'users' }, limit);
-    if (record) await store.kbUsage.recordSearch('device', q, hits.length);
-    return { articles: await store.articles.forDevices(preferred, hits.map((h) => h.articleId), limit), query: q, synonyms: [] };
+    // The search log and the articles' texts need nothing from each other: one wait instead of two.
+    const [articles] = await Promise.all([store.articles.forDevices(preferred, hits.map((h) => h.articleId), limit), record ? store.kbUsage.recordSearch('device', q, hits.length) : null]);
+    return { articles, query: q, synonyms: [] };
   });
 
   app.post('/articles/feedback', { schema: { body: ArticleFeedbackSchema, response: { 200: ArticleFeedbackAckSchema } } }, async (request) => {
