@@ -245,3 +245,10 @@ export const safeStorage = {
 export const screen = { getAllDisplays: () => [{ id: 1, label: 'Built-in', size: { width: 4, height: 3 }, scaleFactor: 1 }] };
 export const desktopCapturer = { getSources: async () => [] };
 export const systemPreferences = { getMediaAccessStatus: () => 'granted' };
+/** What the tray hands to the OS: links to the browser or mail client, saved files to the file manager. */
+export const shell = {
+  opened: [] as string[],
+  revealed: [] as string[],
+  openExternal: async (url: string) => void shell.opened.push(url),
+  showItemInFolder: (path: string) => void shell.revealed.push(path),
+};
