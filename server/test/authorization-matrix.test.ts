@@ -254,6 +254,7 @@ describe.each(DATABASES)('authorization matrix on %s', (kind) => {
     // Token management needs a signed-in session, so no token reaches it; signing out is for sessions.
     const TOKEN_MANAGEMENT = `${CONSOLE_API_BASE}/api-tokens`;
     const LOGOUT = `POST ${CONSOLE_API_BASE}/logout`;
+    const REPLY_UPLOAD = `POST ${CONSOLE_API_BASE}/tickets/{id}/attachments`;
     const all = consoleRoutes();
     expect(all.filter((r) => r.method !== 'GET').length).toBeGreaterThanOrEqual(30);
     for (const r of all) {
@@ -273,6 +274,8 @@ describe.each(DATABASES)('authorization matrix on %s', (kind) => {
         }
         if (capped || managesTokens) expect(asWrite.statusCode, `${name} with a ${owner}'s read-write token`).toBe(403);
         else if (name === LOGOUT) expect(asWrite.statusCode).toBe(400);
+        // A file upload takes multipart only: sent without a body, it says so.
+        else if (name === REPLY_UPLOAD) expect(asWrite.statusCode, `${name} with a ${owner}'s read-write token`).toBe(415);
         else expect([200, 201, 400, 404, 409], `${name} with a ${owner}'s read-write token: ${asWrite.body}`).toContain(asWrite.statusCode);
       }
     }
