@@ -74,7 +74,7 @@ describe.skipIf(!available)('reports and CSV downloads in Chromium', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('link', { name: 'Reports' }).click();
     await page.getByRole('heading', { name: 'Reports', level: 1 }).waitFor();
-    const overall = page.getByRole('table', { name: 'All tickets' });
+    const overall = page.getByRole('table', { name: 'All tickets', exact: true });
     await overall.waitFor();
     expect(await overall.getByRole('cell').first().textContent()).toBe('2');
     await page.getByRole('table', { name: 'Team', exact: true }).getByRole('rowheader', { name: '网络组' }).waitFor();
