@@ -4,16 +4,14 @@ import { useTranslation } from 'react-i18next';
 
 import { request } from '../../bridge';
 import { ErrorBox } from '../../components/error-box';
-
-const formatSize = (bytes: number, locale: string) =>
-  bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(bytes / 1024)} KB` : `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(bytes / 1024 / 1024)} MB`;
+import { formatBytes } from '../../format';
 
 /**
  * Files of a ticket — those the user filed, those IT sent with a reply — each saved to the user's
  * Downloads folder on request (fetched through the agent, which holds the device's credential).
  */
 export function TicketFiles({ ticketId, files }: { readonly ticketId: string; readonly files: readonly PublicAttachment[] }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [saving, setSaving] = useState<string | null>(null);
   const [result, setResult] = useState<SaveFileResult | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -37,7 +35,7 @@ export function TicketFiles({ ticketId, files }: { readonly ticketId: string; re
       <ul aria-label={t('tickets.files')}>
         {files.map((f) => (
           <li key={f.id}>
-            <span className="file-name">{f.name}</span> <span className="hint">{formatSize(f.size, i18n.language)}</span>{' '}
+            <span className="file-name">{f.name}</span> <span className="hint">{formatBytes(f.size)}</span>{' '}
             <button type="button" disabled={saving !== null} aria-label={t('tickets.saveFile', { name: f.name })} onClick={() => void save(f)}>
               {t('tickets.save')}
             </button>
