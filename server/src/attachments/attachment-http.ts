@@ -1,9 +1,13 @@
+import type { Readable } from 'node:stream';
+
 import { ATTACHMENT_HEAD_BYTES } from '@deskside/shared';
 import type { FastifyBaseLogger, FastifyReply } from 'fastify';
 
-import { HttpError, badRequest, notFound } from '../http/http-error.js';
+
+import { HttpError, badRequest, notFound, tooLarge } from '../http/http-error.js';
+import type { BlobCandidatesRepo } from '../storage/blob-candidates-repo.js';
 import type { AttachmentsTable } from '../storage/tables.js';
-import type { BlobStore } from './blob-store.js';
+import { BlobTooLargeError, type BlobStore, type StoredBlob } from './blob-store.js';
 
 /** Filenames reach a header: keep them printable and quote-free, with an RFC 5987 UTF-8 twin. */
 export function contentDisposition(name: string): string {
@@ -22,6 +26,22 @@ export function multipartFailure(err: unknown): unknown {
   if (typeof e.statusCode === 'number') return err;
   if (typeof e.code === 'string' && /^E[A-Z]+$/.test(e.code)) return err;
   return badRequest('the multipart body is malformed or was cut short');
+}
+
+/**
+ * Stores an uploaded file's bytes, at most `cap` (413 naming `label` beyond), and notes the blob before
+ * anything can refuse the request: housekeeping removes it if it ends unused.
+ */
+export async function putUpload(blobs: BlobStore, candidates: BlobCandidatesRepo, now: () => number, source: Readable, cap: number, label: string): Promise<StoredBlob> {
+  let blob;
+  try {
+    blob = await blobs.put(source, cap);
+  } catch (err) {
+    if (err instanceof BlobTooLargeError) throw tooLarge(`${label} exceeds ${cap} bytes`);
+    throw multipartFailure(err);
+  }
+  await candidates.note(blob.sha256, now());
+  return blob;
 }
 
 /** The first bytes of a stored blob, for the signature check (the blob is already hashed and sized). */

@@ -17,8 +17,7 @@ import {
 import type { MultipartFile, MultipartValue } from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
-import { multipartFailure, readHead, sendAttachment } from '../../attachments/attachment-http.js';
-import { BlobTooLargeError } from '../../attachments/blob-store.js';
+import { multipartFailure, putUpload, readHead, sendAttachment } from '../../attachments/attachment-http.js';
 import { HttpError, badRequest, conflict, notFound, tooLarge } from '../../http/http-error.js';
 import { replaceNulEscapes } from '../../http/json-body.js';
 import { MAX_JSON_DEPTH, nestedDeeperThan } from '../../http/json-depth.js';
@@ -119,15 +118,7 @@ export const deviceTicketRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, 
         throw badRequest(`file part "${file.fieldname.slice(0, 64)}" was not declared in ticket.attachments (or was sent twice)`);
       }
       const cap = meta.role === 'screenshot' ? LIMITS.screenshotBytes : LIMITS.attachmentBytes;
-      let blob;
-      try {
-        blob = await blobs.put(file.file, cap);
-      } catch (err) {
-        if (err instanceof BlobTooLargeError) throw tooLarge(`attachment "${meta.name}" exceeds ${cap} bytes`);
-        throw multipartFailure(err);
-      }
-      // Noted before anything can refuse the ticket: housekeeping removes the blob if it ends unused.
-      await store.blobCandidates.note(blob.sha256, store.clock());
+      const blob = await putUpload(blobs, store.blobCandidates, store.clock, file.file, cap, `attachment "${meta.name}"`);
       if (blob.size !== meta.size || blob.sha256 !== meta.sha256) {
         throw badRequest(`attachment "${meta.name}" arrived damaged: size or SHA-256 does not match what was declared`, {
           field: meta.field,

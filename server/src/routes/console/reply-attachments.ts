@@ -12,9 +12,8 @@ import {
 import type { MultipartFile, MultipartValue } from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
-import { multipartFailure, readHead } from '../../attachments/attachment-http.js';
-import { BlobTooLargeError } from '../../attachments/blob-store.js';
-import { HttpError, badRequest, notFound, tooLarge } from '../../http/http-error.js';
+import { multipartFailure, putUpload, readHead } from '../../attachments/attachment-http.js';
+import { HttpError, badRequest, notFound } from '../../http/http-error.js';
 import { requireTechnicianContext } from '../../http/request-context.js';
 import type { UploadedFile } from '../../storage/reply-attachments-repo.js';
 import { toAttachmentInfo } from '../../storage/ticket-views.js';
@@ -68,15 +67,7 @@ export const replyAttachmentRoutes: FastifyPluginAsyncZod<RouteDeps> = async (ap
           part.file.resume();
           throw badRequest(`"${name}" cannot be attached: ${refused}`);
         }
-        let blob;
-        try {
-          blob = await blobs.put(part.file, LIMITS.attachmentBytes);
-        } catch (err) {
-          if (err instanceof BlobTooLargeError) throw tooLarge(`"${name}" exceeds ${LIMITS.attachmentBytes} bytes`);
-          throw multipartFailure(err);
-        }
-        // Noted before anything can refuse the upload: housekeeping removes the blob if it ends unused.
-        await store.blobCandidates.note(blob.sha256, store.clock());
+        const blob = await putUpload(blobs, store.blobCandidates, store.clock, part.file, LIMITS.attachmentBytes, `"${name}"`);
         const type = attachmentType(part.mimetype, name);
         const problem = attachmentContentProblem(type, await readHead(blobs, blob.sha256));
         if (problem !== null) throw badRequest(`"${name}" cannot be attached: ${problem}`);
